@@ -1,0 +1,80 @@
+"""The ``smsflow`` command line, over the services.
+
+Each group of commands lives in its own module and registers itself on the parser through
+``register(subparsers, groups)`` (``groups["vibes"]`` holds the ``smsflow vibes …`` actions). Every command returns a :class:`Result`: a JSON-able dict (printed
+as exactly one JSON object with ``--json``) and the human text. Bad input raises
+:class:`CliError`, which becomes one line on stderr and exit 2; nothing prints a traceback
+for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from smsflow_desktop import __version__
+from smsflow_desktop.cli.base import EXIT_BAD_INPUT, CliError, Result
+from smsflow_desktop.services.workspace import WorkspaceError
+
+log = logging.getLogger("smsflow")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from smsflow_desktop.cli import commands_campaign, commands_workspace
+
+    parser = argparse.ArgumentParser(
+        prog="smsflow",
+        description="Design, preview and run SMS campaigns over the Vibes platform.",
+    )
+    parser.add_argument("--version", action="version", version=f"smsflow {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    vibes = sub.add_parser("vibes", help="the Vibes connection, mirror and extract files")
+    groups = {"vibes": vibes.add_subparsers(dest="vibes_command", metavar="ACTION", required=True)}
+    for module in (commands_workspace, commands_campaign, *_optional_modules()):
+        module.register(sub, groups)
+    return parser
+
+
+def _optional_modules() -> list:
+    """Command groups built on the larger services (people, Vibes, engine)."""
+    import importlib
+
+    out = []
+    for name in ("commands_people", "commands_vibes", "commands_engine"):
+        try:
+            out.append(importlib.import_module(f"smsflow_desktop.cli.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"smsflow_desktop.cli.{name}":
+                raise
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    as_json = bool(getattr(args, "json", False))
+    try:
+        result: Result = args.handler(args)
+    except CliError as exc:
+        return _fail(exc.code, str(exc), as_json)
+    except WorkspaceError as exc:
+        return _fail(EXIT_BAD_INPUT, str(exc), as_json)
+    except KeyboardInterrupt:
+        return _fail(130, "interrupted", as_json)
+    if as_json:
+        sys.stdout.write(json.dumps(result.data, ensure_ascii=False, default=str) + "\n")
+    elif result.text:
+        sys.stdout.write(result.text.rstrip("\n") + "\n")
+    sys.stdout.flush()
+    return result.code
+
+
+def _fail(code: int, message: str, as_json: bool) -> int:
+    sys.stderr.write(f"smsflow: {message}\n")
+    if as_json:
+        sys.stdout.write(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False) + "\n")
+    return code

@@ -1,0 +1,134 @@
+"""``smsflow campaign list/import/export/validate``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace
+from smsflow_desktop.model.validation import Problem, validate_campaign
+from smsflow_desktop.services.campaigns import (
+    CampaignFileError,
+    CampaignNotFound,
+    NameClash,
+    export_campaign,
+    import_campaign,
+    list_campaigns,
+    load_campaign,
+    read_campaign_file,
+    validate_in_workspace,
+    workspace_refs,
+    write_campaign_file,
+)
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError
+
+
+def register(sub: Any, groups: dict[str, Any]) -> None:
+    camp = sub.add_parser("campaign", help="list, import, export and validate campaigns")
+    csub = camp.add_subparsers(dest="campaign_command", metavar="ACTION", required=True)
+    command(csub, "list", _list, "list the workspace's campaigns")
+    imp = command(csub, "import", _import, "add a campaign file (*.smsflow.json) to the workspace")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--on-clash", choices=("rename", "replace", "fail"), default="rename",
+                     help="when a campaign or message of the same name exists (default: rename)")
+    imp.add_argument("--name", default=None, help="import under this campaign name")
+    exp = command(csub, "export", _export, "write a campaign and its messages to a file")
+    exp.add_argument("name", metavar="NAME")
+    exp.add_argument("-o", "--output", required=True, metavar="FILE")
+    val = command(csub, "validate", _validate, "check a campaign (by name) or a campaign file")
+    val.add_argument("target", metavar="NAME_OR_FILE")
+
+
+def format_problems(problems: list[Problem]) -> str:
+    lines = []
+    for p in problems:
+        where = f"step {p.step}" if p.step else "campaign"
+        if p.field:
+            where += f" ({p.field})"
+        lines.append(f"  {p.severity}: {where}: {p.message} [{p.code}]")
+    return "\n".join(lines)
+
+
+def _list(args: argparse.Namespace) -> Result:
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        names = list_campaigns(conn)
+    return Result({"campaigns": names}, "\n".join(names) or "(no campaigns)")
+
+
+def _import(args: argparse.Namespace) -> Result:
+    ws = open_workspace(args)
+    try:
+        doc = read_campaign_file(Path(args.file))
+    except CampaignFileError as exc:
+        raise CliError(str(exc)) from None
+    with ws.session() as conn:
+        try:
+            result = import_campaign(conn, doc, on_clash=args.on_clash, new_name=args.name)
+        except NameClash as exc:
+            raise CliError(f"{args.file}: {exc}; use --on-clash rename or replace, or --name") from None
+    data = {"campaign": result.campaign, "messages_added": result.messages_added,
+            "messages_renamed": result.messages_renamed, "valid": not result.problems,
+            "problems": [p.as_dict() for p in result.problems]}
+    text = f"imported campaign {result.campaign!r}"
+    if result.messages_renamed:
+        text += "; renamed messages: " + ", ".join(f"{a!r} -> {b!r}" for a, b in result.messages_renamed.items())
+    if result.problems:
+        text += f"\n{len(result.problems)} problem(s) to fix before it can run:\n" + format_problems(result.problems)
+    return Result(data, text)
+
+
+def _export(args: argparse.Namespace) -> Result:
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        try:
+            doc = export_campaign(conn, args.name)
+        except CampaignNotFound as exc:
+            raise CliError(str(exc)) from None
+    out = Path(args.output)
+    try:
+        write_campaign_file(doc, out)
+    except CampaignFileError as exc:
+        raise CliError(str(exc)) from None
+    return Result({"campaign": args.name, "file": str(out), "messages": [m.name for m in doc.messages]},
+                  f"exported {args.name!r} to {out}")
+
+
+def _looks_like_file(target: str) -> bool:
+    return target.endswith(".json") or Path(target).is_file()
+
+
+def _validate(args: argparse.Namespace) -> Result:
+    target = args.target
+    if _looks_like_file(target):
+        try:
+            doc = read_campaign_file(Path(target))
+        except CampaignFileError as exc:
+            raise CliError(str(exc)) from None
+        extra = {m.name: m.body for m in doc.messages}
+        try:
+            ws = Workspace.open(args.workspace)
+        except WorkspaceError:
+            ws = None
+        if ws is None:
+            problems = validate_campaign(doc.campaign, None, extra)
+        else:
+            with ws.session() as conn:
+                problems = validate_campaign(doc.campaign, workspace_refs(conn), extra)
+        name = doc.campaign.name
+    else:
+        ws = open_workspace(args)
+        with ws.session() as conn:
+            try:
+                campaign = load_campaign(conn, target)
+            except CampaignNotFound as exc:
+                raise CliError(str(exc)) from None
+            problems = validate_in_workspace(conn, campaign)
+        name = campaign.name
+    errors = [p for p in problems if p.severity == "error"]
+    data = {"campaign": name, "valid": not errors, "problems": [p.as_dict() for p in problems]}
+    if not problems:
+        return Result(data, f"{name!r} is valid")
+    text = f"{name!r}: {len(problems)} problem(s)\n" + format_problems(problems)
+    return Result(data, text, EXIT_INVALID if errors else 0)

@@ -1,0 +1,244 @@
+"""The campaign document: smart list (who), flow (what), schedule (when), settings.
+
+These pydantic models are exactly the ``campaign`` object of the ``smsflow.campaign/1``
+file format. They hold data and nothing else: no Qt, no I/O. Flow steps are a
+discriminated union on ``type``; each SMS step may carry *choices* (If/Then rows, first
+match wins, ``then: null`` means Do Nothing, the step's own fields are the Default).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Operator = Literal[
+    "is", "is_not", "contains", "starts_with", "is_empty", "is_not_empty", "in_past_days"
+]
+OPERATORS: tuple[str, ...] = Operator.__args__  # type: ignore[attr-defined]
+VALUELESS_OPERATORS = frozenset({"is_empty", "is_not_empty"})
+
+#: Person columns a filter or a choice condition may name (custom fields come on top).
+PERSON_FIELDS: tuple[str, ...] = (
+    "external_id", "first_name", "last_name", "email", "phone", "country", "state", "city",
+    "postal_code", "time_zone", "blocklisted", "unsubscribed", "marketing_suspended",
+    "created_at", "updated_at",
+)
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class Condition(_Model):
+    """A test on one person field, used by person filters and choice rows."""
+
+    field: str
+    operator: Operator = "is"
+    values: list[str] = Field(default_factory=list)
+
+
+# --- smart list -------------------------------------------------------------------------
+
+
+class PersonFieldFilter(Condition):
+    type: Literal["person_field"] = "person_field"
+
+
+class MemberOfListFilter(_Model):
+    type: Literal["member_of_list"] = "member_of_list"
+    list: str
+
+
+class MemberOfVibesListFilter(_Model):
+    """Currently subscribed to a Vibes list (for targeting)."""
+
+    type: Literal["member_of_vibes_list"] = "member_of_vibes_list"
+    vibes_list_id: str
+
+
+class SubscribedToVibesListFilter(_Model):
+    """Ever subscribed to a Vibes list, opted out since or not (for reporting)."""
+
+    type: Literal["subscribed_to_vibes_list"] = "subscribed_to_vibes_list"
+    vibes_list_id: str
+
+
+Filter = Annotated[
+    Union[PersonFieldFilter, MemberOfListFilter, MemberOfVibesListFilter, SubscribedToVibesListFilter],
+    Field(discriminator="type"),
+]
+FILTER_TYPES: tuple[str, ...] = (
+    "person_field", "member_of_list", "member_of_vibes_list", "subscribed_to_vibes_list",
+)
+
+
+class SmartList(_Model):
+    """Who qualifies: filters combined by ``all``, ``any`` or an expression like ``1 and (2 or 3)``."""
+
+    logic: str = "all"
+    filters: list[Filter] = Field(default_factory=list)
+
+
+# --- flow steps ----------------------------------------------------------------------------
+
+
+class SendSmsParams(_Model):
+    message: str | None = None
+    vibes_list_id: str | None = None
+
+
+class SubscribeParams(_Model):
+    vibes_list_id: str | None = None
+    acquisition_campaign_id: str | None = None
+
+
+class UnsubscribeParams(_Model):
+    vibes_list_id: str | None = None
+
+
+class SendSmsChoice(_Model):
+    when: Condition
+    then: SendSmsParams | None = None
+
+
+class SubscribeChoice(_Model):
+    when: Condition
+    then: SubscribeParams | None = None
+
+
+class UnsubscribeChoice(_Model):
+    when: Condition
+    then: UnsubscribeParams | None = None
+
+
+class SendSmsStep(SendSmsParams):
+    """Send SMS Message: texts the smart list's members who are on the chosen Vibes list."""
+
+    type: Literal["send_sms"] = "send_sms"
+    id: str = Field(default_factory=_new_id)
+    choices: list[SendSmsChoice] = Field(default_factory=list)
+
+
+class SubscribeVibesListStep(SubscribeParams):
+    """Subscribe to Vibes List: starts double opt-in through an acquisition campaign."""
+
+    type: Literal["subscribe_vibes_list"] = "subscribe_vibes_list"
+    id: str = Field(default_factory=_new_id)
+    choices: list[SubscribeChoice] = Field(default_factory=list)
+
+
+class UnsubscribeVibesListStep(UnsubscribeParams):
+    """Unsubscribe from Vibes List: ends each person's subscription to the list."""
+
+    type: Literal["unsubscribe_vibes_list"] = "unsubscribe_vibes_list"
+    id: str = Field(default_factory=_new_id)
+    choices: list[UnsubscribeChoice] = Field(default_factory=list)
+
+
+class WaitStep(_Model):
+    """Wait: parks people for a duration, optionally resuming only on given weekdays at a time."""
+
+    type: Literal["wait"] = "wait"
+    id: str = Field(default_factory=_new_id)
+    duration: str = "1 day"
+    resume_weekdays: list[str] | None = None
+    resume_time: str | None = None
+
+    @field_validator("resume_weekdays")
+    @classmethod
+    def _weekdays(cls, v: list[str] | None) -> list[str] | None:
+        if v is None:
+            return v
+        out = [d.strip().lower()[:3] for d in v]
+        bad = [d for d in out if d not in WEEKDAYS]
+        if bad:
+            raise ValueError(f"unknown weekday {bad[0]!r}; use mon, tue, wed, thu, fri, sat, sun")
+        return out
+
+    @field_validator("resume_time")
+    @classmethod
+    def _time(cls, v: str | None) -> str | None:
+        if v is not None and not _HHMM.match(v):
+            raise ValueError(f"resume_time {v!r} is not HH:MM (24-hour)")
+        return v
+
+
+Step = Annotated[
+    Union[SendSmsStep, SubscribeVibesListStep, UnsubscribeVibesListStep, WaitStep],
+    Field(discriminator="type"),
+]
+SMS_STEP_TYPES = frozenset({"send_sms", "subscribe_vibes_list", "unsubscribe_vibes_list"})
+
+
+# --- schedule and settings ---------------------------------------------------------------
+
+
+class EveryDays(_Model):
+    every_days: int = Field(ge=1, le=3650)
+
+
+Qualification = Union[Literal["once", "every_time"], EveryDays]
+
+
+class Schedule(_Model):
+    """When and how often people qualify. ``run_at`` (optional) is a planned start."""
+
+    qualification: Qualification = "once"
+    run_at: str | None = None
+
+
+class QuietHours(_Model):
+    enabled: bool = True
+    start: str = "08:00"
+    end: str = "21:00"
+
+    @field_validator("start", "end")
+    @classmethod
+    def _hhmm(cls, v: str) -> str:
+        if not _HHMM.match(v):
+            raise ValueError(f"{v!r} is not a time of day as HH:MM (24-hour)")
+        return v
+
+
+class CampaignSettings(_Model):
+    quiet_hours: QuietHours = Field(default_factory=QuietHours)
+
+
+class Campaign(_Model):
+    """A smart campaign: name, smart list, flow, schedule and settings."""
+
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    smart_list: SmartList = Field(default_factory=SmartList)
+    flow: list[Step] = Field(default_factory=list)
+    schedule: Schedule = Field(default_factory=Schedule)
+    settings: CampaignSettings = Field(default_factory=CampaignSettings)
+
+    def message_names(self) -> set[str]:
+        """Every SMS message name the flow refers to, choices included."""
+        names: set[str] = set()
+        for step in self.flow:
+            if isinstance(step, SendSmsStep):
+                if step.message:
+                    names.add(step.message)
+                for choice in step.choices:
+                    if choice.then is not None and choice.then.message:
+                        names.add(choice.then.message)
+        return names
+
+
+class SmsMessage(_Model):
+    """An SMS message asset: a name and a body with tokens like ``{{lead.First Name|there}}``."""
+
+    name: str = Field(min_length=1, max_length=200)
+    body: str = ""

@@ -1,0 +1,181 @@
+"""Smart-list logic: ``all``, ``any`` or an expression such as ``1 and (2 or not 3)``.
+
+``parse_logic`` turns the text into a small tree (:class:`Ref`, :class:`Not`,
+:class:`And`, :class:`Or`) or raises :class:`LogicError` with the character position of
+the problem, so the editor can check the expression as it is typed. ``evaluate`` and
+``referenced`` work on the tree; the engine compiles the same tree to SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Union
+
+
+class LogicError(ValueError):
+    """The expression does not parse; ``position`` is a 0-based character offset."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+@dataclass(frozen=True)
+class Ref:
+    number: int  # 1-based filter number
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: "Node"
+
+
+@dataclass(frozen=True)
+class And:
+    operands: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    operands: tuple["Node", ...]
+
+
+Node = Union[Ref, Not, And, Or]
+
+_TOKEN = re.compile(r"\s*(?:(\d+)|(\()|(\))|([A-Za-z]+)|(\S))")
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    out: list[tuple[str, str, int]] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        start = m.start(m.lastindex or 0)
+        num, lp, rp, word, other = m.groups()
+        if num is not None:
+            out.append(("num", num, start))
+        elif lp:
+            out.append(("(", lp, start))
+        elif rp:
+            out.append((")", rp, start))
+        elif word is not None:
+            w = word.lower()
+            if w not in ("and", "or", "not"):
+                raise LogicError(f"unknown word {word!r}; use numbers, and, or, not, parentheses", start)
+            out.append((w, word, start))
+        elif other is not None:
+            raise LogicError(f"unexpected {other!r}", start)
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i][0] if self.i < len(self.toks) else None
+
+    def pos(self) -> int:
+        return self.toks[self.i][2] if self.i < len(self.toks) else len(self.text)
+
+    def take(self, kind: str) -> tuple[str, str, int]:
+        if self.peek() != kind:
+            found = "the end" if self.peek() is None else repr(self.toks[self.i][1])
+            raise LogicError(f"expected {kind!r} but found {found}", self.pos())
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Node:
+        if not self.toks:
+            raise LogicError("the expression is empty", 0)
+        node = self.or_()
+        if self.peek() is not None:
+            raise LogicError(f"unexpected {self.toks[self.i][1]!r}", self.pos())
+        return node
+
+    def or_(self) -> Node:
+        parts = [self.and_()]
+        while self.peek() == "or":
+            self.i += 1
+            parts.append(self.and_())
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def and_(self) -> Node:
+        parts = [self.not_()]
+        while self.peek() == "and":
+            self.i += 1
+            parts.append(self.not_())
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def not_(self) -> Node:
+        if self.peek() == "not":
+            self.i += 1
+            return Not(self.not_())
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind = self.peek()
+        if kind == "num":
+            _, text, start = self.take("num")
+            number = int(text)
+            if number < 1:
+                raise LogicError("filter numbers start at 1", start)
+            return Ref(number)
+        if kind == "(":
+            self.i += 1
+            node = self.or_()
+            self.take(")")
+            return node
+        found = "the end" if kind is None else repr(self.toks[self.i][1])
+        raise LogicError(f"expected a filter number or '(' but found {found}", self.pos())
+
+
+def parse_logic(text: str, filter_count: int) -> Node:
+    """Parse ``all``/``any``/an expression over filters ``1..filter_count``."""
+    stripped = text.strip().lower()
+    if stripped in ("all", "any"):
+        refs = tuple(Ref(i) for i in range(1, filter_count + 1))
+        if not refs:
+            return And(())
+        return And(refs) if stripped == "all" else Or(refs)
+    node = _Parser(text).parse()
+    for number in sorted(referenced(node)):
+        if number > filter_count:
+            raise LogicError(
+                f"filter {number} does not exist (the smart list has {filter_count})",
+                _position_of(text, number),
+            )
+    return node
+
+
+def _position_of(text: str, number: int) -> int:
+    m = re.search(rf"(?<!\d){number}(?!\d)", text)
+    return m.start() if m else 0
+
+
+def referenced(node: Node) -> set[int]:
+    """The filter numbers an expression uses."""
+    if isinstance(node, Ref):
+        return {node.number}
+    if isinstance(node, Not):
+        return referenced(node.operand)
+    return set().union(*(referenced(n) for n in node.operands)) if node.operands else set()
+
+
+def evaluate(node: Node, truth: Callable[[int], bool]) -> bool:
+    """Evaluate with ``truth(n)`` giving filter n's result (an empty And is true, an empty Or false)."""
+    if isinstance(node, Ref):
+        return truth(node.number)
+    if isinstance(node, Not):
+        return not evaluate(node.operand, truth)
+    if isinstance(node, And):
+        return all(evaluate(n, truth) for n in node.operands)
+    return any(evaluate(n, truth) for n in node.operands)

@@ -1,0 +1,251 @@
+"""Campaigns and SMS messages in the workspace, and campaign files on disk.
+
+Load, save, list and delete campaigns and messages; build the :class:`WorkspaceRefs` that
+validation checks references against; import and export ``*.smsflow.json`` files. An
+import never half-writes: the campaign and its messages land in one transaction, and a
+name clash is resolved by the caller's choice (``rename``, ``replace`` or ``fail``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.model.campaign_file import (
+    CampaignFile,
+    CampaignFormatError,
+    parse_campaign_text,
+)
+from smsflow_desktop.model.validation import Problem, WorkspaceRefs, validate_campaign
+from smsflow_desktop.services.workspace import iso, now_utc, transaction
+
+MAX_CAMPAIGN_FILE_BYTES = 5 * 1024 * 1024
+ClashPolicy = Literal["rename", "replace", "fail"]
+
+
+class CampaignNotFound(LookupError):
+    """No campaign of that name in the workspace."""
+
+
+class CampaignFileError(ValueError):
+    """A campaign file that cannot be read or does not fit the format; names the file and path."""
+
+
+class NameClash(ValueError):
+    """A campaign or message of that name exists and the policy is ``fail``."""
+
+
+# -- campaigns ----------------------------------------------------------------------------
+
+def list_campaigns(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM campaigns ORDER BY name COLLATE NOCASE")]
+
+
+def load_campaign(conn: sqlite3.Connection, name: str) -> Campaign:
+    row = conn.execute("SELECT document FROM campaigns WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        raise CampaignNotFound(f"no campaign called {name!r} in this workspace")
+    return Campaign.model_validate_json(row[0])
+
+
+def save_campaign(conn: sqlite3.Connection, campaign: Campaign, *, previous_name: str | None = None) -> None:
+    """Insert or update a campaign (``previous_name`` when it was renamed)."""
+    now = iso(now_utc())
+    document = campaign.model_dump_json()
+    with transaction(conn):
+        key = previous_name or campaign.name
+        cur = conn.execute(
+            "UPDATE campaigns SET name = ?, document = ?, updated_at = ? WHERE name = ?",
+            (campaign.name, document, now, key),
+        )
+        if cur.rowcount == 0:
+            conn.execute(
+                "INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (campaign.name, document, now, now),
+            )
+
+
+def delete_campaign(conn: sqlite3.Connection, name: str) -> None:
+    with transaction(conn):
+        conn.execute("DELETE FROM campaigns WHERE name = ?", (name,))
+
+
+# -- messages -----------------------------------------------------------------------------
+
+def list_messages(conn: sqlite3.Connection) -> list[SmsMessage]:
+    return [SmsMessage(name=r[0], body=r[1])
+            for r in conn.execute("SELECT name, body FROM sms_messages ORDER BY name COLLATE NOCASE")]
+
+
+def message_bodies(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT name, body FROM sms_messages").fetchall())
+
+
+def save_message(conn: sqlite3.Connection, message: SmsMessage, *, previous_name: str | None = None) -> None:
+    now = iso(now_utc())
+    with transaction(conn):
+        _upsert_message(conn, message, previous_name or message.name, now)
+
+
+def _upsert_message(conn: sqlite3.Connection, message: SmsMessage, key: str, now: str) -> None:
+    cur = conn.execute("UPDATE sms_messages SET name = ?, body = ?, updated_at = ? WHERE name = ?",
+                       (message.name, message.body, now, key))
+    if cur.rowcount == 0:
+        conn.execute("INSERT INTO sms_messages(name, body, updated_at) VALUES (?, ?, ?)",
+                     (message.name, message.body, now))
+
+
+# -- references and validation --------------------------------------------------------------
+
+def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
+    """Everything a campaign may name, read from the workspace."""
+    acq: dict[str, set[str]] = {r[0]: set() for r in conn.execute("SELECT id FROM vibes_acquisition_campaigns")}
+    for acq_id, list_id in conn.execute("SELECT acquisition_id, list_id FROM vibes_acquisition_lists"):
+        acq.setdefault(acq_id, set()).add(list_id)
+    custom: set[str] = set()
+    for (keys,) in conn.execute(
+        "SELECT DISTINCT j.key FROM people, json_each(people.custom_fields) AS j "
+        "WHERE people.custom_fields != '{}' LIMIT 1000"
+    ):
+        custom.add(keys)
+    return WorkspaceRefs(
+        messages=message_bodies(conn),
+        vibes_lists=dict(conn.execute("SELECT id, name FROM vibes_lists").fetchall()),
+        acquisition_campaigns={k: frozenset(v) for k, v in acq.items()},
+        static_lists=frozenset(r[0] for r in conn.execute("SELECT name FROM static_lists")),
+        custom_fields=frozenset(custom),
+    )
+
+
+def validate_in_workspace(conn: sqlite3.Connection, campaign: Campaign,
+                          extra_messages: dict[str, str] | None = None) -> list[Problem]:
+    return validate_campaign(campaign, workspace_refs(conn), extra_messages)
+
+
+# -- files --------------------------------------------------------------------------------
+
+def read_campaign_file(path: Path) -> CampaignFile:
+    """Read and parse a campaign file; :class:`CampaignFileError` names the file and JSON path."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CAMPAIGN_FILE_BYTES:
+            raise CampaignFileError(f"{path}: {size} bytes is too large for a campaign file "
+                                    f"(limit {MAX_CAMPAIGN_FILE_BYTES // (1024 * 1024)} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CampaignFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CampaignFileError(f"{path}: is a folder, not a campaign file") from None
+    except OSError as exc:
+        raise CampaignFileError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CampaignFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        return parse_campaign_text(text)
+    except CampaignFormatError as exc:
+        raise CampaignFileError(f"{path}: {exc}") from None
+
+
+def export_campaign(conn: sqlite3.Connection, name: str) -> CampaignFile:
+    """The campaign and the messages it uses (no people, no credentials)."""
+    campaign = load_campaign(conn, name)
+    bodies = message_bodies(conn)
+    messages = [SmsMessage(name=n, body=bodies[n]) for n in sorted(campaign.message_names()) if n in bodies]
+    return CampaignFile(campaign=campaign, messages=messages)
+
+
+def write_campaign_file(doc: CampaignFile, path: Path) -> None:
+    """Write atomically: a temporary file beside the target, then rename."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(doc.to_json(), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CampaignFileError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+@dataclass
+class ImportResult:
+    campaign: str
+    messages_added: list[str]
+    messages_renamed: dict[str, str]
+    problems: list[Problem]
+
+
+def _free_name(taken: set[str], base: str) -> str:
+    n = 2
+    while f"{base} ({n})" in taken:
+        n += 1
+    return f"{base} ({n})"
+
+
+def import_campaign(conn: sqlite3.Connection, doc: CampaignFile, *, on_clash: ClashPolicy = "rename",
+                    new_name: str | None = None) -> ImportResult:
+    """Add a file's campaign and messages to the workspace in one transaction.
+
+    A message whose name exists with the same body is reused; with another body it is
+    renamed (and the campaign's references follow) unless ``on_clash`` is ``replace``.
+    """
+    campaign = doc.campaign.model_copy(deep=True)
+    if new_name:
+        campaign.name = new_name
+    existing_campaigns = set(list_campaigns(conn))
+    if campaign.name in existing_campaigns:
+        if on_clash == "fail":
+            raise NameClash(f"a campaign called {campaign.name!r} already exists")
+        if on_clash == "rename":
+            campaign.name = _free_name(existing_campaigns, campaign.name)
+    bodies = message_bodies(conn)
+    renamed: dict[str, str] = {}
+    added: list[str] = []
+    to_write: list[tuple[SmsMessage, str]] = []
+    taken = set(bodies)
+    for msg in doc.messages:
+        if msg.name in bodies and bodies[msg.name] == msg.body:
+            continue
+        if msg.name in bodies and on_clash != "replace":
+            if on_clash == "fail":
+                raise NameClash(f"an SMS message called {msg.name!r} already exists with another text")
+            fresh = _free_name(taken, msg.name)
+            taken.add(fresh)
+            renamed[msg.name] = fresh
+            to_write.append((SmsMessage(name=fresh, body=msg.body), fresh))
+        else:
+            to_write.append((msg, msg.name))
+        added.append(renamed.get(msg.name, msg.name))
+    if renamed:
+        _rename_message_refs(campaign, renamed)
+    now = iso(now_utc())
+    with transaction(conn):
+        for msg, key in to_write:
+            _upsert_message(conn, msg, key, now)
+        document = campaign.model_dump_json()
+        cur = conn.execute("UPDATE campaigns SET document = ?, updated_at = ? WHERE name = ?",
+                           (document, now, campaign.name))
+        if cur.rowcount == 0:
+            conn.execute("INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                         (campaign.name, document, now, now))
+    problems = validate_in_workspace(conn, campaign)
+    return ImportResult(campaign.name, added, renamed, problems)
+
+
+def _rename_message_refs(campaign: Campaign, renamed: dict[str, str]) -> None:
+    for step in campaign.flow:
+        if step.type != "send_sms":
+            continue
+        if step.message in renamed:
+            step.message = renamed[step.message]
+        for choice in step.choices:
+            if choice.then is not None and choice.then.message in renamed:
+                choice.then.message = renamed[choice.then.message]
+
+
+def campaign_json(campaign: Campaign) -> str:
+    return json.dumps(campaign.model_dump(mode="json"), ensure_ascii=False)

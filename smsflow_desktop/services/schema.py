@@ -1,0 +1,226 @@
+"""The workspace database schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` holds the schema version; :func:`migrate` applies every migration
+above it in one transaction each, so a workspace made by an older release opens in a newer
+one. Never edit a released migration: append a new one.
+
+Indexes are chosen for workspaces of a million people: the audience queries join people
+to Vibes memberships on the E.164 number and look up suppressed numbers, so both have
+their own (partial) indexes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: people, lists, messages, campaigns, the Vibes mirror, settings
+    """
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE people (
+        id                  INTEGER PRIMARY KEY,
+        external_id         TEXT UNIQUE,
+        first_name          TEXT NOT NULL DEFAULT '',
+        last_name           TEXT NOT NULL DEFAULT '',
+        email               TEXT NOT NULL DEFAULT '',
+        phone_raw           TEXT NOT NULL DEFAULT '',
+        phone_e164          TEXT,
+        phone_valid         INTEGER NOT NULL DEFAULT 0,
+        country             TEXT NOT NULL DEFAULT '',
+        state               TEXT NOT NULL DEFAULT '',
+        city                TEXT NOT NULL DEFAULT '',
+        postal_code         TEXT NOT NULL DEFAULT '',
+        time_zone           TEXT NOT NULL DEFAULT '',
+        blocklisted         INTEGER NOT NULL DEFAULT 0,
+        unsubscribed        INTEGER NOT NULL DEFAULT 0,
+        marketing_suspended INTEGER NOT NULL DEFAULT 0,
+        custom_fields       TEXT NOT NULL DEFAULT '{}',
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+    );
+    CREATE INDEX people_phone ON people(phone_e164) WHERE phone_e164 IS NOT NULL;
+    CREATE INDEX people_suppressed_phone ON people(phone_e164)
+        WHERE phone_e164 IS NOT NULL AND (blocklisted = 1 OR unsubscribed = 1);
+    CREATE INDEX people_country ON people(country);
+    CREATE INDEX people_email ON people(email COLLATE NOCASE);
+    CREATE INDEX people_last_name ON people(last_name COLLATE NOCASE);
+
+    CREATE TABLE static_lists (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE static_list_members (
+        list_id   INTEGER NOT NULL REFERENCES static_lists(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (list_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX static_list_members_person ON static_list_members(person_id);
+
+    CREATE TABLE sms_messages (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        body       TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE campaigns (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        document   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE vibes_lists (
+        id        TEXT PRIMARY KEY,
+        name      TEXT NOT NULL,
+        synced_at TEXT
+    );
+    CREATE TABLE vibes_acquisition_campaigns (
+        id          TEXT PRIMARY KEY,
+        description TEXT NOT NULL DEFAULT '',
+        status      TEXT NOT NULL DEFAULT 'active',
+        keywords    TEXT NOT NULL DEFAULT '[]',
+        synced_at   TEXT
+    );
+    CREATE TABLE vibes_acquisition_lists (
+        acquisition_id TEXT NOT NULL REFERENCES vibes_acquisition_campaigns(id) ON DELETE CASCADE,
+        list_id        TEXT NOT NULL,
+        PRIMARY KEY (acquisition_id, list_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE vibes_memberships (
+        list_id            TEXT NOT NULL,
+        mdn                TEXT NOT NULL,
+        person_key         TEXT,
+        external_person_id TEXT,
+        active             INTEGER NOT NULL DEFAULT 1,
+        opt_in_date        TEXT,
+        opt_out_date       TEXT,
+        opt_out_reason     TEXT,
+        updated_at         TEXT NOT NULL,
+        PRIMARY KEY (list_id, mdn)
+    ) WITHOUT ROWID;
+    CREATE INDEX vibes_memberships_mdn ON vibes_memberships(mdn, list_id);
+    """,
+    # 2: runs, their ledger and activity log, qualification history, Vibes message ids,
+    #    pending opt-ins and the callback de-duplication record
+    """
+    CREATE TABLE runs (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id   INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+        campaign_name TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        dry_run       INTEGER NOT NULL DEFAULT 0,
+        snapshot      TEXT NOT NULL,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        owner_pid     INTEGER,
+        heartbeat_at  TEXT,
+        error         TEXT
+    );
+    CREATE INDEX runs_campaign ON runs(campaign_name, started_at);
+
+    CREATE TABLE ledger (
+        run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        step_index     INTEGER NOT NULL,
+        person_id      INTEGER NOT NULL,
+        mdn            TEXT,
+        action         TEXT NOT NULL,
+        message_name   TEXT,
+        vibes_list_id  TEXT,
+        acquisition_id TEXT,
+        state          TEXT NOT NULL,
+        reason         TEXT,
+        event_id       TEXT,
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        due_at         TEXT,
+        sent_at        TEXT,
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (run_id, step_index, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_work ON ledger(run_id, state, due_at);
+    CREATE INDEX ledger_sent_mdn ON ledger(mdn, sent_at) WHERE sent_at IS NOT NULL;
+
+    CREATE TABLE activity (
+        id          INTEGER PRIMARY KEY,
+        run_id      INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+        at          TEXT NOT NULL,
+        person_id   INTEGER,
+        mdn         TEXT,
+        step_index  INTEGER,
+        type        TEXT NOT NULL,
+        detail      TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX activity_run ON activity(run_id, id);
+    CREATE INDEX activity_person ON activity(person_id, id);
+    CREATE INDEX activity_mdn ON activity(mdn, id);
+
+    CREATE TABLE campaign_entries (
+        campaign_name   TEXT NOT NULL,
+        person_id       INTEGER NOT NULL,
+        last_entered_at TEXT NOT NULL,
+        run_id          INTEGER,
+        PRIMARY KEY (campaign_name, person_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE vibes_event_messages (
+        campaign_name TEXT NOT NULL,
+        step_id       TEXT NOT NULL,
+        message_name  TEXT NOT NULL,
+        vibes_list_id TEXT NOT NULL,
+        etm_id        TEXT NOT NULL,
+        event_type    TEXT NOT NULL,
+        PRIMARY KEY (campaign_name, step_id, message_name, vibes_list_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE vibes_participants (
+        acquisition_id     TEXT NOT NULL,
+        mdn                TEXT NOT NULL,
+        status             TEXT NOT NULL,
+        participation_date TEXT,
+        expire_date        TEXT,
+        updated_at         TEXT NOT NULL,
+        PRIMARY KEY (acquisition_id, mdn)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE callbacks_seen (
+        key         TEXT PRIMARY KEY,
+        received_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The workspace was written by a newer release than this one."""
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to ``target``; return the version it started at."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"this workspace uses schema version {start}; this release reads up to {SCHEMA_VERSION}. "
+            "Update smsflow-desktop to open it."
+        )
+    for version in range(start + 1, target + 1):
+        script = MIGRATIONS[version - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (our migrations hold no ';' inside literals)."""
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,150 @@
+"""Workspace settings: a small typed key/value table with defaults and checks.
+
+Every key has a default and a validator, so ``smsflow settings set`` refuses a typo or a
+bad value with a message, and readers never see a malformed value. Secrets are never
+settings: the Vibes password lives in the OS keyring (see ``services.secrets``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import phonenumbers
+
+from smsflow_desktop.services.workspace import transaction
+
+VIBES_HOSTS = {
+    "north_america": "https://public-api.vibescm.com",
+    "europe": "https://public-api.eu.vibes.com",
+}
+
+
+class SettingError(ValueError):
+    """An unknown key or a value the key does not take."""
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise SettingError(f"must be one of {', '.join(allowed)}")
+        return value
+    return check
+
+
+def _url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise SettingError("must be a URL starting with https:// (or http:// for a local server)")
+    return value.rstrip("/")
+
+
+def _text(value: str) -> str:
+    return value.strip()
+
+
+def _region(value: str) -> str:
+    code = value.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise SettingError("must be a two-letter country code such as US, CA, SE or GB")
+    return code
+
+
+def _zone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingError("must be an IANA time zone such as UTC, America/New_York or Europe/Stockholm") from None
+    return value
+
+
+def _int_range(low: int, high: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        try:
+            number = int(value)
+        except ValueError:
+            raise SettingError(f"must be a whole number from {low} to {high}") from None
+        if not low <= number <= high:
+            raise SettingError(f"must be a whole number from {low} to {high}")
+        return str(number)
+    return check
+
+
+def _bool(value: str) -> str:
+    low = value.strip().lower()
+    if low in ("true", "1", "yes", "on"):
+        return "true"
+    if low in ("false", "0", "no", "off"):
+        return "false"
+    raise SettingError("must be true or false")
+
+
+def _language(value: str) -> str:
+    if value not in ("", "en", "sv"):
+        raise SettingError("must be empty (the system language), en or sv")
+    return value
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: str
+    check: Callable[[str], str]
+    description: str
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    "vibes.mode": SettingSpec("emulated", _choice("emulated", "remote"),
+                              "emulated: the embedded Vibes emulator; remote: the Vibes API at vibes.base_url"),
+    "vibes.base_url": SettingSpec(VIBES_HOSTS["north_america"], _url, "the Vibes API host"),
+    "vibes.username": SettingSpec("", _text, "the Vibes API user name"),
+    "vibes.company_key": SettingSpec("", _text, "the Vibes company key"),
+    "vibes.rate_limit.events": SettingSpec("300", _int_range(1, 10000), "event requests per second"),
+    "vibes.rate_limit.company": SettingSpec("100", _int_range(1, 10000), "other company calls per second"),
+    "runner.concurrency": SettingSpec("8", _int_range(1, 64), "requests in flight during a run"),
+    "default_region": SettingSpec("US", _region, "country for numbers written without a country code"),
+    "default_time_zone": SettingSpec("UTC", _zone, "time zone for quiet hours when a person's is unknown"),
+    "frequency_cap.enabled": SettingSpec("false", _bool, "limit texts per number across campaigns"),
+    "frequency_cap.max_per_24h": SettingSpec("3", _int_range(1, 100), "texts per number per rolling 24 hours"),
+    "ui.language": SettingSpec("", _language, "the app's language; empty follows the system"),
+}
+SECRET_KEYS = frozenset({"vibes.password", "password", "vibes.secret"})
+
+
+def check_setting(key: str, value: str) -> str:
+    """The normalised value, or :class:`SettingError`."""
+    if key in SECRET_KEYS or "password" in key.lower():
+        raise SettingError(
+            f"{key}: the Vibes password is never stored as a setting; it goes to the system keyring "
+            "(smsflow vibes set-password) or SMSFLOW_VIBES_PASSWORD"
+        )
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise SettingError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
+    try:
+        return spec.check(value)
+    except SettingError as exc:
+        raise SettingError(f"{key}: {exc}") from None
+
+
+def get_setting(conn: sqlite3.Connection, key: str) -> str:
+    if key not in SETTINGS:
+        check_setting(key, "")  # raises with the right message
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else SETTINGS[key].default
+
+
+def all_settings(conn: sqlite3.Connection) -> dict[str, str]:
+    stored = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+    return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: str) -> str:
+    normalised = check_setting(key, value)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, normalised),
+        )
+    return normalised

@@ -1,0 +1,148 @@
+"""A workspace is a folder: ``smsflow.db`` (SQLite) and ``emulator/`` (embedded Vibes state).
+
+:class:`Workspace` finds, creates and opens one, hands out connections configured the same
+way every time (WAL, foreign keys, ``synchronous=FULL``, a busy timeout) and turns SQLite's
+failures (locked, read-only, corrupt, disk full, newer schema) into :class:`WorkspaceError`
+messages a person can act on. Each thread opens its own connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from smsflow_desktop.services.schema import SchemaTooNewError, migrate
+
+DB_NAME = "smsflow.db"
+EMULATOR_DIR = "emulator"
+ENV_WORKSPACE = "SMSFLOW_WORKSPACE"
+ENV_NOW = "SMSFLOW_NOW"
+
+
+class WorkspaceError(RuntimeError):
+    """A workspace that cannot be opened or written, with a message naming the cause."""
+
+
+def default_workspace_dir() -> Path:
+    """``SMSFLOW_WORKSPACE``, else the platform's user data folder."""
+    env = os.environ.get(ENV_WORKSPACE)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("smsflow-desktop", appauthor=False)) / "workspace"
+
+
+def resolve_workspace_dir(path: str | os.PathLike[str] | None) -> Path:
+    return Path(path).expanduser() if path else default_workspace_dir()
+
+
+def now_utc() -> datetime:
+    """The clock: ``SMSFLOW_NOW`` (ISO-8601) when set, else the wall clock; always UTC-aware."""
+    text = os.environ.get(ENV_NOW)
+    if text:
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise WorkspaceError(f"{ENV_NOW}={text!r} is not an ISO-8601 instant") from None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def iso(dt: datetime) -> str:
+    """A UTC timestamp as stored in the database: ``2026-04-05T14:30:00Z``."""
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def describe_sqlite_error(exc: BaseException, db_path: Path) -> str:
+    """Turn an sqlite3 error into one sentence naming the file and what to do."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"{db_path}: the workspace is busy (another program holds it); close it there and try again"
+    if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
+        return f"{db_path}: the workspace is read-only; check the folder's permissions"
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"{db_path}: the disk is full; free some space, nothing was saved"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{db_path}: the file is not a valid smsflow workspace database (damaged or another kind of file)"
+    if "unable to open" in text:
+        return f"{db_path}: cannot open the workspace database; check that the folder exists and is writable"
+    return f"{db_path}: {exc}"
+
+
+class Workspace:
+    """An opened workspace folder. Cheap to create; connections come from :meth:`connect`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.db_path = root / DB_NAME
+        self.emulator_dir = root / EMULATOR_DIR
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> "Workspace":
+        """Open (and with ``create`` make) the workspace at ``path``, migrating its schema."""
+        root = resolve_workspace_dir(path)
+        ws = cls(root)
+        if not ws.db_path.exists():
+            if not create:
+                raise WorkspaceError(f"{root}: no workspace here; create one with 'smsflow init --workspace {root}'")
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(f"{root}: cannot create the workspace folder ({exc.strerror})") from None
+        try:
+            conn = ws.connect(migrate_schema=True)
+            conn.close()
+        except sqlite3.Error as exc:
+            raise WorkspaceError(describe_sqlite_error(exc, ws.db_path)) from None
+        return ws
+
+    def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> sqlite3.Connection:
+        """A new connection for the calling thread (autocommit; use :func:`transaction`)."""
+        try:
+            conn = sqlite3.connect(self.db_path, timeout=10.0, isolation_level=None,
+                                   check_same_thread=True)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 10000")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.close()
+                raise WorkspaceError(f"{self.db_path}: cannot switch the database to WAL mode (got {mode})")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
+            if migrate_schema:
+                migrate(conn)
+            return conn
+        except SchemaTooNewError as exc:
+            raise WorkspaceError(f"{self.db_path}: {exc}") from None
+        except sqlite3.Error as exc:
+            raise WorkspaceError(describe_sqlite_error(exc, self.db_path)) from None
+
+    @contextlib.contextmanager
+    def session(self, **kwargs: object) -> Iterator[sqlite3.Connection]:
+        """A connection that is closed afterwards."""
+        conn = self.connect(**kwargs)  # type: ignore[arg-type]
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed on success, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,1 @@
+"""Everything that draws: windows, the flow editor, dialogs and the Qt bridge to the engine."""
