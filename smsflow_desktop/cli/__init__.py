@@ -12,12 +12,18 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from smsflow_desktop import __version__
 from smsflow_desktop.cli.base import EXIT_BAD_INPUT, CliError, Result
-from smsflow_desktop.services.workspace import WorkspaceError
+from smsflow_desktop.services.workspace import (
+    DB_NAME,
+    WorkspaceError,
+    describe_sqlite_error,
+    resolve_workspace_dir,
+)
 
 log = logging.getLogger("smsflow")
 
@@ -63,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(exc.code, str(exc), as_json)
     except WorkspaceError as exc:
         return _fail(EXIT_BAD_INPUT, str(exc), as_json)
+    except sqlite3.Error as exc:
+        # A failure of the workspace database mid-command (disk full, locked, damaged):
+        # every write runs in a transaction, so nothing was half-written.
+        where = resolve_workspace_dir(getattr(args, "workspace", None)) / DB_NAME
+        return _fail(EXIT_BAD_INPUT, describe_sqlite_error(exc, where), as_json)
     except KeyboardInterrupt:
         return _fail(130, "interrupted", as_json)
     if as_json:
