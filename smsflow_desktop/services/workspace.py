@@ -79,8 +79,9 @@ def describe_sqlite_error(exc: BaseException, db_path: Path) -> str:
 class Workspace:
     """An opened workspace folder. Cheap to create; connections come from :meth:`connect`."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, busy_timeout: float = 10.0) -> None:
         self.root = root
+        self.busy_timeout = busy_timeout
         self.db_path = root / DB_NAME
         self.emulator_dir = root / EMULATOR_DIR
 
@@ -107,10 +108,10 @@ class Workspace:
     def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> sqlite3.Connection:
         """A new connection for the calling thread (autocommit; use :func:`transaction`)."""
         try:
-            conn = sqlite3.connect(self.db_path, timeout=10.0, isolation_level=None,
+            conn = sqlite3.connect(self.db_path, timeout=self.busy_timeout, isolation_level=None,
                                    check_same_thread=True)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.close()
