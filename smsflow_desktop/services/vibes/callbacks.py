@@ -1,0 +1,231 @@
+"""Receives Vibes callbacks into the workspace: a small HTTP endpoint on loopback.
+
+Vibes POSTs ``subscription_added`` / ``subscription_removed`` (mirrored into
+``vibes_memberships``: opt-ins and opt-outs, a STOP included), ``ack_participant_changed``
+(the state of a pending opt-in, into ``vibes_participants``) and ``event_processed``
+(routing and delivery receipts, into ``activity`` against the run that sent the event).
+Vibes may deliver a callback more than once and out of order: each one's ``event_id`` is
+recorded in ``callbacks_seen`` in the same transaction as its effect, so a repeat changes
+nothing, and an older opt-in never undoes a newer opt-out (or the reverse). Bodies must be
+JSON (415 otherwise) and small (413 past ``max_body`` bytes). It binds 127.0.0.1 unless told
+otherwise; put a tunnel or reverse proxy in front of it to receive from the real Vibes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc, transaction
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = "/vibes/callbacks"
+JSON_TYPES = ("application/json", "text/json")
+ACTIVITY_TYPES = {
+    ("routing", True): "sms_routed", ("routing", False): "sms_routing_failed",
+    ("carrier_dlr", True): "sms_carrier_delivered", ("carrier_dlr", False): "sms_undeliverable",
+    ("handset_dlr", True): "sms_delivered", ("handset_dlr", False): "sms_undeliverable",
+}
+
+
+def _get(data: Any, *path: str) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _s(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], now: str) -> str:
+    sub = payload.get("subscription") or {}
+    list_id = _s(_get(sub, "subscription_list", "id"))
+    person = sub.get("person") or {}
+    mdn = _get(person, "mobile_phone", "mdn")
+    key = _s(person.get("person_key") or person.get("id"))
+    if not mdn and key:
+        row = conn.execute("SELECT mdn FROM vibes_memberships WHERE person_key = ? LIMIT 1", (key,)).fetchone()
+        mdn = row[0] if row else None
+    if not list_id or not mdn:
+        log.info("%s callback without a list or number; nothing to mirror", kind)
+        return "ignored"
+    ext = _s(person.get("external_person_id"))
+    if kind == "subscription_added":
+        opt_in = sub.get("opt_in_date") or now
+        conn.execute(
+            "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
+            "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(list_id, mdn) DO UPDATE SET active = 1, "
+            "person_key = COALESCE(excluded.person_key, person_key), "
+            "external_person_id = COALESCE(excluded.external_person_id, external_person_id), "
+            "opt_in_date = excluded.opt_in_date, opt_out_date = NULL, opt_out_reason = NULL, "
+            "updated_at = excluded.updated_at "
+            "WHERE vibes_memberships.opt_out_date IS NULL OR excluded.opt_in_date >= vibes_memberships.opt_out_date",
+            (list_id, mdn, key, ext, opt_in, now))
+    else:
+        opt_out = sub.get("opt_out_date") or now
+        conn.execute(
+            "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
+            "opt_out_date, opt_out_reason, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?) "
+            "ON CONFLICT(list_id, mdn) DO UPDATE SET active = 0, "
+            "person_key = COALESCE(excluded.person_key, person_key), "
+            "external_person_id = COALESCE(excluded.external_person_id, external_person_id), "
+            "opt_out_date = excluded.opt_out_date, opt_out_reason = excluded.opt_out_reason, "
+            "updated_at = excluded.updated_at "
+            "WHERE vibes_memberships.opt_in_date IS NULL OR excluded.opt_out_date >= vibes_memberships.opt_in_date",
+            (list_id, mdn, key, ext, sub.get("opt_in_date"), opt_out, sub.get("opt_out_reason") or "user_opt_out", now))
+    return "applied"
+
+
+def _participant(conn: sqlite3.Connection, payload: dict[str, Any], now: str) -> str:
+    part = payload.get("participant") or {}
+    acquisition_id = _s(_get(part, "acquisition_campaign", "api_key"))
+    mdn = _get(part, "mobile_phone", "mdn")
+    status = part.get("status")
+    if not (acquisition_id and mdn and status):
+        return "ignored"
+    conn.execute(
+        "INSERT INTO vibes_participants(acquisition_id, mdn, status, participation_date, expire_date, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, mdn) DO UPDATE SET status = excluded.status, "
+        "participation_date = COALESCE(excluded.participation_date, participation_date), "
+        "expire_date = COALESCE(excluded.expire_date, expire_date), updated_at = excluded.updated_at",
+        (acquisition_id, mdn, status, part.get("participation_date"), part.get("expire_date"), now))
+    return "applied"
+
+
+def _event_processed(conn: sqlite3.Connection, payload: dict[str, Any], now: str) -> str:
+    info = payload.get("event_processed") or {}
+    event_id = _s(info.get("event_id"))
+    stage = info.get("stage") or "routing"
+    success = str(info.get("status", "")).lower() in ("success", "delivered", "routed")
+    kind = ACTIVITY_TYPES.get((stage, success))
+    if not event_id or kind is None:
+        return "ignored"
+    row = conn.execute("SELECT run_id, step_index, person_id, mdn FROM ledger WHERE event_id = ? LIMIT 1",
+                       (event_id,)).fetchone()
+    detail = json.dumps({"event_id": event_id, "stage": stage, "status": info.get("status"),
+                         "reason": info.get("reason")}, ensure_ascii=False)
+    conn.execute("INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 (row["run_id"] if row else None, now, row["person_id"] if row else None,
+                  info.get("mdn") or (row["mdn"] if row else None), row["step_index"] if row else None, kind, detail))
+    return "applied"
+
+
+def apply_callback(conn: sqlite3.Connection, payload: dict[str, Any], raw: bytes = b"") -> str:
+    """Apply one callback once: ``applied``, ``duplicate`` or ``ignored`` (unknown or incomplete)."""
+    key = _s(payload.get("event_id")) or "sha256:" + hashlib.sha256(raw or json.dumps(payload).encode()).hexdigest()
+    kind = payload.get("event_type") or payload.get("callback_type")
+    now = iso(now_utc())
+    with transaction(conn):
+        if conn.execute("INSERT OR IGNORE INTO callbacks_seen(key, received_at) VALUES (?, ?)", (key, now)).rowcount == 0:
+            return "duplicate"
+        if kind in ("subscription_added", "subscription_removed"):
+            return _subscription(conn, kind, payload, now)
+        if kind in ("ack_participant_added", "ack_participant_changed"):
+            return _participant(conn, payload, now)
+        if kind == "event_processed":
+            return _event_processed(conn, payload, now)
+        log.info("callback of type %r ignored", kind)
+        return "ignored"
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        log.debug("callback %s %s -> %s", self.command, self.path, code)
+
+    def log(self, type: str, message: str, *args: Any) -> None:  # noqa: A002
+        log.debug("werkzeug %s: " + message, type, *args)
+
+
+def _answer(status: int, body: dict[str, Any]) -> Response:
+    return Response(json.dumps(body), status=status, mimetype="application/json")
+
+
+class CallbackReceiver:
+    """The loopback endpoint; ``url`` is what to register with Vibes once started."""
+
+    def __init__(self, ws: Workspace, *, host: str = "127.0.0.1", port: int = 0, path: str = DEFAULT_PATH,
+                 max_body: int = 64 * 1024) -> None:
+        self.ws = ws
+        self.host = host
+        self.port = port
+        self.path = path
+        self.max_body = max_body
+        self.counts = {"applied": 0, "duplicate": 0, "ignored": 0, "refused": 0}
+        self._lock = threading.Lock()
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{self.path}"
+
+    def _count(self, key: str) -> None:
+        with self._lock:
+            self.counts[key] += 1
+
+    def _refuse(self, status: int, message: str) -> Response:
+        self._count("refused")
+        return _answer(status, {"error": message})
+
+    def _handle(self, request: Request) -> Response:
+        if request.path.rstrip("/") != self.path.rstrip("/"):
+            return self._refuse(404, "not found")
+        if request.method not in ("POST", "PUT"):
+            return self._refuse(405, "use POST")
+        if request.mimetype not in JSON_TYPES:
+            return self._refuse(415, "the body must be JSON (Content-Type: application/json)")
+        if request.content_length is not None and request.content_length > self.max_body:
+            return self._refuse(413, f"the body is larger than {self.max_body} bytes")
+        raw = request.stream.read(self.max_body + 1)
+        if len(raw) > self.max_body:
+            return self._refuse(413, f"the body is larger than {self.max_body} bytes")
+        try:
+            payload = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return self._refuse(400, "the body is not valid JSON")
+        if not isinstance(payload, dict):
+            return self._refuse(400, "the body must be a JSON object")
+        try:
+            with self.ws.session() as conn:
+                result = apply_callback(conn, payload, raw)
+        except (sqlite3.Error, WorkspaceError) as exc:
+            log.warning("callback not stored, Vibes will retry: %s", exc)
+            return self._refuse(503, "the workspace is busy; try again")
+        self._count(result)
+        return _answer(200, {"status": result})
+
+    def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
+        return self._handle(Request(environ))(environ, start_response)
+
+    def start(self) -> CallbackReceiver:
+        if self._server is None:
+            self._server = make_server(self.host, self.port, self._wsgi, threaded=True, request_handler=_QuietHandler)
+            self.port = self._server.server_port
+            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                            name="vibes-callbacks", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+
+    def __enter__(self) -> CallbackReceiver:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,87 @@
+"""A Vibes client for a workspace: the embedded emulator, or the real API from the settings.
+
+With ``vibes.mode = emulated`` the workspace's emulator (state in ``<workspace>/emulator``,
+seeded from ``emulator/seed.json`` on its first start) runs in this process on a free
+loopback port; several callers in one process share it, and it stops when the last of
+them calls its stop function. With ``remote`` the client uses ``vibes.base_url``,
+``vibes.username``, ``vibes.company_key`` and the password from :mod:`services.secrets`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from smsflow_desktop.services import secrets
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.vibes.client import VibesClient
+from smsflow_desktop.services.vibes.emulator import EmulatorServer
+from smsflow_desktop.services.vibes.errors import NotConfiguredError
+from smsflow_desktop.services.vibes.ratelimit import RateLimits
+from smsflow_desktop.services.workspace import Workspace
+
+SEED_NAME = "seed.json"
+
+_lock = threading.Lock()
+_running: dict[Path, list] = {}  # emulator dir -> [EmulatorServer, users]
+
+
+def rate_limits_from_settings(conn: sqlite3.Connection) -> RateLimits:
+    return RateLimits(events=float(get_setting(conn, "vibes.rate_limit.events")),
+                      company=float(get_setting(conn, "vibes.rate_limit.company")))
+
+
+def acquire_emulator(state_dir: Path) -> tuple[EmulatorServer, Callable[[], None]]:
+    """Start (or share) the embedded emulator for ``state_dir``; the callable releases it."""
+    key = Path(state_dir).resolve()
+    with _lock:
+        entry = _running.get(key)
+        if entry is None:
+            seed = key / SEED_NAME
+            server = EmulatorServer(key, seed=seed if seed.is_file() else None).start()
+            entry = _running[key] = [server, 0]
+        entry[1] += 1
+    released = threading.Event()
+
+    def release() -> None:
+        if released.is_set():
+            return
+        released.set()
+        with _lock:
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            _running.pop(key, None)
+        entry[0].stop()
+
+    return entry[0], release
+
+
+def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[VibesClient, Callable[[], None]]:
+    """A client for the workspace's Vibes, and a function that releases what was started."""
+    limits = rate_limits_from_settings(conn)
+    if get_setting(conn, "vibes.mode") == "emulated":
+        server, release = acquire_emulator(ws.emulator_dir)
+        client = VibesClient(server.base_url, server.company_key, server.username, server.password,
+                             rate_limits=limits)
+
+        def stop() -> None:
+            client.close()
+            release()
+
+        return client, stop
+    base_url = get_setting(conn, "vibes.base_url")
+    username = get_setting(conn, "vibes.username")
+    company_key = get_setting(conn, "vibes.company_key")
+    missing = [k for k, v in (("vibes.username", username), ("vibes.company_key", company_key)) if not v]
+    if missing:
+        raise NotConfiguredError(f"Vibes is not configured: set {' and '.join(missing)} "
+                                 "(smsflow settings set KEY VALUE)")
+    try:
+        password = secrets.get_password(base_url, username)
+    except secrets.SecretsError as exc:
+        raise NotConfiguredError(str(exc)) from None
+    client = VibesClient(base_url, company_key, username, password, rate_limits=limits)
+    return client, client.close

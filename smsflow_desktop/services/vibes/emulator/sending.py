@@ -1,0 +1,166 @@
+"""Event-triggered messages and events: how the emulator "sends" one text to one person.
+
+An event-triggered message (ETM) ties an ``event_type`` to a template and, through a
+``subscription`` filter, to lists. An accepted event (202) is routed to the first active ETM
+of its type; routing fails when there is none, when the person is unknown or not a current
+member of the ETM's lists, or when the number is a landline. A routed text gets its
+carrier and handset receipts after ``delivery_delay_s`` (a failed carrier receipt for an
+undeliverable number). Every stage is an ``event_processed`` callback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import uuid
+from typing import Any
+
+from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
+from smsflow_desktop.services.vibes.emulator.outbox import Dispatcher
+from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
+
+_TAG = re.compile(r"\{\{\s*([\w.]+)\s*(?:\|\s*default\s*:\s*(?:\"([^\"]*)\"|'([^']*)'))?\s*\}\}")
+
+
+class RequestProblem(Exception):
+    """A request the API refuses: HTTP status, message and code for the ``errors`` body."""
+
+    def __init__(self, status: int, message: str, code: str | int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code if code is not None else status
+
+
+def render_template(template: str, data: dict[str, Any]) -> str:
+    """The Liquid subset Vibes templates use here: ``{{ key }}``, ``{{ event_data.key | default: "x" }}``."""
+    def sub(match: re.Match[str]) -> str:
+        key = match.group(1).removeprefix("event_data.")
+        value = data.get(key)
+        if value in (None, ""):
+            return match.group(2) or match.group(3) or ""
+        return str(value)
+    return _TAG.sub(sub, template)
+
+
+def etm_list_ids(body: dict[str, Any]) -> list[str]:
+    targeting = body.get("targeting") or {}
+    out: list[str] = []
+    for item in targeting.get("filters") or []:
+        if isinstance(item, dict) and item.get("name") == "subscription" and item.get("selector", "any") == "any":
+            out.extend(str(v) for v in item.get("value") or [])
+    return out
+
+
+def validate_etm(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise RequestProblem(400, "The request body must be a JSON object")
+    for key in ("name", "event_type"):
+        if not isinstance(body.get(key), str) or not body[key]:
+            raise RequestProblem(422, f"{key} is required")
+    targeting = body.get("targeting")
+    if not isinstance(targeting, dict) or not isinstance(targeting.get("message_template"), str):
+        raise RequestProblem(422, "targeting.message_template is required")
+    return body
+
+
+def etm_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
+    body = json.loads(row["body"])
+    ck = store.company["company_key"]
+    return {"event_triggered_message_id": row["id"], "name": row["name"], "status": row["status"],
+            "event_type": row["event_type"], "start_date": body.get("start_date"), "end_date": body.get("end_date"),
+            "created_by": store.company["username"], "created_by_application": "public-api",
+            "targeting": {**(body.get("targeting") or {}), "message_format": "text",
+                          "url": f"/companies/{ck}/mobiledb/event_triggered_messages/{row['id']}",
+                          "created_at": row["created_at"], "updated_at": row["updated_at"]}}
+
+
+def create_etm(store: EmulatorStore, body: Any) -> sqlite3.Row:
+    body = validate_etm(body)
+    now = store.now_iso()
+    with store.tx() as c:
+        cur = c.execute("INSERT INTO etms(name, event_type, status, body, created_at, updated_at) "
+                        "VALUES (?, ?, 'active', ?, ?, ?)", (body["name"], body["event_type"], json.dumps(body), now, now))
+        return c.execute("SELECT * FROM etms WHERE id = ?", (cur.lastrowid,)).fetchone()
+
+
+def _resolve(store: EmulatorStore, data: dict[str, Any], version: int) -> tuple[str | None, sqlite3.Row | None]:
+    if data.get("mdn") is not None:
+        try:
+            mdn = parse_mdn(data["mdn"], version)
+        except MdnError as exc:
+            raise RequestProblem(400, str(exc)) from None
+        return mdn, store.person(mdn=mdn)
+    key = data.get("person_key") or data.get("person_id")
+    if key is not None:
+        person = store.person(person_key=str(key))
+    elif data.get("external_person_id") is not None:
+        person = store.person(external_person_id=str(data["external_person_id"]))
+    elif data.get("vibes_device_id") is not None:
+        return None, None
+    else:
+        raise RequestProblem(422, "event_data needs one of mdn, person_id/person_key, external_person_id")
+    return (person["mdn"] if person else None), person
+
+
+def accept_event(store: EmulatorStore, dispatcher: Dispatcher, body: Any, version: int, *,
+                 landlines: set[str], undeliverable: set[str], delivery_delay_s: float) -> dict[str, Any]:
+    """Record an event, route it, schedule its receipts; return the 202 body."""
+    if not isinstance(body, dict):
+        raise RequestProblem(400, "The request body must be a JSON object")
+    event_type, data = body.get("event_type"), body.get("event_data")
+    if not isinstance(event_type, str) or not event_type:
+        raise RequestProblem(422, "event_type is required")
+    if not isinstance(data, dict):
+        raise RequestProblem(422, "event_data is required and must be an object")
+    event_id = str(body.get("event_id") or uuid.uuid4())
+    mdn, person = _resolve(store, data, version)
+    with store.tx() as c:
+        cur = c.execute("INSERT INTO events(event_id, event_type, event_data, mdn, person_key, status, received_at) "
+                        "VALUES (?, ?, ?, ?, ?, 'accepted', ?)",
+                        (event_id, event_type, json.dumps(data), mdn, person["person_key"] if person else None,
+                         store.now_iso()))
+        seq = cur.lastrowid
+    etm = store.q1("SELECT * FROM etms WHERE event_type = ? AND status = 'active' ORDER BY id LIMIT 1", (event_type,))
+    reason = None
+    if etm is None:
+        reason = f"no active event-triggered message for event type {event_type!r}"
+    elif person is None or mdn is None:
+        reason = "the person is unknown or has no mobile number"
+    else:
+        lists = etm_list_ids(json.loads(etm["body"]))
+        if lists and not set(lists) & set(store.active_list_ids(person["person_key"])):
+            reason = f"not subscribed to the message's list ({', '.join(lists)})"
+        elif mdn in landlines:
+            reason = "the number's carrier is not supported (landline)"
+    message = None
+    if reason is None:
+        template = (json.loads(etm["body"]).get("targeting") or {}).get("message_template", "")
+        message = render_template(template, data)
+        store.record_message(mdn, "out", "event", message)  # type: ignore[arg-type]
+    with store.tx() as c:
+        c.execute("UPDATE events SET status = ?, detail = ?, etm_id = ?, message = ? WHERE seq = ?",
+                  ("routing_failed" if reason else "routed", reason or "", str(etm["id"]) if etm else None, message, seq))
+    event = dict(store.q1("SELECT * FROM events WHERE seq = ?", (seq,)))  # type: ignore[arg-type]
+    dispatcher.schedule(0, lambda: dispatcher.event_processed(event, "routing", reason is None, reason))
+    if reason is None:
+        def receipts() -> None:
+            failed = mdn in undeliverable
+            with store.tx() as c:
+                c.execute("UPDATE events SET status = ?, detail = ? WHERE seq = ?",
+                          ("undeliverable" if failed else "delivered",
+                           "the carrier could not deliver to this number" if failed else "", seq))
+            dispatcher.event_processed(event, "carrier_dlr", not failed,
+                                       "undeliverable number" if failed else None)
+            if not failed:
+                dispatcher.event_processed(event, "handset_dlr", True, None)
+        dispatcher.schedule(delivery_delay_s, receipts)
+    return {"event_id": event_id}
+
+
+def event_view(row: sqlite3.Row) -> dict[str, Any]:
+    return {"event_id": row["event_id"], "event_type": row["event_type"], "event_data": json.loads(row["event_data"]),
+            "mdn": row["mdn"], "person_key": row["person_key"], "event_triggered_message_id": row["etm_id"],
+            "status": row["status"], "detail": row["detail"], "message": row["message"],
+            "received_at": row["received_at"]}

@@ -1,0 +1,345 @@
+"""The emulator's own state: an SQLite file under the state folder, so a restart keeps it.
+
+All access goes through one connection guarded by a re-entrant lock (the HTTP server is
+threaded; the emulator's volumes are small). The store holds the company (credentials and
+key), subscription lists, acquisition campaigns, persons, subscriptions with their opt-in /
+opt-out history (the source of the extract files), acquisition participants, confirmation
+blocks, texts in and out, event-triggered messages, events and registered callbacks.
+Changes that Vibes reports through callbacks are announced to ``listeners``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
+
+DB_NAME = "vibes-emulator.db"
+PERSON_NAMESPACE = uuid.UUID("6f1c2a4e-3d5b-4c8e-9a7f-1b2c3d4e5f60")
+CARRIERS = ("102", "103", "104", "105", "383")
+DEFAULT_COMPANY = {"company_key": "emulated", "username": "smsflow", "password": "emulator"}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lists (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS acquisitions (
+    id TEXT PRIMARY KEY, description TEXT NOT NULL, status TEXT NOT NULL, keywords TEXT NOT NULL,
+    opt_in TEXT NOT NULL, created_date TEXT NOT NULL, updated_date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS acquisition_lists (
+    acquisition_id TEXT NOT NULL, list_id TEXT NOT NULL, PRIMARY KEY (acquisition_id, list_id));
+CREATE TABLE IF NOT EXISTS persons (
+    seq INTEGER PRIMARY KEY, person_key TEXT NOT NULL UNIQUE, external_person_id TEXT UNIQUE,
+    mdn TEXT UNIQUE, carrier_code TEXT, custom_fields TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    person_key TEXT NOT NULL, list_id TEXT NOT NULL, opt_in_date TEXT NOT NULL, opt_out_date TEXT,
+    opt_out_reason TEXT, PRIMARY KEY (person_key, list_id));
+CREATE TABLE IF NOT EXISTS subscription_log (
+    id INTEGER PRIMARY KEY, person_key TEXT NOT NULL, list_id TEXT NOT NULL, event TEXT NOT NULL,
+    at TEXT NOT NULL, opt_in_date TEXT, opt_out_date TEXT, opt_out_reason TEXT, description TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS subscription_log_at ON subscription_log(at);
+CREATE TABLE IF NOT EXISTS participants (
+    acquisition_id TEXT NOT NULL, person_key TEXT NOT NULL, mdn TEXT, status TEXT NOT NULL,
+    participation_date TEXT NOT NULL, expire_date TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (acquisition_id, person_key));
+CREATE TABLE IF NOT EXISTS confirmation_blocks (
+    acquisition_id TEXT NOT NULL, mdn TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (acquisition_id, mdn));
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY, mdn TEXT NOT NULL, direction TEXT NOT NULL, kind TEXT NOT NULL,
+    text TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS etms (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, event_type TEXT NOT NULL,
+    status TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, event_type TEXT NOT NULL, event_data TEXT NOT NULL,
+    mdn TEXT, person_key TEXT, etm_id TEXT, status TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '',
+    message TEXT, received_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS callbacks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, callback_type TEXT NOT NULL, body TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+
+class SeedError(ValueError):
+    """A seed file that cannot be used, naming the file and the JSON path."""
+
+
+def iso(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class EmulatorStore:
+    """The emulator's SQLite state and the operations the API and inbound texts perform."""
+
+    def __init__(self, state_dir: Path, *, clock: Callable[[], datetime] | None = None) -> None:
+        self.state_dir = Path(state_dir)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.state_dir / DB_NAME
+        self.clock: Callable[[], datetime] = clock or _utcnow
+        self.lock = threading.RLock()
+        self.listeners: list[Callable[[str, dict[str, Any]], None]] = []
+        self._depth = 0
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- plumbing -------------------------------------------------------------------------
+    def now(self) -> datetime:
+        value = self.clock()
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+    def now_iso(self) -> str:
+        return iso(self.now())
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (nested calls join the outer one)."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def q(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def q1(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchone()
+
+    def emit(self, kind: str, data: dict[str, Any]) -> None:
+        for listener in list(self.listeners):
+            listener(kind, data)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.q1("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.tx() as c:
+            c.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                      (key, value))
+
+    @property
+    def company(self) -> dict[str, str]:
+        return {k: self.meta(k) or DEFAULT_COMPANY[k] for k in DEFAULT_COMPANY}
+
+    # -- seeding ----------------------------------------------------------------------------
+    def seed_once(self, seed_path: Path | None) -> bool:
+        """Apply the seed on first start (no company yet); return whether it was applied."""
+        if self.meta("seeded_at") is not None:
+            return False
+        seed = load_seed(seed_path) if seed_path is not None else dict(DEFAULT_COMPANY)
+        now = self.now_iso()
+        with self.tx() as c:
+            for key in DEFAULT_COMPANY:
+                self.set_meta(key, str(seed.get(key) or DEFAULT_COMPANY[key]))
+            for key in ("landlines", "undeliverable"):
+                if seed.get(key):
+                    self.set_meta(key, json.dumps(sorted(seed[key])))
+            for item in seed.get("subscription_lists", []):
+                c.execute("INSERT OR REPLACE INTO lists(id, name) VALUES (?, ?)", (item["id"], item["name"]))
+            for item in seed.get("acquisition_campaigns", []):
+                c.execute("INSERT OR REPLACE INTO acquisitions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (item["acquisition_id"], item.get("description", ""), item.get("status", "active"),
+                           json.dumps(item.get("keywords", [])), item.get("opt_in", "double"), now, now))
+                for list_id in item.get("list_ids", []):
+                    c.execute("INSERT OR IGNORE INTO acquisition_lists VALUES (?, ?)", (item["acquisition_id"], list_id))
+            for item in seed.get("subscriptions", []):
+                person = self.find_or_create_person(item["mdn"], item.get("external_person_id"))
+                self.opt_in(person["person_key"], item["list_id"], "seeded subscription")
+            self.set_meta("seeded_at", now)
+        return True
+
+    def number_set(self, key: str) -> set[str]:
+        return set(json.loads(self.meta(key) or "[]"))
+
+    # -- lists and campaigns ----------------------------------------------------------------
+    def list_row(self, list_id: str) -> sqlite3.Row | None:
+        return self.q1("SELECT * FROM lists WHERE id = ?", (list_id,))
+
+    def acquisition_row(self, acquisition_id: str) -> sqlite3.Row | None:
+        return self.q1("SELECT * FROM acquisitions WHERE id = ?", (acquisition_id,))
+
+    def acquisition_lists(self, acquisition_id: str) -> list[str]:
+        return [r[0] for r in self.q("SELECT list_id FROM acquisition_lists WHERE acquisition_id = ? ORDER BY list_id",
+                                     (acquisition_id,))]
+
+    # -- persons ------------------------------------------------------------------------------
+    def person(self, *, person_key: str | None = None, mdn: str | None = None,
+               external_person_id: str | None = None) -> sqlite3.Row | None:
+        if person_key is not None:
+            return self.q1("SELECT * FROM persons WHERE person_key = ?", (person_key,))
+        if mdn is not None:
+            return self.q1("SELECT * FROM persons WHERE mdn = ?", (mdn,))
+        if external_person_id is not None:
+            return self.q1("SELECT * FROM persons WHERE external_person_id = ?", (external_person_id,))
+        return None
+
+    def create_person(self, mdn: str | None, external_person_id: str | None,
+                      custom_fields: dict[str, Any] | None = None) -> sqlite3.Row:
+        now = self.now_iso()
+        company = self.company["company_key"]
+        with self.tx() as c:
+            seq = (c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM persons").fetchone()[0])
+            key = str(uuid.uuid5(PERSON_NAMESPACE, f"{company}:{seq}"))
+            carrier = CARRIERS[sum(map(ord, mdn)) % len(CARRIERS)] if mdn else None
+            c.execute("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      (seq, key, external_person_id, mdn, carrier, json.dumps(custom_fields or {}), now, now))
+        return self.person(person_key=key)  # type: ignore[return-value]
+
+    def update_person(self, person_key: str, *, external_person_id: str | None = None,
+                      mdn: str | None = None, custom_fields: dict[str, Any] | None = None) -> sqlite3.Row:
+        with self.tx() as c:
+            row = self.person(person_key=person_key)
+            assert row is not None
+            fields = json.loads(row["custom_fields"])
+            fields.update(custom_fields or {})
+            c.execute("UPDATE persons SET external_person_id = COALESCE(?, external_person_id), "
+                      "mdn = COALESCE(?, mdn), custom_fields = ?, updated_at = ? WHERE person_key = ?",
+                      (external_person_id, mdn, json.dumps(fields), self.now_iso(), person_key))
+        return self.person(person_key=person_key)  # type: ignore[return-value]
+
+    def find_or_create_person(self, mdn: str, external_person_id: str | None = None) -> sqlite3.Row:
+        """The person holding ``mdn`` (E.164), created when there is none."""
+        row = self.person(mdn=mdn)
+        if row is None:
+            return self.create_person(mdn, external_person_id)
+        if external_person_id and not row["external_person_id"]:
+            return self.update_person(row["person_key"], external_person_id=external_person_id)
+        return row
+
+    # -- subscriptions ------------------------------------------------------------------------
+    def subscription(self, person_key: str, list_id: str) -> sqlite3.Row | None:
+        return self.q1("SELECT * FROM subscriptions WHERE person_key = ? AND list_id = ?", (person_key, list_id))
+
+    def active_list_ids(self, person_key: str) -> list[str]:
+        return [r[0] for r in self.q("SELECT list_id FROM subscriptions WHERE person_key = ? AND opt_out_date IS NULL "
+                                     "ORDER BY list_id", (person_key,))]
+
+    def opt_in(self, person_key: str, list_id: str, description: str) -> bool:
+        """Subscribe (or re-subscribe); False when already an active member."""
+        with self.tx() as c:
+            current = self.subscription(person_key, list_id)
+            if current is not None and current["opt_out_date"] is None:
+                return False
+            now = self.now_iso()
+            c.execute("INSERT INTO subscriptions VALUES (?, ?, ?, NULL, NULL) ON CONFLICT(person_key, list_id) DO "
+                      "UPDATE SET opt_in_date = excluded.opt_in_date, opt_out_date = NULL, opt_out_reason = NULL",
+                      (person_key, list_id, now))
+            c.execute("INSERT INTO subscription_log(person_key, list_id, event, at, opt_in_date, description) "
+                      "VALUES (?, ?, 'OPT_IN', ?, ?, ?)", (person_key, list_id, now, now, description))
+        self.emit("subscription_added", self._subscription_event(person_key, list_id))
+        return True
+
+    def opt_out(self, person_key: str, list_id: str, reason: str, description: str) -> bool:
+        """End an active subscription; False when there was none."""
+        with self.tx() as c:
+            current = self.subscription(person_key, list_id)
+            if current is None or current["opt_out_date"] is not None:
+                return False
+            now = self.now_iso()
+            c.execute("UPDATE subscriptions SET opt_out_date = ?, opt_out_reason = ? WHERE person_key = ? AND list_id = ?",
+                      (now, reason, person_key, list_id))
+            c.execute("INSERT INTO subscription_log(person_key, list_id, event, at, opt_in_date, opt_out_date, "
+                      "opt_out_reason, description) VALUES (?, ?, 'OPT_OUT', ?, ?, ?, ?, ?)",
+                      (person_key, list_id, now, current["opt_in_date"], now, reason, description))
+        self.emit("subscription_removed", self._subscription_event(person_key, list_id))
+        return True
+
+    def _subscription_event(self, person_key: str, list_id: str) -> dict[str, Any]:
+        person = self.person(person_key=person_key)
+        sub = self.subscription(person_key, list_id)
+        lst = self.list_row(list_id)
+        return {"person": dict(person) if person else {"person_key": person_key},
+                "list_id": list_id, "list_name": lst["name"] if lst else "",
+                "subscription": dict(sub) if sub else {}}
+
+    # -- texts ---------------------------------------------------------------------------------
+    def record_message(self, mdn: str, direction: str, kind: str, text: str) -> None:
+        with self.tx() as c:
+            c.execute("INSERT INTO messages(mdn, direction, kind, text, at) VALUES (?, ?, ?, ?, ?)",
+                      (mdn, direction, kind, text, self.now_iso()))
+
+
+def load_seed(path: Path) -> dict[str, Any]:
+    """Read and check a seed file (contract format); :class:`SeedError` names what is wrong."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise SeedError(f"{path}: cannot read the seed file ({exc.strerror})") from None
+    except json.JSONDecodeError as exc:
+        raise SeedError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise SeedError(f"{path}: $: expected a JSON object")
+
+    def need(cond: bool, where: str, what: str) -> None:
+        if not cond:
+            raise SeedError(f"{path}: {where}: {what}")
+
+    for key in ("company_key", "username", "password"):
+        need(isinstance(data.get(key, ""), str), f"$.{key}", "expected a string")
+    for key, fields in (("subscription_lists", ("id", "name")),
+                        ("acquisition_campaigns", ("acquisition_id",)),
+                        ("subscriptions", ("mdn", "list_id"))):
+        items = data.get(key, [])
+        need(isinstance(items, list), f"$.{key}", "expected a list")
+        for i, item in enumerate(items):
+            need(isinstance(item, dict), f"$.{key}[{i}]", "expected an object")
+            for field in fields:
+                value = item.get(field)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    item[field] = value = str(value)
+                need(isinstance(value, str) and value != "", f"$.{key}[{i}].{field}", "expected a non-empty string")
+    for i, item in enumerate(data.get("acquisition_campaigns", [])):
+        ids = item.get("list_ids", [])
+        need(isinstance(ids, list), f"$.acquisition_campaigns[{i}].list_ids", "expected a list")
+        item["list_ids"] = [str(x) for x in ids]
+        need(isinstance(item.get("keywords", []), list), f"$.acquisition_campaigns[{i}].keywords", "expected a list")
+    for key in ("landlines", "undeliverable"):
+        numbers = data.get(key, [])
+        need(isinstance(numbers, list) and all(isinstance(n, str) for n in numbers), f"$.{key}",
+             "expected a list of E.164 numbers")
+    for i, item in enumerate(data.get("subscriptions", [])):
+        try:
+            item["mdn"] = parse_mdn(item["mdn"], 2)
+        except MdnError:
+            raise SeedError(f"{path}: $.subscriptions[{i}].mdn: {item['mdn']!r} is not an E.164 number") from None
+    return data
