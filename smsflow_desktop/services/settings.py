@@ -99,6 +99,7 @@ SETTINGS: dict[str, SettingSpec] = {
     "vibes.base_url": SettingSpec(VIBES_HOSTS["north_america"], _url, "the Vibes API host"),
     "vibes.username": SettingSpec("", _text, "the Vibes API user name"),
     "vibes.company_key": SettingSpec("", _text, "the Vibes company key"),
+    "vibes.short_code": SettingSpec("", _text, "the short code texts are sent from (Vibes 'sourcecode')"),
     "vibes.rate_limit.events": SettingSpec("300", _int_range(1, 10000), "event requests per second"),
     "vibes.rate_limit.company": SettingSpec("100", _int_range(1, 10000), "other company calls per second"),
     "runner.concurrency": SettingSpec("8", _int_range(1, 64), "requests in flight during a run"),

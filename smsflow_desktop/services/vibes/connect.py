@@ -83,5 +83,7 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
         password = secrets.get_password(base_url, username)
     except secrets.SecretsError as exc:
         raise NotConfiguredError(str(exc)) from None
-    client = VibesClient(base_url, company_key, username, password, rate_limits=limits)
+    short_code = get_setting(conn, "vibes.short_code") or None
+    client = VibesClient(base_url, company_key, username, password, rate_limits=limits,
+                         sourcecode=short_code)
     return client, client.close
