@@ -190,6 +190,27 @@ MIGRATIONS: list[str] = [
         received_at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 3: the campaign engine: each number's time zone (resolving one with phonenumbers is slow,
+    #    so previews and runs keep what they found), and ledger lookups by person and by number
+    """
+    CREATE TABLE phone_time_zones (
+        mdn          TEXT PRIMARY KEY,
+        zone         TEXT NOT NULL,
+        data_version TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX ledger_person ON ledger(run_id, person_id, step_index);
+    CREATE INDEX ledger_step_mdn ON ledger(run_id, step_index, mdn);
+    """,
+    # 4: small partial indexes so a workspace's counts (people without a valid number,
+    #    blocklisted, unsubscribed, suspended) read a few pages instead of the whole table;
+    #    a first-name index for people search
+    """
+    CREATE INDEX people_no_valid_phone ON people(phone_valid, phone_raw) WHERE phone_valid = 0;
+    CREATE INDEX people_blocklisted ON people(blocklisted) WHERE blocklisted = 1;
+    CREATE INDEX people_unsubscribed ON people(unsubscribed) WHERE unsubscribed = 1;
+    CREATE INDEX people_marketing_suspended ON people(marketing_suspended) WHERE marketing_suspended = 1;
+    CREATE INDEX people_first_name ON people(first_name COLLATE NOCASE);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

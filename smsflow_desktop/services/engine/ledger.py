@@ -1,0 +1,198 @@
+"""The run ledger: one row per person and SMS step, the single source of truth of a run.
+
+States: ``pending`` (not done yet; ``due_at`` NULL until the person reaches the step),
+``sending`` (committed *before* the request goes out), then ``sent``, ``failed``,
+``skipped`` (with a reason), ``in_doubt`` (a request that may or may not have reached Vibes
+when the program stopped), ``subscribed_pending``, ``subscribed`` or ``unsubscribed``.
+:func:`create_run` snapshots the campaign, its message bodies and every step's audience in
+one transaction; :func:`run_counts` sums the states over the run's whole life.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.services.engine.audience import final_sql
+from smsflow_desktop.services.engine.steps import StepPlan, plan_step, sms_step_numbers
+from smsflow_desktop.services.workspace import iso, transaction
+
+TERMINAL = frozenset({"sent", "failed", "skipped", "in_doubt", "subscribed_pending", "subscribed", "unsubscribed"})
+COUNT_KEYS = ("sent", "failed", "skipped", "in_doubt", "subscribed_pending", "unsubscribed", "subscribed",
+              "pending", "sending", "deferred", "delivered")
+FINISHED = frozenset({"completed", "cancelled", "failed"})
+STALE_AFTER = timedelta(seconds=60)
+
+
+class RunBusyError(RuntimeError):
+    """Another live runner holds the campaign."""
+
+
+class RunNotFound(LookupError):
+    """No run with that id."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a run works from, whatever happens to the campaign afterwards."""
+
+    campaign: Campaign
+    messages: dict[str, str]
+    started_at: str
+
+    def to_json(self) -> str:
+        return json.dumps({"campaign": self.campaign.model_dump(mode="json"), "messages": self.messages,
+                           "started_at": self.started_at}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Snapshot":
+        data = json.loads(text)
+        return cls(Campaign.model_validate(data["campaign"]), dict(data["messages"]), data["started_at"])
+
+
+def wall_clock() -> datetime:
+    """The real time, for heartbeats (``SMSFLOW_NOW`` stands still; a heartbeat must not)."""
+    return datetime.now(timezone.utc)
+
+
+def log_activity(conn: sqlite3.Connection, run_id: int, at: str, person_id: int | None, mdn: str | None,
+                 step_index: int | None, kind: str, detail: str = "") -> None:
+    conn.execute("INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id, at, person_id, mdn, step_index, kind, detail))
+
+
+def _branch_case(plan: StepPlan, attr: str) -> tuple[str, list[object]]:
+    parts: list[str] = []
+    params: list[object] = []
+    for b in plan.branches:
+        if b is not None:
+            parts.append(f"WHEN {b.index} THEN ?")
+            params.append(getattr(b, attr))
+    return f"(CASE f.branch {' '.join(parts)} END)", params
+
+
+def create_run(conn: sqlite3.Connection, campaign: Campaign, messages: dict[str, str], now: datetime, *,
+               dry_run: bool, campaign_id: int | None = None) -> int:
+    """Snapshot a new run (status ``running``, no owner yet); return its id."""
+    stamp = iso(now)
+    snapshot = Snapshot(campaign, {n: messages[n] for n in campaign.message_names() if n in messages}, stamp)
+    plans = [plan_step(campaign, n) for n in sms_step_numbers(campaign)]
+    with transaction(conn):
+        run_id = conn.execute(
+            "INSERT INTO runs(campaign_id, campaign_name, status, dry_run, snapshot, started_at) "
+            "VALUES (?, ?, 'running', ?, ?, ?)",
+            (campaign_id, campaign.name, int(dry_run), snapshot.to_json(), stamp)).lastrowid
+        assert run_id is not None
+        for plan in plans:
+            f = final_sql(campaign, plan, now)
+            message, mp = _branch_case(plan, "message")
+            list_id, lp = _branch_case(plan, "vibes_list_id")
+            acq, ap = _branch_case(plan, "acquisition_id")
+            conn.execute(
+                f"{f.text} INSERT INTO ledger(run_id, step_index, person_id, mdn, action, message_name, "
+                "vibes_list_id, acquisition_id, state, reason, updated_at) "
+                f"SELECT ?, ?, f.id, f.phone_e164, ?, {message}, {list_id}, {acq}, "
+                "CASE WHEN f.reason IS NULL THEN 'pending' ELSE 'skipped' END, f.reason, ? "
+                "FROM f WHERE f.reason IS NOT 'already_qualified'",
+                [*f.params, run_id, plan.number, plan.action, *mp, *lp, *ap, stamp])
+            conn.execute(
+                "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
+                "SELECT run_id, ?, person_id, mdn, step_index, 'Skipped', reason FROM ledger "
+                "WHERE run_id = ? AND step_index = ? AND state = 'skipped'", (stamp, run_id, plan.number))
+        if not dry_run and plans:
+            conn.execute(
+                "INSERT INTO campaign_entries(campaign_name, person_id, last_entered_at, run_id) "
+                "SELECT ?, person_id, ?, ? FROM ledger WHERE run_id = ? AND step_index = ? "
+                "ON CONFLICT(campaign_name, person_id) DO UPDATE SET last_entered_at = excluded.last_entered_at, "
+                "run_id = excluded.run_id", (campaign.name, stamp, run_id, run_id, plans[0].number))
+    return run_id
+
+
+def load_run(conn: sqlite3.Connection, run_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if row is None:
+        raise RunNotFound(f"no run {run_id} in this workspace")
+    return row
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def owner_is_live(row: sqlite3.Row, wall: datetime) -> bool:
+    """Whether the run's recorded owner is a live process that beat its heart recently."""
+    if row["owner_pid"] is None:
+        return False
+    beat = row["heartbeat_at"]
+    fresh = bool(beat) and datetime.fromisoformat(beat.replace("Z", "+00:00")) > wall - STALE_AFTER
+    return fresh and pid_alive(int(row["owner_pid"]))
+
+
+def acquire(conn: sqlite3.Connection, run_id: int) -> bool:
+    """Become the run's owner. Refuses (:class:`RunBusyError`) while a live runner holds any
+    run of the same campaign; takes over from a dead one. Returns whether a dead owner's
+    run was taken over (so requests it left in flight are now in doubt)."""
+    wall = wall_clock()
+    with transaction(conn):
+        run = load_run(conn, run_id)
+        for other in conn.execute("SELECT * FROM runs WHERE campaign_name = ? AND owner_pid IS NOT NULL",
+                                  (run["campaign_name"],)).fetchall():
+            if owner_is_live(other, wall):
+                raise RunBusyError(
+                    f"campaign {run['campaign_name']!r} is already running (run {other['id']}, process "
+                    f"{other['owner_pid']}); wait for it to finish or cancel it there")
+        taken_over = run["owner_pid"] is not None
+        conn.execute("UPDATE runs SET owner_pid = ?, heartbeat_at = ?, status = 'running', finished_at = NULL, "
+                     "error = NULL WHERE id = ?", (os.getpid(), iso(wall), run_id))
+    return taken_over
+
+
+def heartbeat(conn: sqlite3.Connection, run_id: int) -> None:
+    conn.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND owner_pid = ?",
+                 (iso(wall_clock()), run_id, os.getpid()))
+
+
+def release(conn: sqlite3.Connection, run_id: int, status: str, now: datetime, error: str | None = None) -> None:
+    with transaction(conn):
+        conn.execute("UPDATE runs SET owner_pid = NULL, heartbeat_at = NULL, status = ?, error = ?, "
+                     "finished_at = ? WHERE id = ?",
+                     (status, error, iso(now) if status in FINISHED else None, run_id))
+
+
+def requeue_in_doubt(conn: sqlite3.Connection, run_id: int, now: datetime) -> int:
+    """Send in-doubt rows again (same event id, so a platform that drops repeats can)."""
+    stamp = iso(now)
+    with transaction(conn):
+        return conn.execute("UPDATE ledger SET state = 'pending', reason = 'resend_in_doubt', due_at = ?, "
+                            "updated_at = ? WHERE run_id = ? AND state = 'in_doubt'",
+                            (stamp, stamp, run_id)).rowcount
+
+
+def run_counts(conn: sqlite3.Connection, run_id: int) -> dict[str, int]:
+    """Counts by state over the run's whole life, plus ``deferred`` and ``delivered``."""
+    counts = {k: 0 for k in COUNT_KEYS}
+    for state, n in conn.execute("SELECT state, count(*) FROM ledger WHERE run_id = ? GROUP BY state", (run_id,)):
+        counts[state] = counts.get(state, 0) + n
+    counts["deferred"] = conn.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT step_index, person_id FROM activity WHERE run_id = ? "
+        "AND type = 'Deferred')", (run_id,)).fetchone()[0]
+    counts["delivered"] = conn.execute(
+        "SELECT count(*) FROM activity WHERE run_id = ? AND type = 'SMS Delivered'", (run_id,)).fetchone()[0]
+    return counts
+
+
+def effective_status(row: sqlite3.Row) -> str:
+    """The stored status, or ``interrupted`` for a ``running`` run whose owner is gone."""
+    if row["status"] == "running" and not owner_is_live(row, wall_clock()):
+        return "interrupted"
+    return str(row["status"])

@@ -1,0 +1,359 @@
+"""The runner's database side: which rows are due, what to do with each, and writing answers.
+
+Everything here runs on the coordinating thread, on its one connection. :meth:`StepWriter.prepare`
+re-checks each due row against the workspace as it is *now* (flags, number, membership,
+suppression), applies quiet hours, the frequency cap and the 900-character limit, and makes
+the Vibes event-triggered message a send needs (once per campaign step, message and list).
+:meth:`StepWriter.commit` writes answers, mirror updates, activity and each person's next
+step, and marks the next requests ``sending``, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from smsflow_desktop.model.campaign import Campaign, WaitStep
+from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine.actions import (
+    MESSAGE_TEMPLATE,
+    FatalVibesError,
+    Item,
+    Outcome,
+    VibesLike,
+    event_id_for,
+    event_type_for,
+)
+from smsflow_desktop.services.engine.quiet_hours import ZoneResolver, zone_info
+from smsflow_desktop.services.engine.waits import wait_until
+from smsflow_desktop.services.engine.zones import ensure_number_zones
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.sms_text import MAX_CHARS, render
+from smsflow_desktop.services.vibes.errors import VibesError
+from smsflow_desktop.services.workspace import iso, transaction
+
+log = logging.getLogger(__name__)
+
+_DUE = """
+SELECT l.step_index, l.person_id, l.mdn, l.action, l.message_name, l.vibes_list_id, l.acquisition_id,
+       l.event_id, l.reason AS ledger_reason,
+       p.id AS id, p.external_id, p.first_name, p.last_name, p.email, p.phone_raw, p.phone_e164, p.phone_valid,
+       p.country, p.state, p.city, p.postal_code, p.time_zone, p.blocklisted, p.unsubscribed,
+       p.marketing_suspended, p.custom_fields, p.created_at, p.updated_at,
+       EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = l.vibes_list_id AND vm.mdn = l.mdn
+               AND vm.active = 1) AS member,
+       EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = l.mdn AND (blocklisted = 1 OR unsubscribed = 1))
+           AS suppressed
+FROM ledger l LEFT JOIN people p ON p.id = l.person_id
+WHERE l.run_id = ? AND l.state = 'pending' AND l.due_at IS NOT NULL AND l.due_at <= ?
+ORDER BY l.due_at, l.step_index, l.person_id LIMIT ?
+"""
+_START_ACTIVITY = {"send_sms": "Send SMS"}
+
+
+@dataclass
+class Prepared:
+    """A due row and what to do with it: start its request, or settle it at once."""
+
+    item: Item
+    kind: str  # start | settle | defer
+    outcome: Outcome | None = None
+    until: datetime | None = None
+
+
+def _activity_type(action: str, outcome: Outcome) -> str | None:
+    state = outcome.state
+    if state == "skipped":
+        return "Skipped"
+    if action == "send_sms":
+        return {"sent": "SMS Sent", "failed": "SMS Failed", "in_doubt": "SMS Failed"}.get(state)
+    if action == "subscribe":
+        return {"subscribed": "Subscribed", "subscribed_pending": "Subscribe Requested",
+                "failed": "Subscription Rejected", "in_doubt": "Subscribe Requested"}.get(state)
+    return {"unsubscribed": "Unsubscribed", "failed": "SMS Failed", "in_doubt": "SMS Failed"}.get(state)
+
+
+class StepWriter:
+    """Reads due ledger rows and writes what became of them, for one run."""
+
+    def __init__(self, conn: sqlite3.Connection, run_id: int, campaign: Campaign, messages: dict[str, str], *,
+                 dry_run: bool, default_zone: str, client: VibesLike | None) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.campaign = campaign
+        self.messages = messages
+        self.dry_run = dry_run
+        self.client = client
+        self.wait_zone = zone_info(default_zone) or zoneinfo.ZoneInfo("UTC")
+        self.cap = (int(get_setting(conn, "frequency_cap.max_per_24h"))
+                    if get_setting(conn, "frequency_cap.enabled") == "true" else None)
+        self._event_types: dict[tuple[int, str, str], str] = {}
+
+    # -- start and resume ------------------------------------------------------------------
+    def recover(self, now: datetime, *, resend: bool) -> None:
+        """Settle what a stopped runner left behind and schedule people not yet scheduled."""
+        stamp = iso(now)
+        left = self.conn.execute("SELECT step_index, person_id, mdn FROM ledger WHERE run_id = ? AND state = 'sending'",
+                                 (self.run_id,)).fetchall()
+        with transaction(self.conn):
+            for step_index, person_id, mdn in left:
+                if resend:
+                    self._set(step_index, person_id, "pending", "resend_in_doubt", now, due=stamp)
+                    continue
+                self._set(step_index, person_id, "in_doubt", "interrupted_in_flight", now)
+                ledger.log_activity(self.conn, self.run_id, stamp, person_id, mdn, step_index, "SMS Failed",
+                                    "in doubt: the program stopped while this request was in flight")
+                self._advance(person_id, step_index, now)
+            self._schedule_first_steps()
+        if resend:
+            ledger.requeue_in_doubt(self.conn, self.run_id, now)
+
+    def _schedule_first_steps(self) -> None:
+        started = datetime.fromisoformat(
+            self.conn.execute("SELECT started_at FROM runs WHERE id = ?", (self.run_id,)).fetchone()[0]
+            .replace("Z", "+00:00"))
+        reach = started
+        for number, step in enumerate(self.campaign.flow, start=1):
+            if isinstance(step, WaitStep):
+                reach = wait_until(reach, step, self.wait_zone)
+                continue
+            self.conn.execute(
+                "UPDATE ledger SET due_at = ? WHERE run_id = ? AND step_index = ? AND state = 'pending' "
+                "AND due_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger e WHERE e.run_id = ledger.run_id "
+                "AND e.person_id = ledger.person_id AND e.step_index < ledger.step_index "
+                "AND e.state IN ('pending', 'sending'))", (iso(reach), self.run_id, number))
+
+    # -- reading -----------------------------------------------------------------------------
+    def due(self, now: datetime, *, limit: int) -> list[sqlite3.Row]:
+        if limit <= 0:
+            return []
+        return self.conn.execute(_DUE, (self.run_id, iso(now), limit)).fetchall()
+
+    def next_due(self) -> datetime | None:
+        """When the next pending row falls due (None: nothing pending is scheduled)."""
+        row = self.conn.execute("SELECT min(due_at), count(*) FROM ledger WHERE run_id = ? AND state = 'pending'",
+                                (self.run_id,)).fetchone()
+        if row[1] == 0:
+            return None
+        if row[0] is None:  # pragma: no cover - every pending row has a scheduled predecessor
+            log.error("run %s has pending rows nobody will reach", self.run_id)
+            return None
+        return datetime.fromisoformat(row[0].replace("Z", "+00:00"))
+
+    # -- deciding ------------------------------------------------------------------------------
+    def prepare(self, rows: list[sqlite3.Row], now: datetime, resolver: ZoneResolver, free: int,
+                busy: set[str]) -> list[Prepared]:
+        """What to do with each due row; at most ``free`` of them start a request."""
+        needs_zone = [r["mdn"] for r in rows if r["action"] != "unsubscribe" and r["mdn"]
+                      and not zone_info(r["time_zone"] or "")]
+        zones = ensure_number_zones(self.conn, needs_zone) if resolver.window.enabled and needs_zone else {}
+        out: list[Prepared] = []
+        starts = 0
+        taken: set[str] = set()
+        for row in rows:
+            mdn = row["mdn"] or ""
+            if mdn in busy or mdn in taken:
+                continue  # one request per number at a time; it stays due
+            item = Item(row["step_index"], row["person_id"], mdn, row["action"], row["vibes_list_id"] or "",
+                        row["acquisition_id"])
+            settled = self._check(row, now)
+            if settled is not None:
+                out.append(Prepared(item, "settle", settled))
+                continue
+            if item.action != "unsubscribe" and resolver.window.enabled:
+                zone = resolver.zone_for(row["time_zone"], mdn, zones.get(mdn))
+                if not resolver.is_open_in(zone):
+                    out.append(Prepared(item, "defer", until=resolver.window.next_opening(now, zone)))
+                    continue
+            if starts >= free:
+                continue
+            if item.action == "send_sms":
+                body = self.messages.get(row["message_name"] or "")
+                if body is None:
+                    out.append(Prepared(item, "settle", Outcome("failed", "message_missing",
+                                                                f"no SMS message {row['message_name']!r} in the run")))
+                    continue
+                item.text = render(body, dict(row))
+                if len(item.text) > MAX_CHARS:
+                    out.append(Prepared(item, "settle", Outcome(
+                        "failed", "text_too_long", f"the text has {len(item.text)} characters; the limit is {MAX_CHARS}")))
+                    continue
+                item.event_type = self._event_type(item.step_index, row["message_name"], item.vibes_list_id)
+                item.event_id = event_id_for(self.run_id, item.step_index, mdn)
+            starts += 1
+            taken.add(mdn)
+            out.append(Prepared(item, "start"))
+        return out
+
+    def _check(self, row: sqlite3.Row, now: datetime) -> Outcome | None:
+        """Eligibility as the workspace stands now (an opt-out mid-run is honoured)."""
+        action = row["action"]
+        if action == "unsubscribe":
+            earlier = self.conn.execute(
+                "SELECT state, reason FROM ledger WHERE run_id = ? AND step_index = ? AND mdn = ? "
+                "AND (state = 'unsubscribed' OR reason = 'not_a_member') LIMIT 1",
+                (self.run_id, row["step_index"], row["mdn"])).fetchone()
+            if earlier is not None:
+                return Outcome(earlier["state"], earlier["reason"], "the number was already handled by this step")
+            return None
+        if row["id"] is None:
+            return Outcome("skipped", "person_deleted", "the person was deleted during the run")
+        for flag in ("blocklisted", "marketing_suspended", "unsubscribed"):
+            if row[flag]:
+                return Outcome("skipped", flag, "changed during the run")
+        if not row["phone_valid"] or row["phone_e164"] != row["mdn"]:
+            return Outcome("skipped", "no_valid_phone", "the number changed during the run")
+        if action == "send_sms" and not row["member"]:
+            return Outcome("skipped", "not_in_vibes_list", "no longer a member of the Vibes list")
+        if action == "subscribe" and row["member"]:
+            return Outcome("skipped", "already_member", "became a member during the run")
+        if row["suppressed"]:
+            return Outcome("skipped", "phone_suppressed", "the number's owner opted out during the run")
+        if action == "send_sms" and self.cap is not None:
+            since = iso(now - timedelta(hours=24))
+            sent = self.conn.execute("SELECT count(*) FROM ledger WHERE mdn = ? AND sent_at > ?",
+                                     (row["mdn"], since)).fetchone()[0]
+            if sent >= self.cap:
+                return Outcome("skipped", "frequency_cap", f"{sent} texts to this number in the last 24 hours")
+        return None
+
+    def _event_type(self, step_index: int, message: str, list_id: str) -> str:
+        key = (step_index, message, list_id)
+        cached = self._event_types.get(key)
+        if cached is not None:
+            return cached
+        step_id = self.campaign.flow[step_index - 1].id
+        name = self.campaign.name
+        event_type = event_type_for(name, step_id, message, list_id)
+        if not self.dry_run:
+            row = self.conn.execute(
+                "SELECT event_type FROM vibes_event_messages WHERE campaign_name = ? AND step_id = ? "
+                "AND message_name = ? AND vibes_list_id = ?", (name, step_id, message, list_id)).fetchone()
+            if row is not None:
+                event_type = row[0]
+            else:
+                assert self.client is not None
+                try:
+                    etm_id = self.client.create_event_triggered_message(
+                        name=f"{name} - step {step_index} - {message}"[:200], event_type=event_type,
+                        message_template=MESSAGE_TEMPLATE, list_id=list_id)
+                except VibesError as exc:
+                    raise FatalVibesError(f"cannot set up the Vibes message for step {step_index}: {exc}") from None
+                with transaction(self.conn):
+                    self.conn.execute(
+                        "INSERT INTO vibes_event_messages(campaign_name, step_id, message_name, vibes_list_id, "
+                        "etm_id, event_type) VALUES (?, ?, ?, ?, ?, ?)",
+                        (name, step_id, message, list_id, etm_id, event_type))
+        self._event_types[key] = event_type
+        return event_type
+
+    def dry_outcome(self, item: Item) -> Outcome:
+        state = {"send_sms": "sent", "subscribe": "subscribed_pending", "unsubscribe": "unsubscribed"}[item.action]
+        return Outcome(state, None, "dry run: nothing was sent")
+
+    # -- writing ---------------------------------------------------------------------------------
+    def commit(self, finished: list[tuple[Item, Outcome]], prepared: list[Prepared], now: datetime,
+               counts: dict[str, int]) -> list[Item]:
+        """Write answers and decisions in one transaction; return the items to send now."""
+        if not finished and not prepared:
+            return []
+        stamp = iso(now)
+        started: list[Item] = []
+        with transaction(self.conn):
+            for item, outcome in finished:
+                self._settle(item, outcome, now, "sending", counts)
+            for p in prepared:
+                item = p.item
+                if p.kind == "settle":
+                    assert p.outcome is not None
+                    self._settle(item, p.outcome, now, "pending", counts)
+                elif p.kind == "defer":
+                    assert p.until is not None
+                    self._set(item.step_index, item.person_id, "pending", "deferred_quiet_hours", now,
+                              due=iso(p.until))
+                    ledger.log_activity(self.conn, self.run_id, stamp, item.person_id, item.mdn, item.step_index,
+                                        "Deferred", f"quiet hours: until {iso(p.until)}")
+                else:
+                    self.conn.execute(
+                        "UPDATE ledger SET state = 'sending', attempts = attempts + 1, event_id = ?, reason = NULL, "
+                        "updated_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
+                        (item.event_id, stamp, self.run_id, item.step_index, item.person_id))
+                    kind = _START_ACTIVITY.get(item.action)
+                    if kind:
+                        ledger.log_activity(self.conn, self.run_id, stamp, item.person_id, item.mdn, item.step_index,
+                                            kind, "dry run" if self.dry_run else (item.event_id or ""))
+                    counts["pending"] -= 1
+                    counts["sending"] += 1
+                    started.append(item)
+        return started
+
+    def _settle(self, item: Item, outcome: Outcome, now: datetime, old: str, counts: dict[str, int]) -> None:
+        stamp = iso(now)
+        sent_at = stamp if outcome.state == "sent" and not self.dry_run else None
+        self._set(item.step_index, item.person_id, outcome.state, outcome.reason, now, sent_at=sent_at)
+        counts[old] -= 1
+        counts[outcome.state] = counts.get(outcome.state, 0) + 1
+        if outcome.fatal:
+            return
+        kind = _activity_type(item.action, outcome)
+        if kind:
+            detail = outcome.reason or ""
+            if outcome.detail:
+                detail = f"{detail}: {outcome.detail}" if detail else outcome.detail
+            ledger.log_activity(self.conn, self.run_id, stamp, item.person_id, item.mdn, item.step_index, kind, detail)
+        if not self.dry_run:
+            self._mirror(item, outcome, stamp)
+        self._advance(item.person_id, item.step_index, now)
+
+    def _set(self, step_index: int, person_id: int, state: str, reason: str | None, now: datetime, *,
+             due: str | None = None, sent_at: str | None = None) -> None:
+        self.conn.execute(
+            "UPDATE ledger SET state = ?, reason = ?, due_at = COALESCE(?, due_at), "
+            "sent_at = COALESCE(?, sent_at), updated_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
+            (state, reason, due, sent_at, iso(now), self.run_id, step_index, person_id))
+
+    def _mirror(self, item: Item, outcome: Outcome, stamp: str) -> None:
+        """Keep the Vibes mirror true to what Vibes just answered."""
+        if outcome.participant_status and item.acquisition_id:
+            self.conn.execute(
+                "INSERT INTO vibes_participants(acquisition_id, mdn, status, participation_date, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, mdn) DO UPDATE SET status = excluded.status, "
+                "participation_date = excluded.participation_date, updated_at = excluded.updated_at",
+                (item.acquisition_id, item.mdn, outcome.participant_status, stamp, stamp))
+        if outcome.membership is True:
+            self.conn.execute(
+                "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
+                "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(list_id, mdn) DO UPDATE SET active = 1, "
+                "person_key = COALESCE(excluded.person_key, vibes_memberships.person_key), "
+                "opt_in_date = CASE WHEN vibes_memberships.active = 1 THEN vibes_memberships.opt_in_date "
+                "ELSE excluded.opt_in_date END, opt_out_date = NULL, opt_out_reason = NULL, "
+                "updated_at = excluded.updated_at",
+                (item.vibes_list_id, item.mdn, outcome.person_key, str(item.person_id), stamp, stamp))
+        elif outcome.membership is False:
+            self.conn.execute(
+                "UPDATE vibes_memberships SET active = 0, opt_out_date = ?, opt_out_reason = 'api_opt_out', "
+                "updated_at = ? WHERE list_id = ? AND mdn = ? AND active = 1",
+                (stamp, stamp, item.vibes_list_id, item.mdn))
+
+    def _advance(self, person_id: int, step_index: int, now: datetime) -> None:
+        """Schedule the person's next pending step (after any Waits between)."""
+        if self.conn.execute("SELECT 1 FROM ledger WHERE run_id = ? AND step_index = ? AND person_id = ? "
+                             "AND state IN ('pending', 'sending')", (self.run_id, step_index, person_id)).fetchone():
+            return  # not finished with this step (a fatal answer put it back)
+        reach = now.astimezone(timezone.utc)
+        for number in range(step_index + 1, len(self.campaign.flow) + 1):
+            step = self.campaign.flow[number - 1]
+            if isinstance(step, WaitStep):
+                reach = wait_until(reach, step, self.wait_zone)
+                continue
+            row = self.conn.execute("SELECT state, due_at FROM ledger WHERE run_id = ? AND step_index = ? "
+                                    "AND person_id = ?", (self.run_id, number, person_id)).fetchone()
+            if row is None or row["state"] not in ("pending", "sending"):
+                continue
+            if row["state"] == "pending" and row["due_at"] is None:
+                self.conn.execute("UPDATE ledger SET due_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
+                                  (iso(reach), self.run_id, number, person_id))
+            return

@@ -1,0 +1,264 @@
+"""The campaign runner: works through a run's ledger, resumable, never texting the wrong person.
+
+One coordinating thread owns the database connection and writes every state change; up to
+``runner.concurrency`` worker threads only make Vibes requests (:mod:`.actions`). For each
+due row the coordinator re-checks eligibility (an opt-out mid-run is honoured), quiet hours
+(deferred to the next opening, never dropped), the frequency cap (skipped, reason
+``frequency_cap``) and the text length, then commits the row as ``sending`` *before* the
+request goes out; answers are committed as they come, together with the mirror updates and
+the person's next step. After a crash, rows left ``sending`` become ``in_doubt`` and are not
+sent again unless asked. One runner per campaign at a time (:func:`ledger.acquire`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.model.validation import Problem, errors_only
+from smsflow_desktop.services.campaigns import load_campaign, message_bodies, validate_in_workspace
+from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine.actions import FatalVibesError, Item, Outcome, VibesLike, perform
+from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver
+from smsflow_desktop.services.engine.run_steps import StepWriter
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.workspace import Workspace, now_utc
+
+log = logging.getLogger(__name__)
+
+
+class CampaignHasProblems(ValueError):
+    """The campaign has errors to fix before it can run."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"the campaign has {len(problems)} problem(s) to fix before it can run")
+        self.problems = problems
+
+
+class CancelToken:
+    """A cooperative cancel: the runner checks it between items."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    done: int
+    total: int
+    counts: dict[str, int]
+    rate_per_s: float
+    eta_s: float | None
+    status: str
+
+
+@dataclass
+class RunOptions:
+    dry_run: bool = False
+    resend_in_doubt: bool = False
+    concurrency: int | None = None  # None: the runner.concurrency setting
+    attempts: int = 3  # per request, for failures that surely did not reach Vibes
+    backoff_s: float = 0.5
+    batch: int = 256
+    idle_wait_s: float = 0.0  # wait this long for the next due row instead of ending 'waiting'
+    progress_interval_s: float = 0.2
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    status: str
+    counts: dict[str, int]
+    error: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"run_id": self.run_id, "status": self.status, "counts": dict(self.counts), "error": self.error}
+
+
+ProgressFn = Callable[[RunProgress], None]
+
+
+def start_run(ws: Workspace, campaign_name: str, client: VibesLike | None, *, options: RunOptions | None = None,
+              progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+              clock: Callable[[], datetime] = now_utc) -> RunResult:
+    """Snapshot a new run of the named campaign and work through it."""
+    options = options or RunOptions()
+    with ws.session() as conn:
+        campaign = load_campaign(conn, campaign_name)
+        problems = errors_only(validate_in_workspace(conn, campaign))
+        if problems:
+            raise CampaignHasProblems(problems)
+        row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (campaign_name,)).fetchone()
+        run_id = ledger.create_run(conn, campaign, message_bodies(conn), clock(), dry_run=options.dry_run,
+                                   campaign_id=row[0] if row else None)
+    return Runner(ws, client, options=options, progress=progress, cancel=cancel, clock=clock).run(run_id)
+
+
+def resume_run(ws: Workspace, run_id: int, client: VibesLike | None, *, options: RunOptions | None = None,
+               progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+               clock: Callable[[], datetime] = now_utc) -> RunResult:
+    """Carry on with a run (a finished one only reports its counts)."""
+    return Runner(ws, client, options=options, progress=progress, cancel=cancel, clock=clock).run(run_id)
+
+
+class Runner:
+    """Works through one run. Create one per run; :meth:`run` returns when the run is
+    completed, waiting (nothing due until later), cancelled or failed."""
+
+    def __init__(self, ws: Workspace, client: VibesLike | None, *, options: RunOptions | None = None,
+                 progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+                 clock: Callable[[], datetime] = now_utc) -> None:
+        self.ws = ws
+        self.client = client
+        self.options = options or RunOptions()
+        self.progress = progress
+        self.cancel = cancel or CancelToken()
+        self.clock = clock
+
+    # -- the whole run -----------------------------------------------------------------------
+    def run(self, run_id: int) -> RunResult:
+        conn = self.ws.connect()
+        try:
+            row = ledger.load_run(conn, run_id)
+            if row["status"] == "completed":
+                counts = ledger.run_counts(conn, run_id)
+                if not (self.options.resend_in_doubt and counts["in_doubt"]):
+                    return RunResult(run_id, "completed", counts, row["error"])
+            dry_run = bool(row["dry_run"])
+            if not dry_run and self.client is None:
+                raise FatalVibesError("a run that sends needs a Vibes connection")
+            ledger.acquire(conn, run_id)
+            status, error = "failed", None
+            try:
+                status, error = self._work(conn, run_id, ledger.Snapshot.from_json(row["snapshot"]), dry_run)
+            except FatalVibesError as exc:
+                error = str(exc)
+            except BaseException as exc:
+                error = f"the run stopped unexpectedly: {exc}"
+                log.exception("run %s stopped unexpectedly", run_id)
+                ledger.release(conn, run_id, "failed", self.clock(), error)
+                raise
+            ledger.release(conn, run_id, status, self.clock(), error)
+            counts = ledger.run_counts(conn, run_id)
+            self._report(counts, status)
+            return RunResult(run_id, status, counts, error)
+        finally:
+            conn.close()
+
+    def _work(self, conn: sqlite3.Connection, run_id: int, snap: ledger.Snapshot, dry_run: bool) -> tuple[str, str | None]:
+        campaign: Campaign = snap.campaign
+        now = self.clock()
+        default_zone = get_setting(conn, "default_time_zone")
+        writer = StepWriter(conn, run_id, campaign, snap.messages, dry_run=dry_run, default_zone=default_zone,
+                            client=self.client)
+        writer.recover(now, resend=self.options.resend_in_doubt)
+        concurrency = self.options.concurrency or int(get_setting(conn, "runner.concurrency"))
+        resolver = ZoneResolver(Window.from_settings(campaign.settings.quiet_hours), now, default_zone)
+        counts = ledger.run_counts(conn, run_id)
+        start_done = _done(counts)
+        started = time.monotonic()
+        last_beat = last_report = 0.0
+        in_flight: dict[Future[Outcome], Item] = {}
+        busy: set[str] = set()
+        finished: list[tuple[Item, Outcome]] = []
+        fatal: str | None = None
+        pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="smsflow-send") if not dry_run else None
+        try:
+            while True:
+                now = self.clock()
+                resolver.at(now)
+                stop = self.cancel.cancelled or fatal is not None
+                free = 0 if stop else (concurrency - len(in_flight) if pool else self.options.batch)
+                candidates = writer.due(now, limit=max(free * 4, self.options.batch) if free else 0)
+                prepared = writer.prepare(candidates, now, resolver, free, busy)
+                started_items = writer.commit(finished, prepared, now, counts)
+                for item, outcome in finished:
+                    busy.discard(item.mdn)  # answered and written: the number is free again
+                    if outcome.fatal and fatal is None:
+                        fatal = outcome.fatal
+                finished = []
+                for item in started_items:
+                    busy.add(item.mdn)
+                    if pool is None:
+                        finished.append((item, writer.dry_outcome(item)))
+                    else:
+                        in_flight[pool.submit(perform, self.client, item, attempts=self.options.attempts,
+                                              backoff=self.options.backoff_s)] = item
+                wall = time.monotonic()
+                if wall - last_beat > 5:
+                    ledger.heartbeat(conn, run_id)
+                    last_beat = wall
+                if wall - last_report >= self.options.progress_interval_s:
+                    self._report(counts, "running", started=started, start_done=start_done)
+                    last_report = wall
+                if finished:
+                    continue
+                if not in_flight:
+                    if stop:
+                        break
+                    if started_items or candidates:
+                        continue
+                    next_due = writer.next_due()
+                    if next_due is None:
+                        return "completed", None
+                    if not self._idle_until(next_due):
+                        return "waiting", None
+                    continue
+                done, _ = wait(list(in_flight), timeout=self.options.progress_interval_s,
+                               return_when=FIRST_COMPLETED)
+                for fut in done:
+                    finished.append((in_flight.pop(fut), fut.result()))
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True)
+            if finished:
+                writer.commit(finished, [], self.clock(), counts)
+        if fatal is not None:
+            raise FatalVibesError(fatal)
+        return "cancelled", None
+
+    def _idle_until(self, due: datetime) -> bool:
+        """Sleep until ``due`` when that is within ``idle_wait_s`` of the wall clock."""
+        delay = (due - self.clock()).total_seconds()
+        if self.options.idle_wait_s <= 0 or delay > self.options.idle_wait_s:
+            return False
+        end = time.monotonic() + max(delay, 0)
+        while time.monotonic() < end and not self.cancel.cancelled:
+            time.sleep(min(0.1, end - time.monotonic()) if end > time.monotonic() else 0)
+        if self.clock() < due:  # a clock that stands still (SMSFLOW_NOW) would never get there
+            return False
+        return True
+
+    def _report(self, counts: dict[str, int], status: str, *, started: float | None = None,
+                start_done: int = 0) -> None:
+        if self.progress is None:
+            return
+        total = sum(counts[k] for k in ledger.TERMINAL) + counts["pending"] + counts["sending"]
+        done = _done(counts)
+        elapsed = (time.monotonic() - started) if started else 0.0
+        rate = (done - start_done) / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else None
+        try:
+            self.progress(RunProgress(done, total, dict(counts), rate, eta, status))
+        except Exception:  # a broken progress display must not stop a run
+            log.exception("the progress callback failed")
+
+
+def _done(counts: dict[str, int]) -> int:
+    return sum(counts[k] for k in ledger.TERMINAL)
+
