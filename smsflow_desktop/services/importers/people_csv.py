@@ -1,0 +1,249 @@
+"""People CSV import: stream a file of any size into ``people``, all or nothing.
+
+The file is checked first (:func:`inspect_people_csv`: UTF-8 with or without BOM, not
+binary, not empty, a header with a phone column; the delimiter is comma, semicolon or tab,
+read from the header). Then it is streamed in batches: records are converted by
+:class:`~smsflow_desktop.services.importers.people_rows.RowConverter` (in worker processes
+for big files, since phone parsing dominates) and written in file order with
+``executemany``, so new people get internal ids in file order. The whole file is one
+transaction: a file that fails half-way (a bad byte, an unclosed quote, a cancel raised from
+the progress callback) leaves the workspace as it was. Memory stays bounded: a few batches
+are in flight at a time, never the file.
+
+A row whose ``external_id`` matches a person updates the columns the file has (custom
+fields are merged; an empty custom value removes that field) and counts as ``updated``.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import TextIO
+
+import phonenumbers
+
+from smsflow_desktop.services.importers.people_rows import (
+    BatchResult,
+    HeaderError,
+    PeopleLayout,
+    RowConverter,
+    map_header,
+)
+from smsflow_desktop.services.importers.textfile import (
+    ImportFileError,
+    TextFileInfo,
+    open_text,
+    read_header,
+    reader_for,
+    records,
+)
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.workspace import iso, now_utc, transaction
+
+log = logging.getLogger(__name__)
+
+#: Errors kept in a result; later ones are only counted (``error_count``).
+MAX_ERRORS = 1000
+BATCH_ROWS = 5000
+#: Files at least this big are converted in worker processes.
+POOL_MIN_BYTES = 4 * 1024 * 1024
+#: Page cache for the import connection while it writes (KiB, as SQLite's negative cache_size).
+IMPORT_CACHE_KIB = 64 * 1024
+
+Progress = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class PeopleCsvPlan:
+    """A checked file: its delimiter and column layout."""
+
+    path: Path
+    info: TextFileInfo
+    delimiter: str
+    header_line: int
+    layout: PeopleLayout
+
+
+@dataclass
+class PeopleImportResult:
+    """What an import did. ``rows = imported + updated``; every row is kept."""
+
+    rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    invalid_phone: int = 0
+    missing_phone: int = 0
+    errors: list[dict[str, object]] = field(default_factory=list)
+    error_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rows": self.rows, "imported": self.imported, "updated": self.updated,
+                "invalid_phone": self.invalid_phone, "missing_phone": self.missing_phone,
+                "errors": self.errors, "error_count": self.error_count, "notes": self.notes}
+
+
+def inspect_people_csv(path: Path) -> PeopleCsvPlan:
+    """Check a People CSV and read its header; :class:`ImportFileError` when it cannot be imported."""
+    path = Path(path)
+    header = read_header(path)
+    try:
+        layout = map_header(header.names)
+    except HeaderError as exc:
+        raise ImportFileError(path, str(exc), header.line) from None
+    return PeopleCsvPlan(path, header.info, header.delimiter, header.line, layout)
+
+
+def _upsert_sql(layout: PeopleLayout) -> str:
+    columns = [*layout.columns, "created_at", "updated_at"]
+    values = [f"json_patch('{{}}', ?{i})" if c == "custom_fields" else f"?{i}"
+              for i, c in enumerate(columns, start=1)]
+    sql = f"INSERT INTO people({', '.join(columns)}) VALUES ({', '.join(values)})"
+    if "external_id" not in layout.columns:
+        return sql
+    sets = []
+    for i, c in enumerate(columns, start=1):
+        if c in ("external_id", "created_at"):
+            continue
+        sets.append(f"custom_fields = json_patch(people.custom_fields, ?{i})" if c == "custom_fields"
+                    else f"{c} = excluded.{c}")
+    return sql + " ON CONFLICT(external_id) DO UPDATE SET " + ", ".join(sets)
+
+
+def _batches(plan: PeopleCsvPlan, text: TextIO) -> Iterator[tuple[list[tuple[int, list[str]]], int]]:
+    """Batches of ``(line, values)`` after the header, each with the bytes read so far."""
+    buffer = text.buffer
+    batch: list[tuple[int, list[str]]] = []
+    it = records(plan.path, reader_for(text, plan.delimiter), start_line=0)
+    next(it)  # the header
+    for rec in it:
+        batch.append(rec)
+        if len(batch) >= BATCH_ROWS:
+            yield batch, buffer.tell()
+            batch = []
+    if batch:
+        yield batch, plan.info.size
+
+
+def _known_countries(conn: sqlite3.Connection, batch: list[tuple[int, list[str]]], ext_index: int) -> dict[str, str]:
+    ids = list({v[ext_index].strip() for _, v in batch if len(v) > ext_index and v[ext_index].strip()})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(conn.execute(f"SELECT external_id, country FROM people WHERE external_id IN ({marks})", ids).fetchall())
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_worker_converter: RowConverter | None = None
+
+
+def _init_worker(converter: RowConverter) -> None:
+    global _worker_converter
+    _worker_converter = converter
+
+
+def _convert_in_worker(batch: list[tuple[int, list[str]]], known: dict[str, str] | None) -> BatchResult:
+    assert _worker_converter is not None
+    return _worker_converter.convert(batch, known)
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+# -- the import -----------------------------------------------------------------------------
+
+def import_people_csv(conn: sqlite3.Connection, path: Path, *, default_region: str | None = None,
+                      progress: Progress | None = None, workers: int | None = None,
+                      plan: PeopleCsvPlan | None = None) -> PeopleImportResult:
+    """Import a People CSV into the workspace behind ``conn`` in one transaction.
+
+    ``default_region`` overrides the workspace setting for numbers of people without a
+    country. ``progress(rows_done, bytes_done, bytes_total)`` is called after each batch;
+    an exception raised from it cancels the import (nothing is written). ``workers``: how
+    many processes convert rows (default: up to 2 for files of 4 MB or more; 1 = none).
+    """
+    plan = plan or inspect_people_csv(Path(path))
+    region = (default_region or get_setting(conn, "default_region")).strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"default region {region!r} is not a two-letter country code phonenumbers knows")
+    converter = RowConverter(plan.layout, region, iso(now_utc()))
+    nworkers = default_workers() if workers is None else max(1, workers)
+    if plan.info.size < POOL_MIN_BYTES:
+        nworkers = 1
+    result = PeopleImportResult(notes=list(plan.layout.notes))
+    sql = _upsert_sql(plan.layout)
+    src = plan.layout.sources
+    ext_index = src["external_id"] if "external_id" in src and "country" not in src else None
+
+    old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    pool = _start_pool(nworkers, converter) if nworkers > 1 else None
+    try:
+        with transaction(conn), open_text(plan.path) as text:
+            before = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+            batches = _batches(plan, text)
+            lookup = (lambda batch: _known_countries(conn, batch, ext_index)) if ext_index is not None else None
+            for done, bytes_done in _converted(batches, converter, pool, lookup, 2 * nworkers):
+                conn.executemany(sql, done.params)
+                _merge(result, done)
+                if progress is not None:
+                    progress(result.rows, bytes_done, plan.info.size)
+            after = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    result.imported = after - before
+    result.updated = result.rows - result.imported
+    if progress is not None and not result.rows:
+        progress(0, plan.info.size, plan.info.size)
+    return result
+
+
+def _converted(batches: Iterator[tuple[list[tuple[int, list[str]]], int]], converter: RowConverter,
+               pool: Pool | None, lookup: Callable[[list[tuple[int, list[str]]]], dict[str, str]] | None,
+               ahead: int) -> Iterator[tuple[BatchResult, int]]:
+    """Converted batches in file order; with a pool, a few batches are converted ahead."""
+    if pool is None:
+        for batch, at in batches:
+            yield converter.convert(batch, lookup(batch) if lookup else None), at
+        return
+    pending: deque[tuple[AsyncResult[BatchResult], int]] = deque()
+    for batch, at in batches:
+        pending.append((pool.apply_async(_convert_in_worker, (batch, lookup(batch) if lookup else None)), at))
+        if len(pending) > ahead:
+            job, pos = pending.popleft()
+            yield job.get(), pos
+    while pending:
+        job, pos = pending.popleft()
+        yield job.get(), pos
+
+
+def _start_pool(n: int, converter: RowConverter) -> Pool | None:
+    """Worker processes (spawned: safe from a GUI thread) that each hold the converter."""
+    ctx = multiprocessing.get_context("spawn")
+    try:
+        return ctx.Pool(n, initializer=_init_worker, initargs=(converter,))
+    except OSError as exc:
+        log.warning("cannot start %d import workers (%s); converting in this process", n, exc)
+        return None
+
+
+def _merge(result: PeopleImportResult, done: BatchResult) -> None:
+    result.rows += len(done.params)
+    result.invalid_phone += done.invalid_phone
+    result.missing_phone += done.missing_phone
+    result.error_count += done.error_count
+    room = MAX_ERRORS - len(result.errors)
+    for line, reason in done.errors[:max(0, room)]:
+        result.errors.append({"line": line, "reason": reason})

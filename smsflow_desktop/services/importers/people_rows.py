@@ -1,0 +1,244 @@
+"""People CSV rows to database values: header mapping, flags, country, time zone, phone.
+
+:func:`map_header` reads a header row into a :class:`PeopleLayout` (which column holds what,
+which become custom fields). :class:`RowConverter` turns one record into the values of the
+people upsert, with what it found wrong. It is plain Python with no database, so the
+importer can run it in worker processes; it only keeps picklable state.
+
+Phone rule (the contract's): a number is valid when ``phonenumbers`` parses it with the
+person's country, else the workspace default region, and ``is_valid_number`` holds. Valid
+numbers are stored as E.164; invalid ones keep their text in ``phone_raw`` with
+``phone_e164`` NULL and ``phone_valid`` 0, and are reported.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from json.encoder import encode_basestring  # the C string encoder behind json.dumps(ensure_ascii=False)
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+from smsflow_desktop.services.importers.countries import country_code
+from smsflow_desktop.services.importers.textfile import header_key
+
+#: Folded header name -> person column. Mobile aliases outrank plain phone ones.
+STANDARD_COLUMNS: dict[str, str] = {
+    "externalid": "external_id", "firstname": "first_name", "lastname": "last_name",
+    "email": "email", "emailaddress": "email",
+    "country": "country", "state": "state", "city": "city",
+    "postalcode": "postal_code", "zip": "postal_code", "zipcode": "postal_code", "postcode": "postal_code",
+    "timezone": "time_zone",
+    "blocklisted": "blocklisted", "unsubscribed": "unsubscribed", "marketingsuspended": "marketing_suspended",
+}
+MOBILE_HEADERS = frozenset({"mobilephone", "mobilephonenumber", "mobilenumber", "mobile"})
+PHONE_HEADERS = frozenset({"phone", "phonenumber"})
+FLAG_COLUMNS = ("blocklisted", "unsubscribed", "marketing_suspended")
+TEXT_COLUMNS = ("external_id", "first_name", "last_name", "email", "state", "city", "postal_code")
+_REGIONS = phonenumbers.SUPPORTED_REGIONS
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no", ""})
+_UNSEEN = object()
+#: Errors a converter keeps per batch; the rest are only counted.
+MAX_BATCH_ERRORS = 1000
+
+
+class HeaderError(ValueError):
+    """A header the importer cannot use (no phone column)."""
+
+
+@dataclass(frozen=True)
+class PeopleLayout:
+    """Where each person column is in the file, in the order the upsert takes them."""
+
+    columns: tuple[str, ...]                # database columns written, phone ones included
+    sources: dict[str, int]                 # person column -> index in a record
+    phone_index: int
+    custom: tuple[tuple[str, int], ...]     # custom field name -> index
+    width: int                              # columns in the header
+    notes: tuple[str, ...] = field(default=())  # e.g. "mobile column used, 'Phone' kept as a custom field"
+
+
+def map_header(names: list[str]) -> PeopleLayout:
+    """Read a header row; :class:`HeaderError` when no column holds a phone number."""
+    sources: dict[str, int] = {}
+    mobile: int | None = None
+    plain: int | None = None
+    custom: list[tuple[str, int]] = []
+    taken_custom: set[str] = set()
+    leftovers: list[int] = []
+    for i, name in enumerate(names):
+        key = header_key(name)
+        if key in MOBILE_HEADERS and mobile is None:
+            mobile = i
+        elif key in PHONE_HEADERS and plain is None:
+            plain = i
+        elif key in STANDARD_COLUMNS and STANDARD_COLUMNS[key] not in sources:
+            sources[STANDARD_COLUMNS[key]] = i
+        else:
+            leftovers.append(i)
+    phone = mobile if mobile is not None else plain
+    if phone is None:
+        raise HeaderError("no phone column (expected one called phone, mobile_phone or mobile phone number)")
+    notes: list[str] = []
+    if mobile is not None and plain is not None:
+        leftovers.append(plain)
+        leftovers.sort()
+        notes.append(f"the mobile column {names[mobile].strip()!r} is the texting number; "
+                     f"{names[plain].strip()!r} is kept as a custom field")
+    for i in leftovers:
+        name = names[i].strip() or f"Column {i + 1}"
+        unique, n = name, 2
+        while unique in taken_custom:
+            unique, n = f"{name} ({n})", n + 1
+        taken_custom.add(unique)
+        custom.append((unique, i))
+    columns = [c for c in TEXT_COLUMNS if c in sources]
+    columns += ["phone_raw", "phone_e164", "phone_valid"]
+    columns += [c for c in ("country", "time_zone", *FLAG_COLUMNS) if c in sources]
+    if custom:
+        columns.append("custom_fields")
+    return PeopleLayout(tuple(columns), sources, phone, tuple(custom), len(names), tuple(notes))
+
+
+@dataclass
+class BatchResult:
+    """Converted rows of one batch, in order, with what was wrong in them."""
+
+    params: list[tuple[object, ...]]
+    errors: list[tuple[int, str]]
+    error_count: int = 0
+    invalid_phone: int = 0
+    missing_phone: int = 0
+
+
+class RowConverter:
+    """Turns records into upsert values for one file (picklable: sent once to each worker)."""
+
+    def __init__(self, layout: PeopleLayout, default_region: str, now: str) -> None:
+        self.layout = layout
+        self.default_region = default_region
+        self.now = now
+        self._zones: dict[str, str] | None = None
+        self._countries: dict[str, str | None] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"layout": self.layout, "default_region": self.default_region, "now": self.now}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._zones = None
+        self._countries = {}
+
+    def convert(self, batch: list[tuple[int, list[str]]],
+                known_countries: dict[str, str] | None = None) -> BatchResult:
+        """Convert ``(line, values)`` records; ``known_countries`` maps external ids of people
+        already in the workspace to their country, for files without a country column."""
+        lay = self.layout
+        src = lay.sources
+        width = lay.width
+        text_idx = [src[c] for c in TEXT_COLUMNS if c in src]
+        ext_idx = src.get("external_id")
+        country_idx = src.get("country")
+        tz_idx = src.get("time_zone")
+        flag_idx = [(c, src[c]) for c in FLAG_COLUMNS if c in src]
+        custom = lay.custom
+        phone_idx = lay.phone_index
+        default_region = self.default_region
+        now = self.now
+        out = BatchResult([], [])
+        errors = out.errors
+        countries = self._countries
+        encode = encode_basestring
+        custom_keys = [(encode(name) + ":", i) for name, i in custom]
+
+        def report(line: int, reason: str) -> None:
+            out.error_count += 1
+            if len(errors) < MAX_BATCH_ERRORS:
+                errors.append((line, reason))
+
+        for line, values in batch:
+            n = len(values)
+            if n < width:
+                values = values + [""] * (width - n)
+            elif n > width and any(v.strip() for v in values[width:]):
+                report(line, f"{n} values but the header has {width} columns; the extra values are ignored")
+            row: list[object] = [values[i].strip() for i in text_idx]
+            if ext_idx is not None and not row[0]:
+                row[0] = None  # no external id: a new person, never matched
+            region = default_region
+            country = ""
+            if country_idx is not None:
+                given = values[country_idx].strip()
+                if given:
+                    code = countries.get(given, _UNSEEN)
+                    if code is _UNSEEN:
+                        code = countries[given] = country_code(given)
+                    if code is None:
+                        report(line, f"country {given!r} is not a country code or English country name; left empty")
+                    else:
+                        country = code
+                        if code in _REGIONS:
+                            region = code
+            elif known_countries:
+                stored = known_countries.get(values[ext_idx].strip(), "")  # type: ignore[index]
+                if stored in _REGIONS:
+                    region = stored
+            raw = values[phone_idx].strip()
+            if not raw:
+                out.missing_phone += 1
+                row += ["", None, 0]
+            else:
+                e164 = _e164(raw, region)
+                if e164 is None:
+                    out.invalid_phone += 1
+                    report(line, f"phone {raw!r} is not a valid number (read with region {region}); "
+                                 "kept, but it will not be texted")
+                    row += [raw, None, 0]
+                else:
+                    row += [raw, e164, 1]
+            if country_idx is not None:
+                row.append(country)
+            if tz_idx is not None:
+                row.append(self._zone(values[tz_idx].strip(), line, report))
+            for name, i in flag_idx:
+                low = values[i].strip().lower()
+                if low in _TRUE:
+                    row.append(1)
+                elif low in _FALSE:
+                    row.append(0)
+                else:
+                    report(line, f"{name} {values[i].strip()!r} is not true/false, 1/0 or yes/no; taken as true")
+                    row.append(1)
+            if custom:
+                # a JSON object written directly (keys encoded once); an empty value is null
+                row.append("{" + ",".join([key + (encode(v) if (v := values[i].strip()) else "null")
+                                           for key, i in custom_keys]) + "}")
+            row.append(now)
+            row.append(now)
+            out.params.append(tuple(row))
+        return out
+
+    def _zone(self, text: str, line: int, report: Callable[[int, str], None]) -> str:
+        if not text:
+            return ""
+        if self._zones is None:
+            self._zones = {z.lower(): z for z in zoneinfo.available_timezones()}
+        zone = self._zones.get(text.lower())
+        if zone is None:
+            report(line, f"time zone {text!r} is not an IANA zone such as America/New_York; left empty")
+            return ""
+        return zone
+
+
+def _e164(raw: str, region: str) -> str | None:
+    """The E.164 form of a valid number, else None."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
