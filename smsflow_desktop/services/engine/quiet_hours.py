@@ -17,14 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from functools import lru_cache
 
-import phonenumbers
-from phonenumbers import timezone as pn_timezone
 from phonenumbers.tzdata import TIMEZONE_DATA, TIMEZONE_LONGEST_PREFIX
 
 from smsflow_desktop.model.campaign import QuietHours
+from smsflow_desktop.services.phones import UNKNOWN_ZONE, number_zone
 
 log = logging.getLogger(__name__)
-UNKNOWN_ZONE = "Etc/Unknown"
 
 
 @dataclass(frozen=True)
@@ -77,16 +75,6 @@ def zone_info(name: str) -> zoneinfo.ZoneInfo | None:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
-
-
-def number_zone(e164: str) -> str:
-    """The first zone ``phonenumbers`` gives an E.164 number, or ``Etc/Unknown``."""
-    try:
-        parsed = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return UNKNOWN_ZONE
-    zones = pn_timezone.time_zones_for_number(parsed)
-    return zones[0] if zones else UNKNOWN_ZONE
 
 
 def prefix_candidate_zones(digits: str) -> frozenset[str]:

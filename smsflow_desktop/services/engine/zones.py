@@ -13,13 +13,11 @@ import logging
 import sqlite3
 from collections.abc import Iterable
 
-import phonenumbers
-
-from smsflow_desktop.services.engine.quiet_hours import number_zone
+from smsflow_desktop.services.phones import ZONE_DATA_VERSION, number_zone
 from smsflow_desktop.services.workspace import transaction
 
 log = logging.getLogger(__name__)
-DATA_VERSION = phonenumbers.__version__
+DATA_VERSION = ZONE_DATA_VERSION
 _CHUNK = 500
 
 

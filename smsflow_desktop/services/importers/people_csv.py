@@ -36,6 +36,7 @@ from smsflow_desktop.services.importers.people_rows import (
     RowConverter,
     map_header,
 )
+from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.importers.textfile import (
     ImportFileError,
     TextFileInfo,
@@ -99,6 +100,10 @@ def inspect_people_csv(path: Path) -> PeopleCsvPlan:
     except HeaderError as exc:
         raise ImportFileError(path, str(exc), header.line) from None
     return PeopleCsvPlan(path, header.info, header.delimiter, header.line, layout)
+
+
+ZONE_SQL = ("INSERT INTO phone_time_zones(mdn, zone, data_version) VALUES (?, ?, ?) "
+            "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version")
 
 
 def _upsert_sql(layout: PeopleLayout) -> str:
@@ -194,6 +199,7 @@ def import_people_csv(conn: sqlite3.Connection, path: Path, *, default_region: s
             lookup = (lambda batch: _known_countries(conn, batch, ext_index)) if ext_index is not None else None
             for done, bytes_done in _converted(batches, converter, pool, lookup, 2 * nworkers):
                 conn.executemany(sql, done.params)
+                conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
                 _merge(result, done)
                 if progress is not None:
                     progress(result.rows, bytes_done, plan.info.size)

@@ -6,7 +6,8 @@ people upsert, with what it found wrong. It is plain Python with no database, so
 importer can run it in worker processes; it only keeps picklable state.
 
 Phone rule (the contract's): a number is valid when ``phonenumbers`` parses it with the
-person's country, else the workspace default region, and ``is_valid_number`` holds. Valid
+person's country, else the workspace default region, and ``is_valid_number`` holds
+(worked out by :func:`services.phones.normalise`, which also gives the number's time zone). Valid
 numbers are stored as E.164; invalid ones keep their text in ``phone_raw`` with
 ``phone_e164`` NULL and ``phone_valid`` 0, and are reported.
 """
@@ -19,10 +20,10 @@ from dataclasses import dataclass, field
 from json.encoder import encode_basestring  # the C string encoder behind json.dumps(ensure_ascii=False)
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from smsflow_desktop.services.importers.countries import country_code
 from smsflow_desktop.services.importers.textfile import header_key
+from smsflow_desktop.services.phones import normalise
 
 #: Folded header name -> person column. Mobile aliases outrank plain phone ones.
 STANDARD_COLUMNS: dict[str, str] = {
@@ -109,6 +110,7 @@ class BatchResult:
 
     params: list[tuple[object, ...]]
     errors: list[tuple[int, str]]
+    zones: list[tuple[str, str]] = field(default_factory=list)  # (E.164, its time zone)
     error_count: int = 0
     invalid_phone: int = 0
     missing_phone: int = 0
@@ -150,6 +152,7 @@ class RowConverter:
         now = self.now
         out = BatchResult([], [])
         errors = out.errors
+        zones = out.zones
         countries = self._countries
         encode = encode_basestring
         custom_keys = [(encode(name) + ":", i) for name, i in custom]
@@ -191,14 +194,15 @@ class RowConverter:
                 out.missing_phone += 1
                 row += ["", None, 0]
             else:
-                e164 = _e164(raw, region)
-                if e164 is None:
+                found = normalise(raw, region)
+                if found is None:
                     out.invalid_phone += 1
                     report(line, f"phone {raw!r} is not a valid number (read with region {region}); "
                                  "kept, but it will not be texted")
                     row += [raw, None, 0]
                 else:
-                    row += [raw, e164, 1]
+                    row += [raw, found[0], 1]
+                    zones.append(found)
             if country_idx is not None:
                 row.append(country)
             if tz_idx is not None:
@@ -231,14 +235,3 @@ class RowConverter:
             report(line, f"time zone {text!r} is not an IANA zone such as America/New_York; left empty")
             return ""
         return zone
-
-
-def _e164(raw: str, region: str) -> str | None:
-    """The E.164 form of a valid number, else None."""
-    try:
-        number = phonenumbers.parse(raw, region)
-    except NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
