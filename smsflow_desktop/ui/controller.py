@@ -1,0 +1,281 @@
+"""The document controller: the one owner of the editor's QUndoStack and its verbs.
+
+Widgets never change the campaign themselves; they call a verb (``add_step``,
+``move_step``, ``set_field``, ``add_choice``, ``set_logic``...), which builds one undo
+command with a text naming the edit and pushes it. The dirty flag is
+``not stack.isClean()``; :meth:`save` writes the campaign to the workspace and marks the
+stack clean. A value the model refuses (a bad time, an empty name) is not pushed: the
+verb returns False and ``edit_refused`` carries the reason for the status bar.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from smsflow_desktop.model.campaign import (
+    Condition,
+    SendSmsChoice,
+    SendSmsParams,
+    SendSmsStep,
+    SubscribeChoice,
+    SubscribeParams,
+    SubscribeVibesListStep,
+    UnsubscribeChoice,
+    UnsubscribeParams,
+    UnsubscribeVibesListStep,
+)
+from smsflow_desktop.services.campaigns import save_campaign
+from smsflow_desktop.ui.commands import (
+    InsertItemCommand,
+    MacroCommand,
+    MoveItemCommand,
+    RemoveItemCommand,
+    SetValueCommand,
+)
+from smsflow_desktop.ui.document import CampaignDocument, join_path, step_path
+from smsflow_desktop.ui.labels import filter_type_label, step_field_label
+from smsflow_desktop.ui.step_types import STEP_TYPES, new_step
+
+log = logging.getLogger(__name__)
+
+_CHOICE_MODELS: dict[type, tuple[type[BaseModel], type[BaseModel]]] = {
+    SendSmsStep: (SendSmsChoice, SendSmsParams),
+    SubscribeVibesListStep: (SubscribeChoice, SubscribeParams),
+    UnsubscribeVibesListStep: (UnsubscribeChoice, UnsubscribeParams),
+}
+
+
+class SaveError(RuntimeError):
+    """The campaign could not be written to the workspace; the message says why."""
+
+
+class DocumentController(QObject):
+    """Verbs over one :class:`CampaignDocument`, each one undoable command."""
+
+    dirty_changed = Signal(bool)
+    saved = Signal(str)
+    edit_refused = Signal(str)
+
+    def __init__(self, document: CampaignDocument, *, saved_name: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.saved_name = saved_name
+        self.stack = QUndoStack(self)
+        self.stack.cleanChanged.connect(self._on_clean_changed)
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
+
+    @property
+    def is_dirty(self) -> bool:
+        return not self.stack.isClean()
+
+    def _push(self, command: QUndoCommand) -> bool:
+        self.stack.push(command)
+        return True
+
+    def _step_title(self, index: int) -> str:
+        step = self.document.campaign.flow[index]
+        return STEP_TYPES[step.type].display_title()
+
+    # -- flow steps ----------------------------------------------------------------------
+    def add_step(self, type_id: str, index: int | None = None) -> int:
+        """Add a new step of ``type_id`` at ``index`` (default: the end); returns its index."""
+        step = new_step(type_id)
+        at = self.document.step_count if index is None else index
+        title = STEP_TYPES[type_id].display_title()
+        cmd = InsertItemCommand(self.document, "flow", at, step, self.tr("Add step “%1”").replace("%1", title))
+        self._push(cmd)
+        return cmd.index
+
+    def insert_step(self, step: BaseModel, index: int | None = None) -> int:
+        """Insert a copy of ``step`` with a fresh id (paste); returns its index."""
+        fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})  # type: ignore[attr-defined]
+        at = self.document.step_count if index is None else index
+        cmd = InsertItemCommand(self.document, "flow", at, fresh,
+                                self.tr("Paste step “%1”").replace("%1", STEP_TYPES[fresh.type].display_title()))
+        self._push(cmd)
+        return cmd.index
+
+    def duplicate_step(self, index: int) -> int:
+        step = self.document.campaign.flow[index]
+        fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})
+        cmd = InsertItemCommand(self.document, "flow", index + 1, fresh,
+                                self.tr("Duplicate step %1").replace("%1", str(index + 1)))
+        self._push(cmd)
+        return cmd.index
+
+    def remove_step(self, index: int) -> None:
+        text = self.tr("Delete step %1 (“%2”)").replace("%1", str(index + 1)).replace("%2", self._step_title(index))
+        self._push(RemoveItemCommand(self.document, "flow", index, text))
+
+    def move_step(self, src: int, dst: int) -> bool:
+        """Move step ``src`` to end at ``dst``; False when that changes nothing."""
+        n = self.document.step_count
+        if src == dst or not (0 <= src < n and 0 <= dst < n):
+            return False
+        text = self.tr("Move step %1 to %2").replace("%1", str(src + 1)).replace("%2", str(dst + 1))
+        return self._push(MoveItemCommand(self.document, "flow", src, dst, text))
+
+    def set_field(self, index: int, field: str, value: Any, text: str | None = None) -> bool:
+        """Set one field of step ``index`` (``message``, ``duration``, ``choices[0].then.message``...)."""
+        path = step_path(index, field)
+        if self.document.get(path) == value:
+            return False
+        problem = self.document.check(path, value)
+        if problem is not None:
+            self.edit_refused.emit(problem)
+            return False
+        if text is None:
+            text = self.tr("Change %1 of step %2").replace("%1", step_field_label(field)).replace("%2", str(index + 1))
+        children: list[QUndoCommand] = [SetValueCommand(self.document, path, value, text)]
+        children += self._follow_list_change(index, field, value, text)
+        if len(children) == 1:
+            return self._push(children[0])
+        return self._push(MacroCommand(text, children))
+
+    def _follow_list_change(self, index: int, field: str, list_id: Any, text: str) -> list[QUndoCommand]:
+        """Choosing another Vibes list clears an acquisition campaign that does not feed it."""
+        if not field.endswith("vibes_list_id"):
+            return []
+        acq_field = field[: -len("vibes_list_id")] + "acquisition_campaign_id"
+        try:
+            acq = self.document.get(step_path(index, acq_field))
+        except (AttributeError, IndexError):
+            return []
+        refs = self.document.refs
+        if acq and refs is not None and list_id and list_id not in refs.acquisition_campaigns.get(acq, frozenset()):
+            return [SetValueCommand(self.document, step_path(index, acq_field), None, text)]
+        return []
+
+    # -- choices -------------------------------------------------------------------------
+    def add_choice(self, index: int, choice: BaseModel | None = None, at: int | None = None) -> int:
+        """Add an If/Then row to step ``index``; a new row names the step's Vibes list."""
+        step = self.document.campaign.flow[index]
+        models = _CHOICE_MODELS.get(type(step))
+        if models is None:
+            raise ValueError(f"a {step.type} step has no choices")
+        choice_model, params_model = models
+        if choice is None:
+            params = params_model(vibes_list_id=getattr(step, "vibes_list_id", None))
+            choice = choice_model(when=Condition(field="", operator="is", values=[]), then=params)
+        list_path = step_path(index, "choices")
+        pos = len(step.choices) if at is None else at
+        cmd = InsertItemCommand(self.document, list_path, pos, choice,
+                                self.tr("Add choice to step %1").replace("%1", str(index + 1)))
+        self._push(cmd)
+        return cmd.index
+
+    def remove_choice(self, index: int, choice: int) -> None:
+        text = self.tr("Delete choice %1 of step %2").replace("%1", str(choice + 1)).replace("%2", str(index + 1))
+        self._push(RemoveItemCommand(self.document, step_path(index, "choices"), choice, text))
+
+    def move_choice(self, index: int, src: int, dst: int) -> bool:
+        n = len(self.document.campaign.flow[index].choices)
+        if src == dst or not (0 <= src < n and 0 <= dst < n):
+            return False
+        text = self.tr("Move choice %1 of step %2").replace("%1", str(src + 1)).replace("%2", str(index + 1))
+        return self._push(MoveItemCommand(self.document, step_path(index, "choices"), src, dst, text))
+
+    def set_choice_field(self, index: int, choice: int, field: str, value: Any) -> bool:
+        """Set ``when.field``, ``when.operator``, ``when.values``, ``then.message``... of a choice."""
+        if field.startswith("when"):
+            text = self.tr("Change the condition of choice %1 in step %2")
+        else:
+            text = self.tr("Change %3 of choice %1 in step %2").replace("%3", step_field_label(field))
+        text = text.replace("%1", str(choice + 1)).replace("%2", str(index + 1))
+        return self.set_field(index, join_path(f"choices[{choice}]", field), value, text)
+
+    def set_choice_do_nothing(self, index: int, choice: int, do_nothing: bool) -> bool:
+        """Make a choice row Do Nothing (``then: null``) or give it an action again."""
+        step = self.document.campaign.flow[index]
+        current = step.choices[choice].then
+        if do_nothing == (current is None):
+            return False
+        _, params_model = _CHOICE_MODELS[type(step)]
+        value = None if do_nothing else params_model(vibes_list_id=getattr(step, "vibes_list_id", None))
+        text = (self.tr("Set choice %1 of step %2 to Do Nothing") if do_nothing
+                else self.tr("Give choice %1 of step %2 an action"))
+        text = text.replace("%1", str(choice + 1)).replace("%2", str(index + 1))
+        return self._push(SetValueCommand(self.document, step_path(index, f"choices[{choice}].then"), value, text))
+
+    # -- smart list ----------------------------------------------------------------------
+    def add_filter(self, flt: BaseModel, index: int | None = None) -> int:
+        filters = self.document.campaign.smart_list.filters
+        at = len(filters) if index is None else index
+        text = self.tr("Add filter “%1”").replace("%1", filter_type_label(flt.type))  # type: ignore[attr-defined]
+        cmd = InsertItemCommand(self.document, "smart_list.filters", at, flt, text)
+        self._push(cmd)
+        return cmd.index
+
+    def remove_filter(self, index: int) -> None:
+        self._push(RemoveItemCommand(self.document, "smart_list.filters", index,
+                                     self.tr("Delete filter %1").replace("%1", str(index + 1))))
+
+    def move_filter(self, src: int, dst: int) -> bool:
+        n = len(self.document.campaign.smart_list.filters)
+        if src == dst or not (0 <= src < n and 0 <= dst < n):
+            return False
+        text = self.tr("Move filter %1 to %2").replace("%1", str(src + 1)).replace("%2", str(dst + 1))
+        return self._push(MoveItemCommand(self.document, "smart_list.filters", src, dst, text))
+
+    def set_filter_field(self, index: int, field: str, value: Any) -> bool:
+        """Edit one field of filter ``index`` (``values``, ``operator``, ``vibes_list_id``...)."""
+        path = f"smart_list.filters[{index}].{field}"
+        if self.document.get(path) == value:
+            return False
+        problem = self.document.check(path, value)
+        if problem is not None:
+            self.edit_refused.emit(problem)
+            return False
+        text = self.tr("Change %1 of filter %2").replace("%1", step_field_label(field)).replace("%2", str(index + 1))
+        return self._push(SetValueCommand(self.document, path, value, text))
+
+    def set_logic(self, text: str) -> bool:
+        value = text.strip() or "all"
+        if value == self.document.campaign.smart_list.logic:
+            return False
+        return self._push(SetValueCommand(self.document, "smart_list.logic", value,
+                                          self.tr("Change filter logic to “%1”").replace("%1", value)))
+
+    # -- campaign-wide fields -----------------------------------------------------------------
+    def set_campaign_field(self, path: str, value: Any, text: str) -> bool:
+        """Name, description, schedule and settings fields (``schedule.qualification``...)."""
+        if self.document.get(path) == value:
+            return False
+        problem = self.document.check(path, value)
+        if problem is not None:
+            self.edit_refused.emit(problem)
+            return False
+        return self._push(SetValueCommand(self.document, path, value, text))
+
+    def rename(self, name: str) -> bool:
+        name = name.strip()
+        if not name:
+            self.edit_refused.emit(self.tr("A campaign needs a name."))
+            return False
+        return self.set_campaign_field("name", name, self.tr("Rename campaign to “%1”").replace("%1", name))
+
+    # -- saving --------------------------------------------------------------------------
+    def save(self, conn: sqlite3.Connection) -> None:
+        """Write the campaign to the workspace (renaming its row if the name changed)."""
+        campaign = self.document.campaign
+        try:
+            save_campaign(conn, campaign, previous_name=self.saved_name)
+        except sqlite3.IntegrityError:
+            raise SaveError(self.tr("Another campaign is already called “%1”; choose another name.")
+                            .replace("%1", campaign.name)) from None
+        except sqlite3.Error as exc:
+            log.error("saving campaign %r failed: %s", campaign.name, exc)
+            raise SaveError(self.tr("The campaign could not be saved: %1").replace("%1", str(exc))) from None
+        self.saved_name = campaign.name
+        self.stack.setClean()
+        self.saved.emit(campaign.name)

@@ -1,0 +1,161 @@
+"""Small input widgets shared by the step cards, choice rows and smart-list filters.
+
+* :class:`RefCombo` picks a reference (an SMS message, a Vibes list...) and reports only
+  what the user chose (``value_chosen``), never programmatic changes. A value the workspace
+  does not know (an imported campaign naming a missing list) stays visible as
+  "… (not in this workspace)" so the problem can be seen and fixed.
+* :class:`CommitLineEdit` reports its text once, when editing is finished.
+* :func:`mark_problem` draws a field as wrong (red border through the ``problem`` property
+  of the stylesheet) with a tooltip and an accessible description saying what to fix.
+Combo boxes ignore the mouse wheel unless focused, so scrolling a long flow never changes
+a field by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QWidget
+
+from smsflow_desktop.ui.resources import repolish
+
+
+def mark_problem(widget: QWidget, message: str | None, hint: str = "") -> None:
+    """Show (or clear) a problem on a field: red border, tooltip, accessible description."""
+    has_problem = bool(message)
+    if bool(widget.property("problem")) != has_problem:
+        widget.setProperty("problem", has_problem)
+        repolish(widget)
+    widget.setToolTip(message or hint)
+    widget.setAccessibleDescription(message or "")
+
+
+_SHARED_MODELS: dict[tuple[Any, ...], QStandardItemModel] = {}
+_SHARED_LIMIT = 256
+
+
+def _build_model(rows: Iterable[tuple[Any, str]]) -> QStandardItemModel:
+    model = QStandardItemModel()
+    for value, label in rows:
+        item = QStandardItem(label)
+        item.setData(value, Qt.ItemDataRole.UserRole)
+        model.appendRow(item)
+    return model
+
+
+def shared_model(placeholder: str, items: tuple[tuple[Any, str], ...]) -> QStandardItemModel:
+    """One item model for every drop-down offering the same choices (a 200-step flow has
+    hundreds of SMS-message drop-downs; filling each one separately is what makes it slow)."""
+    key = (placeholder, items)
+    model = _SHARED_MODELS.get(key)
+    if model is None:
+        model = _build_model([(None, placeholder), *items])
+        _SHARED_MODELS[key] = model
+        if len(_SHARED_MODELS) > _SHARED_LIMIT:  # drop the oldest; drop-downs keep their own reference
+            _SHARED_MODELS.pop(next(iter(_SHARED_MODELS)))
+    return model
+
+
+class RefCombo(QComboBox):
+    """A drop-down of (value, label) pairs with a "Choose…" placeholder for None."""
+
+    value_chosen = Signal(object)
+
+    def __init__(self, accessible_name: str, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumContentsLength(8)
+        self._placeholder = placeholder
+        self.missing_label: Callable[[Any], str] | None = None  # how to show a value not offered
+        self._items: tuple[tuple[Any, str], ...] = ()
+        self._value: Any = None
+        self._model: QStandardItemModel | None = None
+        self._has_missing = False  # the model has an extra row showing a value that is not offered
+        self.activated.connect(self._on_activated)
+
+    def set_items(self, items: Iterable[tuple[Any, str]]) -> None:
+        """Replace the choices (keeps the current value, marking it if it is gone)."""
+        self._items = tuple(items)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        known = self._value is None or any(value == self._value for value, _ in self._items)
+        self._has_missing = not known
+        if known:
+            model = shared_model(self._placeholder, self._items)
+        else:
+            label = self.missing_label(self._value) if self.missing_label is not None else ""
+            label = label or self.tr("%1 (not in this workspace)").replace("%1", str(self._value))
+            model = _build_model([(None, self._placeholder), *self._items, (self._value, label)])
+        self.blockSignals(True)
+        if model is not self._model:
+            self._model = model
+            self.setModel(model)
+        index = self.findData(self._value) if self._value is not None else 0
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+
+    def set_value(self, value: Any) -> None:
+        if value == self._value and self._model is not None:
+            return
+        self._value = value
+        index = self.findData(value) if value is not None and self._model is not None else 0
+        if self._model is None or index < 0 or self._has_missing:
+            self._rebuild()
+        else:
+            self.blockSignals(True)
+            self.setCurrentIndex(index)
+            self.blockSignals(False)
+
+    def value(self) -> Any:
+        return self._value
+
+    def _on_activated(self, index: int) -> None:
+        value = self.itemData(index)
+        if value != self._value:
+            self._value = value
+            self.value_chosen.emit(value)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt virtual
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class CommitLineEdit(QLineEdit):
+    """A line edit that emits ``committed(text)`` once editing is finished and the text changed."""
+
+    committed = Signal(str)
+
+    def __init__(self, accessible_name: str, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.setAcceptDrops(False)
+        self._committed_text = ""
+        self.editingFinished.connect(self._commit)
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` as the committed value (no signal)."""
+        self._committed_text = text
+        if self.text() != text:
+            self.setText(text)
+
+    def _commit(self) -> None:
+        text = self.text()
+        if text != self._committed_text:
+            self._committed_text = text
+            self.committed.emit(text)
+
+    def event(self, event: QEvent) -> bool:
+        # Escape gives back the committed text instead of leaving a half edit behind.
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.isModified():
+            self.setText(self._committed_text)
+            return True
+        return super().event(event)

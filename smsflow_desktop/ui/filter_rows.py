@@ -1,0 +1,115 @@
+"""One smart-list filter as a numbered row: person field condition, static list or Vibes list.
+
+The number is what the filter logic refers to ("1 and (2 or 3)"). A row mirrors its
+filter (:meth:`FilterRow.set_filter`), reports edits as ``field_changed(row, field,
+value)`` and draws validation problems on the offending input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from smsflow_desktop.model.validation import Problem
+from smsflow_desktop.ui.condition_editor import ConditionEditor
+from smsflow_desktop.ui.field_widgets import RefCombo, mark_problem
+from smsflow_desktop.ui.labels import filter_type_label
+from smsflow_desktop.ui.resources import icon, repolish
+from smsflow_desktop.ui.workspace_data import Catalog
+
+
+class FilterRow(QFrame):
+    """A numbered filter with its inputs and a delete button."""
+
+    field_changed = Signal(int, str, object)
+    remove_requested = Signal(int)
+
+    def __init__(self, flt: Any, catalog: Catalog, row: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FilterRow")
+        self.row = row
+        self.type_id: str = flt.type
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 8, 10)
+        layout.setSpacing(10)
+        self.number = QLabel(self)
+        self.number.setObjectName("FilterNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(filter_type_label(self.type_id), self)
+        self.title.setObjectName("FilterTitle")
+        self.title.setMinimumWidth(150)
+        layout.addWidget(self.number)
+        layout.addWidget(self.title)
+        self.condition: ConditionEditor | None = None
+        self.combo: RefCombo | None = None
+        prefix = self._prefix()
+        if self.type_id == "person_field":
+            self.condition = ConditionEditor(catalog.person_fields, prefix, self)
+            self.condition.field_chosen.connect(lambda v: self.field_changed.emit(self.row, "field", v))
+            self.condition.operator_chosen.connect(lambda v: self.field_changed.emit(self.row, "operator", v))
+            self.condition.values_committed.connect(lambda v: self.field_changed.emit(self.row, "values", v))
+            layout.addWidget(self.condition, 1)
+        else:
+            self.field = "list" if self.type_id == "member_of_list" else "vibes_list_id"
+            placeholder = self.tr("Choose a static list…") if self.field == "list" else self.tr("Choose a Vibes list…")
+            self.combo = RefCombo(f"{prefix}: {filter_type_label(self.type_id)}", placeholder, self)
+            self.combo.value_chosen.connect(lambda v: self.field_changed.emit(self.row, self.field, v or ""))
+            layout.addWidget(self.combo, 1)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setIcon(icon("delete"))
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.row))
+        layout.addWidget(self.remove_button)
+        self.set_catalog(catalog)
+        self.set_filter(flt)
+        self.set_row(row)
+
+    def _prefix(self) -> str:
+        return self.tr("Filter %1").replace("%1", str(self.row + 1))
+
+    def set_row(self, row: int) -> None:
+        self.row = row
+        self.number.setText(str(row + 1))
+        self.setAccessibleName(self._prefix() + ": " + filter_type_label(self.type_id))
+        self.remove_button.setAccessibleName(self.tr("Delete filter %1").replace("%1", str(row + 1)))
+        self.remove_button.setToolTip(self.tr("Delete this filter"))
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        if self.condition is not None:
+            self.condition.set_fields(catalog.person_fields)
+        elif self.combo is not None:
+            if self.field == "list":
+                self.combo.set_items((n, n) for n in catalog.static_lists)
+            else:
+                self.combo.set_items((i, f"{n} ({i})") for i, n in catalog.vibes_lists)
+
+    def set_filter(self, flt: Any) -> None:
+        if self.condition is not None:
+            self.condition.set_condition(flt)
+        elif self.combo is not None:
+            self.combo.set_value(getattr(flt, self.field) or None)
+
+    def widget_for(self, field: str) -> QWidget | None:
+        if self.condition is not None:
+            return self.condition.widget_for(field)
+        return self.combo
+
+    def set_problems(self, problems: list[tuple[Problem, str]]) -> None:
+        """Problems of this filter with their translated text."""
+        targets = ([self.condition.field_combo, self.condition.operator_combo, self.condition.values_edit]
+                   if self.condition is not None else [self.combo])
+        by_widget: dict[int, list[str]] = {}
+        for problem, text in problems:
+            w = self.widget_for((problem.field or "").rsplit(".", 1)[-1])
+            if w is not None:
+                by_widget.setdefault(id(w), []).append(text)
+        for w in targets:
+            if w is not None:
+                found = by_widget.get(id(w))
+                mark_problem(w, "\n".join(found) if found else None)
+        state = "problem" if problems else "ok"
+        if self.property("state") != state:
+            self.setProperty("state", state)
+            repolish(self)

@@ -1,0 +1,58 @@
+"""Languages: English (the source texts) and Swedish, chosen by setting or system locale.
+
+``install_translators`` loads ``resources/translations/smsflow_<code>.qm`` and Qt's own
+``qtbase_<code>.qm`` (standard buttons such as Save and Cancel) and sets the default
+locale for numbers and dates. The workspace setting ``ui.language`` ("" = system, "en",
+"sv") decides; without a workspace, the last choice made in the View menu does.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from smsflow_desktop.ui.resources import resource_path
+
+log = logging.getLogger(__name__)
+LANGUAGES: tuple[str, ...] = ("en", "sv")
+_installed: list[QTranslator] = []  # kept alive for the app's lifetime
+
+
+def resolve_language(setting: str) -> str:
+    """The language to use: the setting when it names one we have, else the system's, else English."""
+    if setting in LANGUAGES:
+        return setting
+    for name in QLocale.system().uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def install_translators(app: QCoreApplication, setting: str = "") -> str:
+    """Install the translators for ``setting`` (see :func:`resolve_language`); returns the code used."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    code = resolve_language(setting)
+    locale = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden) if code == "sv" else QLocale.system()
+    if code == "en" and locale.language() != QLocale.Language.English:
+        # The C locale (or another language's) would print 5000 for 5,000 beside English words.
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    QLocale.setDefault(locale)
+    if code == "en":
+        return code
+    ours = resource_path("translations", f"smsflow_{code}.qm")
+    translator = QTranslator(app)
+    if ours is not None and translator.load(ours):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    else:
+        log.warning("no translation file for %r; showing English", code)
+        return "en"
+    qt_translator = QTranslator(app)
+    if qt_translator.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+        _installed.append(qt_translator)
+    return code

@@ -1,0 +1,140 @@
+"""The Flow Actions palette: step types by category, a search box, drag to the flow.
+
+Built from the registry in ``ui.step_types``. Dragging an action carries only its type id
+(:data:`MIME_STEP_TYPE`); double-clicking it or pressing Enter asks for it to be added at
+the end of the flow (``add_requested``), so the palette works without a mouse too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.step_types import CATEGORIES, MIME_STEP_TYPE, STEP_TYPES, category_title, step_type_mime
+
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _ActionTree(QTreeWidget):
+    """The tree under the search box; its drags carry the step type id only."""
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt virtual
+        return [MIME_STEP_TYPE]
+
+    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:  # noqa: N802 - Qt virtual
+        for item in items:
+            type_id = item.data(0, TYPE_ROLE)
+            if type_id:
+                return step_type_mime(type_id)
+        return QMimeData()
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt virtual
+        return Qt.DropAction.CopyAction
+
+
+class FlowPalette(QFrame):
+    """Searchable list of flow actions."""
+
+    add_requested = Signal(str)  # step type id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Palette")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        title = QLabel(self.tr("Flow Actions"), self)
+        title.setObjectName("PanelTitle")
+        layout.addWidget(title)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("PaletteSearch")
+        self.search.setPlaceholderText(self.tr("Search actions"))
+        self.search.setAccessibleName(self.tr("Search flow actions"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(QAction(icon("search"), self.tr("Search"), self.search),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        for button in self.search.findChildren(QToolButton):  # the decorative magnifier
+            button.setAccessibleName(self.tr("Search"))
+        layout.addWidget(self.search)
+        self.tree = _ActionTree(self)
+        self.tree.setObjectName("PaletteTree")
+        self.tree.setAccessibleName(self.tr("Flow actions: drag one onto the flow, or press Enter to add it"))
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)
+        self.tree.setIconSize(QSize(24, 24))
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        layout.addWidget(self.tree, 1)
+        hint = QLabel(self.tr("Drag an action onto the flow, or double-click it to add it at the end."), self)
+        hint.setObjectName("Muted")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.categories: dict[str, QTreeWidgetItem] = {}
+        self._populate()
+        # Wide enough for the longest title in the shown language: icon, padding, margins, scroll bar.
+        longest = max(self.tree.fontMetrics().horizontalAdvance(st.display_title()) for st in STEP_TYPES.values())
+        self.setMinimumWidth(longest + 24 + 8 + 2 * 6 + 2 * 12 + 16)
+        self.search.textChanged.connect(self.filter)
+        self.tree.itemActivated.connect(self._activated)
+
+    def _populate(self) -> None:
+        for category in CATEGORIES:
+            head = QTreeWidgetItem(self.tree)
+            head.setText(0, category_title(category))
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            head.setData(0, Qt.ItemDataRole.AccessibleTextRole, head.text(0))
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.categories[category] = head
+            for st in STEP_TYPES.values():
+                if st.category != category:
+                    continue
+                item = QTreeWidgetItem(head)
+                item.setText(0, st.display_title())
+                item.setIcon(0, icon(st.icon))
+                item.setToolTip(0, f"{st.display_title()}: {st.display_description()}")
+                item.setData(0, TYPE_ROLE, st.id)
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, st.display_description())
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
+                self.items[st.id] = item
+            head.setExpanded(True)
+
+    def filter(self, text: str) -> None:
+        """Show only actions whose title contains ``text`` (in the shown language or in English)."""
+        needle = text.strip().casefold()
+        for category, head in self.categories.items():
+            visible = 0
+            for i in range(head.childCount()):
+                item = head.child(i)
+                st = STEP_TYPES[item.data(0, TYPE_ROLE)]
+                hay = f"{st.display_title()} {st.title}".casefold()
+                match = not needle or needle in hay
+                item.setHidden(not match)
+                visible += match
+            head.setHidden(visible == 0)
+
+    def visible_type_ids(self) -> list[str]:
+        return [tid for tid, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        type_id = item.data(0, TYPE_ROLE)
+        if type_id:
+            self.add_requested.emit(type_id)
+

@@ -1,0 +1,140 @@
+"""Validation problems and parse errors as translated sentences saying what to fix.
+
+The model reports problems with stable codes (``step.message_missing``...) and English
+messages for the command line; the editor shows the same problems in the user's language,
+built here from the code and the offending value. Unknown codes fall back to the model's
+message, so a new check shows up even before it is translated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from smsflow_desktop.model.duration import DurationError, parse_duration
+from smsflow_desktop.model.logic import LogicError
+from smsflow_desktop.model.validation import MAX_MESSAGE_CHARS, Problem
+from smsflow_desktop.ui.document import CampaignDocument, step_path
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Problems", text)
+
+
+def _fill(template: str, *values: object) -> str:
+    for i, value in enumerate(values, start=1):
+        template = template.replace(f"%{i}", str(value))
+    return template
+
+
+def _value(problem: Problem, document: CampaignDocument | None) -> object:
+    if document is None or not problem.field:
+        return None
+    path = step_path(problem.step - 1, problem.field) if problem.step else problem.field
+    try:
+        return document.get(path)
+    except (AttributeError, IndexError, KeyError, ValueError):
+        return None
+
+
+def problem_text(problem: Problem, document: CampaignDocument | None = None) -> str:
+    """What to fix, in the user's language."""
+    code = problem.code
+    value = _value(problem, document)
+    filter_no = ""
+    m = re.search(r"filters\[(\d+)\]", problem.field or "")
+    if m:
+        filter_no = str(int(m.group(1)) + 1)
+    if code == "condition.field_missing":
+        return QCoreApplication.translate("Problems", "Choose a person field.")
+    if code == "condition.field_unknown":
+        return _fill(QCoreApplication.translate("Problems", "No person field is called “%1” in this workspace."), value)
+    if code == "condition.value_missing":
+        return QCoreApplication.translate("Problems", "Enter at least one value.")
+    if code == "condition.days_invalid":
+        return QCoreApplication.translate("Problems", "“In past (days)” needs a whole number of days.")
+    if code in ("smart_list.logic_invalid", "smart_list.logic_unknown_filter") and document is not None:
+        from smsflow_desktop.model.logic import parse_logic
+
+        sl = document.campaign.smart_list
+        try:
+            parse_logic(sl.logic, len(sl.filters))
+        except LogicError as exc:
+            return _fill(QCoreApplication.translate("Problems", "Filter logic: %1"), logic_error_text(exc))
+    if code == "smart_list.list_unknown":
+        return _fill(QCoreApplication.translate("Problems", "Filter %1: no static list is called “%2”."), filter_no, value)
+    if code == "smart_list.vibes_list_unknown":
+        return _fill(QCoreApplication.translate("Problems", "Filter %1: Vibes list %2 is not known to this workspace; sync Vibes lists."),
+                     filter_no, value)
+    if code == "step.message_missing":
+        return QCoreApplication.translate("Problems", "Choose an SMS message.")
+    if code == "step.message_unknown":
+        return _fill(QCoreApplication.translate("Problems", "No SMS message is called “%1”; choose another or import it."), value)
+    if code == "message.too_long":
+        return _fill(QCoreApplication.translate("Problems", "SMS message “%1” is longer than %2 characters; shorten it."), value, MAX_MESSAGE_CHARS)
+    if code == "step.vibes_list_missing":
+        return QCoreApplication.translate("Problems", "Choose a Vibes list.")
+    if code == "step.vibes_list_unknown":
+        return _fill(QCoreApplication.translate("Problems", "Vibes list %1 is not known to this workspace; sync Vibes lists or choose another."), value)
+    if code == "step.acquisition_campaign_missing":
+        return QCoreApplication.translate("Problems", "Choose a Vibes acquisition campaign.")
+    if code == "step.acquisition_campaign_unknown":
+        return _fill(QCoreApplication.translate("Problems", "Acquisition campaign %1 is not known to this workspace; sync Vibes or choose another."),
+                     value)
+    if code == "step.acquisition_campaign_wrong_list":
+        return _fill(QCoreApplication.translate("Problems", "Acquisition campaign %1 does not feed the chosen Vibes list; choose one that does."),
+                     value)
+    if code == "wait.duration_invalid":
+        return duration_error_text(str(value) if value is not None else "")
+    if code == "wait.weekdays_empty":
+        return QCoreApplication.translate("Problems", "Choose at least one weekday to resume on.")
+    if code == "flow.empty":
+        return QCoreApplication.translate("Problems", "The flow has no steps; drag a flow action onto it.")
+    return problem.message
+
+
+def duration_error_text(text: str) -> str:
+    """Why a wait duration does not parse, with the spelling we would accept."""
+    try:
+        parse_duration(text)
+    except DurationError as exc:
+        message = str(exc)
+        if "empty" in message:
+            base = QCoreApplication.translate("Problems", "Enter how long to wait, e.g. “4 hours”.")
+        elif "longer than zero" in message:
+            return QCoreApplication.translate("Problems", "A wait must last longer than zero.")
+        elif "at most 365" in message:
+            return QCoreApplication.translate("Problems", "A wait may last at most 365 days.")
+        elif "unknown unit" in message:
+            return QCoreApplication.translate("Problems", "Use minutes, hours, days or weeks, e.g. “4 hours”.")
+        else:
+            base = _fill(QCoreApplication.translate("Problems", "“%1” is not a duration we can read."), text)
+        if exc.hint:
+            return base + " " + _fill(QCoreApplication.translate("Problems", "Did you mean “%1”?"), exc.hint)
+        return base
+    return ""
+
+
+_LOGIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"unknown word '(.+)'"), QT_TRANSLATE_NOOP("Problems", "“%1” is not understood; use filter numbers, and, or, not and parentheses.")),
+    (re.compile(r"expected a filter number or '\(' but found the end"), QT_TRANSLATE_NOOP("Problems", "A filter number or “(” is missing at the end.")),
+    (re.compile(r"expected a filter number or '\(' but found '(.+)'"), QT_TRANSLATE_NOOP("Problems", "Expected a filter number or “(” but found “%1”.")),
+    (re.compile(r"expected '\)' but found the end"), QT_TRANSLATE_NOOP("Problems", "A closing “)” is missing.")),
+    (re.compile(r"expected '(.+)' but found '(.+)'"), QT_TRANSLATE_NOOP("Problems", "Expected “%1” but found “%2”.")),
+    (re.compile(r"unexpected '(.+)'"), QT_TRANSLATE_NOOP("Problems", "“%1” is not expected here.")),
+    (re.compile(r"the expression is empty"), QT_TRANSLATE_NOOP("Problems", "The expression is empty.")),
+    (re.compile(r"filter numbers start at 1"), QT_TRANSLATE_NOOP("Problems", "Filter numbers start at 1.")),
+    (re.compile(r"filter (\d+) does not exist \(the smart list has (\d+)\)"),
+     QT_TRANSLATE_NOOP("Problems", "Filter %1 does not exist (the smart list has %2).")),
+]
+
+
+def logic_error_text(exc: LogicError) -> str:
+    message = str(exc)
+    for pattern, template in _LOGIC_PATTERNS:
+        m = pattern.search(message)
+        if m:
+            return _fill(_tr(template), *m.groups())
+    return message
+

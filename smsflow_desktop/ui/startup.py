@@ -1,0 +1,160 @@
+"""Starting the app: application settings, the workspace (creating the demo one the first
+time, with progress), the language, what to open, and ``--screenshot``.
+
+The first window appears before any slow work: the demo workspace is built on a worker
+thread behind a progress dialog while the (empty) window is already on screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QStyleFactory
+
+from smsflow_desktop.services.settings import SettingError, get_setting
+from smsflow_desktop.services.workspace import DB_NAME, Workspace, WorkspaceError
+from smsflow_desktop.ui import window_state
+from smsflow_desktop.ui.i18n import install_translators
+from smsflow_desktop.ui.main_window import MainWindow
+from smsflow_desktop.ui.resources import icon, stylesheet
+from smsflow_desktop.ui.window_dialogs import HeadlessDialogs
+from smsflow_desktop.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def configure_application(app: QApplication) -> None:
+    app.setOrganizationName(window_state.ORGANIZATION)
+    app.setApplicationName(window_state.APPLICATION)
+    app.setApplicationDisplayName("smsflow-desktop")
+    app.setWindowIcon(icon("app"))
+    if "Fusion" in QStyleFactory.keys():
+        app.setStyle("Fusion")
+    app.setStyleSheet(stylesheet())
+
+
+def open_existing(root: Path) -> Workspace | None:
+    """The workspace at ``root`` if there is one (WorkspaceError if it cannot be opened)."""
+    if not (root / DB_NAME).exists():
+        return None
+    return Workspace.open(root)
+
+
+def install_language(app: QApplication, workspace: Workspace | None) -> str:
+    setting = window_state.language_preference()
+    if workspace is not None:
+        try:
+            with workspace.session() as conn:
+                setting = get_setting(conn, "ui.language") or setting
+        except (WorkspaceError, SettingError) as exc:
+            log.warning("could not read ui.language: %s", exc)
+    return install_translators(app, setting)
+
+
+def _wait(runner: TaskRunner) -> None:
+    loop = QEventLoop()
+    runner.done.connect(loop.quit)
+    if not runner.finished:
+        loop.exec()
+    runner.wait()
+
+
+def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int, seed: int) -> Workspace | None:
+    """Create the workspace at ``root``: the demo one (when available and asked) or an empty one."""
+    try:
+        demo_module = importlib.import_module("smsflow_desktop.services.demo") if demo else None
+    except ModuleNotFoundError as exc:
+        if exc.name != "smsflow_desktop.services.demo":
+            raise
+        demo_module = None
+    if demo_module is None:
+        try:
+            return Workspace.open(root, create=True)
+        except WorkspaceError as exc:
+            window.dialogs.error(QCoreApplication.translate("Startup", "Cannot create workspace"), str(exc))
+            return None
+    dialog = QProgressDialog(QCoreApplication.translate("Startup", "Creating the demo workspace…"), "", 0, 0, window)
+    dialog.setWindowTitle(QCoreApplication.translate("Startup", "First start"))
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.show()
+    stages = {"people": QCoreApplication.translate("Startup", "Adding %1 demo people…").replace("%1", str(people)),
+              "lists": QCoreApplication.translate("Startup", "Adding lists, messages and campaigns…"), "done": QCoreApplication.translate("Startup", "Done")}
+
+    def job(report: object) -> object:
+        return demo_module.create_demo_workspace(  # type: ignore[union-attr]
+            root, people=people, seed=seed, progress=lambda stage, done, total: report((stage, done, total)))
+
+    def progressed(value: object) -> None:
+        stage, done, total = value  # type: ignore[misc]
+        dialog.setLabelText(stages.get(stage, stage))
+        dialog.setMaximum(max(1, total))
+        dialog.setValue(min(done, total))
+
+    errors: list[str] = []
+    runner = TaskRunner(job, expected=(WorkspaceError, OSError, ValueError, RuntimeError), name="demo", parent=window)
+    runner.progressed.connect(progressed)
+    runner.failed.connect(errors.append)
+    runner.start()
+    _wait(runner)
+    dialog.close()
+    if errors:
+        window.dialogs.error(QCoreApplication.translate("Startup", "Demo workspace"), QCoreApplication.translate("Startup", "The demo workspace could not be created: %1")
+                             .replace("%1", errors[0]))
+        try:
+            return Workspace.open(root, create=True)
+        except WorkspaceError:
+            return None
+    return Workspace.open(root)
+
+
+def open_requested(window: MainWindow, *, campaign: str | None, tab: str | None, message: str | None) -> None:
+    if campaign:
+        window.open_campaign(campaign)
+    if tab and window.editor is not None:
+        window.editor.set_tab(tab)
+    if message:
+        window.open_message(message)
+
+
+def _settle(window: MainWindow, timeout_ms: int = 5000) -> None:
+    """Let lazily built cards and the live count finish before taking a picture."""
+    app = QApplication.instance()
+    if window.editor is not None:
+        window.editor.flow_tab.flow_view.ensure_built()
+    waited = 0
+    while waited < timeout_ms:
+        app.processEvents()
+        busy = window.counter is not None and window.counter.busy
+        if not busy and waited >= 400:
+            break
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+        waited += 50
+    app.processEvents()
+
+
+def screenshot(window: MainWindow, path: Path) -> int:
+    """Render the window (or an open message editor) to ``path`` and close; the exit code."""
+    window.dialogs = HeadlessDialogs(window)
+    _settle(window)
+    from smsflow_desktop.ui.message_editor import MessageEditor
+
+    editors = [w for w in window.findChildren(MessageEditor) if w.isVisible()]
+    target = editors[0] if editors else window
+    image = target.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = image.save(str(path), "PNG")
+    for editor in editors:
+        editor.reject()
+    window.close()
+    if not ok:
+        sys.stderr.write(f"smsflow-desktop: cannot write the screenshot to {path}\n")
+        return 2
+    return 0

@@ -1,0 +1,140 @@
+"""The main window's actions, menus and toolbar, built in one place.
+
+:func:`build_actions` makes every QAction (with icon, shortcut, tooltip and accessible
+text) and connects it to the window's method of the same purpose; :func:`build_menus`
+and :func:`build_toolbar` arrange them. Undo and Redo come from the window's QUndoGroup,
+so their text names what they will undo ("Undo Delete step 3").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QToolBar
+
+from smsflow_desktop.ui.resources import icon
+
+if TYPE_CHECKING:
+    from smsflow_desktop.ui.main_window import MainWindow
+
+
+
+@dataclass
+class WindowActions:
+    new_campaign: QAction
+    new_message: QAction
+    open_workspace: QAction
+    save: QAction
+    import_file: QAction
+    export_file: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    validate: QAction
+    preview: QAction
+    run: QAction
+    sync: QAction
+    show_navigator: QAction
+    languages: QActionGroup
+    about: QAction
+
+
+def _action(window: MainWindow, icon_name: str | None, text: str, slot: object, keys: object = None,
+            tip: str = "") -> QAction:
+    action = QAction(icon(icon_name), text, window) if icon_name else QAction(text, window)
+    if keys is not None:
+        action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.triggered.connect(slot)  # type: ignore[arg-type]
+    return action
+
+
+def build_actions(window: MainWindow) -> WindowActions:
+    w = window
+    undo = w.undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "Undo"))
+    undo.setIcon(icon("undo"))
+    undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    redo = w.undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
+    redo.setIcon(icon("redo"))
+    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    languages = QActionGroup(w)
+    languages.setExclusive(True)
+    for code, label in (("", QCoreApplication.translate("MainWindow", "System language")), ("en", "English"), ("sv", "Svenska")):
+        action = QAction(label, languages)
+        action.setCheckable(True)
+        action.setData(code)
+        action.triggered.connect(lambda _checked=False, c=code: w.set_language(c))
+    show_navigator = QAction(QCoreApplication.translate("MainWindow", "Show Navigator"), w)
+    show_navigator.setCheckable(True)
+    show_navigator.setChecked(True)
+    show_navigator.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    show_navigator.toggled.connect(lambda on: w.navigator.setVisible(on))
+    return WindowActions(
+        new_campaign=_action(w, "new-campaign", QCoreApplication.translate("MainWindow", "New Campaign…"), w.new_campaign, QKeySequence.StandardKey.New,
+                             QCoreApplication.translate("MainWindow", "Create an empty smart campaign")),
+        new_message=_action(w, "message", QCoreApplication.translate("MainWindow", "New SMS Message…"), w.new_message, "Ctrl+Shift+M",
+                            QCoreApplication.translate("MainWindow", "Write a new SMS message")),
+        open_workspace=_action(w, "open-workspace", QCoreApplication.translate("MainWindow", "Open Workspace…"), w.choose_workspace,
+                               QKeySequence.StandardKey.Open, QCoreApplication.translate("MainWindow", "Open another workspace folder")),
+        save=_action(w, "save", QCoreApplication.translate("MainWindow", "Save Campaign"), w.save_campaign, QKeySequence.StandardKey.Save,
+                     QCoreApplication.translate("MainWindow", "Save the open campaign to the workspace")),
+        import_file=_action(w, "import", QCoreApplication.translate("MainWindow", "Import Campaign File…"), w.import_campaign_file, "Ctrl+I",
+                            QCoreApplication.translate("MainWindow", "Add a campaign from a .smsflow.json file")),
+        export_file=_action(w, "export", QCoreApplication.translate("MainWindow", "Export Campaign File…"), w.export_campaign_file, "Ctrl+E",
+                            QCoreApplication.translate("MainWindow", "Save the open campaign as a .smsflow.json file")),
+        quit=_action(w, None, QCoreApplication.translate("MainWindow", "Quit"), w.close, QKeySequence.StandardKey.Quit),
+        undo=undo,
+        redo=redo,
+        validate=_action(w, "validate", QCoreApplication.translate("MainWindow", "Validate"), w.validate, "F7",
+                         QCoreApplication.translate("MainWindow", "Check the campaign and show the first problem")),
+        preview=_action(w, "preview", QCoreApplication.translate("MainWindow", "Preview"), w.preview, "F8",
+                        QCoreApplication.translate("MainWindow", "See who a step would reach; nothing is sent")),
+        run=_action(w, "run", QCoreApplication.translate("MainWindow", "Run"), w.run_campaign, "F9", QCoreApplication.translate("MainWindow", "Run the campaign (save it first)")),
+        sync=_action(w, "sync", QCoreApplication.translate("MainWindow", "Sync Vibes Lists"), w.sync_vibes, None,
+                     QCoreApplication.translate("MainWindow", "Fetch subscription lists and acquisition campaigns from Vibes")),
+        show_navigator=show_navigator,
+        languages=languages,
+        about=_action(w, "app", QCoreApplication.translate("MainWindow", "About smsflow-desktop"), w.about),
+    )
+
+
+def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
+    file_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    for action in (a.new_campaign, a.new_message, None, a.open_workspace, None, a.save, None,
+                   a.import_file, a.export_file, None, a.quit):
+        file_menu.addSeparator() if action is None else file_menu.addAction(action)
+    edit_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    edit_menu.addAction(a.undo)
+    edit_menu.addAction(a.redo)
+    campaign_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Campaign"))
+    for action in (a.validate, a.preview, a.run):
+        campaign_menu.addAction(action)
+    vibes_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Vibes"))
+    vibes_menu.addAction(a.sync)
+    view_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    view_menu.addAction(a.show_navigator)
+    language_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Language"))
+    for action in a.languages.actions():
+        language_menu.addAction(action)
+    help_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.addAction(a.about)
+
+
+def build_toolbar(toolbar: QToolBar, a: WindowActions) -> None:
+    toolbar.setObjectName("MainToolBar")
+    toolbar.setMovable(False)
+    toolbar.setIconSize(QSize(20, 20))
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in (a.new_campaign, a.open_workspace, None, a.import_file, a.export_file, None, a.undo, a.redo,
+                   None, a.validate, a.preview, a.run):
+        toolbar.addSeparator() if action is None else toolbar.addAction(action)
+    # Undo/Redo texts name the edit ("Undo Delete step 3"): icons only here, the text is the tooltip.
+    for action in (a.undo, a.redo, a.import_file, a.export_file, a.open_workspace):
+        button = toolbar.widgetForAction(action)
+        if button is not None:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)

@@ -1,0 +1,100 @@
+"""The questions and messages the main window puts to the user, behind one small object.
+
+Every prompt (save changes?, name clash, run for real?, a name for a new campaign) and
+every message box goes through :class:`WindowDialogs`, so the window's logic reads as a
+conversation and tests can answer for the user by swapping in their own object.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from smsflow_desktop.ui.campaign_files import ask_clash
+
+log = logging.getLogger(__name__)
+
+
+
+class WindowDialogs:
+    """Modal dialogs parented to the main window."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def ask_save(self, campaign: str) -> str:
+        """"save", "discard" or "cancel" for unsaved changes to ``campaign``."""
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("WindowDialogs", "Unsaved changes"),
+                          QCoreApplication.translate("WindowDialogs", "Save the changes to “%1”?").replace("%1", campaign), parent=self.parent)
+        box.setInformativeText(QCoreApplication.translate("WindowDialogs", "If you don't save, your changes since the last save are lost."))
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def ask_clash(self, name: str) -> str:
+        return ask_clash(self.parent, name)
+
+    def ask_name(self, title: str, label: str, default: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, default)
+        return text.strip() if ok and text.strip() else None
+
+    def confirm_run(self, campaign: str, remote: bool) -> str | None:
+        """"run", "dry" (everything but calling Vibes) or None."""
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("WindowDialogs", "Run campaign"),
+                          QCoreApplication.translate("WindowDialogs", "Run “%1” now?").replace("%1", campaign), parent=self.parent)
+        box.setInformativeText(QCoreApplication.translate("WindowDialogs", "This texts real people through Vibes.") if remote
+                               else QCoreApplication.translate("WindowDialogs", "Texts go to the embedded Vibes emulator of this workspace."))
+        run = box.addButton(QCoreApplication.translate("WindowDialogs", "Run"), QMessageBox.ButtonRole.AcceptRole)
+        dry = box.addButton(QCoreApplication.translate("WindowDialogs", "Dry run"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(dry)
+        box.exec()
+        if box.clickedButton() is run:
+            return "run"
+        if box.clickedButton() is dry:
+            return "dry"
+        return None
+
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class HeadlessDialogs(WindowDialogs):
+    """Answers without asking (``--screenshot``): messages go to the log, questions are declined."""
+
+    def ask_save(self, campaign: str) -> str:
+        return "discard"
+
+    def ask_clash(self, name: str) -> str:
+        return "cancel"
+
+    def ask_name(self, title: str, label: str, default: str = "") -> str | None:
+        return None
+
+    def confirm_run(self, campaign: str, remote: bool) -> str | None:
+        return None
+
+    def info(self, title: str, text: str) -> None:
+        log.info("%s: %s", title, text)
+
+    def error(self, title: str, text: str) -> None:
+        log.error("%s: %s", title, text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        return False

@@ -1,0 +1,79 @@
+"""What the app remembers between sessions (QSettings): window geometry and state, splitter
+positions, the editor's last tab, and the language chosen when no workspace was open.
+
+Stored under the organisation "smsflow", application "smsflow-desktop" (on Linux in
+``$XDG_CONFIG_HOME/smsflow/smsflow-desktop.conf``), never in the workspace.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from smsflow_desktop.ui.campaign_editor import CampaignEditor
+    from smsflow_desktop.ui.main_window import MainWindow
+
+ORGANIZATION = "smsflow"
+APPLICATION = "smsflow-desktop"
+
+
+def settings() -> QSettings:
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def _bytes(value: object) -> QByteArray | None:
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    if isinstance(value, (bytes, bytearray)) and value:
+        return QByteArray(bytes(value))
+    return None
+
+
+def restore_window(window: MainWindow) -> None:
+    s = settings()
+    geometry = _bytes(s.value("window/geometry"))
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.resize(1360, 860)
+    state = _bytes(s.value("window/state"))
+    if state is not None:
+        window.restoreState(state)
+    splitter = _bytes(s.value("window/splitter"))
+    if splitter is not None:
+        window.splitter.restoreState(splitter)
+
+
+def save_window(window: MainWindow) -> None:
+    s = settings()
+    s.setValue("window/geometry", window.saveGeometry())
+    s.setValue("window/state", window.saveState())
+    s.setValue("window/splitter", window.splitter.saveState())
+    s.sync()
+
+
+def restore_editor(editor: CampaignEditor) -> None:
+    s = settings()
+    state = _bytes(s.value("editor/flow_splitter"))
+    if state is not None:
+        editor.flow_tab.splitter.restoreState(state)
+    tab = s.value("editor/tab")
+    if isinstance(tab, str):
+        editor.set_tab(tab)
+
+
+def save_editor(editor: CampaignEditor) -> None:
+    s = settings()
+    s.setValue("editor/flow_splitter", editor.flow_tab.splitter.saveState())
+    s.setValue("editor/tab", editor.current_tab())
+
+
+def language_preference() -> str:
+    value = settings().value("ui/language", "")
+    return value if isinstance(value, str) else ""
+
+
+def set_language_preference(code: str) -> None:
+    s = settings()
+    s.setValue("ui/language", code)
+    s.sync()

@@ -1,0 +1,172 @@
+"""The Smart List tab: filters from the list, logic checked as typed, a live audience count
+computed off the GUI thread."""
+
+from __future__ import annotations
+
+import pytest
+
+from smsflow_desktop.model.campaign import (
+    Campaign,
+    MemberOfListFilter,
+    MemberOfVibesListFilter,
+    PersonFieldFilter,
+    SmartList,
+    SubscribedToVibesListFilter,
+)
+from smsflow_desktop.services.smart_list_count import count_smart_list
+from smsflow_desktop.ui.audience import AudienceCounter
+from smsflow_desktop.ui.controller import DocumentController
+from smsflow_desktop.ui.document import CampaignDocument
+from smsflow_desktop.ui.smart_list_tab import KIND_ROLE, SmartListTab
+
+
+@pytest.fixture
+def counter(qtbot, workspace):
+    c = AudienceCounter(workspace.root)
+    yield c
+    c.shutdown()
+    qtbot.waitUntil(lambda: not c.thread.isRunning())
+
+
+@pytest.fixture
+def smart_tab(qtbot, catalog, counter):
+    def make(smart_list: SmartList | None = None) -> SmartListTab:
+        document = CampaignDocument(Campaign(name="S", smart_list=smart_list or SmartList()), catalog.refs)
+        controller = DocumentController(document)
+        tab = SmartListTab(controller, catalog, counter)
+        qtbot.addWidget(tab)
+        tab.resize(1100, 700)
+        tab.show()
+        return tab
+
+    return make
+
+
+def library_item(tab: SmartListTab, kind: str):  # noqa: ANN201
+    for i in range(tab.library.count()):
+        if tab.library.item(i).data(KIND_ROLE) == kind:
+            return tab.library.item(i)
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("smart_list, expected", [
+    (SmartList(), 5),
+    (SmartList(filters=[PersonFieldFilter(field="country", values=["se"])]), 2),
+    (SmartList(filters=[PersonFieldFilter(field="country", operator="is_not", values=["SE"])]), 3),
+    (SmartList(filters=[PersonFieldFilter(field="phone", operator="is_empty")]), 1),
+    (SmartList(filters=[MemberOfListFilter(list="VIP")]), 2),
+    (SmartList(filters=[MemberOfVibesListFilter(vibes_list_id="101")]), 2),
+    (SmartList(filters=[SubscribedToVibesListFilter(vibes_list_id="102")]), 0),
+    (SmartList(logic="1 or 2", filters=[PersonFieldFilter(field="first_name", values=["Anna"]),
+                                        PersonFieldFilter(field="first_name", operator="starts_with", values=["e"])]), 2),
+    (SmartList(logic="1 and not 2", filters=[PersonFieldFilter(field="country", values=["US"]),
+                                             MemberOfListFilter(list="VIP")]), 2),
+])
+def test_count_smart_list(workspace, smart_list: SmartList, expected: int) -> None:
+    with workspace.session() as conn:
+        assert count_smart_list(conn, smart_list) == expected
+
+
+def test_filters_are_added_from_the_list_and_undone(smart_tab) -> None:
+    tab = smart_tab()
+    assert tab.empty.isVisibleTo(tab)
+    tab.library.itemActivated.emit(library_item(tab, "field:country"))
+    tab.library.itemActivated.emit(library_item(tab, "member_of_vibes_list"))
+    filters = tab.document.campaign.smart_list.filters
+    assert [f.type for f in filters] == ["person_field", "member_of_vibes_list"]
+    assert filters[0].field == "country"
+    assert [r.number.text() for r in tab.rows] == ["1", "2"]
+    assert not tab.empty.isVisibleTo(tab)
+    assert tab.rows[1].combo.property("problem") is True  # no list chosen yet
+    tab.controller.stack.undo()
+    assert len(tab.rows) == 1
+
+
+def test_library_search(smart_tab) -> None:
+    tab = smart_tab()
+    tab.search.setText("vibes")
+    shown = [tab.library.item(i).data(KIND_ROLE) for i in range(tab.library.count())
+             if not tab.library.item(i).isHidden()]
+    assert shown == ["member_of_vibes_list", "subscribed_to_vibes_list"]
+
+
+def test_editing_a_filter_row(smart_tab) -> None:
+    tab = smart_tab(SmartList(filters=[PersonFieldFilter(field="country", values=[])]))
+    row = tab.rows[0]
+    assert row.condition.values_edit.property("problem") is True
+    row.condition.values_edit.setText("SE, NO")
+    row.condition.values_edit.editingFinished.emit()
+    assert tab.document.campaign.smart_list.filters[0].values == ["SE", "NO"]
+    assert tab.rows[0].condition.values_edit.property("problem") is False
+    tab.rows[0].remove_button.click()
+    assert tab.document.campaign.smart_list.filters == []
+
+
+def test_custom_logic_is_checked_as_typed_with_the_position(smart_tab, qtbot) -> None:
+    tab = smart_tab(SmartList(filters=[PersonFieldFilter(field="country", values=["SE"]),
+                                       MemberOfListFilter(list="VIP")]))
+    logic = tab.logic
+    logic.custom_button.click()
+    assert tab.document.campaign.smart_list.logic == "1 and 2"
+    logic.expression.setText("1 and (2 or")
+    logic.expression.textEdited.emit("1 and (2 or")
+    assert logic.error.isVisibleTo(tab)
+    assert "A filter number or “(” is missing at the end." in logic.error.text()
+    assert "(character 12)" in logic.error.text()
+    assert logic.expression.property("problem") is True
+    logic.expression.textEdited.emit("1 and 3")
+    assert "Filter 3 does not exist (the smart list has 2)." in logic.error.text()
+    assert "(character 7)" in logic.error.text()
+    logic.expression.setText("1 or not 2")
+    logic.expression.textEdited.emit("1 or not 2")
+    assert not logic.error.isVisibleTo(tab)
+    logic.expression.editingFinished.emit()
+    assert tab.document.campaign.smart_list.logic == "1 or not 2"
+    logic.any_button.click()
+    assert tab.document.campaign.smart_list.logic == "any"
+    assert not logic.expression.isEnabled()
+
+
+def test_live_audience_count_follows_the_filters(smart_tab, qtbot) -> None:
+    tab = smart_tab()
+    qtbot.waitUntil(lambda: tab.count_label.text() == "5", timeout=5000)
+    tab.library.itemActivated.emit(library_item(tab, "member_of_list"))
+    tab.rows[0].combo.setCurrentIndex(tab.rows[0].combo.findData("VIP"))
+    tab.rows[0].combo.activated.emit(tab.rows[0].combo.findData("VIP"))
+    qtbot.waitUntil(lambda: tab.count_label.text() == "2", timeout=5000)
+    assert tab.count_note.text() == "people qualify"
+    tab.controller.stack.undo()
+    tab.controller.stack.undo()
+    qtbot.waitUntil(lambda: tab.count_label.text() == "5", timeout=5000)
+
+
+def test_a_burst_of_edits_reports_only_the_last_count(counter, qtbot) -> None:
+    seen: list[int] = []
+    counter.counted.connect(seen.append)
+    for values in (["SE"], ["US"], ["SE", "US"], ["US"]):
+        counter.request(SmartList(filters=[PersonFieldFilter(field="country", values=values)]))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.wait(400)
+    assert seen == [3]
+    assert not counter.busy
+
+
+def test_count_runs_on_its_own_thread_and_stops_cleanly(counter, qtbot, monkeypatch) -> None:
+    import threading
+
+    from smsflow_desktop.services import smart_list_count
+
+    threads: list[int] = []
+    real = smart_list_count.count_smart_list
+
+    def spy(conn, smart_list):  # noqa: ANN001, ANN202
+        threads.append(threading.get_ident())
+        return real(conn, smart_list)
+
+    monkeypatch.setattr(smart_list_count, "count_smart_list", spy)
+    counter.request_now(SmartList())
+    qtbot.waitUntil(lambda: not counter.busy, timeout=5000)
+    assert threads and threads[0] != threading.get_ident()
+    counter.shutdown()
+    qtbot.waitUntil(counter.thread.isFinished)
+    assert counter.worker.conn is None
