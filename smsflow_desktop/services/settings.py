@@ -107,6 +107,7 @@ SETTINGS: dict[str, SettingSpec] = {
     "default_time_zone": SettingSpec("UTC", _zone, "time zone for quiet hours when a person's is unknown"),
     "frequency_cap.enabled": SettingSpec("false", _bool, "limit texts per number across campaigns"),
     "frequency_cap.max_per_24h": SettingSpec("3", _int_range(1, 100), "texts per number per rolling 24 hours"),
+    "brand.name": SettingSpec("", _text, "the brand every message should name (the message editor hints when one does not)"),
     "ui.language": SettingSpec("", _language, "the app's language; empty follows the system"),
 }
 SECRET_KEYS = frozenset({"vibes.password", "password", "vibes.secret"})
