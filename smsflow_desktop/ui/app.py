@@ -4,13 +4,14 @@ Options: ``--workspace DIR`` (default: ``SMSFLOW_WORKSPACE``, then the user data
 when the default folder holds no workspace yet, the demo workspace is created there with a
 progress dialog), ``--campaign NAME`` and ``--tab smart-list|flow|schedule|results`` to
 open a campaign, ``--message NAME`` to open the SMS message editor, ``--screenshot FILE``
-to render the window offscreen to a PNG and exit, ``--version``.
+to render the window offscreen to a PNG and exit, ``--version``, ``--self-test``.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="FILE", help="render the window (or the message editor) to a PNG and exit")
     p.add_argument("--size", metavar="WxH", default="1440x900", help="window size for --screenshot (default 1440x900)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--self-test", action="store_true",
+                   help="open the window offscreen on a throwaway demo workspace, check icons, "
+                        "translations and demo data, and exit 0 when all is well")
     return p
 
 
@@ -49,10 +53,16 @@ def _size(text: str) -> tuple[int, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
+    multiprocessing.freeze_support()  # the people importer's worker processes, in a packaged app
     args = build_parser().parse_args(argv)
     if args.version:
         sys.stdout.write(f"smsflow-desktop {__version__}\n")
         return 0
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from smsflow_desktop.ui.self_test import run_self_test
+
+        return run_self_test()
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
