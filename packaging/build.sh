@@ -10,8 +10,8 @@ start=$(date +%s)
 rm -rf build/pyinstaller dist/smsflow-desktop
 .venv/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
   packaging/smsflow-desktop.spec
-install -m 644 packaging/io.smsflow.desktop.desktop packaging/io.smsflow.desktop.metainfo.xml \
-  packaging/io.smsflow.desktop.svg dist/smsflow-desktop/
+install -m 644 packaging/io.smsflow.desktop.desktop packaging/io.smsflow.desktop.metainfo.xml dist/smsflow-desktop/
+install -m 644 smsflow_desktop/resources/icons/app.svg dist/smsflow-desktop/io.smsflow.desktop.svg
 tarball="dist/smsflow-desktop-${version}-linux-$(uname -m).tar.gz"
 tar -C dist -czf "$tarball" smsflow-desktop
 end=$(date +%s)
