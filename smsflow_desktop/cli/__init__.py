@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     as_json = bool(getattr(args, "json", False))
     try:
+        _check_text_arguments(args)
         result: Result = args.handler(args)
     except CliError as exc:
         return _fail(exc.code, str(exc), as_json)
@@ -82,6 +83,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(result.text.rstrip("\n") + "\n")
     sys.stdout.flush()
     return result.code
+
+
+#: Arguments that are file or folder paths, which may hold bytes that are not UTF-8.
+_PATH_ARGUMENTS = frozenset({"workspace", "file", "output", "export_csv", "state", "seed"})
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Names and values must be text: an argument with bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) could be neither stored nor compared."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and name not in _PATH_ARGUMENTS:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise CliError(f"the {name.replace('_', ' ')} argument is not valid UTF-8 text") from None
 
 
 def _fail(code: int, message: str, as_json: bool) -> int:

@@ -21,7 +21,7 @@ FORMAT_VERSION = 1
 FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
 MAX_DEPTH = 64
 
-_FORMAT_RE = re.compile(r"^smsflow\.campaign/(\d+)$")
+_FORMAT_RE = re.compile(r"^smsflow\.campaign/(\d+)$", re.ASCII)
 
 
 class CampaignFormatError(ValueError):
@@ -75,6 +75,32 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+def _bad_text(value: Any) -> tuple[Any, ...] | None:
+    """The location of the first key or string that is not valid Unicode (a lone surrogate
+    from an escape such as ``\\ud800``), which nothing can store or write; else None."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                if not str(key).isascii() and _not_unicode(str(key)):
+                    return loc + (key,)
+                stack.append((sub, loc + (key,)))
+        elif isinstance(item, list):
+            stack.extend((sub, loc + (i,)) for i, sub in enumerate(item))
+        elif isinstance(item, str) and not item.isascii() and _not_unicode(item):
+            return loc
+    return None
+
+
+def _not_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "")
@@ -108,17 +134,22 @@ def parse_campaign_document(data: Any) -> CampaignFile:
         raise CampaignFormatError("$", "a campaign file must be one JSON object")
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         raise CampaignFormatError("$", f"nested deeper than {MAX_DEPTH} levels")
+    bad = _bad_text(data)
+    if bad is not None:
+        raise CampaignFormatError(json_path(bad), "text that is not valid Unicode (a lone surrogate escape)")
     fmt = data.get("format")
     if not isinstance(fmt, str):
         raise CampaignFormatError("format", f"missing or not a string; expected {FORMAT!r}")
     match = _FORMAT_RE.match(fmt)
     if not match:
         raise CampaignFormatError("format", f"{fmt!r} is not a smsflow campaign format; expected {FORMAT!r}")
-    version = int(match.group(1))
+    digits = match.group(1).lstrip("0") or "0"
+    version = int(digits) if len(digits) <= 9 else FORMAT_VERSION + 1  # int() refuses thousands of digits
     if version > FORMAT_VERSION:
+        shown = digits if len(digits) <= 12 else digits[:12] + "…"
         raise CampaignFormatError(
             "format",
-            f"version {version} is newer than this app reads (up to {FORMAT_VERSION}); "
+            f"version {shown} is newer than this app reads (up to {FORMAT_VERSION}); "
             "update smsflow-desktop to open it",
         )
     if version < 1:
@@ -140,4 +171,6 @@ def parse_campaign_text(text: str) -> CampaignFile:
         ) from None
     except RecursionError:
         raise CampaignFormatError("$", f"nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError:  # a number of thousands of digits (Python refuses to convert it)
+        raise CampaignFormatError("$", "not valid JSON: a number has too many digits") from None
     return parse_campaign_document(data)

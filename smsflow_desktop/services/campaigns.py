@@ -8,6 +8,7 @@ name clash is resolved by the caller's choice (``rename``, ``replace`` or ``fail
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -167,7 +168,8 @@ def write_campaign_file(doc: CampaignFile, path: Path) -> None:
         tmp.write_text(doc.to_json(), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder refuses even this
+            tmp.unlink(missing_ok=True)
         raise CampaignFileError(f"{path}: cannot write ({exc.strerror})") from None
 
 

@@ -62,6 +62,10 @@ def get_password(base_url: str, username: str) -> str:
     """The password for ``username`` at ``base_url`` (env var first, then the keyring)."""
     env = os.environ.get(ENV_PASSWORD)
     if env:
+        try:
+            env.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 (kept by Python as lone surrogates)
+            raise SecretsError(f"{ENV_PASSWORD} is not valid UTF-8 text; set it again") from None
         return env
     action = f"read the Vibes password for {username!r} at {base_url}"
     if not keyring_available():

@@ -38,10 +38,10 @@ def test_a_workspace_locked_by_another_program(tmp_path: Path) -> None:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path):
-    """A 384 KiB tmpfs (needs root and mount rights; skipped elsewhere)."""
+    """A 1 MiB tmpfs (needs root and mount rights; skipped elsewhere)."""
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=384k", "tmpfs", str(mount_point)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
                           capture_output=True)
     if done.returncode != 0:
         pytest.skip("cannot mount a small filesystem here")
@@ -71,6 +71,7 @@ def test_a_full_disk_is_reported_and_loses_nothing(tiny_disk: Path, tmp_path: Pa
             break
         imported.append(f"Campaign {i}")
     assert failure, "the small disk never filled up"
+    assert imported, "the disk was full before the first import; the test proves nothing"
     assert code == 2 and failure.count("\n") == 1 and "disk is full" in failure and "Traceback" not in failure
     # Everything imported before the failure is still there, and nothing half-written.
     ws = Workspace(ws_dir)

@@ -99,7 +99,7 @@ def perform(client: VibesLike, item: Item, *, attempts: int = 3, backoff: float 
             return Outcome("pending", "not_sent", str(exc), fatal=str(exc))
         except VibesError as exc:
             if exc.may_have_reached and item.action != "unsubscribe":
-                return Outcome("in_doubt", "may_have_reached_vibes", str(exc))
+                return Outcome("in_doubt", f"may_have_reached_vibes:{_reason(exc)}", str(exc))
             if _retryable(exc) and attempt < attempts:
                 time.sleep(backoff * (2 ** (attempt - 1)))
                 continue
@@ -108,9 +108,10 @@ def perform(client: VibesLike, item: Item, *, attempts: int = 3, backoff: float 
 
 
 def _reason(exc: VibesError) -> str:
+    """The cause as a short code: ``http_429``, ``http_422_MDNHASCONFIRMATIONBLOCK``, ``network_timeout``."""
     if exc.status is not None:
-        return f"http_{exc.status}" + (f"_{exc.code}" if exc.code else "")
-    return "network_error"
+        return f"http_{exc.status}" + (f"_{exc.code}" if exc.code and exc.code != str(exc.status) else "")
+    return f"network_{exc.code}" if exc.code else "network_error"
 
 
 def _once(client: VibesLike, item: Item) -> Outcome:

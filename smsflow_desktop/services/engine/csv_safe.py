@@ -7,6 +7,7 @@ numbers and message texts open as text everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -40,6 +41,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
             count = write_rows(handle, header, rows)
         tmp.replace(path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder refuses even this
+            tmp.unlink(missing_ok=True)
         raise
     return count

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -26,6 +27,12 @@ COUNT_KEYS = ("sent", "failed", "skipped", "in_doubt", "subscribed_pending", "un
               "pending", "sending", "deferred", "delivered")
 FINISHED = frozenset({"completed", "cancelled", "failed"})
 STALE_AFTER = timedelta(seconds=60)
+
+# Runs a runner of *this* process works on now. A run whose recorded owner is this process
+# but that is not in here was left behind (its release could not be written, e.g. on a full
+# disk): it is free to resume at once, not after STALE_AFTER.
+_held: set[int] = set()
+_held_lock = threading.Lock()
 
 
 class RunBusyError(RuntimeError):
@@ -82,6 +89,7 @@ def create_run(conn: sqlite3.Connection, campaign: Campaign, messages: dict[str,
     snapshot = Snapshot(campaign, {n: messages[n] for n in campaign.message_names() if n in messages}, stamp)
     plans = [plan_step(campaign, n) for n in sms_step_numbers(campaign)]
     with transaction(conn):
+        refuse_if_busy(conn, campaign.name, wall_clock())  # a refused run leaves nothing behind
         run_id = conn.execute(
             "INSERT INTO runs(campaign_id, campaign_name, status, dry_run, snapshot, started_at) "
             "VALUES (?, ?, 'running', ?, ?, ?)",
@@ -133,6 +141,9 @@ def owner_is_live(row: sqlite3.Row, wall: datetime) -> bool:
     """Whether the run's recorded owner is a live process that beat its heart recently."""
     if row["owner_pid"] is None:
         return False
+    if int(row["owner_pid"]) == os.getpid():
+        with _held_lock:
+            return int(row["id"]) in _held
     beat = row["heartbeat_at"]
     fresh = bool(beat) and datetime.fromisoformat(beat.replace("Z", "+00:00")) > wall - STALE_AFTER
     return fresh and pid_alive(int(row["owner_pid"]))
@@ -145,16 +156,23 @@ def acquire(conn: sqlite3.Connection, run_id: int) -> bool:
     wall = wall_clock()
     with transaction(conn):
         run = load_run(conn, run_id)
-        for other in conn.execute("SELECT * FROM runs WHERE campaign_name = ? AND owner_pid IS NOT NULL",
-                                  (run["campaign_name"],)).fetchall():
-            if owner_is_live(other, wall):
-                raise RunBusyError(
-                    f"campaign {run['campaign_name']!r} is already running (run {other['id']}, process "
-                    f"{other['owner_pid']}); wait for it to finish or cancel it there")
+        refuse_if_busy(conn, run["campaign_name"], wall)
         taken_over = run["owner_pid"] is not None
         conn.execute("UPDATE runs SET owner_pid = ?, heartbeat_at = ?, status = 'running', finished_at = NULL, "
                      "error = NULL WHERE id = ?", (os.getpid(), iso(wall), run_id))
+    with _held_lock:
+        _held.add(run_id)
     return taken_over
+
+
+def refuse_if_busy(conn: sqlite3.Connection, campaign_name: str, wall: datetime) -> None:
+    """Raise :class:`RunBusyError` while a live runner holds any run of the campaign."""
+    for other in conn.execute("SELECT * FROM runs WHERE campaign_name = ? AND owner_pid IS NOT NULL",
+                              (campaign_name,)).fetchall():
+        if owner_is_live(other, wall):
+            raise RunBusyError(
+                f"campaign {campaign_name!r} is already running (run {other['id']}, process "
+                f"{other['owner_pid']}); wait for it to finish or cancel it there")
 
 
 def heartbeat(conn: sqlite3.Connection, run_id: int) -> None:
@@ -163,6 +181,8 @@ def heartbeat(conn: sqlite3.Connection, run_id: int) -> None:
 
 
 def release(conn: sqlite3.Connection, run_id: int, status: str, now: datetime, error: str | None = None) -> None:
+    with _held_lock:
+        _held.discard(run_id)
     with transaction(conn):
         conn.execute("UPDATE runs SET owner_pid = NULL, heartbeat_at = NULL, status = ?, error = ?, "
                      "finished_at = ? WHERE id = ?",

@@ -12,6 +12,7 @@ sent again unless asked. One runner per campaign at a time (:func:`ledger.acquir
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -29,7 +30,7 @@ from smsflow_desktop.services.engine.actions import FatalVibesError, Item, Outco
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver
 from smsflow_desktop.services.engine.run_steps import StepWriter
 from smsflow_desktop.services.settings import get_setting
-from smsflow_desktop.services.workspace import Workspace, now_utc
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError, describe_sqlite_error, now_utc
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,16 @@ class Runner:
                 status, error = self._work(conn, run_id, ledger.Snapshot.from_json(row["snapshot"]), dry_run)
             except FatalVibesError as exc:
                 error = str(exc)
+            except sqlite3.Error as exc:
+                # The workspace failed under the run (disk full, locked, damaged). What was
+                # sent is recorded; rows left 'sending' become in doubt when it is resumed.
+                what = describe_sqlite_error(exc, self.ws.db_path).split("; ")[0]  # the cause, not the advice
+                error = (f"{what}; run {run_id} stopped and what it sent so far is recorded: "
+                         "resume it once that is fixed")
+                log.info("run %s stopped: %s", run_id, exc)
+                with contextlib.suppress(sqlite3.Error):  # the same failure may refuse this too
+                    ledger.release(conn, run_id, "failed", self.clock(), error)
+                raise WorkspaceError(error) from exc
             except BaseException as exc:
                 error = f"the run stopped unexpectedly: {exc}"
                 log.exception("run %s stopped unexpectedly", run_id)

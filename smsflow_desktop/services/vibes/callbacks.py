@@ -43,14 +43,22 @@ def _get(data: Any, *path: str) -> Any:
 
 
 def _s(value: Any) -> str | None:
-    return None if value is None else str(value)
+    """An id, number, status or date as text; None for anything else (a list, an object),
+    so a malformed callback is ignored instead of failing."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value)
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], now: str) -> str:
-    sub = payload.get("subscription") or {}
+    sub = _obj(payload.get("subscription"))
     list_id = _s(_get(sub, "subscription_list", "id"))
-    person = sub.get("person") or {}
-    mdn = _get(person, "mobile_phone", "mdn")
+    person = _obj(sub.get("person"))
+    mdn = _s(_get(person, "mobile_phone", "mdn"))
     key = _s(person.get("person_key") or person.get("id"))
     if not mdn and key:
         row = conn.execute("SELECT mdn FROM vibes_memberships WHERE person_key = ? LIMIT 1", (key,)).fetchone()
@@ -60,7 +68,7 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
         return "ignored"
     ext = _s(person.get("external_person_id"))
     if kind == "subscription_added":
-        opt_in = sub.get("opt_in_date") or now
+        opt_in = _s(sub.get("opt_in_date")) or now
         conn.execute(
             "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
             "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(list_id, mdn) DO UPDATE SET active = 1, "
@@ -71,7 +79,7 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
             "WHERE vibes_memberships.opt_out_date IS NULL OR excluded.opt_in_date >= vibes_memberships.opt_out_date",
             (list_id, mdn, key, ext, opt_in, now))
     else:
-        opt_out = sub.get("opt_out_date") or now
+        opt_out = _s(sub.get("opt_out_date")) or now
         conn.execute(
             "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
             "opt_out_date, opt_out_reason, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?) "
@@ -81,15 +89,16 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
             "opt_out_date = excluded.opt_out_date, opt_out_reason = excluded.opt_out_reason, "
             "updated_at = excluded.updated_at "
             "WHERE vibes_memberships.opt_in_date IS NULL OR excluded.opt_out_date >= vibes_memberships.opt_in_date",
-            (list_id, mdn, key, ext, sub.get("opt_in_date"), opt_out, sub.get("opt_out_reason") or "user_opt_out", now))
+            (list_id, mdn, key, ext, _s(sub.get("opt_in_date")), opt_out,
+             _s(sub.get("opt_out_reason")) or "user_opt_out", now))
     return "applied"
 
 
 def _participant(conn: sqlite3.Connection, payload: dict[str, Any], now: str) -> str:
-    part = payload.get("participant") or {}
+    part = _obj(payload.get("participant"))
     acquisition_id = _s(_get(part, "acquisition_campaign", "api_key"))
-    mdn = _get(part, "mobile_phone", "mdn")
-    status = part.get("status")
+    mdn = _s(_get(part, "mobile_phone", "mdn"))
+    status = _s(part.get("status"))
     if not (acquisition_id and mdn and status):
         return "ignored"
     conn.execute(
@@ -97,14 +106,14 @@ def _participant(conn: sqlite3.Connection, payload: dict[str, Any], now: str) ->
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, mdn) DO UPDATE SET status = excluded.status, "
         "participation_date = COALESCE(excluded.participation_date, participation_date), "
         "expire_date = COALESCE(excluded.expire_date, expire_date), updated_at = excluded.updated_at",
-        (acquisition_id, mdn, status, part.get("participation_date"), part.get("expire_date"), now))
+        (acquisition_id, mdn, status, _s(part.get("participation_date")), _s(part.get("expire_date")), now))
     return "applied"
 
 
 def _event_processed(conn: sqlite3.Connection, payload: dict[str, Any], now: str) -> str:
-    info = payload.get("event_processed") or {}
+    info = _obj(payload.get("event_processed"))
     event_id = _s(info.get("event_id"))
-    stage = info.get("stage") or "routing"
+    stage = _s(info.get("stage")) or "routing"
     success = str(info.get("status", "")).lower() in ("success", "delivered", "routed")
     kind = ACTIVITY_TYPES.get((stage, success))
     if not event_id or kind is None:
@@ -115,7 +124,8 @@ def _event_processed(conn: sqlite3.Connection, payload: dict[str, Any], now: str
                          "reason": info.get("reason")}, ensure_ascii=False)
     conn.execute("INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                  (row["run_id"] if row else None, now, row["person_id"] if row else None,
-                  info.get("mdn") or (row["mdn"] if row else None), row["step_index"] if row else None, kind, detail))
+                  _s(info.get("mdn")) or (row["mdn"] if row else None), row["step_index"] if row else None, kind,
+                  detail))
     return "applied"
 
 

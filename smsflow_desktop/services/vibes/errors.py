@@ -1,11 +1,12 @@
 """Errors the Vibes client raises, one class per kind of answer a caller handles differently.
 
 Every error carries the HTTP ``status`` (``None`` when no answer came), the first
-``errors[].code`` of the body as text, and ``may_have_reached``: whether Vibes may have acted
-on the request although the caller saw a failure (a timeout after the request was sent, a
-502/503/504, a connection dropped mid-request). A send in that state is "in doubt" and must
-not be repeated blindly. ``str(error)`` is one sentence for a person; it never holds the
-password (the client never formats credentials into a message).
+``errors[].code`` of the body as text (for a :class:`NetworkError`, what went wrong:
+``connect_failed``, ``timeout`` or ``connection_lost``), and ``may_have_reached``: whether
+Vibes may have acted on the request although the caller saw a failure (a timeout after the
+request was sent, a 502/503/504, a connection dropped mid-request). A send in that state is
+"in doubt" and must not be repeated blindly. ``str(error)`` is one sentence for a person; it
+never holds the password (the client never formats credentials into a message).
 """
 
 from __future__ import annotations

@@ -84,16 +84,18 @@ def _network_error(exc: httpx.TransportError, action: str, host: str) -> Network
     not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout,
                                 httpx.UnsupportedProtocol, httpx.ProxyError))
     if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
-        what = f"cannot reach {host}"
+        what, kind = f"cannot reach {host}", "connect_failed"
     elif isinstance(exc, httpx.TimeoutException):
-        what = f"{host} did not answer in time"
+        what, kind = f"{host} did not answer in time", "timeout"
+    elif not_sent:
+        what, kind = f"cannot send to {host}", "connect_failed"
     else:
-        what = f"the connection to {host} failed mid-request"
+        what, kind = f"the connection to {host} failed mid-request", "connection_lost"
     reason = str(exc).strip() or type(exc).__name__
     message = f"{what} on {action} ({reason})"
     if not not_sent:
         message += "; Vibes may have received the request"
-    return NetworkError(message, may_have_reached=not not_sent)
+    return NetworkError(message, may_have_reached=not not_sent, code=kind)
 
 
 class RetryingTransport:
