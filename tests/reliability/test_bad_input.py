@@ -352,8 +352,6 @@ def test_people_csv_with_any_cells_and_phone_strings(rows: list[tuple[str, str, 
     assert result["invalid_phone"] == given_phones - valid
 
 
-@pytest.mark.xfail(strict=True, reason="the importer takes a quoted last value that ends in a line break "
-                                       "for a quote left open at the end of the file")
 def test_a_last_value_ending_in_a_line_break(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     with path.open("w", encoding="utf-8", newline="") as f:

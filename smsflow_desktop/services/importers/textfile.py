@@ -152,7 +152,7 @@ def records(path: Path, reader: Any, *, start_line: int) -> Iterator[Record]:
 
     Turns :mod:`csv` failures and runaway quotes into :class:`ImportFileError`: a record
     spanning :data:`MAX_RECORD_LINES` lines, or a last record whose quoted value swallowed
-    the final line break, has a quote that is never closed. (This runs once per row of a
+    the final line break (and no closing quote ends the file), has a quote that is never closed. (This runs once per row of a
     million-row import, hence the plain tuples.)
     """
     prev_end = start_line
@@ -178,10 +178,20 @@ def records(path: Path, reader: Any, *, start_line: int) -> Iterator[Record]:
             yield held
         held, held_end = (first, values), prev_end
     if held is not None:
-        if held_end > held[0] and held[1][-1].endswith(("\n", "\r")):
+        if held_end > held[0] and held[1][-1].endswith(("\n", "\r")) and not _ends_with_quote(path):
             raise ImportFileError(path, "a quoted value that starts here is not closed before the end of the file",
                                   held[0])
         yield held
+
+
+def _ends_with_quote(path: Path) -> bool:
+    """Whether the file's last character other than white space is a double quote: a last
+    quoted value that ends in a line break was closed after all."""
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        f.seek(max(0, f.tell() - 64))
+        tail = f.read().rstrip(b" \t\r\n\x00")
+    return tail.endswith(b'"')
 
 
 def _csv_problem(exc: csv.Error) -> str:
