@@ -237,9 +237,11 @@ class StepWriter:
             else:
                 assert self.client is not None
                 try:
-                    etm_id = self.client.create_event_triggered_message(
-                        name=f"{name} - step {step_index} - {message}"[:200], event_type=event_type,
-                        message_template=MESSAGE_TEMPLATE, list_id=list_id)
+                    # An earlier run may have created it and died before recording the id.
+                    etm_id = self.client.find_event_triggered_message(event_type) or \
+                        self.client.create_event_triggered_message(
+                            name=f"{name} - step {step_index} - {message}"[:200], event_type=event_type,
+                            message_template=MESSAGE_TEMPLATE, list_id=list_id)
                 except VibesError as exc:
                     raise FatalVibesError(f"cannot set up the Vibes message for step {step_index}: {exc}") from None
                 with transaction(self.conn):

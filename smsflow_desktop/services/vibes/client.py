@@ -249,6 +249,19 @@ class VibesClient:
                              status=response.status_code, may_have_reached=True)
         return str(etm_id)
 
+    def find_event_triggered_message(self, event_type: str) -> str | None:
+        """The id of an active event-triggered message for ``event_type``, if Vibes has one
+        (so an earlier attempt to create it that may have gone through is found, not doubled)."""
+        action = f"looking up the event-triggered message for {event_type!r}"
+        response, _ = self._t.request("GET", f"{self._ck}/mobiledb/event_triggered_messages", action,
+                                      params={"event_type": event_type, "status": "active"})
+        data = _json(response, action)
+        for item in data if isinstance(data, list) else []:
+            if isinstance(item, dict) and item.get("event_type") == event_type \
+                    and item.get("event_triggered_message_id") is not None:
+                return str(item["event_triggered_message_id"])
+        return None
+
     def send_event(self, *, event_id: str, event_type: str, event_data: dict) -> None:
         """Submit one event (one text to one person); 202 means accepted, not delivered."""
         action = f"sending event {event_id}"

@@ -92,6 +92,13 @@ class FakeVibes:
     before_send: Any = None  # called with the event before it is recorded
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def find_event_triggered_message(self, event_type: str) -> str | None:
+        with self.lock:
+            for i, etm in enumerate(self.etms, start=1):
+                if etm["event_type"] == event_type:
+                    return f"etm{i}"
+        return None
+
     def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str,
                                        list_id: str) -> str:
         with self.lock:

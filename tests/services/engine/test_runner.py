@@ -11,6 +11,7 @@ import pytest
 
 from smsflow_desktop.services.campaigns import load_campaign, message_bodies
 from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine.actions import event_type_for
 from smsflow_desktop.services.engine.runner import (
     CampaignHasProblems, CancelToken, RunOptions, resume_run, start_run,
 )
@@ -68,6 +69,20 @@ def test_send_run_texts_each_eligible_number_once(ws) -> None:
     # the event-triggered message is created once per campaign step, message and list
     start_run(ws, "Promo", client, clock=clock())
     assert len(client.etms) == 1 and len(client.events) == 24
+
+
+def test_a_vibes_message_created_before_a_crash_is_reused_not_doubled(ws) -> None:
+    store(ws, send_campaign())
+    client = fake()
+    with ws.session() as conn:
+        campaign = load_campaign(conn, "Promo")
+    # The run that died had created the message in Vibes but not yet recorded its id.
+    event_type = event_type_for("Promo", campaign.flow[0].id, campaign.flow[0].message, "101")
+    client.create_event_triggered_message(name="left over", event_type=event_type, message_template="x",
+                                          list_id="101")
+    result = start_run(ws, "Promo", client, clock=clock())
+    assert result.counts["sent"] == 12
+    assert len(client.etms) == 1  # a second message for the same events would text everyone twice
 
 
 def test_campaign_with_problems_is_refused(ws) -> None:

@@ -209,3 +209,11 @@ def test_threads_share_limiter_and_use_their_own_connections(emulator: EmulatorS
         for t in threads:
             t.join()
         assert len(seen) == 4 and c.stats.requests == 20
+
+
+def test_an_event_triggered_message_is_found_by_its_event_type(client: VibesClient) -> None:
+    assert client.find_event_triggered_message("spring-101") is None
+    etm_id = client.create_event_triggered_message(name="Spring", event_type="spring-101",
+                                                   message_template="Hi", list_id="101")
+    client.create_event_triggered_message(name="Other", event_type="other-101", message_template="Hi", list_id="101")
+    assert client.find_event_triggered_message("spring-101") == etm_id
