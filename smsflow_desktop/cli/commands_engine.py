@@ -9,7 +9,8 @@ from typing import Any
 
 from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace
 from smsflow_desktop.cli.commands_campaign import format_problems
-from smsflow_desktop.services.campaigns import CampaignNotFound, load_campaign
+from smsflow_desktop.model.validation import errors_only
+from smsflow_desktop.services.campaigns import CampaignNotFound, load_campaign, validate_in_workspace
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import FatalVibesError
 from smsflow_desktop.services.engine.preview import preview_step
@@ -106,6 +107,10 @@ def _run(args: argparse.Namespace) -> Result:
             dry = bool(row["dry_run"])
         else:
             dry = args.dry_run
+            # Refuse a campaign with problems before connecting to Vibes (or starting the emulator).
+            problems = errors_only(validate_in_workspace(conn, campaign))
+            if problems:
+                return _run_result(_execute_refused(CampaignHasProblems(problems)))
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     stop = None
     try:
@@ -131,11 +136,15 @@ def _execute(ws: Workspace, args: argparse.Namespace, client: Any, options: RunO
             return resume_run(ws, args.resume, client, options=options, cancel=cancel)
         return start_run(ws, args.campaign, client, options=options, cancel=cancel)
     except CampaignHasProblems as exc:
-        return RunResult(0, "refused", {}, str(exc), exc.problems)
+        return _execute_refused(exc)
     except ledger.RunBusyError as exc:
         raise CliError(str(exc), EXIT_INVALID) from None
     except FatalVibesError as exc:
         raise CliError(str(exc), EXIT_INVALID) from None
+
+
+def _execute_refused(exc: CampaignHasProblems) -> RunResult:
+    return RunResult(0, "refused", {}, str(exc), exc.problems)
 
 
 def _run_result(result: RunResult) -> Result:

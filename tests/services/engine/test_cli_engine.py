@@ -69,3 +69,20 @@ def test_dry_run_then_history_and_export(ws, capsys, tmp_path: Path) -> None:
     assert main(["runs", "show", "99", "--workspace", ws]) == 2
     code, resumed, _ = run_cli(capsys, "run", "Promo", "--workspace", ws, "--resume", str(run["run_id"]))
     assert code == 0 and resumed["counts"] == run["counts"]
+
+
+def test_a_campaign_with_problems_is_refused_before_vibes_is_contacted(tmp_path, monkeypatch, capsys) -> None:
+    import json
+
+    from smsflow_desktop.cli import commands_engine, main
+    from smsflow_desktop.services.demo import create_demo_workspace
+
+    create_demo_workspace(tmp_path / "ws", people=60, seed=3)
+
+    def no_vibes(*args, **kwargs):
+        raise AssertionError("Vibes was contacted for a campaign that cannot run")
+
+    monkeypatch.setattr(commands_engine, "open_client_for_workspace", no_vibes)
+    code = main(["run", "Draft - needs fixes", "--workspace", str(tmp_path / "ws"), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["status"] == "refused" and data["problems"]
