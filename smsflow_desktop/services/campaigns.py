@@ -9,7 +9,6 @@ name clash is resolved by the caller's choice (``rename``, ``replace`` or ``fail
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,6 +247,3 @@ def _rename_message_refs(campaign: Campaign, renamed: dict[str, str]) -> None:
             if choice.then is not None and choice.then.message in renamed:
                 choice.then.message = renamed[choice.then.message]
 
-
-def campaign_json(campaign: Campaign) -> str:
-    return json.dumps(campaign.model_dump(mode="json"), ensure_ascii=False)
