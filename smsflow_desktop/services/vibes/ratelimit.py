@@ -60,12 +60,19 @@ class TokenBucket:
         return wait
 
 
+#: Share of a published limit the client uses: requests leave evenly spaced, but network and
+#: scheduling jitter bunch their arrival, and a server counting over a sliding second would
+#: see an occasional 101st request at exactly 100/s.
+HEADROOM = 0.97
+
+
 class EndpointLimiter:
     """The buckets of one client: ``events`` for POST /events, ``company`` for the rest."""
 
-    def __init__(self, limits: RateLimits) -> None:
+    def __init__(self, limits: RateLimits, *, headroom: float = HEADROOM) -> None:
         self.limits = limits
-        self._buckets = {"events": TokenBucket(limits.events), "company": TokenBucket(limits.company)}
+        self._buckets = {"events": TokenBucket(limits.events * headroom),
+                         "company": TokenBucket(limits.company * headroom)}
 
     def acquire(self, endpoint_class: str) -> float:
         return self._buckets[endpoint_class].acquire()
