@@ -95,13 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("first window after %.2f s", time.perf_counter() - started)
     if opened is None:
         demo = args.workspace is None
-        ws = startup.create_workspace(window, root, demo=demo, people=DEMO_PEOPLE, seed=DEMO_SEED)
+        ws = startup.first_start(window, root, suggested="demo" if demo else "empty", people=DEMO_PEOPLE,
+                                 seed=DEMO_SEED)
         if ws is None:
             return 2 if args.screenshot else app.exec()
         window.set_workspace(ws)
     startup.open_requested(window, campaign=args.campaign, tab=args.tab, message=args.message)
     if args.screenshot:
         return startup.screenshot(window, Path(args.screenshot))
+    startup.offer_tour(window)
     return app.exec()
 
 

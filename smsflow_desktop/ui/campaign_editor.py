@@ -9,6 +9,7 @@ its widgets; the controller owns the undo stack, the main window the workspace.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -34,7 +35,8 @@ class CampaignEditor(QWidget):
     problems_changed = Signal(int)  # number of errors (Run is disabled while > 0)
 
     def __init__(self, controller: DocumentController, catalog: Catalog, conn: sqlite3.Connection | None,
-                 counter: AudienceCounter | None, parent: QWidget | None = None) -> None:
+                 counter: AudienceCounter | None, parent: QWidget | None = None, *,
+                 root: Path | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.document = controller.document
@@ -49,7 +51,7 @@ class CampaignEditor(QWidget):
         self.smart_list_tab = SmartListTab(controller, catalog, counter, self.tabs)
         self.flow_tab = FlowTab(controller, catalog, self.tabs)
         self.schedule_tab = ScheduleTab(controller, self.tabs)
-        self.results_tab = ResultsTab(conn, self.document.campaign.name, self.tabs)
+        self.results_tab = ResultsTab(conn, self.document.campaign.name, self.tabs, root=root)
         self.tabs.addTab(self.smart_list_tab, icon("smart-list"), self.tr("Smart List"))
         self.tabs.addTab(self.flow_tab, icon("flow"), self.tr("Flow"))
         self.tabs.addTab(self.schedule_tab, icon("schedule"), self.tr("Schedule"))
@@ -150,5 +152,6 @@ class CampaignEditor(QWidget):
         self.document.problems_changed.disconnect(self._on_problems)
         self.document.value_set.disconnect(self._on_value_set)
         self.flow_tab.close_document()
+        self.results_tab.shutdown()
         self.smart_list_tab.disconnect_document()
         self.schedule_tab.disconnect_document()

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -41,6 +41,8 @@ from smsflow_desktop.ui.welcome import WelcomePage
 from smsflow_desktop.ui.window_actions import build_actions, build_menus, build_toolbar
 from smsflow_desktop.ui.window_dialogs import WindowDialogs
 from smsflow_desktop.ui.window_engine import EngineActions
+from smsflow_desktop.ui.window_vibes import VibesActions
+from smsflow_desktop.ui.window_workspace import WorkspaceActions
 from smsflow_desktop.ui.workspace_data import Catalog, load_catalog, load_navigator_data
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar(self.tr("Main"))
         build_toolbar(self.toolbar, self.actions_)
         self.engine = EngineActions(self)
+        self.vibes = VibesActions(self)
+        self.workspace_actions = WorkspaceActions(self)
         self.workspace_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.workspace_label)
 
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
         self.navigator.new_campaign_requested.connect(self.new_campaign)
         self.navigator.new_message_requested.connect(self.new_message)
         self.navigator.sync_requested.connect(self.sync_vibes)
+        self.navigator.people_activated.connect(self.show_people)
         self.welcome.new_campaign_requested.connect(self.new_campaign)
         self.welcome.import_requested.connect(self.import_campaign_file)
         window_state.restore_window(self)
@@ -101,6 +106,9 @@ class MainWindow(QMainWindow):
     # -- workspace ---------------------------------------------------------------------------
     def set_workspace(self, workspace: Workspace) -> bool:
         """Make ``workspace`` the open one (after asking about unsaved edits)."""
+        if self.engine.busy():
+            self.dialogs.info(self.tr("Open workspace"), self.tr("Wait for the run to finish, or stop it, first."))
+            return False
         if not self.close_campaign():
             return False
         try:
@@ -115,9 +123,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", str(workspace.root)))
+        QTimer.singleShot(0, self.engine.check_unfinished)  # runs a crash left behind, once the window shows
+        self.engine.warm_up()
         return True
 
     def _drop_workspace(self) -> None:
+        self.vibes.shutdown()
+        self.workspace_actions.shutdown()
+        self.workspace_actions.drop_people()
         if self.counter is not None:
             self.counter.shutdown()
             self.counter = None
@@ -189,7 +202,10 @@ class MainWindow(QMainWindow):
     def _show_campaign(self, campaign: Campaign, saved_name: str | None) -> None:
         document = CampaignDocument(campaign, self.catalog.refs if self.conn is not None else None)
         self.controller = DocumentController(document, saved_name=saved_name, parent=self)
-        self.editor = CampaignEditor(self.controller, self.catalog, self.conn, self.counter, self.pages)
+        self.editor = CampaignEditor(self.controller, self.catalog, self.conn, self.counter, self.pages,
+                                     root=self.workspace.root if self.workspace is not None else None)
+        self.editor.results_tab.resume_requested.connect(self.engine.resume)
+        self.editor.results_tab.drop_in_doubt_requested.connect(self.engine.drop_in_doubt)
         self.pages.addWidget(self.editor)
         self.pages.setCurrentWidget(self.editor)
         self.undo_group.addStack(self.controller.stack)
@@ -356,7 +372,41 @@ class MainWindow(QMainWindow):
         self.engine.run()
 
     def sync_vibes(self) -> None:
-        self.engine.sync()
+        self.vibes.sync()
+
+    def show_unfinished_runs(self) -> None:
+        self.engine.check_unfinished(always=True)
+
+    def show_run_panel(self) -> None:
+        if self.engine.run_panel is not None:
+            self.engine.run_panel.show()
+            self.engine.run_panel.raise_()
+
+    def update_run_actions(self) -> None:
+        self.actions_.run_progress.setEnabled(self.engine.run_panel is not None)
+        self._update_actions()
+
+    # -- workspace pages and Vibes ------------------------------------------------------------------
+    def show_people(self) -> None:
+        self.workspace_actions.show_people()
+
+    def import_people(self) -> None:
+        self.workspace_actions.import_people()
+
+    def open_workspace_settings(self) -> None:
+        self.workspace_actions.open_settings()
+
+    def open_vibes_settings(self) -> None:
+        self.vibes.open_settings()
+
+    def import_vibes_extract(self) -> None:
+        self.vibes.import_extract()
+
+    def open_callbacks(self) -> None:
+        self.vibes.open_callbacks()
+
+    def show_tour(self) -> None:
+        self.workspace_actions.show_tour()
 
     # -- window ------------------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
@@ -400,21 +450,26 @@ class MainWindow(QMainWindow):
         has_ws = self.conn is not None
         has_campaign = self.controller is not None
         errors = len(self.controller.document.errors) if self.controller is not None else 0
-        for action in (a.new_campaign, a.new_message, a.import_file, a.sync):
+        for action in (a.new_campaign, a.new_message, a.import_file, a.sync, a.people, a.import_people,
+                       a.workspace_settings, a.vibes_settings, a.import_extract, a.callbacks, a.unfinished_runs):
             action.setEnabled(has_ws)
+        a.run_progress.setEnabled(self.engine.run_panel is not None)
         for action in (a.save, a.export_file, a.validate, a.preview):
             action.setEnabled(has_campaign)
-        a.run.setEnabled(has_campaign and errors == 0)
+        a.run.setEnabled(has_campaign and errors == 0 and not self.engine.busy())
         a.run.setToolTip(self.tr("Run the campaign (save it first)") if errors == 0 else
                          self.tr("Fix the campaign's problems before running it (%1 left)").replace("%1", str(errors)))
         for action in a.languages.actions():
             action.setChecked(action.data() == self.current_language_setting())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+        if not self.engine.confirm_quit():
+            event.ignore()
+            return
         if not self.close_campaign():
             event.ignore()
             return
-        self.engine.shutdown()
+        self.engine.shutdown()  # a run stops between items; its thread has finished when this returns
         window_state.save_window(self)
         self._drop_workspace()
         event.accept()

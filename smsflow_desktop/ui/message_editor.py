@@ -4,7 +4,8 @@ As the marketer types, the counter tells the encoding (GSM-7 or UCS-2, with the 
 that forced UCS-2 highlighted in the text), characters, segments (160/153 or 70/67) and
 the 900-character cap. Tokens such as ``{{lead.First Name|there}}`` are inserted with a
 default; the phone shows the text rendered for a chosen person. Hints say when the brand
-name or the opt-out text ("Reply STOP…") is missing. Save writes to the workspace.
+name (the workspace setting ``brand.name``, changed in the workspace settings) or the
+opt-out text ("Reply STOP…") is missing. Save writes to the workspace.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 import sqlite3
 import unicodedata
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.model.campaign import SmsMessage
 from smsflow_desktop.services.campaigns import save_message
+from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.sms_text import MAX_CHARS, SegmentInfo, analyze, make_token, render
 from smsflow_desktop.ui.labels import PERSON_FIELD_LABELS
 from smsflow_desktop.ui.resources import icon, repolish
@@ -44,7 +46,6 @@ log = logging.getLogger(__name__)
 PLAIN_REPLACEMENTS = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-",
                       "…": "...", "\u00a0": " ", "\u2009": " ", "«": '"', "»": '"'}
 TOKEN_FIELDS = ("first_name", "last_name", "city", "state", "country", "postal_code", "email", "phone")
-BRAND_KEY = "messages/brand"
 
 
 
@@ -117,16 +118,23 @@ class MessageEditor(QDialog):
         self.name_edit = QLineEdit(message.name if message else "", self)
         self.name_edit.setAccessibleName(self.tr("Message name"))
         self.name_edit.setPlaceholderText(self.tr("e.g. Spring offer"))
-        self.brand_edit = QLineEdit(str(QSettings().value(BRAND_KEY, "") or ""), self)
+        self.brand_edit = QLineEdit(self.workspace_brand(), self)
+        self.brand_edit.setReadOnly(True)
         self.brand_edit.setAccessibleName(self.tr("Brand name"))
-        self.brand_edit.setPlaceholderText(self.tr("Your brand, e.g. Acme"))
-        self.brand_edit.setToolTip(self.tr("Used to check that each message names the sender."))
+        self.brand_edit.setPlaceholderText(self.tr("Not set: set it in the workspace settings"))
+        self.brand_edit.setToolTip(self.tr("The workspace's brand (a workspace setting): every message should name "
+                                           "it so people know who is texting."))
+        self.brand_button = QPushButton(self.tr("Change…"), self)
+        self.brand_button.setToolTip(self.tr("Open the workspace settings"))
+        self.brand_button.setEnabled(conn is not None)
+        self.brand_button.clicked.connect(self.change_brand)
         for r, (text, w) in enumerate(((self.tr("Name"), self.name_edit), (self.tr("Brand"), self.brand_edit))):
             label = QLabel(text, self)
             label.setObjectName("FieldLabel")
             label.setBuddy(w)
             form.addWidget(label, r, 0)
             form.addWidget(w, r, 1)
+        form.addWidget(self.brand_button, 1, 2)
         left.addLayout(form)
 
         self.text = QPlainTextEdit(message.body if message else "", self)
@@ -296,6 +304,28 @@ class MessageEditor(QDialog):
         self.text.textCursor().insertText(token)
         self.text.setFocus()
 
+    # -- brand -------------------------------------------------------------------------------------
+    def workspace_brand(self) -> str:
+        """The workspace setting ``brand.name`` ("" without a workspace)."""
+        if self.conn is None:
+            return ""
+        try:
+            return get_setting(self.conn, "brand.name")
+        except (SettingError, sqlite3.Error) as exc:
+            log.warning("cannot read brand.name: %s", exc)
+            return ""
+
+    def change_brand(self) -> None:
+        """Edit the workspace settings, then show the brand they hold."""
+        if self.conn is None:
+            return
+        from smsflow_desktop.ui.workspace_settings import WorkspaceSettingsDialog
+
+        dialog = WorkspaceSettingsDialog(self.conn, self)
+        dialog.brand.setFocus()
+        if dialog.exec():
+            self.brand_edit.setText(self.workspace_brand())
+
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> None:
         name = self.name_edit.text().strip()
@@ -303,7 +333,6 @@ class MessageEditor(QDialog):
             self.name_edit.setFocus()
             QMessageBox.warning(self, self.tr("Name missing"), self.tr("Give the message a name."))
             return
-        QSettings().setValue(BRAND_KEY, self.brand_edit.text().strip())
         if self.conn is None:
             self.reject()
             return

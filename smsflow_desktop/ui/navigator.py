@@ -36,6 +36,7 @@ class Navigator(QFrame):
     new_campaign_requested = Signal()
     new_message_requested = Signal()
     sync_requested = Signal()
+    people_activated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +101,7 @@ class Navigator(QFrame):
         database = self._section(self.tr("Database"), "database")
         people = self._item(database, self.tr("People: %1").replace("%1", locale.toString(data.people.total)),
                             "people", "people")
-        people.setToolTip(0, self.tr("%1 of them have a valid mobile number").replace(
+        people.setToolTip(0, self.tr("%1 of them have a valid mobile number; open to search them").replace(
             "%1", locale.toString(data.people.textable)))
         lists = self._item(database, self.tr("Static Lists (%1)").replace("%1", str(len(data.static_lists))),
                            "folder", "folder:static_lists")
@@ -139,6 +140,8 @@ class Navigator(QFrame):
             self.campaign_activated.emit(value)
         elif kind == "message":
             self.message_activated.emit(value)
+        elif kind == "people":
+            self.people_activated.emit()
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)

@@ -1,9 +1,11 @@
-"""The Results tab: the campaign's runs and every activity of the chosen run.
+"""The Results tab: the campaign's runs, a summary of the chosen run, and its activity log.
 
-Runs come from ``services.engine.results.list_runs`` (with their effective status) and
-Export writes the run's whole activity log through ``export_activity_csv`` (cells a
-spreadsheet would execute are neutralised). The table shows the newest
-:data:`ACTIVITY_LIMIT` activities, filterable by type.
+The summary (ledger counts, skips by reason, deliveries, sends in doubt) is read by
+``services.engine.run_summary`` on a worker thread and drawn as a bar chart
+(:class:`ui.run_chart.RunChart`); a run that stopped early can be resumed from here and its
+sends in doubt resent or dropped. The activity log is a lazy table
+(:class:`ui.activity_model.ActivityModel`) filtered by type and searched by person, number
+or detail; Export writes the whole log through the engine's formula-safe CSV export.
 """
 
 from __future__ import annotations
@@ -11,149 +13,345 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
+    QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from smsflow_desktop.services.engine.results import export_activity_csv, list_runs
+from smsflow_desktop.services.engine.activity_query import ActivityFilter
+from smsflow_desktop.services.engine.results import list_runs
+from smsflow_desktop.services.engine.run_summary import run_summary
+from smsflow_desktop.ui import engine_bridge
+from smsflow_desktop.ui.activity_model import ActivityModel
+from smsflow_desktop.ui.run_chart import RunChart
+from smsflow_desktop.ui.run_labels import activity_label, number, reason_label, status_label
+from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
-ACTIVITY_LIMIT = 1000
-ACTIVITY_COLUMNS = ("at", "type", "mdn", "person_id", "step_index", "detail")
 
 
 class ResultsTab(QWidget):
-    """Runs of one campaign and their activity log."""
+    """Runs of one campaign, the chosen run's summary and its activity log."""
 
-    def __init__(self, conn: sqlite3.Connection | None, campaign_name: str, parent: QWidget | None = None) -> None:
+    resume_requested = Signal(int, bool)  # run id, resend what is in doubt
+    drop_in_doubt_requested = Signal(int)  # run id
+
+    def __init__(self, conn: sqlite3.Connection | None, campaign_name: str, parent: QWidget | None = None, *,
+                 root: Path | None = None) -> None:
         super().__init__(parent)
         self.conn = conn
+        self.root = root
         self.campaign_name = campaign_name
+        self.runners: list[TaskRunner] = []
+        self.summary: Any = None
+        self.total: int | None = None
         col = QVBoxLayout(self)
-        col.setContentsMargins(24, 16, 24, 16)
+        col.setContentsMargins(20, 14, 20, 14)
         col.setSpacing(10)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("Muted")
-        col.addWidget(self.summary)
+        self.intro = QLabel(self)
+        self.intro.setObjectName("Muted")
+        col.addWidget(self.intro)
         split = QSplitter(Qt.Orientation.Vertical, self)
-        self.runs = QTableWidget(0, 5, split)
+        top = QSplitter(Qt.Orientation.Horizontal, split)
+        self.runs = QTableWidget(0, 4, top)
         self.runs.setAccessibleName(self.tr("Runs of this campaign"))
-        self.runs.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Status"), self.tr("Started"),
-                                             self.tr("Finished"), self.tr("Dry run")])
-        self._table_defaults(self.runs)
-        lower = QWidget(split)
-        lower_col = QVBoxLayout(lower)
-        lower_col.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Activity of type"), lower))
-        self.type_filter = QComboBox(lower)
-        self.type_filter.setAccessibleName(self.tr("Show activity of type"))
-        bar.addWidget(self.type_filter)
-        bar.addStretch(1)
-        self.export_button = QPushButton(self.tr("Export CSV…"), lower)
-        bar.addWidget(self.export_button)
-        lower_col.addLayout(bar)
-        self.activity = QTableWidget(0, len(ACTIVITY_COLUMNS), lower)
-        self.activity.setAccessibleName(self.tr("Activity of the chosen run"))
-        self.activity.setHorizontalHeaderLabels([self.tr("When"), self.tr("Type"), self.tr("Number"),
-                                                 self.tr("Person"), self.tr("Step"), self.tr("Detail")])
-        self._table_defaults(self.activity)
-        lower_col.addWidget(self.activity)
-        split.addWidget(self.runs)
-        split.addWidget(lower)
+        self.runs.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Status"), self.tr("Started"), self.tr("Dry run")])
+        self.runs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.runs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.runs.verticalHeader().hide()
+        self.runs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.runs.horizontalHeader().setStretchLastSection(True)
+        top.addWidget(self.runs)
+        top.addWidget(self._summary_panel(top))
+        top.setSizes([400, 600])
+        split.addWidget(top)
+        split.addWidget(self._activity_panel(split))
+        split.setSizes([360, 400])
         col.addWidget(split, 1)
-        self.runs.itemSelectionChanged.connect(self._load_activity)
-        self.type_filter.activated.connect(lambda _i: self._load_activity())
-        self.export_button.clicked.connect(self.export_csv)
+        self.runs.itemSelectionChanged.connect(self._run_chosen)
         self.refresh()
 
-    def _table_defaults(self, table: QTableWidget) -> None:
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setAlternatingRowColors(False)
+    def _summary_panel(self, parent: QWidget) -> QWidget:
+        panel = QFrame(parent)
+        panel.setObjectName("Section")
+        pcol = QVBoxLayout(panel)
+        pcol.setContentsMargins(16, 12, 16, 12)
+        pcol.setSpacing(8)
+        self.summary_title = QLabel(panel)
+        self.summary_title.setObjectName("SectionTitle")
+        self.summary_title.setWordWrap(True)
+        self.chart = RunChart(panel)
+        self.chart.setMinimumHeight(8 * 24 + 4)
+        self.skipped_label = QLabel(panel)
+        self.skipped_label.setObjectName("Muted")
+        self.skipped_label.setWordWrap(True)
+        self.error_label = QLabel(panel)
+        self.error_label.setObjectName("OverLimit")
+        self.error_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.resume_button = QPushButton(self.tr("Resume run"), panel)
+        self.resume_button.setObjectName("PrimaryButton")
+        self.resume_button.setToolTip(self.tr("Carry on where the run stopped; sends in doubt are not repeated"))
+        self.resend_button = QPushButton(self.tr("Resend in-doubt sends"), panel)
+        self.resend_button.setToolTip(self.tr("Resume and send again what may not have reached Vibes "
+                                              "(someone may get a text twice)"))
+        self.drop_button = QPushButton(self.tr("Drop in-doubt sends"), panel)
+        self.drop_button.setToolTip(self.tr("Never send them; they count as failed, dropped by you"))
+        self.resume_button.clicked.connect(lambda: self._emit_resume(False))
+        self.resend_button.clicked.connect(lambda: self._emit_resume(True))
+        self.drop_button.clicked.connect(self._emit_drop)
+        for b in (self.resume_button, self.resend_button, self.drop_button):
+            buttons.addWidget(b)
+            b.hide()
+        buttons.addStretch(1)
+        for w in (self.summary_title, self.chart, self.skipped_label, self.error_label):
+            pcol.addWidget(w)
+        pcol.addLayout(buttons)
+        pcol.addStretch(1)
+        return panel
 
+    def _activity_panel(self, parent: QWidget) -> QWidget:
+        lower = QWidget(parent)
+        lcol = QVBoxLayout(lower)
+        lcol.setContentsMargins(0, 6, 0, 0)
+        bar = QHBoxLayout()
+        title = QLabel(self.tr("Activity log"), lower)
+        title.setObjectName("SectionTitle")
+        bar.addWidget(title)
+        bar.addSpacing(12)
+        self.type_filter = QComboBox(lower)
+        self.type_filter.setAccessibleName(self.tr("Show activity of type"))
+        self.type_filter.setMinimumContentsLength(16)
+        self.search = QLineEdit(lower)
+        self.search.setPlaceholderText(self.tr("Search name, number or detail"))
+        self.search.setAccessibleName(self.tr("Search the activity log"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.setMaximumWidth(360)
+        self.count_label = QLabel(lower)
+        self.count_label.setObjectName("Muted")
+        self.export_button = QPushButton(self.tr("Export CSV…"), lower)
+        for w in (self.type_filter, self.search):
+            bar.addWidget(w)
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.export_button)
+        lcol.addLayout(bar)
+        self.activity_model = ActivityModel(self.conn, self)
+        self.activity = QTableView(lower)
+        self.activity.setAccessibleName(self.tr("Activity of the chosen run"))
+        self.activity.setModel(self.activity_model)
+        self.activity.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.activity.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.activity.verticalHeader().hide()
+        self.activity.verticalHeader().setDefaultSectionSize(26)
+        self.activity.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.activity.horizontalHeader()
+        for c, width in enumerate((150, 150, 170, 140, 50)):
+            header.resizeSection(c, width)
+        header.setStretchLastSection(True)
+        self.activity.setWordWrap(False)
+        lcol.addWidget(self.activity, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.type_filter.activated.connect(lambda _i: self._apply_filter())
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        self.activity_model.rowsInserted.connect(lambda *_: self._update_count())
+        self.activity_model.modelReset.connect(self._update_count)
+        self.activity_model.loading_changed.connect(lambda _b: self._update_count())
+        return lower
+
+    # -- runs ----------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Re-read the runs (keeping the chosen one) and its summary and log."""
+        chosen = self._run_id()
+        self.runs.blockSignals(True)
         self.runs.setRowCount(0)
+        rows: list[dict[str, object]] = []
         if self.conn is None:
-            self.summary.setText(self.tr("No workspace is open."))
-            return
-        rows = [(r["run_id"], r["status"], r["started_at"], r["finished_at"], r["dry_run"])
-                for r in list_runs(self.conn, self.campaign_name)]
-        if not rows:
-            text = self.tr("This campaign has not run yet. Use Preview to see who it would reach, then Run.")
-        elif len(rows) == 1:
-            text = self.tr("1 run; its activity is below.")
+            self.intro.setText(self.tr("No workspace is open."))
         else:
-            text = self.tr("%1 runs; choose one to see its activity.").replace("%1", str(len(rows)))
-        self.summary.setText(text)
+            try:
+                rows = list_runs(self.conn, self.campaign_name)
+            except sqlite3.Error as exc:
+                log.error("cannot list runs: %s", exc)
+                self.intro.setText(self.tr("The runs could not be read: %1").replace("%1", str(exc)))
+        if self.conn is not None and not rows:
+            self.intro.setText(self.tr("This campaign has not run yet. Use Preview to see who it would reach, then Run."))
+        elif rows:
+            self.intro.setText(self.tr("%1 runs of this campaign. Choose one to see what it did.").replace(
+                "%1", str(len(rows))) if len(rows) > 1 else self.tr("1 run of this campaign."))
         self.runs.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = [str(row[0]), row[1], row[2] or "", row[3] or "", self.tr("yes") if row[4] else self.tr("no")]
+        select = 0
+        for r, run in enumerate(rows):
+            values = [str(run["run_id"]), status_label(str(run["status"])),
+                      str(run["started_at"] or "").replace("T", " ").replace("Z", ""),
+                      self.tr("yes") if run["dry_run"] else self.tr("no")]
             for c, value in enumerate(values):
-                self.runs.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, run["run_id"])
+                self.runs.setItem(r, c, item)
+            if run["run_id"] == chosen:
+                select = r
+        self.runs.blockSignals(False)
         self.export_button.setEnabled(bool(rows))
         if rows:
-            self.runs.selectRow(0)
+            self.runs.selectRow(select)
+            self._run_chosen()
+        else:
+            self._show_summary(None)
+            self.activity_model.set_filter(None)
 
     def _run_id(self) -> int | None:
         items = self.runs.selectedItems()
-        return int(self.runs.item(items[0].row(), 0).text()) if items else None
+        return int(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
-    def _query(self, run_id: int, limit: int | None) -> tuple[str, list[object]]:
-        sql = f"SELECT {', '.join(ACTIVITY_COLUMNS)} FROM activity WHERE run_id = ?"
-        args: list[object] = [run_id]
-        kind = self.type_filter.currentData()
-        if kind:
-            sql += " AND type = ?"
-            args.append(kind)
-        sql += " ORDER BY id DESC"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return sql, args
-
-    def _load_activity(self) -> None:
-        self.activity.setRowCount(0)
+    def _run_chosen(self) -> None:
         run_id = self._run_id()
-        if run_id is None or self.conn is None:
+        if run_id is None:
             return
-        current = self.type_filter.currentData()
-        types = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT type FROM activity WHERE run_id = ? ORDER BY type", (run_id,))]
+        self.summary_title.setText(self.tr("Run %1 — reading…").replace("%1", str(run_id)))
         self.type_filter.blockSignals(True)
         self.type_filter.clear()
         self.type_filter.addItem(self.tr("All types"), "")
-        for t in types:
-            self.type_filter.addItem(t, t)
+        self.type_filter.blockSignals(False)
+        self.total = None
+        self._apply_filter()
+        if self.root is None:
+            if self.conn is not None:
+                self._show_summary(run_summary(self.conn, run_id))
+            return
+        runner = TaskRunner(engine_bridge.summary_job(self.root, run_id), expected=engine_bridge.expected_errors(),
+                            name="run-summary", parent=self)
+        runner.succeeded.connect(self._show_summary)
+        runner.failed.connect(lambda message: self.summary_title.setText(message))
+        self._start(runner)
+
+    def _start(self, runner: TaskRunner) -> TaskRunner:
+        self.runners.append(runner)
+        runner.done.connect(lambda r=runner: self._forget(r))
+        runner.start()
+        return runner
+
+    def _forget(self, runner: TaskRunner) -> None:
+        runner.wait(5000)
+        if runner in self.runners:
+            self.runners.remove(runner)
+
+    # -- summary -------------------------------------------------------------------------------
+    def _show_summary(self, summary: Any) -> None:
+        if summary is not None and summary.run_id != self._run_id():
+            return  # an answer for a run no longer chosen
+        self.summary = summary
+        for b in (self.resume_button, self.resend_button, self.drop_button):
+            b.hide()
+        if summary is None:
+            self.summary_title.setText("")
+            self.chart.set_bars([])
+            self.skipped_label.setText("")
+            self.error_label.setText("")
+            return
+        when = summary.started_at.replace("T", " ").replace("Z", "")
+        title = self.tr("Run %1 · %2 · started %3").replace("%1", str(summary.run_id)).replace(
+            "%2", status_label(summary.status)).replace("%3", when)
+        if summary.dry_run:
+            title += " · " + self.tr("dry run (nothing sent)")
+        self.summary_title.setText(title)
+        self.chart.set_bars(summary.bars())
+        skipped = summary.skipped_by_reason
+        self.skipped_label.setText(self.tr("Skipped: %1").replace("%1", " · ".join(
+            f"{reason_label(k)} {number(v)}" for k, v in skipped.items())) if skipped else "")
+        self.error_label.setText(summary.error or "")
+        self.error_label.setVisible(bool(summary.error))
+        self.resume_button.setVisible(summary.resumable)
+        self.resend_button.setVisible(summary.in_doubt > 0 and summary.status != "running")
+        self.drop_button.setVisible(summary.in_doubt > 0 and summary.status != "running")
+        current = self.type_filter.currentData()
+        self.type_filter.blockSignals(True)
+        self.type_filter.clear()
+        self.type_filter.addItem(self.tr("All types"), "")
+        for kind in summary.activity_types:
+            self.type_filter.addItem(activity_label(kind), kind)
         self.type_filter.setCurrentIndex(max(0, self.type_filter.findData(current or "")))
         self.type_filter.blockSignals(False)
-        sql, args = self._query(run_id, ACTIVITY_LIMIT)
-        rows = self.conn.execute(sql, args).fetchall()
-        self.activity.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c in range(len(ACTIVITY_COLUMNS)):
-                value = row[c]
-                self.activity.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        if not self._filter().type and not self._filter().search:
+            self.total = summary.activity_total
+        self._update_count()
 
-    def export_csv(self, path: str | None = None) -> Path | None:
+    def _emit_resume(self, resend: bool) -> None:
         run_id = self._run_id()
-        if run_id is None or self.conn is None:
+        if run_id is not None:
+            self.resume_requested.emit(run_id, resend)
+
+    def _emit_drop(self) -> None:
+        run_id = self._run_id()
+        if run_id is not None:
+            self.drop_in_doubt_requested.emit(run_id)
+
+    # -- activity ------------------------------------------------------------------------------
+    def _filter(self) -> ActivityFilter:
+        return ActivityFilter(self._run_id() or 0, self.type_filter.currentData() or "", self.search.text())
+
+    def _apply_filter(self) -> None:
+        run_id = self._run_id()
+        flt = self._filter() if run_id is not None else None
+        self.activity_model.set_filter(flt)
+        if flt is None:
+            return
+        if not flt.type and not flt.search.strip():
+            self.total = self.summary.activity_total if self.summary is not None and self.summary.run_id == run_id else None
+        else:
+            self.total = None
+            if self.root is not None:
+                runner = TaskRunner(engine_bridge.count_activity_job(self.root, flt),
+                                    expected=engine_bridge.expected_errors(), name="activity-count", parent=self)
+                runner.succeeded.connect(lambda n, f=flt: self._counted(f, n))
+                self._start(runner)
+        if self.activity_model.canFetchMore():
+            self.activity_model.fetchMore()
+        self._update_count()
+
+    def _counted(self, flt: ActivityFilter, n: object) -> None:
+        if flt == self.activity_model.filter:
+            self.total = int(n)  # type: ignore[arg-type]
+            self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.activity_model.rowCount()
+        if self.total is not None and (shown >= self.total or not self.activity_model.canFetchMore()):
+            text = self.tr("%1 activities").replace("%1", number(self.total))
+        elif self.total is not None:
+            text = self.tr("%1 of %2 activities loaded; scroll for more").replace("%1", number(shown)).replace(
+                "%2", number(self.total))
+        elif self.activity_model.canFetchMore():
+            text = self.tr("%1 found so far…").replace("%1", number(shown))
+        else:
+            text = self.tr("%1 activities").replace("%1", number(shown))
+        self.count_label.setText(text)
+
+    def export_csv(self, path: str | Path | None = None) -> TaskRunner | None:
+        """Write the chosen run's whole activity log to a CSV file (on a worker thread)."""
+        run_id = self._run_id()
+        if run_id is None or self.root is None:
             return None
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export activity"), f"run-{run_id}.csv",
@@ -161,12 +359,25 @@ class ResultsTab(QWidget):
             if not path:
                 return None
         target = Path(path)
-        try:
-            export_activity_csv(self.conn, run_id, target)
-        except (OSError, LookupError, sqlite3.Error) as exc:
-            log.error("export of run %s failed: %s", run_id, exc)
-            QMessageBox.warning(self, self.tr("Export failed"),
-                                self.tr("Could not write %1: %2").replace("%1", str(target))
-                                .replace("%2", getattr(exc, "strerror", None) or str(exc)))
-            return None
-        return target
+        self.export_button.setEnabled(False)
+        self.count_label.setText(self.tr("Exporting…"))
+        runner = TaskRunner(engine_bridge.export_activity_job(self.root, run_id, target),
+                            expected=engine_bridge.expected_errors(), name="export-activity", parent=self)
+        runner.succeeded.connect(lambda n: self._exported(target, n))
+        runner.failed.connect(self._export_failed)
+        return self._start(runner)
+
+    def _exported(self, target: Path, rows: object) -> None:
+        self.export_button.setEnabled(True)
+        self.count_label.setText(self.tr("Wrote %1 rows to %2").replace("%1", number(int(rows))).replace(  # type: ignore[arg-type]
+            "%2", str(target)))
+
+    def _export_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        log.error("export failed: %s", message)
+        self.count_label.setText(self.tr("Export failed: %1").replace("%1", message))
+
+    def shutdown(self) -> None:
+        """Wait for the tab's worker threads (the editor is closing)."""
+        for runner in list(self.runners):
+            runner.wait(10000)

@@ -1,8 +1,9 @@
-"""Starting the app: application settings, the workspace (creating the demo one the first
-time, with progress), the language, what to open, and ``--screenshot``.
+"""Starting the app: application settings, the workspace (the first time, offering the demo
+one, an empty one or a folder), the language, what to open, the quick tour, ``--screenshot``.
 
 The first window appears before any slow work: the demo workspace is built on a worker
-thread behind a progress dialog while the (empty) window is already on screen.
+thread behind a progress dialog while the (empty) window is already on screen. The tour is
+offered once, after the first start.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QStyleFactory
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QStyleFactory
 
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.workspace import DB_NAME, Workspace, WorkspaceError
@@ -111,6 +112,32 @@ def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int,
         except WorkspaceError:
             return None
     return Workspace.open(root)
+
+
+def first_start(window: MainWindow, root: Path, *, suggested: str, people: int, seed: int) -> Workspace | None:
+    """No workspace at ``root`` yet: offer the demo, an empty workspace or another folder."""
+    choice = window.dialogs.first_start(suggested)
+    if choice is None:
+        return None
+    if choice == "open":
+        folder = QFileDialog.getExistingDirectory(window, QCoreApplication.translate("Startup", "Open workspace folder"),
+                                                  str(root.parent))
+        if not folder:
+            return first_start(window, root, suggested=suggested, people=people, seed=seed)
+        try:
+            return Workspace.open(Path(folder), create=True)
+        except WorkspaceError as exc:
+            window.dialogs.error(QCoreApplication.translate("Startup", "Cannot open workspace"), str(exc))
+            return None
+    return create_workspace(window, root, demo=choice == "demo", people=people, seed=seed)
+
+
+def offer_tour(window: MainWindow) -> None:
+    """Show the quick tour once (the first time the app starts)."""
+    from smsflow_desktop.ui.tour import tour_seen
+
+    if not tour_seen():
+        window.show_tour()
 
 
 def open_requested(window: MainWindow, *, campaign: str | None, tab: str | None, message: str | None) -> None:

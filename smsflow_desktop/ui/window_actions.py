@@ -40,6 +40,15 @@ class WindowActions:
     show_navigator: QAction
     languages: QActionGroup
     about: QAction
+    people: QAction
+    import_people: QAction
+    workspace_settings: QAction
+    vibes_settings: QAction
+    import_extract: QAction
+    callbacks: QAction
+    unfinished_runs: QAction
+    run_progress: QAction
+    tour: QAction
 
 
 def _action(window: MainWindow, icon_name: str | None, text: str, slot: object, keys: object = None,
@@ -100,28 +109,53 @@ def build_actions(window: MainWindow) -> WindowActions:
         show_navigator=show_navigator,
         languages=languages,
         about=_action(w, "app", QCoreApplication.translate("MainWindow", "About smsflow-desktop"), w.about),
+        people=_action(w, "people", QCoreApplication.translate("MainWindow", "People"), w.show_people, "Ctrl+Shift+P",
+                       QCoreApplication.translate("MainWindow", "Search everyone in the workspace and see their lists and history")),
+        import_people=_action(w, "import", QCoreApplication.translate("MainWindow", "Import People CSV…"), w.import_people,
+                              None, QCoreApplication.translate("MainWindow", "Add or update people from a CSV file")),
+        workspace_settings=_action(w, None, QCoreApplication.translate("MainWindow", "Workspace Settings…"),
+                                   w.open_workspace_settings, None,
+                                   QCoreApplication.translate("MainWindow", "Brand name, default country and time zone, limits")),
+        vibes_settings=_action(w, "vibes-list", QCoreApplication.translate("MainWindow", "Vibes Settings…"),
+                               w.open_vibes_settings, None,
+                               QCoreApplication.translate("MainWindow", "Which Vibes to send through, the account and password")),
+        import_extract=_action(w, "import", QCoreApplication.translate("MainWindow", "Import Vibes Extract…"),
+                               w.import_vibes_extract, None,
+                               QCoreApplication.translate("MainWindow", "Read a Vibes subscriber extract into the list mirror")),
+        callbacks=_action(w, None, QCoreApplication.translate("MainWindow", "Callback Receiver…"), w.open_callbacks, None,
+                          QCoreApplication.translate("MainWindow", "Receive opt-ins, opt-outs and delivery receipts from Vibes")),
+        unfinished_runs=_action(w, None, QCoreApplication.translate("MainWindow", "Unfinished Runs…"),
+                                w.show_unfinished_runs, None,
+                                QCoreApplication.translate("MainWindow", "Resume runs that stopped, resend or drop sends in doubt")),
+        run_progress=_action(w, "run", QCoreApplication.translate("MainWindow", "Show Run Progress"), w.show_run_panel,
+                             None, QCoreApplication.translate("MainWindow", "Show the progress of the current or last run")),
+        tour=_action(w, None, QCoreApplication.translate("MainWindow", "Quick Tour"), w.show_tour, None,
+                     QCoreApplication.translate("MainWindow", "What to drag where, how to preview and how to run")),
     )
 
 
 def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
     file_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    for action in (a.new_campaign, a.new_message, None, a.open_workspace, None, a.save, None,
-                   a.import_file, a.export_file, None, a.quit):
+    for action in (a.new_campaign, a.new_message, None, a.open_workspace, a.workspace_settings, None, a.save, None,
+                   a.import_file, a.export_file, a.import_people, None, a.quit):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     edit_menu.addAction(a.undo)
     edit_menu.addAction(a.redo)
     campaign_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Campaign"))
-    for action in (a.validate, a.preview, a.run):
-        campaign_menu.addAction(action)
+    for action in (a.validate, a.preview, a.run, None, a.run_progress, a.unfinished_runs):
+        campaign_menu.addSeparator() if action is None else campaign_menu.addAction(action)
     vibes_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Vibes"))
-    vibes_menu.addAction(a.sync)
+    for action in (a.vibes_settings, None, a.sync, a.import_extract, a.callbacks):
+        vibes_menu.addSeparator() if action is None else vibes_menu.addAction(action)
     view_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    view_menu.addAction(a.people)
     view_menu.addAction(a.show_navigator)
     language_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Language"))
     for action in a.languages.actions():
         language_menu.addAction(action)
     help_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.addAction(a.tour)
     help_menu.addAction(a.about)
 
 
@@ -131,7 +165,7 @@ def build_toolbar(toolbar: QToolBar, a: WindowActions) -> None:
     toolbar.setIconSize(QSize(20, 20))
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     for action in (a.new_campaign, a.open_workspace, None, a.import_file, a.export_file, None, a.undo, a.redo,
-                   None, a.validate, a.preview, a.run):
+                   None, a.validate, a.preview, a.run, None, a.people):
         toolbar.addSeparator() if action is None else toolbar.addAction(action)
     # Undo/Redo texts name the edit ("Undo Delete step 3"): icons only here, the text is the tooltip.
     for action in (a.undo, a.redo, a.import_file, a.export_file, a.open_workspace):

@@ -13,13 +13,16 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from smsflow_desktop.ui.campaign_files import ask_clash
+from smsflow_desktop.ui.first_start import FirstStartDialog
+from smsflow_desktop.ui.run_confirm import RunConfirmDialog
 
 log = logging.getLogger(__name__)
 
 
-
 class WindowDialogs:
     """Modal dialogs parented to the main window."""
+
+    headless = False
 
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
@@ -46,22 +49,17 @@ class WindowDialogs:
         text, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, default)
         return text.strip() if ok and text.strip() else None
 
-    def confirm_run(self, campaign: str, remote: bool) -> str | None:
-        """"run", "dry" (everything but calling Vibes) or None."""
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("WindowDialogs", "Run campaign"),
-                          QCoreApplication.translate("WindowDialogs", "Run “%1” now?").replace("%1", campaign), parent=self.parent)
-        box.setInformativeText(QCoreApplication.translate("WindowDialogs", "This texts real people through Vibes.") if remote
-                               else QCoreApplication.translate("WindowDialogs", "Texts go to the embedded Vibes emulator of this workspace."))
-        run = box.addButton(QCoreApplication.translate("WindowDialogs", "Run"), QMessageBox.ButtonRole.AcceptRole)
-        dry = box.addButton(QCoreApplication.translate("WindowDialogs", "Dry run"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(dry)
-        box.exec()
-        if box.clickedButton() is run:
-            return "run"
-        if box.clickedButton() is dry:
-            return "dry"
-        return None
+    def confirm_run(self, campaign: str, remote: bool, *, estimate: object = None, host: str = "") -> str | None:
+        """"run", "dry" (everything but calling Vibes) or None, with the run's figures shown."""
+        dialog = RunConfirmDialog(campaign, remote, host, estimate, self.parent)
+        dialog.exec()
+        return dialog.choice
+
+    def first_start(self, suggested: str) -> str | None:
+        """"demo", "empty" or "open" for a first start with no workspace (None: quit)."""
+        dialog = FirstStartDialog(suggested, self.parent)
+        dialog.exec()
+        return dialog.choice
 
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
@@ -78,6 +76,8 @@ class WindowDialogs:
 class HeadlessDialogs(WindowDialogs):
     """Answers without asking (``--screenshot``): messages go to the log, questions are declined."""
 
+    headless = True
+
     def ask_save(self, campaign: str) -> str:
         return "discard"
 
@@ -87,8 +87,11 @@ class HeadlessDialogs(WindowDialogs):
     def ask_name(self, title: str, label: str, default: str = "") -> str | None:
         return None
 
-    def confirm_run(self, campaign: str, remote: bool) -> str | None:
+    def confirm_run(self, campaign: str, remote: bool, *, estimate: object = None, host: str = "") -> str | None:
         return None
+
+    def first_start(self, suggested: str) -> str | None:
+        return suggested
 
     def info(self, title: str, text: str) -> None:
         log.info("%s: %s", title, text)

@@ -1,21 +1,28 @@
-"""Preview, Run and Vibes Sync from the main window, each on a worker thread.
+"""Preview, Run (with pause, stop and resume), recovery of unfinished runs, from the main window.
 
-These are the window's hooks into ``services.engine`` and ``services.vibes`` (see
-``ui.engine_bridge``). Where a service is missing from the build, the action says so in a
-dialog instead of failing. Runners are kept until they finish; closing the window cancels
-a run cooperatively and waits for the threads.
+These are the window's hooks into ``services.engine`` (see ``ui.engine_bridge``); every
+query and the run itself happen on worker threads, so the window stays responsive. Where a
+service is missing from the build, the action says so in a dialog instead of failing.
+Runners are kept until they finish; closing the window during a run asks, then stops the
+run cooperatively and waits for its thread.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
-from typing import TYPE_CHECKING
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.ui import engine_bridge
-from smsflow_desktop.ui.engine_dialogs import PreviewDialog, RunDialog
+from smsflow_desktop.ui.funnel_dialog import PreviewDialog
+from smsflow_desktop.ui.run_confirm import destination_text
+from smsflow_desktop.ui.run_panel import RunPanel
+from smsflow_desktop.ui.run_recovery import RecoveryDialog
 from smsflow_desktop.ui.step_types import STEP_TYPES
 from smsflow_desktop.ui.workers import TaskRunner
 
@@ -25,16 +32,39 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def branch_notes(campaign: Any, step: int) -> dict[str, str]:
+    """What each branch of flow step ``step`` does, by the engine's branch label."""
+    if not 1 <= step <= len(campaign.flow):
+        return {}
+    s = campaign.flow[step - 1]
+    choices = getattr(s, "choices", [])
+
+    def what(params: Any) -> str:
+        if params is None:
+            return QCoreApplication.translate("EngineActions", "Do nothing")
+        return str(getattr(params, "message", None) or getattr(params, "vibes_list_id", "") or "")
+
+    notes = {f"Choice {i}": what(c.then) for i, c in enumerate(choices, start=1)}
+    notes["Default"] = what(s)
+    return notes
+
+
 class EngineActions(QObject):
-    """Preview / Run / Sync for one window."""
+    """Preview / Run / Resume / recovery for one window."""
+
+    run_ended = Signal(object)  # the RunResult (or None when the run failed)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.runners: list[TaskRunner] = []
         self.run_control: engine_bridge.RunControl | None = None
+        self.run_runner: TaskRunner | None = None
         self.preview_dialog: PreviewDialog | None = None
-        self.run_dialog: RunDialog | None = None
+        self.preview_cancel: engine_bridge.CancelFlag | None = None
+        self.run_panel: RunPanel | None = None
+        self.recovery_dialog: RecoveryDialog | None = None
+        self.estimate: Any = None
 
     def _start(self, runner: TaskRunner) -> TaskRunner:
         self.runners.append(runner)
@@ -46,6 +76,18 @@ class EngineActions(QObject):
         runner.wait(5000)
         if runner in self.runners:
             self.runners.remove(runner)
+
+    def _runner(self, job: engine_bridge.Job, name: str) -> TaskRunner:
+        return TaskRunner(job, expected=engine_bridge.expected_errors(), name=name, parent=self)
+
+    def warm_up(self) -> None:
+        """Load the engine and Vibes modules in the background (called when a workspace opens)."""
+        if engine_bridge.engine_available():
+            self._start(self._runner(engine_bridge.warm_up_job(), "warm-up"))
+
+    def busy(self) -> bool:
+        """Whether a run is going on in this window."""
+        return self.run_control is not None
 
     # -- preview ------------------------------------------------------------------------------
     def preview(self, step: int | None = None) -> PreviewDialog | None:
@@ -62,8 +104,11 @@ class EngineActions(QObject):
                                                  "who it would reach."))
             return None
         steps = [(n, STEP_TYPES[campaign.flow[n - 1].type].display_title()) for n in numbers]
-        if self.preview_dialog is None:
-            self.preview_dialog = PreviewDialog(steps, self._preview_step, w)
+        if self.preview_dialog is not None:
+            self.preview_dialog.close()
+            self.preview_dialog.deleteLater()
+        self.preview_dialog = PreviewDialog(steps, self._preview_step, w, request_people=self._people,
+                                            request_export=self._export)
         self.preview_dialog.show()
         self._preview_step(step if step in numbers else numbers[0])
         return self.preview_dialog
@@ -72,15 +117,53 @@ class EngineActions(QObject):
         w, dialog = self.window, self.preview_dialog
         if w.controller is None or w.workspace is None or dialog is None:
             return
+        if self.preview_cancel is not None:
+            self.preview_cancel.cancel()  # the segments of the step shown before are no longer wanted
+        self.preview_cancel = engine_bridge.CancelFlag()
+        campaign = w.controller.document.campaign
+        quiet = campaign.settings.quiet_hours
+        dialog.quiet_hours = (quiet.start, quiet.end) if quiet.enabled else None
+        dialog.branch_notes = branch_notes(campaign, step)
         dialog.show_busy()
-        job = engine_bridge.preview_job(w.workspace.root, w.controller.document.campaign, step)
-        runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="preview", parent=self)
-        runner.succeeded.connect(dialog.show_preview)
+        job = engine_bridge.preview_job(w.workspace.root, w.controller.document.campaign, step,
+                                        cancel=self.preview_cancel)
+        runner = self._runner(job, "preview")
+        runner.progressed.connect(dialog.show_preview)
+        runner.succeeded.connect(dialog.show_segments)
         runner.failed.connect(dialog.show_error)
         self._start(runner)
 
+    def _people(self, step: int, reason: str, offset: int) -> None:
+        w, dialog = self.window, self.preview_dialog
+        if w.controller is None or w.workspace is None or dialog is None:
+            return
+        job = engine_bridge.people_under_job(w.workspace.root, w.controller.document.campaign, step, reason,
+                                             offset=offset, limit=100)
+        runner = self._runner(job, "people-under")
+        runner.succeeded.connect(lambda rows, r=reason, d=dialog: d is self.preview_dialog and d.add_people(r, rows))
+        runner.failed.connect(dialog.show_error)
+        self._start(runner)
+
+    def _export(self, step: int, path: Path) -> None:
+        w, dialog = self.window, self.preview_dialog
+        if w.controller is None or w.workspace is None or dialog is None:
+            return
+        runner = self._runner(engine_bridge.export_audience_job(w.workspace.root, w.controller.document.campaign,
+                                                                step, path), "export-audience")
+        runner.succeeded.connect(lambda n, d=dialog: d is self.preview_dialog and d.export_done(n, path))
+        runner.failed.connect(dialog.export_failed)
+        self._start(runner)
+
     # -- run -----------------------------------------------------------------------------------
+    def destination(self) -> tuple[bool, str]:
+        """(remote, host) of the open workspace's Vibes."""
+        conn = self.window.conn
+        if conn is None:
+            return False, ""
+        return get_setting(conn, "vibes.mode") == "remote", get_setting(conn, "vibes.base_url")
+
     def run(self) -> TaskRunner | None:
+        """Save if needed, work out what the run would send, ask, then run (all off the GUI thread)."""
         w = self.window
         if w.controller is None or w.workspace is None or w.conn is None:
             return None
@@ -91,7 +174,7 @@ class EngineActions(QObject):
             if w.editor is not None:
                 w.editor.jump_to_first_problem()
             return None
-        if self.run_control is not None:
+        if self.busy():
             w.dialogs.info(self.tr("Run"), self.tr("A run is already in progress."))
             return None
         name = w.controller.document.campaign.name
@@ -100,63 +183,169 @@ class EngineActions(QObject):
                 return None
             if not w.save_campaign():
                 return None
-        remote = get_setting(w.conn, "vibes.mode") == "remote"
-        choice = w.dialogs.confirm_run(name, remote)
-        if choice is None:
-            return None
-        self.run_control = engine_bridge.RunControl()
-        self.run_dialog = RunDialog(name, self.run_control.cancel, w)
-        job = engine_bridge.run_job(w.workspace.root, name, self.run_control, dry_run=choice == "dry")
-        runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="run", parent=self)
-        runner.progressed.connect(self.run_dialog.show_progress)
-        runner.succeeded.connect(self._run_finished)
-        runner.failed.connect(self._run_failed)
-        self.run_dialog.show()
+        w.statusBar().showMessage(self.tr("Working out who “%1” would reach…").replace("%1", name))
+        runner = self._runner(engine_bridge.estimate_job(w.workspace.root, name), "run-estimate")
+        runner.succeeded.connect(lambda estimate, n=name: self._confirm_run(n, estimate))
+        runner.failed.connect(lambda message, n=name: self._confirm_run(n, None, message))
         return self._start(runner)
 
+    def _confirm_run(self, name: str, estimate: Any, problem: str = "") -> None:
+        w = self.window
+        w.statusBar().clearMessage()
+        if problem:
+            log.warning("run estimate failed: %s", problem)
+        if w.workspace is None or self.busy():
+            return
+        self.estimate = estimate
+        remote, host = self.destination()
+        choice = w.dialogs.confirm_run(name, remote, estimate=estimate, host=host)
+        if choice is not None:
+            self.start_run(name, dry_run=choice == "dry")
+
+    def start_run(self, name: str, *, dry_run: bool = False) -> TaskRunner | None:
+        w = self.window
+        if w.workspace is None or self.busy():
+            return None
+        self.run_control = engine_bridge.RunControl()
+        job = engine_bridge.run_job(w.workspace.root, name, self.run_control, dry_run=dry_run)
+        return self._run(name, job, dry_run)
+
+    def resume(self, run_id: int, resend_in_doubt: bool = False) -> TaskRunner | None:
+        """Carry on with run ``run_id`` (from the run panel, the Results tab or the recovery dialog)."""
+        w = self.window
+        if w.workspace is None or w.conn is None:
+            return None
+        if self.busy():
+            w.dialogs.info(self.tr("Run"), self.tr("A run is already in progress."))
+            return None
+        from smsflow_desktop.services.engine import ledger
+
+        row = ledger.load_run(w.conn, run_id)
+        self.run_control = engine_bridge.RunControl()
+        job = engine_bridge.resume_job(w.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
+        return self._run(str(row["campaign_name"]), job, bool(row["dry_run"]), run_id)
+
+    def _run(self, name: str, job: engine_bridge.Job, dry_run: bool, run_id: int | None = None) -> TaskRunner:
+        # A run allocates and frees objects by the million on its threads; what lives now lives
+        # on, so leave it out of the collector's full passes (they pause every thread for tens of ms).
+        gc.freeze()
+        remote, host = self.destination()
+        where = self.tr("Dry run: nothing is sent to Vibes.") if dry_run else destination_text(remote, host)
+        if self.run_panel is None or self.run_panel.windowTitle() != self.tr("Running “%1”").replace("%1", name):
+            if self.run_panel is not None:
+                self.run_panel.close()
+                self.run_panel.deleteLater()
+            self.run_panel = RunPanel(name, where, self.window)
+            self.run_panel.pause_requested.connect(lambda: self._stop("pause"))
+            self.run_panel.cancel_requested.connect(lambda: self._stop("cancel"))
+            self.run_panel.resume_requested.connect(lambda rid: self.resume(rid))
+        self.run_panel.destination.setText(where)
+        self.run_panel.run_id = run_id
+        self.run_panel.set_running()
+        runner = self._runner(job, "run")
+        runner.progressed.connect(self.run_panel.show_progress)
+        runner.succeeded.connect(self._run_finished)
+        runner.failed.connect(self._run_failed)
+        self.run_runner = runner
+        self.run_panel.show()
+        self.window.update_run_actions()
+        return self._start(runner)
+
+    def _stop(self, reason: str) -> None:
+        if self.run_control is not None:
+            self.run_control.cancel(reason)
+
     def _run_finished(self, result: object) -> None:
-        self.run_control = None
-        if self.run_dialog is not None:
-            self.run_dialog.show_result(result)
-        if self.window.editor is not None:
-            self.window.editor.results_tab.refresh()
+        control, self.run_control = self.run_control, None
+        if self.run_panel is not None:
+            self.run_panel.show_result(result, paused=control is not None and control.reason == "pause")
+        self._after_run(result)
 
     def _run_failed(self, message: str) -> None:
         self.run_control = None
-        if self.run_dialog is not None:
-            self.run_dialog.show_error(message)
+        if self.run_panel is not None:
+            self.run_panel.show_error(message)
+        self._after_run(None)
 
-    # -- sync ----------------------------------------------------------------------------------
-    def sync(self) -> TaskRunner | None:
+    def _after_run(self, result: object) -> None:
         w = self.window
-        if w.workspace is None:
+        if w.editor is not None:
+            w.editor.results_tab.refresh()
+        w.update_run_actions()
+        self.run_ended.emit(result)
+
+    # -- recovery ------------------------------------------------------------------------------
+    def check_unfinished(self, *, always: bool = False) -> RecoveryDialog | None:
+        """Offer runs a crash left unfinished (and their sends in doubt); ``always``: even when none is due."""
+        w = self.window
+        if w.conn is None or getattr(w.dialogs, "headless", False) or self.busy():
             return None
-        if not engine_bridge.vibes_available():
-            w.dialogs.info(self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build."))
+        from smsflow_desktop.services.engine.in_doubt import in_doubt_sends, unfinished_runs
+
+        runs = unfinished_runs(w.conn)
+        if not always and not any(r.due_now for r in runs):
             return None
-        w.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
-        runner = TaskRunner(engine_bridge.sync_job(w.workspace.root), expected=engine_bridge.expected_errors(),
-                            name="vibes-sync", parent=self)
-        runner.succeeded.connect(self._synced)
-        runner.failed.connect(lambda message: self._sync_failed(message))
-        return self._start(runner)
+        if not runs:
+            w.dialogs.info(self.tr("Unfinished runs"), self.tr("Every run has finished; nothing is in doubt."))
+            return None
+        conn = w.conn
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.close()
+            self.recovery_dialog.deleteLater()
+        dialog = RecoveryDialog(runs, lambda run_id: in_doubt_sends(conn, run_id), w)
+        dialog.resume_requested.connect(self.resume)
+        dialog.drop_requested.connect(self._drop_from_dialog)
+        self.recovery_dialog = dialog
+        dialog.open()
+        return dialog
 
-    def _synced(self, counts: object) -> None:
+    def drop_in_doubt(self, run_id: int) -> int:
+        """Mark the run's sends in doubt failed ('dropped by user'); returns how many."""
         w = self.window
-        data = counts if isinstance(counts, dict) else {}
-        w.refresh_workspace()
-        w.statusBar().showMessage(self.tr("Synced %1 subscription lists and %2 acquisition campaigns from Vibes.")
-                                  .replace("%1", str(data.get("subscription_lists", "?")))
-                                  .replace("%2", str(data.get("acquisition_campaigns", "?"))), 8000)
+        if w.conn is None:
+            return 0
+        from smsflow_desktop.services.engine.in_doubt import drop_in_doubt
 
-    def _sync_failed(self, message: str) -> None:
-        w = self.window
-        w.statusBar().clearMessage()
-        w.dialogs.error(self.tr("Sync Vibes lists"), self.tr("The sync did not complete: %1").replace("%1", message))
+        try:
+            n = drop_in_doubt(w.conn, run_id)
+        except engine_bridge.expected_errors() as exc:
+            w.dialogs.error(self.tr("Drop in-doubt sends"), str(exc))
+            return 0
+        w.statusBar().showMessage(self.tr("%1 sends in doubt dropped; they count as failed.").replace("%1", str(n)), 6000)
+        if w.editor is not None:
+            w.editor.results_tab.refresh()
+        return n
 
-    def shutdown(self) -> None:
-        """Cancel a run and wait for every worker thread (the window is closing)."""
+    def _drop_from_dialog(self, run_id: int) -> None:
+        self.drop_in_doubt(run_id)
+        dialog, conn = self.recovery_dialog, self.window.conn
+        if dialog is not None and conn is not None:
+            from smsflow_desktop.services.engine.in_doubt import unfinished_runs
+
+            dialog.set_runs(unfinished_runs(conn))
+
+    # -- shutdown ------------------------------------------------------------------------------
+    def confirm_quit(self) -> bool:
+        """Ask before closing during a run; True when the window may close."""
+        if not self.busy():
+            return True
+        return self.window.dialogs.confirm(
+            self.tr("A run is in progress"),
+            self.tr("Stop the run and quit? What was sent stays sent; you can resume the run later."))
+
+    def shutdown(self, timeout_s: float = 60.0) -> None:
+        """Stop a run cooperatively and wait for every worker thread (the window is closing)."""
+        if self.preview_cancel is not None:
+            self.preview_cancel.cancel()
         if self.run_control is not None:
-            self.run_control.cancel()
+            self.run_control.cancel("quit")
+            if self.run_panel is not None:
+                self.run_panel.status.setText(self.tr("Stopping after the texts on their way…"))
+        deadline = time.monotonic() + timeout_s
+        app = QCoreApplication.instance()
         for runner in list(self.runners):
-            runner.wait(10000)
+            while not runner.thread.isFinished() and runner.thread.isRunning() and time.monotonic() < deadline:
+                if app is not None:
+                    app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
+                runner.wait(50)
+            runner.wait(max(0, int((deadline - time.monotonic()) * 1000)))

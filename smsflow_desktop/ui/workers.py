@@ -5,7 +5,8 @@ The job is a plain function ``job(report) -> result`` that runs on a :class:`QTh
 on the GUI thread (``progressed``, ``succeeded``, ``failed``). Expected errors become
 ``failed(message)``; anything else is logged with its traceback and reported too, never
 swallowed. The worker object is kept on the runner and never ``deleteLater``'d (that
-crashes PySide6 6.12 here); wait for the end with :meth:`TaskRunner.wait`.
+crashes PySide6 6.12 here); wait for the end with :meth:`TaskRunner.wait` (the thread quits
+by itself when the job returns; the answer is delivered when the GUI thread next runs).
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ class _Worker(QObject):
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.succeeded.emit(result)
+        finally:
+            # The thread ends on its own once the job is done, so waiting for it never depends
+            # on the GUI thread first handling the (queued) answer.
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
 
 
 class TaskRunner(QObject):

@@ -128,21 +128,12 @@ def load_navigator_data(conn: sqlite3.Connection) -> NavigatorData:
 
 
 def find_people(conn: sqlite3.Connection, search: str = "", limit: int = 50) -> list[dict[str, object]]:
-    """People for the message preview: matching name, email or phone (the first ``limit``)."""
-    sql = ("SELECT id, external_id, first_name, last_name, email, phone_raw, phone_e164, country, state, "
-           "city, postal_code, time_zone, custom_fields FROM people")
-    args: tuple[object, ...] = ()
-    term = search.strip()
-    if term:
-        like = f"%{term}%"
-        sql += (" WHERE first_name LIKE ? OR last_name LIKE ? OR email LIKE ? OR phone_e164 LIKE ? "
-                "OR (first_name || ' ' || last_name) LIKE ?")
-        args = (like, like, like, like, like)
-    sql += " ORDER BY id LIMIT ?"
-    rows = conn.execute(sql, (*args, limit)).fetchall()
+    """People for the message preview: whose name, e-mail or number starts with ``search``
+    (``services.people.search_people``, index range scans), the first ``limit``."""
+    from smsflow_desktop.services.people import search_people
+
     out = []
-    for r in rows:
-        person = dict(r)
+    for person in search_people(conn, search, limit=limit):
         person["phone"] = person.get("phone_e164") or person.get("phone_raw") or ""
         out.append(person)
     return out

@@ -183,8 +183,10 @@ class ScriptedDialogs:
     name_answer: str | None = None
     run_answer: str | None = "dry"
     confirm_answer: bool = True
+    first_start_answer: str | None = "demo"
     told: list[tuple[str, str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    estimates: list[object] = field(default_factory=list)
 
     def ask_save(self, campaign: str) -> str:
         self.asked.append(f"save:{campaign}")
@@ -197,9 +199,14 @@ class ScriptedDialogs:
     def ask_name(self, title: str, label: str, default: str = "") -> str | None:
         return self.name_answer
 
-    def confirm_run(self, campaign: str, remote: bool) -> str | None:
+    def confirm_run(self, campaign: str, remote: bool, *, estimate: object = None, host: str = "") -> str | None:
         self.asked.append(f"run:{campaign}")
+        self.estimates.append(estimate)
         return self.run_answer
+
+    def first_start(self, suggested: str) -> str | None:
+        self.asked.append(f"first_start:{suggested}")
+        return self.first_start_answer
 
     def info(self, title: str, text: str) -> None:
         self.told.append(("info", title, text))

@@ -154,9 +154,10 @@ def test_preview_shows_the_funnel(window, qtbot) -> None:
     dialog = window.engine.preview()
     assert dialog is not None
     qtbot.waitUntil(lambda: not window.engine.runners, timeout=10000)
-    texts = [w.text() for w in dialog.body.findChildren(type(window.workspace_label))]
-    assert "In the smart list" in texts and "Recipients" in texts
-    assert texts[texts.index("In the smart list") + 1] == "5"
+    values = dialog.funnel.values
+    assert values["smart_list"] == 5 and values["recipient"] == dialog.preview.recipients
+    labels = [row.label for row in dialog.funnel.rows]
+    assert "In the smart list" in labels and "Recipients" in labels
     dialog.close()
 
 
@@ -164,17 +165,22 @@ def test_dry_run_from_the_window(window, qtbot, tmp_path: Path) -> None:
     window.open_campaign("Spring promo")
     window.dialogs.run_answer = "dry"
     runner = window.engine.run()
-    assert runner is not None and window.dialogs.asked[-1] == "run:Spring promo"
-    qtbot.waitUntil(lambda: not window.engine.runners, timeout=20000)
-    dialog = window.engine.run_dialog
-    assert dialog.finished_run
-    assert dialog.status.text().startswith("Run 1:")
+    assert runner is not None
+    qtbot.waitUntil(lambda: window.engine.run_panel is not None and window.engine.run_panel.finished_run,
+                    timeout=20000)
+    assert window.dialogs.asked[-1] == "run:Spring promo"
+    assert window.dialogs.estimates[-1].steps[0].preview.recipients == 2
+    panel = window.engine.run_panel
+    assert panel.status.text().startswith("Run 1:")
     results = window.editor.results_tab
-    assert results.runs.rowCount() == 1 and results.activity.rowCount() > 0
-    exported = results.export_csv(str(tmp_path / "run.csv"))
-    lines = exported.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("at,type,person_id") and len(lines) == results.activity.rowCount() + 1
-    dialog.close()
+    qtbot.waitUntil(lambda: not results.runners, timeout=10000)
+    results.activity_model.fetch_all_for_tests()
+    assert results.runs.rowCount() == 1 and results.activity_model.rowCount() > 0
+    results.export_csv(str(tmp_path / "run.csv"))
+    qtbot.waitUntil(lambda: not results.runners, timeout=10000)
+    lines = (tmp_path / "run.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("at,type,person_id") and len(lines) == results.activity_model.rowCount() + 1
+    panel.close()
 
 
 def test_preview_and_run_say_when_the_engine_is_missing(window, monkeypatch) -> None:

@@ -291,24 +291,48 @@
         <translation>Spara ändringarna i ”%1” och köra den?</translation>
     </message>
     <message>
-        <source>Sync Vibes lists</source>
-        <translation>Synkronisera Vibes-listor</translation>
+        <source>Do nothing</source>
+        <translation>Gör ingenting</translation>
     </message>
     <message>
-        <source>Syncing with Vibes is not available in this build.</source>
-        <translation>Synkronisering med Vibes finns inte i den här versionen.</translation>
+        <source>Working out who “%1” would reach…</source>
+        <translation>Räknar ut vilka ”%1” skulle nå…</translation>
     </message>
     <message>
-        <source>Syncing Vibes lists…</source>
-        <translation>Synkroniserar Vibes-listor…</translation>
+        <source>Dry run: nothing is sent to Vibes.</source>
+        <translation>Testkörning: inget skickas till Vibes.</translation>
     </message>
     <message>
-        <source>Synced %1 subscription lists and %2 acquisition campaigns from Vibes.</source>
-        <translation>Synkroniserade %1 prenumerationslistor och %2 värvningskampanjer från Vibes.</translation>
+        <source>Running “%1”</source>
+        <translation>Kör ”%1”</translation>
     </message>
     <message>
-        <source>The sync did not complete: %1</source>
-        <translation>Synkroniseringen slutfördes inte: %1</translation>
+        <source>Unfinished runs</source>
+        <translation>Oavslutade körningar</translation>
+    </message>
+    <message>
+        <source>Every run has finished; nothing is in doubt.</source>
+        <translation>Alla körningar är klara; inget är osäkert.</translation>
+    </message>
+    <message>
+        <source>Drop in-doubt sends</source>
+        <translation>Släpp osäkra utskick</translation>
+    </message>
+    <message>
+        <source>%1 sends in doubt dropped; they count as failed.</source>
+        <translation>%1 osäkra utskick släppta; de räknas som misslyckade.</translation>
+    </message>
+    <message>
+        <source>A run is in progress</source>
+        <translation>En körning pågår</translation>
+    </message>
+    <message>
+        <source>Stop the run and quit? What was sent stays sent; you can resume the run later.</source>
+        <translation>Stoppa körningen och avsluta? Det som skickats förblir skickat; du kan återuppta körningen senare.</translation>
+    </message>
+    <message>
+        <source>Stopping after the texts on their way…</source>
+        <translation>Stoppar efter de sms som är på väg…</translation>
     </message>
 </context>
 <context>
@@ -914,6 +938,86 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Öppna arbetsyta</translation>
+    </message>
+    <message>
+        <source>Wait for the run to finish, or stop it, first.</source>
+        <translation>Vänta tills körningen är klar, eller stoppa den, först.</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Search everyone in the workspace and see their lists and history</source>
+        <translation>Sök bland alla i arbetsytan och se deras listor och historik</translation>
+    </message>
+    <message>
+        <source>Import People CSV…</source>
+        <translation>Importera personer (CSV)…</translation>
+    </message>
+    <message>
+        <source>Add or update people from a CSV file</source>
+        <translation>Lägg till eller uppdatera personer från en CSV-fil</translation>
+    </message>
+    <message>
+        <source>Workspace Settings…</source>
+        <translation>Inställningar för arbetsytan…</translation>
+    </message>
+    <message>
+        <source>Brand name, default country and time zone, limits</source>
+        <translation>Varumärke, standardland och tidszon, gränser</translation>
+    </message>
+    <message>
+        <source>Vibes Settings…</source>
+        <translation>Vibes-inställningar…</translation>
+    </message>
+    <message>
+        <source>Which Vibes to send through, the account and password</source>
+        <translation>Vilken Vibes som används, kontot och lösenordet</translation>
+    </message>
+    <message>
+        <source>Import Vibes Extract…</source>
+        <translation>Importera Vibes-extrakt…</translation>
+    </message>
+    <message>
+        <source>Read a Vibes subscriber extract into the list mirror</source>
+        <translation>Läs in ett prenumerantextrakt från Vibes i listspegeln</translation>
+    </message>
+    <message>
+        <source>Callback Receiver…</source>
+        <translation>Mottagare för återanrop…</translation>
+    </message>
+    <message>
+        <source>Receive opt-ins, opt-outs and delivery receipts from Vibes</source>
+        <translation>Ta emot registreringar, avregistreringar och leveranskvitton från Vibes</translation>
+    </message>
+    <message>
+        <source>Unfinished Runs…</source>
+        <translation>Oavslutade körningar…</translation>
+    </message>
+    <message>
+        <source>Resume runs that stopped, resend or drop sends in doubt</source>
+        <translation>Återuppta stoppade körningar, skicka om eller släpp osäkra utskick</translation>
+    </message>
+    <message>
+        <source>Show Run Progress</source>
+        <translation>Visa körningens förlopp</translation>
+    </message>
+    <message>
+        <source>Show the progress of the current or last run</source>
+        <translation>Visa förloppet för den pågående eller senaste körningen</translation>
+    </message>
+    <message>
+        <source>Quick Tour</source>
+        <translation>Snabbtur</translation>
+    </message>
+    <message>
+        <source>What to drag where, how to preview and how to run</source>
+        <translation>Vad du drar vart, hur du förhandsgranskar och hur du kör</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -973,14 +1077,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Brand name</source>
         <translation>Varumärke</translation>
-    </message>
-    <message>
-        <source>Your brand, e.g. Acme</source>
-        <translation>Ditt varumärke, t.ex. Acme</translation>
-    </message>
-    <message>
-        <source>Used to check that each message names the sender.</source>
-        <translation>Används för att kontrollera att varje meddelande nämner avsändaren.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1098,6 +1194,22 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>The message could not be saved: %1</source>
         <translation>Meddelandet kunde inte sparas: %1</translation>
     </message>
+    <message>
+        <source>Not set: set it in the workspace settings</source>
+        <translation>Inte angivet: ange det i arbetsytans inställningar</translation>
+    </message>
+    <message>
+        <source>The workspace's brand (a workspace setting): every message should name it so people know who is texting.</source>
+        <translation>Arbetsytans varumärke (en inställning för arbetsytan): varje meddelande bör nämna det så att mottagarna vet vem som skickar.</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändra…</translation>
+    </message>
+    <message>
+        <source>Open the workspace settings</source>
+        <translation>Öppna arbetsytans inställningar</translation>
+    </message>
 </context>
 <context>
     <name>Navigator</name>
@@ -1146,10 +1258,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Personer: %1</translation>
     </message>
     <message>
-        <source>%1 of them have a valid mobile number</source>
-        <translation>%1 av dem har ett giltigt mobilnummer</translation>
-    </message>
-    <message>
         <source>Static Lists (%1)</source>
         <translation>Statiska listor (%1)</translation>
     </message>
@@ -1176,6 +1284,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>New SMS Message…</source>
         <translation>Nytt SMS-meddelande…</translation>
+    </message>
+    <message>
+        <source>%1 of them have a valid mobile number; open to search them</source>
+        <translation>%1 av dem har ett giltigt mobilnummer; öppna för att söka bland dem</translation>
     </message>
 </context>
 <context>
@@ -1207,10 +1319,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>PreviewDialog</name>
     <message>
-        <source>Preview — nobody is texted</source>
-        <translation>Förhandsgranskning – inget skickas</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>Steg</translation>
     </message>
@@ -1223,28 +1331,128 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Räknar…</translation>
     </message>
     <message>
-        <source>Choice %1</source>
-        <translation>Val %1</translation>
-    </message>
-    <message>
-        <source>Default</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
-        <source>In the smart list</source>
-        <translation>I den smarta listan</translation>
-    </message>
-    <message>
         <source>Recipients</source>
         <translation>Mottagare</translation>
     </message>
     <message>
-        <source>%1 of the recipients are outside quiet hours now; their texts wait for the window to open.</source>
-        <translation>%1 av mottagarna är utanför tillåten sändningstid just nu; deras sms väntar tills fönstret öppnar.</translation>
-    </message>
-    <message>
         <source>Problems to fix before the campaign can run: %1.</source>
         <translation>Problem att åtgärda innan kampanjen kan köras: %1.</translation>
+    </message>
+    <message>
+        <source>Who will receive this? — nothing is sent</source>
+        <translation>Vem får det här? – inget skickas</translation>
+    </message>
+    <message>
+        <source>Who will receive this?</source>
+        <translation>Vem får det här?</translation>
+    </message>
+    <message>
+        <source>First recipients and the text each gets</source>
+        <translation>De första mottagarna och sms:et var och en får</translation>
+    </message>
+    <message>
+        <source>Export audience as CSV…</source>
+        <translation>Exportera målgruppen som CSV…</translation>
+    </message>
+    <message>
+        <source>Everyone in the smart list with their outcome for this step</source>
+        <translation>Alla i den smarta listan med sitt utfall för det här steget</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Click a reason or Recipients to see who is behind the figure.</source>
+        <translation>Klicka på ett skäl eller Mottagare för att se vilka som ligger bakom siffran.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobilnummer</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>People behind the chosen figure</source>
+        <translation>Personerna bakom den valda siffran</translation>
+    </message>
+    <message>
+        <source>Show %1 more</source>
+        <translation>Visa %1 till</translation>
+    </message>
+    <message>
+        <source>%1 of the recipients are outside the sending window%2 in their time zone right now; their texts wait until it opens.</source>
+        <translation>%1 av mottagarna är utanför sändningsfönstret%2 i sin tidszon just nu; deras sms väntar tills det öppnar.</translation>
+    </message>
+    <message>
+        <source>Counting segments…</source>
+        <translation>Räknar segment…</translation>
+    </message>
+    <message>
+        <source>This step sends no text of its own.</source>
+        <translation>Det här steget skickar inget eget sms.</translation>
+    </message>
+    <message>
+        <source>Segments to be sent: %1 for %2 texts</source>
+        <translation>Segment att skicka: %1 för %2 sms</translation>
+    </message>
+    <message>
+        <source>%1 texts in more than one part</source>
+        <translation>%1 sms i mer än en del</translation>
+    </message>
+    <message>
+        <source>%1 sent as UCS-2</source>
+        <translation>%1 skickas som UCS-2</translation>
+    </message>
+    <message>
+        <source>Nobody would receive a text from this step now.</source>
+        <translation>Ingen skulle få ett sms från det här steget nu.</translation>
+    </message>
+    <message>
+        <source>%1 characters · 1 segment · %2</source>
+        <translation>%1 tecken · 1 segment · %2</translation>
+    </message>
+    <message>
+        <source>%1 characters · %3 segments · %2</source>
+        <translation>%1 tecken · %3 segment · %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 people</source>
+        <translation>%1 – %2 personer</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Läser in…</translation>
+    </message>
+    <message>
+        <source>Export audience</source>
+        <translation>Exportera målgruppen</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporterar…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 people to %2</source>
+        <translation>Skrev %1 personer till %2</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Exporten misslyckades: %1</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1628,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Already ran through this campaign</source>
         <translation>Har redan gått igenom kampanjen</translation>
     </message>
+    <message>
+        <source>A choice says Do Nothing</source>
+        <translation>Ett val säger Gör ingenting</translation>
+    </message>
+    <message>
+        <source>Dropped by you (in doubt)</source>
+        <translation>Släppt av dig (osäkert)</translation>
+    </message>
+    <message>
+        <source>In flight when the program stopped</source>
+        <translation>På väg när programmet stoppades</translation>
+    </message>
+    <message>
+        <source>Text too long</source>
+        <translation>För lång text</translation>
+    </message>
+    <message>
+        <source>SMS message missing</source>
+        <translation>SMS-meddelandet saknas</translation>
+    </message>
 </context>
 <context>
     <name>RefCombo</name>
@@ -1447,16 +1675,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Startad</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation>Klar</translation>
-    </message>
-    <message>
         <source>Dry run</source>
         <translation>Testkörning</translation>
-    </message>
-    <message>
-        <source>Activity of type</source>
-        <translation>Aktivitet av typen</translation>
     </message>
     <message>
         <source>Show activity of type</source>
@@ -1471,44 +1691,12 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Den valda körningens aktivitet</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>När</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Nummer</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>Person</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Steg</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>Detalj</translation>
-    </message>
-    <message>
         <source>No workspace is open.</source>
         <translation>Ingen arbetsyta är öppen.</translation>
     </message>
     <message>
         <source>This campaign has not run yet. Use Preview to see who it would reach, then Run.</source>
         <translation>Kampanjen har inte körts än. Använd Förhandsgranska för att se vilka den når, sedan Kör.</translation>
-    </message>
-    <message>
-        <source>1 run; its activity is below.</source>
-        <translation>1 körning; dess aktivitet visas nedan.</translation>
-    </message>
-    <message>
-        <source>%1 runs; choose one to see its activity.</source>
-        <translation>%1 körningar; välj en för att se dess aktivitet.</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1531,43 +1719,92 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
-        <source>Export failed</source>
-        <translation>Exporten misslyckades</translation>
+        <source>Resume run</source>
+        <translation>Återuppta körningen</translation>
     </message>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>Kunde inte skriva %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>RunDialog</name>
-    <message>
-        <source>Running “%1”</source>
-        <translation>Kör ”%1”</translation>
+        <source>Carry on where the run stopped; sends in doubt are not repeated</source>
+        <translation>Fortsätt där körningen stoppade; osäkra utskick upprepas inte</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Startar…</translation>
+        <source>Resend in-doubt sends</source>
+        <translation>Skicka om osäkra utskick</translation>
     </message>
     <message>
-        <source>Run progress</source>
-        <translation>Körningens förlopp</translation>
+        <source>Resume and send again what may not have reached Vibes (someone may get a text twice)</source>
+        <translation>Återuppta och skicka igen det som kanske inte nådde Vibes (någon kan få ett sms två gånger)</translation>
     </message>
     <message>
-        <source>Stopping after the current texts…</source>
-        <translation>Stoppar efter de pågående sms:en…</translation>
+        <source>Drop in-doubt sends</source>
+        <translation>Släpp osäkra utskick</translation>
     </message>
     <message>
-        <source>%1 of %2 done</source>
-        <translation>%1 av %2 klara</translation>
+        <source>Never send them; they count as failed, dropped by you</source>
+        <translation>Skicka dem aldrig; de räknas som misslyckade, släppta av dig</translation>
     </message>
     <message>
-        <source>Run %1: %2</source>
-        <translation>Körning %1: %2</translation>
+        <source>Activity log</source>
+        <translation>Aktivitetslogg</translation>
     </message>
     <message>
-        <source>The run stopped</source>
-        <translation>Körningen stoppades</translation>
+        <source>Search name, number or detail</source>
+        <translation>Sök namn, nummer eller detalj</translation>
+    </message>
+    <message>
+        <source>Search the activity log</source>
+        <translation>Sök i aktivitetsloggen</translation>
+    </message>
+    <message>
+        <source>The runs could not be read: %1</source>
+        <translation>Körningarna kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>%1 runs of this campaign. Choose one to see what it did.</source>
+        <translation>%1 körningar av kampanjen. Välj en för att se vad den gjorde.</translation>
+    </message>
+    <message>
+        <source>1 run of this campaign.</source>
+        <translation>1 körning av kampanjen.</translation>
+    </message>
+    <message>
+        <source>Run %1 — reading…</source>
+        <translation>Körning %1 – läser…</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · started %3</source>
+        <translation>Körning %1 · %2 · startad %3</translation>
+    </message>
+    <message>
+        <source>dry run (nothing sent)</source>
+        <translation>testkörning (inget skickat)</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>Hoppades över: %1</translation>
+    </message>
+    <message>
+        <source>%1 activities</source>
+        <translation>%1 aktiviteter</translation>
+    </message>
+    <message>
+        <source>%1 of %2 activities loaded; scroll for more</source>
+        <translation>%1 av %2 aktiviteter inlästa; rulla för fler</translation>
+    </message>
+    <message>
+        <source>%1 found so far…</source>
+        <translation>%1 hittade hittills…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporterar…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2</source>
+        <translation>Skrev %1 rader till %2</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Exporten misslyckades: %1</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1991,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>The demo workspace could not be created: %1</source>
         <translation>Demoarbetsytan kunde inte skapas: %1</translation>
     </message>
+    <message>
+        <source>Open workspace folder</source>
+        <translation>Öppna arbetsytans mapp</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>Kan inte öppna arbetsytan</translation>
+    </message>
 </context>
 <context>
     <name>StepCard</name>
@@ -1929,6 +2174,655 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>If you don't save, your changes since the last save are lost.</source>
         <translation>Om du inte sparar förlorar du ändringarna sedan du sparade senast.</translation>
     </message>
+</context>
+<context>
+    <name>ActivityModel</name>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobilnummer</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Steg</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalj</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityTypes</name>
+    <message>
+        <source>Send SMS</source>
+        <translation>Skicka sms</translation>
+    </message>
+    <message>
+        <source>SMS Sent</source>
+        <translation>Sms skickat</translation>
+    </message>
+    <message>
+        <source>SMS Failed</source>
+        <translation>Sms misslyckades</translation>
+    </message>
+    <message>
+        <source>SMS Delivered</source>
+        <translation>Sms levererat</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Hoppades över</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>Uppskjutet</translation>
+    </message>
+    <message>
+        <source>Subscribe Requested</source>
+        <translation>Prenumeration begärd</translation>
+    </message>
+    <message>
+        <source>Subscription Rejected</source>
+        <translation>Prenumeration avvisad</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>Prenumererar</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Avregistrerad</translation>
+    </message>
+    <message>
+        <source>SMS Routed</source>
+        <translation>Sms dirigerat</translation>
+    </message>
+    <message>
+        <source>SMS Routing Failed</source>
+        <translation>Dirigering av sms misslyckades</translation>
+    </message>
+    <message>
+        <source>Delivered to Carrier</source>
+        <translation>Levererat till operatören</translation>
+    </message>
+    <message>
+        <source>SMS Undeliverable</source>
+        <translation>Sms kunde inte levereras</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackDialog</name>
+    <message>
+        <source>Vibes callbacks</source>
+        <translation>Återanrop från Vibes</translation>
+    </message>
+    <message>
+        <source>Vibes can tell this workspace when people opt in or out and when texts are delivered. Switch the receiver on and register its URL in Vibes as a callback.</source>
+        <translation>Vibes kan meddela arbetsytan när personer registrerar eller avregistrerar sig och när sms levereras. Slå på mottagaren och registrera dess URL som återanrop i Vibes.</translation>
+    </message>
+    <message>
+        <source>Receive callbacks</source>
+        <translation>Ta emot återanrop</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>valfri ledig port</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Callback URL</source>
+        <translation>Återanrops-URL</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiera</translation>
+    </message>
+    <message>
+        <source>It listens on this computer only: to receive from Vibes on the internet, put a tunnel or reverse proxy in front of it and register that address.</source>
+        <translation>Den lyssnar bara på den här datorn: för att ta emot från Vibes på internet, sätt en tunnel eller omvänd proxy framför den och registrera den adressen.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Received since it started: %1 applied, %2 repeats ignored, %3 refused.</source>
+        <translation>Mottaget sedan start: %1 tillämpade, %2 upprepningar ignorerade, %3 avvisade.</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose a People CSV file</source>
+        <translation>Välj en CSV-fil med personer</translation>
+    </message>
+    <message>
+        <source>Comma, semicolon or tab separated, UTF-8, with a header row and a phone column.</source>
+        <translation>Komma-, semikolon- eller tabbseparerad, UTF-8, med en rubrikrad och en telefonkolumn.</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV-fil</translation>
+    </message>
+    <message>
+        <source>/path/to/people.csv</source>
+        <translation>/sökväg/till/personer.csv</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Bläddra…</translation>
+    </message>
+    <message>
+        <source>Country for numbers without a country code</source>
+        <translation>Land för nummer utan landsnummer</translation>
+    </message>
+    <message>
+        <source>Default country</source>
+        <translation>Standardland</translation>
+    </message>
+    <message>
+        <source>People CSV file</source>
+        <translation>CSV-fil med personer</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt *.tsv);;Alla filer (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Welcome to smsflow-desktop</source>
+        <translation>Välkommen till smsflow-desktop</translation>
+    </message>
+    <message>
+        <source>How would you like to start?</source>
+        <translation>Hur vill du börja?</translation>
+    </message>
+    <message>
+        <source>Explore the demo workspace</source>
+        <translation>Utforska demoarbetsytan</translation>
+    </message>
+    <message>
+        <source>5,000 sample people, Vibes lists, messages and two campaigns. Texts go to a built-in Vibes emulator, so nobody's phone rings: try Preview and Run freely.</source>
+        <translation>5 000 exempelpersoner, Vibes-listor, meddelanden och två kampanjer. Sms:en går till en inbyggd Vibes-emulator, så ingens telefon ringer: prova Förhandsgranska och Kör fritt.</translation>
+    </message>
+    <message>
+        <source>Start with an empty workspace</source>
+        <translation>Börja med en tom arbetsyta</translation>
+    </message>
+    <message>
+        <source>Import your people from a CSV file and connect your Vibes account in Vibes settings.</source>
+        <translation>Importera dina personer från en CSV-fil och anslut ditt Vibes-konto i Vibes-inställningarna.</translation>
+    </message>
+    <message>
+        <source>Open an existing workspace folder…</source>
+        <translation>Öppna en befintlig arbetsytemapp…</translation>
+    </message>
+    <message>
+        <source>A folder holding smsflow.db, for example one a colleague shared.</source>
+        <translation>En mapp med smsflow.db, till exempel en som en kollega delat.</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Välj</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelView</name>
+    <message>
+        <source>In the smart list</source>
+        <translation>I den smarta listan</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>Behöriga</translation>
+    </message>
+    <message>
+        <source>Not on the list yet</source>
+        <translation>Inte med i listan än</translation>
+    </message>
+    <message>
+        <source>On the Vibes list</source>
+        <translation>Med i Vibes-listan</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <translation>Val %1</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Show these people</source>
+        <translation>Visa de här personerna</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Importing</source>
+        <translation>Importerar</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Importens förlopp</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Läser %1…</translation>
+    </message>
+    <message>
+        <source>%1 rows read…</source>
+        <translation>%1 rader lästa…</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>Importen avbröts</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the workspace is as it was.</source>
+        <translation>Inget importerades: arbetsytan är som den var.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Importen är klar</translation>
+    </message>
+    <message>
+        <source>%1 new people, %2 updated.</source>
+        <translation>%1 nya personer, %2 uppdaterade.</translation>
+    </message>
+    <message>
+        <source>%1 numbers are not valid: those people are kept but not texted.</source>
+        <translation>%1 nummer är ogiltiga: de personerna sparas men får inga sms.</translation>
+    </message>
+    <message>
+        <source>%1 people have no number.</source>
+        <translation>%1 personer saknar nummer.</translation>
+    </message>
+    <message>
+        <source>Lines to check (%1)</source>
+        <translation>Rader att kontrollera (%1)</translation>
+    </message>
+    <message>
+        <source>Lines to check (first %1 of %2)</source>
+        <translation>Rader att kontrollera (de första %1 av %2)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Importen misslyckades</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Inget importerades: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Check the columns</source>
+        <translation>Kontrollera kolumnerna</translation>
+    </message>
+    <message>
+        <source>Each column of the file and where it goes. Columns the app does not know become custom fields, usable in smart lists and message tokens.</source>
+        <translation>Varje kolumn i filen och vart den går. Kolumner som appen inte känner till blir egna fält, som kan användas i smarta listor och meddelandetokens.</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Kolumn i filen</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>Går till</translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation>Första värdena</translation>
+    </message>
+    <message>
+        <source>Mobile phone number (the texting number)</source>
+        <translation>Mobilnummer (numret som får sms)</translation>
+    </message>
+    <message>
+        <source>Custom field “%1”</source>
+        <translation>Eget fält ”%1”</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(importeras inte)</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleImportWizard</name>
+    <message>
+        <source>Import people</source>
+        <translation>Importera personer</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importera</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Blocklisted</source>
+        <translation>Blockerad</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Avregistrerad</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Pausad</translation>
+    </message>
+    <message>
+        <source>Invalid number</source>
+        <translation>Ogiltigt nummer</translation>
+    </message>
+    <message>
+        <source>No number</source>
+        <translation>Inget nummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobilnummer</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flaggor</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleView</name>
+    <message>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Search by name, e-mail or mobile number</source>
+        <translation>Sök på namn, e-post eller mobilnummer</translation>
+    </message>
+    <message>
+        <source>Search people</source>
+        <translation>Sök personer</translation>
+    </message>
+    <message>
+        <source>Import People CSV…</source>
+        <translation>Importera personer (CSV)…</translation>
+    </message>
+    <message>
+        <source>People in the workspace</source>
+        <translation>Personer i arbetsytan</translation>
+    </message>
+    <message>
+        <source>%1 people · %2 with a valid mobile number · %3 without one · %4 blocklisted · %5 unsubscribed · %6 marketing suspended</source>
+        <translation>%1 personer · %2 med giltigt mobilnummer · %3 utan · %4 blockerade · %5 avregistrerade · %6 med pausad marknadsföring</translation>
+    </message>
+    <message>
+        <source>Scroll for more people.</source>
+        <translation>Rulla för fler personer.</translation>
+    </message>
+    <message>
+        <source>Nobody's name, e-mail or number starts with “%1”.</source>
+        <translation>Ingens namn, e-post eller nummer börjar med ”%1”.</translation>
+    </message>
+    <message>
+        <source>%1 found so far; scroll for more.</source>
+        <translation>%1 hittade hittills; rulla för fler.</translation>
+    </message>
+    <message>
+        <source>%1 found.</source>
+        <translation>%1 hittade.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPane</name>
+    <message>
+        <source>Choose a person</source>
+        <translation>Välj en person</translation>
+    </message>
+    <message>
+        <source>Vibes subscription lists</source>
+        <translation>Vibes-prenumerationslistor</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Activity history</source>
+        <translation>Aktivitetshistorik</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampanj</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <source>This person could not be read: %1</source>
+        <translation>Personen kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>This person is no longer in the workspace.</source>
+        <translation>Personen finns inte längre i arbetsytan.</translation>
+    </message>
+    <message>
+        <source>Not texted: %1</source>
+        <translation>Får inga sms: %1</translation>
+    </message>
+    <message>
+        <source>Static lists: %1</source>
+        <translation>Statiska listor: %1</translation>
+    </message>
+    <message>
+        <source>Subscribed since %1</source>
+        <translation>Prenumererar sedan %1</translation>
+    </message>
+    <message>
+        <source>Opted out %1</source>
+        <translation>Avregistrerad %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Send SMS</source>
+        <translation>Skicka sms</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>Prenumerera</translation>
+    </message>
+    <message>
+        <source>Unsubscribe</source>
+        <translation>Avregistrera</translation>
+    </message>
+    <message>
+        <source>Unfinished runs</source>
+        <translation>Oavslutade körningar</translation>
+    </message>
+    <message>
+        <source>Some runs did not finish</source>
+        <translation>Några körningar blev inte klara</translation>
+    </message>
+    <message>
+        <source>The program stopped while these runs were going, or a later step of theirs is due. Resume a run to carry on where it stopped: nobody who was already texted is texted again.</source>
+        <translation>Programmet stoppades medan de här körningarna pågick, eller så är ett senare steg i dem på tur. Återuppta en körning för att fortsätta där den stoppade: ingen som redan fått sms får det igen.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Körning</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampanj</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Startad</translation>
+    </message>
+    <message>
+        <source>Left to do</source>
+        <translation>Kvar att göra</translation>
+    </message>
+    <message>
+        <source>In doubt</source>
+        <translation>Osäkra</translation>
+    </message>
+    <message>
+        <source>In doubt: the program stopped while these requests were on their way to Vibes. Vibes may or may not have sent them.</source>
+        <translation>Osäkra: programmet stoppades medan de här anropen var på väg till Vibes. Vibes kan ha skickat dem, eller inte.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobilnummer</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Steg</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Sedan</translation>
+    </message>
+    <message>
+        <source>Drop in-doubt sends</source>
+        <translation>Släpp osäkra utskick</translation>
+    </message>
+    <message>
+        <source>Never send them; they count as failed, dropped by you</source>
+        <translation>Skicka dem aldrig; de räknas som misslyckade, släppta av dig</translation>
+    </message>
+    <message>
+        <source>Resume and resend them</source>
+        <translation>Återuppta och skicka om dem</translation>
+    </message>
+    <message>
+        <source>Someone may get the same text twice</source>
+        <translation>Någon kan få samma sms två gånger</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Inte nu</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Återuppta</translation>
+    </message>
+    <message>
+        <source>Carry on; sends in doubt are not repeated</source>
+        <translation>Fortsätt; osäkra utskick upprepas inte</translation>
+    </message>
+    <message>
+        <source>dry run</source>
+        <translation>testkörning</translation>
+    </message>
+    <message>
+        <source>%1 sends of run %2 are in doubt</source>
+        <translation>%1 utskick i körning %2 är osäkra</translation>
+    </message>
+</context>
+<context>
+    <name>RunChart</name>
+    <message>
+        <source>Run figures</source>
+        <translation>Körningens siffror</translation>
+    </message>
+</context>
+<context>
+    <name>RunConfirmDialog</name>
+    <message>
+        <source>Sends for real through Vibes at %1: real people get these texts.</source>
+        <translation>Skickar på riktigt via Vibes på %1: riktiga personer får de här sms:en.</translation>
+    </message>
+    <message>
+        <source>Sends to this workspace's built-in Vibes emulator: nobody's phone gets a text.</source>
+        <translation>Skickar till arbetsytans inbyggda Vibes-emulator: ingens telefon får ett sms.</translation>
+    </message>
+    <message>
+        <source>%1 texts (%2 segments)</source>
+        <translation>%1 sms (%2 segment)</translation>
+    </message>
+    <message>
+        <source>%1 people to subscribe</source>
+        <translation>%1 personer att registrera</translation>
+    </message>
+    <message>
+        <source>%1 people to unsubscribe</source>
+        <translation>%1 personer att avregistrera</translation>
+    </message>
+    <message>
+        <source>In all: %1.</source>
+        <translation>Totalt: %1.</translation>
+    </message>
     <message>
         <source>Run campaign</source>
         <translation>Kör kampanj</translation>
@@ -1938,20 +2832,575 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Köra ”%1” nu?</translation>
     </message>
     <message>
-        <source>This texts real people through Vibes.</source>
-        <translation>Det här skickar sms till riktiga personer via Vibes.</translation>
+        <source>Step</source>
+        <translation>Steg</translation>
     </message>
     <message>
-        <source>Texts go to the embedded Vibes emulator of this workspace.</source>
-        <translation>Sms:en går till arbetsytans inbyggda Vibes-emulator.</translation>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Held by quiet hours</source>
+        <translation>Väntar på sändningstid</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Testkörning</translation>
+    </message>
+    <message>
+        <source>Do everything but call Vibes: the ledger and results show what would happen</source>
+        <translation>Gör allt utom att anropa Vibes: liggaren och resultaten visar vad som skulle hända</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Send for real</source>
+        <translation>Skicka på riktigt</translation>
     </message>
     <message>
         <source>Run</source>
         <translation>Kör</translation>
     </message>
     <message>
-        <source>Dry run</source>
-        <translation>Testkörning</translation>
+        <source>The figures could not be worked out; the run checks every person as it goes.</source>
+        <translation>Siffrorna kunde inte räknas ut; körningen kontrollerar varje person under tiden.</translation>
+    </message>
+    <message>
+        <source>Quiet hours are off: texts go out at once, day or night.</source>
+        <translation>Tyst tid är av: sms går ut direkt, dag som natt.</translation>
+    </message>
+    <message>
+        <source>Texts go out between %1 and %2 in each recipient's time zone.</source>
+        <translation>Sms går ut mellan %1 och %2 i varje mottagares tidszon.</translation>
+    </message>
+    <message>
+        <source>%1 of them are outside that window now and wait until it opens.</source>
+        <translation>%1 av dem är utanför det fönstret nu och väntar tills det öppnar.</translation>
+    </message>
+    <message>
+        <source>Steps after a Wait count who is in now; they go out when the wait is over.</source>
+        <translation>Steg efter en Vänta räknar vilka som är med nu; de går ut när väntan är över.</translation>
+    </message>
+</context>
+<context>
+    <name>RunCounts</name>
+    <message>
+        <source>Sent</source>
+        <translation>Skickade</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Levererade</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Misslyckade</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Överhoppade</translation>
+    </message>
+    <message>
+        <source>In doubt</source>
+        <translation>Osäkra</translation>
+    </message>
+    <message>
+        <source>Awaiting confirmation</source>
+        <translation>Väntar på bekräftelse</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>Registrerade</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Avregistrerade</translation>
+    </message>
+    <message>
+        <source>Still to do</source>
+        <translation>Kvar att göra</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Skickas</translation>
+    </message>
+    <message>
+        <source>Deferred by quiet hours</source>
+        <translation>Uppskjutna av tyst tid</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>RunPanel</name>
+    <message>
+        <source>Running “%1”</source>
+        <translation>Kör ”%1”</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startar…</translation>
+    </message>
+    <message>
+        <source>Run progress</source>
+        <translation>Körningens förlopp</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Stop after the texts on their way; Resume carries on from there</source>
+        <translation>Stoppa efter sms:en som är på väg; Återuppta fortsätter därifrån</translation>
+    </message>
+    <message>
+        <source>Stop run</source>
+        <translation>Stoppa körningen</translation>
+    </message>
+    <message>
+        <source>Stop sending; what was sent stays sent</source>
+        <translation>Sluta skicka; det som skickats förblir skickat</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Återuppta</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Pausing after the texts on their way…</source>
+        <translation>Pausar efter sms:en som är på väg…</translation>
+    </message>
+    <message>
+        <source>Stopping after the texts on their way…</source>
+        <translation>Stoppar efter sms:en som är på väg…</translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 to go</source>
+        <translation>%1 skickade, %2 kvar</translation>
+    </message>
+    <message>
+        <source>%1 a second · about %2 left</source>
+        <translation>%1 per sekund · cirka %2 kvar</translation>
+    </message>
+    <message>
+        <source>Paused: run %1, %2 left to do</source>
+        <translation>Pausad: körning %1, %2 kvar att göra</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Körning %1: %2</translation>
+    </message>
+    <message>
+        <source>The rest waits for a later step (a Wait in the flow); resume the run from the Results tab when it is due.</source>
+        <translation>Resten väntar på ett senare steg (en Vänta i flödet); återuppta körningen från fliken Resultat när det är dags.</translation>
+    </message>
+    <message>
+        <source>%1 sends are in doubt: they may or may not have reached Vibes. Resend or drop them from the Results tab.</source>
+        <translation>%1 utskick är osäkra: de kan ha nått Vibes, eller inte. Skicka om eller släpp dem från fliken Resultat.</translation>
+    </message>
+    <message>
+        <source>The run stopped</source>
+        <translation>Körningen stoppades</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>Running</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <source>Waiting for a later step</source>
+        <translation>Väntar på ett senare steg</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stoppad</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Misslyckades</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Avbruten</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Inte startad</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <source>A campaign: who, what, when</source>
+        <translation>En kampanj: vem, vad, när</translation>
+    </message>
+    <message>
+        <source>Open a campaign from Marketing Activities on the left. Its tabs say who gets it (Smart List), what happens (Flow) and when (Schedule).</source>
+        <translation>Öppna en kampanj under Marknadsföringsaktiviteter till vänster. Flikarna säger vem som får den (Smart lista), vad som händer (Flöde) och när (Schema).</translation>
+    </message>
+    <message>
+        <source>Drag steps into the flow</source>
+        <translation>Dra steg till flödet</translation>
+    </message>
+    <message>
+        <source>On the Flow tab, drag a step such as Send SMS Message from the palette on the left onto the flow, between or below the cards. Drag a card by its handle to reorder; every change can be undone.</source>
+        <translation>På fliken Flöde drar du ett steg, till exempel Skicka SMS-meddelande, från paletten till vänster till flödet, mellan eller under korten. Dra ett kort i handtaget för att ändra ordning; varje ändring kan ångras.</translation>
+    </message>
+    <message>
+        <source>Preview: who will receive this?</source>
+        <translation>Förhandsgranska: vem får det här?</translation>
+    </message>
+    <message>
+        <source>Press Preview (F8) to see, for each step, how many people it reaches, why the others are left out (click a reason to see them), and the text each recipient gets. Nothing is sent.</source>
+        <translation>Tryck Förhandsgranska (F8) för att se, för varje steg, hur många det når, varför de andra lämnas utanför (klicka på ett skäl för att se dem) och sms:et varje mottagare får. Inget skickas.</translation>
+    </message>
+    <message>
+        <source>Run and watch</source>
+        <translation>Kör och följ</translation>
+    </message>
+    <message>
+        <source>Press Run (F9). You see the recipients, segments and where the texts go before anything is sent; then a progress bar you can pause and resume. The demo workspace sends to a built-in Vibes emulator.</source>
+        <translation>Tryck Kör (F9). Du ser mottagarna, segmenten och vart sms:en går innan något skickas; sedan en förloppsindikator som du kan pausa och återuppta. Demoarbetsytan skickar till en inbyggd Vibes-emulator.</translation>
+    </message>
+    <message>
+        <source>Results and people</source>
+        <translation>Resultat och personer</translation>
+    </message>
+    <message>
+        <source>The Results tab shows each run's figures and its activity log. People (in the navigator) lists everyone, with their Vibes lists and history; import more from a CSV file there.</source>
+        <translation>Fliken Resultat visar varje körnings siffror och aktivitetslogg. Personer (i navigatorn) listar alla, med deras Vibes-listor och historik; importera fler från en CSV-fil där.</translation>
+    </message>
+</context>
+<context>
+    <name>TourDialog</name>
+    <message>
+        <source>Quick tour</source>
+        <translation>Snabbtur</translation>
+    </message>
+    <message>
+        <source>Skip the tour</source>
+        <translation>Hoppa över turen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tillbaka</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nästa</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Steg %1 av %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Klar</translation>
+    </message>
+</context>
+<context>
+    <name>VibesActions</name>
+    <message>
+        <source>Vibes settings</source>
+        <translation>Vibes-inställningar</translation>
+    </message>
+    <message>
+        <source>Open a workspace first.</source>
+        <translation>Öppna en arbetsyta först.</translation>
+    </message>
+    <message>
+        <source>Sync Vibes lists</source>
+        <translation>Synkronisera Vibes-listor</translation>
+    </message>
+    <message>
+        <source>Syncing with Vibes is not available in this build.</source>
+        <translation>Synkronisering med Vibes finns inte i den här versionen.</translation>
+    </message>
+    <message>
+        <source>Syncing Vibes lists…</source>
+        <translation>Synkroniserar Vibes-listor…</translation>
+    </message>
+    <message>
+        <source>Synced %1 subscription lists and %2 acquisition campaigns from Vibes.</source>
+        <translation>Synkroniserade %1 prenumerationslistor och %2 värvningskampanjer från Vibes.</translation>
+    </message>
+    <message>
+        <source>The sync did not complete: %1</source>
+        <translation>Synkroniseringen slutfördes inte: %1</translation>
+    </message>
+    <message>
+        <source>Vibes extract file</source>
+        <translation>Vibes-extraktfil</translation>
+    </message>
+    <message>
+        <source>Vibes extracts (*.txt *.tsv *.csv);;All files (*)</source>
+        <translation>Vibes-extrakt (*.txt *.tsv *.csv);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importerar %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Import Vibes extract</source>
+        <translation>Importera Vibes-extrakt</translation>
+    </message>
+    <message>
+        <source>Extract import cancelled; nothing was changed.</source>
+        <translation>Importen av extraktet avbröts; inget ändrades.</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows, %3 opted in, %4 opted out, %5 lists.</source>
+        <translation>%1: %2 rader, %3 registrerade, %4 avregistrerade, %5 listor.</translation>
+    </message>
+    <message>
+        <source>%1 lines were skipped (lines %2).</source>
+        <translation>%1 rader hoppades över (rad %2).</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Inget importerades: %1</translation>
+    </message>
+    <message>
+        <source>Vibes callbacks</source>
+        <translation>Återanrop från Vibes</translation>
+    </message>
+    <message>
+        <source>Could not listen on port %1: %2</source>
+        <translation>Kunde inte lyssna på port %1: %2</translation>
+    </message>
+    <message>
+        <source>Receiving Vibes callbacks at %1</source>
+        <translation>Tar emot återanrop från Vibes på %1</translation>
+    </message>
+</context>
+<context>
+    <name>VibesSettingsDialog</name>
+    <message>
+        <source>North America</source>
+        <translation>Nordamerika</translation>
+    </message>
+    <message>
+        <source>Europe</source>
+        <translation>Europa</translation>
+    </message>
+    <message>
+        <source>Built-in emulator (nothing is sent)</source>
+        <translation>Inbyggd emulator (inget skickas)</translation>
+    </message>
+    <message>
+        <source>Custom URL</source>
+        <translation>Egen URL</translation>
+    </message>
+    <message>
+        <source>Vibes settings</source>
+        <translation>Vibes-inställningar</translation>
+    </message>
+    <message>
+        <source>Vibes host</source>
+        <translation>Vibes-värd</translation>
+    </message>
+    <message>
+        <source>Vibes API URL</source>
+        <translation>Vibes API-URL</translation>
+    </message>
+    <message>
+        <source>e.g. 12345</source>
+        <translation>t.ex. 12345</translation>
+    </message>
+    <message>
+        <source>Vibes password</source>
+        <translation>Vibes-lösenord</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Värd</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>API-URL</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>Company key</source>
+        <translation>Företagsnyckel</translation>
+    </message>
+    <message>
+        <source>Short code</source>
+        <translation>Kortnummer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <source>Which Vibes this workspace sends through, and the account it uses.</source>
+        <translation>Vilken Vibes arbetsytan skickar via, och kontot den använder.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testa anslutningen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Spara</translation>
+    </message>
+    <message>
+        <source>Built into this workspace</source>
+        <translation>Inbyggd i arbetsytan</translation>
+    </message>
+    <message>
+        <source>The built-in emulator needs no password.</source>
+        <translation>Den inbyggda emulatorn behöver inget lösenord.</translation>
+    </message>
+    <message>
+        <source>The password comes from the environment variable %1.</source>
+        <translation>Lösenordet kommer från miljövariabeln %1.</translation>
+    </message>
+    <message>
+        <source>No system keyring</source>
+        <translation>Ingen nyckelring i systemet</translation>
+    </message>
+    <message>
+        <source>This machine has no system keyring to keep the password in. Set the environment variable %1 to the Vibes password before starting the app (or before running smsflow commands).</source>
+        <translation>Den här datorn har ingen nyckelring att spara lösenordet i. Sätt miljövariabeln %1 till Vibes-lösenordet innan du startar appen (eller innan du kör smsflow-kommandon).</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored password</source>
+        <translation>Lämna tomt för att behålla det sparade lösenordet</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in the workspace.</source>
+        <translation>Sparas i systemets nyckelring, aldrig i arbetsytan.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Ansluter…</translation>
+    </message>
+    <message>
+        <source>Connected to the built-in emulator: %1 subscription lists.</source>
+        <translation>Ansluten till den inbyggda emulatorn: %1 prenumerationslistor.</translation>
+    </message>
+    <message>
+        <source>Connected to %2: the account works and sees %1 subscription lists.</source>
+        <translation>Ansluten till %2: kontot fungerar och ser %1 prenumerationslistor.</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>Kunde inte ansluta: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceActions</name>
+    <message>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Open a workspace first.</source>
+        <translation>Öppna en arbetsyta först.</translation>
+    </message>
+    <message>
+        <source>Import people</source>
+        <translation>Importera personer</translation>
+    </message>
+    <message>
+        <source>Workspace settings</source>
+        <translation>Inställningar för arbetsytan</translation>
+    </message>
+    <message>
+        <source>Workspace settings saved.</source>
+        <translation>Arbetsytans inställningar sparades.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceSettingsDialog</name>
+    <message>
+        <source>Workspace settings</source>
+        <translation>Inställningar för arbetsytan</translation>
+    </message>
+    <message>
+        <source>Your brand, e.g. Acme</source>
+        <translation>Ditt varumärke, t.ex. Acme</translation>
+    </message>
+    <message>
+        <source>Every message should name it, so people know who is texting.</source>
+        <translation>Varje meddelande bör nämna det, så att mottagarna vet vem som skickar.</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Högst</translation>
+    </message>
+    <message>
+        <source> texts per number in 24 hours</source>
+        <translation> sms per nummer på 24 timmar</translation>
+    </message>
+    <message>
+        <source>Brand name</source>
+        <translation>Varumärke</translation>
+    </message>
+    <message>
+        <source>Default country</source>
+        <translation>Standardland</translation>
+    </message>
+    <message>
+        <source>Default time zone</source>
+        <translation>Standardtidszon</translation>
+    </message>
+    <message>
+        <source>Frequency cap</source>
+        <translation>Frekvenstak</translation>
+    </message>
+    <message>
+        <source>Requests in flight during a run</source>
+        <translation>Samtidiga anrop under en körning</translation>
+    </message>
+    <message>
+        <source>The default country reads numbers written without a country code; the default time zone decides quiet hours for people whose time zone is unknown.</source>
+        <translation>Standardlandet används för nummer utan landsnummer; standardtidszonen avgör tyst tid för personer vars tidszon är okänd.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Spara</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,318 @@
+"""“Who will receive this?”: the preview of one step, nothing sent.
+
+:class:`PreviewDialog` shows the step's funnel (:mod:`ui.funnel_view`), how many recipients
+quiet hours hold back right now, the segments the texts would take (summed over every
+recipient's rendered text), the first recipients with the text each would get, and, when a
+reason is clicked, the people behind that figure (loaded 100 at a time). The audience can be
+exported as CSV. The dialog only draws; the window's :class:`ui.window_engine.EngineActions`
+runs the queries on worker threads and hands the answers back through the ``show_*`` methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smsflow_desktop.ui.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
+from smsflow_desktop.ui.run_labels import number, reason_label
+
+PAGE = 100
+
+
+class PreviewDialog(QDialog):
+    """The funnel of one step; asks its owner for steps, people and exports through callables."""
+
+    def __init__(self, steps: list[tuple[int, str]], request_step: Callable[[int], None],
+                 parent: QWidget | None = None, *, request_people: Callable[[int, str, int], None] | None = None,
+                 request_export: Callable[[int, Path], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Who will receive this? — nothing is sent"))
+        self.resize(1120, 720)
+        self.request_step = request_step
+        self.request_people = request_people
+        self.request_export = request_export
+        self.preview: Any = None
+        self.quiet_hours: tuple[str, str] | None = None
+        self.branch_notes: dict[str, str] = {}  # branch label -> what it sends, e.g. the message name
+        self.people_reason: str | None = None
+        self.people_loaded = 0
+        col = QVBoxLayout(self)
+        col.setContentsMargins(20, 16, 20, 16)
+        col.setSpacing(10)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Who will receive this?"), self)
+        title.setObjectName("WelcomeTitle")
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Step"), self))
+        self.step_combo = QComboBox(self)
+        self.step_combo.setAccessibleName(self.tr("Step to preview"))
+        self.step_combo.setMinimumContentsLength(28)
+        for n, step_title in steps:
+            self.step_combo.addItem(f"{n}. {step_title}", n)
+        self.step_combo.activated.connect(lambda i: self.request_step(self.step_combo.itemData(i)))
+        top.addWidget(self.step_combo)
+        col.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        col.addWidget(split, 1)
+        scroll = QScrollArea(split)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left = QWidget(scroll)
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 8, 0)
+        left_col.setSpacing(10)
+        self.status = QLabel(self.tr("Counting…"), left)
+        self.status.setObjectName("Muted")
+        self.status.setWordWrap(True)
+        self.funnel = FunnelView(left)
+        self.funnel.reason_clicked.connect(self.show_people_of)
+        self.body = self.funnel  # the figures, for screen readers and tests
+        self.quiet_note = QLabel(left)
+        self.quiet_note.setObjectName("HintLabel")
+        self.quiet_note.setWordWrap(True)
+        self.segments_note = QLabel(left)
+        self.segments_note.setObjectName("SectionTitle")
+        self.segments_note.setWordWrap(True)
+        self.problems_note = QLabel(left)
+        self.problems_note.setObjectName("OverLimit")
+        self.problems_note.setWordWrap(True)
+        samples_title = QLabel(self.tr("First recipients and the text each gets"), left)
+        samples_title.setObjectName("SectionCaption")
+        self.samples = QVBoxLayout()
+        self.samples.setSpacing(8)
+        for w in (self.status, self.funnel, self.quiet_note, self.segments_note, self.problems_note, samples_title):
+            left_col.addWidget(w)
+        left_col.addLayout(self.samples)
+        left_col.addStretch(1)
+        scroll.setWidget(left)
+        split.addWidget(scroll)
+        split.addWidget(self._people_panel(split))
+        split.setSizes([640, 440])
+
+        bottom = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Export audience as CSV…"), self)
+        self.export_button.setToolTip(self.tr("Everyone in the smart list with their outcome for this step"))
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        self.export_status = QLabel(self)
+        self.export_status.setObjectName("Muted")
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.reject)
+        for b in (self.export_button, self.more_button, close):
+            b.setAutoDefault(False)
+        close.setDefault(True)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.export_status, 1)
+        bottom.addWidget(close)
+        col.addLayout(bottom)
+        self.show_busy()
+
+    def _people_panel(self, parent: QWidget) -> QWidget:
+        panel = QFrame(parent)
+        panel.setObjectName("Section")
+        pcol = QVBoxLayout(panel)
+        pcol.setContentsMargins(14, 12, 14, 12)
+        self.people_title = QLabel(self.tr("People"), panel)
+        self.people_title.setObjectName("SectionTitle")
+        self.people_hint = QLabel(self.tr("Click a reason or Recipients to see who is behind the figure."), panel)
+        self.people_hint.setObjectName("Muted")
+        self.people_hint.setWordWrap(True)
+        self.people = QTableWidget(0, 3, panel)
+        self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Mobile number"), self.tr("Country")])
+        self.people.setAccessibleName(self.tr("People behind the chosen figure"))
+        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people.verticalHeader().hide()
+        self.people.setWordWrap(False)
+        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.more_button = QPushButton(self.tr("Show %1 more").replace("%1", str(PAGE)), panel)
+        self.more_button.clicked.connect(self._more_people)
+        self.more_button.hide()
+        for w in (self.people_title, self.people_hint, self.people, self.more_button):
+            pcol.addWidget(w)
+        return panel
+
+    # -- answers ----------------------------------------------------------------------------
+    def current_step(self) -> int | None:
+        return self.preview.step if self.preview is not None else self.step_combo.currentData()
+
+    def show_busy(self) -> None:
+        self.status.setText(self.tr("Counting…"))
+        self.status.show()
+        self.segments_note.setText("")
+        self.export_button.setEnabled(False)
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setObjectName("OverLimit")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.funnel.clear()
+
+    def show_preview(self, preview: Any) -> None:
+        """Draw a ``services.engine.preview.Preview`` (the segments follow in :meth:`show_segments`)."""
+        self.preview = preview
+        index = self.step_combo.findData(preview.step)
+        if index >= 0:
+            self.step_combo.setCurrentIndex(index)
+        self.status.hide()
+        self.funnel.set_rows(funnel_rows(preview, self.branch_notes))
+        self.export_button.setEnabled(True)
+        deferred = preview.deferred_quiet_hours
+        if deferred:
+            window = f" ({self.quiet_hours[0]}–{self.quiet_hours[1]})" if self.quiet_hours else ""
+            self.quiet_note.setText(self.tr("%1 of the recipients are outside the sending window%2 in their time "
+                                            "zone right now; their texts wait until it opens.")
+                                    .replace("%1", number(deferred)).replace("%2", window))
+        self.quiet_note.setVisible(bool(deferred))
+        self.segments_note.setText(self.tr("Counting segments…") if preview.step_type == "send_sms"
+                                   else self.tr("This step sends no text of its own."))
+        self.problems_note.setText(self.tr("Problems to fix before the campaign can run: %1.")
+                                   .replace("%1", str(len(preview.problems))) if preview.problems else "")
+        self.problems_note.setVisible(bool(preview.problems))
+        self._show_samples(preview.sample)
+        self.people_reason = None
+        self.people.setRowCount(0)
+        self.people_title.setText(self.tr("People"))
+        self.people_hint.show()
+        self.more_button.hide()
+
+    def show_segments(self, totals: Any) -> None:
+        """Draw a ``send_estimate.SegmentTotals`` (ignored for steps that send no text)."""
+        if self.preview is None or self.preview.step_type != "send_sms" or not hasattr(totals, "segments"):
+            return
+        self.segments = totals
+        text = self.tr("Segments to be sent: %1 for %2 texts").replace("%1", number(totals.segments)).replace(
+            "%2", number(totals.texts))
+        extras = []
+        if totals.multi_part_texts:
+            extras.append(self.tr("%1 texts in more than one part").replace("%1", number(totals.multi_part_texts)))
+        if totals.ucs2_texts:
+            extras.append(self.tr("%1 sent as UCS-2").replace("%1", number(totals.ucs2_texts)))
+        self.segments_note.setText(text + (f" ({', '.join(extras)})" if extras else ""))
+
+    def _show_samples(self, samples: list[Any]) -> None:
+        while self.samples.count():
+            item = self.samples.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        if not samples:
+            empty = QLabel(self.tr("Nobody would receive a text from this step now."), self)
+            empty.setObjectName("Muted")
+            self.samples.addWidget(empty)
+            return
+        for s in samples:
+            card = QFrame(self)
+            card.setObjectName("Section")
+            ccol = QVBoxLayout(card)
+            ccol.setContentsMargins(12, 8, 12, 8)
+            who = QLabel(f"<b>{_esc(s.name or '—')}</b> · {_esc(s.mdn)} · {_esc(branch_label(s.branch))}"
+                         + (f" · {_esc(s.message)}" if s.message else ""), card)
+            ccol.addWidget(who)
+            if s.text is not None:
+                bubble = QLabel(s.text, card)
+                bubble.setObjectName("Bubble")
+                bubble.setWordWrap(True)
+                bubble.setTextFormat(Qt.TextFormat.PlainText)
+                bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                ccol.addWidget(bubble)
+                info = (self.tr("%1 characters · 1 segment · %2") if s.segments == 1 else
+                        self.tr("%1 characters · %3 segments · %2")).replace("%1", str(s.characters)).replace(
+                    "%2", s.encoding).replace("%3", str(s.segments))
+                meta = QLabel(info, card)
+                meta.setObjectName("Muted")
+                ccol.addWidget(meta)
+            self.samples.addWidget(card)
+
+    # -- people under a figure -----------------------------------------------------------------
+    def show_people_of(self, reason: str) -> None:
+        """List the people under ``reason`` (or the recipients), the first page."""
+        if self.preview is None or self.request_people is None:
+            return
+        self.people_reason = reason
+        self.people_loaded = 0
+        self.people.setRowCount(0)
+        self.funnel.select(reason)
+        count = self.funnel.values.get(reason, 0)
+        name = self.tr("Recipients") if reason == RECIPIENT else reason_label(reason)
+        self.people_title.setText(self.tr("%1 — %2 people").replace("%1", name).replace("%2", number(count)))
+        self.people_hint.setText(self.tr("Loading…"))
+        self.more_button.hide()
+        self.request_people(self.preview.step, reason, 0)
+
+    def _more_people(self) -> None:
+        if self.preview is not None and self.people_reason and self.request_people is not None:
+            self.more_button.setEnabled(False)
+            self.request_people(self.preview.step, self.people_reason, self.people_loaded)
+
+    def add_people(self, reason: str, rows: list[dict[str, object]]) -> None:
+        """Append a page of people (from ``funnel.people_under``) if it is for the listed reason."""
+        if reason != self.people_reason:
+            return
+        self.people_hint.hide()
+        start = self.people.rowCount()
+        self.people.setRowCount(start + len(rows))
+        for r, person in enumerate(rows, start=start):
+            name = f"{person.get('first_name') or ''} {person.get('last_name') or ''}".strip()
+            values = [name, str(person.get("phone_e164") or person.get("phone_raw") or ""),
+                      str(person.get("country") or "")]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, person.get("id"))
+                item.setToolTip(str(person.get("email") or ""))
+                self.people.setItem(r, c, item)
+        self.people_loaded += len(rows)
+        total = self.funnel.values.get(reason, 0)
+        self.more_button.setEnabled(True)
+        self.more_button.setVisible(self.people_loaded < total and len(rows) > 0)
+
+    # -- export ----------------------------------------------------------------------------------
+    def export_csv(self, path: str | Path | None = None) -> None:
+        step = self.current_step()
+        if step is None or self.request_export is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audience"), f"audience-step-{step}.csv",
+                                                  self.tr("CSV files (*.csv)"))
+            if not path:
+                return
+        self.export_status.setText(self.tr("Exporting…"))
+        self.export_button.setEnabled(False)
+        self.request_export(step, Path(path))
+
+    def export_done(self, rows: object, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.export_status.setText(self.tr("Wrote %1 people to %2").replace("%1", number(int(rows)))  # type: ignore[arg-type]
+                                   .replace("%2", str(path)))
+
+    def export_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.export_status.setText(self.tr("Export failed: %1").replace("%1", message))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

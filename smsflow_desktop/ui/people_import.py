@@ -1,0 +1,322 @@
+"""The People CSV import wizard: choose a file, check how its columns map, import, read the report.
+
+Page one takes the file and the country for numbers written without a country code (the
+workspace's ``default_region`` unless changed). Page two shows how each column of the file
+maps to a person field, with the first values, from ``inspect_people_csv``. Page three runs
+``import_people_csv`` on a worker thread with a progress bar; Cancel stops it and nothing is
+written (the import is one transaction). The report says what was imported and lists the
+lines whose numbers are not valid or that had other problems.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, inspect_people_csv
+from smsflow_desktop.services.importers.textfile import ImportFileError, open_text, reader_for, records
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.ui import engine_bridge, vibes_bridge
+from smsflow_desktop.ui.labels import person_field_label
+from smsflow_desktop.ui.run_labels import number
+from smsflow_desktop.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+PREVIEW_ROWS = 3
+
+
+def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def first_records(plan: PeopleCsvPlan, n: int = PREVIEW_ROWS) -> tuple[list[str], list[list[str]]]:
+    """The header names and the first ``n`` records of a checked file."""
+    with open_text(plan.path) as text:
+        rows = records(plan.path, reader_for(text, plan.delimiter), start_line=0)
+        header = next(rows)[1]
+        return header, [values for _line, values in itertools.islice(rows, n)]
+
+
+class FilePage(QWizardPage):
+    """The file and the default country."""
+
+    def __init__(self, wizard: PeopleImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Choose a People CSV file"))
+        self.setSubTitle(self.tr("Comma, semicolon or tab separated, UTF-8, with a header row and a phone column."))
+        col = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setAccessibleName(self.tr("CSV file"))
+        self.path_edit.setPlaceholderText(self.tr("/path/to/people.csv"))
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        col.addLayout(row)
+        region_row = QHBoxLayout()
+        region_row.addWidget(QLabel(self.tr("Country for numbers without a country code"), self))
+        self.region = QComboBox(self)
+        self.region.setAccessibleName(self.tr("Default country"))
+        for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+            self.region.addItem(code, code)
+        self.region.setCurrentIndex(max(0, self.region.findData(wizard.default_region)))
+        region_row.addWidget(self.region)
+        region_row.addStretch(1)
+        col.addLayout(region_row)
+        self.error = QLabel(self)
+        self.error.setObjectName("OverLimit")
+        self.error.setWordWrap(True)
+        col.addWidget(self.error)
+        col.addStretch(1)
+        self.path_edit.textChanged.connect(lambda _t: (self.error.setText(""), self.completeChanged.emit()))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("People CSV file"), "",
+                                              self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)"))
+        if path:
+            self.path_edit.setText(path)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt virtual
+        return bool(self.path_edit.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt virtual
+        path = Path(self.path_edit.text().strip())
+        try:
+            self.wiz.plan = inspect_people_csv(path)
+        except ImportFileError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.wiz.region = self.region.currentData()
+        return True
+
+
+class MappingPage(QWizardPage):
+    """How each column of the file maps to a person field."""
+
+    def __init__(self, wizard: PeopleImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Check the columns"))
+        self.setSubTitle(self.tr("Each column of the file and where it goes. Columns the app does not know "
+                                 "become custom fields, usable in smart lists and message tokens."))
+        col = QVBoxLayout(self)
+        self.table = _table(self, [self.tr("Column in the file"), self.tr("Goes to"), self.tr("First values")])
+        col.addWidget(self.table, 1)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("HintLabel")
+        self.notes.setWordWrap(True)
+        col.addWidget(self.notes)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt virtual
+        plan = self.wiz.plan
+        if plan is None:
+            return
+        try:
+            header, rows = first_records(plan)
+        except (ImportFileError, OSError) as exc:
+            header, rows = [], []
+            self.notes.setText(str(exc))
+        layout = plan.layout
+        target: dict[int, str] = {i: person_field_label(c) for c, i in layout.sources.items()}
+        target[layout.phone_index] = self.tr("Mobile phone number (the texting number)")
+        for name, i in layout.custom:
+            target[i] = self.tr("Custom field “%1”").replace("%1", name)
+        self.table.setRowCount(len(header))
+        for r, name in enumerate(header):
+            sample = ", ".join(v[r] for v in rows if r < len(v) and v[r].strip())
+            for c, value in enumerate([name, target.get(r, self.tr("(not imported)")), sample]):
+                item = QTableWidgetItem(value)
+                if c == 1 and r == layout.phone_index:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        notes = list(layout.notes)
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+
+
+class ImportPage(QWizardPage):
+    """The import itself, then its report."""
+
+    def __init__(self, wizard: PeopleImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Importing"))
+        col = QVBoxLayout(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName(self.tr("Import progress"))
+        self.report = QLabel(self)
+        self.report.setWordWrap(True)
+        self.report.setObjectName("SectionTitle")
+        self.errors_title = QLabel(self)
+        self.errors_title.setObjectName("SectionCaption")
+        self.errors = _table(self, [self.tr("Line"), self.tr("Problem")])
+        for w in (self.status, self.bar, self.report, self.errors_title):
+            col.addWidget(w)
+        col.addWidget(self.errors, 1)
+        self.finished_import = False
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt virtual
+        self.finished_import = False
+        self.setTitle(self.tr("Importing"))
+        self.status.setText(self.tr("Reading %1…").replace("%1", str(self.wiz.plan.path if self.wiz.plan else "")))
+        self.report.setText("")
+        self.errors_title.hide()
+        self.errors.hide()
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(0)
+        self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        self.wiz.start_import()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt virtual
+        return self.finished_import
+
+    def progressed(self, value: object) -> None:
+        rows, done, total = value  # type: ignore[misc]
+        self.bar.setValue(int(1000 * done / max(1, total)))
+        self.status.setText(self.tr("%1 rows read…").replace("%1", number(rows)))
+
+    def show_result(self, result: Any) -> None:
+        self.finished_import = True
+        self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+        self.bar.setValue(1000)
+        if isinstance(result, engine_bridge.Cancelled):
+            self.setTitle(self.tr("Import cancelled"))
+            self.status.setText(self.tr("Nothing was imported: the workspace is as it was."))
+        else:
+            self.setTitle(self.tr("Import finished"))
+            self.status.setText(str(self.wiz.plan.path if self.wiz.plan else ""))
+            text = self.tr("%1 new people, %2 updated.").replace("%1", number(result.imported)).replace(
+                "%2", number(result.updated))
+            if result.invalid_phone:
+                text += " " + self.tr("%1 numbers are not valid: those people are kept but not texted.").replace(
+                    "%1", number(result.invalid_phone))
+            if result.missing_phone:
+                text += " " + self.tr("%1 people have no number.").replace("%1", number(result.missing_phone))
+            self.report.setText(text)
+            if result.errors:
+                shown = len(result.errors)
+                self.errors_title.setText(self.tr("Lines to check (%1)").replace("%1", number(result.error_count))
+                                          if result.error_count <= shown else
+                                          self.tr("Lines to check (first %1 of %2)").replace("%1", number(shown))
+                                          .replace("%2", number(result.error_count)))
+                self.errors.setRowCount(shown)
+                for r, err in enumerate(result.errors):
+                    self.errors.setItem(r, 0, QTableWidgetItem(str(err.get("line", ""))))
+                    self.errors.setItem(r, 1, QTableWidgetItem(str(err.get("reason", ""))))
+                self.errors_title.show()
+                self.errors.show()
+        self.completeChanged.emit()
+
+    def show_error(self, message: str) -> None:
+        self.finished_import = True
+        self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+        self.setTitle(self.tr("Import failed"))
+        self.status.setText(self.tr("Nothing was imported: %1").replace("%1", message))
+        self.completeChanged.emit()
+
+
+class PeopleImportWizard(QWizard):
+    """Import a People CSV into the workspace at ``root``."""
+
+    imported = Signal(object)  # the PeopleImportResult
+
+    def __init__(self, root: Path, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.setWindowTitle(self.tr("Import people"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.resize(760, 560)
+        self.plan: PeopleCsvPlan | None = None
+        self.default_region = "US"
+        if conn is not None:
+            try:
+                self.default_region = get_setting(conn, "default_region")
+            except sqlite3.Error as exc:
+                log.warning("cannot read default_region: %s", exc)
+        self.region = self.default_region
+        self.runner: TaskRunner | None = None
+        self.cancel_flag: engine_bridge.CancelFlag | None = None
+        self.result: Any = None
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.import_page = ImportPage(self)
+        for page in (self.file_page, self.mapping_page, self.import_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
+        self.mapping_page.setCommitPage(True)
+
+    def start_import(self) -> None:
+        assert self.plan is not None
+        self.cancel_flag = engine_bridge.CancelFlag()
+        job = vibes_bridge.import_people_job(self.root, self.plan.path, default_region=self.region,
+                                             cancel=self.cancel_flag)
+        self.runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="people-import", parent=self)
+        self.runner.progressed.connect(self.import_page.progressed)
+        self.runner.succeeded.connect(self._done)
+        self.runner.failed.connect(self.import_page.show_error)
+        self.runner.start()
+
+    def _done(self, result: object) -> None:
+        self.result = result
+        self.import_page.show_result(result)
+        if not isinstance(result, engine_bridge.Cancelled):
+            self.imported.emit(result)
+
+    def running(self) -> bool:
+        return self.runner is not None and not self.runner.finished
+
+    def cancel_import(self) -> None:
+        """Stop a running import (nothing is written) and wait for its thread."""
+        if self.cancel_flag is not None:
+            self.cancel_flag.cancel()
+        if self.runner is not None:
+            self.runner.wait(60000)
+
+    def reject(self) -> None:
+        if self.running():
+            self.cancel_import()
+            return  # the page now says "cancelled"; a second Cancel or Finish closes
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+        if self.running():
+            self.cancel_import()
+        super().closeEvent(event)

@@ -1,0 +1,161 @@
+"""The workspace's people as a lazy table model over ``services.people.search_people``.
+
+Rows come :data:`PAGE` at a time through ``fetchMore``, paged by person id (``after_id``),
+so the last page of a million people costs what the first does. Only the ids are kept for
+every row loaded; the cells of recently drawn pages sit in a small LRU and an evicted page
+is read again by id. A search term narrows to people whose first name, last name or e-mail
+starts with it, or whose number starts with it (as typed, or in E.164).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from array import array
+from collections import OrderedDict
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from smsflow_desktop.services.people import search_people
+
+log = logging.getLogger(__name__)
+PAGE = 200
+CACHED_PAGES = 64
+Index = QModelIndex | QPersistentModelIndex
+FLAG_LABELS = {
+    "blocklisted": QT_TRANSLATE_NOOP("PeopleModel", "Blocklisted"),
+    "unsubscribed": QT_TRANSLATE_NOOP("PeopleModel", "Unsubscribed"),
+    "marketing_suspended": QT_TRANSLATE_NOOP("PeopleModel", "Suspended"),
+    "invalid": QT_TRANSLATE_NOOP("PeopleModel", "Invalid number"),
+    "missing": QT_TRANSLATE_NOOP("PeopleModel", "No number"),
+}
+
+
+def person_flags(person: dict[str, object]) -> list[str]:
+    """Keys of the flags that keep a person from being texted (see :data:`FLAG_LABELS`)."""
+    flags = [k for k in ("blocklisted", "unsubscribed", "marketing_suspended") if person.get(k)]
+    if not person.get("phone_valid"):
+        flags.append("invalid" if person.get("phone_raw") else "missing")
+    return flags
+
+
+def flag_text(flags: list[str]) -> str:
+    return " · ".join(QCoreApplication.translate("PeopleModel", FLAG_LABELS[f]) for f in flags)
+
+
+class PeopleModel(QAbstractTableModel):
+    """People matching a search, by internal id."""
+
+    HEADERS = (QT_TRANSLATE_NOOP("PeopleModel", "Name"), QT_TRANSLATE_NOOP("PeopleModel", "Email"),
+               QT_TRANSLATE_NOOP("PeopleModel", "Mobile number"), QT_TRANSLATE_NOOP("PeopleModel", "Country"),
+               QT_TRANSLATE_NOOP("PeopleModel", "City"), QT_TRANSLATE_NOOP("PeopleModel", "Flags"))
+
+    def __init__(self, conn: sqlite3.Connection | None, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.conn = conn
+        self.query = ""
+        self.ids = array("q")
+        self.done = conn is None
+        self.pages: OrderedDict[int, list[dict[str, object]]] = OrderedDict()
+
+    def set_query(self, text: str) -> None:
+        self.beginResetModel()
+        self.query = " ".join(text.split())
+        self.ids = array("q")
+        self.pages.clear()
+        self.done = self.conn is None
+        self.endResetModel()
+
+    def _search(self, after_id: int | None, limit: int = PAGE) -> list[dict[str, object]]:
+        assert self.conn is not None
+        try:
+            return search_people(self.conn, self.query, limit=limit, after_id=after_id)
+        except sqlite3.Error as exc:
+            log.warning("people search failed: %s", exc)
+            return []
+
+    # -- Qt model --------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt virtual
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt virtual
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("PeopleModel", self.HEADERS[section])
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt virtual
+        return not parent.isValid() and not self.done
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt virtual
+        if parent.isValid() or self.done or self.conn is None:
+            return
+        rows = self._search(self.ids[-1] if self.ids else None, PAGE + 1)  # one more: is there a next page?
+        if len(rows) <= PAGE:
+            self.done = True
+        rows = rows[:PAGE]
+        if not rows:
+            return
+        page = len(self.ids) // PAGE
+        first = len(self.ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self.ids.extend(int(r["id"]) for r in rows)  # type: ignore[call-overload]
+        self.endInsertRows()
+        self._remember(page, rows)
+
+    def _remember(self, page: int, rows: list[dict[str, object]]) -> None:
+        self.pages[page] = rows
+        self.pages.move_to_end(page)
+        if len(self.pages) > CACHED_PAGES:
+            self.pages.popitem(last=False)
+
+    def person(self, row: int) -> dict[str, object] | None:
+        """The person on ``row`` (all their columns), reading the page again when it was dropped."""
+        if not 0 <= row < len(self.ids) or self.conn is None:
+            return None
+        page = row // PAGE
+        rows = self.pages.get(page)
+        if rows is None:
+            rows = self._search(self.ids[page * PAGE] - 1)
+            self._remember(page, rows)
+        else:
+            self.pages.move_to_end(page)
+        offset = row - page * PAGE
+        if offset < len(rows) and rows[offset]["id"] == self.ids[row]:
+            return rows[offset]
+        return next((r for r in rows if r["id"] == self.ids[row]), None)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole):
+            return None
+        p = self.person(index.row())
+        if p is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return p["id"]
+        column = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#b91c1c") if column == 5 else None
+        if column == 0:
+            return f"{p.get('first_name') or ''} {p.get('last_name') or ''}".strip() or "—"
+        if column == 1:
+            return p.get("email") or ""
+        if column == 2:
+            return p.get("phone_e164") or p.get("phone_raw") or ""
+        if column == 3:
+            return p.get("country") or ""
+        if column == 4:
+            return p.get("city") or ""
+        return flag_text(person_flags(p))

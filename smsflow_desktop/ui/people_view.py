@@ -1,0 +1,144 @@
+"""The People page: every person in the workspace, searchable, with one person's details beside.
+
+The table is :class:`ui.people_model.PeopleModel` (lazy, paged by id through
+``services.people.search_people``, fast at a million people); the search box matches the
+start of a name or e-mail, or a number. The counts above come from
+``services.people.workspace_counts``. Import People CSV… opens the import wizard.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smsflow_desktop.services.people import workspace_counts
+from smsflow_desktop.ui.people_model import PeopleModel
+from smsflow_desktop.ui.person_pane import PersonPane
+from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.run_labels import number
+
+log = logging.getLogger(__name__)
+
+
+class PeopleView(QWidget):
+    """Search and browse people; the chosen one's details on the right."""
+
+    import_requested = Signal()
+
+    def __init__(self, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        col = QVBoxLayout(self)
+        col.setContentsMargins(20, 14, 20, 14)
+        col.setSpacing(10)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("People"), self)
+        title.setObjectName("WelcomeTitle")
+        head.addWidget(title)
+        head.addSpacing(12)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search by name, e-mail or mobile number"))
+        self.search.setAccessibleName(self.tr("Search people"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        head.addWidget(self.search, 1)
+        self.import_button = QPushButton(icon("import"), self.tr("Import People CSV…"), self)
+        self.import_button.clicked.connect(self.import_requested)
+        head.addWidget(self.import_button)
+        col.addLayout(head)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("Muted")
+        self.counts.setWordWrap(True)
+        col.addWidget(self.counts)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        self.model = PeopleModel(conn, self)
+        self.table = QTableView(split)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("People in the workspace"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for c, width in enumerate((150, 190, 130, 60, 100)):
+            header.resizeSection(c, width)
+        header.setStretchLastSection(True)
+        self.pane = PersonPane(conn, split)
+        split.addWidget(self.table)
+        split.addWidget(self.pane)
+        split.setSizes([840, 440])
+        col.addWidget(split, 1)
+        self.found = QLabel(self)
+        self.found.setObjectName("Muted")
+        col.addWidget(self.found)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.table.selectionModel().selectionChanged.connect(self._chosen)
+        self.model.rowsInserted.connect(lambda *_: self._update_found())
+        self.model.modelReset.connect(self._update_found)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the counts and the table (after an import)."""
+        if self.conn is not None:
+            try:
+                c = workspace_counts(self.conn)
+            except sqlite3.Error as exc:
+                log.warning("cannot count people: %s", exc)
+                c = None
+            if c is not None:
+                self.counts.setText(
+                    self.tr("%1 people · %2 with a valid mobile number · %3 without one · %4 blocklisted · "
+                            "%5 unsubscribed · %6 marketing suspended")
+                    .replace("%1", number(c["people"])).replace("%2", number(c["valid_phone"]))
+                    .replace("%3", number(c["people"] - c["valid_phone"])).replace("%4", number(c["blocklisted"]))
+                    .replace("%5", number(c["unsubscribed"])).replace("%6", number(c["marketing_suspended"])))
+        self.apply_search()
+
+    def apply_search(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.search.text())
+        if self.model.canFetchMore():
+            self.model.fetchMore()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.pane.show_person(None)
+
+    def _update_found(self) -> None:
+        n = self.model.rowCount()
+        more = self.model.canFetchMore()
+        if not self.model.query:
+            self.found.setText(self.tr("Scroll for more people.") if more else "")
+        elif n == 0:
+            self.found.setText(self.tr("Nobody's name, e-mail or number starts with “%1”.").replace(
+                "%1", self.model.query))
+        else:
+            self.found.setText((self.tr("%1 found so far; scroll for more.") if more else self.tr("%1 found."))
+                               .replace("%1", number(n)))
+
+    def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        person_id = self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+        self.pane.show_person(int(person_id) if person_id is not None else None)

@@ -1,0 +1,178 @@
+"""A run in progress: a progress bar with counts, rate and time left; Pause, Stop and Resume.
+
+:class:`RunPanel` only draws what the runner reports (``RunProgress`` several times a
+second, then a ``RunResult``) and says what the user asked for through its signals. Pause
+and Stop both stop the runner cooperatively between items (what is in flight is answered
+and written first); after a pause the run is resumable at once with Resume, which carries
+on from the ledger (``resume_run``). Closing the panel while a run goes on only hides it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from smsflow_desktop.ui.run_labels import count_label, duration, number, status_label
+
+SHOWN_COUNTS = ("sent", "failed", "skipped", "deferred", "subscribed_pending", "unsubscribed", "in_doubt")
+
+
+class RunPanel(QDialog):
+    """Progress of one run, with Pause, Stop and Resume."""
+
+    pause_requested = Signal()
+    cancel_requested = Signal()
+    resume_requested = Signal(int)  # run id
+
+    def __init__(self, campaign: str, destination: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Running “%1”").replace("%1", campaign))
+        self.resize(560, 330)
+        self.run_id: int | None = None
+        self.finished_run = False
+        self.updates = 0
+        col = QVBoxLayout(self)
+        col.setContentsMargins(22, 18, 22, 16)
+        col.setSpacing(10)
+        self.status = QLabel(self.tr("Starting…"), self)
+        self.status.setObjectName("WelcomeTitle")
+        self.destination = QLabel(destination, self)
+        self.destination.setObjectName("Muted")
+        self.destination.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName(self.tr("Run progress"))
+        self.bar.setTextVisible(True)
+        self.bar.setMaximum(0)  # busy until the first report
+        self.speed = QLabel(self)
+        self.speed.setObjectName("Muted")
+        self.speed.setWordWrap(True)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        self.count_labels: dict[str, QLabel] = {}
+        for i, key in enumerate(SHOWN_COUNTS):
+            name = QLabel(count_label(key), self)
+            name.setObjectName("FieldLabel")
+            value = QLabel("0", self)
+            value.setObjectName("SectionTitle")
+            grid.addWidget(name, (i // 4) * 2, i % 4)
+            grid.addWidget(value, (i // 4) * 2 + 1, i % 4)
+            self.count_labels[key] = value
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("OverLimit")
+        self.message.hide()
+        for w in (self.status, self.destination, self.bar, self.speed):
+            col.addWidget(w)
+        col.addLayout(grid)
+        col.addWidget(self.message)
+        col.addStretch(1)
+        row = QHBoxLayout()
+        self.pause_button = QPushButton(self.tr("Pause"), self)
+        self.pause_button.setToolTip(self.tr("Stop after the texts on their way; Resume carries on from there"))
+        self.cancel_button = QPushButton(self.tr("Stop run"), self)
+        self.cancel_button.setToolTip(self.tr("Stop sending; what was sent stays sent"))
+        self.resume_button = QPushButton(self.tr("Resume"), self)
+        self.resume_button.setObjectName("PrimaryButton")
+        self.close_button = QPushButton(self.tr("Close"), self)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.close_button)
+        col.addLayout(row)
+        self.pause_button.clicked.connect(self._pause)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.resume_button.clicked.connect(lambda: self.resume_requested.emit(self.run_id or 0))
+        self.close_button.clicked.connect(self.hide)
+        for b in (self.pause_button, self.cancel_button, self.resume_button, self.close_button):
+            b.setAutoDefault(False)
+        self.set_running()
+
+    # -- states --------------------------------------------------------------------------------
+    def set_running(self) -> None:
+        self.finished_run = False
+        self.pause_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        for b, shown in ((self.pause_button, True), (self.cancel_button, True), (self.resume_button, False),
+                         (self.close_button, False)):
+            b.setVisible(shown)
+        self.message.hide()
+
+    def _pause(self) -> None:
+        self.status.setText(self.tr("Pausing after the texts on their way…"))
+        self.pause_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.pause_requested.emit()
+
+    def _cancel(self) -> None:
+        self.status.setText(self.tr("Stopping after the texts on their way…"))
+        self.pause_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.cancel_requested.emit()
+
+    # -- reports -------------------------------------------------------------------------------
+    def show_progress(self, progress: Any) -> None:
+        """Draw a ``runner.RunProgress``."""
+        self.updates += 1
+        total = max(1, progress.total)
+        self.bar.setMaximum(total)
+        self.bar.setValue(min(progress.done, total))
+        self.bar.setFormat(f"{progress.done * 100 // total} %")
+        if self.pause_button.isEnabled():
+            self.status.setText(self.tr("%1 sent, %2 to go").replace(
+                "%1", number(progress.counts.get("sent", 0))).replace("%2", number(max(0, progress.total - progress.done))))
+        self.speed.setText(self.tr("%1 a second · about %2 left").replace(
+            "%1", number(round(progress.rate_per_s))).replace("%2", duration(progress.eta_s)))
+        self._counts(progress.counts)
+
+    def _counts(self, counts: dict[str, int]) -> None:
+        for key, label in self.count_labels.items():
+            label.setText(number(counts.get(key, 0)))
+
+    def show_result(self, result: Any, *, paused: bool = False) -> None:
+        """Draw a ``runner.RunResult``; after a pause (status cancelled) offer Resume."""
+        self.finished_run = True
+        self.run_id = result.run_id or self.run_id
+        self._counts(result.counts)
+        for b in (self.pause_button, self.cancel_button):
+            b.hide()
+        self.close_button.show()
+        left = result.counts.get("pending", 0) + result.counts.get("sending", 0)
+        resumable = result.status in ("cancelled", "waiting", "failed") and left > 0
+        self.resume_button.setVisible(resumable and paused or result.status == "failed" and left > 0)
+        if paused and result.status == "cancelled":
+            text = self.tr("Paused: run %1, %2 left to do").replace("%1", str(result.run_id)).replace(
+                "%2", number(left))
+        else:
+            text = self.tr("Run %1: %2").replace("%1", str(result.run_id)).replace("%2", status_label(result.status))
+        self.status.setText(text)
+        done = sum(result.counts.get(k, 0) for k in ("sent", "failed", "skipped", "in_doubt", "subscribed_pending",
+                                                       "subscribed", "unsubscribed"))
+        total = max(1, done + left)
+        self.bar.setMaximum(total)
+        self.bar.setValue(done)
+        self.bar.setFormat(f"{done * 100 // total} %")
+        if result.status == "waiting":
+            self.speed.setText(self.tr("The rest waits for a later step (a Wait in the flow); resume the run from "
+                                       "the Results tab when it is due."))
+        notes = [result.error] if result.error else []
+        if result.counts.get("in_doubt"):
+            notes.append(self.tr("%1 sends are in doubt: they may or may not have reached Vibes. Resend or drop "
+                                 "them from the Results tab.").replace("%1", number(result.counts["in_doubt"])))
+        self.message.setText("\n".join(n for n in notes if n))
+        self.message.setVisible(bool(notes))
+
+    def show_error(self, message: str) -> None:
+        self.finished_run = True
+        self.status.setText(self.tr("The run stopped"))
+        self.message.setText(message)
+        self.message.show()
+        for b in (self.pause_button, self.cancel_button, self.resume_button):
+            b.hide()
+        self.close_button.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+        event.accept()  # the run goes on; the window's Run menu shows the panel again

@@ -1,0 +1,111 @@
+"""Jobs for the worker thread that talk to Vibes or read big files: sync, the connection
+test, Vibes extract import and People CSV import.
+
+Like :mod:`ui.engine_bridge`, each ``*_job`` returns a function for
+:class:`ui.workers.TaskRunner` that opens its own workspace connection and calls only the
+services. Imports report ``(rows, bytes_done, bytes_total)`` and stop when the user cancels
+(the service then rolls the whole file back): the job returns
+:class:`engine_bridge.Cancelled`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from smsflow_desktop.services.workspace import Workspace
+from smsflow_desktop.ui.engine_bridge import CancelFlag, Cancelled, Job, JobCancelled, Report
+
+
+def sync_job(root: Path) -> Job:
+    """Pull subscription lists and acquisition campaigns from the workspace's Vibes."""
+    from smsflow_desktop.services.vibes.connect import open_client_for_workspace
+    from smsflow_desktop.services.vibes.sync import sync_workspace
+
+    def job(_report: Report) -> object:
+        ws = Workspace(root)
+        with ws.session() as conn:
+            client, stop = open_client_for_workspace(ws, conn)
+            try:
+                return sync_workspace(conn, client).as_dict()
+            finally:
+                stop()
+
+    return job
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """What a successful connection test found."""
+
+    host: str
+    emulated: bool
+    subscription_lists: int
+
+
+def test_connection_job(root: Path, *, mode: str, base_url: str, username: str, company_key: str,
+                        password: str = "") -> Job:
+    """Check the given (not necessarily saved) Vibes settings; returns a ConnectionCheck.
+
+    In ``remote`` mode an empty ``password`` means the stored one (keyring or environment)."""
+    from smsflow_desktop.services import secrets
+    from smsflow_desktop.services.vibes.client import VibesClient
+    from smsflow_desktop.services.vibes.connect import acquire_emulator
+    from smsflow_desktop.services.vibes.errors import NotConfiguredError
+
+    def job(_report: Report) -> object:
+        if mode == "emulated":
+            server, release = acquire_emulator(Workspace(root).emulator_dir)
+            try:
+                with VibesClient(server.base_url, server.company_key, server.username, server.password) as client:
+                    client.test_connection()
+                    return ConnectionCheck(client.host, True, len(client.list_subscription_lists()))
+            finally:
+                release()
+        missing = [name for name, value in (("user name", username), ("company key", company_key)) if not value.strip()]
+        if missing:
+            raise NotConfiguredError(f"fill in the {' and the '.join(missing)} first")
+        secret = password or secrets.get_password(base_url, username)
+        with VibesClient(base_url, company_key.strip(), username.strip(), secret, max_retries=1) as client:
+            client.test_connection()
+            return ConnectionCheck(client.host, False, len(client.list_subscription_lists()))
+
+    return job
+
+
+def _progress(report: Report, cancel: CancelFlag) -> object:
+    def progress(rows: int, done: int, total: int) -> None:
+        if cancel():
+            raise JobCancelled()
+        report((rows, done, total))
+
+    return progress
+
+
+def import_people_job(root: Path, path: Path, *, default_region: str, cancel: CancelFlag) -> Job:
+    """Import a People CSV; returns the PeopleImportResult (or Cancelled: nothing written)."""
+    from smsflow_desktop.services.importers.people_csv import import_people_csv
+
+    def job(report: Report) -> object:
+        with Workspace(root).session() as conn:
+            try:
+                return import_people_csv(conn, path, default_region=default_region,
+                                         progress=_progress(report, cancel))  # type: ignore[arg-type]
+            except JobCancelled:
+                return Cancelled()
+
+    return job
+
+
+def import_extract_job(root: Path, path: Path, *, cancel: CancelFlag) -> Job:
+    """Import a Vibes subscriber extract; returns the ExtractImportResult (or Cancelled)."""
+    from smsflow_desktop.services.importers.vibes_extract import import_vibes_extract
+
+    def job(report: Report) -> object:
+        with Workspace(root).session() as conn:
+            try:
+                return import_vibes_extract(conn, path, progress=_progress(report, cancel))  # type: ignore[arg-type]
+            except JobCancelled:
+                return Cancelled()
+
+    return job

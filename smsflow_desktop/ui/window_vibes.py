@@ -1,0 +1,202 @@
+"""The window's Vibes menu: settings, list sync, extract import and the callback receiver.
+
+Sync and extract import run on worker threads (``ui.vibes_bridge``); the extract import
+shows a cancellable progress dialog and rolls back when cancelled. The callback receiver
+(``services.vibes.callbacks.CallbackReceiver``) serves on its own thread while switched on
+and stops when the workspace closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from smsflow_desktop.ui import engine_bridge, vibes_bridge, window_state
+from smsflow_desktop.ui.callback_dialog import CallbackDialog
+from smsflow_desktop.ui.run_labels import number
+from smsflow_desktop.ui.vibes_settings import VibesSettingsDialog
+from smsflow_desktop.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from smsflow_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+PORT_KEY = "callbacks/port"
+
+
+class VibesActions(QObject):
+    """Vibes settings / sync / extract import / callbacks for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runners: list[TaskRunner] = []
+        self.receiver: Any = None
+        self.callback_dialog: CallbackDialog | None = None
+        self.settings_dialog: VibesSettingsDialog | None = None
+        self.extract_progress: QProgressDialog | None = None
+
+    def _start(self, runner: TaskRunner) -> TaskRunner:
+        self.runners.append(runner)
+        runner.done.connect(lambda r=runner: self._forget(r))
+        runner.start()
+        return runner
+
+    def _forget(self, runner: TaskRunner) -> None:
+        runner.wait(5000)
+        if runner in self.runners:
+            self.runners.remove(runner)
+
+    # -- settings --------------------------------------------------------------------------------
+    def open_settings(self) -> VibesSettingsDialog | None:
+        w = self.window
+        if w.conn is None or w.workspace is None:
+            w.dialogs.error(self.tr("Vibes settings"), self.tr("Open a workspace first."))
+            return None
+        self.settings_dialog = VibesSettingsDialog(w.conn, w.workspace.root, w)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    # -- sync ----------------------------------------------------------------------------------
+    def sync(self) -> TaskRunner | None:
+        w = self.window
+        if w.workspace is None:
+            return None
+        if not engine_bridge.vibes_available():
+            w.dialogs.info(self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build."))
+            return None
+        w.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
+        runner = TaskRunner(vibes_bridge.sync_job(w.workspace.root), expected=engine_bridge.expected_errors(),
+                            name="vibes-sync", parent=self)
+        runner.succeeded.connect(self._synced)
+        runner.failed.connect(self._sync_failed)
+        return self._start(runner)
+
+    def _synced(self, counts: object) -> None:
+        w = self.window
+        data = counts if isinstance(counts, dict) else {}
+        w.refresh_workspace()
+        w.statusBar().showMessage(self.tr("Synced %1 subscription lists and %2 acquisition campaigns from Vibes.")
+                                  .replace("%1", str(data.get("subscription_lists", "?")))
+                                  .replace("%2", str(data.get("acquisition_campaigns", "?"))), 8000)
+
+    def _sync_failed(self, message: str) -> None:
+        w = self.window
+        w.statusBar().clearMessage()
+        w.dialogs.error(self.tr("Sync Vibes lists"), self.tr("The sync did not complete: %1").replace("%1", message))
+
+    # -- extract import --------------------------------------------------------------------------
+    def import_extract(self, path: Path | None = None) -> TaskRunner | None:
+        """Import a Vibes subscriber extract into the membership mirror, with a progress dialog."""
+        w = self.window
+        if w.workspace is None:
+            return None
+        if not isinstance(path, Path):
+            name, _ = QFileDialog.getOpenFileName(w, self.tr("Vibes extract file"), "",
+                                                  self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)"))
+            if not name:
+                return None
+            path = Path(name)
+        cancel = engine_bridge.CancelFlag()
+        progress = QProgressDialog(self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, w)
+        progress.setWindowTitle(self.tr("Import Vibes extract"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.canceled.connect(cancel.cancel)
+        self.extract_progress = progress
+        runner = TaskRunner(vibes_bridge.import_extract_job(w.workspace.root, path, cancel=cancel),
+                            expected=engine_bridge.expected_errors(), name="extract-import", parent=self)
+        runner.progressed.connect(lambda v: progress.setValue(int(1000 * v[1] / max(1, v[2]))))  # type: ignore[index]
+        runner.succeeded.connect(lambda result, p=path: self._extract_done(p, result))
+        runner.failed.connect(lambda message, p=path: self._extract_failed(p, message))
+        return self._start(runner)
+
+    def _close_progress(self) -> None:
+        if self.extract_progress is not None:
+            self.extract_progress.close()
+            self.extract_progress.deleteLater()
+            self.extract_progress = None
+
+    def _extract_done(self, path: Path, result: Any) -> None:
+        self._close_progress()
+        w = self.window
+        if isinstance(result, engine_bridge.Cancelled):
+            w.statusBar().showMessage(self.tr("Extract import cancelled; nothing was changed."), 6000)
+            return
+        text = (self.tr("%1: %2 rows, %3 opted in, %4 opted out, %5 lists.").replace("%1", path.name)
+                .replace("%2", number(result.rows)).replace("%3", number(result.opt_in))
+                .replace("%4", number(result.opt_out)).replace("%5", number(len(result.lists))))
+        if result.error_count:
+            lines = ", ".join(str(e.get("line")) for e in result.errors[:10])
+            text += " " + self.tr("%1 lines were skipped (lines %2).").replace("%1", number(result.error_count)).replace(
+                "%2", lines + ("…" if result.error_count > 10 else ""))
+        w.dialogs.info(self.tr("Import Vibes extract"), text)
+        w.refresh_workspace()
+
+    def _extract_failed(self, path: Path, message: str) -> None:
+        self._close_progress()
+        self.window.dialogs.error(self.tr("Import Vibes extract"), self.tr("Nothing was imported: %1").replace(
+            "%1", message))
+
+    # -- callbacks ---------------------------------------------------------------------------------
+    def open_callbacks(self) -> CallbackDialog | None:
+        w = self.window
+        if w.workspace is None:
+            w.dialogs.error(self.tr("Vibes callbacks"), self.tr("Open a workspace first."))
+            return None
+        port = int(window_state.settings().value(PORT_KEY, 0) or 0)
+        dialog = CallbackDialog(self.receiver_url(), self._counts, port, w)
+        dialog.toggled.connect(self._toggle)
+        self.callback_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def receiver_url(self) -> str | None:
+        return self.receiver.url if self.receiver is not None else None
+
+    def _counts(self) -> dict[str, int]:
+        return dict(self.receiver.counts) if self.receiver is not None else {}
+
+    def _toggle(self, on: bool, port: int) -> None:
+        error = ""
+        if on:
+            error = self.start_receiver(port)
+        else:
+            self.stop_receiver()
+        if self.callback_dialog is not None:
+            self.callback_dialog.set_state(self.receiver_url(), error)
+
+    def start_receiver(self, port: int = 0) -> str:
+        """Start listening; returns "" or why it could not start."""
+        w = self.window
+        if w.workspace is None or self.receiver is not None:
+            return ""
+        from smsflow_desktop.services.vibes.callbacks import CallbackReceiver
+
+        try:
+            self.receiver = CallbackReceiver(w.workspace, port=port).start()
+        except OSError as exc:
+            self.receiver = None
+            log.warning("callback receiver did not start: %s", exc)
+            return self.tr("Could not listen on port %1: %2").replace("%1", str(port)).replace(
+                "%2", exc.strerror or str(exc))
+        s = window_state.settings()
+        s.setValue(PORT_KEY, port)
+        w.statusBar().showMessage(self.tr("Receiving Vibes callbacks at %1").replace("%1", self.receiver.url), 6000)
+        return ""
+
+    def stop_receiver(self) -> None:
+        if self.receiver is not None:
+            receiver, self.receiver = self.receiver, None
+            receiver.stop()
+
+    def shutdown(self) -> None:
+        """Stop the receiver and wait for the worker threads (workspace or window closing)."""
+        self.stop_receiver()
+        for runner in list(self.runners):
+            runner.wait(30000)

@@ -1,0 +1,93 @@
+"""“Who will receive this?”: the window's funnel shows exactly what ``smsflow preview --json``
+says for the same workspace and clock, lists the people behind a figure, counts segments,
+shows the first recipients' texts and exports the audience."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from smsflow_desktop.cli import main as cli_main
+from smsflow_desktop.services.engine.funnel import RECIPIENT
+
+from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle
+
+NOW = "2026-04-01T05:30:00Z"  # before 08:00 in Sweden, night in America: quiet hours hold texts back
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path, tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("SMSFLOW_NOW", NOW)
+    ws = demo_workspace(tmp_path, tmp_path_factory)
+    win = open_window(qtbot, ws)
+    yield win
+    close_window(win)
+
+
+def cli_preview(root: Path, campaign: str, step: int, capsys) -> dict:  # noqa: ANN001
+    capsys.readouterr()
+    assert cli_main(["preview", campaign, "--workspace", str(root), "--step", str(step), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("step", [1, 3])
+def test_funnel_equals_the_command_line(demo_window, qtbot, capsys, step: int) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    dialog = win.engine.preview(step)
+    wait_idle(qtbot, win)
+    expected = cli_preview(win.workspace.root, "Spring promo", step, capsys)
+    shown = dialog.funnel.values
+    assert dialog.preview.step == step
+    assert shown["smart_list"] == expected["smart_list"]
+    assert shown[RECIPIENT] == expected["recipients"]
+    assert {k: shown[k] for k in expected["excluded"]} == expected["excluded"]
+    assert dialog.preview.deferred_quiet_hours == expected["deferred_quiet_hours"]
+    if step == 1:
+        assert expected["deferred_quiet_hours"] > 0
+        assert dialog.quiet_note.isVisibleTo(dialog)
+        assert f"{expected['deferred_quiet_hours']:,}" in dialog.quiet_note.text()
+    dialog.close()
+
+
+def test_reason_lists_its_people_and_segments_and_samples_show(demo_window, qtbot) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    dialog = win.engine.preview(1)
+    wait_idle(qtbot, win)
+    assert dialog.segments_note.text().startswith("Segments to be sent:")
+    assert dialog.segments.texts == dialog.preview.recipients and dialog.segments.segments >= dialog.segments.texts
+    cards = [w for w in dialog.findChildren(type(dialog.status)) if w.objectName() == "Bubble"]
+    assert cards and cards[0].text().startswith(("Hi ", "Hej "))
+    reason = next(k for k, v in dialog.preview.excluded.items() if v > 0)
+    dialog.show_people_of(reason)
+    wait_idle(qtbot, win)
+    assert dialog.people.rowCount() == min(100, dialog.preview.excluded[reason])
+    dialog.show_people_of(RECIPIENT)
+    wait_idle(qtbot, win)
+    assert dialog.people.rowCount() == 100 and dialog.more_button.isVisibleTo(dialog)
+    dialog.more_button.click()
+    wait_idle(qtbot, win)
+    assert dialog.people.rowCount() == min(200, dialog.preview.recipients)
+    ids = [dialog.people.item(r, 0).data(256) for r in range(dialog.people.rowCount())]
+    assert len(set(ids)) == len(ids)
+    dialog.close()
+
+
+def test_export_audience_csv(demo_window, qtbot, tmp_path: Path) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    dialog = win.engine.preview(1)
+    wait_idle(qtbot, win)
+    target = tmp_path / "audience.csv"
+    dialog.export_csv(target)
+    wait_idle(qtbot, win)
+    with open(target, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == dialog.preview.smart_list
+    assert sum(r["status"] == "recipient" for r in rows) == dialog.preview.recipients
+    assert "Wrote" in dialog.export_status.text()
+    dialog.close()
