@@ -64,11 +64,10 @@ ACTIVITY_LABELS: dict[str, str] = {
     "Subscription Rejected": QT_TRANSLATE_NOOP("ActivityTypes", "Subscription Rejected"),
     "Subscribed": QT_TRANSLATE_NOOP("ActivityTypes", "Subscribed"),
     "Unsubscribed": QT_TRANSLATE_NOOP("ActivityTypes", "Unsubscribed"),
-    "sms_routed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Routed"),
-    "sms_routing_failed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Routing Failed"),
-    "sms_carrier_delivered": QT_TRANSLATE_NOOP("ActivityTypes", "Delivered to Carrier"),
-    "sms_delivered": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Delivered"),
-    "sms_undeliverable": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Undeliverable"),
+    "SMS Routed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Routed"),
+    "SMS Routing Failed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Routing Failed"),
+    "Delivered to Carrier": QT_TRANSLATE_NOOP("ActivityTypes", "Delivered to Carrier"),
+    "SMS Undeliverable": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Undeliverable"),
 }
 
 

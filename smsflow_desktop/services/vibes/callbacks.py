@@ -29,10 +29,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PATH = "/vibes/callbacks"
 JSON_TYPES = ("application/json", "text/json")
+#: Activity types of delivery receipts, in the runner's vocabulary ("SMS Sent", "SMS Failed"…).
 ACTIVITY_TYPES = {
-    ("routing", True): "sms_routed", ("routing", False): "sms_routing_failed",
-    ("carrier_dlr", True): "sms_carrier_delivered", ("carrier_dlr", False): "sms_undeliverable",
-    ("handset_dlr", True): "sms_delivered", ("handset_dlr", False): "sms_undeliverable",
+    ("routing", True): "SMS Routed", ("routing", False): "SMS Routing Failed",
+    ("carrier_dlr", True): "Delivered to Carrier", ("carrier_dlr", False): "SMS Undeliverable",
+    ("handset_dlr", True): "SMS Delivered", ("handset_dlr", False): "SMS Undeliverable",
 }
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+
+from smsflow_desktop.services.engine import ledger
 import pytest
 
 from smsflow_desktop.services.vibes import VibesClient
@@ -86,9 +88,11 @@ def test_delivery_receipts_go_to_activity_against_the_run(ws: Workspace, receive
     httpx.post(receiver.url, json=body)  # repeated
     with ws.session() as conn:
         rows = conn.execute("SELECT run_id, person_id, step_index, type, detail FROM activity ORDER BY id").fetchall()
-    assert [r["type"] for r in rows] == ["sms_routed", "sms_carrier_delivered", "sms_delivered"]
+    assert [r["type"] for r in rows] == ["SMS Routed", "Delivered to Carrier", "SMS Delivered"]
     assert {(r["run_id"], r["person_id"], r["step_index"]) for r in rows} == {(1, 42, 0)}
     assert json.loads(rows[0]["detail"])["event_id"] == "ev-1"
+    with ws.session() as conn:
+        assert ledger.run_counts(conn, 1)["delivered"] == 1  # the run's summary sees the receipt
 
 
 def test_refuses_non_json_large_bodies_and_wrong_methods(receiver: CallbackReceiver) -> None:
