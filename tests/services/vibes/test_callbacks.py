@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-
-from smsflow_desktop.services.engine import ledger
 import pytest
 
+from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.vibes import VibesClient
 from smsflow_desktop.services.vibes.callbacks import CallbackReceiver, apply_callback
 from smsflow_desktop.services.workspace import Workspace
