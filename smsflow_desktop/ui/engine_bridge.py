@@ -186,7 +186,10 @@ class RunControl:
 
     def cancel(self, reason: str = "cancel") -> None:
         self.reason = self.reason or reason
-        self.token.cancel()
+        if self.reason == "pause":
+            self.token.pause()
+        else:
+            self.token.cancel()
 
 
 def _with_client(ws: Workspace, dry_run: bool, work: Callable[[object | None], object]) -> object:

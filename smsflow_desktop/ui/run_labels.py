@@ -33,6 +33,7 @@ STATUS_LABELS: dict[str, str] = {
     "running": QT_TRANSLATE_NOOP("RunStatus", "Running"),
     "completed": QT_TRANSLATE_NOOP("RunStatus", "Completed"),
     "waiting": QT_TRANSLATE_NOOP("RunStatus", "Waiting for a later step"),
+    "paused": QT_TRANSLATE_NOOP("RunStatus", "Paused"),
     "cancelled": QT_TRANSLATE_NOOP("RunStatus", "Stopped"),
     "failed": QT_TRANSLATE_NOOP("RunStatus", "Failed"),
     "interrupted": QT_TRANSLATE_NOOP("RunStatus", "Interrupted"),

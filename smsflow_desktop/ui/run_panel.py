@@ -133,7 +133,7 @@ class RunPanel(QDialog):
             label.setText(number(counts.get(key, 0)))
 
     def show_result(self, result: Any, *, paused: bool = False) -> None:
-        """Draw a ``runner.RunResult``; after a pause (status cancelled) offer Resume."""
+        """Draw a ``runner.RunResult``; after a pause (status paused) offer Resume."""
         self.finished_run = True
         self.run_id = result.run_id or self.run_id
         self._counts(result.counts)
@@ -141,9 +141,10 @@ class RunPanel(QDialog):
             b.hide()
         self.close_button.show()
         left = result.counts.get("pending", 0) + result.counts.get("sending", 0)
-        resumable = result.status in ("cancelled", "waiting", "failed") and left > 0
+        paused = paused or result.status == "paused"
+        resumable = result.status in ("paused", "cancelled", "waiting", "failed") and left > 0
         self.resume_button.setVisible(resumable and paused or result.status == "failed" and left > 0)
-        if paused and result.status == "cancelled":
+        if paused and result.status in ("paused", "cancelled"):
             text = self.tr("Paused: run %1, %2 left to do").replace("%1", str(result.run_id)).replace(
                 "%2", number(left))
         else:

@@ -79,7 +79,7 @@ def test_pause_then_resume_finishes_without_texting_anyone_twice(demo_window, qt
     assert panel.status.text().startswith("Paused: run 1")
     assert panel.resume_button.isVisibleTo(panel)
     with ws.session() as conn:
-        assert ledger.load_run(conn, 1)["status"] == "cancelled"
+        assert ledger.load_run(conn, 1)["status"] == "paused"
         assert ledger.run_counts(conn, 1)["sending"] == 0
     with ws.session() as conn:
         set_setting(conn, "vibes.rate_limit.events", "1000")

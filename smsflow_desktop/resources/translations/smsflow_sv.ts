@@ -3025,6 +3025,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>RunStatus</name>
     <message>
+        <source>Paused</source>
+        <translation>Pausad</translation>
+    </message>
+    <message>
         <source>Running</source>
         <translation>Pågår</translation>
     </message>

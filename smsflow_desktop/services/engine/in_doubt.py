@@ -85,7 +85,7 @@ def unfinished_runs(conn: sqlite3.Connection) -> list[UnfinishedRun]:
             "GROUP BY state", (run_id,)).fetchall())
         in_doubt = int(states.get("in_doubt", 0)) + int(states.get("sending", 0))
         pending = int(states.get("pending", 0))
-        if status not in ("interrupted", "waiting") and not in_doubt:
+        if status not in ("interrupted", "waiting", "paused") and not in_doubt:
             continue
         next_due = conn.execute("SELECT min(due_at) FROM ledger WHERE run_id = ? AND state = 'pending'",
                                 (run_id,)).fetchone()[0] if pending else None

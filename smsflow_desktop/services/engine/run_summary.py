@@ -17,7 +17,7 @@ from smsflow_desktop.services.engine import ledger
 #: Activity types that mean a handset delivery receipt (the runner's and the callback receiver's names).
 DELIVERED_TYPES = ("SMS Delivered",)
 #: Statuses a run can be carried on from (what is left is then sent, or waits for its time).
-RESUMABLE = frozenset({"interrupted", "waiting", "cancelled", "failed"})
+RESUMABLE = frozenset({"interrupted", "waiting", "paused", "cancelled", "failed"})
 
 
 @dataclass

@@ -44,12 +44,18 @@ class CampaignHasProblems(ValueError):
 
 
 class CancelToken:
-    """A cooperative cancel: the runner checks it between items."""
+    """A cooperative cancel (or pause): the runner checks it between items. A paused run
+    ends with status ``paused`` instead of ``cancelled``; both are resumed the same way."""
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self.paused = False
 
     def cancel(self) -> None:
+        self._event.set()
+
+    def pause(self) -> None:
+        self.paused = True
         self._event.set()
 
     @property
@@ -65,6 +71,7 @@ class RunProgress:
     rate_per_s: float
     eta_s: float | None
     status: str
+    run_id: int = 0
 
 
 @dataclass
@@ -129,6 +136,7 @@ class Runner:
         self.options = options or RunOptions()
         self.progress = progress
         self.cancel = cancel or CancelToken()
+        self._run_id = 0
         self.clock = clock
 
     # -- the whole run -----------------------------------------------------------------------
@@ -144,6 +152,7 @@ class Runner:
             if not dry_run and self.client is None:
                 raise FatalVibesError("a run that sends needs a Vibes connection")
             ledger.acquire(conn, run_id)
+            self._run_id = run_id
             status, error = "failed", None
             try:
                 status, error = self._work(conn, run_id, ledger.Snapshot.from_json(row["snapshot"]), dry_run)
@@ -241,7 +250,7 @@ class Runner:
                 writer.commit(finished, [], self.clock(), counts)
         if fatal is not None:
             raise FatalVibesError(fatal)
-        return "cancelled", None
+        return ("paused" if self.cancel.paused else "cancelled"), None
 
     def _idle_until(self, due: datetime) -> bool:
         """Sleep until ``due`` when that is within ``idle_wait_s`` of the wall clock."""
@@ -265,7 +274,7 @@ class Runner:
         rate = (done - start_done) / elapsed if elapsed > 0 else 0.0
         eta = (total - done) / rate if rate > 0 else None
         try:
-            self.progress(RunProgress(done, total, dict(counts), rate, eta, status))
+            self.progress(RunProgress(done, total, dict(counts), rate, eta, status, self._run_id))
         except Exception:  # a broken progress display must not stop a run
             log.exception("the progress callback failed")
 

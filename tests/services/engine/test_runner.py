@@ -143,6 +143,24 @@ def test_cancel_leaves_a_consistent_ledger_and_resume_finishes(ws) -> None:
     assert done.status == "completed" and done.counts["sent"] == 12 and len(client.events) == 12
 
 
+def test_pause_is_a_resumable_status_offered_after_a_restart(ws) -> None:
+    from smsflow_desktop.services.engine.in_doubt import unfinished_runs
+
+    store(ws, send_campaign())
+    client = fake()
+    token = CancelToken()
+    client.before_send = lambda data: token.pause() if data["mdn"] == mdn(3) else None
+    seen: list[int] = []
+    result = start_run(ws, "Promo", client, clock=clock(), cancel=token, progress=lambda p: seen.append(p.run_id),
+                       options=RunOptions(concurrency=2, batch=1))
+    assert result.status == "paused" and result.counts["pending"] > 0
+    assert seen and set(seen) == {result.run_id}  # progress names the run from the start
+    with ws.session() as conn:
+        assert [(r.run_id, r.status) for r in unfinished_runs(conn)] == [(result.run_id, "paused")]
+    done = resume_run(ws, result.run_id, client, clock=clock())
+    assert done.status == "completed" and len(client.events) == 12
+
+
 def test_second_runner_is_refused_and_dead_owner_taken_over(ws) -> None:
     store(ws, send_campaign())
     with ws.session() as conn:
