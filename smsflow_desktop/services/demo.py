@@ -208,7 +208,7 @@ def create_demo_workspace(root: Path, *, people: int = 5000, seed: int = 7,
         for campaign in _campaigns():
             save_campaign(conn, campaign)
         for key, value in (("vibes.mode", "emulated"), ("vibes.company_key", COMPANY_KEY),
-                           ("vibes.username", COMPANY_KEY)):
+                           ("vibes.username", COMPANY_KEY), ("brand.name", data.BRAND)):
             set_setting(conn, key, value)
         _write_seed(ws.emulator_dir / "seed.json", subscriptions)
         total = conn.execute("SELECT count(*) FROM people").fetchone()[0]
