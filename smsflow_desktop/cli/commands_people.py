@@ -9,9 +9,11 @@ when stderr is a terminal.
 from __future__ import annotations
 
 import argparse
+import functools
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +97,30 @@ def _error_lines(errors: list[dict[str, object]], total: int) -> list[str]:
     return lines
 
 
+def _import_file(args: argparse.Namespace, inspect: Callable[[Path], Any], do_import: Callable[..., Any]) -> Any:
+    """Check FILE with ``inspect`` before touching the workspace, then import it in one session.
+
+    ``do_import(conn, path, progress=, plan=)`` gets the plan ``inspect`` returned; the workspace
+    is created when missing. A file or database problem ends as a one-line :class:`CliError`.
+    """
+    path = Path(args.file)
+    try:
+        plan = inspect(path)
+    except ImportFileError as exc:
+        raise CliError(str(exc)) from None
+    ws = open_workspace(args, create=True)
+    show = _StderrProgress(f"importing {path.name}")
+    try:
+        with ws.session() as conn:
+            return do_import(conn, path, progress=show.rows, plan=plan)
+    except ImportFileError as exc:
+        raise CliError(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise CliError(describe_sqlite_error(exc, ws.db_path) + "; nothing was imported") from None
+    finally:
+        show.close()
+
+
 def _import_people(args: argparse.Namespace) -> Result:
     region = None
     if args.default_region is not None:
@@ -103,22 +129,7 @@ def _import_people(args: argparse.Namespace) -> Result:
         except SettingError:
             raise CliError(f"--default-region: {args.default_region!r} is not a two-letter country code "
                            "such as US, CA, SE or GB") from None
-    path = Path(args.file)
-    try:
-        plan = inspect_people_csv(path)
-    except ImportFileError as exc:
-        raise CliError(str(exc)) from None
-    ws = open_workspace(args, create=True)
-    show = _StderrProgress(f"importing {path.name}")
-    try:
-        with ws.session() as conn:
-            result = import_people_csv(conn, path, default_region=region, progress=show.rows, plan=plan)
-    except ImportFileError as exc:
-        raise CliError(str(exc)) from None
-    except sqlite3.Error as exc:
-        raise CliError(describe_sqlite_error(exc, ws.db_path) + "; nothing was imported") from None
-    finally:
-        show.close()
+    result = _import_file(args, inspect_people_csv, functools.partial(import_people_csv, default_region=region))
     data = result.as_dict()
     text = [f"{result.rows:,} rows: {result.imported:,} imported, {result.updated:,} updated; "
             f"{result.invalid_phone:,} invalid numbers, {result.missing_phone:,} without a number"]
@@ -147,22 +158,7 @@ def _demo_init(args: argparse.Namespace) -> Result:
 
 
 def _import_extract(args: argparse.Namespace) -> Result:
-    path = Path(args.file)
-    try:
-        plan = inspect_vibes_extract(path)
-    except ImportFileError as exc:
-        raise CliError(str(exc)) from None
-    ws = open_workspace(args, create=True)
-    show = _StderrProgress(f"importing {path.name}")
-    try:
-        with ws.session() as conn:
-            result = import_vibes_extract(conn, path, progress=show.rows, plan=plan)
-    except ImportFileError as exc:
-        raise CliError(str(exc)) from None
-    except sqlite3.Error as exc:
-        raise CliError(describe_sqlite_error(exc, ws.db_path) + "; nothing was imported") from None
-    finally:
-        show.close()
+    result = _import_file(args, inspect_vibes_extract, import_vibes_extract)
     kind = "Current Subscriber Extract" if result.format == "current" else "Subscription Extract"
     text = [f"{kind}: {result.rows:,} rows, {result.opt_in:,} opt-ins, {result.opt_out:,} opt-outs, "
             f"lists {', '.join(result.lists) or '(none)'}"]

@@ -16,10 +16,11 @@ import time
 from array import array
 from collections import OrderedDict
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 
 from smsflow_desktop.services.engine import activity_query
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
+from smsflow_desktop.ui.id_table_model import IdTableModel, Index
 from smsflow_desktop.ui.run_labels import activity_label, reason_label
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,9 @@ FETCH_ROWS = 1000
 WINDOW_IDS = 20_000
 FETCH_BUDGET_S = 0.015
 CACHED_PAGES = 64
-Index = QModelIndex | QPersistentModelIndex
 
 
-class ActivityModel(QAbstractTableModel):
+class ActivityModel(IdTableModel):
     """Rows of one run's activity log matching an :class:`ActivityFilter`."""
 
     loading_changed = Signal(bool)  # True while more rows may still be found
@@ -39,6 +39,7 @@ class ActivityModel(QAbstractTableModel):
     HEADERS = (QT_TRANSLATE_NOOP("ActivityModel", "When"), QT_TRANSLATE_NOOP("ActivityModel", "Type"),
                QT_TRANSLATE_NOOP("ActivityModel", "Person"), QT_TRANSLATE_NOOP("ActivityModel", "Mobile number"),
                QT_TRANSLATE_NOOP("ActivityModel", "Step"), QT_TRANSLATE_NOOP("ActivityModel", "Detail"))
+    TR_CONTEXT = "ActivityModel"
     _COLUMN_OF = (1, 2, 4, 5, 6, 7)  # index into activity_query.COLUMNS per shown column
 
     def __init__(self, conn: sqlite3.Connection | None, parent: object = None) -> None:
@@ -80,17 +81,6 @@ class ActivityModel(QAbstractTableModel):
         self.loading_changed.emit(self.canFetchMore())
 
     # -- Qt model --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt virtual
-        return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt virtual
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("ActivityModel", self.HEADERS[section])
-        return None
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt virtual
         return not parent.isValid() and self.filter is not None and self.after < self.end
 

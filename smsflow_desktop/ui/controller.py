@@ -82,6 +82,16 @@ class DocumentController(QObject):
         self.stack.push(command)
         return True
 
+    def _accepts_change(self, path: str, value: Any) -> bool:
+        """Whether setting ``path`` to ``value`` changes it and the model accepts it (else ``edit_refused``)."""
+        if self.document.get(path) == value:
+            return False
+        problem = self.document.check(path, value)
+        if problem is not None:
+            self.edit_refused.emit(problem)
+            return False
+        return True
+
     def _step_title(self, index: int) -> str:
         step = self.document.campaign.flow[index]
         return STEP_TYPES[step.type].display_title()
@@ -128,11 +138,7 @@ class DocumentController(QObject):
     def set_field(self, index: int, field: str, value: Any, text: str | None = None) -> bool:
         """Set one field of step ``index`` (``message``, ``duration``, ``choices[0].then.message``...)."""
         path = step_path(index, field)
-        if self.document.get(path) == value:
-            return False
-        problem = self.document.check(path, value)
-        if problem is not None:
-            self.edit_refused.emit(problem)
+        if not self._accepts_change(path, value):
             return False
         if text is None:
             text = self.tr("Change %1 of step %2").replace("%1", step_field_label(field)).replace("%2", str(index + 1))
@@ -230,11 +236,7 @@ class DocumentController(QObject):
     def set_filter_field(self, index: int, field: str, value: Any) -> bool:
         """Edit one field of filter ``index`` (``values``, ``operator``, ``vibes_list_id``...)."""
         path = f"smart_list.filters[{index}].{field}"
-        if self.document.get(path) == value:
-            return False
-        problem = self.document.check(path, value)
-        if problem is not None:
-            self.edit_refused.emit(problem)
+        if not self._accepts_change(path, value):
             return False
         text = self.tr("Change %1 of filter %2").replace("%1", step_field_label(field)).replace("%2", str(index + 1))
         return self._push(SetValueCommand(self.document, path, value, text))
@@ -249,11 +251,7 @@ class DocumentController(QObject):
     # -- campaign-wide fields -----------------------------------------------------------------
     def set_campaign_field(self, path: str, value: Any, text: str) -> bool:
         """Name, description, schedule and settings fields (``schedule.qualification``...)."""
-        if self.document.get(path) == value:
-            return False
-        problem = self.document.check(path, value)
-        if problem is not None:
-            self.edit_refused.emit(problem)
+        if not self._accepts_change(path, value):
             return False
         return self._push(SetValueCommand(self.document, path, value, text))
 

@@ -14,22 +14,15 @@ import sqlite3
 from array import array
 from collections import OrderedDict
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from smsflow_desktop.services.people import search_people
+from smsflow_desktop.ui.id_table_model import IdTableModel, Index
 
 log = logging.getLogger(__name__)
 PAGE = 200
 CACHED_PAGES = 64
-Index = QModelIndex | QPersistentModelIndex
 FLAG_LABELS = {
     "blocklisted": QT_TRANSLATE_NOOP("PeopleModel", "Blocklisted"),
     "unsubscribed": QT_TRANSLATE_NOOP("PeopleModel", "Unsubscribed"),
@@ -51,12 +44,13 @@ def flag_text(flags: list[str]) -> str:
     return " · ".join(QCoreApplication.translate("PeopleModel", FLAG_LABELS[f]) for f in flags)
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(IdTableModel):
     """People matching a search, by internal id."""
 
     HEADERS = (QT_TRANSLATE_NOOP("PeopleModel", "Name"), QT_TRANSLATE_NOOP("PeopleModel", "Email"),
                QT_TRANSLATE_NOOP("PeopleModel", "Mobile number"), QT_TRANSLATE_NOOP("PeopleModel", "Country"),
                QT_TRANSLATE_NOOP("PeopleModel", "City"), QT_TRANSLATE_NOOP("PeopleModel", "Flags"))
+    TR_CONTEXT = "PeopleModel"
 
     def __init__(self, conn: sqlite3.Connection | None, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -83,17 +77,6 @@ class PeopleModel(QAbstractTableModel):
             return []
 
     # -- Qt model --------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt virtual
-        return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt virtual
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("PeopleModel", self.HEADERS[section])
-        return None
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt virtual
         return not parent.isValid() and not self.done
 

@@ -39,6 +39,7 @@ from smsflow_desktop.services.engine.results import list_runs
 from smsflow_desktop.services.engine.run_summary import run_summary
 from smsflow_desktop.ui import engine_bridge
 from smsflow_desktop.ui.activity_model import ActivityModel
+from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.run_chart import RunChart
 from smsflow_desktop.ui.run_labels import activity_label, number, reason_label, status_label
 from smsflow_desktop.ui.workers import TaskRunner
@@ -46,7 +47,7 @@ from smsflow_desktop.ui.workers import TaskRunner
 log = logging.getLogger(__name__)
 
 
-class ResultsTab(QWidget):
+class ResultsTab(KeepsRunners, QWidget):
     """Runs of one campaign, the chosen run's summary and its activity log."""
 
     resume_requested = Signal(int, bool)  # run id, resend what is in doubt
@@ -245,17 +246,6 @@ class ResultsTab(QWidget):
         runner.succeeded.connect(self._show_summary)
         runner.failed.connect(lambda message: self.summary_title.setText(message))
         self._start(runner)
-
-    def _start(self, runner: TaskRunner) -> TaskRunner:
-        self.runners.append(runner)
-        runner.done.connect(lambda r=runner: self._forget(r))
-        runner.start()
-        return runner
-
-    def _forget(self, runner: TaskRunner) -> None:
-        runner.wait(5000)
-        if runner in self.runners:
-            self.runners.remove(runner)
 
     # -- summary -------------------------------------------------------------------------------
     def _show_summary(self, summary: Any) -> None:

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.services import secrets
-from smsflow_desktop.services.settings import VIBES_HOSTS, SettingError, check_setting, get_setting, set_setting
+from smsflow_desktop.services.settings import VIBES_HOSTS, get_setting
 from smsflow_desktop.ui import engine_bridge, vibes_bridge
 from smsflow_desktop.ui.workers import TaskRunner
+from smsflow_desktop.ui.workspace_settings import write_settings
 
 log = logging.getLogger(__name__)
 PRESETS: tuple[tuple[str, str], ...] = (
@@ -212,13 +213,7 @@ class VibesSettingsDialog(QDialog):
                   "vibes.company_key": self.company_key.text(), "vibes.short_code": self.short_code.text()}
         if self.mode() == "remote":
             values["vibes.base_url"] = self.base_url()
-        try:
-            for key, value in values.items():
-                check_setting(key, value)  # all checked before any is written
-            for key, value in values.items():
-                set_setting(self.conn, key, value)
-        except (SettingError, sqlite3.Error) as exc:
-            self.error.setText(str(exc))
+        if not write_settings(self.conn, values, self.error):
             return False
         typed = self.password.text() if self.password.isEnabled() else ""
         if typed and self.mode() == "remote":

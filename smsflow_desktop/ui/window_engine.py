@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.ui import engine_bridge
 from smsflow_desktop.ui.funnel_dialog import PreviewDialog
+from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.run_confirm import destination_text
 from smsflow_desktop.ui.run_panel import RunPanel
 from smsflow_desktop.ui.run_recovery import RecoveryDialog
@@ -49,7 +50,7 @@ def branch_notes(campaign: Any, step: int) -> dict[str, str]:
     return notes
 
 
-class EngineActions(QObject):
+class EngineActions(KeepsRunners, QObject):
     """Preview / Run / Resume / recovery for one window."""
 
     run_ended = Signal(object)  # the RunResult (or None when the run failed)
@@ -65,17 +66,6 @@ class EngineActions(QObject):
         self.run_panel: RunPanel | None = None
         self.recovery_dialog: RecoveryDialog | None = None
         self.estimate: Any = None
-
-    def _start(self, runner: TaskRunner) -> TaskRunner:
-        self.runners.append(runner)
-        runner.done.connect(lambda r=runner: self._forget(r))
-        runner.start()
-        return runner
-
-    def _forget(self, runner: TaskRunner) -> None:
-        runner.wait(5000)
-        if runner in self.runners:
-            self.runners.remove(runner)
 
     def _runner(self, job: engine_bridge.Job, name: str) -> TaskRunner:
         return TaskRunner(job, expected=engine_bridge.expected_errors(), name=name, parent=self)

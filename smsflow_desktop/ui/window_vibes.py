@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from smsflow_desktop.ui import engine_bridge, vibes_bridge, window_state
 from smsflow_desktop.ui.callback_dialog import CallbackDialog
+from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.run_labels import number
 from smsflow_desktop.ui.vibes_settings import VibesSettingsDialog
 from smsflow_desktop.ui.workers import TaskRunner
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 PORT_KEY = "callbacks/port"
 
 
-class VibesActions(QObject):
+class VibesActions(KeepsRunners, QObject):
     """Vibes settings / sync / extract import / callbacks for one window."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -39,17 +40,6 @@ class VibesActions(QObject):
         self.callback_dialog: CallbackDialog | None = None
         self.settings_dialog: VibesSettingsDialog | None = None
         self.extract_progress: QProgressDialog | None = None
-
-    def _start(self, runner: TaskRunner) -> TaskRunner:
-        self.runners.append(runner)
-        runner.done.connect(lambda r=runner: self._forget(r))
-        runner.start()
-        return runner
-
-    def _forget(self, runner: TaskRunner) -> None:
-        runner.wait(5000)
-        if runner in self.runners:
-            self.runners.remove(runner)
 
     # -- settings --------------------------------------------------------------------------------
     def open_settings(self) -> VibesSettingsDialog | None:

@@ -30,6 +30,19 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.services.settings import SettingError, check_setting, get_setting, set_setting
 
 
+def write_settings(conn: sqlite3.Connection, values: dict[str, str], error: QLabel) -> bool:
+    """Check every value, then write them all; on a refusal show it in ``error`` and return False."""
+    try:
+        for key, value in values.items():
+            check_setting(key, value)  # all checked before any is written
+        for key, value in values.items():
+            set_setting(conn, key, value)
+    except (SettingError, sqlite3.Error) as exc:
+        error.setText(str(exc))
+        return False
+    return True
+
+
 class WorkspaceSettingsDialog(QDialog):
     """Edit the shared settings of the open workspace."""
 
@@ -104,13 +117,7 @@ class WorkspaceSettingsDialog(QDialog):
             "frequency_cap.max_per_24h": str(self.cap_count.value()),
             "runner.concurrency": str(self.concurrency.value()),
         }
-        try:
-            for key, value in values.items():
-                check_setting(key, value)  # all checked before any is written
-            for key, value in values.items():
-                set_setting(self.conn, key, value)
-        except (SettingError, sqlite3.Error) as exc:
-            self.error.setText(str(exc))
+        if not write_settings(self.conn, values, self.error):
             return False
         self.accept()
         return True

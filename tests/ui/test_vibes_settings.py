@@ -9,45 +9,16 @@ import sqlite3
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import all_settings, get_setting
 from smsflow_desktop.ui.message_editor import MessageEditor
+from tests.keyrings import memory_keyring  # noqa: F401 - a fixture
 
 from .engine_fixtures import close_window, demo_workspace, open_window
 
 PASSWORD = "s3cret-Pa55word!"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in a dict (for tests)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

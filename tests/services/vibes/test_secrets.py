@@ -7,47 +7,19 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from smsflow_desktop.cli import main
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.vibes import NotConfiguredError, open_client_for_workspace
 from smsflow_desktop.services.workspace import Workspace
+from tests.keyrings import MemoryKeyring, memory_keyring  # noqa: F401 - memory_keyring is a fixture
 
 SECRET = "Tr0ub4dor&3-unique"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise keyring.errors.PasswordDeleteError("missing")
-        del self.store[(service, username)]
 
 
 class BrokenKeyring(MemoryKeyring):
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringLocked(f"locked while reading {SECRET}")
-
-
-@pytest.fixture
-def memory_keyring() -> MemoryKeyring:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_no_keyring_backend_gives_a_clear_message() -> None:
