@@ -20,6 +20,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -73,11 +74,18 @@ def overhead(server: EmulatorServer, calls: int) -> tuple[float, float]:
     for _ in range(50):  # warm both connections
         client.get_subscription_list("101")
         bare.get(url).json()
+    return _interleaved(client, lambda: bare.get(url).json(), bare, calls)
+
+
+def _interleaved(client: VibesClient, bare_call: Callable[[], object], bare: httpx.Client,
+                 calls: int) -> tuple[float, float]:
+    """Median seconds per call of the client and of ``bare_call``, in five interleaved rounds
+    (so both see the same machine load); closes both clients."""
     rounds_client, rounds_bare = [], []
-    for _ in range(5):  # interleave so both see the same machine load
+    for _ in range(5):
         t = time.perf_counter()
         for _ in range(calls):
-            bare.get(url).json()
+            bare_call()
         rounds_bare.append((time.perf_counter() - t) / calls)
         t = time.perf_counter()
         for _ in range(calls):
@@ -100,19 +108,8 @@ def overhead_in_memory(calls: int) -> tuple[float, float]:
                          rate_limits=RateLimits(events=1e9, company=1e9))
     bare = httpx.Client(base_url="https://vibes.test", transport=transport, auth=("bench", "bench-pass"),
                         headers={"X-API-Version": "2"})
-    rounds_client, rounds_bare = [], []
-    for _ in range(5):
-        t = time.perf_counter()
-        for _ in range(calls):
-            bare.get("/companies/bench/mobiledb/subscription_lists/101").json()
-        rounds_bare.append((time.perf_counter() - t) / calls)
-        t = time.perf_counter()
-        for _ in range(calls):
-            client.get_subscription_list("101")
-        rounds_client.append((time.perf_counter() - t) / calls)
-    client.close()
-    bare.close()
-    return statistics.median(rounds_client), statistics.median(rounds_bare)
+    return _interleaved(client, lambda: bare.get("/companies/bench/mobiledb/subscription_lists/101").json(),
+                        bare, calls)
 
 
 def main() -> None:
