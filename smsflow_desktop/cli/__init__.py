@@ -1,8 +1,9 @@
 """The ``smsflow`` command line, over the services.
 
 Each group of commands lives in its own module and registers itself on the parser through
-``register(subparsers, groups)`` (``groups["vibes"]`` holds the ``smsflow vibes …`` actions). Every command returns a :class:`Result`: a JSON-able dict (printed
-as exactly one JSON object with ``--json``) and the human text. Bad input raises
+``register(subparsers, groups)`` (``groups["vibes"]`` holds the ``smsflow vibes …``
+actions). Every command returns a :class:`Result`: a JSON-able dict (printed as exactly one
+JSON object with ``--json``) and the human text. Bad input raises
 :class:`CliError`, which becomes one line on stderr and exit 2; nothing prints a traceback
 for bad input.
 """
@@ -29,7 +30,13 @@ log = logging.getLogger("smsflow")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from smsflow_desktop.cli import commands_campaign, commands_workspace
+    from smsflow_desktop.cli import (
+        commands_campaign,
+        commands_engine,
+        commands_people,
+        commands_vibes,
+        commands_workspace,
+    )
 
     parser = argparse.ArgumentParser(
         prog="smsflow",
@@ -39,23 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     vibes = sub.add_parser("vibes", help="the Vibes connection, mirror and extract files")
     groups = {"vibes": vibes.add_subparsers(dest="vibes_command", metavar="ACTION", required=True)}
-    for module in (commands_workspace, commands_campaign, *_optional_modules()):
+    for module in (commands_workspace, commands_campaign, commands_people, commands_vibes, commands_engine):
         module.register(sub, groups)
     return parser
-
-
-def _optional_modules() -> list:
-    """Command groups built on the larger services (people, Vibes, engine)."""
-    import importlib
-
-    out = []
-    for name in ("commands_people", "commands_vibes", "commands_engine"):
-        try:
-            out.append(importlib.import_module(f"smsflow_desktop.cli.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"smsflow_desktop.cli.{name}":
-                raise
-    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,7 +19,8 @@ from smsflow_desktop.model.campaign import Campaign, EveryDays
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
 from smsflow_desktop.services.engine.smart_list_sql import Sql, condition_sql, smart_list_sql
 from smsflow_desktop.services.engine.steps import EXTRA_REASONS, StepPlan
-from smsflow_desktop.services.engine.zones import DATA_VERSION, ensure_number_zones
+from smsflow_desktop.services.engine.zones import ensure_number_zones
+from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.workspace import iso
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def count_audience(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan,
            "SELECT 0, reason, NULL, NULL, count(*), 0 FROM c WHERE reason IS NOT NULL GROUP BY reason "
            f"UNION ALL SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d) FROM ({keepers}) k "
            "GROUP BY 2, 3, 4")
-    params = [*c.params, *([DATA_VERSION] if quiet else [])]
+    params = [*c.params, *([ZONE_DATA_VERSION] if quiet else [])]
     out = AudienceCounts(excluded={r: 0 for r in plan.reasons})
     resolver = ZoneResolver(window, now, default_zone)
     unresolved = False
@@ -190,7 +191,7 @@ def _count_unresolved(conn: sqlite3.Connection, c: Sql, keepers: str, resolver: 
         f"WITH c AS MATERIALIZED ({c.text}) SELECT k.time_zone, k.phone_e164 FROM ({keepers}) k "
         "LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ? "
         "WHERE (k.time_zone = '' AND z.mdn IS NULL) OR k.time_zone != ''",
-        [*c.params, DATA_VERSION],
+        [*c.params, ZONE_DATA_VERSION],
     ).fetchall()
     pending = [mdn for tz, mdn in rows if not (tz and zone_info(tz) is not None)]
     # Numbers whose country code only has zones that agree need no lookup at all.

@@ -17,7 +17,6 @@ from smsflow_desktop.services.phones import ZONE_DATA_VERSION, number_zone
 from smsflow_desktop.services.workspace import transaction
 
 log = logging.getLogger(__name__)
-DATA_VERSION = ZONE_DATA_VERSION
 _CHUNK = 500
 
 
@@ -30,7 +29,7 @@ def ensure_number_zones(conn: sqlite3.Connection, numbers: Iterable[str]) -> dic
         marks = ", ".join("?" for _ in chunk)
         found.update(conn.execute(
             f"SELECT mdn, zone FROM phone_time_zones WHERE data_version = ? AND mdn IN ({marks})",
-            [DATA_VERSION, *chunk]).fetchall())
+            [ZONE_DATA_VERSION, *chunk]).fetchall())
     missing = [n for n in wanted if n not in found]
     if not missing:
         return found
@@ -41,7 +40,7 @@ def ensure_number_zones(conn: sqlite3.Connection, numbers: Iterable[str]) -> dic
             conn.executemany(
                 "INSERT INTO phone_time_zones(mdn, zone, data_version) VALUES (?, ?, ?) "
                 "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version",
-                [(n, z, DATA_VERSION) for n, z in fresh.items()],
+                [(n, z, ZONE_DATA_VERSION) for n, z in fresh.items()],
             )
     except sqlite3.Error as exc:
         log.warning("could not keep %d looked-up time zones: %s", len(fresh), exc)
