@@ -106,18 +106,12 @@ def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
     acq: dict[str, set[str]] = {r[0]: set() for r in conn.execute("SELECT id FROM vibes_acquisition_campaigns")}
     for acq_id, list_id in conn.execute("SELECT acquisition_id, list_id FROM vibes_acquisition_lists"):
         acq.setdefault(acq_id, set()).add(list_id)
-    custom: set[str] = set()
-    for (keys,) in conn.execute(
-        "SELECT DISTINCT j.key FROM people, json_each(people.custom_fields) AS j "
-        "WHERE people.custom_fields != '{}' LIMIT 1000"
-    ):
-        custom.add(keys)
     return WorkspaceRefs(
         messages=message_bodies(conn),
         vibes_lists=dict(conn.execute("SELECT id, name FROM vibes_lists").fetchall()),
         acquisition_campaigns={k: frozenset(v) for k, v in acq.items()},
         static_lists=frozenset(r[0] for r in conn.execute("SELECT name FROM static_lists")),
-        custom_fields=frozenset(custom),
+        custom_fields=frozenset(r[0] for r in conn.execute("SELECT name FROM custom_fields")),
     )
 
 

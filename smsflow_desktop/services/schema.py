@@ -211,6 +211,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX people_marketing_suspended ON people(marketing_suspended) WHERE marketing_suspended = 1;
     CREATE INDEX people_first_name ON people(first_name COLLATE NOCASE);
     """,
+    # 5: the names of the custom person fields in use, kept by triggers, so validating a
+    #    campaign need not read every person's custom fields (the triggers test for the name
+    #    rather than INSERT OR IGNORE: an outer upsert's conflict handling would override it)
+    """
+    CREATE TABLE custom_fields (
+        name TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO custom_fields(name)
+        SELECT DISTINCT j.key FROM people, json_each(people.custom_fields) AS j
+        WHERE people.custom_fields != '{}';
+    CREATE TRIGGER people_custom_fields_added AFTER INSERT ON people
+        WHEN NEW.custom_fields != '{}'
+    BEGIN
+        INSERT INTO custom_fields(name) SELECT DISTINCT j.key FROM json_each(NEW.custom_fields) AS j
+            WHERE NOT EXISTS (SELECT 1 FROM custom_fields c WHERE c.name = j.key);
+    END;
+    CREATE TRIGGER people_custom_fields_changed AFTER UPDATE OF custom_fields ON people
+        WHEN NEW.custom_fields != '{}' AND NEW.custom_fields != OLD.custom_fields
+    BEGIN
+        INSERT INTO custom_fields(name) SELECT DISTINCT j.key FROM json_each(NEW.custom_fields) AS j
+            WHERE NOT EXISTS (SELECT 1 FROM custom_fields c WHERE c.name = j.key);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -243,5 +266,15 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration into statements (our migrations hold no ';' inside literals)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a migration into whole statements (a trigger's body holds ';' of its own)."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        raise ValueError(f"incomplete statement in a migration: {pending.strip()[:80]!r}")
+    return out

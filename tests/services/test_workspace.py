@@ -93,3 +93,22 @@ def test_clock_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SMSFLOW_NOW", "yesterday")
     with pytest.raises(WorkspaceError, match="ISO-8601"):
         now_utc()
+
+
+def test_custom_fields_in_use_are_known_to_validation(tmp_path: Path) -> None:
+    from smsflow_desktop.services.campaigns import workspace_refs
+
+    root = tmp_path / "old"
+    root.mkdir()
+    conn = sqlite3.connect(root / "smsflow.db", isolation_level=None)
+    schema.migrate(conn, target=4)  # people from before the custom-field register
+    conn.execute("INSERT INTO people(first_name, custom_fields, created_at, updated_at) "
+                 "VALUES ('Ada', '{\"tier\": \"gold\"}', 'x', 'x')")
+    conn.close()
+    with Workspace.open(root).session() as conn:
+        assert workspace_refs(conn).custom_fields == {"tier"}
+        conn.execute("INSERT INTO people(first_name, custom_fields, created_at, updated_at) "
+                     "VALUES ('Bo', '{\"shoe size\": \"42\"}', 'x', 'x')")
+        conn.execute("UPDATE people SET custom_fields = '{\"tier\": \"gold\", \"store\": \"Kista\"}' "
+                     "WHERE first_name = 'Ada'")
+        assert workspace_refs(conn).custom_fields == {"tier", "shoe size", "store"}
