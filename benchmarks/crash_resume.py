@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import build_workspace  # noqa: E402
+from bench_data import build_workspace
 
-from smsflow_desktop.model.campaign import Campaign, SmsMessage  # noqa: E402
-from smsflow_desktop.services.campaigns import save_campaign, save_message  # noqa: E402
+from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.services.campaigns import save_campaign, save_message
 
 SMSFLOW = [str(Path(sys.executable).parent / "smsflow")]
 
@@ -46,14 +46,29 @@ def main() -> None:
         with ws.session() as conn:
             mdns = [r[0] for r in conn.execute("SELECT mdn FROM vibes_memberships")]
             save_message(conn, SmsMessage(name="Bench", body="Hi {{lead.First Name|there}}! STOP to opt out"))
-            save_campaign(conn, Campaign.model_validate({
-                "name": "Crash", "schedule": {"qualification": "every_time"},
-                "flow": [{"type": "send_sms", "message": "Bench", "vibes_list_id": "101"}],
-                "settings": {"quiet_hours": {"enabled": False}}}))
-        (ws.emulator_dir / "seed.json").write_text(json.dumps({
-            "company_key": "ck", "username": "u", "password": "p",
-            "subscription_lists": [{"id": "101", "name": "Main list"}], "acquisition_campaigns": [],
-            "subscriptions": [{"mdn": m, "list_id": "101"} for m in mdns]}))
+            save_campaign(
+                conn,
+                Campaign.model_validate(
+                    {
+                        "name": "Crash",
+                        "schedule": {"qualification": "every_time"},
+                        "flow": [{"type": "send_sms", "message": "Bench", "vibes_list_id": "101"}],
+                        "settings": {"quiet_hours": {"enabled": False}},
+                    }
+                ),
+            )
+        (ws.emulator_dir / "seed.json").write_text(
+            json.dumps(
+                {
+                    "company_key": "ck",
+                    "username": "u",
+                    "password": "p",
+                    "subscription_lists": [{"id": "101", "name": "Main list"}],
+                    "acquisition_campaigns": [],
+                    "subscriptions": [{"mdn": m, "list_id": "101"} for m in mdns],
+                }
+            )
+        )
         base = [*SMSFLOW, "run", "Crash", "--workspace", str(root), "--json"]
         run_id = None
         doubts: list[int] = []
@@ -69,23 +84,30 @@ def main() -> None:
                 doubts.append(conn.execute("SELECT count(*) FROM ledger WHERE state = 'sending'").fetchone()[0])
         final = subprocess.run(base + (["--resume", str(run_id)] if run_id else []), capture_output=True, text=True)
         result = json.loads(final.stdout)
-        from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
         import httpx
+
+        from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
+
         with EmulatorServer(ws.emulator_dir) as server:
             events = httpx.get(f"{server.base_url}/_emulator/events", timeout=60).json()
         events = events.get("events", events) if isinstance(events, dict) else events
         per_number = Counter(e["mdn"] for e in events)
         counts = result["counts"]
         with ws.session() as conn:
-            recipients = conn.execute("SELECT count(*) FROM ledger WHERE run_id = ? AND state != 'skipped'",
-                                      (result["run_id"],)).fetchone()[0]
+            recipients = conn.execute(
+                "SELECT count(*) FROM ledger WHERE run_id = ? AND state != 'skipped'", (result["run_id"],)
+            ).fetchone()[0]
         print(f"{args.crashes} kill -9 during a run over {args.people} people; final status {result['status']}")
         print(f"  duplicates at the emulator: {sum(n - 1 for n in per_number.values() if n > 1)}")
-        print(f"  sent {counts['sent']} + in doubt {counts['in_doubt']} + failed {counts['failed']} = "
-              f"{counts['sent'] + counts['in_doubt'] + counts['failed']} (recipients {recipients}); "
-              f"texts the emulator accepted: {len(events)}")
-        print(f"  rows left in flight per crash: max {max(doubts)}, mean {sum(doubts) / len(doubts):.1f} "
-              f"(requests in flight: 8)")
+        print(
+            f"  sent {counts['sent']} + in doubt {counts['in_doubt']} + failed {counts['failed']} = "
+            f"{counts['sent'] + counts['in_doubt'] + counts['failed']} (recipients {recipients}); "
+            f"texts the emulator accepted: {len(events)}"
+        )
+        print(
+            f"  rows left in flight per crash: max {max(doubts)}, mean {sum(doubts) / len(doubts):.1f} "
+            f"(requests in flight: 8)"
+        )
 
 
 if __name__ == "__main__":

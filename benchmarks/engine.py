@@ -16,20 +16,20 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import build_workspace  # noqa: E402
+from bench_data import build_workspace
 
-from smsflow_desktop.model.campaign import Campaign, SmsMessage  # noqa: E402
-from smsflow_desktop.services.campaigns import save_campaign, save_message  # noqa: E402
-from smsflow_desktop.services.engine.audience import count_audience  # noqa: E402
-from smsflow_desktop.services.engine.runner import RunOptions, start_run  # noqa: E402
-from smsflow_desktop.services.engine.steps import plan_step  # noqa: E402
+from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.services.campaigns import save_campaign, save_message
+from smsflow_desktop.services.engine.audience import count_audience
+from smsflow_desktop.services.engine.runner import RunOptions, start_run
+from smsflow_desktop.services.engine.steps import plan_step
 
-NOW = datetime(2026, 4, 7, 2, 30, tzinfo=timezone.utc)  # evening in the US: some zones are closed
+NOW = datetime(2026, 4, 7, 2, 30, tzinfo=UTC)  # evening in the US: some zones are closed
 
 HAND_WRITTEN = """
 WITH c AS MATERIALIZED (
@@ -53,12 +53,18 @@ SELECT NULL, count(DISTINCT phone_e164) FROM c WHERE reason IS NULL
 
 
 def campaign(quiet: bool) -> Campaign:
-    return Campaign.model_validate({
-        "name": "Bench", "schedule": {"qualification": "every_time"},
-        "smart_list": {"logic": "all", "filters": [
-            {"type": "person_field", "field": "country", "operator": "is", "values": ["US", "CA"]}]},
-        "flow": [{"type": "send_sms", "message": "Bench", "vibes_list_id": "101"}],
-        "settings": {"quiet_hours": {"enabled": quiet}}})
+    return Campaign.model_validate(
+        {
+            "name": "Bench",
+            "schedule": {"qualification": "every_time"},
+            "smart_list": {
+                "logic": "all",
+                "filters": [{"type": "person_field", "field": "country", "operator": "is", "values": ["US", "CA"]}],
+            },
+            "flow": [{"type": "send_sms", "message": "Bench", "vibes_list_id": "101"}],
+            "settings": {"quiet_hours": {"enabled": quiet}},
+        }
+    )
 
 
 def best(fn, repeat: int = 3) -> tuple[float, object]:
@@ -101,14 +107,23 @@ def bench_run(root: Path, recipients: int) -> None:
     with ws.session() as conn:
         save_message(conn, SmsMessage(name="Bench", body="Hi {{lead.First Name|there}}, spring offer! STOP to opt out"))
         save_campaign(conn, campaign(False))
-        sendable = conn.execute("SELECT count(*) FROM people p WHERE p.phone_valid = 1 AND p.blocklisted = 0 "
-                                "AND p.unsubscribed = 0 AND p.marketing_suspended = 0").fetchone()[0]
+        sendable = conn.execute(
+            "SELECT count(*) FROM people p WHERE p.phone_valid = 1 AND p.blocklisted = 0 "
+            "AND p.unsubscribed = 0 AND p.marketing_suspended = 0"
+        ).fetchone()[0]
     seed = root / "seed.json"
-    seed.write_text('{"company_key": "ck", "username": "u", "password": "p", "subscription_lists": '
-                    '[{"id": "101", "name": "Main list"}], "acquisition_campaigns": [], "subscriptions": []}')
+    seed.write_text(
+        '{"company_key": "ck", "username": "u", "password": "p", "subscription_lists": '
+        '[{"id": "101", "name": "Main list"}], "acquisition_campaigns": [], "subscriptions": []}'
+    )
     with EmulatorServer(root / "emulator", seed=seed, rate_limit=100, latency_ms=50) as server:
-        client = VibesClient(server.base_url, server.company_key, server.username, server.password,
-                             rate_limits=RateLimits(events=95, company=5))
+        client = VibesClient(
+            server.base_url,
+            server.company_key,
+            server.username,
+            server.password,
+            rate_limits=RateLimits(events=95, company=5),
+        )
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t = time.perf_counter()
         result = start_run(ws, "Bench", client, options=RunOptions(concurrency=8))
@@ -117,11 +132,15 @@ def bench_run(root: Path, recipients: int) -> None:
         stats = client.stats
         client.close()
     rate = result.counts["sent"] / elapsed
-    print(f"run over {recipients} people ({sendable} sendable before list rules): {result.status}, "
-          f"sent {result.counts['sent']}, failed {result.counts['failed']}, in doubt {result.counts['in_doubt']}")
+    print(
+        f"run over {recipients} people ({sendable} sendable before list rules): {result.status}, "
+        f"sent {result.counts['sent']}, failed {result.counts['failed']}, in doubt {result.counts['in_doubt']}"
+    )
     print(f"  {elapsed:.1f} s, {rate:.1f} texts/s = {rate:.0f}% of the emulator's 100 requests/s limit")
     print(f"  429 answers: {stats.rate_limited}, requests: {stats.requests}, retries: {stats.retries}")
-    print(f"  peak memory of this process: {after / 1024:.0f} MB (grew {max(0, after - before) / 1024:.0f} MB during the run)")
+    print(
+        f"  peak memory of this process: {after / 1024:.0f} MB (grew {max(0, after - before) / 1024:.0f} MB during the run)"
+    )
 
 
 def main() -> None:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import build_workspace  # noqa: E402
-from engine import campaign  # noqa: E402
+from bench_data import build_workspace
+from engine import campaign
 
-from smsflow_desktop.model.campaign import SmsMessage  # noqa: E402
-from smsflow_desktop.services.campaigns import save_campaign, save_message  # noqa: E402
+from smsflow_desktop.model.campaign import SmsMessage
+from smsflow_desktop.services.campaigns import save_campaign, save_message
 
 CHILD = """
 import resource, sys, time
@@ -40,8 +40,9 @@ print(status, sent, f"{elapsed:.1f}", resource.getrusage(resource.RUSAGE_SELF).r
 
 
 def child(root: Path, what: str) -> tuple[str, int, float, int]:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(root), what], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), what], capture_output=True, text=True, check=True
+    ).stdout.split()
     return out[0], int(out[1]), float(out[2]), int(out[3])
 
 
@@ -60,8 +61,10 @@ def main() -> None:
         _, _, _, base_mb = child(root, "open")
         status, sent, elapsed, run_mb = child(root, "run")
     print(f"reference: import the engine and open the workspace: peak {base_mb} MB")
-    print(f"dry run  : {status}, {sent:,} texts in {elapsed:.1f} s ({sent / max(elapsed, 1e-9):,.0f}/s): "
-          f"peak {run_mb} MB ({run_mb - base_mb} MB more than the reference; target: under 200 MB in all)")
+    print(
+        f"dry run  : {status}, {sent:,} texts in {elapsed:.1f} s ({sent / max(elapsed, 1e-9):,.0f}/s): "
+        f"peak {run_mb} MB ({run_mb - base_mb} MB more than the reference; target: under 200 MB in all)"
+    )
 
 
 if __name__ == "__main__":

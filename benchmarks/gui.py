@@ -24,10 +24,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
 
-from smsflow_desktop.model.campaign import (  # noqa: E402
+from smsflow_desktop.model.campaign import (
     Campaign,
     Condition,
     MemberOfVibesListFilter,
@@ -39,19 +39,21 @@ from smsflow_desktop.model.campaign import (  # noqa: E402
     SubscribeVibesListStep,
     WaitStep,
 )
-from smsflow_desktop.model.validation import WorkspaceRefs  # noqa: E402
-from smsflow_desktop.services.workspace import Workspace, transaction  # noqa: E402
-from smsflow_desktop.ui.audience import AudienceCounter  # noqa: E402
-from smsflow_desktop.ui.controller import DocumentController  # noqa: E402
-from smsflow_desktop.ui.document import CampaignDocument  # noqa: E402
-from smsflow_desktop.ui.flow_tab import FlowTab  # noqa: E402
-from smsflow_desktop.ui.resources import stylesheet  # noqa: E402
-from smsflow_desktop.ui.workspace_data import Catalog  # noqa: E402
+from smsflow_desktop.model.validation import WorkspaceRefs
+from smsflow_desktop.services.workspace import Workspace, transaction
+from smsflow_desktop.ui.audience import AudienceCounter
+from smsflow_desktop.ui.controller import DocumentController
+from smsflow_desktop.ui.document import CampaignDocument
+from smsflow_desktop.ui.flow_tab import FlowTab
+from smsflow_desktop.ui.resources import stylesheet
+from smsflow_desktop.ui.workspace_data import Catalog
 
-REFS = WorkspaceRefs(messages={f"Message {i}": "Hi STOP" for i in range(12)},
-                     vibes_lists={"101": "Offers", "102": "Club", "103": "Sverige"},
-                     acquisition_campaigns={"201": frozenset({"101"}), "202": frozenset({"102"})},
-                     static_lists=frozenset({"VIP"}))
+REFS = WorkspaceRefs(
+    messages={f"Message {i}": "Hi STOP" for i in range(12)},
+    vibes_lists={"101": "Offers", "102": "Club", "103": "Sverige"},
+    acquisition_campaigns={"201": frozenset({"101"}), "202": frozenset({"102"})},
+    static_lists=frozenset({"VIP"}),
+)
 CATALOG = Catalog(REFS, {"201": "Keyword SPRING", "202": "Club sign-up"})
 
 
@@ -60,9 +62,20 @@ def flow_of(n: int) -> Campaign:
     for i in range(n):
         kind = i % 4
         if kind == 0:
-            steps.append(SendSmsStep(message="Message 1", vibes_list_id="101", choices=[
-                SendSmsChoice(when=Condition(field="country", values=["SE"]),
-                              then=SendSmsParams(message="Message 2", vibes_list_id="103"))] if i % 8 == 0 else []))
+            steps.append(
+                SendSmsStep(
+                    message="Message 1",
+                    vibes_list_id="101",
+                    choices=[
+                        SendSmsChoice(
+                            when=Condition(field="country", values=["SE"]),
+                            then=SendSmsParams(message="Message 2", vibes_list_id="103"),
+                        )
+                    ]
+                    if i % 8 == 0
+                    else [],
+                )
+            )
         elif kind == 1:
             steps.append(WaitStep(duration="1 day"))
         elif kind == 2:
@@ -94,10 +107,12 @@ def bench_open(app: QApplication) -> FlowTab:
     ref_first, ref_all, ref_tab, _ = open_flow(app, 10)
     ref_tab.close()
     first, built, tab, longest = open_flow(app, 200)
-    print(f"open 200-step flow: first frame {first * 1000:.0f} ms, all cards built {built * 1000:.0f} ms "
-          f"in the background, longest event-loop turn meanwhile {longest * 1000:.0f} ms "
-          f"(10-step flow: {ref_first * 1000:.0f} ms / {ref_all * 1000:.0f} ms; "
-          f"ratio first frame {first / ref_first:.1f}x, all built {built / ref_all:.1f}x)")
+    print(
+        f"open 200-step flow: first frame {first * 1000:.0f} ms, all cards built {built * 1000:.0f} ms "
+        f"in the background, longest event-loop turn meanwhile {longest * 1000:.0f} ms "
+        f"(10-step flow: {ref_first * 1000:.0f} ms / {ref_all * 1000:.0f} ms; "
+        f"ratio first frame {first / ref_first:.1f}x, all built {built / ref_all:.1f}x)"
+    )
     return tab
 
 
@@ -114,9 +129,11 @@ def bench_scroll(app: QApplication, tab: FlowTab) -> None:
         tab.flow_view.viewport().repaint()
         app.processEvents()
         frames.append(timer.nsecsElapsed() / 1e6)
-    print(f"scroll 200-step flow: {len(frames)} frames, worst {max(frames):.1f} ms, "
-          f"median {statistics.median(frames):.1f} ms (reference: a 16.7 ms frame at 60 Hz; "
-          f"worst/16.7 = {max(frames) / 16.7:.2f})")
+    print(
+        f"scroll 200-step flow: {len(frames)} frames, worst {max(frames):.1f} ms, "
+        f"median {statistics.median(frames):.1f} ms (reference: a 16.7 ms frame at 60 Hz; "
+        f"worst/16.7 = {max(frames) / 16.7:.2f})"
+    )
 
 
 FIRST_WINDOW = r"""
@@ -145,14 +162,21 @@ w.close()
 
 def bench_start(root: Path) -> None:
     def once(kind: str) -> float:
-        out = subprocess.run([sys.executable, "-c", FIRST_WINDOW, repr(time.time()), kind, str(root)],
-                             capture_output=True, text=True, check=True, env={**os.environ, "HOME": str(root)})
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_WINDOW, repr(time.time()), kind, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "HOME": str(root)},
+        )
         return float(out.stdout.strip().splitlines()[-1])
 
     app_times = sorted(once("app") for _ in range(3))
     bare_times = sorted(once("bare") for _ in range(3))
-    print(f"start to first window: {app_times[1] * 1000:.0f} ms median of 3 "
-          f"(bare PySide6 window: {bare_times[1] * 1000:.0f} ms; ratio {app_times[1] / bare_times[1]:.1f}x)")
+    print(
+        f"start to first window: {app_times[1] * 1000:.0f} ms median of 3 "
+        f"(bare PySide6 window: {bare_times[1] * 1000:.0f} ms; ratio {app_times[1] / bare_times[1]:.1f}x)"
+    )
 
 
 def fill_workspace(root: Path, people: int) -> Workspace:
@@ -166,20 +190,42 @@ def fill_workspace(root: Path, people: int) -> Workspace:
         with transaction(conn):
             for i in range(1, people + 1):
                 phone = f"+1206{i:07d}"
-                batch.append((f"x{i}", f"First{i % 997}", f"Last{i % 991}", f"p{i}@example.com", phone, phone, 1,
-                              "SE" if i % 3 == 0 else "US", cities[i % len(cities)], now, now))
+                batch.append(
+                    (
+                        f"x{i}",
+                        f"First{i % 997}",
+                        f"Last{i % 991}",
+                        f"p{i}@example.com",
+                        phone,
+                        phone,
+                        1,
+                        "SE" if i % 3 == 0 else "US",
+                        cities[i % len(cities)],
+                        now,
+                        now,
+                    )
+                )
                 if len(batch) == 20000:
-                    conn.executemany("INSERT INTO people(external_id, first_name, last_name, email, phone_raw, "
-                                     "phone_e164, phone_valid, country, city, created_at, updated_at) "
-                                     "VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+                    conn.executemany(
+                        "INSERT INTO people(external_id, first_name, last_name, email, phone_raw, "
+                        "phone_e164, phone_valid, country, city, created_at, updated_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        batch,
+                    )
                     batch = []
             if batch:
-                conn.executemany("INSERT INTO people(external_id, first_name, last_name, email, phone_raw, "
-                                 "phone_e164, phone_valid, country, city, created_at, updated_at) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+                conn.executemany(
+                    "INSERT INTO people(external_id, first_name, last_name, email, phone_raw, "
+                    "phone_e164, phone_valid, country, city, created_at, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    batch,
+                )
             conn.execute("INSERT OR IGNORE INTO vibes_lists(id, name) VALUES ('101', 'Offers')")
-            conn.execute("INSERT INTO vibes_memberships(list_id, mdn, active, updated_at) "
-                         "SELECT '101', phone_e164, 1, ? FROM people WHERE id % 2 = 0", (now,))
+            conn.execute(
+                "INSERT INTO vibes_memberships(list_id, mdn, active, updated_at) "
+                "SELECT '101', phone_e164, 1, ? FROM people WHERE id % 2 = 0",
+                (now,),
+            )
     return ws
 
 
@@ -214,9 +260,16 @@ def bench_stall(app: QApplication, root: Path, people: int) -> None:
     counter = AudienceCounter(ws.root)
     done: list[int] = []
     counter.counted.connect(done.append)
-    smart_lists = [SmartList(logic="1 and 2", filters=[PersonFieldFilter(field="city", operator="contains", values=[c]),
-                                                       MemberOfVibesListFilter(vibes_list_id="101")])
-                   for c in ("holm", "å", "ust", "ton")]
+    smart_lists = [
+        SmartList(
+            logic="1 and 2",
+            filters=[
+                PersonFieldFilter(field="city", operator="contains", values=[c]),
+                MemberOfVibesListFilter(vibes_list_id="101"),
+            ],
+        )
+        for c in ("holm", "å", "ust", "ton")
+    ]
     started = time.perf_counter()
     counter.request_now(smart_lists[0])
     while not done:
@@ -235,9 +288,11 @@ def bench_stall(app: QApplication, root: Path, people: int) -> None:
     baseline, _ = max_stall(app, 2.0)
     stall, n = max_stall(app, 4.0, keep_counting)
     counter.shutdown()
-    print(f"live count over {people} people: one count {one_count * 1000:.0f} ms off the GUI thread; "
-          f"event loop max stall {stall:.1f} ms during {n} counts (idle loop: {baseline:.1f} ms; "
-          f"ratio {stall / max(baseline, 0.1):.1f}x)")
+    print(
+        f"live count over {people} people: one count {one_count * 1000:.0f} ms off the GUI thread; "
+        f"event loop max stall {stall:.1f} ms during {n} counts (idle loop: {baseline:.1f} ms; "
+        f"ratio {stall / max(baseline, 0.1):.1f}x)"
+    )
 
 
 def main() -> int:

@@ -28,19 +28,21 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import build_workspace  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from bench_data import build_workspace
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from smsflow_desktop.model.campaign import Campaign, SmsMessage  # noqa: E402
-from smsflow_desktop.services.campaigns import save_campaign, save_message  # noqa: E402
-from smsflow_desktop.services.engine import ledger  # noqa: E402
-from smsflow_desktop.services.settings import set_setting  # noqa: E402
-from smsflow_desktop.services.workspace import Workspace, transaction  # noqa: E402
-from smsflow_desktop.ui.resources import stylesheet  # noqa: E402
+from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.services.campaigns import save_campaign, save_message
+from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.settings import set_setting
+from smsflow_desktop.services.workspace import Workspace, transaction
+from smsflow_desktop.ui.resources import stylesheet
 
-SEED = ('{"company_key": "ck", "username": "u", "password": "p", "subscription_lists": '
-        '[{"id": "101", "name": "Main list"}], "acquisition_campaigns": [], "subscriptions": []}')
+SEED = (
+    '{"company_key": "ck", "username": "u", "password": "p", "subscription_lists": '
+    '[{"id": "101", "name": "Main list"}], "acquisition_campaigns": [], "subscriptions": []}'
+)
 
 
 class StallMeter:
@@ -69,7 +71,7 @@ class StallMeter:
         return gaps[-1] * 1000, gaps[int(len(gaps) * 0.99)] * 1000
 
 
-def spin(app: QApplication, seconds: float, until=None) -> None:  # noqa: ANN001
+def spin(app: QApplication, seconds: float, until=None) -> None:
     end = time.perf_counter() + seconds
     while time.perf_counter() < end and not (until and until()):
         app.processEvents()
@@ -87,7 +89,7 @@ class Dialogs:
     def confirm(self, *_a: object) -> bool:
         return True
 
-    def __getattr__(self, _name: str):  # noqa: ANN204 - info, error: nothing to show
+    def __getattr__(self, _name: str):
         return lambda *a, **k: None
 
 
@@ -98,9 +100,17 @@ def bench_run(app: QApplication, root: Path, recipients: int) -> None:
     ws = build_workspace(root / "run", people, people)
     with ws.session() as conn:
         save_message(conn, SmsMessage(name="Bench", body="Hi {{lead.First Name|there}}, spring offer! STOP to opt out"))
-        save_campaign(conn, Campaign.model_validate({
-            "name": "Bench", "flow": [{"type": "send_sms", "message": "Bench", "vibes_list_id": "101"}],
-            "schedule": {"qualification": "every_time"}, "settings": {"quiet_hours": {"enabled": False}}}))
+        save_campaign(
+            conn,
+            Campaign.model_validate(
+                {
+                    "name": "Bench",
+                    "flow": [{"type": "send_sms", "message": "Bench", "vibes_list_id": "101"}],
+                    "schedule": {"qualification": "every_time"},
+                    "settings": {"quiet_hours": {"enabled": False}},
+                }
+            ),
+        )
         set_setting(conn, "vibes.rate_limit.events", "2000")
     ws.emulator_dir.mkdir(parents=True, exist_ok=True)
     (ws.emulator_dir / "seed.json").write_text(SEED, encoding="utf-8")
@@ -134,13 +144,19 @@ def bench_run(app: QApplication, root: Path, recipients: int) -> None:
     span = (window[-1] - window[0]) if len(window) > 1 else 0.0
     per_s = (len(window) - 1) / span if span > 0 else 0.0
     gaps = [b - a for a, b in zip(stamps, stamps[1:])]
-    print(f"run: {counts['sent']:,} texts sent to the emulator in {elapsed:.1f} s "
-          f"({counts['sent'] / elapsed:.0f} a second), status {panel.status.text()!r}")
-    print(f"  event loop stall, longest: {run_max:.1f} ms during the run vs {idle_max:.1f} ms idle "
-          f"(99th percentile {run_p99:.1f} vs {idle_p99:.1f} ms); target < 50 ms: "
-          f"{'met' if run_max < 50 else 'NOT met'}")
-    print(f"  progress updates: {per_s:.1f} a second on average, longest gap {max(gaps, default=0) * 1000:.0f} ms "
-          f"({len(stamps)} updates); target >= 4 a second: {'met' if per_s >= 4 else 'NOT met'}")
+    print(
+        f"run: {counts['sent']:,} texts sent to the emulator in {elapsed:.1f} s "
+        f"({counts['sent'] / elapsed:.0f} a second), status {panel.status.text()!r}"
+    )
+    print(
+        f"  event loop stall, longest: {run_max:.1f} ms during the run vs {idle_max:.1f} ms idle "
+        f"(99th percentile {run_p99:.1f} vs {idle_p99:.1f} ms); target < 50 ms: "
+        f"{'met' if run_max < 50 else 'NOT met'}"
+    )
+    print(
+        f"  progress updates: {per_s:.1f} a second on average, longest gap {max(gaps, default=0) * 1000:.0f} ms "
+        f"({len(stamps)} updates); target >= 4 a second: {'met' if per_s >= 4 else 'NOT met'}"
+    )
     win.close()
 
 
@@ -149,20 +165,25 @@ def bench_scroll(app: QApplication, root: Path, rows: int) -> None:
 
     ws = Workspace.open(root / "log", create=True)
     t = time.perf_counter()
-    with ws.session(synchronous="OFF") as conn:
-        with transaction(conn):
-            conn.execute("INSERT INTO runs(campaign_name, status, snapshot, started_at, finished_at) VALUES "
-                         "('Big', 'completed', ?, '2026-04-01T10:00:00Z', '2026-04-01T12:00:00Z')",
-                         (ledger.Snapshot(Campaign(name="Big"), {}, "x").to_json(),))
-            conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
-                         "INSERT INTO people(id, first_name, last_name, phone_raw, phone_valid, created_at, "
-                         "updated_at) SELECT i, 'First' || i, 'Last' || i, '', 0, 'x', 'x' FROM n")
-            conn.execute(
-                "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1) "
-                "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
-                "SELECT 1, '2026-04-01T10:' || printf('%02d', i / 20000 % 60) || ':00Z', 1 + i % 1000, "
-                "'+1206' || printf('%07d', i), 1, CASE WHEN i % 3 = 0 THEN 'Send SMS' ELSE 'SMS Sent' END, "
-                "'event ' || i FROM n", (rows,))
+    with ws.session(synchronous="OFF") as conn, transaction(conn):
+        conn.execute(
+            "INSERT INTO runs(campaign_name, status, snapshot, started_at, finished_at) VALUES "
+            "('Big', 'completed', ?, '2026-04-01T10:00:00Z', '2026-04-01T12:00:00Z')",
+            (ledger.Snapshot(Campaign(name="Big"), {}, "x").to_json(),),
+        )
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+            "INSERT INTO people(id, first_name, last_name, phone_raw, phone_valid, created_at, "
+            "updated_at) SELECT i, 'First' || i, 'Last' || i, '', 0, 'x', 'x' FROM n"
+        )
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1) "
+            "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
+            "SELECT 1, '2026-04-01T10:' || printf('%02d', i / 20000 % 60) || ':00Z', 1 + i % 1000, "
+            "'+1206' || printf('%07d', i), 1, CASE WHEN i % 3 = 0 THEN 'Send SMS' ELSE 'SMS Sent' END, "
+            "'event ' || i FROM n",
+            (rows,),
+        )
     print(f"scroll: {rows:,} activity rows written in {time.perf_counter() - t:.1f} s")
     conn = ws.connect()
     tab = ResultsTab(conn, "Big", root=ws.root)
@@ -172,7 +193,7 @@ def bench_scroll(app: QApplication, root: Path, rows: int) -> None:
     view, model = tab.activity, tab.activity_model
     bar = view.verticalScrollBar()
 
-    def step(action) -> float:  # noqa: ANN001
+    def step(action) -> float:
         s = time.perf_counter()
         action()
         app.processEvents()
@@ -188,11 +209,15 @@ def bench_scroll(app: QApplication, root: Path, rows: int) -> None:
     loaded = time.perf_counter() - t
     jumps = [step(lambda: bar.setValue(random.randint(0, bar.maximum()))) for _ in range(300)]
     worst = max(steps + jumps)
-    print(f"  scrolled to the end: {model.rowCount():,} rows in {loaded:.1f} s over {len(steps)} steps; "
-          f"memory holds ids only ({len(model.ids) * 8 / 1e6:.0f} MB) and {len(model.pages)} pages of cells")
-    print(f"  longest step {worst:.1f} ms (median {statistics.median(steps):.1f} ms, random jumps: longest "
-          f"{max(jumps):.1f} ms) vs {first:.1f} ms for one page at the top; target < 50 ms: "
-          f"{'met' if worst < 50 else 'NOT met'}")
+    print(
+        f"  scrolled to the end: {model.rowCount():,} rows in {loaded:.1f} s over {len(steps)} steps; "
+        f"memory holds ids only ({len(model.ids) * 8 / 1e6:.0f} MB) and {len(model.pages)} pages of cells"
+    )
+    print(
+        f"  longest step {worst:.1f} ms (median {statistics.median(steps):.1f} ms, random jumps: longest "
+        f"{max(jumps):.1f} ms) vs {first:.1f} ms for one page at the top; target < 50 ms: "
+        f"{'met' if worst < 50 else 'NOT met'}"
+    )
     tab.shutdown()
     conn.close()
 

@@ -29,8 +29,20 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADER = ["external_id", "first_name", "last_name", "email", "phone", "country", "city", "state",
-          "postal_code", "blocklisted", "unsubscribed", "loyalty_tier"]
+HEADER = [
+    "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "country",
+    "city",
+    "state",
+    "postal_code",
+    "blocklisted",
+    "unsubscribed",
+    "loyalty_tier",
+]
 FIRST = ["James", "Mary", "Anna", "Erik", "Åsa", "Björn", "Olivia", "Noah", "María", "Chloé", "Liam", "Sofía"]
 LAST = ["Smith", "García, Jr.", "Andersson", "Öberg", "Tremblay", "O'Brien", "Johansson", "Brown", "Lee"]
 US_AREAS = ["212", "646", "312", "415", "713", "303", "206", "305", "602", "617", "404", "512"]
@@ -44,12 +56,21 @@ def _phone(rng: random.Random, country: str) -> str:
     if country in ("US", "CA"):
         area = rng.choice(US_AREAS if country == "US" else CA_AREAS)
         exch = rng.randint(201, 989)
-        return rng.choice([f"({area}) {exch}-{line:04d}", f"{area}-{exch}-{line:04d}", f"{area}.{exch}.{line:04d}",
-                           f"+1 {area} {exch} {line:04d}", f"1{area}{exch}{line:04d}"])
+        return rng.choice(
+            [
+                f"({area}) {exch}-{line:04d}",
+                f"{area}-{exch}-{line:04d}",
+                f"{area}.{exch}.{line:04d}",
+                f"+1 {area} {exch} {line:04d}",
+                f"1{area}{exch}{line:04d}",
+            ]
+        )
     if country == "SE":
         pre = rng.choice(["70", "72", "73", "76", "79"])
         rest = rng.randint(0, 9999999)
-        return rng.choice([f"0{pre}-{rest:07d}", f"+46 {pre} {rest // 10000:03d} {rest % 10000:04d}", f"0{pre}{rest:07d}"])
+        return rng.choice(
+            [f"0{pre}-{rest:07d}", f"+46 {pre} {rest // 10000:03d} {rest % 10000:04d}", f"0{pre}{rest:07d}"]
+        )
     pre = rng.choice(["7400", "7500", "7700", "7800", "7900"])
     rest = rng.randint(0, 999999)
     return rng.choice([f"0{pre} {rest:06d}", f"+44 {pre} {rest:06d}", f"0{pre}{rest:06d}"])
@@ -64,12 +85,26 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
         for i in range(1, rows + 1):
             c = rng.choice(countries)
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            w.writerow([f"P{i:07d}", first, last, f"user{i}@example.com", _phone(rng, c), c, "Springfield", "",
-                        f"{rng.randint(10000, 99999)}", "true" if rng.random() < 0.01 else "false",
-                        "yes" if rng.random() < 0.05 else "", rng.choice(["Gold", "Silver", ""])])
+            w.writerow(
+                [
+                    f"P{i:07d}",
+                    first,
+                    last,
+                    f"user{i}@example.com",
+                    _phone(rng, c),
+                    c,
+                    "Springfield",
+                    "",
+                    f"{rng.randint(10000, 99999)}",
+                    "true" if rng.random() < 0.01 else "false",
+                    "yes" if rng.random() < 0.05 else "",
+                    rng.choice(["Gold", "Silver", ""]),
+                ]
+            )
 
 
 # -- children --------------------------------------------------------------------------------
+
 
 def _peak() -> dict[str, int]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -84,8 +119,10 @@ def child_bare(csv_path: Path, ws_dir: Path) -> dict[str, object]:
 
     conn = Workspace.open(ws_dir, create=True).connect()
     now = iso(now_utc())
-    sql = ("INSERT INTO people(external_id, first_name, last_name, email, phone_raw, phone_e164, phone_valid, "
-           "country, city, state, postal_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    sql = (
+        "INSERT INTO people(external_id, first_name, last_name, email, phone_raw, phone_e164, phone_valid, "
+        "country, city, state, postal_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
     e164 = phonenumbers.PhoneNumberFormat.E164
     t0 = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
@@ -119,8 +156,13 @@ def child_ours(csv_path: Path, ws_dir: Path, workers: int | None = None) -> dict
     conn = Workspace.open(ws_dir, create=True).connect()
     t0 = time.perf_counter()
     result = import_people_csv(conn, csv_path, workers=workers)
-    return {"seconds": time.perf_counter() - t0, "rows": result.rows, "imported": result.imported,
-            "invalid_phone": result.invalid_phone, **_peak()}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "rows": result.rows,
+        "imported": result.imported,
+        "invalid_phone": result.invalid_phone,
+        **_peak(),
+    }
 
 
 def child_open(ws_dir: Path) -> dict[str, object]:
@@ -144,11 +186,19 @@ def _run_child(*args: str) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="alternate bare loop and importer this many times; the best run of each counts "
-                             "(the machine is shared, so a single run is noisy)")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="processes converting rows in the importer (default: its own choice; 1 = none)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="alternate bare loop and importer this many times; the best run of each counts "
+        "(the machine is shared, so a single run is noisy)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes converting rows in the importer (default: its own choice; 1 = none)",
+    )
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -186,15 +236,21 @@ def main() -> None:
     ours = min(ours_runs, key=lambda r: r["seconds"])
     bare_rate = bare["rows"] / bare["seconds"]
     our_rate = ours["rows"] / ours["seconds"]
-    print(f"bare loop : {bare['rows']:,} rows in {bare['seconds']:.1f} s = {bare_rate:,.0f} rows/s "
-          f"(peak RSS {bare['maxrss_kib'] / 1024:.0f} MB)")
-    print(f"importer  : {ours['rows']:,} rows in {ours['seconds']:.1f} s = {our_rate:,.0f} rows/s "
-          f"(peak RSS {max(r['maxrss_kib'] for r in ours_runs) / 1024:.0f} MB, largest worker "
-          f"{max(r['children_maxrss_kib'] for r in ours_runs) / 1024:.0f} MB; {ours['invalid_phone']:,} invalid numbers)")
+    print(
+        f"bare loop : {bare['rows']:,} rows in {bare['seconds']:.1f} s = {bare_rate:,.0f} rows/s "
+        f"(peak RSS {bare['maxrss_kib'] / 1024:.0f} MB)"
+    )
+    print(
+        f"importer  : {ours['rows']:,} rows in {ours['seconds']:.1f} s = {our_rate:,.0f} rows/s "
+        f"(peak RSS {max(r['maxrss_kib'] for r in ours_runs) / 1024:.0f} MB, largest worker "
+        f"{max(r['children_maxrss_kib'] for r in ours_runs) / 1024:.0f} MB; {ours['invalid_phone']:,} invalid numbers)"
+    )
     print(f"ratio     : {our_rate / bare_rate:.2f}x the bare loop (target >= 0.8)")
     times = ", ".join(f"{o['seconds'] * 1000:.0f}" for o in opened)
-    print(f"open      : Workspace.open + workspace_counts in {times} ms (3 fresh processes; target < 500 ms) "
-          f"-> {opened[-1]['counts']}")
+    print(
+        f"open      : Workspace.open + workspace_counts in {times} ms (3 fresh processes; target < 500 ms) "
+        f"-> {opened[-1]['counts']}"
+    )
     if tmp is not None:
         tmp.cleanup()
 

@@ -67,8 +67,13 @@ def crash_section(args: argparse.Namespace, tally: Tally) -> None:
         started = time.monotonic()
         demo = scenarios.remote_demo(Path(tmp), args.people, latency_ms=100, jitter_ms=50, seed=args.seed)
         try:
-            log = scenarios.crash_and_resume(demo, kills=args.kills, rng=random.Random(args.seed),
-                                             restart_round=args.kills // 2, drop_round=args.kills // 2 + 1)
+            log = scenarios.crash_and_resume(
+                demo,
+                kills=args.kills,
+                rng=random.Random(args.seed),
+                restart_round=args.kills // 2,
+                drop_round=args.kills // 2 + 1,
+            )
             assert log.run_id is not None
             audit = audit_run(demo.ws, log.run_id, demo.emulator.events(), demo.recipients)
             done = scenarios.finish_flow(demo, log.run_id)
@@ -78,15 +83,16 @@ def crash_section(args: argparse.Namespace, tally: Tally) -> None:
     tally.crashes += log.kills + log.emulator_restarts
     tally.faults += log.dropped
     tally.add(audit)
-    print(f"crash: {args.people} people, {demo.recipients} recipients; {log.kills} runner kills (kill -9, "
-          f"{log.mid_send_kills} mid-send), {log.emulator_restarts} emulator kill + restart, "
-          f"{log.dropped} connections dropped after the work was done; {time.monotonic() - started:.1f} s")
+    print(
+        f"crash: {args.people} people, {demo.recipients} recipients; {log.kills} runner kills (kill -9, "
+        f"{log.mid_send_kills} mid-send), {log.emulator_restarts} emulator kill + restart, "
+        f"{log.dropped} connections dropped after the work was done; {time.monotonic() - started:.1f} s"
+    )
     print(f"  rows left in flight per kill: {log.left_in_flight} (requests in flight at most 8)")
     print(f"  {audit.summary()}; emulator integrity {emulator_ok}; after the wait: {done['status']}")
 
 
-def _fault_run(tmp: Path, n: int, name: str, setup: Callable[[Bench], dict[str, Any]],
-               tally: Tally) -> None:
+def _fault_run(tmp: Path, n: int, name: str, setup: Callable[[Bench], dict[str, Any]], tally: Tally) -> None:
     bench = Bench(tmp / name, n)
     started = time.monotonic()
     with bench.server:
@@ -95,16 +101,21 @@ def _fault_run(tmp: Path, n: int, name: str, setup: Callable[[Bench], dict[str, 
             result, stops = bench.run(client, max_resumes=20)
         counters = bench.server.injector.counters.snapshot()
         audit = audit_run(bench.ws, result.run_id, bench.events(), bench.n)
-    timeouts = sum(1 for state, reason in bench.ledger(result.run_id).values()
-                   if state == "in_doubt" and reason and reason.endswith("timeout"))
+    timeouts = sum(
+        1
+        for state, reason in bench.ledger(result.run_id).values()
+        if state == "in_doubt" and reason and reason.endswith("timeout")
+    )
     injected = counters["errors"] + counters["dropped"] + counters["rate_limited"] + timeouts
     tally.faults += injected
     tally.add(audit)
-    print(f"  {name:<22} {injected:>5} faults ({counters['errors']} 5xx, {counters['dropped']} dropped, "
-          f"{counters['rate_limited']} 429, {timeouts} timeouts) over {counters['requests']} requests; "
-          f"status {result.status} after {len(stops)} stop(s); sent {audit.sent}, in doubt {audit.in_doubt}, "
-          f"failed {audit.failed}; duplicates {audit.duplicates}, clean {audit.clean}; "
-          f"{time.monotonic() - started:.1f} s")
+    print(
+        f"  {name:<22} {injected:>5} faults ({counters['errors']} 5xx, {counters['dropped']} dropped, "
+        f"{counters['rate_limited']} 429, {timeouts} timeouts) over {counters['requests']} requests; "
+        f"status {result.status} after {len(stops)} stop(s); sent {audit.sent}, in doubt {audit.in_doubt}, "
+        f"failed {audit.failed}; duplicates {audit.duplicates}, clean {audit.clean}; "
+        f"{time.monotonic() - started:.1f} s"
+    )
 
 
 def fault_section(args: argparse.Namespace, tally: Tally) -> None:
@@ -140,9 +151,14 @@ def fault_section(args: argparse.Namespace, tally: Tally) -> None:
 
     print(f"faults: {n} recipients per scenario, the runner against an in-process emulator")
     with tempfile.TemporaryDirectory() as tmp:
-        for name, setup in (("5% server errors", server_errors), ("5% dropped", drops),
-                            ("429 + Retry-After", storm_retry_after), ("429, no Retry-After", storm_no_retry_after),
-                            ("latency spikes", latency_spikes), ("all at once", everything)):
+        for name, setup in (
+            ("5% server errors", server_errors),
+            ("5% dropped", drops),
+            ("429 + Retry-After", storm_retry_after),
+            ("429, no Retry-After", storm_no_retry_after),
+            ("latency spikes", latency_spikes),
+            ("all at once", everything),
+        ):
             _fault_run(Path(tmp), n, name, setup, tally)
 
 
@@ -161,10 +177,15 @@ def fuzz_section(args: argparse.Namespace, tally: Tally) -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             ws_dir = bad.bad_input_workspace(Path(tmp) / "bad")
-            for test in (bad.test_a_truncated_campaign_file, bad.test_a_campaign_file_with_a_wrong_value_anywhere,
-                         bad.test_broken_references, bad.test_people_csv_of_binary_junk,
-                         bad.test_people_csv_without_a_phone_column, bad.test_message_tokens_render_preview_and_dry_run,
-                         bad.test_sql_metacharacters_in_filters_are_only_data):
+            for test in (
+                bad.test_a_truncated_campaign_file,
+                bad.test_a_campaign_file_with_a_wrong_value_anywhere,
+                bad.test_broken_references,
+                bad.test_people_csv_of_binary_junk,
+                bad.test_people_csv_without_a_phone_column,
+                bad.test_message_tokens_render_preview_and_dry_run,
+                bad.test_sql_metacharacters_in_filters_are_only_data,
+            ):
                 tally.fuzz_failures += _fuzz(test, ws_dir)
             tally.fuzz_failures += _fuzz(bad.test_people_csv_with_any_cells_and_phone_strings)
             people_ws = security.search_workspace(Path(tmp) / "search")
@@ -174,9 +195,11 @@ def fuzz_section(args: argparse.Namespace, tally: Tally) -> None:
     finally:
         bad.cli = real_cli
     tally.bad_inputs += calls[0] + searches + cells
-    print(f"bad input: {calls[0]} commands over fuzzed campaign files, CSVs, message tokens and filters, plus up "
-          f"to {searches} people searches and {cells} CSV cells; {tally.fuzz_failures} failing fuzz tests; "
-          f"{time.monotonic() - started:.1f} s")
+    print(
+        f"bad input: {calls[0]} commands over fuzzed campaign files, CSVs, message tokens and filters, plus up "
+        f"to {searches} people searches and {cells} CSV cells; {tally.fuzz_failures} failing fuzz tests; "
+        f"{time.monotonic() - started:.1f} s"
+    )
 
 
 def _fuzz(test: Any, *fixtures: Any) -> int:
@@ -194,8 +217,9 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=2000, help="people in the crash run's demo workspace")
     ap.add_argument("--kills", type=int, default=8, help="kill -9 of the runner")
     ap.add_argument("--fault-people", type=int, default=400, help="recipients per fault scenario")
-    ap.add_argument("--fuzz-scale", type=float, default=4.0,
-                    help="fuzz tests run this many times their default number of examples")
+    ap.add_argument(
+        "--fuzz-scale", type=float, default=4.0, help="fuzz tests run this many times their default number of examples"
+    )
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     tally = Tally()

@@ -28,9 +28,14 @@ import httpx
 from smsflow_desktop.services.vibes import RateLimits, VibesClient
 from smsflow_desktop.services.vibes.emulator import EmulatorServer
 
-SEED = {"company_key": "bench", "username": "bench", "password": "bench-pass",
-        "subscription_lists": [{"id": str(100 + i), "name": f"List {i}"} for i in range(5)],
-        "acquisition_campaigns": [], "subscriptions": []}
+SEED = {
+    "company_key": "bench",
+    "username": "bench",
+    "password": "bench-pass",
+    "subscription_lists": [{"id": str(100 + i), "name": f"List {i}"} for i in range(5)],
+    "acquisition_campaigns": [],
+    "subscriptions": [],
+}
 
 
 def sustained(server: EmulatorServer, seconds: float, threads: int, use_client: bool) -> tuple[float, int, int]:
@@ -38,8 +43,13 @@ def sustained(server: EmulatorServer, seconds: float, threads: int, use_client: 
     done = [0]
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
-    client = VibesClient(server.base_url, server.company_key, server.username, server.password,
-                         rate_limits=RateLimits(events=300, company=100))
+    client = VibesClient(
+        server.base_url,
+        server.company_key,
+        server.username,
+        server.password,
+        rate_limits=RateLimits(events=300, company=100),
+    )
     url = f"{server.base_url}/companies/{server.company_key}/mobiledb/subscription_lists/101"
 
     def work() -> None:
@@ -67,8 +77,13 @@ def sustained(server: EmulatorServer, seconds: float, threads: int, use_client: 
 
 
 def overhead(server: EmulatorServer, calls: int) -> tuple[float, float]:
-    client = VibesClient(server.base_url, server.company_key, server.username, server.password,
-                         rate_limits=RateLimits(events=1e9, company=1e9))
+    client = VibesClient(
+        server.base_url,
+        server.company_key,
+        server.username,
+        server.password,
+        rate_limits=RateLimits(events=1e9, company=1e9),
+    )
     bare = httpx.Client(auth=(server.username, server.password), headers={"X-API-Version": "2"})
     url = f"{server.base_url}/companies/{server.company_key}/mobiledb/subscription_lists/101"
     for _ in range(50):  # warm both connections
@@ -77,8 +92,9 @@ def overhead(server: EmulatorServer, calls: int) -> tuple[float, float]:
     return _interleaved(client, lambda: bare.get(url).json(), bare, calls)
 
 
-def _interleaved(client: VibesClient, bare_call: Callable[[], object], bare: httpx.Client,
-                 calls: int) -> tuple[float, float]:
+def _interleaved(
+    client: VibesClient, bare_call: Callable[[], object], bare: httpx.Client, calls: int
+) -> tuple[float, float]:
     """Median seconds per call of the client and of ``bare_call``, in five interleaved rounds
     (so both see the same machine load); closes both clients."""
     rounds_client, rounds_bare = [], []
@@ -104,12 +120,20 @@ def overhead_in_memory(calls: int) -> tuple[float, float]:
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
 
     transport = httpx.MockTransport(answer)
-    client = VibesClient("https://vibes.test", "bench", "bench", "bench-pass", transport=transport,
-                         rate_limits=RateLimits(events=1e9, company=1e9))
-    bare = httpx.Client(base_url="https://vibes.test", transport=transport, auth=("bench", "bench-pass"),
-                        headers={"X-API-Version": "2"})
-    return _interleaved(client, lambda: bare.get("/companies/bench/mobiledb/subscription_lists/101").json(),
-                        bare, calls)
+    client = VibesClient(
+        "https://vibes.test",
+        "bench",
+        "bench",
+        "bench-pass",
+        transport=transport,
+        rate_limits=RateLimits(events=1e9, company=1e9),
+    )
+    bare = httpx.Client(
+        base_url="https://vibes.test", transport=transport, auth=("bench", "bench-pass"), headers={"X-API-Version": "2"}
+    )
+    return _interleaved(
+        client, lambda: bare.get("/companies/bench/mobiledb/subscription_lists/101").json(), bare, calls
+    )
 
 
 def main() -> None:
@@ -123,21 +147,29 @@ def main() -> None:
         seed.write_text(json.dumps(SEED))
         with EmulatorServer(Path(tmp) / "slow", seed=seed, latency_ms=50, rate_limit=100) as server:
             rate, limited, retries = sustained(server, args.seconds, args.threads, use_client=True)
-            print(f"client, {args.threads} threads, 50 ms latency, server limit 100/s: "
-                  f"{rate:.1f} req/s sustained, {limited} x 429 from the server, {retries} retries")
+            print(
+                f"client, {args.threads} threads, 50 ms latency, server limit 100/s: "
+                f"{rate:.1f} req/s sustained, {limited} x 429 from the server, {retries} retries"
+            )
             time.sleep(1.1)  # let the server's window empty
             bare_rate, bare_limited, _ = sustained(server, args.seconds, args.threads, use_client=False)
-            print(f"reference: bare httpx, {args.threads} threads, no client limiter: "
-                  f"{bare_rate:.1f} successful req/s, {bare_limited} x 429 from the server")
+            print(
+                f"reference: bare httpx, {args.threads} threads, no client limiter: "
+                f"{bare_rate:.1f} successful req/s, {bare_limited} x 429 from the server"
+            )
         with EmulatorServer(Path(tmp) / "fast", seed=seed) as server:
             per_client, per_bare = overhead(server, args.calls)
-            print(f"per call over loopback HTTP, no latency: client {per_client * 1e6:.0f} us, "
-                  f"bare httpx {per_bare * 1e6:.0f} us, overhead {(per_client - per_bare) * 1e6:.0f} us "
-                  f"({per_client / per_bare:.2f}x)")
+            print(
+                f"per call over loopback HTTP, no latency: client {per_client * 1e6:.0f} us, "
+                f"bare httpx {per_bare * 1e6:.0f} us, overhead {(per_client - per_bare) * 1e6:.0f} us "
+                f"({per_client / per_bare:.2f}x)"
+            )
         per_client, per_bare = overhead_in_memory(args.calls * 10)
-        print(f"per call in memory (MockTransport): client {per_client * 1e6:.0f} us, "
-              f"bare httpx {per_bare * 1e6:.0f} us, overhead {(per_client - per_bare) * 1e6:.0f} us "
-              f"({per_client / per_bare:.2f}x)")
+        print(
+            f"per call in memory (MockTransport): client {per_client * 1e6:.0f} us, "
+            f"bare httpx {per_bare * 1e6:.0f} us, overhead {(per_client - per_bare) * 1e6:.0f} us "
+            f"({per_client / per_bare:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ os.environ.pop("SMSFLOW_WORKSPACE", None)
 os.environ.pop("SMSFLOW_NOW", None)
 os.environ.pop("SMSFLOW_VIBES_PASSWORD", None)
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)

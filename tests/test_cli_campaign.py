@@ -86,14 +86,17 @@ def test_import_with_a_changed_message_keeps_both(ws: Path, tmp_path: Path, caps
     ("content", "words"),
     [
         ('{"format": "smsflow.campaign/9", "campaign": {}}', "format: version 9 is newer"),
-        ('{"format": "smsflow.campaign/1", "campaign": {"name": "x", "flow": [{"type": "fax"}]}}',
-         "campaign.flow[0].type"),
+        (
+            '{"format": "smsflow.campaign/1", "campaign": {"name": "x", "flow": [{"type": "fax"}]}}',
+            "campaign.flow[0].type",
+        ),
         ('{"format": "smsflow.campaign/1", "campaign": {"name": 5}}', "campaign.name"),
         ('{"format": "smsflow.campaign/1", "campa', "not valid JSON (line 1"),
     ],
 )
-def test_bad_files_exit_2_with_one_line(ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                        content: str, words: str) -> None:
+def test_bad_files_exit_2_with_one_line(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, words: str
+) -> None:
     bad = tmp_path / "bad.smsflow.json"
     bad.write_text(content, encoding="utf-8")
     for command in ("import", "validate"):
@@ -114,7 +117,11 @@ def test_unknown_campaign_and_missing_file(ws: Path, capsys: pytest.CaptureFixtu
 def test_the_real_command_prints_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff\xfe\x00junk")
-    result = subprocess.run([sys.executable, "-m", "smsflow_desktop.cli", "campaign", "validate", str(bad)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "smsflow_desktop.cli", "campaign", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1

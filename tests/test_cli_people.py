@@ -30,11 +30,13 @@ def people_count(ws: Path) -> int:
         conn.close()
 
 
-GOOD = ('\ufeffExternal ID;First Name;Last Name;Mobile Phone Number;Country\n'
-        'A;Ana;"García, Jr.";(212) 555-0123;US\n'
-        'B;Åsa;Öberg;070-123 45 67;Sweden\n'
-        'C;Bo;Ek;12345;SE\n'
-        'D;Di;Lu;;US\n')
+GOOD = (
+    "\ufeffExternal ID;First Name;Last Name;Mobile Phone Number;Country\n"
+    'A;Ana;"García, Jr.";(212) 555-0123;US\n'
+    "B;Åsa;Öberg;070-123 45 67;Sweden\n"
+    "C;Bo;Ek;12345;SE\n"
+    "D;Di;Lu;;US\n"
+)
 
 
 def test_people_import_reports_counts_and_reimports_as_updates(tmp_path: Path, capsys) -> None:
@@ -44,8 +46,16 @@ def test_people_import_reports_counts_and_reimports_as_updates(tmp_path: Path, c
     code, data, _ = run(capsys, "people", "import", str(csv_path), "--workspace", str(ws))
     assert code == 0
     assert {k: data[k] for k in ("rows", "imported", "updated", "invalid_phone", "missing_phone")} == {
-        "rows": 4, "imported": 4, "updated": 0, "invalid_phone": 1, "missing_phone": 1}
-    assert data["errors"] == [{"line": 4, "reason": data["errors"][0]["reason"]}] and "12345" in data["errors"][0]["reason"]
+        "rows": 4,
+        "imported": 4,
+        "updated": 0,
+        "invalid_phone": 1,
+        "missing_phone": 1,
+    }
+    assert (
+        data["errors"] == [{"line": 4, "reason": data["errors"][0]["reason"]}]
+        and "12345" in data["errors"][0]["reason"]
+    )
     code, data, _ = run(capsys, "people", "import", str(csv_path), "--workspace", str(ws))
     assert (code, data["imported"], data["updated"]) == (0, 0, 4)
 
@@ -60,14 +70,18 @@ def test_default_region_option(tmp_path: Path, capsys) -> None:
     assert code == 2 and err.count("\n") == 1 and "--default-region" in err
 
 
-@pytest.mark.parametrize("content,words", [
-    (b"first_name,email\nAna,a@example.com\n", "no phone column"),
-    (b"phone\n2125550123\nRen\xe9\n", "line 3: the text is not UTF-8"),
-    (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary"),
-    (b"", "empty"),
-])
-def test_bad_people_files_exit_2_with_one_line_and_change_nothing(tmp_path: Path, capsys, content: bytes,
-                                                                   words: str) -> None:
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"first_name,email\nAna,a@example.com\n", "no phone column"),
+        (b"phone\n2125550123\nRen\xe9\n", "line 3: the text is not UTF-8"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary"),
+        (b"", "empty"),
+    ],
+)
+def test_bad_people_files_exit_2_with_one_line_and_change_nothing(
+    tmp_path: Path, capsys, content: bytes, words: str
+) -> None:
     ws = tmp_path / "ws"
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
@@ -91,8 +105,20 @@ def test_a_bad_file_does_not_create_a_workspace(tmp_path: Path, capsys) -> None:
 def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"phone\n\xff\xfe\n")
-    proc = subprocess.run([sys.executable, "-m", "smsflow_desktop.cli", "people", "import", str(bad),
-                           "--workspace", str(tmp_path / "ws")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "smsflow_desktop.cli",
+            "people",
+            "import",
+            str(bad),
+            "--workspace",
+            str(tmp_path / "ws"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "not UTF-8" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -108,16 +134,23 @@ def test_demo_init(tmp_path: Path, capsys) -> None:
 
 def test_vibes_import_extract(tmp_path: Path, capsys) -> None:
     path = tmp_path / "subscriptions_demo_20260405.txt"
-    path.write_text("person_id\texternal_person_id\tmdn\tcompany_id\tcarrier_code\tsubscription_list_id\t"
-                    "subscription_list_name\topt_in_date\topt_out_date\tsubscription_event\topt_out_reason\t"
-                    "activity_description\tactivity_id\n"
-                    "pk1\t1\t+12125550123\tdemo\t\t101\tOffers\t2026-04-05 09:00:00 -0600\t\tOPT_IN\t\t\t1\n"
-                    "pk2\t2\t+12125550124\tdemo\t\t102\tClub\t2026-04-01 09:00:00 -0600\t"
-                    "2026-04-05 09:00:00 -0600\tOPT_OUT\tuser_opt_out\t\t2\n", encoding="utf-8")
+    path.write_text(
+        "person_id\texternal_person_id\tmdn\tcompany_id\tcarrier_code\tsubscription_list_id\t"
+        "subscription_list_name\topt_in_date\topt_out_date\tsubscription_event\topt_out_reason\t"
+        "activity_description\tactivity_id\n"
+        "pk1\t1\t+12125550123\tdemo\t\t101\tOffers\t2026-04-05 09:00:00 -0600\t\tOPT_IN\t\t\t1\n"
+        "pk2\t2\t+12125550124\tdemo\t\t102\tClub\t2026-04-01 09:00:00 -0600\t"
+        "2026-04-05 09:00:00 -0600\tOPT_OUT\tuser_opt_out\t\t2\n",
+        encoding="utf-8",
+    )
     code, data, _ = run(capsys, "vibes", "import-extract", str(path), "--workspace", str(tmp_path / "ws"))
     assert code == 0
-    assert {k: data[k] for k in ("rows", "opt_in", "opt_out", "lists")} == {"rows": 2, "opt_in": 1, "opt_out": 1,
-                                                                          "lists": 2}
+    assert {k: data[k] for k in ("rows", "opt_in", "opt_out", "lists")} == {
+        "rows": 2,
+        "opt_in": 1,
+        "opt_out": 1,
+        "lists": 2,
+    }
     not_extract = tmp_path / "people.csv"
     not_extract.write_text(GOOD, encoding="utf-8")
     code, _, err = run(capsys, "vibes", "import-extract", str(not_extract), "--workspace", str(tmp_path / "ws"))

@@ -36,8 +36,12 @@ Handler = Callable[[argparse.Namespace], Result]
 
 def add_common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """``--workspace`` and ``--json``, which every command takes."""
-    parser.add_argument("--workspace", metavar="DIR", default=None,
-                        help="workspace folder (default: $SMSFLOW_WORKSPACE, then the user data folder)")
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        default=None,
+        help="workspace folder (default: $SMSFLOW_WORKSPACE, then the user data folder)",
+    )
     parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     return parser
 

@@ -30,8 +30,12 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     command(csub, "list", _list, "list the workspace's campaigns")
     imp = command(csub, "import", _import, "add a campaign file (*.smsflow.json) to the workspace")
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--on-clash", choices=("rename", "replace", "fail"), default="rename",
-                     help="when a campaign or message of the same name exists (default: rename)")
+    imp.add_argument(
+        "--on-clash",
+        choices=("rename", "replace", "fail"),
+        default="rename",
+        help="when a campaign or message of the same name exists (default: rename)",
+    )
     imp.add_argument("--name", default=None, help="import under this campaign name")
     exp = command(csub, "export", _export, "write a campaign and its messages to a file")
     exp.add_argument("name", metavar="NAME")
@@ -68,9 +72,13 @@ def _import(args: argparse.Namespace) -> Result:
             result = import_campaign(conn, doc, on_clash=args.on_clash, new_name=args.name)
         except NameClash as exc:
             raise CliError(f"{args.file}: {exc}; use --on-clash rename or replace, or --name") from None
-    data = {"campaign": result.campaign, "messages_added": result.messages_added,
-            "messages_renamed": result.messages_renamed, "valid": not result.problems,
-            "problems": [p.as_dict() for p in result.problems]}
+    data = {
+        "campaign": result.campaign,
+        "messages_added": result.messages_added,
+        "messages_renamed": result.messages_renamed,
+        "valid": not result.problems,
+        "problems": [p.as_dict() for p in result.problems],
+    }
     text = f"imported campaign {result.campaign!r}"
     if result.messages_renamed:
         text += "; renamed messages: " + ", ".join(f"{a!r} -> {b!r}" for a, b in result.messages_renamed.items())
@@ -91,8 +99,10 @@ def _export(args: argparse.Namespace) -> Result:
         write_campaign_file(doc, out)
     except CampaignFileError as exc:
         raise CliError(str(exc)) from None
-    return Result({"campaign": args.name, "file": str(out), "messages": [m.name for m in doc.messages]},
-                  f"exported {args.name!r} to {out}")
+    return Result(
+        {"campaign": args.name, "file": str(out), "messages": [m.name for m in doc.messages]},
+        f"exported {args.name!r} to {out}",
+    )
 
 
 def _looks_like_file(target: str) -> bool:

@@ -33,16 +33,24 @@ EXIT_CANCELLED = 130
 def register(sub: Any, groups: dict[str, Any]) -> None:
     prev = command(sub, "preview", _preview, "who a step would reach; nothing is sent")
     prev.add_argument("campaign", metavar="CAMPAIGN")
-    prev.add_argument("--step", type=int, default=None, metavar="N",
-                      help="flow step number from 1, Waits included (default: the first SMS step)")
+    prev.add_argument(
+        "--step",
+        type=int,
+        default=None,
+        metavar="N",
+        help="flow step number from 1, Waits included (default: the first SMS step)",
+    )
     prev.add_argument("--sample", type=int, default=0, metavar="K", help="show K recipients and their texts")
     prev.add_argument("--export-csv", default=None, metavar="FILE", help="write everyone's outcome to a CSV file")
     run = command(sub, "run", _run, "run a campaign (or resume a run)")
     run.add_argument("campaign", metavar="CAMPAIGN")
     run.add_argument("--dry-run", action="store_true", help="do everything but call Vibes")
     run.add_argument("--resume", type=int, default=None, metavar="RUN_ID", help="carry on with this run")
-    run.add_argument("--resend-in-doubt", action="store_true",
-                     help="send again what was in flight when a run stopped (may text someone twice)")
+    run.add_argument(
+        "--resend-in-doubt",
+        action="store_true",
+        help="send again what was in flight when a run stopped (may text someone twice)",
+    )
     runs = sub.add_parser("runs", help="run history")
     rsub = runs.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
     command(rsub, "list", _runs_list, "list runs, newest first")
@@ -67,15 +75,22 @@ def _preview(args: argparse.Namespace) -> Result:
     with ws.session() as conn:
         campaign = _load(conn, args.campaign)
         try:
-            preview = preview_step(conn, campaign, args.step, sample=max(0, args.sample),
-                                   export_csv=Path(args.export_csv) if args.export_csv else None)
+            preview = preview_step(
+                conn,
+                campaign,
+                args.step,
+                sample=max(0, args.sample),
+                export_csv=Path(args.export_csv) if args.export_csv else None,
+            )
         except StepError as exc:
             raise CliError(f"{args.campaign}: {exc}") from None
         except OSError as exc:
             raise CliError(f"{args.export_csv}: cannot write ({exc.strerror})") from None
     data = preview.as_dict()
-    lines = [f"step {preview.step} ({preview.step_type}): {preview.recipients} of {preview.smart_list} "
-             f"in the smart list would be reached"]
+    lines = [
+        f"step {preview.step} ({preview.step_type}): {preview.recipients} of {preview.smart_list} "
+        f"in the smart list would be reached"
+    ]
     lines += [f"  {reason}: {n}" for reason, n in preview.excluded.items()]
     if preview.deferred_quiet_hours:
         lines.append(f"  deferred by quiet hours (still recipients): {preview.deferred_quiet_hours}")
@@ -84,8 +99,9 @@ def _preview(args: argparse.Namespace) -> Result:
     if preview.exported is not None:
         lines.append(f"wrote {preview.exported} row(s) to {args.export_csv}")
     if preview.problems:
-        lines.append(f"{len(preview.problems)} problem(s) elsewhere in the campaign:\n"
-                     + format_problems(preview.problems))
+        lines.append(
+            f"{len(preview.problems)} problem(s) elsewhere in the campaign:\n" + format_problems(preview.problems)
+        )
     return Result(data, "\n".join(lines))
 
 
@@ -129,8 +145,9 @@ def _run(args: argparse.Namespace) -> Result:
     return _run_result(result)
 
 
-def _execute(ws: Workspace, args: argparse.Namespace, client: Any, options: RunOptions,
-             cancel: CancelToken) -> RunResult:
+def _execute(
+    ws: Workspace, args: argparse.Namespace, client: Any, options: RunOptions, cancel: CancelToken
+) -> RunResult:
     try:
         if args.resume is not None:
             return resume_run(ws, args.resume, client, options=options, cancel=cancel)
@@ -149,12 +166,18 @@ def _execute_refused(exc: CampaignHasProblems) -> RunResult:
 
 def _run_result(result: RunResult) -> Result:
     if result.problems:
-        data = {"run_id": None, "status": "refused", "counts": {}, "valid": False,
-                "problems": [p.as_dict() for p in result.problems]}
+        data = {
+            "run_id": None,
+            "status": "refused",
+            "counts": {},
+            "valid": False,
+            "problems": [p.as_dict() for p in result.problems],
+        }
         return Result(data, f"{result.error}:\n{format_problems(result.problems)}", EXIT_INVALID)
     data = result.as_dict()
     text = f"run {result.run_id}: {result.status}\n" + "\n".join(
-        f"  {k}: {v}" for k, v in result.counts.items() if v or k in ("sent", "failed", "skipped", "in_doubt"))
+        f"  {k}: {v}" for k, v in result.counts.items() if v or k in ("sent", "failed", "skipped", "in_doubt")
+    )
     if result.error:
         text += f"\n{result.error}"
     code = {"failed": EXIT_INVALID, "cancelled": EXIT_CANCELLED}.get(result.status, 0)
@@ -177,7 +200,8 @@ def _runs_show(args: argparse.Namespace) -> Result:
         except ledger.RunNotFound as exc:
             raise CliError(str(exc)) from None
     text = f"run {data['run_id']} of {data['campaign']!r}: {data['status']}\n" + "\n".join(
-        f"  {k}: {v}" for k, v in data["counts"].items())
+        f"  {k}: {v}" for k, v in data["counts"].items()
+    )
     return Result(data, text)
 
 

@@ -35,11 +35,16 @@ SHOWN_ERRORS = 10
 def register(sub: Any, groups: dict[str, Any]) -> None:
     people = sub.add_parser("people", help="import people")
     psub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
-    imp = command(psub, "import", _import_people,
-                  "import a People CSV (comma, semicolon or tab; UTF-8) into the workspace")
+    imp = command(
+        psub, "import", _import_people, "import a People CSV (comma, semicolon or tab; UTF-8) into the workspace"
+    )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--default-region", metavar="CC", default=None,
-                     help="country for numbers of people without one (default: the workspace setting)")
+    imp.add_argument(
+        "--default-region",
+        metavar="CC",
+        default=None,
+        help="country for numbers of people without one (default: the workspace setting)",
+    )
 
     demo = sub.add_parser("demo", help="demo workspaces")
     dsub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
@@ -47,8 +52,12 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     init.add_argument("--people", type=int, default=5000, metavar="N", help="how many people (default 5000)")
     init.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
 
-    ext = command(groups["vibes"], "import-extract", _import_extract,
-                  "import a Vibes Current Subscriber Extract or daily Subscription Extract (TSV)")
+    ext = command(
+        groups["vibes"],
+        "import-extract",
+        _import_extract,
+        "import a Vibes Current Subscriber Extract or daily Subscription Extract (TSV)",
+    )
     ext.add_argument("file", metavar="FILE")
 
 
@@ -127,12 +136,15 @@ def _import_people(args: argparse.Namespace) -> Result:
         try:
             region = check_setting("default_region", args.default_region)
         except SettingError:
-            raise CliError(f"--default-region: {args.default_region!r} is not a two-letter country code "
-                           "such as US, CA, SE or GB") from None
+            raise CliError(
+                f"--default-region: {args.default_region!r} is not a two-letter country code such as US, CA, SE or GB"
+            ) from None
     result = _import_file(args, inspect_people_csv, functools.partial(import_people_csv, default_region=region))
     data = result.as_dict()
-    text = [f"{result.rows:,} rows: {result.imported:,} imported, {result.updated:,} updated; "
-            f"{result.invalid_phone:,} invalid numbers, {result.missing_phone:,} without a number"]
+    text = [
+        f"{result.rows:,} rows: {result.imported:,} imported, {result.updated:,} updated; "
+        f"{result.invalid_phone:,} invalid numbers, {result.missing_phone:,} without a number"
+    ]
     text += [f"  note: {n}" for n in result.notes]
     text += _error_lines(result.errors, result.error_count)
     return Result(data, "\n".join(text))
@@ -151,17 +163,26 @@ def _demo_init(args: argparse.Namespace) -> Result:
         raise CliError(describe_sqlite_error(exc, root / DB_NAME)) from None
     finally:
         show.close()
-    data = {"workspace": str(summary.workspace), "people": summary.people, "campaigns": summary.campaigns,
-            "vibes_lists": summary.vibes_lists}
-    return Result(data, f"demo workspace at {summary.workspace}: {summary.people:,} people, "
-                        f"{summary.campaigns} campaigns, {summary.vibes_lists} Vibes lists")
+    data = {
+        "workspace": str(summary.workspace),
+        "people": summary.people,
+        "campaigns": summary.campaigns,
+        "vibes_lists": summary.vibes_lists,
+    }
+    return Result(
+        data,
+        f"demo workspace at {summary.workspace}: {summary.people:,} people, "
+        f"{summary.campaigns} campaigns, {summary.vibes_lists} Vibes lists",
+    )
 
 
 def _import_extract(args: argparse.Namespace) -> Result:
     result = _import_file(args, inspect_vibes_extract, import_vibes_extract)
     kind = "Current Subscriber Extract" if result.format == "current" else "Subscription Extract"
-    text = [f"{kind}: {result.rows:,} rows, {result.opt_in:,} opt-ins, {result.opt_out:,} opt-outs, "
-            f"lists {', '.join(result.lists) or '(none)'}"]
+    text = [
+        f"{kind}: {result.rows:,} rows, {result.opt_in:,} opt-ins, {result.opt_out:,} opt-outs, "
+        f"lists {', '.join(result.lists) or '(none)'}"
+    ]
     if result.skipped_newer:
         text.append(f"  {result.skipped_newer:,} rows left alone: the workspace knows something newer")
     text += _error_lines(result.errors, result.error_count)

@@ -20,23 +20,36 @@ from smsflow_desktop.services.vibes.sync import sync_workspace
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
     emu = command(sub, "vibes-emulator", _emulator, "run a Vibes-compatible HTTP server with its own state")
-    emu.add_argument("--state", metavar="DIR", required=True, help="folder for the emulator's state (kept across restarts)")
+    emu.add_argument(
+        "--state", metavar="DIR", required=True, help="folder for the emulator's state (kept across restarts)"
+    )
     emu.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     emu.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
     emu.add_argument("--seed", metavar="FILE", help="seed JSON applied when the state is new")
-    emu.add_argument("--rate-limit", type=float, metavar="R", help="requests per second over /companies/... (429 beyond)")
+    emu.add_argument(
+        "--rate-limit", type=float, metavar="R", help="requests per second over /companies/... (429 beyond)"
+    )
     emu.add_argument("--retry-after", choices=("seconds", "date"), help="send Retry-After with 429 answers")
     emu.add_argument("--latency-ms", type=float, default=0.0, metavar="L", help="delay every API answer by L ms")
     emu.add_argument("--latency-jitter-ms", type=float, default=0.0, metavar="J", help="vary the delay by up to J ms")
     emu.add_argument("--error-rate", type=float, default=0.0, metavar="P", help="share of API requests answered 5xx")
-    emu.add_argument("--drop-rate", type=float, default=0.0, metavar="P",
-                     help="share of API requests processed and then left without an answer")
+    emu.add_argument(
+        "--drop-rate",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="share of API requests processed and then left without an answer",
+    )
     emu.add_argument("--delivery-delay", type=float, default=0.5, metavar="S", help="seconds until delivery receipts")
     vibes = groups["vibes"]
     command(vibes, "sync", _sync, "mirror the subscription lists and acquisition campaigns from Vibes")
     command(vibes, "test", _test, "check the Vibes connection: host, credentials and company key")
-    pw = command(vibes, "set-password", _set_password,
-                 "store the Vibes password in the system keyring (read from standard input or a prompt)")
+    pw = command(
+        vibes,
+        "set-password",
+        _set_password,
+        "store the Vibes password in the system keyring (read from standard input or a prompt)",
+    )
     pw.add_argument("--base-url", help="Vibes host (default: the vibes.base_url setting)")
     pw.add_argument("--username", help="Vibes user (default: the vibes.username setting)")
 
@@ -51,9 +64,16 @@ def _emulator(args: argparse.Namespace) -> Result:
     if args.seed and not Path(args.seed).is_file():
         raise CliError(f"{args.seed}: seed file not found")
     server = EmulatorServer(
-        Path(args.state), seed=Path(args.seed) if args.seed else None, host=args.host, port=args.port,
-        rate_limit=args.rate_limit, rate_limit_retry_after=args.retry_after, latency_ms=args.latency_ms,
-        latency_jitter_ms=args.latency_jitter_ms, error_rate=args.error_rate, drop_rate=args.drop_rate,
+        Path(args.state),
+        seed=Path(args.seed) if args.seed else None,
+        host=args.host,
+        port=args.port,
+        rate_limit=args.rate_limit,
+        rate_limit_retry_after=args.retry_after,
+        latency_ms=args.latency_ms,
+        latency_jitter_ms=args.latency_jitter_ms,
+        error_rate=args.error_rate,
+        drop_rate=args.drop_rate,
         delivery_delay_s=args.delivery_delay,
     )
     try:
@@ -77,7 +97,7 @@ def _emulator(args: argparse.Namespace) -> Result:
 
 
 # -- vibes sync / test / set-password ---------------------------------------------------------
-def _open_client(args: argparse.Namespace):  # noqa: ANN202
+def _open_client(args: argparse.Namespace):
     ws = open_workspace(args)
     conn = ws.connect()
     try:
@@ -100,18 +120,27 @@ def _sync(args: argparse.Namespace) -> Result:
     finally:
         stop()
         conn.close()
-    lines = [f"synced {len(result.lists)} subscription lists and {len(result.campaigns)} acquisition campaigns "
-             f"from {client.host}"]
+    lines = [
+        f"synced {len(result.lists)} subscription lists and {len(result.campaigns)} acquisition campaigns "
+        f"from {client.host}"
+    ]
     lines += [f"  list {item.id}: {item.name}" for item in result.lists]
-    lines += [f"  acquisition campaign {c.acquisition_id}: {c.description} ({c.status}) -> lists "
-              f"{', '.join(result.links.get(c.acquisition_id, [])) or 'none'}" for c in result.campaigns]
+    lines += [
+        f"  acquisition campaign {c.acquisition_id}: {c.description} ({c.status}) -> lists "
+        f"{', '.join(result.links.get(c.acquisition_id, [])) or 'none'}"
+        for c in result.campaigns
+    ]
     return Result(result.as_dict(), "\n".join(lines))
 
 
 def _test(args: argparse.Namespace) -> Result:
     conn, client, stop = _open_client(args)
-    data: dict[str, Any] = {"mode": get_setting(conn, "vibes.mode"), "base_url": client.base_url,
-                            "company_key": client.company_key, "username": client.username}
+    data: dict[str, Any] = {
+        "mode": get_setting(conn, "vibes.mode"),
+        "base_url": client.base_url,
+        "company_key": client.company_key,
+        "username": client.username,
+    }
     try:
         client.test_connection()
         count = len(client.list_subscription_lists())
@@ -120,9 +149,11 @@ def _test(args: argparse.Namespace) -> Result:
     finally:
         stop()
         conn.close()
-    return Result({**data, "ok": True, "subscription_lists": count},
-                  f"connected to {client.host} as {client.username!r}, company key {client.company_key!r}: "
-                  f"{count} subscription lists")
+    return Result(
+        {**data, "ok": True, "subscription_lists": count},
+        f"connected to {client.host} as {client.username!r}, company key {client.company_key!r}: "
+        f"{count} subscription lists",
+    )
 
 
 def _read_password(prompt: str) -> str:
@@ -146,5 +177,7 @@ def _set_password(args: argparse.Namespace) -> Result:
         secrets.set_password(base_url, username, password)
     except secrets.SecretsError as exc:
         raise CliError(str(exc)) from None
-    return Result({"stored": True, "base_url": base_url, "username": username},
-                  f"password stored in the system keyring for {username} at {base_url}")
+    return Result(
+        {"stored": True, "base_url": base_url, "username": username},
+        f"password stored in the system keyring for {username} at {base_url}",
+    )

@@ -14,17 +14,27 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Operator = Literal[
-    "is", "is_not", "contains", "starts_with", "is_empty", "is_not_empty", "in_past_days"
-]
+Operator = Literal["is", "is_not", "contains", "starts_with", "is_empty", "is_not_empty", "in_past_days"]
 OPERATORS: tuple[str, ...] = Operator.__args__  # type: ignore[attr-defined]
 VALUELESS_OPERATORS = frozenset({"is_empty", "is_not_empty"})
 
 #: Person columns a filter or a choice condition may name (custom fields come on top).
 PERSON_FIELDS: tuple[str, ...] = (
-    "external_id", "first_name", "last_name", "email", "phone", "country", "state", "city",
-    "postal_code", "time_zone", "blocklisted", "unsubscribed", "marketing_suspended",
-    "created_at", "updated_at",
+    "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "country",
+    "state",
+    "city",
+    "postal_code",
+    "time_zone",
+    "blocklisted",
+    "unsubscribed",
+    "marketing_suspended",
+    "created_at",
+    "updated_at",
 )
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -74,11 +84,14 @@ class SubscribedToVibesListFilter(_Model):
 
 
 Filter = Annotated[
-    Union[PersonFieldFilter, MemberOfListFilter, MemberOfVibesListFilter, SubscribedToVibesListFilter],
+    PersonFieldFilter | MemberOfListFilter | MemberOfVibesListFilter | SubscribedToVibesListFilter,
     Field(discriminator="type"),
 ]
 FILTER_TYPES: tuple[str, ...] = (
-    "person_field", "member_of_list", "member_of_vibes_list", "subscribed_to_vibes_list",
+    "person_field",
+    "member_of_list",
+    "member_of_vibes_list",
+    "subscribed_to_vibes_list",
 )
 
 
@@ -174,7 +187,7 @@ class WaitStep(_Model):
 
 
 Step = Annotated[
-    Union[SendSmsStep, SubscribeVibesListStep, UnsubscribeVibesListStep, WaitStep],
+    SendSmsStep | SubscribeVibesListStep | UnsubscribeVibesListStep | WaitStep,
     Field(discriminator="type"),
 ]
 SMS_STEP_TYPES = frozenset({"send_sms", "subscribe_vibes_list", "unsubscribe_vibes_list"})

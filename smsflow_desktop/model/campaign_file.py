@@ -121,11 +121,23 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
     return clean, str(error.get("msg", "invalid value")).removeprefix("Value error, ")
 
 
-_UNION_TAGS = frozenset({
-    "send_sms", "subscribe_vibes_list", "unsubscribe_vibes_list", "wait", "person_field",
-    "member_of_list", "member_of_vibes_list", "subscribed_to_vibes_list", "EveryDays",
-    "literal['once','every_time']", "SendSmsParams", "SubscribeParams", "UnsubscribeParams",
-})
+_UNION_TAGS = frozenset(
+    {
+        "send_sms",
+        "subscribe_vibes_list",
+        "unsubscribe_vibes_list",
+        "wait",
+        "person_field",
+        "member_of_list",
+        "member_of_vibes_list",
+        "subscribed_to_vibes_list",
+        "EveryDays",
+        "literal['once','every_time']",
+        "SendSmsParams",
+        "SubscribeParams",
+        "UnsubscribeParams",
+    }
+)
 
 
 def parse_campaign_document(data: Any) -> CampaignFile:
@@ -149,8 +161,7 @@ def parse_campaign_document(data: Any) -> CampaignFile:
         shown = digits if len(digits) <= 12 else digits[:12] + "…"
         raise CampaignFormatError(
             "format",
-            f"version {shown} is newer than this app reads (up to {FORMAT_VERSION}); "
-            "update smsflow-desktop to open it",
+            f"version {shown} is newer than this app reads (up to {FORMAT_VERSION}); update smsflow-desktop to open it",
         )
     if version < 1:
         raise CampaignFormatError("format", f"unknown version {version}")
@@ -166,9 +177,7 @@ def parse_campaign_text(text: str) -> CampaignFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CampaignFormatError(
-            "$", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+        raise CampaignFormatError("$", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
         raise CampaignFormatError("$", f"nested deeper than {MAX_DEPTH} levels") from None
     except ValueError:  # a number of thousands of digits (Python refuses to convert it)

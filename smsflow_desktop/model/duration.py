@@ -11,10 +11,21 @@ from datetime import timedelta
 
 UNITS = {"minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400}
 _ALIASES = {
-    "m": "minute", "min": "minute", "mins": "minute", "mn": "minute",
-    "h": "hour", "hr": "hour", "hrs": "hour", "hs": "hour",
-    "d": "day", "ds": "day", "dy": "day", "dys": "day",
-    "w": "week", "wk": "week", "wks": "week",
+    "m": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "mn": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hs": "hour",
+    "d": "day",
+    "ds": "day",
+    "dy": "day",
+    "dys": "day",
+    "w": "week",
+    "wk": "week",
+    "wks": "week",
 }
 MAX_DURATION = timedelta(days=365)
 _PART = re.compile(r"(\d+)\s*([A-Za-z]+)")
@@ -42,7 +53,7 @@ def parse_duration(text: str) -> timedelta:
     bad = False
     pos = 0
     for m in _PART.finditer(cleaned):
-        if cleaned[pos:m.start()].strip():
+        if cleaned[pos : m.start()].strip():
             raise DurationError(f"cannot read {text!r} as a duration", "4 hours")
         pos = m.end()
         number, word = int(m.group(1)), m.group(2)
@@ -54,9 +65,7 @@ def parse_duration(text: str) -> timedelta:
             bad = True
             hint_parts.append(_canonical(number, _ALIASES[word]))
         else:
-            raise DurationError(
-                f"unknown unit {word!r} in {text!r}; use minutes, hours, days or weeks", None
-            )
+            raise DurationError(f"unknown unit {word!r} in {text!r}; use minutes, hours, days or weeks", None)
     if pos != len(cleaned) or not hint_parts:
         raise DurationError(f"cannot read {text!r} as a duration", "4 hours")
     if bad:

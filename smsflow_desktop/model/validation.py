@@ -44,8 +44,13 @@ class Problem:
     severity: Severity = "error"
 
     def as_dict(self) -> dict[str, object]:
-        return {"step": self.step, "field": self.field, "code": self.code,
-                "severity": self.severity, "message": self.message}
+        return {
+            "step": self.step,
+            "field": self.field,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -66,17 +71,27 @@ def _condition_problems(cond: Condition, step: int | None, where: str, refs: Wor
     if not cond.field.strip():
         out.append(Problem("condition.field_missing", "Choose a person field.", step, f"{where}.field"))
     elif refs is not None and cond.field not in known:
-        out.append(Problem("condition.field_unknown",
-                           f"No person field is called {cond.field!r} in this workspace.",
-                           step, f"{where}.field"))
+        out.append(
+            Problem(
+                "condition.field_unknown",
+                f"No person field is called {cond.field!r} in this workspace.",
+                step,
+                f"{where}.field",
+            )
+        )
     if cond.operator not in OPERATORS:  # pragma: no cover - the model forbids it
-        out.append(Problem("condition.operator_unknown", f"Unknown operator {cond.operator!r}.", step, f"{where}.operator"))
+        out.append(
+            Problem("condition.operator_unknown", f"Unknown operator {cond.operator!r}.", step, f"{where}.operator")
+        )
     if cond.operator not in VALUELESS_OPERATORS and not [v for v in cond.values if v.strip()]:
         out.append(Problem("condition.value_missing", "Enter at least one value.", step, f"{where}.values"))
     if cond.operator == "in_past_days":
         if not all(v.strip().isdigit() for v in cond.values if v.strip()):
-            out.append(Problem("condition.days_invalid", "'in past days' needs a whole number of days.",
-                               step, f"{where}.values"))
+            out.append(
+                Problem(
+                    "condition.days_invalid", "'in past days' needs a whole number of days.", step, f"{where}.values"
+                )
+            )
     return out
 
 
@@ -94,18 +109,30 @@ def _smart_list_problems(campaign: Campaign, refs: WorkspaceRefs | None) -> list
             out += _condition_problems(flt, None, where, refs)
         elif isinstance(flt, MemberOfListFilter):
             if refs is not None and flt.list not in refs.static_lists:
-                out.append(Problem("smart_list.list_unknown",
-                                   f"Filter {i + 1}: no static list is called {flt.list!r}.", None, f"{where}.list"))
+                out.append(
+                    Problem(
+                        "smart_list.list_unknown",
+                        f"Filter {i + 1}: no static list is called {flt.list!r}.",
+                        None,
+                        f"{where}.list",
+                    )
+                )
         elif isinstance(flt, (MemberOfVibesListFilter, SubscribedToVibesListFilter)):
             if refs is not None and flt.vibes_list_id not in refs.vibes_lists:
-                out.append(Problem("smart_list.vibes_list_unknown",
-                                   f"Filter {i + 1}: Vibes list {flt.vibes_list_id} is not known to this workspace; sync Vibes lists.",
-                                   None, f"{where}.vibes_list_id"))
+                out.append(
+                    Problem(
+                        "smart_list.vibes_list_unknown",
+                        f"Filter {i + 1}: Vibes list {flt.vibes_list_id} is not known to this workspace; sync Vibes lists.",
+                        None,
+                        f"{where}.vibes_list_id",
+                    )
+                )
     return out
 
 
-def _message_problems(name: str | None, step: int, fld: str, refs: WorkspaceRefs | None,
-                      messages: Mapping[str, str]) -> list[Problem]:
+def _message_problems(
+    name: str | None, step: int, fld: str, refs: WorkspaceRefs | None, messages: Mapping[str, str]
+) -> list[Problem]:
     if not name:
         return [Problem("step.message_missing", "Choose an SMS message.", step, fld)]
     body = messages.get(name)
@@ -114,9 +141,14 @@ def _message_problems(name: str | None, step: int, fld: str, refs: WorkspaceRefs
             return []
         return [Problem("step.message_unknown", f"No SMS message is called {name!r}.", step, fld)]
     if len(body) > MAX_MESSAGE_CHARS:
-        return [Problem("message.too_long",
-                        f"SMS message {name!r} has {len(body)} characters; the limit is {MAX_MESSAGE_CHARS}.",
-                        step, fld)]
+        return [
+            Problem(
+                "message.too_long",
+                f"SMS message {name!r} has {len(body)} characters; the limit is {MAX_MESSAGE_CHARS}.",
+                step,
+                fld,
+            )
+        ]
     return []
 
 
@@ -124,27 +156,43 @@ def _list_problems(list_id: str | None, step: int, fld: str, refs: WorkspaceRefs
     if not list_id:
         return [Problem("step.vibes_list_missing", "Choose a Vibes list.", step, fld)]
     if refs is not None and list_id not in refs.vibes_lists:
-        return [Problem("step.vibes_list_unknown",
-                        f"Vibes list {list_id} is not known to this workspace; sync Vibes lists or choose another.",
-                        step, fld)]
+        return [
+            Problem(
+                "step.vibes_list_unknown",
+                f"Vibes list {list_id} is not known to this workspace; sync Vibes lists or choose another.",
+                step,
+                fld,
+            )
+        ]
     return []
 
 
-def _acquisition_problems(acq_id: str | None, list_id: str | None, step: int, fld: str,
-                          refs: WorkspaceRefs | None) -> list[Problem]:
+def _acquisition_problems(
+    acq_id: str | None, list_id: str | None, step: int, fld: str, refs: WorkspaceRefs | None
+) -> list[Problem]:
     if not acq_id:
         return [Problem("step.acquisition_campaign_missing", "Choose a Vibes acquisition campaign.", step, fld)]
     if refs is None:
         return []
     feeds = refs.acquisition_campaigns.get(acq_id)
     if feeds is None:
-        return [Problem("step.acquisition_campaign_unknown",
-                        f"Acquisition campaign {acq_id} is not known to this workspace; sync Vibes or choose another.",
-                        step, fld)]
+        return [
+            Problem(
+                "step.acquisition_campaign_unknown",
+                f"Acquisition campaign {acq_id} is not known to this workspace; sync Vibes or choose another.",
+                step,
+                fld,
+            )
+        ]
     if list_id and list_id not in feeds:
-        return [Problem("step.acquisition_campaign_wrong_list",
-                        f"Acquisition campaign {acq_id} does not feed Vibes list {list_id}; choose one that does.",
-                        step, fld)]
+        return [
+            Problem(
+                "step.acquisition_campaign_wrong_list",
+                f"Acquisition campaign {acq_id} does not feed Vibes list {list_id}; choose one that does.",
+                step,
+                fld,
+            )
+        ]
     return []
 
 
@@ -160,14 +208,20 @@ def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: M
                 out += _list_problems(ch.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
     elif isinstance(step, SubscribeVibesListStep):
         out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
-        out += _acquisition_problems(step.acquisition_campaign_id, step.vibes_list_id, n,
-                                     "acquisition_campaign_id", refs)
+        out += _acquisition_problems(
+            step.acquisition_campaign_id, step.vibes_list_id, n, "acquisition_campaign_id", refs
+        )
         for i, ch in enumerate(step.choices):
             out += _condition_problems(ch.when, n, f"choices[{i}].when", refs)
             if ch.then is not None:
                 out += _list_problems(ch.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
-                out += _acquisition_problems(ch.then.acquisition_campaign_id, ch.then.vibes_list_id, n,
-                                             f"choices[{i}].then.acquisition_campaign_id", refs)
+                out += _acquisition_problems(
+                    ch.then.acquisition_campaign_id,
+                    ch.then.vibes_list_id,
+                    n,
+                    f"choices[{i}].then.acquisition_campaign_id",
+                    refs,
+                )
     elif isinstance(step, UnsubscribeVibesListStep):
         out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
         for i, ch in enumerate(step.choices):
@@ -180,13 +234,15 @@ def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: M
         except DurationError as exc:
             out.append(Problem("wait.duration_invalid", str(exc), n, "duration"))
         if step.resume_weekdays is not None and not step.resume_weekdays:
-            out.append(Problem("wait.weekdays_empty", "Choose at least one weekday to resume on.", n,
-                               "resume_weekdays"))
+            out.append(
+                Problem("wait.weekdays_empty", "Choose at least one weekday to resume on.", n, "resume_weekdays")
+            )
     return out
 
 
-def validate_campaign(campaign: Campaign, refs: WorkspaceRefs | None = None,
-                      messages: Mapping[str, str] | None = None) -> list[Problem]:
+def validate_campaign(
+    campaign: Campaign, refs: WorkspaceRefs | None = None, messages: Mapping[str, str] | None = None
+) -> list[Problem]:
     """All problems of a campaign, smart list first, then steps in flow order.
 
     ``messages`` are bodies by name that travel with the campaign (a file's messages); the

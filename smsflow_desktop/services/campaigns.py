@@ -41,6 +41,7 @@ class NameClash(ValueError):
 
 # -- campaigns ----------------------------------------------------------------------------
 
+
 def list_campaigns(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM campaigns ORDER BY name COLLATE NOCASE")]
 
@@ -76,9 +77,12 @@ def delete_campaign(conn: sqlite3.Connection, name: str) -> None:
 
 # -- messages -----------------------------------------------------------------------------
 
+
 def list_messages(conn: sqlite3.Connection) -> list[SmsMessage]:
-    return [SmsMessage(name=r[0], body=r[1])
-            for r in conn.execute("SELECT name, body FROM sms_messages ORDER BY name COLLATE NOCASE")]
+    return [
+        SmsMessage(name=r[0], body=r[1])
+        for r in conn.execute("SELECT name, body FROM sms_messages ORDER BY name COLLATE NOCASE")
+    ]
 
 
 def message_bodies(conn: sqlite3.Connection) -> dict[str, str]:
@@ -92,14 +96,18 @@ def save_message(conn: sqlite3.Connection, message: SmsMessage, *, previous_name
 
 
 def _upsert_message(conn: sqlite3.Connection, message: SmsMessage, key: str, now: str) -> None:
-    cur = conn.execute("UPDATE sms_messages SET name = ?, body = ?, updated_at = ? WHERE name = ?",
-                       (message.name, message.body, now, key))
+    cur = conn.execute(
+        "UPDATE sms_messages SET name = ?, body = ?, updated_at = ? WHERE name = ?",
+        (message.name, message.body, now, key),
+    )
     if cur.rowcount == 0:
-        conn.execute("INSERT INTO sms_messages(name, body, updated_at) VALUES (?, ?, ?)",
-                     (message.name, message.body, now))
+        conn.execute(
+            "INSERT INTO sms_messages(name, body, updated_at) VALUES (?, ?, ?)", (message.name, message.body, now)
+        )
 
 
 # -- references and validation --------------------------------------------------------------
+
 
 def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
     """Everything a campaign may name, read from the workspace."""
@@ -115,20 +123,24 @@ def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
     )
 
 
-def validate_in_workspace(conn: sqlite3.Connection, campaign: Campaign,
-                          extra_messages: dict[str, str] | None = None) -> list[Problem]:
+def validate_in_workspace(
+    conn: sqlite3.Connection, campaign: Campaign, extra_messages: dict[str, str] | None = None
+) -> list[Problem]:
     return validate_campaign(campaign, workspace_refs(conn), extra_messages)
 
 
 # -- files --------------------------------------------------------------------------------
+
 
 def read_campaign_file(path: Path) -> CampaignFile:
     """Read and parse a campaign file; :class:`CampaignFileError` names the file and JSON path."""
     try:
         size = path.stat().st_size
         if size > MAX_CAMPAIGN_FILE_BYTES:
-            raise CampaignFileError(f"{path}: {size} bytes is too large for a campaign file "
-                                    f"(limit {MAX_CAMPAIGN_FILE_BYTES // (1024 * 1024)} MB)")
+            raise CampaignFileError(
+                f"{path}: {size} bytes is too large for a campaign file "
+                f"(limit {MAX_CAMPAIGN_FILE_BYTES // (1024 * 1024)} MB)"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CampaignFileError(f"{path}: no such file") from None
@@ -181,8 +193,9 @@ def _free_name(taken: set[str], base: str) -> str:
     return f"{base} ({n})"
 
 
-def import_campaign(conn: sqlite3.Connection, doc: CampaignFile, *, on_clash: ClashPolicy = "rename",
-                    new_name: str | None = None) -> ImportResult:
+def import_campaign(
+    conn: sqlite3.Connection, doc: CampaignFile, *, on_clash: ClashPolicy = "rename", new_name: str | None = None
+) -> ImportResult:
     """Add a file's campaign and messages to the workspace in one transaction.
 
     A message whose name exists with the same body is reused; with another body it is
@@ -222,11 +235,14 @@ def import_campaign(conn: sqlite3.Connection, doc: CampaignFile, *, on_clash: Cl
         for msg, key in to_write:
             _upsert_message(conn, msg, key, now)
         document = campaign.model_dump_json()
-        cur = conn.execute("UPDATE campaigns SET document = ?, updated_at = ? WHERE name = ?",
-                           (document, now, campaign.name))
+        cur = conn.execute(
+            "UPDATE campaigns SET document = ?, updated_at = ? WHERE name = ?", (document, now, campaign.name)
+        )
         if cur.rowcount == 0:
-            conn.execute("INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                         (campaign.name, document, now, now))
+            conn.execute(
+                "INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (campaign.name, document, now, now),
+            )
     problems = validate_in_workspace(conn, campaign)
     return ImportResult(campaign.name, added, renamed, problems)
 
@@ -240,4 +256,3 @@ def _rename_message_refs(campaign: Campaign, renamed: dict[str, str]) -> None:
         for choice in step.choices:
             if choice.then is not None and choice.then.message in renamed:
                 choice.then.message = renamed[choice.then.message]
-

@@ -25,7 +25,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import phonenumbers
@@ -52,7 +52,7 @@ from smsflow_desktop.services.workspace import Workspace, iso, now_utc, transact
 
 DemoProgress = Callable[[str, int, int], None]
 COMPANY_KEY = "demo"
-_OPT_IN_EPOCH = datetime(2025, 9, 1, tzinfo=timezone.utc)
+_OPT_IN_EPOCH = datetime(2025, 9, 1, tzinfo=UTC)
 
 
 class DemoError(RuntimeError):
@@ -68,6 +68,7 @@ class DemoSummary:
 
 
 # -- phone numbers --------------------------------------------------------------------------
+
 
 class _Numbers:
     """Valid, unique numbers for a country, and the ways people write them."""
@@ -99,21 +100,40 @@ class _Numbers:
         if e164.startswith("+1"):
             a, e, n = e164[2:5], e164[5:8], e164[8:]
             if country in ("US", "CA"):
-                return rng.choice((f"({a}) {e}-{n}", f"{a}-{e}-{n}", f"{a}.{e}.{n}", f"{a}{e}{n}", f"+1 {a} {e} {n}",
-                                   f"+1-{a}-{e}-{n}", f"1 ({a}) {e}-{n}", f"+1 ({a}) {e}-{n}"))
+                return rng.choice(
+                    (
+                        f"({a}) {e}-{n}",
+                        f"{a}-{e}-{n}",
+                        f"{a}.{e}.{n}",
+                        f"{a}{e}{n}",
+                        f"+1 {a} {e} {n}",
+                        f"+1-{a}-{e}-{n}",
+                        f"1 ({a}) {e}-{n}",
+                        f"+1 ({a}) {e}-{n}",
+                    )
+                )
             return rng.choice((f"001 {a} {e} {n}", f"+1 {a} {e} {n}"))
         if e164.startswith("+46"):
             n = e164[3:]
             spaced = f"{n[:2]} {n[2:5]} {n[5:7]} {n[7:]}"
             if country == "SE":
-                return rng.choice((f"0{n[:2]}-{n[2:5]} {n[5:7]} {n[7:]}", f"0{n}", f"+46 {spaced}", e164,
-                                   f"0{spaced}", f"0046 {spaced}"))
+                return rng.choice(
+                    (
+                        f"0{n[:2]}-{n[2:5]} {n[5:7]} {n[7:]}",
+                        f"0{n}",
+                        f"+46 {spaced}",
+                        e164,
+                        f"0{spaced}",
+                        f"0046 {spaced}",
+                    )
+                )
             return rng.choice((f"+46 {spaced}", f"011 46 {spaced}" if country in ("US", "CA") else f"0046 {spaced}"))
         n = e164[3:]
         if country == "GB":
             return rng.choice((f"0{n[:4]} {n[4:]}", f"+44 {n[:4]} {n[4:]}", f"0{n}", e164, f"0044 {n[:4]} {n[4:]}"))
-        return rng.choice((f"+44 {n[:4]} {n[4:]}", f"011 44 {n[:4]} {n[4:]}" if country in ("US", "CA")
-                           else f"0044 {n[:4]} {n[4:]}"))
+        return rng.choice(
+            (f"+44 {n[:4]} {n[4:]}", f"011 44 {n[:4]} {n[4:]}" if country in ("US", "CA") else f"0044 {n[:4]} {n[4:]}")
+        )
 
     def invalid(self, country: str) -> str:
         region = country
@@ -128,6 +148,7 @@ class _Numbers:
 
 
 # -- people -----------------------------------------------------------------------------------
+
 
 def _ascii(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
@@ -165,21 +186,36 @@ def _people_rows(rng: random.Random, count: int) -> Iterator[list[str]]:
             e164 = numbers.new(home, place if home == country else rng.choice(data.PLACES[home]))
             phone = numbers.spell(e164, country)
             valid.append((i, e164, country, place))
-        email = "" if rng.random() < 0.05 else \
-            f"{_ascii(first)}.{_ascii(last.split(',')[0])}{i}@{data.EMAIL_DOMAINS[country]}"
+        email = (
+            ""
+            if rng.random() < 0.05
+            else f"{_ascii(first)}.{_ascii(last.split(',')[0])}{i}@{data.EMAIL_DOMAINS[country]}"
+        )
         yield [
-            f"D{i:05d}", first, last, email, phone, rng.choice(data.COUNTRY_SPELLINGS[country]),
-            place.state if rng.random() < 0.9 else "", place.city, rng.choice(place.postal_codes),
+            f"D{i:05d}",
+            first,
+            last,
+            email,
+            phone,
+            rng.choice(data.COUNTRY_SPELLINGS[country]),
+            place.state if rng.random() < 0.9 else "",
+            place.city,
+            rng.choice(place.postal_codes),
             place.time_zone if rng.random() < 0.4 else "",
-            _flag(rng, 0.05), _flag(rng, 0.01), _flag(rng, 0.01),
-            rng.choice(data.LOYALTY_TIERS), rng.choice(data.SIGNUP_SOURCES),
+            _flag(rng, 0.05),
+            _flag(rng, 0.01),
+            _flag(rng, 0.01),
+            rng.choice(data.LOYALTY_TIERS),
+            rng.choice(data.SIGNUP_SOURCES),
         ]
 
 
 # -- the workspace ------------------------------------------------------------------------------
 
-def create_demo_workspace(root: Path, *, people: int = 5000, seed: int = 7,
-                          progress: DemoProgress | None = None) -> DemoSummary:
+
+def create_demo_workspace(
+    root: Path, *, people: int = 5000, seed: int = 7, progress: DemoProgress | None = None
+) -> DemoSummary:
     """Create (or fill an empty) workspace at ``root`` with the demo data for ``seed``."""
     if people < 0:
         raise ValueError("the number of people cannot be negative")
@@ -195,20 +231,24 @@ def create_demo_workspace(root: Path, *, people: int = 5000, seed: int = 7,
                 writer = csv.writer(f)
                 writer.writerow(data.CSV_HEADER)
                 writer.writerows(_people_rows(rng, people))
-            import_people_csv(conn, csv_path, default_region="US",
-                              progress=lambda done, _b, _t: report("people", done, people))
+            import_people_csv(
+                conn, csv_path, default_region="US", progress=lambda done, _b, _t: report("people", done, people)
+            )
         report("lists", 0, 1)
         now = iso(now_utc())
-        person_rows = conn.execute(
-            "SELECT id, phone_e164, city FROM people ORDER BY id").fetchall()
+        person_rows = conn.execute("SELECT id, phone_e164, city FROM people ORDER BY id").fetchall()
         _static_lists(conn, rng, person_rows)
         for name, body in data.MESSAGES.items():
             save_message(conn, SmsMessage(name=name, body=body))
         subscriptions = _vibes_mirror(conn, rng, person_rows, now)
         for campaign in _campaigns():
             save_campaign(conn, campaign)
-        for key, value in (("vibes.mode", "emulated"), ("vibes.company_key", COMPANY_KEY),
-                           ("vibes.username", COMPANY_KEY), ("brand.name", data.BRAND)):
+        for key, value in (
+            ("vibes.mode", "emulated"),
+            ("vibes.company_key", COMPANY_KEY),
+            ("vibes.username", COMPANY_KEY),
+            ("brand.name", data.BRAND),
+        ):
             set_setting(conn, key, value)
         _write_seed(ws.emulator_dir / "seed.json", subscriptions)
         total = conn.execute("SELECT count(*) FROM people").fetchone()[0]
@@ -218,10 +258,13 @@ def create_demo_workspace(root: Path, *, people: int = 5000, seed: int = 7,
 
 def _check_empty(ws: Workspace, conn: sqlite3.Connection) -> None:
     people, campaigns = conn.execute(
-        "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM campaigns)").fetchone()
+        "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM campaigns)"
+    ).fetchone()
     if people or campaigns:
-        raise DemoError(f"{ws.root}: the workspace already holds {people} people and {campaigns} campaigns; "
-                        "create the demo in a new folder")
+        raise DemoError(
+            f"{ws.root}: the workspace already holds {people} people and {campaigns} campaigns; "
+            "create the demo in a new folder"
+        )
     if ws.emulator_dir.exists() and any(ws.emulator_dir.iterdir()):
         raise DemoError(f"{ws.emulator_dir}: the emulator folder is not empty; create the demo in a new folder")
 
@@ -242,8 +285,9 @@ def _static_lists(conn: sqlite3.Connection, rng: random.Random, people: list[sql
         conn.executemany("INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?)", members)
 
 
-def _vibes_mirror(conn: sqlite3.Connection, rng: random.Random, people: list[sqlite3.Row],
-                  now: str) -> list[dict[str, str]]:
+def _vibes_mirror(
+    conn: sqlite3.Connection, rng: random.Random, people: list[sqlite3.Row], now: str
+) -> list[dict[str, str]]:
     """Lists, acquisition campaigns and memberships for ~60% of valid numbers; returns the seed's subscriptions."""
     owners: dict[str, int] = {}
     for p in people:
@@ -264,15 +308,24 @@ def _vibes_mirror(conn: sqlite3.Connection, rng: random.Random, people: list[sql
             rows.append((list_id, mdn, str(person_id), joined, now))
             subscriptions.append({"mdn": mdn, "list_id": list_id, "external_person_id": str(person_id)})
     with transaction(conn):
-        conn.executemany("INSERT INTO vibes_lists(id, name, synced_at) VALUES (?, ?, ?)",
-                         [(i, n, now) for i, n in data.VIBES_LISTS])
+        conn.executemany(
+            "INSERT INTO vibes_lists(id, name, synced_at) VALUES (?, ?, ?)", [(i, n, now) for i, n in data.VIBES_LISTS]
+        )
         for acq_id, description, list_ids, keywords in data.ACQUISITION_CAMPAIGNS:
-            conn.execute("INSERT INTO vibes_acquisition_campaigns(id, description, status, keywords, synced_at) "
-                         "VALUES (?, ?, 'active', ?, ?)", (acq_id, description, json.dumps(list(keywords)), now))
-            conn.executemany("INSERT INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES (?, ?)",
-                             [(acq_id, list_id) for list_id in list_ids])
-        conn.executemany("INSERT INTO vibes_memberships(list_id, mdn, external_person_id, active, opt_in_date, "
-                         "updated_at) VALUES (?, ?, ?, 1, ?, ?)", rows)
+            conn.execute(
+                "INSERT INTO vibes_acquisition_campaigns(id, description, status, keywords, synced_at) "
+                "VALUES (?, ?, 'active', ?, ?)",
+                (acq_id, description, json.dumps(list(keywords)), now),
+            )
+            conn.executemany(
+                "INSERT INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES (?, ?)",
+                [(acq_id, list_id) for list_id in list_ids],
+            )
+        conn.executemany(
+            "INSERT INTO vibes_memberships(list_id, mdn, external_person_id, active, opt_in_date, "
+            "updated_at) VALUES (?, ?, ?, 1, ?, ?)",
+            rows,
+        )
     subscriptions.sort(key=lambda s: (s["list_id"], int(s["external_person_id"])))
     return subscriptions
 
@@ -281,16 +334,26 @@ def _campaigns() -> list[Campaign]:
     spring = Campaign(
         name="Spring promo",
         description="Spring sale text to Offers subscribers in North America and Sweden, then an invitation "
-                    "to the text club.",
-        smart_list=SmartList(logic="all", filters=[
-            PersonFieldFilter(field="country", operator="is", values=["US", "CA", "SE"]),
-            MemberOfVibesListFilter(vibes_list_id="101"),
-        ]),
+        "to the text club.",
+        smart_list=SmartList(
+            logic="all",
+            filters=[
+                PersonFieldFilter(field="country", operator="is", values=["US", "CA", "SE"]),
+                MemberOfVibesListFilter(vibes_list_id="101"),
+            ],
+        ),
         flow=[
-            SendSmsStep(id="spring-send", message="Spring offer", vibes_list_id="101", choices=[
-                SendSmsChoice(when=Condition(field="country", operator="is", values=["SE"]),
-                              then=SendSmsParams(message="Vårerbjudande", vibes_list_id="101")),
-            ]),
+            SendSmsStep(
+                id="spring-send",
+                message="Spring offer",
+                vibes_list_id="101",
+                choices=[
+                    SendSmsChoice(
+                        when=Condition(field="country", operator="is", values=["SE"]),
+                        then=SendSmsParams(message="Vårerbjudande", vibes_list_id="101"),
+                    ),
+                ],
+            ),
             WaitStep(id="spring-wait", duration="3 days"),
             SubscribeVibesListStep(id="spring-join", vibes_list_id="102", acquisition_campaign_id="202"),
         ],
@@ -298,7 +361,7 @@ def _campaigns() -> list[Campaign]:
     draft = Campaign(
         name="Draft - needs fixes",
         description="A VIP text that is not finished: no message chosen, a wait written as '4 hrs', and an "
-                    "acquisition campaign that does not feed the list.",
+        "acquisition campaign that does not feed the list.",
         smart_list=SmartList(filters=[MemberOfListFilter(list="VIP")]),
         flow=[
             SendSmsStep(id="draft-send", message=None, vibes_list_id="101"),
@@ -315,8 +378,10 @@ def _write_seed(path: Path, subscriptions: list[dict[str, str]]) -> None:
         "username": COMPANY_KEY,
         "password": secrets.token_urlsafe(18),
         "subscription_lists": [{"id": i, "name": n} for i, n in data.VIBES_LISTS],
-        "acquisition_campaigns": [{"acquisition_id": a, "description": d, "list_ids": list(lists),
-                                   "keywords": list(k)} for a, d, lists, k in data.ACQUISITION_CAMPAIGNS],
+        "acquisition_campaigns": [
+            {"acquisition_id": a, "description": d, "list_ids": list(lists), "keywords": list(k)}
+            for a, d, lists, k in data.ACQUISITION_CAMPAIGNS
+        ],
         "subscriptions": subscriptions,
     }
     path.parent.mkdir(parents=True, exist_ok=True)

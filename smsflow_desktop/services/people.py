@@ -25,9 +25,27 @@ from phonenumbers import PhoneMetadata
 
 from smsflow_desktop.services.settings import get_setting
 
-PERSON_COLUMNS = ("id", "external_id", "first_name", "last_name", "email", "phone_raw", "phone_e164",
-                  "phone_valid", "country", "state", "city", "postal_code", "time_zone", "blocklisted",
-                  "unsubscribed", "marketing_suspended", "custom_fields", "created_at", "updated_at")
+PERSON_COLUMNS = (
+    "id",
+    "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone_raw",
+    "phone_e164",
+    "phone_valid",
+    "country",
+    "state",
+    "city",
+    "postal_code",
+    "time_zone",
+    "blocklisted",
+    "unsubscribed",
+    "marketing_suspended",
+    "custom_fields",
+    "created_at",
+    "updated_at",
+)
 _SELECT = f"SELECT {', '.join(PERSON_COLUMNS)} FROM people"
 
 _COUNTS_SQL = """
@@ -48,17 +66,41 @@ SELECT
 def workspace_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """People and their states, campaigns, messages, static lists and Vibes lists."""
     row = conn.execute(_COUNTS_SQL).fetchone()
-    counts = {key: int(row[i]) for i, key in enumerate(
-        ("people", "no_valid_phone", "invalid_phone", "blocklisted", "unsubscribed", "marketing_suspended",
-         "campaigns", "messages", "static_lists", "vibes_lists"))}
+    counts = {
+        key: int(row[i])
+        for i, key in enumerate(
+            (
+                "people",
+                "no_valid_phone",
+                "invalid_phone",
+                "blocklisted",
+                "unsubscribed",
+                "marketing_suspended",
+                "campaigns",
+                "messages",
+                "static_lists",
+                "vibes_lists",
+            )
+        )
+    }
     no_valid = counts.pop("no_valid_phone")
     return {
         "people": counts["people"],
         "valid_phone": counts["people"] - no_valid,
         "invalid_phone": counts["invalid_phone"],
         "missing_phone": no_valid - counts["invalid_phone"],
-        **{k: counts[k] for k in ("blocklisted", "unsubscribed", "marketing_suspended", "campaigns",
-                                  "messages", "static_lists", "vibes_lists")},
+        **{
+            k: counts[k]
+            for k in (
+                "blocklisted",
+                "unsubscribed",
+                "marketing_suspended",
+                "campaigns",
+                "messages",
+                "static_lists",
+                "vibes_lists",
+            )
+        },
     }
 
 
@@ -71,8 +113,15 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def search_people(conn: sqlite3.Connection, query: str = "", *, limit: int = 50, offset: int = 0,
-                  default_region: str | None = None, after_id: int | None = None) -> list[dict[str, object]]:
+def search_people(
+    conn: sqlite3.Connection,
+    query: str = "",
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    default_region: str | None = None,
+    after_id: int | None = None,
+) -> list[dict[str, object]]:
     """People whose name, e-mail or number starts with ``query`` (all people when empty), by id.
 
     ``after_id`` pages by key (only people with a larger id), which stays as fast on the
@@ -100,8 +149,10 @@ def search_people(conn: sqlite3.Connection, query: str = "", *, limit: int = 50,
     # Ids first (each OR term an index range, sorted as bare ids), then the rows. LIMIT and
     # OFFSET are literals: with them as parameters SQLite prefers walking the whole table.
     match = f"({' OR '.join(clauses)}) AND {after}" if after else " OR ".join(clauses)
-    sql = (f"{_SELECT} WHERE id IN (SELECT id FROM people WHERE {match} "
-           f"ORDER BY id LIMIT {limit} OFFSET {offset}) ORDER BY id")
+    sql = (
+        f"{_SELECT} WHERE id IN (SELECT id FROM people WHERE {match} "
+        f"ORDER BY id LIMIT {limit} OFFSET {offset}) ORDER BY id"
+    )
     return _rows(conn.execute(sql, args))
 
 
@@ -121,9 +172,9 @@ def _phone_prefixes(conn: sqlite3.Connection, term: str, default_region: str | N
         return prefixes
     intl = re.match(meta.international_prefix or "$^", digits)
     if intl and intl.end() < len(digits):
-        candidate = f"+{digits[intl.end():]}"
+        candidate = f"+{digits[intl.end() :]}"
     elif meta.national_prefix and digits.startswith(meta.national_prefix):
-        candidate = f"+{meta.country_code}{digits[len(meta.national_prefix):]}"
+        candidate = f"+{meta.country_code}{digits[len(meta.national_prefix) :]}"
     else:
         candidate = f"+{meta.country_code}{digits}"
     if candidate not in prefixes:
@@ -157,13 +208,23 @@ class PersonMemberships:
 
 
 def person_memberships(conn: sqlite3.Connection, person_id: int) -> PersonMemberships:
-    static = [r[0] for r in conn.execute(
-        "SELECT s.name FROM static_list_members m JOIN static_lists s ON s.id = m.list_id "
-        "WHERE m.person_id = ? ORDER BY s.name COLLATE NOCASE", (person_id,))]
-    vibes = [VibesMembership(r[0], r[1] or "", bool(r[2]), r[3], r[4], r[5]) for r in conn.execute(
-        "SELECT m.list_id, l.name, m.active, m.opt_in_date, m.opt_out_date, m.opt_out_reason "
-        "FROM people p JOIN vibes_memberships m ON m.mdn = p.phone_e164 "
-        "LEFT JOIN vibes_lists l ON l.id = m.list_id WHERE p.id = ? ORDER BY m.list_id", (person_id,))]
+    static = [
+        r[0]
+        for r in conn.execute(
+            "SELECT s.name FROM static_list_members m JOIN static_lists s ON s.id = m.list_id "
+            "WHERE m.person_id = ? ORDER BY s.name COLLATE NOCASE",
+            (person_id,),
+        )
+    ]
+    vibes = [
+        VibesMembership(r[0], r[1] or "", bool(r[2]), r[3], r[4], r[5])
+        for r in conn.execute(
+            "SELECT m.list_id, l.name, m.active, m.opt_in_date, m.opt_out_date, m.opt_out_reason "
+            "FROM people p JOIN vibes_memberships m ON m.mdn = p.phone_e164 "
+            "LEFT JOIN vibes_lists l ON l.id = m.list_id WHERE p.id = ? ORDER BY m.list_id",
+            (person_id,),
+        )
+    ]
     return PersonMemberships(static, vibes)
 
 

@@ -50,7 +50,7 @@ def keyring_available() -> bool:
     """Whether a real keyring backend is configured (not keyring's failing placeholder)."""
     try:
         backend = keyring.get_keyring()
-    except Exception:  # noqa: BLE001 - a broken keyring configuration is "not available"
+    except Exception:
         log.debug("no keyring backend could be loaded", exc_info=True)
         return False
     from keyring.backends import fail

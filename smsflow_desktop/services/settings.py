@@ -31,6 +31,7 @@ def _choice(*allowed: str) -> Callable[[str], str]:
         if value not in allowed:
             raise SettingError(f"must be one of {', '.join(allowed)}")
         return value
+
     return check
 
 
@@ -68,6 +69,7 @@ def _int_range(low: int, high: int) -> Callable[[str], str]:
         if not low <= number <= high:
             raise SettingError(f"must be a whole number from {low} to {high}")
         return str(number)
+
     return check
 
 
@@ -94,8 +96,11 @@ class SettingSpec:
 
 
 SETTINGS: dict[str, SettingSpec] = {
-    "vibes.mode": SettingSpec("emulated", _choice("emulated", "remote"),
-                              "emulated: the embedded Vibes emulator; remote: the Vibes API at vibes.base_url"),
+    "vibes.mode": SettingSpec(
+        "emulated",
+        _choice("emulated", "remote"),
+        "emulated: the embedded Vibes emulator; remote: the Vibes API at vibes.base_url",
+    ),
     "vibes.base_url": SettingSpec(VIBES_HOSTS["north_america"], _url, "the Vibes API host"),
     "vibes.username": SettingSpec("", _text, "the Vibes API user name"),
     "vibes.company_key": SettingSpec("", _text, "the Vibes company key"),
@@ -107,7 +112,9 @@ SETTINGS: dict[str, SettingSpec] = {
     "default_time_zone": SettingSpec("UTC", _zone, "time zone for quiet hours when a person's is unknown"),
     "frequency_cap.enabled": SettingSpec("false", _bool, "limit texts per number across campaigns"),
     "frequency_cap.max_per_24h": SettingSpec("3", _int_range(1, 100), "texts per number per rolling 24 hours"),
-    "brand.name": SettingSpec("", _text, "the brand every message should name (the message editor hints when one does not)"),
+    "brand.name": SettingSpec(
+        "", _text, "the brand every message should name (the message editor hints when one does not)"
+    ),
     "ui.language": SettingSpec("", _language, "the app's language; empty follows the system"),
 }
 SECRET_KEYS = frozenset({"vibes.password", "password", "vibes.secret"})
@@ -145,8 +152,7 @@ def set_setting(conn: sqlite3.Connection, key: str, value: str) -> str:
     normalised = check_setting(key, value)
     with transaction(conn):
         conn.execute(
-            "INSERT INTO settings(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, normalised),
         )
     return normalised

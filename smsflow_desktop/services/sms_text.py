@@ -153,5 +153,5 @@ def content_hints(body: str, brand: str = "") -> list[str]:
     if brand and brand.lower() not in low:
         hints.append(f"Name your brand ({brand}) so people know who is texting.")
     if not any(re.search(rf"\b{w}\b", low) for w in OPT_OUT_WORDS):
-        hints.append("Tell people how to opt out, e.g. \"Reply STOP to opt out\".")
+        hints.append('Tell people how to opt out, e.g. "Reply STOP to opt out".')
     return hints

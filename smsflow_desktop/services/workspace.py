@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from smsflow_desktop.services.schema import SchemaTooNewError, migrate
@@ -50,14 +50,14 @@ def now_utc() -> datetime:
         except ValueError:
             raise WorkspaceError(f"{ENV_NOW}={text!r} is not an ISO-8601 instant") from None
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def iso(dt: datetime) -> str:
     """A UTC timestamp as stored in the database: ``2026-04-05T14:30:00Z``."""
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def describe_sqlite_error(exc: BaseException, db_path: Path) -> str:
@@ -87,7 +87,7 @@ class Workspace:
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> "Workspace":
+    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> Workspace:
         """Open (and with ``create`` make) the workspace at ``path``, migrating its schema."""
         root = resolve_workspace_dir(path)
         ws = cls(root)
@@ -108,8 +108,9 @@ class Workspace:
     def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> sqlite3.Connection:
         """A new connection for the calling thread (autocommit; use :func:`transaction`)."""
         try:
-            conn = sqlite3.connect(self.db_path, timeout=self.busy_timeout, isolation_level=None,
-                                   check_same_thread=True)
+            conn = sqlite3.connect(
+                self.db_path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=True
+            )
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

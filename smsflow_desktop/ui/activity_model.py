@@ -36,9 +36,14 @@ class ActivityModel(IdTableModel):
 
     loading_changed = Signal(bool)  # True while more rows may still be found
 
-    HEADERS = (QT_TRANSLATE_NOOP("ActivityModel", "When"), QT_TRANSLATE_NOOP("ActivityModel", "Type"),
-               QT_TRANSLATE_NOOP("ActivityModel", "Person"), QT_TRANSLATE_NOOP("ActivityModel", "Mobile number"),
-               QT_TRANSLATE_NOOP("ActivityModel", "Step"), QT_TRANSLATE_NOOP("ActivityModel", "Detail"))
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ActivityModel", "When"),
+        QT_TRANSLATE_NOOP("ActivityModel", "Type"),
+        QT_TRANSLATE_NOOP("ActivityModel", "Person"),
+        QT_TRANSLATE_NOOP("ActivityModel", "Mobile number"),
+        QT_TRANSLATE_NOOP("ActivityModel", "Step"),
+        QT_TRANSLATE_NOOP("ActivityModel", "Detail"),
+    )
     TR_CONTEXT = "ActivityModel"
     _COLUMN_OF = (1, 2, 4, 5, 6, 7)  # index into activity_query.COLUMNS per shown column
 
@@ -81,10 +86,10 @@ class ActivityModel(IdTableModel):
         self.loading_changed.emit(self.canFetchMore())
 
     # -- Qt model --------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt virtual
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and self.filter is not None and self.after < self.end
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt virtual
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if not parent.isValid():
             self._fetch_slice()
 
@@ -95,8 +100,9 @@ class ActivityModel(IdTableModel):
         found: list[int] = []
         try:
             while len(found) < FETCH_ROWS and self.after < self.end:
-                ids, self.after = activity_query.ids_after(self.conn, self.filter, self.after,
-                                                           limit=FETCH_ROWS - len(found), window=WINDOW_IDS)
+                ids, self.after = activity_query.ids_after(
+                    self.conn, self.filter, self.after, limit=FETCH_ROWS - len(found), window=WINDOW_IDS
+                )
                 found += ids
                 if time.perf_counter() - started > FETCH_BUDGET_S:
                     break
@@ -126,7 +132,7 @@ class ActivityModel(IdTableModel):
         page = row // PAGE
         cells = self.pages.get(page)
         if cells is None:
-            ids = list(self.ids[page * PAGE:(page + 1) * PAGE])
+            ids = list(self.ids[page * PAGE : (page + 1) * PAGE])
             try:
                 cells = activity_query.rows_for_ids(self.conn, ids)
             except sqlite3.Error as exc:

@@ -27,19 +27,27 @@ DEMO_SEED = 7
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="smsflow-desktop",
-                                description="Design, preview and run SMS campaigns over the Vibes platform.")
-    p.add_argument("--workspace", metavar="DIR", help="workspace folder (default: $SMSFLOW_WORKSPACE, "
-                   "then the user data folder, where a demo workspace is created the first time)")
+    p = argparse.ArgumentParser(
+        prog="smsflow-desktop", description="Design, preview and run SMS campaigns over the Vibes platform."
+    )
+    p.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help="workspace folder (default: $SMSFLOW_WORKSPACE, "
+        "then the user data folder, where a demo workspace is created the first time)",
+    )
     p.add_argument("--campaign", metavar="NAME", help="open this campaign")
     p.add_argument("--tab", choices=TABS, help="show this tab of the campaign")
     p.add_argument("--message", metavar="NAME", help="open the SMS message editor for this message")
     p.add_argument("--screenshot", metavar="FILE", help="render the window (or the message editor) to a PNG and exit")
     p.add_argument("--size", metavar="WxH", default="1440x900", help="window size for --screenshot (default 1440x900)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
-    p.add_argument("--self-test", action="store_true",
-                   help="open the window offscreen on a throwaway demo workspace, check icons, "
-                        "translations and demo data, and exit 0 when all is well")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on a throwaway demo workspace, check icons, "
+        "translations and demo data, and exit 0 when all is well",
+    )
     return p
 
 
@@ -95,8 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("first window after %.2f s", time.perf_counter() - started)
     if opened is None:
         demo = args.workspace is None
-        ws = startup.first_start(window, root, suggested="demo" if demo else "empty", people=DEMO_PEOPLE,
-                                 seed=DEMO_SEED)
+        ws = startup.first_start(
+            window, root, suggested="demo" if demo else "empty", people=DEMO_PEOPLE, seed=DEMO_SEED
+        )
         if ws is None:
             return 2 if args.screenshot else app.exec()
         window.set_workspace(ws)

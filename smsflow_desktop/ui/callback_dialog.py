@@ -32,8 +32,9 @@ class CallbackDialog(QDialog):
 
     toggled = Signal(bool, int)  # on, port (0: any free port)
 
-    def __init__(self, url: str | None, counts: Callable[[], dict[str, int]], port: int = 0,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, url: str | None, counts: Callable[[], dict[str, int]], port: int = 0, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.counts = counts
         self.setWindowTitle(self.tr("Vibes callbacks"))
@@ -41,9 +42,13 @@ class CallbackDialog(QDialog):
         col = QVBoxLayout(self)
         col.setContentsMargins(22, 18, 22, 16)
         col.setSpacing(10)
-        intro = QLabel(self.tr("Vibes can tell this workspace when people opt in or out and when texts are "
-                               "delivered. Switch the receiver on and register its URL in Vibes as a callback."),
-                       self)
+        intro = QLabel(
+            self.tr(
+                "Vibes can tell this workspace when people opt in or out and when texts are "
+                "delivered. Switch the receiver on and register its URL in Vibes as a callback."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         col.addWidget(intro)
         row = QHBoxLayout()
@@ -67,8 +72,13 @@ class CallbackDialog(QDialog):
         url_row.addWidget(self.url, 1)
         url_row.addWidget(self.copy_button)
         col.addLayout(url_row)
-        self.note = QLabel(self.tr("It listens on this computer only: to receive from Vibes on the internet, put a "
-                                   "tunnel or reverse proxy in front of it and register that address."), self)
+        self.note = QLabel(
+            self.tr(
+                "It listens on this computer only: to receive from Vibes on the internet, put a "
+                "tunnel or reverse proxy in front of it and register that address."
+            ),
+            self,
+        )
         self.note.setWordWrap(True)
         self.note.setObjectName("Muted")
         self.received = QLabel(self)
@@ -102,9 +112,14 @@ class CallbackDialog(QDialog):
         self.error.setText(error)
         self.error.setVisible(bool(error))
         c = self.counts()
-        self.received.setText(self.tr("Received since it started: %1 applied, %2 repeats ignored, %3 refused.")
-                              .replace("%1", str(c.get("applied", 0))).replace("%2", str(c.get("duplicate", 0)))
-                              .replace("%3", str(c.get("refused", 0))) if on else "")
+        self.received.setText(
+            self.tr("Received since it started: %1 applied, %2 repeats ignored, %3 refused.")
+            .replace("%1", str(c.get("applied", 0)))
+            .replace("%2", str(c.get("duplicate", 0)))
+            .replace("%3", str(c.get("refused", 0)))
+            if on
+            else ""
+        )
 
     def copy_url(self) -> None:
         if self.url.text():

@@ -34,9 +34,16 @@ class CampaignEditor(QWidget):
 
     problems_changed = Signal(int)  # number of errors (Run is disabled while > 0)
 
-    def __init__(self, controller: DocumentController, catalog: Catalog, conn: sqlite3.Connection | None,
-                 counter: AudienceCounter | None, parent: QWidget | None = None, *,
-                 root: Path | None = None) -> None:
+    def __init__(
+        self,
+        controller: DocumentController,
+        catalog: Catalog,
+        conn: sqlite3.Connection | None,
+        counter: AudienceCounter | None,
+        parent: QWidget | None = None,
+        *,
+        root: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.document = controller.document
@@ -110,8 +117,9 @@ class CampaignEditor(QWidget):
         else:
             text = self.tr("1 problem") if n == 1 else self.tr("%1 problems").replace("%1", str(n))
             self.problem_button.setText("⚠ " + text)
-            self.problem_button.setToolTip(self.tr("Show the first problem: %1").replace(
-                "%1", problem_text(errors[0], self.document)))
+            self.problem_button.setToolTip(
+                self.tr("Show the first problem: %1").replace("%1", problem_text(errors[0], self.document))
+            )
             self.problem_button.setAccessibleName(self.tr("%1; show the first").replace("%1", text))
         state = "problem" if n else "ok"
         if self.problem_button.property("state") != state:

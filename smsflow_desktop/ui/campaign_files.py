@@ -32,7 +32,6 @@ from smsflow_desktop.services.campaigns import (
 ClashChoice = str  # "rename" | "replace" | "cancel"
 
 
-
 def file_filter() -> str:
     return QCoreApplication.translate("CampaignFiles", "Campaign files (*.smsflow.json);;JSON files (*.json)")
 
@@ -58,23 +57,41 @@ def export_to(conn: sqlite3.Connection | None, campaign: Campaign, path: Path) -
 
 
 def ask_export_path(parent: QWidget, campaign: Campaign, start_dir: str = "") -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("CampaignFiles", "Export campaign"),
-                                          str(Path(start_dir or ".") / suggested_file_name(campaign)), file_filter())
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("CampaignFiles", "Export campaign"),
+        str(Path(start_dir or ".") / suggested_file_name(campaign)),
+        file_filter(),
+    )
     return Path(path) if path else None
 
 
 def ask_import_path(parent: QWidget, start_dir: str = "") -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("CampaignFiles", "Import campaign"), start_dir, file_filter())
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("CampaignFiles", "Import campaign"), start_dir, file_filter()
+    )
     return Path(path) if path else None
 
 
 def ask_clash(parent: QWidget, name: str) -> ClashChoice:
     """Ask what to do when a campaign called ``name`` exists."""
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("CampaignFiles", "Campaign exists"),
-                      QCoreApplication.translate("CampaignFiles", "This workspace already has a campaign called “%1”.").replace("%1", name), parent=parent)
-    box.setInformativeText(QCoreApplication.translate("CampaignFiles", "Keep both (the imported one gets a new name), replace the existing one, or cancel?"))
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("CampaignFiles", "Campaign exists"),
+        QCoreApplication.translate("CampaignFiles", "This workspace already has a campaign called “%1”.").replace(
+            "%1", name
+        ),
+        parent=parent,
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "CampaignFiles", "Keep both (the imported one gets a new name), replace the existing one, or cancel?"
+        )
+    )
     keep = box.addButton(QCoreApplication.translate("CampaignFiles", "Keep both"), QMessageBox.ButtonRole.AcceptRole)
-    replace = box.addButton(QCoreApplication.translate("CampaignFiles", "Replace"), QMessageBox.ButtonRole.DestructiveRole)
+    replace = box.addButton(
+        QCoreApplication.translate("CampaignFiles", "Replace"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
     box.exec()
@@ -101,5 +118,14 @@ def import_file(conn: sqlite3.Connection, path: Path, ask: Callable[[str], Clash
     return import_campaign(conn, doc, on_clash=policy)  # type: ignore[arg-type]
 
 
-__all__ = ["CampaignFileError", "NameClash", "ask_clash", "ask_export_path", "ask_import_path",
-           "campaign_file_for", "export_to", "import_file", "suggested_file_name"]
+__all__ = [
+    "CampaignFileError",
+    "NameClash",
+    "ask_clash",
+    "ask_export_path",
+    "ask_import_path",
+    "campaign_file_for",
+    "export_to",
+    "import_file",
+    "suggested_file_name",
+]

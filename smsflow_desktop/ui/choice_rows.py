@@ -28,8 +28,9 @@ class ChoiceRow(QFrame):
     move_requested = Signal(int, int)  # (row, -1 up / +1 down)
     remove_requested = Signal(int)
 
-    def __init__(self, type_id: str, catalog: Catalog, step_number: int, row: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, type_id: str, catalog: Catalog, step_number: int, row: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ChoiceRow")
         self.row = row

@@ -37,16 +37,18 @@ class ConditionEditor(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        self.field_combo = RefCombo(self.tr("%1: person field").replace("%1", name_prefix),
-                                    self.tr("Choose a field…"), self)
+        self.field_combo = RefCombo(
+            self.tr("%1: person field").replace("%1", name_prefix), self.tr("Choose a field…"), self
+        )
         self.set_fields(fields)
         self.operator_combo = QComboBox(self)
         self.operator_combo.setAccessibleName(self.tr("%1: operator").replace("%1", name_prefix))
         for op in OPERATORS:
             self.operator_combo.addItem(operator_label(op), op)
         self.operator_combo.setMinimumContentsLength(6)
-        self.values_edit = CommitLineEdit(self.tr("%1: values").replace("%1", name_prefix),
-                                          self.tr("Values, comma-separated"), self)
+        self.values_edit = CommitLineEdit(
+            self.tr("%1: values").replace("%1", name_prefix), self.tr("Values, comma-separated"), self
+        )
         self.values_edit.setToolTip(self.tr("Separate several values with commas; any of them matches."))
         layout.addWidget(self.field_combo, 3)
         layout.addWidget(self.operator_combo, 2)

@@ -62,8 +62,9 @@ class DocumentController(QObject):
     saved = Signal(str)
     edit_refused = Signal(str)
 
-    def __init__(self, document: CampaignDocument, *, saved_name: str | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, document: CampaignDocument, *, saved_name: str | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.saved_name = saved_name
@@ -110,16 +111,22 @@ class DocumentController(QObject):
         """Insert a copy of ``step`` with a fresh id (paste); returns its index."""
         fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})  # type: ignore[attr-defined]
         at = self.document.step_count if index is None else index
-        cmd = InsertItemCommand(self.document, "flow", at, fresh,
-                                self.tr("Paste step “%1”").replace("%1", STEP_TYPES[fresh.type].display_title()))
+        cmd = InsertItemCommand(
+            self.document,
+            "flow",
+            at,
+            fresh,
+            self.tr("Paste step “%1”").replace("%1", STEP_TYPES[fresh.type].display_title()),
+        )
         self._push(cmd)
         return cmd.index
 
     def duplicate_step(self, index: int) -> int:
         step = self.document.campaign.flow[index]
         fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})
-        cmd = InsertItemCommand(self.document, "flow", index + 1, fresh,
-                                self.tr("Duplicate step %1").replace("%1", str(index + 1)))
+        cmd = InsertItemCommand(
+            self.document, "flow", index + 1, fresh, self.tr("Duplicate step %1").replace("%1", str(index + 1))
+        )
         self._push(cmd)
         return cmd.index
 
@@ -175,8 +182,9 @@ class DocumentController(QObject):
             choice = choice_model(when=Condition(field="", operator="is", values=[]), then=params)
         list_path = step_path(index, "choices")
         pos = len(step.choices) if at is None else at
-        cmd = InsertItemCommand(self.document, list_path, pos, choice,
-                                self.tr("Add choice to step %1").replace("%1", str(index + 1)))
+        cmd = InsertItemCommand(
+            self.document, list_path, pos, choice, self.tr("Add choice to step %1").replace("%1", str(index + 1))
+        )
         self._push(cmd)
         return cmd.index
 
@@ -208,8 +216,11 @@ class DocumentController(QObject):
             return False
         _, params_model = _CHOICE_MODELS[type(step)]
         value = None if do_nothing else params_model(vibes_list_id=getattr(step, "vibes_list_id", None))
-        text = (self.tr("Set choice %1 of step %2 to Do Nothing") if do_nothing
-                else self.tr("Give choice %1 of step %2 an action"))
+        text = (
+            self.tr("Set choice %1 of step %2 to Do Nothing")
+            if do_nothing
+            else self.tr("Give choice %1 of step %2 an action")
+        )
         text = text.replace("%1", str(choice + 1)).replace("%2", str(index + 1))
         return self._push(SetValueCommand(self.document, step_path(index, f"choices[{choice}].then"), value, text))
 
@@ -223,8 +234,11 @@ class DocumentController(QObject):
         return cmd.index
 
     def remove_filter(self, index: int) -> None:
-        self._push(RemoveItemCommand(self.document, "smart_list.filters", index,
-                                     self.tr("Delete filter %1").replace("%1", str(index + 1))))
+        self._push(
+            RemoveItemCommand(
+                self.document, "smart_list.filters", index, self.tr("Delete filter %1").replace("%1", str(index + 1))
+            )
+        )
 
     def move_filter(self, src: int, dst: int) -> bool:
         n = len(self.document.campaign.smart_list.filters)
@@ -245,8 +259,11 @@ class DocumentController(QObject):
         value = text.strip() or "all"
         if value == self.document.campaign.smart_list.logic:
             return False
-        return self._push(SetValueCommand(self.document, "smart_list.logic", value,
-                                          self.tr("Change filter logic to “%1”").replace("%1", value)))
+        return self._push(
+            SetValueCommand(
+                self.document, "smart_list.logic", value, self.tr("Change filter logic to “%1”").replace("%1", value)
+            )
+        )
 
     # -- campaign-wide fields -----------------------------------------------------------------
     def set_campaign_field(self, path: str, value: Any, text: str) -> bool:
@@ -269,8 +286,9 @@ class DocumentController(QObject):
         try:
             save_campaign(conn, campaign, previous_name=self.saved_name)
         except sqlite3.IntegrityError:
-            raise SaveError(self.tr("Another campaign is already called “%1”; choose another name.")
-                            .replace("%1", campaign.name)) from None
+            raise SaveError(
+                self.tr("Another campaign is already called “%1”; choose another name.").replace("%1", campaign.name)
+            ) from None
         except sqlite3.Error as exc:
             log.error("saving campaign %r failed: %s", campaign.name, exc)
             raise SaveError(self.tr("The campaign could not be saved: %1").replace("%1", str(exc))) from None

@@ -59,9 +59,14 @@ def expected_errors() -> tuple[type[BaseException], ...]:
 
 
 #: Modules the run, preview and Vibes jobs import; loading them takes a few hundred ms (httpx).
-WARM_UP_MODULES = ("smsflow_desktop.services.engine.send_estimate", "smsflow_desktop.services.engine.runner",
-                   "smsflow_desktop.services.engine.run_summary", "smsflow_desktop.services.engine.in_doubt",
-                   "smsflow_desktop.services.vibes.connect", "smsflow_desktop.services.vibes.sync")
+WARM_UP_MODULES = (
+    "smsflow_desktop.services.engine.send_estimate",
+    "smsflow_desktop.services.engine.runner",
+    "smsflow_desktop.services.engine.run_summary",
+    "smsflow_desktop.services.engine.in_doubt",
+    "smsflow_desktop.services.vibes.connect",
+    "smsflow_desktop.services.vibes.sync",
+)
 
 
 def warm_up_job() -> Job:
@@ -104,8 +109,9 @@ def sms_step_numbers(campaign: Campaign) -> list[int]:
 
 
 # -- preview -------------------------------------------------------------------------------------
-def preview_job(root: Path, campaign: Campaign, step: int | None = None, *, sample: int = 5,
-                cancel: CancelFlag | None = None) -> Job:
+def preview_job(
+    root: Path, campaign: Campaign, step: int | None = None, *, sample: int = 5, cancel: CancelFlag | None = None
+) -> Job:
     """Count who ``step`` of the (possibly unsaved) campaign reaches: reports the Preview,
     then returns the step's SegmentTotals (or :class:`Cancelled`)."""
     from smsflow_desktop.services.campaigns import message_bodies
@@ -122,16 +128,18 @@ def preview_job(root: Path, campaign: Campaign, step: int | None = None, *, samp
             preview = preview_step(conn, snapshot, step, now=now, sample=sample)
             report(preview)
             try:
-                return segment_totals(conn, snapshot, plan_step(snapshot, preview.step), now,
-                                      message_bodies(conn), cancelled=cancel)
+                return segment_totals(
+                    conn, snapshot, plan_step(snapshot, preview.step), now, message_bodies(conn), cancelled=cancel
+                )
             except EstimateCancelled:
                 return Cancelled()
 
     return job
 
 
-def people_under_job(root: Path, campaign: Campaign, step: int, reason: str, *, offset: int = 0,
-                     limit: int = 100) -> Job:
+def people_under_job(
+    root: Path, campaign: Campaign, step: int, reason: str, *, offset: int = 0, limit: int = 100
+) -> Job:
     """The people behind one funnel figure (``recipient`` for the recipients), by person id."""
     from smsflow_desktop.services.engine.funnel import people_under
     from smsflow_desktop.services.engine.steps import plan_step
@@ -141,8 +149,9 @@ def people_under_job(root: Path, campaign: Campaign, step: int, reason: str, *, 
 
     def job(_report: Report) -> object:
         with Workspace(root).session(synchronous="NORMAL") as conn:
-            return people_under(conn, snapshot, plan_step(snapshot, step), now_utc(), reason,
-                                limit=limit, offset=offset)
+            return people_under(
+                conn, snapshot, plan_step(snapshot, step), now_utc(), reason, limit=limit, offset=offset
+            )
 
     return job
 
@@ -215,8 +224,14 @@ def run_job(root: Path, campaign_name: str, control: RunControl, *, dry_run: boo
 
         def work(client: object | None) -> object:
             try:
-                return start_run(ws, campaign_name, client, options=RunOptions(dry_run=dry_run),  # type: ignore[arg-type]
-                                 progress=report, cancel=control.token)
+                return start_run(
+                    ws,
+                    campaign_name,
+                    client,
+                    options=RunOptions(dry_run=dry_run),  # type: ignore[arg-type]
+                    progress=report,
+                    cancel=control.token,
+                )
             except CampaignHasProblems as exc:
                 return RunResult(0, "refused", {}, str(exc), exc.problems)
 
@@ -235,8 +250,11 @@ def resume_job(root: Path, run_id: int, control: RunControl, *, resend_in_doubt:
         with ws.session() as conn:
             dry_run = bool(ledger.load_run(conn, run_id)["dry_run"])
         options = RunOptions(resend_in_doubt=resend_in_doubt)
-        return _with_client(ws, dry_run, lambda client: resume_run(
-            ws, run_id, client, options=options, progress=report, cancel=control.token))  # type: ignore[arg-type]
+        return _with_client(
+            ws,
+            dry_run,
+            lambda client: resume_run(ws, run_id, client, options=options, progress=report, cancel=control.token),
+        )  # type: ignore[arg-type]
 
     return job
 

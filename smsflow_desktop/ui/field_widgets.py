@@ -121,7 +121,7 @@ class RefCombo(QComboBox):
             self._value = value
             self.value_chosen.emit(value)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt virtual
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
             super().wheelEvent(event)
         else:

@@ -98,8 +98,11 @@ class FilterRow(QFrame):
 
     def set_problems(self, problems: list[tuple[Problem, str]]) -> None:
         """Problems of this filter with their translated text."""
-        targets = ([self.condition.field_combo, self.condition.operator_combo, self.condition.values_edit]
-                   if self.condition is not None else [self.combo])
+        targets = (
+            [self.condition.field_combo, self.condition.operator_combo, self.condition.values_edit]
+            if self.condition is not None
+            else [self.combo]
+        )
         by_widget: dict[int, list[str]] = {}
         for problem, text in problems:
             w = self.widget_for((problem.field or "").rsplit(".", 1)[-1])

@@ -34,16 +34,29 @@ class FirstStartDialog(QDialog):
         head.addWidget(title, 1)
         col.addLayout(head)
         self.demo_button = self._option(
-            col, self.tr("Explore the demo workspace"),
-            self.tr("5,000 sample people, Vibes lists, messages and two campaigns. Texts go to a built-in Vibes "
-                    "emulator, so nobody's phone rings: try Preview and Run freely."), "demo", "app")
+            col,
+            self.tr("Explore the demo workspace"),
+            self.tr(
+                "5,000 sample people, Vibes lists, messages and two campaigns. Texts go to a built-in Vibes "
+                "emulator, so nobody's phone rings: try Preview and Run freely."
+            ),
+            "demo",
+            "app",
+        )
         self.empty_button = self._option(
-            col, self.tr("Start with an empty workspace"),
+            col,
+            self.tr("Start with an empty workspace"),
             self.tr("Import your people from a CSV file and connect your Vibes account in Vibes settings."),
-            "empty", "new-campaign")
+            "empty",
+            "new-campaign",
+        )
         self.open_button = self._option(
-            col, self.tr("Open an existing workspace folder…"),
-            self.tr("A folder holding smsflow.db, for example one a colleague shared."), "open", "open-workspace")
+            col,
+            self.tr("Open an existing workspace folder…"),
+            self.tr("A folder holding smsflow.db, for example one a colleague shared."),
+            "open",
+            "open-workspace",
+        )
         default = {"demo": self.demo_button, "empty": self.empty_button, "open": self.open_button}.get(suggested)
         if default is not None:
             default.setDefault(True)

@@ -136,10 +136,14 @@ class FlowView(QScrollArea):
         title = QLabel(self.tr("Build your flow"), box)
         title.setObjectName("EmptyTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(self.tr(
-            "Drag a flow action such as <b>Send SMS Message</b> from the Flow Actions list "
-            "on the left and drop it here. Steps run from top to bottom.<br>"
-            "Tip: double-click an action (or select it and press Enter) to add it at the end."), box)
+        text = QLabel(
+            self.tr(
+                "Drag a flow action such as <b>Send SMS Message</b> from the Flow Actions list "
+                "on the left and drop it here. Steps run from top to bottom.<br>"
+                "Tip: double-click an action (or select it and press Enter) to add it at the end."
+            ),
+            box,
+        )
         text.setObjectName("EmptyText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -346,9 +350,11 @@ class FlowView(QScrollArea):
     def _ask_delete(self, index: int) -> bool:
         title = STEP_TYPES[self.document.campaign.flow[index].type].display_title()
         answer = QMessageBox.question(
-            self, self.tr("Delete step"),
+            self,
+            self.tr("Delete step"),
             self.tr("Delete step %1, “%2”? You can undo this with Ctrl+Z.")
-            .replace("%1", str(index + 1)).replace("%2", title),
+            .replace("%1", str(index + 1))
+            .replace("%2", title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -414,18 +420,20 @@ class FlowView(QScrollArea):
         spans = self.card_spans()
         margins = self.column.contentsMargins()
         y = indicator_y(spans, gap, CARD_SPACING) if spans else margins.top() // 2
-        self.indicator.setGeometry(margins.left() - 6, y - 2, self.canvas.width() - margins.left() - margins.right() + 12, 4)
+        self.indicator.setGeometry(
+            margins.left() - 6, y - 2, self.canvas.width() - margins.left() - margins.right() + 12, 4
+        )
         self.indicator.show()
         self.indicator.raise_()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt virtual
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if accepts(event.mimeData(), self.token):
             event.acceptProposedAction()
             self._show_indicator(self.gap_at(event.position().toPoint()))
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt virtual
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if not accepts(event.mimeData(), self.token):
             event.ignore()
             return
@@ -434,11 +442,11 @@ class FlowView(QScrollArea):
         self._show_indicator(self.gap_at(pos))
         event.acceptProposedAction()
 
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt virtual
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self.indicator.hide()
         event.accept()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt virtual
+    def dropEvent(self, event: QDropEvent) -> None:
         self.indicator.hide()
         if not accepts(event.mimeData(), self.token):
             event.ignore()
@@ -452,7 +460,7 @@ class FlowView(QScrollArea):
         else:
             self.controller.move_step(action.source, action.index)  # type: ignore[arg-type]
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt virtual
+    def resizeEvent(self, event: QResizeEvent) -> None:
         # Keep cards readable on wide screens: the column stops growing at MAX_CARD_WIDTH.
         extra = max(0, self.viewport().width() - MAX_CARD_WIDTH - 48)
         self.column.setContentsMargins(24, 20, 24 + extra, 24)

@@ -42,9 +42,15 @@ PAGE = 100
 class PreviewDialog(QDialog):
     """The funnel of one step; asks its owner for steps, people and exports through callables."""
 
-    def __init__(self, steps: list[tuple[int, str]], request_step: Callable[[int], None],
-                 parent: QWidget | None = None, *, request_people: Callable[[int, str, int], None] | None = None,
-                 request_export: Callable[[int, Path], None] | None = None) -> None:
+    def __init__(
+        self,
+        steps: list[tuple[int, str]],
+        request_step: Callable[[int], None],
+        parent: QWidget | None = None,
+        *,
+        request_people: Callable[[int, str, int], None] | None = None,
+        request_export: Callable[[int, Path], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Who will receive this? — nothing is sent"))
         self.resize(1120, 720)
@@ -184,14 +190,25 @@ class PreviewDialog(QDialog):
         deferred = preview.deferred_quiet_hours
         if deferred:
             window = f" ({self.quiet_hours[0]}–{self.quiet_hours[1]})" if self.quiet_hours else ""
-            self.quiet_note.setText(self.tr("%1 of the recipients are outside the sending window%2 in their time "
-                                            "zone right now; their texts wait until it opens.")
-                                    .replace("%1", number(deferred)).replace("%2", window))
+            self.quiet_note.setText(
+                self.tr(
+                    "%1 of the recipients are outside the sending window%2 in their time "
+                    "zone right now; their texts wait until it opens."
+                )
+                .replace("%1", number(deferred))
+                .replace("%2", window)
+            )
         self.quiet_note.setVisible(bool(deferred))
-        self.segments_note.setText(self.tr("Counting segments…") if preview.step_type == "send_sms"
-                                   else self.tr("This step sends no text of its own."))
-        self.problems_note.setText(self.tr("Problems to fix before the campaign can run: %1.")
-                                   .replace("%1", str(len(preview.problems))) if preview.problems else "")
+        self.segments_note.setText(
+            self.tr("Counting segments…")
+            if preview.step_type == "send_sms"
+            else self.tr("This step sends no text of its own.")
+        )
+        self.problems_note.setText(
+            self.tr("Problems to fix before the campaign can run: %1.").replace("%1", str(len(preview.problems)))
+            if preview.problems
+            else ""
+        )
         self.problems_note.setVisible(bool(preview.problems))
         self._show_samples(preview.sample)
         self.people_reason = None
@@ -205,8 +222,11 @@ class PreviewDialog(QDialog):
         if self.preview is None or self.preview.step_type != "send_sms" or not hasattr(totals, "segments"):
             return
         self.segments = totals
-        text = self.tr("Segments to be sent: %1 for %2 texts").replace("%1", number(totals.segments)).replace(
-            "%2", number(totals.texts))
+        text = (
+            self.tr("Segments to be sent: %1 for %2 texts")
+            .replace("%1", number(totals.segments))
+            .replace("%2", number(totals.texts))
+        )
         extras = []
         if totals.multi_part_texts:
             extras.append(self.tr("%1 texts in more than one part").replace("%1", number(totals.multi_part_texts)))
@@ -230,8 +250,11 @@ class PreviewDialog(QDialog):
             card.setObjectName("Section")
             ccol = QVBoxLayout(card)
             ccol.setContentsMargins(12, 8, 12, 8)
-            who = QLabel(f"<b>{_esc(s.name or '—')}</b> · {_esc(s.mdn)} · {_esc(branch_label(s.branch))}"
-                         + (f" · {_esc(s.message)}" if s.message else ""), card)
+            who = QLabel(
+                f"<b>{_esc(s.name or '—')}</b> · {_esc(s.mdn)} · {_esc(branch_label(s.branch))}"
+                + (f" · {_esc(s.message)}" if s.message else ""),
+                card,
+            )
             ccol.addWidget(who)
             if s.text is not None:
                 bubble = QLabel(s.text, card)
@@ -240,9 +263,16 @@ class PreviewDialog(QDialog):
                 bubble.setTextFormat(Qt.TextFormat.PlainText)
                 bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 ccol.addWidget(bubble)
-                info = (self.tr("%1 characters · 1 segment · %2") if s.segments == 1 else
-                        self.tr("%1 characters · %3 segments · %2")).replace("%1", str(s.characters)).replace(
-                    "%2", s.encoding).replace("%3", str(s.segments))
+                info = (
+                    (
+                        self.tr("%1 characters · 1 segment · %2")
+                        if s.segments == 1
+                        else self.tr("%1 characters · %3 segments · %2")
+                    )
+                    .replace("%1", str(s.characters))
+                    .replace("%2", s.encoding)
+                    .replace("%3", str(s.segments))
+                )
                 meta = QLabel(info, card)
                 meta.setObjectName("Muted")
                 ccol.addWidget(meta)
@@ -278,8 +308,11 @@ class PreviewDialog(QDialog):
         self.people.setRowCount(start + len(rows))
         for r, person in enumerate(rows, start=start):
             name = f"{person.get('first_name') or ''} {person.get('last_name') or ''}".strip()
-            values = [name, str(person.get("phone_e164") or person.get("phone_raw") or ""),
-                      str(person.get("country") or "")]
+            values = [
+                name,
+                str(person.get("phone_e164") or person.get("phone_raw") or ""),
+                str(person.get("country") or ""),
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, person.get("id"))
@@ -296,8 +329,9 @@ class PreviewDialog(QDialog):
         if step is None or self.request_export is None:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audience"), f"audience-step-{step}.csv",
-                                                  self.tr("CSV files (*.csv)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export audience"), f"audience-step-{step}.csv", self.tr("CSV files (*.csv)")
+            )
             if not path:
                 return
         self.export_status.setText(self.tr("Exporting…"))
@@ -306,8 +340,11 @@ class PreviewDialog(QDialog):
 
     def export_done(self, rows: object, path: Path) -> None:
         self.export_button.setEnabled(True)
-        self.export_status.setText(self.tr("Wrote %1 people to %2").replace("%1", number(int(rows)))  # type: ignore[arg-type]
-                                   .replace("%2", str(path)))
+        self.export_status.setText(
+            self.tr("Wrote %1 people to %2")
+            .replace("%1", number(int(rows)))  # type: ignore[arg-type]
+            .replace("%2", str(path))
+        )
 
     def export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)

@@ -21,11 +21,16 @@ from smsflow_desktop.ui.run_labels import number, reason_label
 RECIPIENT = "recipient"
 #: Reasons of each step type, grouped by the stage they close: (before "eligible", the list check, after it).
 STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "send_sms": (("already_qualified", "do_nothing", "blocklisted", "marketing_suspended", "unsubscribed",
-                  "no_valid_phone"), ("not_in_vibes_list",), ("phone_suppressed", "duplicate_phone")),
-    "subscribe_vibes_list": (("already_qualified", "do_nothing", "blocklisted", "marketing_suspended",
-                              "unsubscribed", "no_valid_phone"), ("already_member",),
-                             ("phone_suppressed", "duplicate_phone")),
+    "send_sms": (
+        ("already_qualified", "do_nothing", "blocklisted", "marketing_suspended", "unsubscribed", "no_valid_phone"),
+        ("not_in_vibes_list",),
+        ("phone_suppressed", "duplicate_phone"),
+    ),
+    "subscribe_vibes_list": (
+        ("already_qualified", "do_nothing", "blocklisted", "marketing_suspended", "unsubscribed", "no_valid_phone"),
+        ("already_member",),
+        ("phone_suppressed", "duplicate_phone"),
+    ),
     "unsubscribe_vibes_list": (("already_qualified", "do_nothing", "no_valid_phone"), ("not_in_vibes_list",), ()),
 }
 COLORS = {"stage": "#7c3aed", "reason": "#f87171", "recipients": "#059669", "branch": "#60a5fa"}
@@ -75,8 +80,9 @@ def funnel_rows(preview: Any, branch_notes: dict[str, str] | None = None) -> lis
     if groups[1] and groups[2]:
         rows.append(FunnelRow("stage", "listed", _stage_label(preview.step_type, 2), left))
     drop(groups[2])
-    rows.append(FunnelRow("recipients", RECIPIENT, QCoreApplication.translate("FunnelView", "Recipients"),
-                          preview.recipients))
+    rows.append(
+        FunnelRow("recipients", RECIPIENT, QCoreApplication.translate("FunnelView", "Recipients"), preview.recipients)
+    )
     for label, n in preview.by_branch.items():
         if len(preview.by_branch) > 1:
             text = branch_label(label) + (f" · {notes[label]}" if notes.get(label) else "")
@@ -101,10 +107,10 @@ class FunnelBar(QWidget):
         self.setMinimumWidth(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+    def sizeHint(self) -> QSize:
         return QSize(240, 12)
 
-    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt virtual
+    def paintEvent(self, _event: object) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
@@ -127,7 +133,7 @@ class _ClickableRow(QFrame):
         self.setObjectName("FunnelRow")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt virtual
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.key)
 

@@ -41,8 +41,11 @@ class LogicEditor(QFrame):
         self.all_button = QRadioButton(self.tr("ALL filters"), self)
         self.any_button = QRadioButton(self.tr("ANY filter"), self)
         self.custom_button = QRadioButton(self.tr("Custom logic"), self)
-        for b, name in ((self.all_button, self.tr("Match all filters")), (self.any_button, self.tr("Match any filter")),
-                        (self.custom_button, self.tr("Match custom logic"))):
+        for b, name in (
+            (self.all_button, self.tr("Match all filters")),
+            (self.any_button, self.tr("Match any filter")),
+            (self.custom_button, self.tr("Match custom logic")),
+        ):
             b.setAccessibleName(name)
         self.group = QButtonGroup(self)
         for b in (self.all_button, self.any_button, self.custom_button):
@@ -114,7 +117,8 @@ class LogicEditor(QFrame):
         shown = html.escape(text).replace(" ", "&nbsp;")
         self.error.setText(
             f"{html.escape(message)}<br><span>{shown}</span><br><span>{caret}</span>"
-            + " " + html.escape(self.tr("(character %1)").replace("%1", str(position + 1)))
+            + " "
+            + html.escape(self.tr("(character %1)").replace("%1", str(position + 1)))
         )
         self.error.show()
         mark_problem(self.expression, message)

@@ -148,8 +148,9 @@ class MainWindow(QMainWindow):
             data = load_navigator_data(self.conn)
         except sqlite3.Error as exc:
             log.error("reading the workspace failed: %s", exc)
-            self.dialogs.error(self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace(
-                "%1", str(exc)))
+            self.dialogs.error(
+                self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace("%1", str(exc))
+            )
             return
         self.navigator.set_data(data)
         self.welcome.set_summary(data)
@@ -166,9 +167,10 @@ class MainWindow(QMainWindow):
     def open_workspace_path(self, folder: Path) -> bool:
         create = False
         if not (folder / "smsflow.db").exists():
-            if not self.dialogs.confirm(self.tr("New workspace"),
-                                        self.tr("%1 holds no workspace. Create an empty one there?")
-                                        .replace("%1", str(folder))):
+            if not self.dialogs.confirm(
+                self.tr("New workspace"),
+                self.tr("%1 holds no workspace. Create an empty one there?").replace("%1", str(folder)),
+            ):
                 return False
             create = True
         try:
@@ -193,8 +195,12 @@ class MainWindow(QMainWindow):
             return False
         except (ValidationError, ValueError) as exc:
             log.error("campaign %r does not load: %s", name, exc)
-            self.dialogs.error(self.tr("Campaign"), self.tr("The campaign “%1” is damaged and cannot be opened: %2")
-                               .replace("%1", name).replace("%2", str(exc).splitlines()[0]))
+            self.dialogs.error(
+                self.tr("Campaign"),
+                self.tr("The campaign “%1” is damaged and cannot be opened: %2")
+                .replace("%1", name)
+                .replace("%2", str(exc).splitlines()[0]),
+            )
             return False
         self._show_campaign(campaign, name)
         return True
@@ -202,8 +208,14 @@ class MainWindow(QMainWindow):
     def _show_campaign(self, campaign: Campaign, saved_name: str | None) -> None:
         document = CampaignDocument(campaign, self.catalog.refs if self.conn is not None else None)
         self.controller = DocumentController(document, saved_name=saved_name, parent=self)
-        self.editor = CampaignEditor(self.controller, self.catalog, self.conn, self.counter, self.pages,
-                                     root=self.workspace.root if self.workspace is not None else None)
+        self.editor = CampaignEditor(
+            self.controller,
+            self.catalog,
+            self.conn,
+            self.counter,
+            self.pages,
+            root=self.workspace.root if self.workspace is not None else None,
+        )
         self.editor.results_tab.resume_requested.connect(self.engine.resume)
         self.editor.results_tab.drop_in_doubt_requested.connect(self.engine.drop_in_doubt)
         self.pages.addWidget(self.editor)
@@ -263,8 +275,9 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         if name in set(list_campaigns(self.conn)):
-            self.dialogs.error(self.tr("New campaign"),
-                               self.tr("A campaign called “%1” already exists.").replace("%1", name))
+            self.dialogs.error(
+                self.tr("New campaign"), self.tr("A campaign called “%1” already exists.").replace("%1", name)
+            )
             return False
         if not self.close_campaign():
             return False
@@ -341,12 +354,17 @@ class MainWindow(QMainWindow):
         elif not self.open_campaign(result.campaign):
             return result.campaign
         problems = len(result.problems)
-        message = (self.tr("Imported “%1”.").replace("%1", result.campaign) if not problems else
-                   self.tr("Imported “%1”; it has problems to fix (%2), shown on the steps.")
-                   .replace("%1", result.campaign).replace("%2", str(problems)))
+        message = (
+            self.tr("Imported “%1”.").replace("%1", result.campaign)
+            if not problems
+            else self.tr("Imported “%1”; it has problems to fix (%2), shown on the steps.")
+            .replace("%1", result.campaign)
+            .replace("%2", str(problems))
+        )
         if result.messages_renamed:
             message += " " + self.tr("Messages renamed to avoid clashes: %1.").replace(
-                "%1", ", ".join(f"{a} → {b}" for a, b in result.messages_renamed.items()))
+                "%1", ", ".join(f"{a} → {b}" for a, b in result.messages_renamed.items())
+            )
         self.statusBar().showMessage(message, 8000)
         return result.campaign
 
@@ -428,9 +446,12 @@ class MainWindow(QMainWindow):
         return window_state.language_preference()
 
     def about(self) -> None:
-        self.dialogs.info(self.tr("About smsflow-desktop"), self.tr(
-            "smsflow-desktop %1\nDesign, preview and run SMS campaigns over the Vibes platform.")
-            .replace("%1", __version__))
+        self.dialogs.info(
+            self.tr("About smsflow-desktop"),
+            self.tr("smsflow-desktop %1\nDesign, preview and run SMS campaigns over the Vibes platform.").replace(
+                "%1", __version__
+            ),
+        )
 
     def _on_dirty(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
@@ -450,19 +471,33 @@ class MainWindow(QMainWindow):
         has_ws = self.conn is not None
         has_campaign = self.controller is not None
         errors = len(self.controller.document.errors) if self.controller is not None else 0
-        for action in (a.new_campaign, a.new_message, a.import_file, a.sync, a.people, a.import_people,
-                       a.workspace_settings, a.vibes_settings, a.import_extract, a.callbacks, a.unfinished_runs):
+        for action in (
+            a.new_campaign,
+            a.new_message,
+            a.import_file,
+            a.sync,
+            a.people,
+            a.import_people,
+            a.workspace_settings,
+            a.vibes_settings,
+            a.import_extract,
+            a.callbacks,
+            a.unfinished_runs,
+        ):
             action.setEnabled(has_ws)
         a.run_progress.setEnabled(self.engine.run_panel is not None)
         for action in (a.save, a.export_file, a.validate, a.preview):
             action.setEnabled(has_campaign)
         a.run.setEnabled(has_campaign and errors == 0 and not self.engine.busy())
-        a.run.setToolTip(self.tr("Run the campaign (save it first)") if errors == 0 else
-                         self.tr("Fix the campaign's problems before running it (%1 left)").replace("%1", str(errors)))
+        a.run.setToolTip(
+            self.tr("Run the campaign (save it first)")
+            if errors == 0
+            else self.tr("Fix the campaign's problems before running it (%1 left)").replace("%1", str(errors))
+        )
         for action in a.languages.actions():
             action.setChecked(action.data() == self.current_language_setting())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.engine.confirm_quit():
             event.ignore()
             return

@@ -43,31 +43,63 @@ from smsflow_desktop.ui.workspace_data import find_people
 
 log = logging.getLogger(__name__)
 #: Look-alikes that keep a text in GSM-7 (smart quotes and dashes typed by word processors).
-PLAIN_REPLACEMENTS = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-",
-                      "…": "...", "\u00a0": " ", "\u2009": " ", "«": '"', "»": '"'}
+PLAIN_REPLACEMENTS = {
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "«": '"',
+    "»": '"',
+}
 TOKEN_FIELDS = ("first_name", "last_name", "city", "state", "country", "postal_code", "email", "phone")
-
 
 
 def counter_texts(info: SegmentInfo) -> tuple[str, str, str]:
     """(headline, detail, limit warning) for the counter under the text box."""
     locale = QLocale()
     if info.characters == 0:
-        return QCoreApplication.translate("MessageEditor", "Empty message"), QCoreApplication.translate("MessageEditor", "Up to 160 characters fit in one text."), ""
+        return (
+            QCoreApplication.translate("MessageEditor", "Empty message"),
+            QCoreApplication.translate("MessageEditor", "Up to 160 characters fit in one text."),
+            "",
+        )
     chars = locale.toString(info.characters)
-    head = (QCoreApplication.translate("MessageEditor", "%1 characters · 1 segment") if info.segments == 1
-            else QCoreApplication.translate("MessageEditor", "%1 characters · %2 segments")).replace("%1", chars).replace("%2", str(info.segments))
+    head = (
+        (
+            QCoreApplication.translate("MessageEditor", "%1 characters · 1 segment")
+            if info.segments == 1
+            else QCoreApplication.translate("MessageEditor", "%1 characters · %2 segments")
+        )
+        .replace("%1", chars)
+        .replace("%2", str(info.segments))
+    )
     if info.encoding == "UCS-2":
-        detail = QCoreApplication.translate("MessageEditor", "Sent as UCS-2: 70 characters fit one text, 67 a part when split.")
+        detail = QCoreApplication.translate(
+            "MessageEditor", "Sent as UCS-2: 70 characters fit one text, 67 a part when split."
+        )
     else:
-        detail = QCoreApplication.translate("MessageEditor", "GSM-7: 160 characters fit one text, 153 a part when split.")
+        detail = QCoreApplication.translate(
+            "MessageEditor", "GSM-7: 160 characters fit one text, 153 a part when split."
+        )
     left = info.remaining_in_segment
     if left:
         detail += " " + QCoreApplication.translate("MessageEditor", "%1 left in this segment.").replace("%1", str(left))
     warning = ""
     if info.characters > MAX_CHARS:
-        warning = QCoreApplication.translate("MessageEditor", "%1 characters over the %2-character limit: the rest would be cut off.").replace(
-            "%1", str(info.characters - MAX_CHARS)).replace("%2", str(MAX_CHARS))
+        warning = (
+            QCoreApplication.translate(
+                "MessageEditor", "%1 characters over the %2-character limit: the rest would be cut off."
+            )
+            .replace("%1", str(info.characters - MAX_CHARS))
+            .replace("%2", str(MAX_CHARS))
+        )
     return head, detail, warning
 
 
@@ -88,17 +120,24 @@ def content_hints(body: str, brand: str) -> list[str]:
     hints: list[str] = []
     low = body.casefold()
     if brand.strip() and brand.strip().casefold() not in low:
-        hints.append(QCoreApplication.translate("MessageEditor", "Name your brand (“%1”) so people know who is texting.").replace("%1", brand.strip()))
+        hints.append(
+            QCoreApplication.translate(
+                "MessageEditor", "Name your brand (“%1”) so people know who is texting."
+            ).replace("%1", brand.strip())
+        )
     if not re.search(r"\bstop\b", low):
-        hints.append(QCoreApplication.translate("MessageEditor", "Tell people how to opt out, e.g. “Reply STOP to opt out”."))
+        hints.append(
+            QCoreApplication.translate("MessageEditor", "Tell people how to opt out, e.g. “Reply STOP to opt out”.")
+        )
     return hints
 
 
 class MessageEditor(QDialog):
     """Edit (or create) one SMS message of the workspace."""
 
-    def __init__(self, conn: sqlite3.Connection | None, message: SmsMessage | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection | None, message: SmsMessage | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.conn = conn
         self.original_name = message.name if message else None
@@ -122,8 +161,12 @@ class MessageEditor(QDialog):
         self.brand_edit.setReadOnly(True)
         self.brand_edit.setAccessibleName(self.tr("Brand name"))
         self.brand_edit.setPlaceholderText(self.tr("Not set: set it in the workspace settings"))
-        self.brand_edit.setToolTip(self.tr("The workspace's brand (a workspace setting): every message should name "
-                                           "it so people know who is texting."))
+        self.brand_edit.setToolTip(
+            self.tr(
+                "The workspace's brand (a workspace setting): every message should name "
+                "it so people know who is texting."
+            )
+        )
         self.brand_button = QPushButton(self.tr("Change…"), self)
         self.brand_button.setToolTip(self.tr("Open the workspace settings"))
         self.brand_button.setEnabled(conn is not None)
@@ -148,8 +191,9 @@ class MessageEditor(QDialog):
         self.token_field = QComboBox(self)
         self.token_field.setAccessibleName(self.tr("Token field"))
         for key in TOKEN_FIELDS:
-            self.token_field.addItem(QCoreApplication.translate("Labels", PERSON_FIELD_LABELS[key]),
-                                     PERSON_FIELD_LABELS[key])
+            self.token_field.addItem(
+                QCoreApplication.translate("Labels", PERSON_FIELD_LABELS[key]), PERSON_FIELD_LABELS[key]
+            )
         self.token_default = QLineEdit(self)
         self.token_default.setAccessibleName(self.tr("Token default"))
         self.token_default.setPlaceholderText(self.tr("Default when empty, e.g. there"))
@@ -193,8 +237,9 @@ class MessageEditor(QDialog):
         self.hints.setObjectName("HintLabel")
         self.hints.setWordWrap(True)
         left.addWidget(self.hints)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         left.addWidget(self.buttons)
@@ -244,9 +289,15 @@ class MessageEditor(QDialog):
         if info.ucs2_positions:
             pos = info.ucs2_positions[0]
             ch = body[pos]
-            text = self.tr("%1 (%2, character %3) is not in the GSM-7 alphabet, so the whole message is sent as "
-                           "UCS-2: 70 characters a text instead of 160.").replace("%1", ch).replace(
-                "%2", character_name(ch)).replace("%3", str(pos + 1))
+            text = (
+                self.tr(
+                    "%1 (%2, character %3) is not in the GSM-7 alphabet, so the whole message is sent as "
+                    "UCS-2: 70 characters a text instead of 160."
+                )
+                .replace("%1", ch)
+                .replace("%2", character_name(ch))
+                .replace("%3", str(pos + 1))
+            )
             if ch in PLAIN_REPLACEMENTS:
                 text += " " + self.tr("Replace it with %1.").replace("%1", PLAIN_REPLACEMENTS[ch])
             else:
@@ -273,7 +324,9 @@ class MessageEditor(QDialog):
         self.person_combo.addItem(self.tr("Someone with no data (defaults)"), -1)
         for i, person in enumerate(self.people):
             name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
-            self.person_combo.addItem(f"{name or person.get('email') or person.get('id')} · {person.get('phone', '')}", i)
+            self.person_combo.addItem(
+                f"{name or person.get('email') or person.get('id')} · {person.get('phone', '')}", i
+            )
         self.person_combo.setCurrentIndex(1 if self.people else 0)
         self.person_combo.blockSignals(False)
         self.update_preview()
@@ -288,9 +341,15 @@ class MessageEditor(QDialog):
         info = analyze(rendered)
         note = ""
         if rendered:
-            note = (self.tr("As sent: %1 characters, 1 segment") if info.segments == 1
-                    else self.tr("As sent: %1 characters, %2 segments")).replace(
-                "%1", str(info.characters)).replace("%2", str(info.segments))
+            note = (
+                (
+                    self.tr("As sent: %1 characters, 1 segment")
+                    if info.segments == 1
+                    else self.tr("As sent: %1 characters, %2 segments")
+                )
+                .replace("%1", str(info.characters))
+                .replace("%2", str(info.segments))
+            )
         self.phone.show_message(self.brand_edit.text().strip() or self.tr("Your brand"), rendered, note)
 
     def use_plain_characters(self) -> None:
@@ -339,13 +398,15 @@ class MessageEditor(QDialog):
         try:
             save_message(self.conn, SmsMessage(name=name, body=self.body()), previous_name=self.original_name)
         except sqlite3.IntegrityError:
-            QMessageBox.warning(self, self.tr("Name taken"),
-                                self.tr("Another SMS message is already called “%1”.").replace("%1", name))
+            QMessageBox.warning(
+                self, self.tr("Name taken"), self.tr("Another SMS message is already called “%1”.").replace("%1", name)
+            )
             return
         except sqlite3.Error as exc:
             log.error("saving message %r failed: %s", name, exc)
-            QMessageBox.critical(self, self.tr("Not saved"), self.tr("The message could not be saved: %1")
-                                 .replace("%1", str(exc)))
+            QMessageBox.critical(
+                self, self.tr("Not saved"), self.tr("The message could not be saved: %1").replace("%1", str(exc))
+            )
             return
         self.saved_name = name
         self.accept()

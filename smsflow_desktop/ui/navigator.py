@@ -72,8 +72,9 @@ class Navigator(QFrame):
         item.setExpanded(True)
         return item
 
-    def _item(self, parent: QTreeWidgetItem, text: str, icon_name: str, kind: str, value: str = "",
-              tooltip: str = "") -> QTreeWidgetItem:
+    def _item(
+        self, parent: QTreeWidgetItem, text: str, icon_name: str, kind: str, value: str = "", tooltip: str = ""
+    ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
         item.setIcon(0, icon(icon_name))
         item.setData(0, KIND_ROLE, kind)
@@ -90,33 +91,58 @@ class Navigator(QFrame):
         self.tree.clear()
         self.items = {}
         marketing = self._section(self.tr("Marketing Activities"), "campaign")
-        campaigns = self._item(marketing, self.tr("Campaigns (%1)").replace("%1", str(len(data.campaigns))),
-                               "folder", "folder:campaigns")
+        campaigns = self._item(
+            marketing, self.tr("Campaigns (%1)").replace("%1", str(len(data.campaigns))), "folder", "folder:campaigns"
+        )
         for name in data.campaigns:
             self._item(campaigns, name, "campaign", "campaign", name, self.tr("Open this campaign"))
-        messages = self._item(marketing, self.tr("SMS Messages (%1)").replace("%1", str(len(data.messages))),
-                              "folder", "folder:messages")
+        messages = self._item(
+            marketing, self.tr("SMS Messages (%1)").replace("%1", str(len(data.messages))), "folder", "folder:messages"
+        )
         for name in data.messages:
             self._item(messages, name, "message", "message", name, self.tr("Edit this SMS message"))
         database = self._section(self.tr("Database"), "database")
-        people = self._item(database, self.tr("People: %1").replace("%1", locale.toString(data.people.total)),
-                            "people", "people")
-        people.setToolTip(0, self.tr("%1 of them have a valid mobile number; open to search them").replace(
-            "%1", locale.toString(data.people.textable)))
-        lists = self._item(database, self.tr("Static Lists (%1)").replace("%1", str(len(data.static_lists))),
-                           "folder", "folder:static_lists")
+        people = self._item(
+            database, self.tr("People: %1").replace("%1", locale.toString(data.people.total)), "people", "people"
+        )
+        people.setToolTip(
+            0,
+            self.tr("%1 of them have a valid mobile number; open to search them").replace(
+                "%1", locale.toString(data.people.textable)
+            ),
+        )
+        lists = self._item(
+            database,
+            self.tr("Static Lists (%1)").replace("%1", str(len(data.static_lists))),
+            "folder",
+            "folder:static_lists",
+        )
         for name, members in data.static_lists:
             self._item(lists, f"{name} ({locale.toString(members)})", "static-list", "static_list", name)
         vibes = self._section(self.tr("Vibes"), "vibes-list")
-        subs = self._item(vibes, self.tr("Subscription Lists (%1)").replace("%1", str(len(data.vibes_lists))),
-                          "folder", "folder:vibes_lists")
+        subs = self._item(
+            vibes,
+            self.tr("Subscription Lists (%1)").replace("%1", str(len(data.vibes_lists))),
+            "folder",
+            "folder:vibes_lists",
+        )
         for list_id, name in data.vibes_lists:
             self._item(subs, f"{name} ({list_id})", "vibes-list", "vibes_list", list_id)
-        acqs = self._item(vibes, self.tr("Acquisition Campaigns (%1)").replace("%1", str(len(data.acquisitions))),
-                          "folder", "folder:acquisitions")
+        acqs = self._item(
+            vibes,
+            self.tr("Acquisition Campaigns (%1)").replace("%1", str(len(data.acquisitions))),
+            "folder",
+            "folder:acquisitions",
+        )
         for acq_id, description, list_ids in data.acquisitions:
-            self._item(acqs, f"{description or acq_id} ({acq_id})", "acquisition", "acquisition", acq_id,
-                       self.tr("Feeds Vibes lists: %1").replace("%1", ", ".join(list_ids) or "—"))
+            self._item(
+                acqs,
+                f"{description or acq_id} ({acq_id})",
+                "acquisition",
+                "acquisition",
+                acq_id,
+                self.tr("Feeds Vibes lists: %1").replace("%1", ", ".join(list_ids) or "—"),
+            )
         for item in (campaigns, messages, subs, acqs):
             item.setExpanded(True)
         lists.setExpanded(len(data.static_lists) <= 12)

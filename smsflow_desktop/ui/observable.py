@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 class Signal:
     """A list of callbacks called with the emitted arguments."""
 
-    __slots__ = ("_slots", "_name")
+    __slots__ = ("_name", "_slots")
 
     def __init__(self, name: str = "") -> None:
         self._slots: list[Callable[..., Any]] = []

@@ -30,17 +30,17 @@ TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 class _ActionTree(QTreeWidget):
     """The tree under the search box; its drags carry the step type id only."""
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt virtual
+    def mimeTypes(self) -> list[str]:
         return [MIME_STEP_TYPE]
 
-    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:  # noqa: N802 - Qt virtual
+    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
         for item in items:
             type_id = item.data(0, TYPE_ROLE)
             if type_id:
                 return step_type_mime(type_id)
         return QMimeData()
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt virtual
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
 
@@ -63,8 +63,9 @@ class FlowPalette(QFrame):
         self.search.setPlaceholderText(self.tr("Search actions"))
         self.search.setAccessibleName(self.tr("Search flow actions"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(QAction(icon("search"), self.tr("Search"), self.search),
-                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(
+            QAction(icon("search"), self.tr("Search"), self.search), QLineEdit.ActionPosition.LeadingPosition
+        )
         for button in self.search.findChildren(QToolButton):  # the decorative magnifier
             button.setAccessibleName(self.tr("Search"))
         layout.addWidget(self.search)
@@ -137,4 +138,3 @@ class FlowPalette(QFrame):
         type_id = item.data(0, TYPE_ROLE)
         if type_id:
             self.add_requested.emit(type_id)
-

@@ -105,15 +105,16 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(lambda _t: (self.error.setText(""), self.completeChanged.emit()))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("People CSV file"), "",
-                                              self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("People CSV file"), "", self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)")
+        )
         if path:
             self.path_edit.setText(path)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt virtual
+    def isComplete(self) -> bool:
         return bool(self.path_edit.text().strip())
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt virtual
+    def validatePage(self) -> bool:
         path = Path(self.path_edit.text().strip())
         try:
             self.wiz.plan = inspect_people_csv(path)
@@ -131,8 +132,12 @@ class MappingPage(QWizardPage):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(self.tr("Check the columns"))
-        self.setSubTitle(self.tr("Each column of the file and where it goes. Columns the app does not know "
-                                 "become custom fields, usable in smart lists and message tokens."))
+        self.setSubTitle(
+            self.tr(
+                "Each column of the file and where it goes. Columns the app does not know "
+                "become custom fields, usable in smart lists and message tokens."
+            )
+        )
         col = QVBoxLayout(self)
         self.table = _table(self, [self.tr("Column in the file"), self.tr("Goes to"), self.tr("First values")])
         col.addWidget(self.table, 1)
@@ -141,7 +146,7 @@ class MappingPage(QWizardPage):
         self.notes.setWordWrap(True)
         col.addWidget(self.notes)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt virtual
+    def initializePage(self) -> None:
         plan = self.wiz.plan
         if plan is None:
             return
@@ -193,7 +198,7 @@ class ImportPage(QWizardPage):
         col.addWidget(self.errors, 1)
         self.finished_import = False
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt virtual
+    def initializePage(self) -> None:
         self.finished_import = False
         self.setTitle(self.tr("Importing"))
         self.status.setText(self.tr("Reading %1…").replace("%1", str(self.wiz.plan.path if self.wiz.plan else "")))
@@ -205,7 +210,7 @@ class ImportPage(QWizardPage):
         self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.wiz.start_import()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt virtual
+    def isComplete(self) -> bool:
         return self.finished_import
 
     def progressed(self, value: object) -> None:
@@ -223,20 +228,27 @@ class ImportPage(QWizardPage):
         else:
             self.setTitle(self.tr("Import finished"))
             self.status.setText(str(self.wiz.plan.path if self.wiz.plan else ""))
-            text = self.tr("%1 new people, %2 updated.").replace("%1", number(result.imported)).replace(
-                "%2", number(result.updated))
+            text = (
+                self.tr("%1 new people, %2 updated.")
+                .replace("%1", number(result.imported))
+                .replace("%2", number(result.updated))
+            )
             if result.invalid_phone:
                 text += " " + self.tr("%1 numbers are not valid: those people are kept but not texted.").replace(
-                    "%1", number(result.invalid_phone))
+                    "%1", number(result.invalid_phone)
+                )
             if result.missing_phone:
                 text += " " + self.tr("%1 people have no number.").replace("%1", number(result.missing_phone))
             self.report.setText(text)
             if result.errors:
                 shown = len(result.errors)
-                self.errors_title.setText(self.tr("Lines to check (%1)").replace("%1", number(result.error_count))
-                                          if result.error_count <= shown else
-                                          self.tr("Lines to check (first %1 of %2)").replace("%1", number(shown))
-                                          .replace("%2", number(result.error_count)))
+                self.errors_title.setText(
+                    self.tr("Lines to check (%1)").replace("%1", number(result.error_count))
+                    if result.error_count <= shown
+                    else self.tr("Lines to check (first %1 of %2)")
+                    .replace("%1", number(shown))
+                    .replace("%2", number(result.error_count))
+                )
                 self.errors.setRowCount(shown)
                 for r, err in enumerate(result.errors):
                     self.errors.setItem(r, 0, QTableWidgetItem(str(err.get("line", ""))))
@@ -286,8 +298,9 @@ class PeopleImportWizard(QWizard):
     def start_import(self) -> None:
         assert self.plan is not None
         self.cancel_flag = engine_bridge.CancelFlag()
-        job = vibes_bridge.import_people_job(self.root, self.plan.path, default_region=self.region,
-                                             cancel=self.cancel_flag)
+        job = vibes_bridge.import_people_job(
+            self.root, self.plan.path, default_region=self.region, cancel=self.cancel_flag
+        )
         self.runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="people-import", parent=self)
         self.runner.progressed.connect(self.import_page.progressed)
         self.runner.succeeded.connect(self._done)
@@ -316,7 +329,7 @@ class PeopleImportWizard(QWizard):
             return  # the page now says "cancelled"; a second Cancel or Finish closes
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.running():
             self.cancel_import()
         super().closeEvent(event)

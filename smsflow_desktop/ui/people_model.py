@@ -47,9 +47,14 @@ def flag_text(flags: list[str]) -> str:
 class PeopleModel(IdTableModel):
     """People matching a search, by internal id."""
 
-    HEADERS = (QT_TRANSLATE_NOOP("PeopleModel", "Name"), QT_TRANSLATE_NOOP("PeopleModel", "Email"),
-               QT_TRANSLATE_NOOP("PeopleModel", "Mobile number"), QT_TRANSLATE_NOOP("PeopleModel", "Country"),
-               QT_TRANSLATE_NOOP("PeopleModel", "City"), QT_TRANSLATE_NOOP("PeopleModel", "Flags"))
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PeopleModel", "Name"),
+        QT_TRANSLATE_NOOP("PeopleModel", "Email"),
+        QT_TRANSLATE_NOOP("PeopleModel", "Mobile number"),
+        QT_TRANSLATE_NOOP("PeopleModel", "Country"),
+        QT_TRANSLATE_NOOP("PeopleModel", "City"),
+        QT_TRANSLATE_NOOP("PeopleModel", "Flags"),
+    )
     TR_CONTEXT = "PeopleModel"
 
     def __init__(self, conn: sqlite3.Connection | None, parent: object = None) -> None:
@@ -77,10 +82,10 @@ class PeopleModel(IdTableModel):
             return []
 
     # -- Qt model --------------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt virtual
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and not self.done
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt virtual
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid() or self.done or self.conn is None:
             return
         rows = self._search(self.ids[-1] if self.ids else None, PAGE + 1)  # one more: is there a next page?

@@ -109,11 +109,17 @@ class PeopleView(QWidget):
                 c = None
             if c is not None:
                 self.counts.setText(
-                    self.tr("%1 people · %2 with a valid mobile number · %3 without one · %4 blocklisted · "
-                            "%5 unsubscribed · %6 marketing suspended")
-                    .replace("%1", number(c["people"])).replace("%2", number(c["valid_phone"]))
-                    .replace("%3", number(c["people"] - c["valid_phone"])).replace("%4", number(c["blocklisted"]))
-                    .replace("%5", number(c["unsubscribed"])).replace("%6", number(c["marketing_suspended"])))
+                    self.tr(
+                        "%1 people · %2 with a valid mobile number · %3 without one · %4 blocklisted · "
+                        "%5 unsubscribed · %6 marketing suspended"
+                    )
+                    .replace("%1", number(c["people"]))
+                    .replace("%2", number(c["valid_phone"]))
+                    .replace("%3", number(c["people"] - c["valid_phone"]))
+                    .replace("%4", number(c["blocklisted"]))
+                    .replace("%5", number(c["unsubscribed"]))
+                    .replace("%6", number(c["marketing_suspended"]))
+                )
         self.apply_search()
 
     def apply_search(self) -> None:
@@ -132,11 +138,15 @@ class PeopleView(QWidget):
         if not self.model.query:
             self.found.setText(self.tr("Scroll for more people.") if more else "")
         elif n == 0:
-            self.found.setText(self.tr("Nobody's name, e-mail or number starts with “%1”.").replace(
-                "%1", self.model.query))
+            self.found.setText(
+                self.tr("Nobody's name, e-mail or number starts with “%1”.").replace("%1", self.model.query)
+            )
         else:
-            self.found.setText((self.tr("%1 found so far; scroll for more.") if more else self.tr("%1 found."))
-                               .replace("%1", number(n)))
+            self.found.setText(
+                (self.tr("%1 found so far; scroll for more.") if more else self.tr("%1 found.")).replace(
+                    "%1", number(n)
+                )
+            )
 
     def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -63,28 +63,54 @@ def problem_text(problem: Problem, document: CampaignDocument | None = None) -> 
         except LogicError as exc:
             return _fill(QCoreApplication.translate("Problems", "Filter logic: %1"), logic_error_text(exc))
     if code == "smart_list.list_unknown":
-        return _fill(QCoreApplication.translate("Problems", "Filter %1: no static list is called “%2”."), filter_no, value)
+        return _fill(
+            QCoreApplication.translate("Problems", "Filter %1: no static list is called “%2”."), filter_no, value
+        )
     if code == "smart_list.vibes_list_unknown":
-        return _fill(QCoreApplication.translate("Problems", "Filter %1: Vibes list %2 is not known to this workspace; sync Vibes lists."),
-                     filter_no, value)
+        return _fill(
+            QCoreApplication.translate(
+                "Problems", "Filter %1: Vibes list %2 is not known to this workspace; sync Vibes lists."
+            ),
+            filter_no,
+            value,
+        )
     if code == "step.message_missing":
         return QCoreApplication.translate("Problems", "Choose an SMS message.")
     if code == "step.message_unknown":
-        return _fill(QCoreApplication.translate("Problems", "No SMS message is called “%1”; choose another or import it."), value)
+        return _fill(
+            QCoreApplication.translate("Problems", "No SMS message is called “%1”; choose another or import it."), value
+        )
     if code == "message.too_long":
-        return _fill(QCoreApplication.translate("Problems", "SMS message “%1” is longer than %2 characters; shorten it."), value, MAX_MESSAGE_CHARS)
+        return _fill(
+            QCoreApplication.translate("Problems", "SMS message “%1” is longer than %2 characters; shorten it."),
+            value,
+            MAX_MESSAGE_CHARS,
+        )
     if code == "step.vibes_list_missing":
         return QCoreApplication.translate("Problems", "Choose a Vibes list.")
     if code == "step.vibes_list_unknown":
-        return _fill(QCoreApplication.translate("Problems", "Vibes list %1 is not known to this workspace; sync Vibes lists or choose another."), value)
+        return _fill(
+            QCoreApplication.translate(
+                "Problems", "Vibes list %1 is not known to this workspace; sync Vibes lists or choose another."
+            ),
+            value,
+        )
     if code == "step.acquisition_campaign_missing":
         return QCoreApplication.translate("Problems", "Choose a Vibes acquisition campaign.")
     if code == "step.acquisition_campaign_unknown":
-        return _fill(QCoreApplication.translate("Problems", "Acquisition campaign %1 is not known to this workspace; sync Vibes or choose another."),
-                     value)
+        return _fill(
+            QCoreApplication.translate(
+                "Problems", "Acquisition campaign %1 is not known to this workspace; sync Vibes or choose another."
+            ),
+            value,
+        )
     if code == "step.acquisition_campaign_wrong_list":
-        return _fill(QCoreApplication.translate("Problems", "Acquisition campaign %1 does not feed the chosen Vibes list; choose one that does."),
-                     value)
+        return _fill(
+            QCoreApplication.translate(
+                "Problems", "Acquisition campaign %1 does not feed the chosen Vibes list; choose one that does."
+            ),
+            value,
+        )
     if code == "wait.duration_invalid":
         return duration_error_text(str(value) if value is not None else "")
     if code == "wait.weekdays_empty":
@@ -117,16 +143,27 @@ def duration_error_text(text: str) -> str:
 
 
 _LOGIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"unknown word '(.+)'"), QT_TRANSLATE_NOOP("Problems", "“%1” is not understood; use filter numbers, and, or, not and parentheses.")),
-    (re.compile(r"expected a filter number or '\(' but found the end"), QT_TRANSLATE_NOOP("Problems", "A filter number or “(” is missing at the end.")),
-    (re.compile(r"expected a filter number or '\(' but found '(.+)'"), QT_TRANSLATE_NOOP("Problems", "Expected a filter number or “(” but found “%1”.")),
+    (
+        re.compile(r"unknown word '(.+)'"),
+        QT_TRANSLATE_NOOP("Problems", "“%1” is not understood; use filter numbers, and, or, not and parentheses."),
+    ),
+    (
+        re.compile(r"expected a filter number or '\(' but found the end"),
+        QT_TRANSLATE_NOOP("Problems", "A filter number or “(” is missing at the end."),
+    ),
+    (
+        re.compile(r"expected a filter number or '\(' but found '(.+)'"),
+        QT_TRANSLATE_NOOP("Problems", "Expected a filter number or “(” but found “%1”."),
+    ),
     (re.compile(r"expected '\)' but found the end"), QT_TRANSLATE_NOOP("Problems", "A closing “)” is missing.")),
     (re.compile(r"expected '(.+)' but found '(.+)'"), QT_TRANSLATE_NOOP("Problems", "Expected “%1” but found “%2”.")),
     (re.compile(r"unexpected '(.+)'"), QT_TRANSLATE_NOOP("Problems", "“%1” is not expected here.")),
     (re.compile(r"the expression is empty"), QT_TRANSLATE_NOOP("Problems", "The expression is empty.")),
     (re.compile(r"filter numbers start at 1"), QT_TRANSLATE_NOOP("Problems", "Filter numbers start at 1.")),
-    (re.compile(r"filter (\d+) does not exist \(the smart list has (\d+)\)"),
-     QT_TRANSLATE_NOOP("Problems", "Filter %1 does not exist (the smart list has %2).")),
+    (
+        re.compile(r"filter (\d+) does not exist \(the smart list has (\d+)\)"),
+        QT_TRANSLATE_NOOP("Problems", "Filter %1 does not exist (the smart list has %2)."),
+    ),
 ]
 
 
@@ -137,4 +174,3 @@ def logic_error_text(exc: LogicError) -> str:
         if m:
             return _fill(_tr(template), *m.groups())
     return message
-

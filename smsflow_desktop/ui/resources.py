@@ -12,7 +12,7 @@ import atexit
 import contextlib
 import logging
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from PySide6.QtCore import QSize
@@ -44,7 +44,7 @@ def read_resource_bytes(*parts: str) -> bytes | None:
     return node.read_bytes() if node.is_file() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     path = resource_path("icons", f"{name}.svg")
     if path is None:

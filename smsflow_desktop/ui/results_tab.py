@@ -53,8 +53,14 @@ class ResultsTab(KeepsRunners, QWidget):
     resume_requested = Signal(int, bool)  # run id, resend what is in doubt
     drop_in_doubt_requested = Signal(int)  # run id
 
-    def __init__(self, conn: sqlite3.Connection | None, campaign_name: str, parent: QWidget | None = None, *,
-                 root: Path | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection | None,
+        campaign_name: str,
+        parent: QWidget | None = None,
+        *,
+        root: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.conn = conn
         self.root = root
@@ -111,8 +117,9 @@ class ResultsTab(KeepsRunners, QWidget):
         self.resume_button.setObjectName("PrimaryButton")
         self.resume_button.setToolTip(self.tr("Carry on where the run stopped; sends in doubt are not repeated"))
         self.resend_button = QPushButton(self.tr("Resend in-doubt sends"), panel)
-        self.resend_button.setToolTip(self.tr("Resume and send again what may not have reached Vibes "
-                                              "(someone may get a text twice)"))
+        self.resend_button.setToolTip(
+            self.tr("Resume and send again what may not have reached Vibes (someone may get a text twice)")
+        )
         self.drop_button = QPushButton(self.tr("Drop in-doubt sends"), panel)
         self.drop_button.setToolTip(self.tr("Never send them; they count as failed, dropped by you"))
         self.resume_button.clicked.connect(lambda: self._emit_resume(False))
@@ -197,16 +204,24 @@ class ResultsTab(KeepsRunners, QWidget):
                 log.error("cannot list runs: %s", exc)
                 self.intro.setText(self.tr("The runs could not be read: %1").replace("%1", str(exc)))
         if self.conn is not None and not rows:
-            self.intro.setText(self.tr("This campaign has not run yet. Use Preview to see who it would reach, then Run."))
+            self.intro.setText(
+                self.tr("This campaign has not run yet. Use Preview to see who it would reach, then Run.")
+            )
         elif rows:
-            self.intro.setText(self.tr("%1 runs of this campaign. Choose one to see what it did.").replace(
-                "%1", str(len(rows))) if len(rows) > 1 else self.tr("1 run of this campaign."))
+            self.intro.setText(
+                self.tr("%1 runs of this campaign. Choose one to see what it did.").replace("%1", str(len(rows)))
+                if len(rows) > 1
+                else self.tr("1 run of this campaign.")
+            )
         self.runs.setRowCount(len(rows))
         select = 0
         for r, run in enumerate(rows):
-            values = [str(run["run_id"]), status_label(str(run["status"])),
-                      str(run["started_at"] or "").replace("T", " ").replace("Z", ""),
-                      self.tr("yes") if run["dry_run"] else self.tr("no")]
+            values = [
+                str(run["run_id"]),
+                status_label(str(run["status"])),
+                str(run["started_at"] or "").replace("T", " ").replace("Z", ""),
+                self.tr("yes") if run["dry_run"] else self.tr("no"),
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, run["run_id"])
@@ -241,8 +256,12 @@ class ResultsTab(KeepsRunners, QWidget):
             if self.conn is not None:
                 self._show_summary(run_summary(self.conn, run_id))
             return
-        runner = TaskRunner(engine_bridge.summary_job(self.root, run_id), expected=engine_bridge.expected_errors(),
-                            name="run-summary", parent=self)
+        runner = TaskRunner(
+            engine_bridge.summary_job(self.root, run_id),
+            expected=engine_bridge.expected_errors(),
+            name="run-summary",
+            parent=self,
+        )
         runner.succeeded.connect(self._show_summary)
         runner.failed.connect(lambda message: self.summary_title.setText(message))
         self._start(runner)
@@ -261,15 +280,24 @@ class ResultsTab(KeepsRunners, QWidget):
             self.error_label.setText("")
             return
         when = summary.started_at.replace("T", " ").replace("Z", "")
-        title = self.tr("Run %1 · %2 · started %3").replace("%1", str(summary.run_id)).replace(
-            "%2", status_label(summary.status)).replace("%3", when)
+        title = (
+            self.tr("Run %1 · %2 · started %3")
+            .replace("%1", str(summary.run_id))
+            .replace("%2", status_label(summary.status))
+            .replace("%3", when)
+        )
         if summary.dry_run:
             title += " · " + self.tr("dry run (nothing sent)")
         self.summary_title.setText(title)
         self.chart.set_bars(summary.bars())
         skipped = summary.skipped_by_reason
-        self.skipped_label.setText(self.tr("Skipped: %1").replace("%1", " · ".join(
-            f"{reason_label(k)} {number(v)}" for k, v in skipped.items())) if skipped else "")
+        self.skipped_label.setText(
+            self.tr("Skipped: %1").replace(
+                "%1", " · ".join(f"{reason_label(k)} {number(v)}" for k, v in skipped.items())
+            )
+            if skipped
+            else ""
+        )
         self.error_label.setText(summary.error or "")
         self.error_label.setVisible(bool(summary.error))
         self.resume_button.setVisible(summary.resumable)
@@ -308,12 +336,18 @@ class ResultsTab(KeepsRunners, QWidget):
         if flt is None:
             return
         if not flt.type and not flt.search.strip():
-            self.total = self.summary.activity_total if self.summary is not None and self.summary.run_id == run_id else None
+            self.total = (
+                self.summary.activity_total if self.summary is not None and self.summary.run_id == run_id else None
+            )
         else:
             self.total = None
             if self.root is not None:
-                runner = TaskRunner(engine_bridge.count_activity_job(self.root, flt),
-                                    expected=engine_bridge.expected_errors(), name="activity-count", parent=self)
+                runner = TaskRunner(
+                    engine_bridge.count_activity_job(self.root, flt),
+                    expected=engine_bridge.expected_errors(),
+                    name="activity-count",
+                    parent=self,
+                )
                 runner.succeeded.connect(lambda n, f=flt: self._counted(f, n))
                 self._start(runner)
         if self.activity_model.canFetchMore():
@@ -330,8 +364,11 @@ class ResultsTab(KeepsRunners, QWidget):
         if self.total is not None and (shown >= self.total or not self.activity_model.canFetchMore()):
             text = self.tr("%1 activities").replace("%1", number(self.total))
         elif self.total is not None:
-            text = self.tr("%1 of %2 activities loaded; scroll for more").replace("%1", number(shown)).replace(
-                "%2", number(self.total))
+            text = (
+                self.tr("%1 of %2 activities loaded; scroll for more")
+                .replace("%1", number(shown))
+                .replace("%2", number(self.total))
+            )
         elif self.activity_model.canFetchMore():
             text = self.tr("%1 found so far…").replace("%1", number(shown))
         else:
@@ -344,23 +381,33 @@ class ResultsTab(KeepsRunners, QWidget):
         if run_id is None or self.root is None:
             return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export activity"), f"run-{run_id}.csv",
-                                                  self.tr("CSV files (*.csv)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export activity"), f"run-{run_id}.csv", self.tr("CSV files (*.csv)")
+            )
             if not path:
                 return None
         target = Path(path)
         self.export_button.setEnabled(False)
         self.count_label.setText(self.tr("Exporting…"))
-        runner = TaskRunner(engine_bridge.export_activity_job(self.root, run_id, target),
-                            expected=engine_bridge.expected_errors(), name="export-activity", parent=self)
+        runner = TaskRunner(
+            engine_bridge.export_activity_job(self.root, run_id, target),
+            expected=engine_bridge.expected_errors(),
+            name="export-activity",
+            parent=self,
+        )
         runner.succeeded.connect(lambda n: self._exported(target, n))
         runner.failed.connect(self._export_failed)
         return self._start(runner)
 
     def _exported(self, target: Path, rows: object) -> None:
         self.export_button.setEnabled(True)
-        self.count_label.setText(self.tr("Wrote %1 rows to %2").replace("%1", number(int(rows))).replace(  # type: ignore[arg-type]
-            "%2", str(target)))
+        self.count_label.setText(
+            self.tr("Wrote %1 rows to %2")
+            .replace("%1", number(int(rows)))
+            .replace(  # type: ignore[arg-type]
+                "%2", str(target)
+            )
+        )
 
     def _export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)

@@ -13,8 +13,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from smsflow_desktop.ui.run_labels import count_label, number
 
 BAR_COLORS = {
-    "sent": "#2563eb", "delivered": "#059669", "failed": "#dc2626", "skipped": "#94a3b8",
-    "subscribed_pending": "#d97706", "unsubscribed": "#7c3aed", "in_doubt": "#ea580c", "pending": "#cbd5e1",
+    "sent": "#2563eb",
+    "delivered": "#059669",
+    "failed": "#dc2626",
+    "skipped": "#94a3b8",
+    "subscribed_pending": "#d97706",
+    "unsubscribed": "#7c3aed",
+    "in_doubt": "#ea580c",
+    "pending": "#cbd5e1",
 }
 ROW = 24
 
@@ -34,13 +40,13 @@ class RunChart(QWidget):
         self.updateGeometry()
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+    def sizeHint(self) -> QSize:
         return QSize(420, max(1, len(self.bars)) * ROW + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+    def minimumSizeHint(self) -> QSize:
         return QSize(260, max(1, len(self.bars)) * ROW + 4)
 
-    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt virtual
+    def paintEvent(self, _event: object) -> None:
         if not self.bars:
             return
         p = QPainter(self)
@@ -56,8 +62,9 @@ class RunChart(QWidget):
         for i, ((key, value), label, figure) in enumerate(zip(self.bars, labels, figures)):
             y = i * ROW + 2
             p.setPen(QColor("#334155") if value else QColor("#94a3b8"))
-            p.drawText(QRectF(0, y, label_w - 8, ROW - 4), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       label)
+            p.drawText(
+                QRectF(0, y, label_w - 8, ROW - 4), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
+            )
             track = QRectF(label_w, y + (ROW - 4 - 12) / 2, track_w, 12)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor("#f1f5f9"))
@@ -66,6 +73,9 @@ class RunChart(QWidget):
                 p.setBrush(QColor(BAR_COLORS.get(key, "#64748b")))
                 p.drawRoundedRect(QRectF(track.x(), track.y(), max(4.0, track_w * value / top), 12), 4, 4)
             p.setPen(QColor("#0f172a") if value else QColor("#94a3b8"))
-            p.drawText(QRectF(label_w + track_w + 6, y, figure_w, ROW - 4),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, figure)
+            p.drawText(
+                QRectF(label_w + track_w + 6, y, figure_w, ROW - 4),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                figure,
+            )
         p.end()

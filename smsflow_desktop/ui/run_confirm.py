@@ -32,35 +32,45 @@ from smsflow_desktop.ui.step_types import STEP_TYPES
 def destination_text(remote: bool, host: str) -> str:
     """Where a run sends, in one sentence."""
     if remote:
-        return QCoreApplication.translate("RunConfirmDialog", "Sends for real through Vibes at %1: real people get "
-                                          "these texts.").replace("%1", host)
-    return QCoreApplication.translate("RunConfirmDialog", "Sends to this workspace's built-in Vibes emulator: "
-                                      "nobody's phone gets a text.")
+        return QCoreApplication.translate(
+            "RunConfirmDialog", "Sends for real through Vibes at %1: real people get these texts."
+        ).replace("%1", host)
+    return QCoreApplication.translate(
+        "RunConfirmDialog", "Sends to this workspace's built-in Vibes emulator: nobody's phone gets a text."
+    )
 
 
 def totals_text(estimate: Any) -> str:
-    """"In all: 2,233 texts (2,325 segments), 1,346 people to subscribe."."""
+    """ "In all: 2,233 texts (2,325 segments), 1,346 people to subscribe."."""
     texts = sum(s.preview.recipients for s in estimate.steps if s.step_type == "send_sms")
     subscribe = sum(s.preview.recipients for s in estimate.steps if s.step_type == "subscribe_vibes_list")
     unsubscribe = sum(s.preview.recipients for s in estimate.steps if s.step_type == "unsubscribe_vibes_list")
     parts = []
     if texts or not (subscribe or unsubscribe):
-        parts.append(QCoreApplication.translate("RunConfirmDialog", "%1 texts (%2 segments)")
-                     .replace("%1", number(texts)).replace("%2", number(estimate.segments)))
+        parts.append(
+            QCoreApplication.translate("RunConfirmDialog", "%1 texts (%2 segments)")
+            .replace("%1", number(texts))
+            .replace("%2", number(estimate.segments))
+        )
     if subscribe:
-        parts.append(QCoreApplication.translate("RunConfirmDialog", "%1 people to subscribe")
-                     .replace("%1", number(subscribe)))
+        parts.append(
+            QCoreApplication.translate("RunConfirmDialog", "%1 people to subscribe").replace("%1", number(subscribe))
+        )
     if unsubscribe:
-        parts.append(QCoreApplication.translate("RunConfirmDialog", "%1 people to unsubscribe")
-                     .replace("%1", number(unsubscribe)))
+        parts.append(
+            QCoreApplication.translate("RunConfirmDialog", "%1 people to unsubscribe").replace(
+                "%1", number(unsubscribe)
+            )
+        )
     return QCoreApplication.translate("RunConfirmDialog", "In all: %1.").replace("%1", ", ".join(parts))
 
 
 class RunConfirmDialog(QDialog):
     """Run, dry run or cancel, with the run's figures in front of the user."""
 
-    def __init__(self, campaign: str, remote: bool, host: str, estimate: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, campaign: str, remote: bool, host: str, estimate: Any = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.choice: str | None = None
         self.setWindowTitle(self.tr("Run campaign"))
@@ -77,8 +87,9 @@ class RunConfirmDialog(QDialog):
         self.destination.setWordWrap(True)
         col.addWidget(self.destination)
         self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Step"), self.tr("Recipients"), self.tr("Segments"),
-                                              self.tr("Held by quiet hours")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Step"), self.tr("Recipients"), self.tr("Segments"), self.tr("Held by quiet hours")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -97,7 +108,9 @@ class RunConfirmDialog(QDialog):
         col.addWidget(self.quiet)
         buttons = QHBoxLayout()
         self.dry_button = QPushButton(self.tr("Dry run"), self)
-        self.dry_button.setToolTip(self.tr("Do everything but call Vibes: the ledger and results show what would happen"))
+        self.dry_button.setToolTip(
+            self.tr("Do everything but call Vibes: the ledger and results show what would happen")
+        )
         cancel = QPushButton(self.tr("Cancel"), self)
         self.run_button = QPushButton(self.tr("Send for real") if remote else self.tr("Run"), self)
         self.run_button.setObjectName("DangerButton" if remote else "PrimaryButton")
@@ -124,25 +137,36 @@ class RunConfirmDialog(QDialog):
         self.table.setRowCount(len(estimate.steps))
         for r, step in enumerate(estimate.steps):
             sends_text = step.step_type == "send_sms"
-            values = [f"{step.number}. {STEP_TYPES[step.step_type].display_title()}", number(step.preview.recipients),
-                      number(step.segments.segments) if sends_text else "—",
-                      number(step.preview.deferred_quiet_hours) if step.preview.deferred_quiet_hours else "—"]
+            values = [
+                f"{step.number}. {STEP_TYPES[step.step_type].display_title()}",
+                number(step.preview.recipients),
+                number(step.segments.segments) if sends_text else "—",
+                number(step.preview.deferred_quiet_hours) if step.preview.deferred_quiet_hours else "—",
+            ]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + 4
-                                  + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().height()
+            + 4
+            + sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        )
         self.totals.setText(totals_text(estimate))
         if estimate.quiet_hours is None:
             self.quiet.setText(self.tr("Quiet hours are off: texts go out at once, day or night."))
         else:
             start, end = estimate.quiet_hours
-            text = self.tr("Texts go out between %1 and %2 in each recipient's time zone.").replace(
-                "%1", start).replace("%2", end)
+            text = (
+                self.tr("Texts go out between %1 and %2 in each recipient's time zone.")
+                .replace("%1", start)
+                .replace("%2", end)
+            )
             if estimate.deferred:
                 text += " " + self.tr("%1 of them are outside that window now and wait until it opens.").replace(
-                    "%1", number(estimate.deferred))
-            self.quiet.setText(text + " " + self.tr("Steps after a Wait count who is in now; they go out when "
-                                                     "the wait is over."))
+                    "%1", number(estimate.deferred)
+                )
+            self.quiet.setText(
+                text + " " + self.tr("Steps after a Wait count who is in now; they go out when the wait is over.")
+            )
 
     def _answer(self, choice: str) -> None:
         self.choice = choice

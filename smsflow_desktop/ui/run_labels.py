@@ -99,14 +99,20 @@ def number(value: int | float) -> str:
 
 
 def duration(seconds: float | None) -> str:
-    """"45 s", "3 min 20 s", "2 h 05 min"; "—" when unknown."""
+    """ "45 s", "3 min 20 s", "2 h 05 min"; "—" when unknown."""
     if seconds is None or seconds != seconds or seconds < 0:
         return "—"
     s = int(round(seconds))
     if s < 60:
         return QCoreApplication.translate("RunCounts", "%1 s").replace("%1", str(s))
     if s < 3600:
-        return QCoreApplication.translate("RunCounts", "%1 min %2 s").replace("%1", str(s // 60)).replace(
-            "%2", f"{s % 60:02d}")
-    return QCoreApplication.translate("RunCounts", "%1 h %2 min").replace("%1", str(s // 3600)).replace(
-        "%2", f"{s % 3600 // 60:02d}")
+        return (
+            QCoreApplication.translate("RunCounts", "%1 min %2 s")
+            .replace("%1", str(s // 60))
+            .replace("%2", f"{s % 60:02d}")
+        )
+    return (
+        QCoreApplication.translate("RunCounts", "%1 h %2 min")
+        .replace("%1", str(s // 3600))
+        .replace("%2", f"{s % 3600 // 60:02d}")
+    )

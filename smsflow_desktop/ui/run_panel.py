@@ -96,8 +96,12 @@ class RunPanel(QDialog):
         self.finished_run = False
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
-        for b, shown in ((self.pause_button, True), (self.cancel_button, True), (self.resume_button, False),
-                         (self.close_button, False)):
+        for b, shown in (
+            (self.pause_button, True),
+            (self.cancel_button, True),
+            (self.resume_button, False),
+            (self.close_button, False),
+        ):
             b.setVisible(shown)
         self.message.hide()
 
@@ -122,10 +126,16 @@ class RunPanel(QDialog):
         self.bar.setValue(min(progress.done, total))
         self.bar.setFormat(f"{progress.done * 100 // total} %")
         if self.pause_button.isEnabled():
-            self.status.setText(self.tr("%1 sent, %2 to go").replace(
-                "%1", number(progress.counts.get("sent", 0))).replace("%2", number(max(0, progress.total - progress.done))))
-        self.speed.setText(self.tr("%1 a second · about %2 left").replace(
-            "%1", number(round(progress.rate_per_s))).replace("%2", duration(progress.eta_s)))
+            self.status.setText(
+                self.tr("%1 sent, %2 to go")
+                .replace("%1", number(progress.counts.get("sent", 0)))
+                .replace("%2", number(max(0, progress.total - progress.done)))
+            )
+        self.speed.setText(
+            self.tr("%1 a second · about %2 left")
+            .replace("%1", number(round(progress.rate_per_s)))
+            .replace("%2", duration(progress.eta_s))
+        )
         self._counts(progress.counts)
 
     def _counts(self, counts: dict[str, int]) -> None:
@@ -143,26 +153,37 @@ class RunPanel(QDialog):
         left = result.counts.get("pending", 0) + result.counts.get("sending", 0)
         paused = paused or result.status == "paused"
         resumable = result.status in ("paused", "cancelled", "waiting", "failed") and left > 0
-        self.resume_button.setVisible(resumable and paused or result.status == "failed" and left > 0)
+        self.resume_button.setVisible((resumable and paused) or (result.status == "failed" and left > 0))
         if paused and result.status in ("paused", "cancelled"):
-            text = self.tr("Paused: run %1, %2 left to do").replace("%1", str(result.run_id)).replace(
-                "%2", number(left))
+            text = (
+                self.tr("Paused: run %1, %2 left to do").replace("%1", str(result.run_id)).replace("%2", number(left))
+            )
         else:
             text = self.tr("Run %1: %2").replace("%1", str(result.run_id)).replace("%2", status_label(result.status))
         self.status.setText(text)
-        done = sum(result.counts.get(k, 0) for k in ("sent", "failed", "skipped", "in_doubt", "subscribed_pending",
-                                                       "subscribed", "unsubscribed"))
+        done = sum(
+            result.counts.get(k, 0)
+            for k in ("sent", "failed", "skipped", "in_doubt", "subscribed_pending", "subscribed", "unsubscribed")
+        )
         total = max(1, done + left)
         self.bar.setMaximum(total)
         self.bar.setValue(done)
         self.bar.setFormat(f"{done * 100 // total} %")
         if result.status == "waiting":
-            self.speed.setText(self.tr("The rest waits for a later step (a Wait in the flow); resume the run from "
-                                       "the Results tab when it is due."))
+            self.speed.setText(
+                self.tr(
+                    "The rest waits for a later step (a Wait in the flow); resume the run from "
+                    "the Results tab when it is due."
+                )
+            )
         notes = [result.error] if result.error else []
         if result.counts.get("in_doubt"):
-            notes.append(self.tr("%1 sends are in doubt: they may or may not have reached Vibes. Resend or drop "
-                                 "them from the Results tab.").replace("%1", number(result.counts["in_doubt"])))
+            notes.append(
+                self.tr(
+                    "%1 sends are in doubt: they may or may not have reached Vibes. Resend or drop "
+                    "them from the Results tab."
+                ).replace("%1", number(result.counts["in_doubt"]))
+            )
         self.message.setText("\n".join(n for n in notes if n))
         self.message.setVisible(bool(notes))
 
@@ -175,5 +196,5 @@ class RunPanel(QDialog):
             b.hide()
         self.close_button.show()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+    def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()  # the run goes on; the window's Run menu shows the panel again

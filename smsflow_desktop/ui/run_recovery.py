@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.ui.run_labels import number, status_label
 
-ACTION_LABELS = {"send_sms": QT_TRANSLATE_NOOP("RecoveryDialog", "Send SMS"),
-                 "subscribe": QT_TRANSLATE_NOOP("RecoveryDialog", "Subscribe"),
-                 "unsubscribe": QT_TRANSLATE_NOOP("RecoveryDialog", "Unsubscribe")}
+ACTION_LABELS = {
+    "send_sms": QT_TRANSLATE_NOOP("RecoveryDialog", "Send SMS"),
+    "subscribe": QT_TRANSLATE_NOOP("RecoveryDialog", "Subscribe"),
+    "unsubscribe": QT_TRANSLATE_NOOP("RecoveryDialog", "Unsubscribe"),
+}
 
 
 def _when(text: str | None) -> str:
@@ -43,8 +45,9 @@ class RecoveryDialog(QDialog):
     resume_requested = Signal(int, bool)  # run id, resend what is in doubt
     drop_requested = Signal(int)  # run id
 
-    def __init__(self, runs: list[Any], load_in_doubt: Callable[[int], list[Any]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runs: list[Any], load_in_doubt: Callable[[int], list[Any]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Unfinished runs"))
         self.resize(820, 560)
@@ -55,27 +58,46 @@ class RecoveryDialog(QDialog):
         col.setSpacing(10)
         title = QLabel(self.tr("Some runs did not finish"), self)
         title.setObjectName("WelcomeTitle")
-        intro = QLabel(self.tr("The program stopped while these runs were going, or a later step of theirs is "
-                               "due. Resume a run to carry on where it stopped: nobody who was already texted is "
-                               "texted again."), self)
+        intro = QLabel(
+            self.tr(
+                "The program stopped while these runs were going, or a later step of theirs is "
+                "due. Resume a run to carry on where it stopped: nobody who was already texted is "
+                "texted again."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         intro.setObjectName("Muted")
         col.addWidget(title)
         col.addWidget(intro)
         self.runs = QTableWidget(0, 6, self)
-        self.runs.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Campaign"), self.tr("Status"),
-                                             self.tr("Started"), self.tr("Left to do"), self.tr("In doubt")])
+        self.runs.setHorizontalHeaderLabels(
+            [
+                self.tr("Run"),
+                self.tr("Campaign"),
+                self.tr("Status"),
+                self.tr("Started"),
+                self.tr("Left to do"),
+                self.tr("In doubt"),
+            ]
+        )
         self._table(self.runs)
         col.addWidget(self.runs, 2)
         self.doubt_title = QLabel(self)
         self.doubt_title.setObjectName("SectionTitle")
-        self.doubt_text = QLabel(self.tr("In doubt: the program stopped while these requests were on their way to "
-                                         "Vibes. Vibes may or may not have sent them."), self)
+        self.doubt_text = QLabel(
+            self.tr(
+                "In doubt: the program stopped while these requests were on their way to "
+                "Vibes. Vibes may or may not have sent them."
+            ),
+            self,
+        )
         self.doubt_text.setWordWrap(True)
         self.doubt_text.setObjectName("HintLabel")
         self.doubt = QTableWidget(0, 4, self)
-        self.doubt.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Mobile number"), self.tr("Step"),
-                                              self.tr("Since")])
+        self.doubt.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Mobile number"), self.tr("Step"), self.tr("Since")]
+        )
         self._table(self.doubt)
         for w in (self.doubt_title, self.doubt_text, self.doubt):
             col.addWidget(w)
@@ -115,8 +137,14 @@ class RecoveryDialog(QDialog):
         self.runs.setRowCount(len(runs))
         for r, run in enumerate(runs):
             status = status_label(run.status) + (" · " + self.tr("dry run") if run.dry_run else "")
-            values = [str(run.run_id), run.campaign, status, _when(run.started_at), number(run.pending),
-                      number(run.in_doubt)]
+            values = [
+                str(run.run_id),
+                run.campaign,
+                status,
+                _when(run.started_at),
+                number(run.pending),
+                number(run.in_doubt),
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, run.run_id)
@@ -140,8 +168,9 @@ class RecoveryDialog(QDialog):
         if not has_doubt or run_id is None:
             return
         sends = self.load_in_doubt(run_id)
-        self.doubt_title.setText(self.tr("%1 sends of run %2 are in doubt").replace("%1", number(run.in_doubt))
-                                 .replace("%2", str(run_id)))
+        self.doubt_title.setText(
+            self.tr("%1 sends of run %2 are in doubt").replace("%1", number(run.in_doubt)).replace("%2", str(run_id))
+        )
         self.doubt.setRowCount(len(sends))
         for r, send in enumerate(sends):
             step = f"{send.step_index} · {self.tr(ACTION_LABELS.get(send.action, send.action))}"

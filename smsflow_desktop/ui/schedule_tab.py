@@ -7,7 +7,7 @@ of those change, by undo or otherwise.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
@@ -62,8 +62,11 @@ class ScheduleTab(QScrollArea):
         col.setContentsMargins(24, 20, 24, 24)
         col.setSpacing(14)
 
-        box, inner = _section(canvas, self.tr("Qualification rules"),
-                              self.tr("How often one person may run through the flow across runs."))
+        box, inner = _section(
+            canvas,
+            self.tr("Qualification rules"),
+            self.tr("How often one person may run through the flow across runs."),
+        )
         self.once = QRadioButton(self.tr("Each person can run through the flow once"), box)
         self.every_time = QRadioButton(self.tr("Every time"), box)
         every_row = QHBoxLayout()
@@ -84,9 +87,14 @@ class ScheduleTab(QScrollArea):
         inner.addLayout(every_row)
         col.addWidget(box)
 
-        box, inner = _section(canvas, self.tr("Planned start"),
-                              self.tr("Optional. Start the run with Run on the toolbar; this date is a reminder "
-                                      "and the moment quiet hours and waits are counted from in a preview."))
+        box, inner = _section(
+            canvas,
+            self.tr("Planned start"),
+            self.tr(
+                "Optional. Start the run with Run on the toolbar; this date is a reminder "
+                "and the moment quiet hours and waits are counted from in a preview."
+            ),
+        )
         self.run_at_on = QCheckBox(self.tr("Run at a set time"), box)
         self.run_at = QDateTimeEdit(box)
         self.run_at.setCalendarPopup(True)
@@ -101,9 +109,14 @@ class ScheduleTab(QScrollArea):
         inner.addLayout(row)
         col.addWidget(box)
 
-        box, inner = _section(canvas, self.tr("Quiet hours"),
-                              self.tr("Texts go out only inside this window, in each recipient's local time. "
-                                      "A send due outside it waits for the next opening; nobody is dropped."))
+        box, inner = _section(
+            canvas,
+            self.tr("Quiet hours"),
+            self.tr(
+                "Texts go out only inside this window, in each recipient's local time. "
+                "A send due outside it waits for the next opening; nobody is dropped."
+            ),
+        )
         grid = QGridLayout()
         self.quiet_on = QCheckBox(self.tr("Respect quiet hours"), box)
         self.quiet_start = QTimeEdit(box)
@@ -129,8 +142,13 @@ class ScheduleTab(QScrollArea):
         self.days.editingFinished.connect(self._days_finished)
         self.run_at_on.clicked.connect(self._run_at_changed)
         self.run_at.editingFinished.connect(self._run_at_changed)
-        self.quiet_on.clicked.connect(lambda on: self.controller.set_campaign_field(
-            "settings.quiet_hours.enabled", on, self.tr("Turn quiet hours on") if on else self.tr("Turn quiet hours off")))
+        self.quiet_on.clicked.connect(
+            lambda on: self.controller.set_campaign_field(
+                "settings.quiet_hours.enabled",
+                on,
+                self.tr("Turn quiet hours on") if on else self.tr("Turn quiet hours off"),
+            )
+        )
         self.quiet_start.editingFinished.connect(lambda: self._quiet_time("start", self.quiet_start))
         self.quiet_end.editingFinished.connect(lambda: self._quiet_time("end", self.quiet_end))
         self.document.value_set.connect(self._on_value_set)
@@ -187,11 +205,11 @@ class ScheduleTab(QScrollArea):
         if self.run_at_on.isChecked():
             dt = self.run_at.dateTime()
             d, t = dt.date(), dt.time()
-            value = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=timezone.utc).strftime(
-                "%Y-%m-%dT%H:%M:%SZ")
+            value = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=UTC).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            )
         self.controller.set_campaign_field("schedule.run_at", value, self.tr("Change planned start"))
 
     def _quiet_time(self, which: str, edit: QTimeEdit) -> None:
         value = edit.time().toString("HH:mm")
         self.controller.set_campaign_field(f"settings.quiet_hours.{which}", value, self.tr("Change quiet hours"))
-

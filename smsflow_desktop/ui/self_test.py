@@ -73,7 +73,10 @@ def _demo_window(folder: Path) -> str:
 def run_self_test() -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsflow-desktop"])
     checks: list[tuple[str, Callable[[], str]]] = [
-        ("icons", _icons), ("stylesheet", _stylesheet), ("translations", _translations)]
+        ("icons", _icons),
+        ("stylesheet", _stylesheet),
+        ("translations", _translations),
+    ]
     failed = 0
     with tempfile.TemporaryDirectory(prefix="smsflow-self-test-") as tmp:
         checks.append(("demo", lambda: _demo_window(Path(tmp))))

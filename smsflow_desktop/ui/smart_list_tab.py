@@ -44,17 +44,24 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 def new_filter(kind: str) -> object:
     """A fresh filter for a library entry: ``field:country`` or a filter type."""
     if kind.startswith("field:"):
-        return PersonFieldFilter(field=kind[len("field:"):], operator="is", values=[])
-    return {"member_of_list": lambda: MemberOfListFilter(list=""),
-            "member_of_vibes_list": lambda: MemberOfVibesListFilter(vibes_list_id=""),
-            "subscribed_to_vibes_list": lambda: SubscribedToVibesListFilter(vibes_list_id="")}[kind]()
+        return PersonFieldFilter(field=kind[len("field:") :], operator="is", values=[])
+    return {
+        "member_of_list": lambda: MemberOfListFilter(list=""),
+        "member_of_vibes_list": lambda: MemberOfVibesListFilter(vibes_list_id=""),
+        "subscribed_to_vibes_list": lambda: SubscribedToVibesListFilter(vibes_list_id=""),
+    }[kind]()
 
 
 class SmartListTab(QWidget):
     """Filters and logic of the open campaign, with the audience they qualify."""
 
-    def __init__(self, controller: DocumentController, catalog: Catalog, counter: AudienceCounter | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: DocumentController,
+        catalog: Catalog,
+        counter: AudienceCounter | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.document = controller.document
@@ -77,9 +84,13 @@ class SmartListTab(QWidget):
         self.logic = LogicEditor(canvas)
         self.logic.logic_committed.connect(self.controller.set_logic)
         self.column.addWidget(self.logic)
-        self.empty = QLabel(self.tr(
-            "<b>No filters yet.</b> Everyone in the workspace qualifies.<br>"
-            "Add a filter from the list on the right: double-click it or press Enter."), canvas)
+        self.empty = QLabel(
+            self.tr(
+                "<b>No filters yet.</b> Everyone in the workspace qualifies.<br>"
+                "Add a filter from the list on the right: double-click it or press Enter."
+            ),
+            canvas,
+        )
         self.empty.setObjectName("EmptyText")
         self.empty.setWordWrap(True)
         self.column.addWidget(self.empty)
@@ -203,7 +214,7 @@ class SmartListTab(QWidget):
         if path == "smart_list.logic":
             self._refresh_logic()
         elif path.startswith("smart_list.filters["):
-            index = int(path[len("smart_list.filters["):].split("]", 1)[0])
+            index = int(path[len("smart_list.filters[") :].split("]", 1)[0])
             if index < len(self.rows):
                 self.rows[index].set_filter(self.document.campaign.smart_list.filters[index])
         else:
@@ -220,7 +231,7 @@ class SmartListTab(QWidget):
         for p in self.document.smart_list_problems():
             field = p.field or ""
             if field.startswith("smart_list.filters["):
-                index = int(field[len("smart_list.filters["):].split("]", 1)[0])
+                index = int(field[len("smart_list.filters[") :].split("]", 1)[0])
                 per_row.setdefault(index, []).append((p, problem_text(p, self.document)))
         for i, row in enumerate(self.rows):
             row.set_problems(per_row.get(i, []))
@@ -236,7 +247,7 @@ class SmartListTab(QWidget):
             self.logic.expression.setFocus()
             return
         if field.startswith("smart_list.filters["):
-            index = int(field[len("smart_list.filters["):].split("]", 1)[0])
+            index = int(field[len("smart_list.filters[") :].split("]", 1)[0])
             if index < len(self.rows):
                 w = self.rows[index].widget_for(field.rsplit(".", 1)[-1]) or self.rows[index]
                 w.setFocus()

@@ -31,7 +31,7 @@ class SmsHighlighter(QSyntaxHighlighter):
         self.token_format.setBackground(QColor("#eff6ff"))
         self.token_format.setFontWeight(QFont.Weight.DemiBold)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt virtual
+    def highlightBlock(self, text: str) -> None:
         # Offsets handed to setFormat are UTF-16 units; Python indexes code points.
         offsets = [0]
         for ch in text:

@@ -84,12 +84,16 @@ def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int,
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.show()
-    stages = {"people": QCoreApplication.translate("Startup", "Adding %1 demo people…").replace("%1", str(people)),
-              "lists": QCoreApplication.translate("Startup", "Adding lists, messages and campaigns…"), "done": QCoreApplication.translate("Startup", "Done")}
+    stages = {
+        "people": QCoreApplication.translate("Startup", "Adding %1 demo people…").replace("%1", str(people)),
+        "lists": QCoreApplication.translate("Startup", "Adding lists, messages and campaigns…"),
+        "done": QCoreApplication.translate("Startup", "Done"),
+    }
 
     def job(report: object) -> object:
         return demo_module.create_demo_workspace(  # type: ignore[union-attr]
-            root, people=people, seed=seed, progress=lambda stage, done, total: report((stage, done, total)))
+            root, people=people, seed=seed, progress=lambda stage, done, total: report((stage, done, total))
+        )
 
     def progressed(value: object) -> None:
         stage, done, total = value  # type: ignore[misc]
@@ -105,8 +109,12 @@ def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int,
     _wait(runner)
     dialog.close()
     if errors:
-        window.dialogs.error(QCoreApplication.translate("Startup", "Demo workspace"), QCoreApplication.translate("Startup", "The demo workspace could not be created: %1")
-                             .replace("%1", errors[0]))
+        window.dialogs.error(
+            QCoreApplication.translate("Startup", "Demo workspace"),
+            QCoreApplication.translate("Startup", "The demo workspace could not be created: %1").replace(
+                "%1", errors[0]
+            ),
+        )
         try:
             return Workspace.open(root, create=True)
         except WorkspaceError:
@@ -120,8 +128,9 @@ def first_start(window: MainWindow, root: Path, *, suggested: str, people: int, 
     if choice is None:
         return None
     if choice == "open":
-        folder = QFileDialog.getExistingDirectory(window, QCoreApplication.translate("Startup", "Open workspace folder"),
-                                                  str(root.parent))
+        folder = QFileDialog.getExistingDirectory(
+            window, QCoreApplication.translate("Startup", "Open workspace folder"), str(root.parent)
+        )
         if not folder:
             return first_start(window, root, suggested=suggested, people=people, seed=seed)
         try:

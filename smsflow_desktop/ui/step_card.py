@@ -42,8 +42,9 @@ class StepCard(QFrame):
     drag_requested = Signal(int)
     selected = Signal(int)
 
-    def __init__(self, controller: DocumentController, catalog: Catalog, index: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: DocumentController, catalog: Catalog, index: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("StepCard")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -238,7 +239,7 @@ class StepCard(QFrame):
         """The input that shows ``field`` of this step (``message``, ``choices[0].when.values``...)."""
         if field.startswith("choices["):
             head, _, rest = field.partition("].")
-            row = int(head[len("choices["):])
+            row = int(head[len("choices[") :])
             return self.choice_rows[row].widget_for(rest) if row < len(self.choice_rows) else None
         if self.wait is not None:
             return self.wait.widget_for(field)
@@ -274,11 +275,13 @@ class StepCard(QFrame):
         self.badge.setVisible(count > 0)
         self.ok_mark.setVisible(count == 0)
         if count:
-            self.badge.setText(self.tr("1 problem") if count == 1
-                               else self.tr("%1 problems").replace("%1", str(count)))
+            self.badge.setText(self.tr("1 problem") if count == 1 else self.tr("%1 problems").replace("%1", str(count)))
             self.badge.setToolTip("\n".join(texts))
-            self.badge.setAccessibleName(self.tr("Step %1: %2; show the first")
-                                         .replace("%1", str(self.index + 1)).replace("%2", self.badge.text()))
+            self.badge.setAccessibleName(
+                self.tr("Step %1: %2; show the first")
+                .replace("%1", str(self.index + 1))
+                .replace("%2", self.badge.text())
+            )
         self.ok_mark.setToolTip(self.tr("This step is complete"))
         state = "problem" if count else "ok"
         if self.property("state") != state:
@@ -302,13 +305,13 @@ class StepCard(QFrame):
             repolish(self)
 
     # -- reorder drag (started from the header) ------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt virtual
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.selected.emit(self.index)
         if event.button() == Qt.MouseButton.LeftButton and self.header.geometry().contains(event.position().toPoint()):
             self._press = event.position().toPoint()
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt virtual
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             if (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance():
                 self._press = None
@@ -316,6 +319,6 @@ class StepCard(QFrame):
                 return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt virtual
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press = None
         super().mouseReleaseEvent(event)

@@ -48,8 +48,9 @@ class ParamsEditor(QWidget):
 
     field_chosen = Signal(str, object)
 
-    def __init__(self, type_id: str, catalog: Catalog, name_prefix: str, *, compact: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, type_id: str, catalog: Catalog, name_prefix: str, *, compact: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.type_id = type_id
         self.catalog = catalog
@@ -129,8 +130,9 @@ class WaitEditor(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
-        self.duration_edit = CommitLineEdit(f"{name_prefix}: {step_field_label('duration')}",
-                                            self.tr("e.g. 4 hours, 2 days, 1 week"), self)
+        self.duration_edit = CommitLineEdit(
+            f"{name_prefix}: {step_field_label('duration')}", self.tr("e.g. 4 hours, 2 days, 1 week"), self
+        )
         duration_label = QLabel(step_field_label("duration"), self)
         duration_label.setObjectName("FieldLabel")
         duration_label.setBuddy(self.duration_edit)
@@ -159,8 +161,9 @@ class WaitEditor(QWidget):
         at.setObjectName("FieldLabel")
         row_layout.addSpacing(8)
         row_layout.addWidget(at)
-        self.time_edit = CommitLineEdit(f"{name_prefix}: {step_field_label('resume_time')}",
-                                        self.tr("HH:MM, any time"), row)
+        self.time_edit = CommitLineEdit(
+            f"{name_prefix}: {step_field_label('resume_time')}", self.tr("HH:MM, any time"), row
+        )
         self.time_edit.setMaximumWidth(170)
         self.time_edit.setToolTip(self.tr("Leave empty to resume at any time of day."))
         at.setBuddy(self.time_edit)
@@ -194,5 +197,6 @@ class WaitEditor(QWidget):
         self.field_chosen.emit("resume_weekdays", [d for d, box in self.day_boxes.items() if box.isChecked()])
 
     def widget_for(self, field: str) -> QWidget | None:
-        return {"duration": self.duration_edit, "resume_weekdays": self.days_widget,
-                "resume_time": self.time_edit}.get(field)
+        return {"duration": self.duration_edit, "resume_weekdays": self.days_widget, "resume_time": self.time_edit}.get(
+            field
+        )

@@ -69,25 +69,42 @@ STEP_TYPES: dict[str, StepType] = {
     t.id: t
     for t in (
         StepType(
-            "send_sms", QT_TRANSLATE_NOOP("StepTypes", "Send SMS Message"), "step-send-sms", CATEGORY_SMS,
-            SendSmsStep, SendSmsParams,
+            "send_sms",
+            QT_TRANSLATE_NOOP("StepTypes", "Send SMS Message"),
+            "step-send-sms",
+            CATEGORY_SMS,
+            SendSmsStep,
+            SendSmsParams,
             QT_TRANSLATE_NOOP("StepTypes", "Text the people of the smart list who are on a Vibes list."),
             True,
         ),
         StepType(
-            "subscribe_vibes_list", QT_TRANSLATE_NOOP("StepTypes", "Subscribe to Vibes List"),
-            "step-subscribe", CATEGORY_SMS, SubscribeVibesListStep, SubscribeParams,
+            "subscribe_vibes_list",
+            QT_TRANSLATE_NOOP("StepTypes", "Subscribe to Vibes List"),
+            "step-subscribe",
+            CATEGORY_SMS,
+            SubscribeVibesListStep,
+            SubscribeParams,
             QT_TRANSLATE_NOOP("StepTypes", "Start the opt-in to a Vibes list through an acquisition campaign."),
             True,
         ),
         StepType(
-            "unsubscribe_vibes_list", QT_TRANSLATE_NOOP("StepTypes", "Unsubscribe from Vibes List"),
-            "step-unsubscribe", CATEGORY_SMS, UnsubscribeVibesListStep, UnsubscribeParams,
+            "unsubscribe_vibes_list",
+            QT_TRANSLATE_NOOP("StepTypes", "Unsubscribe from Vibes List"),
+            "step-unsubscribe",
+            CATEGORY_SMS,
+            UnsubscribeVibesListStep,
+            UnsubscribeParams,
             QT_TRANSLATE_NOOP("StepTypes", "End each person's subscription to a Vibes list."),
             True,
         ),
         StepType(
-            "wait", QT_TRANSLATE_NOOP("StepTypes", "Wait"), "step-wait", CATEGORY_FLOW, WaitStep, None,
+            "wait",
+            QT_TRANSLATE_NOOP("StepTypes", "Wait"),
+            "step-wait",
+            CATEGORY_FLOW,
+            WaitStep,
+            None,
             QT_TRANSLATE_NOOP("StepTypes", "Pause for a while, optionally resuming on chosen weekdays."),
             False,
         ),
@@ -108,6 +125,7 @@ def new_step(type_id: str) -> BaseModel:
 
 
 # -- drag data ------------------------------------------------------------------------------
+
 
 def step_type_mime(type_id: str) -> QMimeData:
     """What a palette drag carries: the step type id, nothing else."""

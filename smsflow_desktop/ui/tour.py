@@ -14,25 +14,55 @@ from smsflow_desktop.ui.resources import icon
 
 SEEN_KEY = "tour/seen"
 STEPS: tuple[tuple[str, str, str], ...] = (
-    ("campaign", QT_TRANSLATE_NOOP("Tour", "A campaign: who, what, when"),
-     QT_TRANSLATE_NOOP("Tour", "Open a campaign from Marketing Activities on the left. Its tabs say who gets it "
-                               "(Smart List), what happens (Flow) and when (Schedule).")),
-    ("step-send-sms", QT_TRANSLATE_NOOP("Tour", "Drag steps into the flow"),
-     QT_TRANSLATE_NOOP("Tour", "On the Flow tab, drag a step such as Send SMS Message from the palette on the "
-                               "left onto the flow, between or below the cards. Drag a card by its handle to "
-                               "reorder; every change can be undone.")),
-    ("preview", QT_TRANSLATE_NOOP("Tour", "Preview: who will receive this?"),
-     QT_TRANSLATE_NOOP("Tour", "Press Preview (F8) to see, for each step, how many people it reaches, why the "
-                               "others are left out (click a reason to see them), and the text each recipient "
-                               "gets. Nothing is sent.")),
-    ("run", QT_TRANSLATE_NOOP("Tour", "Run and watch"),
-     QT_TRANSLATE_NOOP("Tour", "Press Run (F9). You see the recipients, segments and where the texts go before "
-                               "anything is sent; then a progress bar you can pause and resume. The demo "
-                               "workspace sends to a built-in Vibes emulator.")),
-    ("results", QT_TRANSLATE_NOOP("Tour", "Results and people"),
-     QT_TRANSLATE_NOOP("Tour", "The Results tab shows each run's figures and its activity log. People (in the "
-                               "navigator) lists everyone, with their Vibes lists and history; import more from "
-                               "a CSV file there.")),
+    (
+        "campaign",
+        QT_TRANSLATE_NOOP("Tour", "A campaign: who, what, when"),
+        QT_TRANSLATE_NOOP(
+            "Tour",
+            "Open a campaign from Marketing Activities on the left. Its tabs say who gets it "
+            "(Smart List), what happens (Flow) and when (Schedule).",
+        ),
+    ),
+    (
+        "step-send-sms",
+        QT_TRANSLATE_NOOP("Tour", "Drag steps into the flow"),
+        QT_TRANSLATE_NOOP(
+            "Tour",
+            "On the Flow tab, drag a step such as Send SMS Message from the palette on the "
+            "left onto the flow, between or below the cards. Drag a card by its handle to "
+            "reorder; every change can be undone.",
+        ),
+    ),
+    (
+        "preview",
+        QT_TRANSLATE_NOOP("Tour", "Preview: who will receive this?"),
+        QT_TRANSLATE_NOOP(
+            "Tour",
+            "Press Preview (F8) to see, for each step, how many people it reaches, why the "
+            "others are left out (click a reason to see them), and the text each recipient "
+            "gets. Nothing is sent.",
+        ),
+    ),
+    (
+        "run",
+        QT_TRANSLATE_NOOP("Tour", "Run and watch"),
+        QT_TRANSLATE_NOOP(
+            "Tour",
+            "Press Run (F9). You see the recipients, segments and where the texts go before "
+            "anything is sent; then a progress bar you can pause and resume. The demo "
+            "workspace sends to a built-in Vibes emulator.",
+        ),
+    ),
+    (
+        "results",
+        QT_TRANSLATE_NOOP("Tour", "Results and people"),
+        QT_TRANSLATE_NOOP(
+            "Tour",
+            "The Results tab shows each run's figures and its activity log. People (in the "
+            "navigator) lists everyone, with their Vibes lists and history; import more from "
+            "a CSV file there.",
+        ),
+    ),
 )
 
 

@@ -43,8 +43,9 @@ class ConnectionCheck:
     subscription_lists: int
 
 
-def test_connection_job(root: Path, *, mode: str, base_url: str, username: str, company_key: str,
-                        password: str = "") -> Job:
+def test_connection_job(
+    root: Path, *, mode: str, base_url: str, username: str, company_key: str, password: str = ""
+) -> Job:
     """Check the given (not necessarily saved) Vibes settings; returns a ConnectionCheck.
 
     In ``remote`` mode an empty ``password`` means the stored one (keyring or environment)."""
@@ -89,8 +90,7 @@ def import_people_job(root: Path, path: Path, *, default_region: str, cancel: Ca
     def job(report: Report) -> object:
         with Workspace(root).session() as conn:
             try:
-                return import_people_csv(conn, path, default_region=default_region,
-                                         progress=_progress(report, cancel))  # type: ignore[arg-type]
+                return import_people_csv(conn, path, default_region=default_region, progress=_progress(report, cancel))  # type: ignore[arg-type]
             except JobCancelled:
                 return Cancelled()
 

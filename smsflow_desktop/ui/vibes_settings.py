@@ -120,8 +120,7 @@ class VibesSettingsDialog(QDialog):
     def _load_host(self) -> None:
         mode = get_setting(self.conn, "vibes.mode")
         base = get_setting(self.conn, "vibes.base_url")
-        key = "emulated" if mode == "emulated" else next(
-            (k for k, url in VIBES_HOSTS.items() if url == base), "custom")
+        key = "emulated" if mode == "emulated" else next((k for k, url in VIBES_HOSTS.items() if url == base), "custom")
         self.custom_url = base if key == "custom" else ""
         self.url.setText(base)
         self.preset.setCurrentIndex(self.preset.findData(key))
@@ -139,8 +138,9 @@ class VibesSettingsDialog(QDialog):
         if self.url.isEnabled() and self.url.text().strip():
             self.custom_url = self.url.text().strip()
         self.url.setText(VIBES_HOSTS.get(key, "") if key != "custom" else self.custom_url)
-        self.url.setPlaceholderText(self.tr("Built into this workspace") if key == "emulated"
-                                    else "https://public-api.vibescm.com")
+        self.url.setPlaceholderText(
+            self.tr("Built into this workspace") if key == "emulated" else "https://public-api.vibescm.com"
+        )
         self.url.setEnabled(key == "custom")
         remote = key != "emulated"
         for w in (self.username, self.company_key, self.short_code):
@@ -155,15 +155,19 @@ class VibesSettingsDialog(QDialog):
             self.password_note.setText(self.tr("The built-in emulator needs no password."))
         elif os.environ.get(secrets.ENV_PASSWORD):
             self.password.setEnabled(False)
-            self.password_note.setText(self.tr("The password comes from the environment variable %1.")
-                                       .replace("%1", secrets.ENV_PASSWORD))
+            self.password_note.setText(
+                self.tr("The password comes from the environment variable %1.").replace("%1", secrets.ENV_PASSWORD)
+            )
         elif not secrets.keyring_available():
             self.password.setEnabled(False)
             self.password.setPlaceholderText(self.tr("No system keyring"))
-            self.password_note.setText(self.tr("This machine has no system keyring to keep the password in. Set the "
-                                               "environment variable %1 to the Vibes password before starting the "
-                                               "app (or before running smsflow commands).")
-                                       .replace("%1", secrets.ENV_PASSWORD))
+            self.password_note.setText(
+                self.tr(
+                    "This machine has no system keyring to keep the password in. Set the "
+                    "environment variable %1 to the Vibes password before starting the "
+                    "app (or before running smsflow commands)."
+                ).replace("%1", secrets.ENV_PASSWORD)
+            )
         else:
             self.password.setEnabled(True)
             self.password.setPlaceholderText(self.tr("Leave empty to keep the stored password"))
@@ -176,9 +180,14 @@ class VibesSettingsDialog(QDialog):
         self.answer.setObjectName("Muted")
         self.answer.setText(self.tr("Connecting…"))
         self.test_button.setEnabled(False)
-        job = vibes_bridge.test_connection_job(self.root, mode=self.mode(), base_url=self.base_url(),
-                                               username=self.username.text(), company_key=self.company_key.text(),
-                                               password=self.password.text() if self.password.isEnabled() else "")
+        job = vibes_bridge.test_connection_job(
+            self.root,
+            mode=self.mode(),
+            base_url=self.base_url(),
+            username=self.username.text(),
+            company_key=self.company_key.text(),
+            password=self.password.text() if self.password.isEnabled() else "",
+        )
         self.runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="vibes-test", parent=self)
         self.runner.succeeded.connect(self._tested)
         self.runner.failed.connect(self._test_failed)
@@ -209,8 +218,12 @@ class VibesSettingsDialog(QDialog):
     def save(self) -> bool:
         """Write the settings and store a typed password in the keyring; False with a message if not."""
         self.error.setText("")
-        values = {"vibes.mode": self.mode(), "vibes.username": self.username.text(),
-                  "vibes.company_key": self.company_key.text(), "vibes.short_code": self.short_code.text()}
+        values = {
+            "vibes.mode": self.mode(),
+            "vibes.username": self.username.text(),
+            "vibes.company_key": self.company_key.text(),
+            "vibes.short_code": self.short_code.text(),
+        }
         if self.mode() == "remote":
             values["vibes.base_url"] = self.base_url()
         if not write_settings(self.conn, values, self.error):
@@ -227,12 +240,12 @@ class VibesSettingsDialog(QDialog):
         self.accept()
         return True
 
-    def done(self, result: int) -> None:  # noqa: D102 - waits for a connection test still running
+    def done(self, result: int) -> None:
         if self.runner is not None:
             self.runner.wait(15000)
         super().done(result)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner is not None:
             self.runner.wait(15000)
         super().closeEvent(event)

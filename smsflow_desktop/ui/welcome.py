@@ -32,10 +32,14 @@ class WelcomePage(QWidget):
         title = QLabel(self.tr("Design, preview and run SMS campaigns"), card)
         title.setObjectName("WelcomeTitle")
         title.setWordWrap(True)
-        text = QLabel(self.tr(
-            "Open a campaign from <b>Marketing Activities</b> on the left, or start a new one. "
-            "A campaign says <b>who</b> (Smart List), <b>what</b> (Flow: texts, Vibes subscriptions, waits) "
-            "and <b>when</b> (Schedule)."), card)
+        text = QLabel(
+            self.tr(
+                "Open a campaign from <b>Marketing Activities</b> on the left, or start a new one. "
+                "A campaign says <b>who</b> (Smart List), <b>what</b> (Flow: texts, Vibes subscriptions, waits) "
+                "and <b>when</b> (Schedule)."
+            ),
+            card,
+        )
         text.setWordWrap(True)
         text.setObjectName("Muted")
         self.summary = QLabel(card)
@@ -61,8 +65,10 @@ class WelcomePage(QWidget):
 
     def set_summary(self, data: NavigatorData) -> None:
         loc = QLocale()
-        self.summary.setText(self.tr("This workspace: %1 campaigns, %2 SMS messages, %3 people, %4 Vibes lists.")
-                             .replace("%1", loc.toString(len(data.campaigns)))
-                             .replace("%2", loc.toString(len(data.messages)))
-                             .replace("%3", loc.toString(data.people.total))
-                             .replace("%4", loc.toString(len(data.vibes_lists))))
+        self.summary.setText(
+            self.tr("This workspace: %1 campaigns, %2 SMS messages, %3 people, %4 Vibes lists.")
+            .replace("%1", loc.toString(len(data.campaigns)))
+            .replace("%2", loc.toString(len(data.messages)))
+            .replace("%3", loc.toString(data.people.total))
+            .replace("%4", loc.toString(len(data.vibes_lists)))
+        )

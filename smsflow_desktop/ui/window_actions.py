@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from smsflow_desktop.ui.main_window import MainWindow
 
 
-
 @dataclass
 class WindowActions:
     new_campaign: QAction
@@ -51,8 +50,9 @@ class WindowActions:
     tour: QAction
 
 
-def _action(window: MainWindow, icon_name: str | None, text: str, slot: object, keys: object = None,
-            tip: str = "") -> QAction:
+def _action(
+    window: MainWindow, icon_name: str | None, text: str, slot: object, keys: object = None, tip: str = ""
+) -> QAction:
     action = QAction(icon(icon_name), text, window) if icon_name else QAction(text, window)
     if keys is not None:
         action.setShortcut(QKeySequence(keys))
@@ -73,7 +73,11 @@ def build_actions(window: MainWindow) -> WindowActions:
     redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     languages = QActionGroup(w)
     languages.setExclusive(True)
-    for code, label in (("", QCoreApplication.translate("MainWindow", "System language")), ("en", "English"), ("sv", "Svenska")):
+    for code, label in (
+        ("", QCoreApplication.translate("MainWindow", "System language")),
+        ("en", "English"),
+        ("sv", "Svenska"),
+    ):
         action = QAction(label, languages)
         action.setCheckable(True)
         action.setData(code)
@@ -84,60 +88,186 @@ def build_actions(window: MainWindow) -> WindowActions:
     show_navigator.setShortcut(QKeySequence("Ctrl+Shift+N"))
     show_navigator.toggled.connect(lambda on: w.navigator.setVisible(on))
     return WindowActions(
-        new_campaign=_action(w, "new-campaign", QCoreApplication.translate("MainWindow", "New Campaign…"), w.new_campaign, QKeySequence.StandardKey.New,
-                             QCoreApplication.translate("MainWindow", "Create an empty smart campaign")),
-        new_message=_action(w, "message", QCoreApplication.translate("MainWindow", "New SMS Message…"), w.new_message, "Ctrl+Shift+M",
-                            QCoreApplication.translate("MainWindow", "Write a new SMS message")),
-        open_workspace=_action(w, "open-workspace", QCoreApplication.translate("MainWindow", "Open Workspace…"), w.choose_workspace,
-                               QKeySequence.StandardKey.Open, QCoreApplication.translate("MainWindow", "Open another workspace folder")),
-        save=_action(w, "save", QCoreApplication.translate("MainWindow", "Save Campaign"), w.save_campaign, QKeySequence.StandardKey.Save,
-                     QCoreApplication.translate("MainWindow", "Save the open campaign to the workspace")),
-        import_file=_action(w, "import", QCoreApplication.translate("MainWindow", "Import Campaign File…"), w.import_campaign_file, "Ctrl+I",
-                            QCoreApplication.translate("MainWindow", "Add a campaign from a .smsflow.json file")),
-        export_file=_action(w, "export", QCoreApplication.translate("MainWindow", "Export Campaign File…"), w.export_campaign_file, "Ctrl+E",
-                            QCoreApplication.translate("MainWindow", "Save the open campaign as a .smsflow.json file")),
+        new_campaign=_action(
+            w,
+            "new-campaign",
+            QCoreApplication.translate("MainWindow", "New Campaign…"),
+            w.new_campaign,
+            QKeySequence.StandardKey.New,
+            QCoreApplication.translate("MainWindow", "Create an empty smart campaign"),
+        ),
+        new_message=_action(
+            w,
+            "message",
+            QCoreApplication.translate("MainWindow", "New SMS Message…"),
+            w.new_message,
+            "Ctrl+Shift+M",
+            QCoreApplication.translate("MainWindow", "Write a new SMS message"),
+        ),
+        open_workspace=_action(
+            w,
+            "open-workspace",
+            QCoreApplication.translate("MainWindow", "Open Workspace…"),
+            w.choose_workspace,
+            QKeySequence.StandardKey.Open,
+            QCoreApplication.translate("MainWindow", "Open another workspace folder"),
+        ),
+        save=_action(
+            w,
+            "save",
+            QCoreApplication.translate("MainWindow", "Save Campaign"),
+            w.save_campaign,
+            QKeySequence.StandardKey.Save,
+            QCoreApplication.translate("MainWindow", "Save the open campaign to the workspace"),
+        ),
+        import_file=_action(
+            w,
+            "import",
+            QCoreApplication.translate("MainWindow", "Import Campaign File…"),
+            w.import_campaign_file,
+            "Ctrl+I",
+            QCoreApplication.translate("MainWindow", "Add a campaign from a .smsflow.json file"),
+        ),
+        export_file=_action(
+            w,
+            "export",
+            QCoreApplication.translate("MainWindow", "Export Campaign File…"),
+            w.export_campaign_file,
+            "Ctrl+E",
+            QCoreApplication.translate("MainWindow", "Save the open campaign as a .smsflow.json file"),
+        ),
         quit=_action(w, None, QCoreApplication.translate("MainWindow", "Quit"), w.close, QKeySequence.StandardKey.Quit),
         undo=undo,
         redo=redo,
-        validate=_action(w, "validate", QCoreApplication.translate("MainWindow", "Validate"), w.validate, "F7",
-                         QCoreApplication.translate("MainWindow", "Check the campaign and show the first problem")),
-        preview=_action(w, "preview", QCoreApplication.translate("MainWindow", "Preview"), w.preview, "F8",
-                        QCoreApplication.translate("MainWindow", "See who a step would reach; nothing is sent")),
-        run=_action(w, "run", QCoreApplication.translate("MainWindow", "Run"), w.run_campaign, "F9", QCoreApplication.translate("MainWindow", "Run the campaign (save it first)")),
-        sync=_action(w, "sync", QCoreApplication.translate("MainWindow", "Sync Vibes Lists"), w.sync_vibes, None,
-                     QCoreApplication.translate("MainWindow", "Fetch subscription lists and acquisition campaigns from Vibes")),
+        validate=_action(
+            w,
+            "validate",
+            QCoreApplication.translate("MainWindow", "Validate"),
+            w.validate,
+            "F7",
+            QCoreApplication.translate("MainWindow", "Check the campaign and show the first problem"),
+        ),
+        preview=_action(
+            w,
+            "preview",
+            QCoreApplication.translate("MainWindow", "Preview"),
+            w.preview,
+            "F8",
+            QCoreApplication.translate("MainWindow", "See who a step would reach; nothing is sent"),
+        ),
+        run=_action(
+            w,
+            "run",
+            QCoreApplication.translate("MainWindow", "Run"),
+            w.run_campaign,
+            "F9",
+            QCoreApplication.translate("MainWindow", "Run the campaign (save it first)"),
+        ),
+        sync=_action(
+            w,
+            "sync",
+            QCoreApplication.translate("MainWindow", "Sync Vibes Lists"),
+            w.sync_vibes,
+            None,
+            QCoreApplication.translate("MainWindow", "Fetch subscription lists and acquisition campaigns from Vibes"),
+        ),
         show_navigator=show_navigator,
         languages=languages,
         about=_action(w, "app", QCoreApplication.translate("MainWindow", "About smsflow-desktop"), w.about),
-        people=_action(w, "people", QCoreApplication.translate("MainWindow", "People"), w.show_people, "Ctrl+Shift+P",
-                       QCoreApplication.translate("MainWindow", "Search everyone in the workspace and see their lists and history")),
-        import_people=_action(w, "import", QCoreApplication.translate("MainWindow", "Import People CSV…"), w.import_people,
-                              None, QCoreApplication.translate("MainWindow", "Add or update people from a CSV file")),
-        workspace_settings=_action(w, None, QCoreApplication.translate("MainWindow", "Workspace Settings…"),
-                                   w.open_workspace_settings, None,
-                                   QCoreApplication.translate("MainWindow", "Brand name, default country and time zone, limits")),
-        vibes_settings=_action(w, "vibes-list", QCoreApplication.translate("MainWindow", "Vibes Settings…"),
-                               w.open_vibes_settings, None,
-                               QCoreApplication.translate("MainWindow", "Which Vibes to send through, the account and password")),
-        import_extract=_action(w, "import", QCoreApplication.translate("MainWindow", "Import Vibes Extract…"),
-                               w.import_vibes_extract, None,
-                               QCoreApplication.translate("MainWindow", "Read a Vibes subscriber extract into the list mirror")),
-        callbacks=_action(w, None, QCoreApplication.translate("MainWindow", "Callback Receiver…"), w.open_callbacks, None,
-                          QCoreApplication.translate("MainWindow", "Receive opt-ins, opt-outs and delivery receipts from Vibes")),
-        unfinished_runs=_action(w, None, QCoreApplication.translate("MainWindow", "Unfinished Runs…"),
-                                w.show_unfinished_runs, None,
-                                QCoreApplication.translate("MainWindow", "Resume runs that stopped, resend or drop sends in doubt")),
-        run_progress=_action(w, "run", QCoreApplication.translate("MainWindow", "Show Run Progress"), w.show_run_panel,
-                             None, QCoreApplication.translate("MainWindow", "Show the progress of the current or last run")),
-        tour=_action(w, None, QCoreApplication.translate("MainWindow", "Quick Tour"), w.show_tour, None,
-                     QCoreApplication.translate("MainWindow", "What to drag where, how to preview and how to run")),
+        people=_action(
+            w,
+            "people",
+            QCoreApplication.translate("MainWindow", "People"),
+            w.show_people,
+            "Ctrl+Shift+P",
+            QCoreApplication.translate(
+                "MainWindow", "Search everyone in the workspace and see their lists and history"
+            ),
+        ),
+        import_people=_action(
+            w,
+            "import",
+            QCoreApplication.translate("MainWindow", "Import People CSV…"),
+            w.import_people,
+            None,
+            QCoreApplication.translate("MainWindow", "Add or update people from a CSV file"),
+        ),
+        workspace_settings=_action(
+            w,
+            None,
+            QCoreApplication.translate("MainWindow", "Workspace Settings…"),
+            w.open_workspace_settings,
+            None,
+            QCoreApplication.translate("MainWindow", "Brand name, default country and time zone, limits"),
+        ),
+        vibes_settings=_action(
+            w,
+            "vibes-list",
+            QCoreApplication.translate("MainWindow", "Vibes Settings…"),
+            w.open_vibes_settings,
+            None,
+            QCoreApplication.translate("MainWindow", "Which Vibes to send through, the account and password"),
+        ),
+        import_extract=_action(
+            w,
+            "import",
+            QCoreApplication.translate("MainWindow", "Import Vibes Extract…"),
+            w.import_vibes_extract,
+            None,
+            QCoreApplication.translate("MainWindow", "Read a Vibes subscriber extract into the list mirror"),
+        ),
+        callbacks=_action(
+            w,
+            None,
+            QCoreApplication.translate("MainWindow", "Callback Receiver…"),
+            w.open_callbacks,
+            None,
+            QCoreApplication.translate("MainWindow", "Receive opt-ins, opt-outs and delivery receipts from Vibes"),
+        ),
+        unfinished_runs=_action(
+            w,
+            None,
+            QCoreApplication.translate("MainWindow", "Unfinished Runs…"),
+            w.show_unfinished_runs,
+            None,
+            QCoreApplication.translate("MainWindow", "Resume runs that stopped, resend or drop sends in doubt"),
+        ),
+        run_progress=_action(
+            w,
+            "run",
+            QCoreApplication.translate("MainWindow", "Show Run Progress"),
+            w.show_run_panel,
+            None,
+            QCoreApplication.translate("MainWindow", "Show the progress of the current or last run"),
+        ),
+        tour=_action(
+            w,
+            None,
+            QCoreApplication.translate("MainWindow", "Quick Tour"),
+            w.show_tour,
+            None,
+            QCoreApplication.translate("MainWindow", "What to drag where, how to preview and how to run"),
+        ),
     )
 
 
 def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
     file_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    for action in (a.new_campaign, a.new_message, None, a.open_workspace, a.workspace_settings, None, a.save, None,
-                   a.import_file, a.export_file, a.import_people, None, a.quit):
+    for action in (
+        a.new_campaign,
+        a.new_message,
+        None,
+        a.open_workspace,
+        a.workspace_settings,
+        None,
+        a.save,
+        None,
+        a.import_file,
+        a.export_file,
+        a.import_people,
+        None,
+        a.quit,
+    ):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     edit_menu.addAction(a.undo)
@@ -164,8 +294,22 @@ def build_toolbar(toolbar: QToolBar, a: WindowActions) -> None:
     toolbar.setMovable(False)
     toolbar.setIconSize(QSize(20, 20))
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for action in (a.new_campaign, a.open_workspace, None, a.import_file, a.export_file, None, a.undo, a.redo,
-                   None, a.validate, a.preview, a.run, None, a.people):
+    for action in (
+        a.new_campaign,
+        a.open_workspace,
+        None,
+        a.import_file,
+        a.export_file,
+        None,
+        a.undo,
+        a.redo,
+        None,
+        a.validate,
+        a.preview,
+        a.run,
+        None,
+        a.people,
+    ):
         toolbar.addSeparator() if action is None else toolbar.addAction(action)
     # Undo/Redo texts name the edit ("Undo Delete step 3"): icons only here, the text is the tooltip.
     for action in (a.undo, a.redo, a.import_file, a.export_file, a.open_workspace):

@@ -28,12 +28,19 @@ class WindowDialogs:
         self.parent = parent
 
     def ask_save(self, campaign: str) -> str:
-        """"save", "discard" or "cancel" for unsaved changes to ``campaign``."""
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("WindowDialogs", "Unsaved changes"),
-                          QCoreApplication.translate("WindowDialogs", "Save the changes to “%1”?").replace("%1", campaign), parent=self.parent)
-        box.setInformativeText(QCoreApplication.translate("WindowDialogs", "If you don't save, your changes since the last save are lost."))
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
+        """ "save", "discard" or "cancel" for unsaved changes to ``campaign``."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("WindowDialogs", "Unsaved changes"),
+            QCoreApplication.translate("WindowDialogs", "Save the changes to “%1”?").replace("%1", campaign),
+            parent=self.parent,
+        )
+        box.setInformativeText(
+            QCoreApplication.translate("WindowDialogs", "If you don't save, your changes since the last save are lost.")
+        )
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
@@ -50,13 +57,13 @@ class WindowDialogs:
         return text.strip() if ok and text.strip() else None
 
     def confirm_run(self, campaign: str, remote: bool, *, estimate: object = None, host: str = "") -> str | None:
-        """"run", "dry" (everything but calling Vibes) or None, with the run's figures shown."""
+        """ "run", "dry" (everything but calling Vibes) or None, with the run's figures shown."""
         dialog = RunConfirmDialog(campaign, remote, host, estimate, self.parent)
         dialog.exec()
         return dialog.choice
 
     def first_start(self, suggested: str) -> str | None:
-        """"demo", "empty" or "open" for a first start with no workspace (None: quit)."""
+        """ "demo", "empty" or "open" for a first start with no workspace (None: quit)."""
         dialog = FirstStartDialog(suggested, self.parent)
         dialog.exec()
         return dialog.choice
@@ -68,8 +75,9 @@ class WindowDialogs:
         QMessageBox.warning(self.parent, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self.parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        )
         return answer == QMessageBox.StandardButton.Yes
 
 

@@ -90,15 +90,18 @@ class EngineActions(KeepsRunners, QObject):
         campaign = w.controller.document.campaign
         numbers = engine_bridge.sms_step_numbers(campaign)
         if not numbers:
-            w.dialogs.info(self.tr("Preview"), self.tr("Add a Send SMS Message, Subscribe or Unsubscribe step to see "
-                                                 "who it would reach."))
+            w.dialogs.info(
+                self.tr("Preview"),
+                self.tr("Add a Send SMS Message, Subscribe or Unsubscribe step to see who it would reach."),
+            )
             return None
         steps = [(n, STEP_TYPES[campaign.flow[n - 1].type].display_title()) for n in numbers]
         if self.preview_dialog is not None:
             self.preview_dialog.close()
             self.preview_dialog.deleteLater()
-        self.preview_dialog = PreviewDialog(steps, self._preview_step, w, request_people=self._people,
-                                            request_export=self._export)
+        self.preview_dialog = PreviewDialog(
+            steps, self._preview_step, w, request_people=self._people, request_export=self._export
+        )
         self.preview_dialog.show()
         self._preview_step(step if step in numbers else numbers[0])
         return self.preview_dialog
@@ -115,8 +118,9 @@ class EngineActions(KeepsRunners, QObject):
         dialog.quiet_hours = (quiet.start, quiet.end) if quiet.enabled else None
         dialog.branch_notes = branch_notes(campaign, step)
         dialog.show_busy()
-        job = engine_bridge.preview_job(w.workspace.root, w.controller.document.campaign, step,
-                                        cancel=self.preview_cancel)
+        job = engine_bridge.preview_job(
+            w.workspace.root, w.controller.document.campaign, step, cancel=self.preview_cancel
+        )
         runner = self._runner(job, "preview")
         runner.progressed.connect(dialog.show_preview)
         runner.succeeded.connect(dialog.show_segments)
@@ -127,8 +131,9 @@ class EngineActions(KeepsRunners, QObject):
         w, dialog = self.window, self.preview_dialog
         if w.controller is None or w.workspace is None or dialog is None:
             return
-        job = engine_bridge.people_under_job(w.workspace.root, w.controller.document.campaign, step, reason,
-                                             offset=offset, limit=100)
+        job = engine_bridge.people_under_job(
+            w.workspace.root, w.controller.document.campaign, step, reason, offset=offset, limit=100
+        )
         runner = self._runner(job, "people-under")
         runner.succeeded.connect(lambda rows, r=reason, d=dialog: d is self.preview_dialog and d.add_people(r, rows))
         runner.failed.connect(dialog.show_error)
@@ -138,8 +143,10 @@ class EngineActions(KeepsRunners, QObject):
         w, dialog = self.window, self.preview_dialog
         if w.controller is None or w.workspace is None or dialog is None:
             return
-        runner = self._runner(engine_bridge.export_audience_job(w.workspace.root, w.controller.document.campaign,
-                                                                step, path), "export-audience")
+        runner = self._runner(
+            engine_bridge.export_audience_job(w.workspace.root, w.controller.document.campaign, step, path),
+            "export-audience",
+        )
         runner.succeeded.connect(lambda n, d=dialog: d is self.preview_dialog and d.export_done(n, path))
         runner.failed.connect(dialog.export_failed)
         self._start(runner)
@@ -169,7 +176,9 @@ class EngineActions(KeepsRunners, QObject):
             return None
         name = w.controller.document.campaign.name
         if w.controller.is_dirty:
-            if not w.dialogs.confirm(self.tr("Run"), self.tr("Save the changes to “%1” and run it?").replace("%1", name)):
+            if not w.dialogs.confirm(
+                self.tr("Run"), self.tr("Save the changes to “%1” and run it?").replace("%1", name)
+            ):
                 return None
             if not w.save_campaign():
                 return None
@@ -301,7 +310,9 @@ class EngineActions(KeepsRunners, QObject):
         except engine_bridge.expected_errors() as exc:
             w.dialogs.error(self.tr("Drop in-doubt sends"), str(exc))
             return 0
-        w.statusBar().showMessage(self.tr("%1 sends in doubt dropped; they count as failed.").replace("%1", str(n)), 6000)
+        w.statusBar().showMessage(
+            self.tr("%1 sends in doubt dropped; they count as failed.").replace("%1", str(n)), 6000
+        )
         if w.editor is not None:
             w.editor.results_tab.refresh()
         return n
@@ -321,7 +332,8 @@ class EngineActions(KeepsRunners, QObject):
             return True
         return self.window.dialogs.confirm(
             self.tr("A run is in progress"),
-            self.tr("Stop the run and quit? What was sent stays sent; you can resume the run later."))
+            self.tr("Stop the run and quit? What was sent stays sent; you can resume the run later."),
+        )
 
     def shutdown(self, timeout_s: float = 60.0) -> None:
         """Stop a run cooperatively and wait for every worker thread (the window is closing)."""

@@ -60,8 +60,12 @@ class VibesActions(KeepsRunners, QObject):
             w.dialogs.info(self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build."))
             return None
         w.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
-        runner = TaskRunner(vibes_bridge.sync_job(w.workspace.root), expected=engine_bridge.expected_errors(),
-                            name="vibes-sync", parent=self)
+        runner = TaskRunner(
+            vibes_bridge.sync_job(w.workspace.root),
+            expected=engine_bridge.expected_errors(),
+            name="vibes-sync",
+            parent=self,
+        )
         runner.succeeded.connect(self._synced)
         runner.failed.connect(self._sync_failed)
         return self._start(runner)
@@ -70,9 +74,12 @@ class VibesActions(KeepsRunners, QObject):
         w = self.window
         data = counts if isinstance(counts, dict) else {}
         w.refresh_workspace()
-        w.statusBar().showMessage(self.tr("Synced %1 subscription lists and %2 acquisition campaigns from Vibes.")
-                                  .replace("%1", str(data.get("subscription_lists", "?")))
-                                  .replace("%2", str(data.get("acquisition_campaigns", "?"))), 8000)
+        w.statusBar().showMessage(
+            self.tr("Synced %1 subscription lists and %2 acquisition campaigns from Vibes.")
+            .replace("%1", str(data.get("subscription_lists", "?")))
+            .replace("%2", str(data.get("acquisition_campaigns", "?"))),
+            8000,
+        )
 
     def _sync_failed(self, message: str) -> None:
         w = self.window
@@ -86,8 +93,9 @@ class VibesActions(KeepsRunners, QObject):
         if w.workspace is None:
             return None
         if not isinstance(path, Path):
-            name, _ = QFileDialog.getOpenFileName(w, self.tr("Vibes extract file"), "",
-                                                  self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)"))
+            name, _ = QFileDialog.getOpenFileName(
+                w, self.tr("Vibes extract file"), "", self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)")
+            )
             if not name:
                 return None
             path = Path(name)
@@ -99,8 +107,12 @@ class VibesActions(KeepsRunners, QObject):
         progress.setAutoClose(False)
         progress.canceled.connect(cancel.cancel)
         self.extract_progress = progress
-        runner = TaskRunner(vibes_bridge.import_extract_job(w.workspace.root, path, cancel=cancel),
-                            expected=engine_bridge.expected_errors(), name="extract-import", parent=self)
+        runner = TaskRunner(
+            vibes_bridge.import_extract_job(w.workspace.root, path, cancel=cancel),
+            expected=engine_bridge.expected_errors(),
+            name="extract-import",
+            parent=self,
+        )
         runner.progressed.connect(lambda v: progress.setValue(int(1000 * v[1] / max(1, v[2]))))  # type: ignore[index]
         runner.succeeded.connect(lambda result, p=path: self._extract_done(p, result))
         runner.failed.connect(lambda message, p=path: self._extract_failed(p, message))
@@ -118,20 +130,27 @@ class VibesActions(KeepsRunners, QObject):
         if isinstance(result, engine_bridge.Cancelled):
             w.statusBar().showMessage(self.tr("Extract import cancelled; nothing was changed."), 6000)
             return
-        text = (self.tr("%1: %2 rows, %3 opted in, %4 opted out, %5 lists.").replace("%1", path.name)
-                .replace("%2", number(result.rows)).replace("%3", number(result.opt_in))
-                .replace("%4", number(result.opt_out)).replace("%5", number(len(result.lists))))
+        text = (
+            self.tr("%1: %2 rows, %3 opted in, %4 opted out, %5 lists.")
+            .replace("%1", path.name)
+            .replace("%2", number(result.rows))
+            .replace("%3", number(result.opt_in))
+            .replace("%4", number(result.opt_out))
+            .replace("%5", number(len(result.lists)))
+        )
         if result.error_count:
             lines = ", ".join(str(e.get("line")) for e in result.errors[:10])
-            text += " " + self.tr("%1 lines were skipped (lines %2).").replace("%1", number(result.error_count)).replace(
-                "%2", lines + ("…" if result.error_count > 10 else ""))
+            text += " " + self.tr("%1 lines were skipped (lines %2).").replace(
+                "%1", number(result.error_count)
+            ).replace("%2", lines + ("…" if result.error_count > 10 else ""))
         w.dialogs.info(self.tr("Import Vibes extract"), text)
         w.refresh_workspace()
 
     def _extract_failed(self, path: Path, message: str) -> None:
         self._close_progress()
-        self.window.dialogs.error(self.tr("Import Vibes extract"), self.tr("Nothing was imported: %1").replace(
-            "%1", message))
+        self.window.dialogs.error(
+            self.tr("Import Vibes extract"), self.tr("Nothing was imported: %1").replace("%1", message)
+        )
 
     # -- callbacks ---------------------------------------------------------------------------------
     def open_callbacks(self) -> CallbackDialog | None:
@@ -173,8 +192,11 @@ class VibesActions(KeepsRunners, QObject):
         except OSError as exc:
             self.receiver = None
             log.warning("callback receiver did not start: %s", exc)
-            return self.tr("Could not listen on port %1: %2").replace("%1", str(port)).replace(
-                "%2", exc.strerror or str(exc))
+            return (
+                self.tr("Could not listen on port %1: %2")
+                .replace("%1", str(port))
+                .replace("%2", exc.strerror or str(exc))
+            )
         s = window_state.settings()
         s.setValue(PORT_KEY, port)
         w.statusBar().showMessage(self.tr("Receiving Vibes callbacks at %1").replace("%1", self.receiver.url), 6000)

@@ -73,8 +73,9 @@ class WorkspaceActions(QObject):
             w.dialogs.error(self.tr("Workspace settings"), self.tr("Open a workspace first."))
             return None
         self.settings_dialog = WorkspaceSettingsDialog(w.conn, w)
-        self.settings_dialog.accepted.connect(lambda: w.statusBar().showMessage(
-            self.tr("Workspace settings saved."), 4000))
+        self.settings_dialog.accepted.connect(
+            lambda: w.statusBar().showMessage(self.tr("Workspace settings saved."), 4000)
+        )
         self.settings_dialog.open()
         return self.settings_dialog
 

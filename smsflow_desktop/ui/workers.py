@@ -37,7 +37,7 @@ class _Worker(QObject):
         except self.expected as exc:
             log.warning("task failed: %s", exc)
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the user and logged with traceback
+        except Exception as exc:
             log.exception("task failed unexpectedly")
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
@@ -58,8 +58,14 @@ class TaskRunner(QObject):
     failed = Signal(str)
     done = Signal()
 
-    def __init__(self, job: Job, *, expected: tuple[type[BaseException], ...] = (), name: str = "task",
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        job: Job,
+        *,
+        expected: tuple[type[BaseException], ...] = (),
+        name: str = "task",
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.thread = QThread(self)
         self.thread.setObjectName(name)

@@ -114,16 +114,25 @@ def load_navigator_data(conn: sqlite3.Connection) -> NavigatorData:
     data.campaigns = list_campaigns(conn)
     data.messages = [r[0] for r in conn.execute("SELECT name FROM sms_messages ORDER BY name COLLATE NOCASE")]
     data.people = people_counts(conn)
-    data.static_lists = [(r[0], int(r[1])) for r in conn.execute(
-        "SELECT s.name, COUNT(m.person_id) FROM static_lists s "
-        "LEFT JOIN static_list_members m ON m.list_id = s.id GROUP BY s.id ORDER BY s.name COLLATE NOCASE")]
-    data.vibes_lists = [(r[0], r[1]) for r in conn.execute(
-        "SELECT id, name FROM vibes_lists ORDER BY name COLLATE NOCASE")]
+    data.static_lists = [
+        (r[0], int(r[1]))
+        for r in conn.execute(
+            "SELECT s.name, COUNT(m.person_id) FROM static_lists s "
+            "LEFT JOIN static_list_members m ON m.list_id = s.id GROUP BY s.id ORDER BY s.name COLLATE NOCASE"
+        )
+    ]
+    data.vibes_lists = [
+        (r[0], r[1]) for r in conn.execute("SELECT id, name FROM vibes_lists ORDER BY name COLLATE NOCASE")
+    ]
     lists: dict[str, list[str]] = {}
     for acq_id, list_id in conn.execute("SELECT acquisition_id, list_id FROM vibes_acquisition_lists ORDER BY list_id"):
         lists.setdefault(acq_id, []).append(list_id)
-    data.acquisitions = [(r[0], r[1], lists.get(r[0], [])) for r in conn.execute(
-        "SELECT id, description FROM vibes_acquisition_campaigns ORDER BY description COLLATE NOCASE")]
+    data.acquisitions = [
+        (r[0], r[1], lists.get(r[0], []))
+        for r in conn.execute(
+            "SELECT id, description FROM vibes_acquisition_campaigns ORDER BY description COLLATE NOCASE"
+        )
+    ]
     return data
 
 

@@ -85,8 +85,13 @@ class WorkspaceSettingsDialog(QDialog):
         form.addRow(self.tr("Frequency cap"), cap_row)
         form.addRow(self.tr("Requests in flight during a run"), self.concurrency)
         col.addLayout(form)
-        hint = QLabel(self.tr("The default country reads numbers written without a country code; the default time "
-                              "zone decides quiet hours for people whose time zone is unknown."), self)
+        hint = QLabel(
+            self.tr(
+                "The default country reads numbers written without a country code; the default time "
+                "zone decides quiet hours for people whose time zone is unknown."
+            ),
+            self,
+        )
         hint.setObjectName("Muted")
         hint.setWordWrap(True)
         col.addWidget(hint)

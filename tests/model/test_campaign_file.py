@@ -12,24 +12,41 @@ from smsflow_desktop.model.campaign_file import CampaignFormatError, parse_campa
 CONTRACT_EXAMPLE = {
     "format": "smsflow.campaign/1",
     "campaign": {
-        "name": "Spring promo", "description": "",
-        "smart_list": {"logic": "all", "filters": [
-            {"type": "person_field", "field": "country", "operator": "is", "values": ["US", "SE"]},
-            {"type": "member_of_list", "list": "VIP"},
-            {"type": "member_of_vibes_list", "vibes_list_id": "101"},
-            {"type": "subscribed_to_vibes_list", "vibes_list_id": "101"}]},
+        "name": "Spring promo",
+        "description": "",
+        "smart_list": {
+            "logic": "all",
+            "filters": [
+                {"type": "person_field", "field": "country", "operator": "is", "values": ["US", "SE"]},
+                {"type": "member_of_list", "list": "VIP"},
+                {"type": "member_of_vibes_list", "vibes_list_id": "101"},
+                {"type": "subscribed_to_vibes_list", "vibes_list_id": "101"},
+            ],
+        },
         "flow": [
-            {"type": "send_sms", "message": "Spring offer", "vibes_list_id": "101",
-             "choices": [{"when": {"field": "country", "operator": "is", "values": ["SE"]},
-                          "then": {"message": "Vårerbjudande", "vibes_list_id": "101"}},
-                         {"when": {"field": "state", "operator": "is", "values": ["TX"]}, "then": None}]},
+            {
+                "type": "send_sms",
+                "message": "Spring offer",
+                "vibes_list_id": "101",
+                "choices": [
+                    {
+                        "when": {"field": "country", "operator": "is", "values": ["SE"]},
+                        "then": {"message": "Vårerbjudande", "vibes_list_id": "101"},
+                    },
+                    {"when": {"field": "state", "operator": "is", "values": ["TX"]}, "then": None},
+                ],
+            },
             {"type": "wait", "duration": "4 hours"},
             {"type": "subscribe_vibes_list", "vibes_list_id": "101", "acquisition_campaign_id": "201"},
-            {"type": "unsubscribe_vibes_list", "vibes_list_id": "102"}],
+            {"type": "unsubscribe_vibes_list", "vibes_list_id": "102"},
+        ],
         "schedule": {"qualification": "once"},
-        "settings": {"quiet_hours": {"enabled": True, "start": "08:00", "end": "21:00"}}},
-    "messages": [{"name": "Spring offer", "body": "Hi {{lead.First Name|there}}! Reply STOP to opt out"},
-                 {"name": "Vårerbjudande", "body": "Hej {{lead.First Name|där}}! Svara STOP för att avsluta"}],
+        "settings": {"quiet_hours": {"enabled": True, "start": "08:00", "end": "21:00"}},
+    },
+    "messages": [
+        {"name": "Spring offer", "body": "Hi {{lead.First Name|there}}! Reply STOP to opt out"},
+        {"name": "Vårerbjudande", "body": "Hej {{lead.First Name|där}}! Svara STOP för att avsluta"},
+    ],
 }
 
 
@@ -57,10 +74,16 @@ def test_every_days_qualification() -> None:
         (lambda d: d.update(format="something/1"), "format", "not a smsflow"),
         (lambda d: d["campaign"]["flow"][0].update(message=7), "campaign.flow[0].message", "string"),
         (lambda d: d["campaign"].update(flow={}), "campaign.flow", "list"),
-        (lambda d: d["campaign"]["smart_list"]["filters"][0].update(operator="like"),
-         "campaign.smart_list.filters[0].operator", "is"),
-        (lambda d: d["campaign"]["settings"]["quiet_hours"].update(start="8am"),
-         "campaign.settings.quiet_hours.start", "HH:MM"),
+        (
+            lambda d: d["campaign"]["smart_list"]["filters"][0].update(operator="like"),
+            "campaign.smart_list.filters[0].operator",
+            "is",
+        ),
+        (
+            lambda d: d["campaign"]["settings"]["quiet_hours"].update(start="8am"),
+            "campaign.settings.quiet_hours.start",
+            "HH:MM",
+        ),
         (lambda d: d["campaign"].pop("name"), "campaign.name", "required"),
     ],
 )

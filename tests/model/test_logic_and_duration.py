@@ -70,8 +70,7 @@ def test_durations(text: str, expected: timedelta) -> None:
 
 @pytest.mark.parametrize(
     ("text", "hint"),
-    [("4 hrs", "4 hours"), ("1 hr", "1 hour"), ("15 mins", "15 minutes"), ("2 wks", "2 weeks"),
-     ("soon", "4 hours")],
+    [("4 hrs", "4 hours"), ("1 hr", "1 hour"), ("15 mins", "15 minutes"), ("2 wks", "2 weeks"), ("soon", "4 hours")],
 )
 def test_bad_durations_hint(text: str, hint: str) -> None:
     with pytest.raises(DurationError) as info:

@@ -31,12 +31,15 @@ def codes(campaign: Campaign, refs: WorkspaceRefs | None = REFS) -> set[tuple[in
 
 
 def test_a_complete_campaign_has_no_problems() -> None:
-    c = Campaign(name="ok", flow=[
-        SendSmsStep(message="Hello", vibes_list_id="101"),
-        WaitStep(duration="4 hours"),
-        SubscribeVibesListStep(vibes_list_id="102", acquisition_campaign_id="202"),
-        UnsubscribeVibesListStep(vibes_list_id="101"),
-    ])
+    c = Campaign(
+        name="ok",
+        flow=[
+            SendSmsStep(message="Hello", vibes_list_id="101"),
+            WaitStep(duration="4 hours"),
+            SubscribeVibesListStep(vibes_list_id="102", acquisition_campaign_id="202"),
+            UnsubscribeVibesListStep(vibes_list_id="101"),
+        ],
+    )
     assert validate_campaign(c, REFS) == []
 
 
@@ -47,7 +50,8 @@ def test_empty_flow() -> None:
 def test_missing_fields_per_step() -> None:
     c = Campaign(name="x", flow=[SendSmsStep(), SubscribeVibesListStep(), UnsubscribeVibesListStep()])
     assert codes(c) == {
-        (1, "message", "step.message_missing"), (1, "vibes_list_id", "step.vibes_list_missing"),
+        (1, "message", "step.message_missing"),
+        (1, "vibes_list_id", "step.vibes_list_missing"),
         (2, "vibes_list_id", "step.vibes_list_missing"),
         (2, "acquisition_campaign_id", "step.acquisition_campaign_missing"),
         (3, "vibes_list_id", "step.vibes_list_missing"),
@@ -55,13 +59,17 @@ def test_missing_fields_per_step() -> None:
 
 
 def test_unknown_references_and_wrong_feeding_campaign() -> None:
-    c = Campaign(name="x", flow=[
-        SendSmsStep(message="Nope", vibes_list_id="999"),
-        SubscribeVibesListStep(vibes_list_id="101", acquisition_campaign_id="202"),
-        SubscribeVibesListStep(vibes_list_id="101", acquisition_campaign_id="777"),
-    ])
+    c = Campaign(
+        name="x",
+        flow=[
+            SendSmsStep(message="Nope", vibes_list_id="999"),
+            SubscribeVibesListStep(vibes_list_id="101", acquisition_campaign_id="202"),
+            SubscribeVibesListStep(vibes_list_id="101", acquisition_campaign_id="777"),
+        ],
+    )
     assert codes(c) == {
-        (1, "message", "step.message_unknown"), (1, "vibes_list_id", "step.vibes_list_unknown"),
+        (1, "message", "step.message_unknown"),
+        (1, "vibes_list_id", "step.vibes_list_unknown"),
         (2, "acquisition_campaign_id", "step.acquisition_campaign_wrong_list"),
         (3, "acquisition_campaign_id", "step.acquisition_campaign_unknown"),
     }
@@ -82,12 +90,23 @@ def test_long_message_and_bad_wait() -> None:
 
 
 def test_choices_are_checked_and_do_nothing_is_fine() -> None:
-    c = Campaign(name="x", flow=[SendSmsStep(message="Hello", vibes_list_id="101", choices=[
-        SendSmsChoice(when=Condition(field="country", operator="is", values=["SE"]),
-                      then=SendSmsParams(message=None, vibes_list_id="101")),
-        SendSmsChoice(when=Condition(field="state", operator="is", values=[]), then=None),
-        SendSmsChoice(when=Condition(field="shoe_size", operator="is_empty"), then=None),
-    ])])
+    c = Campaign(
+        name="x",
+        flow=[
+            SendSmsStep(
+                message="Hello",
+                vibes_list_id="101",
+                choices=[
+                    SendSmsChoice(
+                        when=Condition(field="country", operator="is", values=["SE"]),
+                        then=SendSmsParams(message=None, vibes_list_id="101"),
+                    ),
+                    SendSmsChoice(when=Condition(field="state", operator="is", values=[]), then=None),
+                    SendSmsChoice(when=Condition(field="shoe_size", operator="is_empty"), then=None),
+                ],
+            )
+        ],
+    )
     assert codes(c) == {
         (1, "choices[0].then.message", "step.message_missing"),
         (1, "choices[1].when.values", "condition.value_missing"),
@@ -96,10 +115,17 @@ def test_choices_are_checked_and_do_nothing_is_fine() -> None:
 
 
 def test_smart_list_logic_and_filters() -> None:
-    c = Campaign(name="x", flow=[SendSmsStep(message="Hello", vibes_list_id="101")], smart_list=SmartList(
-        logic="1 and (2 or 3)",
-        filters=[PersonFieldFilter(field="favourite_colour", operator="is", values=["red"]),
-                 MemberOfListFilter(list="Gone")]))
+    c = Campaign(
+        name="x",
+        flow=[SendSmsStep(message="Hello", vibes_list_id="101")],
+        smart_list=SmartList(
+            logic="1 and (2 or 3)",
+            filters=[
+                PersonFieldFilter(field="favourite_colour", operator="is", values=["red"]),
+                MemberOfListFilter(list="Gone"),
+            ],
+        ),
+    )
     assert codes(c) == {
         (None, "smart_list.logic", "smart_list.logic_unknown_filter"),
         (None, "smart_list.filters[1].list", "smart_list.list_unknown"),

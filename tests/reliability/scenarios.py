@@ -23,7 +23,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,7 @@ def examples(base: int) -> int:
 
 
 # -- the runner against an in-process emulator ------------------------------------------------------
-T0 = datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 4, 6, 16, 0, tzinfo=UTC)
 FAST = RunOptions(backoff_s=0.01)
 
 
@@ -97,9 +97,12 @@ class Bench:
         """Point the workspace at the (started) emulator as a remote Vibes; return the
         environment a ``smsflow`` child process needs (the password, the clock)."""
         with self.ws.session() as conn:
-            for key, value in (("vibes.mode", "remote"), ("vibes.base_url", self.server.base_url),
-                               ("vibes.username", self.server.username),
-                               ("vibes.company_key", self.server.company_key)):
+            for key, value in (
+                ("vibes.mode", "remote"),
+                ("vibes.base_url", self.server.base_url),
+                ("vibes.username", self.server.username),
+                ("vibes.company_key", self.server.company_key),
+            ):
                 set_setting(conn, key, value)
         return {**os.environ, "SMSFLOW_VIBES_PASSWORD": self.server.password, "SMSFLOW_NOW": NOW}
 
@@ -114,13 +117,17 @@ class Bench:
 
     def ledger(self, run_id: int) -> dict[str, tuple[str, str | None]]:
         with self.ws.session() as conn:
-            return {r[0]: (r[1], r[2]) for r in conn.execute(
-                "SELECT mdn, state, reason FROM ledger WHERE run_id = ?", (run_id,))}
+            return {
+                r[0]: (r[1], r[2])
+                for r in conn.execute("SELECT mdn, state, reason FROM ledger WHERE run_id = ?", (run_id,))
+            }
 
     def activity(self, run_id: int, kind: str) -> dict[str, str]:
         with self.ws.session() as conn:
-            return {r[0]: r[1] for r in conn.execute(
-                "SELECT mdn, detail FROM activity WHERE run_id = ? AND type = ?", (run_id, kind))}
+            return {
+                r[0]: r[1]
+                for r in conn.execute("SELECT mdn, detail FROM activity WHERE run_id = ? AND type = ?", (run_id, kind))
+            }
 
     def events(self) -> list[dict[str, Any]]:
         return [{"mdn": r["mdn"]} for r in self.server.store.q("SELECT mdn FROM events")]  # type: ignore[union-attr]
@@ -131,8 +138,9 @@ class EmulatorProcess:
     """``smsflow vibes-emulator`` as a child process that can be killed and started again on
     the same port with the same state."""
 
-    def __init__(self, state: Path, seed: Path, *, latency_ms: float = 0, jitter_ms: float = 0,
-                 log: Path | None = None) -> None:
+    def __init__(
+        self, state: Path, seed: Path, *, latency_ms: float = 0, jitter_ms: float = 0, log: Path | None = None
+    ) -> None:
         self.state, self.seed = state, seed
         self.latency_ms, self.jitter_ms = latency_ms, jitter_ms
         self.log = log or state.with_name(state.name + ".log")
@@ -143,9 +151,22 @@ class EmulatorProcess:
 
     def start(self, timeout: float = 20.0) -> str:
         for attempt in range(20):
-            cmd = [*SMSFLOW, "vibes-emulator", "--state", str(self.state), "--seed", str(self.seed),
-                   "--port", str(self.port), "--latency-ms", str(self.latency_ms),
-                   "--latency-jitter-ms", str(self.jitter_ms), "--delivery-delay", "0.05"]
+            cmd = [
+                *SMSFLOW,
+                "vibes-emulator",
+                "--state",
+                str(self.state),
+                "--seed",
+                str(self.seed),
+                "--port",
+                str(self.port),
+                "--latency-ms",
+                str(self.latency_ms),
+                "--latency-jitter-ms",
+                str(self.jitter_ms),
+                "--delivery-delay",
+                "0.05",
+            ]
             with self.log.open("ab") as err:
                 proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
             assert proc.stdout is not None
@@ -253,7 +274,7 @@ def remote_demo(tmp: Path, people: int, *, latency_ms: float = 0, jitter_ms: flo
 
 
 def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def run_command(demo: RemoteDemo, run_id: int | None, *extra: str) -> list[str]:
@@ -281,8 +302,13 @@ class CrashLog:
     final: dict[str, Any] = field(default_factory=dict)
 
 
-def _wait_for_traffic(emulator: EmulatorProcess, since: int, timeout: float, at_least: int = 1,
-                      child: subprocess.Popen[bytes] | None = None) -> None:
+def _wait_for_traffic(
+    emulator: EmulatorProcess,
+    since: int,
+    timeout: float,
+    at_least: int = 1,
+    child: subprocess.Popen[bytes] | None = None,
+) -> None:
     """Until the emulator saw ``at_least`` more requests (or the runner ended)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and (child is None or child.poll() is None):
@@ -294,8 +320,16 @@ def _wait_for_traffic(emulator: EmulatorProcess, since: int, timeout: float, at_
         time.sleep(0.05)
 
 
-def crash_and_resume(demo: RemoteDemo, *, kills: int, rng: random.Random, restart_round: int | None = 1,
-                     drop_round: int | None = 2, drop_rate: float = 0.15, max_pause: float = 0.8) -> CrashLog:
+def crash_and_resume(
+    demo: RemoteDemo,
+    *,
+    kills: int,
+    rng: random.Random,
+    restart_round: int | None = 1,
+    drop_round: int | None = 2,
+    drop_rate: float = 0.15,
+    max_pause: float = 0.8,
+) -> CrashLog:
     """Start the run, SIGKILL it ``kills`` times at random moments while it sends (the first
     kill may land before anything is sent), resume after each kill, and finish it. In round
     ``restart_round`` the emulator is killed and restarted under the runner; in round
@@ -306,12 +340,14 @@ def crash_and_resume(demo: RemoteDemo, *, kills: int, rng: random.Random, restar
         if round_no == drop_round:
             demo.emulator.faults(drop_rate=drop_rate)
             log.drop_rounds += 1
-        child = subprocess.Popen(run_command(demo, log.run_id), env=demo.env(),
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            run_command(demo, log.run_id), env=demo.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             if round_no > 0:  # a round dropping connections lets a fair number of requests through
-                _wait_for_traffic(demo.emulator, before, timeout=20, at_least=40 if round_no == drop_round else 1,
-                                  child=child)
+                _wait_for_traffic(
+                    demo.emulator, before, timeout=20, at_least=40 if round_no == drop_round else 1, child=child
+                )
             if round_no == restart_round:
                 time.sleep(rng.uniform(0.05, 0.3))
                 demo.emulator.restart()
@@ -334,7 +370,9 @@ def crash_and_resume(demo: RemoteDemo, *, kills: int, rng: random.Random, restar
             with demo.ws.session() as conn:
                 in_flight, sent = conn.execute(
                     "SELECT sum(state = 'sending'), sum(state = 'sent') FROM ledger WHERE run_id = ? "
-                    "AND action = 'send_sms'", (log.run_id,)).fetchone()
+                    "AND action = 'send_sms'",
+                    (log.run_id,),
+                ).fetchone()
             log.left_in_flight.append(in_flight or 0)
             if 0 < (sent or 0) < demo.recipients:
                 log.mid_send_kills += 1
@@ -349,8 +387,7 @@ def crash_and_resume(demo: RemoteDemo, *, kills: int, rng: random.Random, restar
 def finish_flow(demo: RemoteDemo, run_id: int) -> dict[str, Any]:
     """Resume after the campaign's wait so its last step (subscribe) runs too."""
     demo.emulator.faults(latency_ms=0, latency_jitter_ms=0, drop_rate=0.0, error_rate=0.0)
-    done = subprocess.run(run_command(demo, run_id), env=demo.env(LATER), capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(run_command(demo, run_id), env=demo.env(LATER), capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise AssertionError(f"resuming after the wait failed ({done.returncode}): {done.stderr.strip()}")
     return json.loads(done.stdout)
@@ -376,26 +413,36 @@ class Audit:
 
     @property
     def clean(self) -> bool:
-        return (self.duplicates == 0 and not self.lost and not self.false_sent and not self.unexplained
-                and not self.no_reason and self.integrity == "ok"
-                and self.sent + self.in_doubt + self.failed == self.recipients)
+        return (
+            self.duplicates == 0
+            and not self.lost
+            and not self.false_sent
+            and not self.unexplained
+            and not self.no_reason
+            and self.integrity == "ok"
+            and self.sent + self.in_doubt + self.failed == self.recipients
+        )
 
     def summary(self) -> str:
-        return (f"recipients {self.recipients}: sent {self.sent}, in doubt {self.in_doubt}, failed {self.failed}; "
-                f"texts accepted {self.events}, duplicates {self.duplicates}, lost {len(self.lost)}, "
-                f"false 'sent' {len(self.false_sent)}, unexplained texts {len(self.unexplained)}, "
-                f"failures without a reason {len(self.no_reason)}, integrity {self.integrity}")
+        return (
+            f"recipients {self.recipients}: sent {self.sent}, in doubt {self.in_doubt}, failed {self.failed}; "
+            f"texts accepted {self.events}, duplicates {self.duplicates}, lost {len(self.lost)}, "
+            f"false 'sent' {len(self.false_sent)}, unexplained texts {len(self.unexplained)}, "
+            f"failures without a reason {len(self.no_reason)}, integrity {self.integrity}"
+        )
 
 
 def audit_run(ws: Workspace, run_id: int, events: list[dict[str, Any]], recipients: int) -> Audit:
     """Check every Send SMS ledger row of ``run_id`` against ``events`` (all from this run)."""
     per_number = Counter(e["mdn"] for e in events)
-    audit = Audit(recipients=recipients, events=len(events),
-                  duplicates=sum(n - 1 for n in per_number.values() if n > 1))
+    audit = Audit(
+        recipients=recipients, events=len(events), duplicates=sum(n - 1 for n in per_number.values() if n > 1)
+    )
     with ws.session() as conn:
         audit.integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        rows = conn.execute("SELECT person_id, mdn, state, reason FROM ledger WHERE run_id = ? "
-                            "AND action = 'send_sms'", (run_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT person_id, mdn, state, reason FROM ledger WHERE run_id = ? AND action = 'send_sms'", (run_id,)
+        ).fetchall()
     accounted: set[str] = set()
     for person_id, mdn, state, reason in rows:
         who = f"person {person_id} ({mdn})"

@@ -34,16 +34,38 @@ from tests.model.test_campaign_file import CONTRACT_EXAMPLE
 from tests.reliability.scenarios import db_digest, examples
 from tests.services.engine.helpers import add_member, add_person, make_workspace, send_campaign, store
 
-FUZZ = settings(max_examples=examples(40), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-SQL_BITS = ["'; DROP TABLE people; --", "%", "_", "'", '"', "\\", "%_%", "' OR '1'='1", "--", "/*", "*/", ";",
-            "Robert'); DROP TABLE students;--", "\x00", "$.", "[0]", "\u00c5", "ü", " "]
+FUZZ = settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+SQL_BITS = [
+    "'; DROP TABLE people; --",
+    "%",
+    "_",
+    "'",
+    '"',
+    "\\",
+    "%_%",
+    "' OR '1'='1",
+    "--",
+    "/*",
+    "*/",
+    ";",
+    "Robert'); DROP TABLE students;--",
+    "\x00",
+    "$.",
+    "[0]",
+    "\u00c5",
+    "ü",
+    " ",
+]
 
 # People whose fields are themselves full of metacharacters (id, first, last, state, custom fields).
 PEOPLE: list[tuple[int, str, str, str, dict[str, str]]] = [
     (1, "O'Brien", "Smith", "TX", {"note": "100%", "a'b": "x", "tier": "gold"}),
     (2, "'; DROP TABLE people; --", "Lee", "NY", {"note": "a_b"}),
-    (3, "Ann", "%", "ny", {"note": "_", "we\"ird": "q"}),
+    (3, "Ann", "%", "ny", {"note": "_", 'we"ird': "q"}),
     (4, 'Quote"d', "back\\slash", "", {"$.x": "dollar"}),
     (5, "ÅSA", "Über", "CA", {"note": "%_'\""}),
     (6, "", " ", " ", {}),
@@ -125,7 +147,8 @@ PATHS = [p for p in _leaves(CONTRACT_EXAMPLE) if p]
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.sampled_from(SQL_BITS),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-    max_leaves=6)
+    max_leaves=6,
+)
 
 
 def _replace(doc: Any, loc: tuple[Any, ...], value: Any) -> Any:
@@ -145,8 +168,9 @@ def test_a_campaign_file_with_a_wrong_value_anywhere(ws_dir: Path, loc: tuple[An
     with tempfile.TemporaryDirectory() as tmp:
         path = write_campaign(Path(tmp), _replace(CONTRACT_EXAMPLE, loc, value))
         before = digest(ws_dir)
-        code, out, err = cli("campaign", "import", str(path), "--workspace", str(ws_dir), "--json",
-                             "--on-clash", "replace")
+        code, out, err = cli(
+            "campaign", "import", str(path), "--workspace", str(ws_dir), "--json", "--on-clash", "replace"
+        )
         if code == 2:
             refused_cleanly(code, err, str(path))
             assert digest(ws_dir) == before
@@ -171,22 +195,25 @@ def _nested(depth: int) -> Any:
     return value
 
 
-@pytest.mark.parametrize("doc, words", [
-    ('{"format": "smsflow.campaign/1", "campaign": ' + "[" * 100_000 + "]" * 100_000 + "}", ["nested deeper"]),
-    (json.dumps(_replace(CONTRACT_EXAMPLE, ("campaign", "description"), _nested(70))), ["nested deeper"]),
-    (VALID_TEXT.replace("campaign/1", "campaign/2"), ["format", "newer"]),
-    (VALID_TEXT.replace("campaign/1", "campaign/" + "9" * 5000), ["format", "newer"]),
-    (VALID_TEXT.replace("campaign/1", "campaign/\uff12"), ["format", "not a smsflow campaign format"]),
-    (VALID_TEXT.replace("campaign/1", "campaign/0"), ["format", "unknown version"]),
-    (VALID_TEXT.replace('"once"', "1" + "0" * 5000), ["too many digits"]),
-    (VALID_TEXT.replace('"Spring promo"', '"Spring \\ud800 promo"'), ["campaign.name", "not valid Unicode"]),
-    (VALID_TEXT.replace('"body": "Hi', '"body": "\\udfff Hi'), ["messages[0].body", "not valid Unicode"]),
-    (VALID_TEXT.replace('"send_sms"', '"send_fax"'), ["campaign.flow[0].type", "unknown type"]),
-    (VALID_TEXT.replace('"4 hours"', "4"), ["campaign.flow[1].duration"]),
-    (VALID_TEXT.replace('"once"', "NaN"), ["campaign.schedule.qualification"]),
-    ("[" + VALID_TEXT + "]", ["one JSON object"]),
-    ("", ["not valid JSON"]),
-])
+@pytest.mark.parametrize(
+    "doc, words",
+    [
+        ('{"format": "smsflow.campaign/1", "campaign": ' + "[" * 100_000 + "]" * 100_000 + "}", ["nested deeper"]),
+        (json.dumps(_replace(CONTRACT_EXAMPLE, ("campaign", "description"), _nested(70))), ["nested deeper"]),
+        (VALID_TEXT.replace("campaign/1", "campaign/2"), ["format", "newer"]),
+        (VALID_TEXT.replace("campaign/1", "campaign/" + "9" * 5000), ["format", "newer"]),
+        (VALID_TEXT.replace("campaign/1", "campaign/\uff12"), ["format", "not a smsflow campaign format"]),
+        (VALID_TEXT.replace("campaign/1", "campaign/0"), ["format", "unknown version"]),
+        (VALID_TEXT.replace('"once"', "1" + "0" * 5000), ["too many digits"]),
+        (VALID_TEXT.replace('"Spring promo"', '"Spring \\ud800 promo"'), ["campaign.name", "not valid Unicode"]),
+        (VALID_TEXT.replace('"body": "Hi', '"body": "\\udfff Hi'), ["messages[0].body", "not valid Unicode"]),
+        (VALID_TEXT.replace('"send_sms"', '"send_fax"'), ["campaign.flow[0].type", "unknown type"]),
+        (VALID_TEXT.replace('"4 hours"', "4"), ["campaign.flow[1].duration"]),
+        (VALID_TEXT.replace('"once"', "NaN"), ["campaign.schedule.qualification"]),
+        ("[" + VALID_TEXT + "]", ["one JSON object"]),
+        ("", ["not valid JSON"]),
+    ],
+)
 def test_campaign_files_that_do_not_fit(ws_dir: Path, tmp_path: Path, doc: str, words: list[str]) -> None:
     path = write_campaign(tmp_path, doc)
     before = digest(ws_dir)
@@ -198,23 +225,33 @@ def test_campaign_files_that_do_not_fit(ws_dir: Path, tmp_path: Path, doc: str, 
 
 def test_huge_campaign_files(ws_dir: Path, tmp_path: Path) -> None:
     huge = tmp_path / "huge.smsflow.json"
-    huge.write_text(VALID_TEXT.replace('"description": ""', '"description": "' + "x" * 6_000_000 + '"'),
-                    encoding="utf-8")
+    huge.write_text(
+        VALID_TEXT.replace('"description": ""', '"description": "' + "x" * 6_000_000 + '"'), encoding="utf-8"
+    )
     before = digest(ws_dir)
     code, _, err = cli("campaign", "import", str(huge), "--workspace", str(ws_dir))
     refused_cleanly(code, err, str(huge), "too large")
     assert digest(ws_dir) == before
     many = _replace(CONTRACT_EXAMPLE, ("campaign", "flow"), [{"type": "wait", "duration": "1 hour"}] * 3000)
     many = _replace(many, ("campaign", "name"), "Many waits")
-    code, out, err = cli("campaign", "import", str(write_campaign(tmp_path, many)), "--workspace", str(ws_dir),
-                         "--json")
+    code, out, err = cli(
+        "campaign", "import", str(write_campaign(tmp_path, many)), "--workspace", str(ws_dir), "--json"
+    )
     assert code == 0 and json.loads(out)["valid"] is False  # imported, with problems to fix
     code, _, err = cli("preview", "Many waits", "--workspace", str(ws_dir), "--step", "3000")
     refused_cleanly(code, err, "Many waits")  # a Wait cannot be previewed
 
 
-@pytest.mark.parametrize("junk", [b"\x00\x01\x02", b"\xff\xfe{\x00}\x00", "{\"format\": 1}".encode("utf-16"),
-                                  "{\"format\": \"é\"}".encode("latin-1"), b"\xef\xbb\xbf"])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"\x00\x01\x02",
+        b"\xff\xfe{\x00}\x00",
+        '{"format": 1}'.encode("utf-16"),
+        '{"format": "é"}'.encode("latin-1"),
+        b"\xef\xbb\xbf",
+    ],
+)
 def test_campaign_files_of_junk_bytes(ws_dir: Path, tmp_path: Path, junk: bytes) -> None:
     path = tmp_path / "junk.smsflow.json"
     path.write_bytes(junk)
@@ -225,19 +262,36 @@ def test_campaign_files_of_junk_bytes(ws_dir: Path, tmp_path: Path, junk: bytes)
 
 
 @settings(FUZZ, max_examples=examples(20))
-@given(logic=st.text(max_size=30) | st.sampled_from(SQL_BITS + ["1 and (2", "1 or 1=1; DROP TABLE people",
-                                                                 "not not not", "(((", "99", "1 and 2 or"]),
-       message=st.text(max_size=30) | st.sampled_from(SQL_BITS), list_id=st.text(max_size=10))
+@given(
+    logic=st.text(max_size=30)
+    | st.sampled_from(SQL_BITS + ["1 and (2", "1 or 1=1; DROP TABLE people", "not not not", "(((", "99", "1 and 2 or"]),
+    message=st.text(max_size=30) | st.sampled_from(SQL_BITS),
+    list_id=st.text(max_size=10),
+)
 def test_broken_references(ws_dir: Path, logic: str, message: str, list_id: str) -> None:
     """Unknown messages and lists, logic that does not parse: imported with problems, refused
     by ``run`` (exit 1), and ``preview`` counts or says in one line what it cannot read."""
-    doc = _replace(_replace(_replace(CONTRACT_EXAMPLE, ("campaign", "smart_list", "logic"), logic),
-                            ("campaign", "flow", 0, "message"), message),
-                   ("campaign", "flow", 0, "vibes_list_id"), list_id)
+    doc = _replace(
+        _replace(
+            _replace(CONTRACT_EXAMPLE, ("campaign", "smart_list", "logic"), logic),
+            ("campaign", "flow", 0, "message"),
+            message,
+        ),
+        ("campaign", "flow", 0, "vibes_list_id"),
+        list_id,
+    )
     doc = _replace(doc, ("campaign", "name"), "Broken refs")
     with tempfile.TemporaryDirectory() as tmp:
-        code, out, err = cli("campaign", "import", str(write_campaign(Path(tmp), doc)), "--workspace", str(ws_dir),
-                             "--json", "--on-clash", "replace")
+        code, out, err = cli(
+            "campaign",
+            "import",
+            str(write_campaign(Path(tmp), doc)),
+            "--workspace",
+            str(ws_dir),
+            "--json",
+            "--on-clash",
+            "replace",
+        )
     assert code == 0, err
     before = digest(ws_dir)
     code, out, err = cli("run", "Broken refs", "--workspace", str(ws_dir), "--json")
@@ -253,13 +307,24 @@ def test_broken_references(ws_dir: Path, logic: str, message: str, list_id: str)
 
 
 # -- command-line text ------------------------------------------------------------------------------
-@pytest.mark.parametrize("argv", [
-    ["preview", "\udcff"], ["run", "Promo\udcfe"], ["settings", "set", "vibes.username", "\udcff"],
-    ["campaign", "export", "\udcff", "-o", "x.json"], ["people", "import", "p.csv", "--default-region", "\udcff"],
-    ["preview", "'; DROP TABLE campaigns; --"], ["run", "%"], ["run", "_romo"], ["runs", "show", "424242"],
-    ["preview", "Promo", "--step", "0"], ["preview", "Promo", "--step", "99999999999999999999"],
-    ["settings", "set", "vibes.mode", "remote'; --"], ["settings", "get", "' OR 1=1"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["preview", "\udcff"],
+        ["run", "Promo\udcfe"],
+        ["settings", "set", "vibes.username", "\udcff"],
+        ["campaign", "export", "\udcff", "-o", "x.json"],
+        ["people", "import", "p.csv", "--default-region", "\udcff"],
+        ["preview", "'; DROP TABLE campaigns; --"],
+        ["run", "%"],
+        ["run", "_romo"],
+        ["runs", "show", "424242"],
+        ["preview", "Promo", "--step", "0"],
+        ["preview", "Promo", "--step", "99999999999999999999"],
+        ["settings", "set", "vibes.mode", "remote'; --"],
+        ["settings", "get", "' OR 1=1"],
+    ],
+)
 def test_command_line_text(ws_dir: Path, argv: list[str]) -> None:
     """Names and values from the command line: undecodable bytes (kept by Python as lone
     surrogates), SQL metacharacters, wildcards, numbers out of range."""
@@ -270,18 +335,21 @@ def test_command_line_text(ws_dir: Path, argv: list[str]) -> None:
 
 
 # -- People CSVs -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("content, words", [
-    ("external_id,phone\nE1,+12125550101\n".encode("utf-16"), ["UTF-16"]),
-    ("external_id,phone\nE1,+12125550101\n".encode("utf-16-le"), []),
-    ("external_id,first_name,phone\nE1,José,+12125550101\n".encode("latin-1"), ["line 2", "UTF-8"]),
-    (b"external_id,phone\nE1," + b"x" * 2_000_000 + b"\n", ["line 2"]),
-    (b"phone," + b"y" * 2_000_000 + b"\n+12125550101,1\n", ["line 1"]),
-    (b"external_id,first_name\nE1,Ann\n", ["no phone column"]),
-    (b"", ["empty"]),
-    (b'external_id,phone\nE1,"+12125550101\nE2,+12125550102\n', ["line 2", "not closed"]),
-    (b"\x00" * 100, []),
-    (bytes(range(256)) * 50, []),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("external_id,phone\nE1,+12125550101\n".encode("utf-16"), ["UTF-16"]),
+        ("external_id,phone\nE1,+12125550101\n".encode("utf-16-le"), []),
+        ("external_id,first_name,phone\nE1,José,+12125550101\n".encode("latin-1"), ["line 2", "UTF-8"]),
+        (b"external_id,phone\nE1," + b"x" * 2_000_000 + b"\n", ["line 2"]),
+        (b"phone," + b"y" * 2_000_000 + b"\n+12125550101,1\n", ["line 1"]),
+        (b"external_id,first_name\nE1,Ann\n", ["no phone column"]),
+        (b"", ["empty"]),
+        (b'external_id,phone\nE1,"+12125550101\nE2,+12125550102\n', ["line 2", "not closed"]),
+        (b"\x00" * 100, []),
+        (bytes(range(256)) * 50, []),
+    ],
+)
 def test_people_csvs_that_cannot_be_imported(ws_dir: Path, tmp_path: Path, content: bytes, words: list[str]) -> None:
     path = tmp_path / "people.csv"
     path.write_bytes(content)
@@ -307,8 +375,13 @@ def test_people_csv_of_binary_junk(ws_dir: Path, junk: bytes) -> None:
 @FUZZ
 @given(st.lists(st.text(max_size=12), min_size=1, max_size=6))
 def test_people_csv_without_a_phone_column(ws_dir: Path, header: list[str]) -> None:
-    assume(not any(header_key(h) in ("phone", "mobile_phone", "mobilephonenumber", "mobile_phone_number")
-                   or "phone" in header_key(h) for h in header))
+    assume(
+        not any(
+            header_key(h) in ("phone", "mobile_phone", "mobilephonenumber", "mobile_phone_number")
+            or "phone" in header_key(h)
+            for h in header
+        )
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "people.csv"
         with path.open("w", encoding="utf-8", newline="") as f:
@@ -341,8 +414,10 @@ def test_people_csv_with_any_cells_and_phone_strings(rows: list[tuple[str, str, 
         result = json.loads(out)
         assert result["rows"] == len(data) and result["imported"] == len(data)
         with Workspace.open(root).session() as conn:
-            stored = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-                "SELECT external_id, first_name, phone_raw, phone_valid FROM people")}
+            stored = {
+                r[0]: (r[1], r[2], r[3])
+                for r in conn.execute("SELECT external_id, first_name, phone_raw, phone_valid FROM people")
+            }
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     for ext, first, phone, _ in data:
         assert stored[ext][0] == first.strip() or stored[ext][0] == first
@@ -362,9 +437,28 @@ def test_a_last_value_ending_in_a_line_break(tmp_path: Path) -> None:
 
 
 # -- message tokens ---------------------------------------------------------------------------------
-TOKEN_BITS = st.sampled_from(["{{", "}}", "{{lead.", "lead.", "|", "First Name", "{{lead.First Name|there}}",
-                              "{{lead.note}}", "{{lead.}}", "{{ lead.a'b |x}}", "{{lead.{{lead.x}}}}", "{", "}",
-                              "€", "😀", "\n", "%", "'"])
+TOKEN_BITS = st.sampled_from(
+    [
+        "{{",
+        "}}",
+        "{{lead.",
+        "lead.",
+        "|",
+        "First Name",
+        "{{lead.First Name|there}}",
+        "{{lead.note}}",
+        "{{lead.}}",
+        "{{ lead.a'b |x}}",
+        "{{lead.{{lead.x}}}}",
+        "{",
+        "}",
+        "€",
+        "😀",
+        "\n",
+        "%",
+        "'",
+    ]
+)
 
 
 @FUZZ
@@ -376,10 +470,18 @@ def test_message_tokens_render_preview_and_dry_run(ws_dir: Path, body: str) -> N
         assert text == body
     with Workspace.open(ws_dir).session() as conn:
         save_message(conn, SmsMessage(name="Fuzzed", body=body))
-        save_campaign(conn, Campaign.model_validate({
-            "name": "Tokens", "smart_list": {"logic": "all", "filters": []},
-            "flow": [{"type": "send_sms", "message": "Fuzzed", "vibes_list_id": "101"}],
-            "schedule": {"qualification": "every_time"}, "settings": {"quiet_hours": {"enabled": False}}}))
+        save_campaign(
+            conn,
+            Campaign.model_validate(
+                {
+                    "name": "Tokens",
+                    "smart_list": {"logic": "all", "filters": []},
+                    "flow": [{"type": "send_sms", "message": "Fuzzed", "vibes_list_id": "101"}],
+                    "schedule": {"qualification": "every_time"},
+                    "settings": {"quiet_hours": {"enabled": False}},
+                }
+            ),
+        )
     code, out, err = cli("preview", "Tokens", "--workspace", str(ws_dir), "--sample", "3", "--json")
     assert code == 0 and "Traceback" not in err, err
     code, out, err = cli("run", "Tokens", "--dry-run", "--workspace", str(ws_dir), "--json")
@@ -389,8 +491,9 @@ def test_message_tokens_render_preview_and_dry_run(ws_dir: Path, body: str) -> N
 # -- SQL metacharacters in smart-list filters -----------------------------------------------------------
 FIELDS = ["first_name", "last_name", "state", "note", "tier", "a'b", 'we"ird', "$.x", "missing field", "a.b"]
 OPERATORS = ["is", "is_not", "contains", "starts_with", "is_empty", "is_not_empty"]
-VALUE = st.sampled_from(SQL_BITS + [p[1] for p in PEOPLE] + [p[2] for p in PEOPLE] + ["tx", "GOLD", "100"]) | \
-    st.text(max_size=8)
+VALUE = st.sampled_from(SQL_BITS + [p[1] for p in PEOPLE] + [p[2] for p in PEOPLE] + ["tx", "GOLD", "100"]) | st.text(
+    max_size=8
+)
 
 
 def _field_text(person: tuple[int, str, str, str, dict[str, str]], name: str) -> str:
@@ -411,8 +514,9 @@ def expected_matches(field: str, operator: str, values: list[str]) -> int:
         if operator in ("is_empty", "is_not_empty"):
             hit = (text.strip(" ") == "") == (operator == "is_empty")
         else:
-            vals = [ascii_lower(v) for v in (values if operator in ("is", "is_not") else
-                                             [v for v in values if v.strip()])]
+            vals = [
+                ascii_lower(v) for v in (values if operator in ("is", "is_not") else [v for v in values if v.strip()])
+            ]
             if operator == "is":
                 hit = text in vals
             elif operator == "is_not":
@@ -427,14 +531,28 @@ def expected_matches(field: str, operator: str, values: list[str]) -> int:
 
 @settings(FUZZ, max_examples=examples(80))
 @given(field=st.sampled_from(FIELDS), operator=st.sampled_from(OPERATORS), values=st.lists(VALUE, max_size=3))
-def test_sql_metacharacters_in_filters_are_only_data(ws_dir: Path, field: str, operator: str,
-                                                     values: list[str]) -> None:
-    campaign = Campaign.model_validate({
-        "name": "Metachars", "smart_list": {"logic": "all", "filters": [
-            {"type": "person_field", "field": field, "operator": operator, "values": values}]},
-        "flow": [{"type": "send_sms", "message": "Hello", "vibes_list_id": "101",
-                  "choices": [{"when": {"field": field, "operator": operator, "values": values}, "then": None}]}],
-        "schedule": {"qualification": "every_time"}, "settings": {"quiet_hours": {"enabled": False}}})
+def test_sql_metacharacters_in_filters_are_only_data(
+    ws_dir: Path, field: str, operator: str, values: list[str]
+) -> None:
+    campaign = Campaign.model_validate(
+        {
+            "name": "Metachars",
+            "smart_list": {
+                "logic": "all",
+                "filters": [{"type": "person_field", "field": field, "operator": operator, "values": values}],
+            },
+            "flow": [
+                {
+                    "type": "send_sms",
+                    "message": "Hello",
+                    "vibes_list_id": "101",
+                    "choices": [{"when": {"field": field, "operator": operator, "values": values}, "then": None}],
+                }
+            ],
+            "schedule": {"qualification": "every_time"},
+            "settings": {"quiet_hours": {"enabled": False}},
+        }
+    )
     with Workspace.open(ws_dir).session() as conn:
         save_campaign(conn, campaign)
     before = digest(ws_dir)

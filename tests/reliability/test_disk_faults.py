@@ -53,13 +53,19 @@ def bench(tmp_path: Path) -> Iterator[Bench]:
 
 
 # -- held by another process ---------------------------------------------------------------------
-def test_a_second_run_of_a_campaign_another_process_runs_is_refused(bench: Bench, capsys: pytest.CaptureFixture[str],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_run_of_a_campaign_another_process_runs_is_refused(
+    bench: Bench, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     env = bench.use_remote()
     monkeypatch.setenv("SMSFLOW_VIBES_PASSWORD", env["SMSFLOW_VIBES_PASSWORD"])
     bench.server.faults.latency_ms = 300  # the other process keeps running for a second or two
-    other = subprocess.Popen([*SMSFLOW, "run", "Promo", "--workspace", str(bench.ws.root), "--json"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [*SMSFLOW, "run", "Promo", "--workspace", str(bench.ws.root), "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 20
         while not bench.events() and time.monotonic() < deadline and other.poll() is None:
@@ -102,15 +108,22 @@ def test_a_database_locked_mid_run_then_resumed_in_the_same_process(tmp_path: Pa
     assert len(numbers) == len(set(numbers))
 
 
-def test_a_database_locked_by_another_process_when_a_run_starts(bench: Bench, monkeypatch: pytest.MonkeyPatch,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_database_locked_by_another_process_when_a_run_starts(
+    bench: Bench, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     env = bench.use_remote()
     before = db_digest(bench.ws.db_path)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(bench.ws.db_path)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(bench.ws.db_path)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         # the workspace waits busy_timeout for the lock; keep that short here
@@ -132,8 +145,9 @@ def test_a_database_locked_by_another_process_when_a_run_starts(bench: Bench, mo
     assert audit_run(bench.ws, 1, bench.events(), bench.n).clean
 
 
-def test_a_people_import_into_a_locked_workspace(bench: Bench, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_people_import_into_a_locked_workspace(
+    bench: Bench, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     people = write_people_csv(tmp_path / "p.csv", 5, "L", "212")
     before = db_digest(bench.ws.db_path)
     holder = sqlite3.connect(bench.ws.db_path, isolation_level=None)
@@ -149,16 +163,21 @@ def test_a_people_import_into_a_locked_workspace(bench: Bench, tmp_path: Path, c
 
 
 # -- read-only ---------------------------------------------------------------------------------
-def test_a_read_only_workspace_folder(read_only_mount: tuple[Path, Path], tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_read_only_workspace_folder(
+    read_only_mount: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source, view = read_only_mount
     b = Bench(tmp_path, 5, ws_root=source / "ws")
     before = db_digest(b.ws.db_path)
     people = write_people_csv(tmp_path / "people.csv", 3, "R", "212")
     campaign = tmp_path / "c.smsflow.json"
     assert main(["campaign", "export", "Promo", "-o", str(campaign), "--workspace", str(b.ws.root)]) == 0
-    for argv in (["run", "Promo", "--dry-run"], ["people", "import", str(people)],
-                 ["campaign", "import", str(campaign)], ["runs", "list"]):
+    for argv in (
+        ["run", "Promo", "--dry-run"],
+        ["people", "import", str(people)],
+        ["campaign", "import", str(campaign)],
+        ["runs", "list"],
+    ):
         capsys.readouterr()
         code = main([*argv, "--workspace", str(view / "ws")])
         assert code == 2, argv
@@ -166,9 +185,11 @@ def test_a_read_only_workspace_folder(read_only_mount: tuple[Path, Path], tmp_pa
     assert not (view / "ws" / "smsflow.db-wal").exists()
     assert db_digest(b.ws.db_path) == before
     assert main(["run", "Promo", "--dry-run", "--workspace", str(b.ws.root)]) == 0
-    for argv in (["campaign", "export", "Promo", "-o", str(view / "out.json")],  # writable workspace, read-only target
-                 ["results", "export", "1", "-o", str(view / "out.csv")],
-                 ["preview", "Promo", "--export-csv", str(view / "out.csv")]):
+    for argv in (
+        ["campaign", "export", "Promo", "-o", str(view / "out.json")],  # writable workspace, read-only target
+        ["results", "export", "1", "-o", str(view / "out.csv")],
+        ["preview", "Promo", "--export-csv", str(view / "out.csv")],
+    ):
         capsys.readouterr()
         assert main([*argv, "--workspace", str(b.ws.root)]) == 2, argv
         one_clear_line(capsys.readouterr().err, "cannot write")
@@ -178,12 +199,17 @@ def test_a_read_only_workspace_folder(read_only_mount: tuple[Path, Path], tmp_pa
 
 
 # -- disk full ------------------------------------------------------------------------------------
-def test_disk_full_during_a_people_import(small_disk: Callable[[str], Path], tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_during_a_people_import(
+    small_disk: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ws_dir = small_disk("1m") / "ws"
     assert main(["init", "--workspace", str(ws_dir)]) == 0
-    assert main(["people", "import", str(write_people_csv(tmp_path / "a.csv", 20, "A", "212")),
-                 "--workspace", str(ws_dir)]) == 0
+    assert (
+        main(
+            ["people", "import", str(write_people_csv(tmp_path / "a.csv", 20, "A", "212")), "--workspace", str(ws_dir)]
+        )
+        == 0
+    )
     capsys.readouterr()
     before = db_digest(ws_dir / "smsflow.db")
     big = write_people_csv(tmp_path / "big.csv", 6000, "B", "312", pad=4)  # ~900 KB of people
@@ -194,8 +220,12 @@ def test_disk_full_during_a_people_import(small_disk: Callable[[str], Path], tmp
     assert db_digest(ws_dir / "smsflow.db") == before  # all or nothing
     with Workspace.open(ws_dir).session() as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert main(["people", "import", str(write_people_csv(tmp_path / "c.csv", 20, "C", "415")),
-                 "--workspace", str(ws_dir)]) == 0  # a smaller file still fits
+    assert (
+        main(
+            ["people", "import", str(write_people_csv(tmp_path / "c.csv", 20, "C", "415")), "--workspace", str(ws_dir)]
+        )
+        == 0
+    )  # a smaller file still fits
     with Workspace.open(ws_dir).session() as conn:
         assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 40
 
@@ -246,7 +276,7 @@ def _damage(db: Path, how: str) -> None:
     else:  # garbage over every page after the schema
         page = int.from_bytes(data[16:18], "big") or 65536
         for start in range(2 * page, len(data), page):
-            data[start + 8:start + page] = bytes(((start + i) * 7) & 0xFF for i in range(page - 8))
+            data[start + 8 : start + page] = bytes(((start + i) * 7) & 0xFF for i in range(page - 8))
     db.write_bytes(bytes(data))
 
 
@@ -257,8 +287,13 @@ def test_a_damaged_database_file(how: str, tmp_path: Path, capsys: pytest.Captur
     _damage(b.ws.db_path, how)
     damaged = hashlib.sha256(b.ws.db_path.read_bytes()).hexdigest()
     failures = 0
-    for argv in (["runs", "list"], ["campaign", "list"], ["preview", "Promo"], ["run", "Promo", "--dry-run"],
-                 ["people", "import", str(people)]):
+    for argv in (
+        ["runs", "list"],
+        ["campaign", "list"],
+        ["preview", "Promo"],
+        ["run", "Promo", "--dry-run"],
+        ["people", "import", str(people)],
+    ):
         code = main([*argv, "--workspace", str(b.ws.root)])
         err = capsys.readouterr().err
         assert code in (0, 1, 2) and "Traceback" not in err, (argv, err)

@@ -15,6 +15,7 @@ import pytest
 from smsflow_desktop.services.engine.runner import resume_run
 from tests.reliability.scenarios import FAST, T0, Bench, audit_run, mdn
 
+
 @pytest.fixture
 def bench(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Bench]:
     b = Bench(tmp_path, getattr(request, "param", 40))
@@ -104,8 +105,9 @@ def test_two_second_latency_spikes(bench: Bench) -> None:
         again = resume_run(bench.ws, late.run_id, client, clock=lambda: T0)
     assert again.counts == late.counts  # a finished run is not sent again
     # two runs for everyone, a third for people 1-3 (in doubt, yet it went out once)
-    assert Counter(e["mdn"] for e in bench.events()) == Counter({**{mdn(i): 3 for i in (1, 2, 3)},
-                                                                  **{mdn(i): 2 for i in (4, 5, 6)}})
+    assert Counter(e["mdn"] for e in bench.events()) == Counter(
+        {**{mdn(i): 3 for i in (1, 2, 3)}, **{mdn(i): 2 for i in (4, 5, 6)}}
+    )
 
 
 @pytest.mark.parametrize("bench", [60], indirect=True)

@@ -68,7 +68,8 @@ def secure_bench(tmp_path: Path) -> Iterator[Bench]:
 
 
 def test_the_password_never_reaches_the_database_logs_exports_or_messages(
-        secure_bench: Bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    secure_bench: Bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     b = secure_bench
     env = b.use_remote()
     monkeypatch.setenv("SMSFLOW_VIBES_PASSWORD", env["SMSFLOW_VIBES_PASSWORD"])
@@ -80,9 +81,14 @@ def test_the_password_never_reaches_the_database_logs_exports_or_messages(
     try:
         b.server.faults.error_rate = 0.3  # a failing server: 5xx, dropped connections
         b.server.faults.drop_rate = 0.2
-        for argv in (["vibes", "test", "--json"], ["vibes", "sync", "--json"], ["run", "Promo", "--json"],
-                     ["run", "Promo", "--resume", "1", "--json"], ["settings", "get", "--json"],
-                     ["runs", "show", "1", "--json"]):
+        for argv in (
+            ["vibes", "test", "--json"],
+            ["vibes", "sync", "--json"],
+            ["run", "Promo", "--json"],
+            ["run", "Promo", "--resume", "1", "--json"],
+            ["settings", "get", "--json"],
+            ["runs", "show", "1", "--json"],
+        ):
             code, out, err = cli(*argv, "--workspace", str(b.ws.root))
             outputs[f"output of {argv}"] = (out + err).encode()
         monkeypatch.setenv("SMSFLOW_VIBES_PASSWORD", WRONG)  # refused: 401 on every call
@@ -91,10 +97,15 @@ def test_the_password_never_reaches_the_database_logs_exports_or_messages(
             code, out, err = cli(*argv, "--workspace", str(b.ws.root))
             assert code == 1 and "401" in out + err
             outputs[f"output of {argv} with a wrong password"] = (out + err).encode()
-        exports = {"campaign file": tmp_path / "c.smsflow.json", "results": tmp_path / "r.csv",
-                   "audience": tmp_path / "a.csv"}
-        assert cli("campaign", "export", "Promo", "-o", str(exports["campaign file"]),
-                   "--workspace", str(b.ws.root))[0] == 0
+        exports = {
+            "campaign file": tmp_path / "c.smsflow.json",
+            "results": tmp_path / "r.csv",
+            "audience": tmp_path / "a.csv",
+        }
+        assert (
+            cli("campaign", "export", "Promo", "-o", str(exports["campaign file"]), "--workspace", str(b.ws.root))[0]
+            == 0
+        )
         assert cli("results", "export", "1", "-o", str(exports["results"]), "--workspace", str(b.ws.root))[0] == 0
         assert cli("preview", "Promo", "--export-csv", str(exports["audience"]), "--workspace", str(b.ws.root))[0] == 0
         wal = b.ws.root / "smsflow.db-wal"
@@ -108,13 +119,19 @@ def test_the_password_never_reaches_the_database_logs_exports_or_messages(
         keep_wal.close()
     assert "HTTP 5" in details + errors or "mid-request" in details + errors  # failures recorded, with causes
     assert {"httpx", "httpcore.http11"} <= {r.name for r in caplog.records}  # the logs were captured in full
-    blobs = {**files, **outputs, "logs": caplog.text.encode(), "run errors": errors.encode(),
-             "activity": details.encode()}
+    blobs = {
+        **files,
+        **outputs,
+        "logs": caplog.text.encode(),
+        "run errors": errors.encode(),
+        "activity": details.encode(),
+    }
     assert_nowhere(secret_forms(PASSWORD, b.server.username) + secret_forms(WRONG, b.server.username), blobs)
 
 
-def test_a_crashing_run_leaves_no_password_in_its_report(secure_bench: Bench, monkeypatch: pytest.MonkeyPatch,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_a_crashing_run_leaves_no_password_in_its_report(
+    secure_bench: Bench, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """An unexpected failure mid-run: the logged traceback and the run's recorded error."""
     b = secure_bench
     caplog.set_level(logging.DEBUG)
@@ -133,14 +150,20 @@ def test_a_crashing_run_leaves_no_password_in_its_report(secure_bench: Bench, mo
     with b.ws.session() as conn:
         error = conn.execute("SELECT error FROM runs").fetchone()[0]
     assert "unexpected trouble" in error and "Traceback" in caplog.text
-    assert_nowhere(secret_forms(PASSWORD, b.server.username),
-                   {"log": caplog.text.encode(), "run error": error.encode(), "db": b.ws.db_path.read_bytes()})
+    assert_nowhere(
+        secret_forms(PASSWORD, b.server.username),
+        {"log": caplog.text.encode(), "run error": error.encode(), "db": b.ws.db_path.read_bytes()},
+    )
 
 
 def test_a_password_that_is_not_text_is_refused_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = Workspace.open(tmp_path / "ws", create=True)
-    for key, value in (("vibes.mode", "remote"), ("vibes.username", "bob"), ("vibes.company_key", "ck"),
-                       ("vibes.base_url", "http://127.0.0.1:9")):
+    for key, value in (
+        ("vibes.mode", "remote"),
+        ("vibes.username", "bob"),
+        ("vibes.company_key", "ck"),
+        ("vibes.base_url", "http://127.0.0.1:9"),
+    ):
         assert cli("settings", "set", key, value, "--workspace", str(ws.root))[0] == 0
     monkeypatch.setenv("SMSFLOW_VIBES_PASSWORD", "pa\udcffss")  # bytes that are not UTF-8, as Python keeps them
     code, out, err = cli("vibes", "test", "--workspace", str(ws.root))
@@ -148,8 +171,18 @@ def test_a_password_that_is_not_text_is_refused_in_one_line(tmp_path: Path, monk
 
 
 # -- CSV formula injection ------------------------------------------------------------------------------
-NASTY = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-         "\t=1+1", "\r=1+1", "=", "+", "-", "@"]
+NASTY = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "=",
+    "+",
+    "-",
+    "@",
+]
 
 
 def _cells(path: Path) -> list[str]:
@@ -162,8 +195,16 @@ def test_csv_exports_neutralise_formulas(tmp_path: Path) -> None:
     with ws.session() as conn, transaction(conn):
         for i, text in enumerate(NASTY, start=1):
             number = f"+1212456{i:04d}"
-            add_person(conn, i, number, external_id=NASTY[-i], first_name=text, last_name=NASTY[i - 2],
-                       email=text, custom={"note": text})
+            add_person(
+                conn,
+                i,
+                number,
+                external_id=NASTY[-i],
+                first_name=text,
+                last_name=NASTY[i - 2],
+                email=text,
+                custom={"note": text},
+            )
             add_member(conn, number)
     store(ws, send_campaign(), {"Hello": "=cmd|' /C calc'!A0 {{lead.First Name}} {{lead.note}}"})
     result = start_run(ws, "Promo", FakeVibes(), clock=lambda: T0)
@@ -227,8 +268,14 @@ def test_the_callback_receiver_refuses_big_and_non_json_bodies(receiver: Callbac
 
     answer = httpx.post(receiver.url, content=stream(), headers={"Content-Type": "application/json"})
     assert answer.status_code == 413
-    for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/jsonp", "multipart/form-data",
-                         "application/xml", ""):
+    for content_type in (
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/jsonp",
+        "multipart/form-data",
+        "application/xml",
+        "",
+    ):
         answer = httpx.post(receiver.url, content=b'{"event_id": "x"}', headers={"Content-Type": content_type})
         assert answer.status_code == 415, content_type
     assert db_digest(receiver.ws.db_path) == before
@@ -238,15 +285,34 @@ def test_the_callback_receiver_refuses_big_and_non_json_bodies(receiver: Callbac
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
-    max_leaves=8)
-KINDS = st.sampled_from(["subscription_added", "subscription_removed", "ack_participant_changed", "event_processed",
-                         "'; DROP TABLE vibes_memberships; --", "x"])
+    max_leaves=8,
+)
+KINDS = st.sampled_from(
+    [
+        "subscription_added",
+        "subscription_removed",
+        "ack_participant_changed",
+        "event_processed",
+        "'; DROP TABLE vibes_memberships; --",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.fixed_dictionaries({"event_type": KINDS}, optional={
-    "event_id": st.text(max_size=10), "subscription": JSONISH, "participant": JSONISH,
-    "event_processed": JSONISH}) | JSONISH | st.binary(max_size=50))
+@given(
+    body=st.fixed_dictionaries(
+        {"event_type": KINDS},
+        optional={
+            "event_id": st.text(max_size=10),
+            "subscription": JSONISH,
+            "participant": JSONISH,
+            "event_processed": JSONISH,
+        },
+    )
+    | JSONISH
+    | st.binary(max_size=50)
+)
 def test_the_callback_receiver_never_fails_on_odd_bodies(receiver: CallbackReceiver, body: Any) -> None:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
     answer = httpx.post(receiver.url, content=content, headers={"Content-Type": "application/json"})
@@ -257,8 +323,19 @@ def test_the_callback_receiver_never_fails_on_odd_bodies(receiver: CallbackRecei
 
 
 # -- names never become paths ----------------------------------------------------------------------------
-PATH_NAMES = ["../../etc/x", "/tmp/absolute-x", "..\\..\\windows\\x", "C:\\Users\\x", "~/.bashrc", "./.", "..",
-              "con", "x/../../y", "\u2215etc\u2215x", "%2e%2e%2fx"]
+PATH_NAMES = [
+    "../../etc/x",
+    "/tmp/absolute-x",
+    "..\\..\\windows\\x",
+    "C:\\Users\\x",
+    "~/.bashrc",
+    "./.",
+    "..",
+    "con",
+    "x/../../y",
+    "\u2215etc\u2215x",
+    "%2e%2e%2fx",
+]
 
 
 def _tree(root: Path) -> set[str]:
@@ -327,8 +404,12 @@ def people_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 
 @settings(max_examples=examples(80), deadline=None)
-@given(st.sampled_from(NAMES + ["%", "_", "\\", "'", "\\%", "[a]", "*"]).flatmap(
-    lambda n: st.integers(0, len(n)).map(lambda k: n[:k] if k else n)) | st.text(max_size=6))
+@given(
+    st.sampled_from(NAMES + ["%", "_", "\\", "'", "\\%", "[a]", "*"]).flatmap(
+        lambda n: st.integers(0, len(n)).map(lambda k: n[:k] if k else n)
+    )
+    | st.text(max_size=6)
+)
 def test_people_search_takes_wildcards_and_quotes_as_text(people_ws: Workspace, query: str) -> None:
     before = db_digest(people_ws.db_path)
     with people_ws.session() as conn:
@@ -336,10 +417,17 @@ def test_people_search_takes_wildcards_and_quotes_as_text(people_ws: Workspace, 
     term = ascii_lower(" ".join(query.split()))  # LIKE folds ASCII letters only
     if term and not any(ch.isdigit() for ch in term):
         low = [ascii_lower(n) for n in NAMES]
-        expected = {i for i in range(1, len(NAMES) + 1)
-                    if low[i - 1].startswith(term) or low[-i].startswith(term)
-                    or f"{low[i - 1]}@x.example".startswith(term)
-                    or (" " in term and low[i - 1].startswith(term.split(" ")[0])
-                        and low[-i].startswith(" ".join(term.split(" ")[1:])))}
+        expected = {
+            i
+            for i in range(1, len(NAMES) + 1)
+            if low[i - 1].startswith(term)
+            or low[-i].startswith(term)
+            or f"{low[i - 1]}@x.example".startswith(term)
+            or (
+                " " in term
+                and low[i - 1].startswith(term.split(" ")[0])
+                and low[-i].startswith(" ".join(term.split(" ")[1:]))
+            )
+        }
         assert found == expected, (query, found, expected)
     assert db_digest(people_ws.db_path) == before

@@ -70,8 +70,9 @@ def test_proportions_are_roughly_right(demo: Path) -> None:
     numbers = q("SELECT count(DISTINCT phone_e164) FROM people WHERE phone_valid")
     members = q("SELECT count(DISTINCT mdn) FROM vibes_memberships WHERE active")
     assert 0.55 <= members / numbers <= 0.65
-    assert q("SELECT count(*) FROM vibes_memberships m LEFT JOIN people p ON p.phone_e164 = m.mdn "
-             "WHERE p.id IS NULL") == 0
+    assert (
+        q("SELECT count(*) FROM vibes_memberships m LEFT JOIN people p ON p.phone_e164 = m.mdn WHERE p.id IS NULL") == 0
+    )
 
 
 def test_numbers_come_in_every_spelling_and_names_are_realistic(demo: Path) -> None:
@@ -80,8 +81,10 @@ def test_numbers_come_in_every_spelling_and_names_are_realistic(demo: Path) -> N
     for marker in ("(", ".", "-", "+1 ", "+46 ", "+44 ", "0044 ", "0046 ", "001 ", "011 "):
         assert any(r.startswith(marker) or marker in r for r in raws), marker
     assert any(r.isdigit() and r.startswith("07") for r in raws)  # 0701234567 / 07400123456
-    assert all(phonenumbers.is_valid_number(phonenumbers.parse(e, None))
-               for (e,) in conn.execute("SELECT phone_e164 FROM people WHERE phone_valid"))
+    assert all(
+        phonenumbers.is_valid_number(phonenumbers.parse(e, None))
+        for (e,) in conn.execute("SELECT phone_e164 FROM people WHERE phone_valid")
+    )
     last = {r[0] for r in conn.execute("SELECT last_name FROM people")}
     assert "García, Jr." in last and any(ch in "".join(last) for ch in "åäö")
     assert conn.execute("SELECT count(*) FROM people WHERE time_zone != ''").fetchone()[0] > 0
@@ -99,8 +102,12 @@ def test_campaigns_messages_and_lists(demo: Path) -> None:
         assert all("Northwind" in b and ("Reply STOP to opt out" in b or "Svara STOP" in b) for b in bodies.values())
         assert any(ord(ch) > 0xFFFF for b in bodies.values() for ch in b)  # an emoji
         assert any(len(b) > 160 for b in bodies.values())
-        static = dict(conn.execute("SELECT s.name, count(m.person_id) FROM static_lists s "
-                                   "LEFT JOIN static_list_members m ON m.list_id = s.id GROUP BY s.id").fetchall())
+        static = dict(
+            conn.execute(
+                "SELECT s.name, count(m.person_id) FROM static_lists s "
+                "LEFT JOIN static_list_members m ON m.list_id = s.id GROUP BY s.id"
+            ).fetchall()
+        )
         assert set(static) == {"VIP", "Newsletter", "Stockholm store"} and all(static.values())
         settings = all_settings(conn)
         assert settings["vibes.mode"] == "emulated" and settings["vibes.company_key"] == "demo"
@@ -112,14 +119,21 @@ def test_emulator_seed_matches_the_mirror_and_keeps_its_password_out_of_the_db(d
     seed = json.loads((demo / "emulator" / "seed.json").read_text(encoding="utf-8"))
     assert (seed["company_key"], seed["username"]) == ("demo", "demo") and len(seed["password"]) >= 16
     assert [s["id"] for s in seed["subscription_lists"]] == ["101", "102", "103"]
-    assert {a["acquisition_id"]: a["list_ids"] for a in seed["acquisition_campaigns"]} == {"201": ["101"],
-                                                                                         "202": ["102"]}
+    assert {a["acquisition_id"]: a["list_ids"] for a in seed["acquisition_campaigns"]} == {
+        "201": ["101"],
+        "202": ["102"],
+    }
     conn = sqlite3.connect(demo / "smsflow.db")
-    mirror = {(r[0], r[1], r[2]) for r in conn.execute(
-        "SELECT list_id, mdn, external_person_id FROM vibes_memberships WHERE active")}
+    mirror = {
+        (r[0], r[1], r[2])
+        for r in conn.execute("SELECT list_id, mdn, external_person_id FROM vibes_memberships WHERE active")
+    }
     assert {(s["list_id"], s["mdn"], s["external_person_id"]) for s in seed["subscriptions"]} == mirror
-    owners = dict(conn.execute("SELECT CAST(min(id) AS TEXT), phone_e164 FROM people WHERE phone_valid "
-                               "GROUP BY phone_e164").fetchall())
+    owners = dict(
+        conn.execute(
+            "SELECT CAST(min(id) AS TEXT), phone_e164 FROM people WHERE phone_valid GROUP BY phone_e164"
+        ).fetchall()
+    )
     assert all(owners[s["external_person_id"]] == s["mdn"] for s in seed["subscriptions"])
     for stored in demo.glob("smsflow.db*"):  # the database and its WAL
         assert seed["password"].encode() not in stored.read_bytes()
@@ -140,7 +154,10 @@ def test_the_embedded_emulator_starts_from_the_demo_seed(tmp_path: Path) -> None
         client, stop = connect.open_client_for_workspace(ws, conn)
         try:
             assert [(x.id, x.name) for x in client.list_subscription_lists()] == [
-                ("101", "Northwind Offers"), ("102", "Northwind Text Club"), ("103", "Northwind Sverige")]
+                ("101", "Northwind Offers"),
+                ("102", "Northwind Text Club"),
+                ("103", "Northwind Sverige"),
+            ]
             assert client.get_subscriber("101", member) is not None
         finally:
             stop()

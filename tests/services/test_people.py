@@ -33,9 +33,18 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
 def test_workspace_counts(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO vibes_lists(id, name) VALUES ('101', 'Offers')")
     assert workspace_counts(conn) == {
-        "people": 5, "valid_phone": 3, "invalid_phone": 1, "missing_phone": 1, "blocklisted": 1,
-        "unsubscribed": 1, "marketing_suspended": 1, "campaigns": 0, "messages": 0, "static_lists": 0,
-        "vibes_lists": 1}
+        "people": 5,
+        "valid_phone": 3,
+        "invalid_phone": 1,
+        "missing_phone": 1,
+        "blocklisted": 1,
+        "unsubscribed": 1,
+        "marketing_suspended": 1,
+        "campaigns": 0,
+        "messages": 0,
+        "static_lists": 0,
+        "vibes_lists": 1,
+    }
 
 
 def test_counts_read_indexes_not_the_table(conn: sqlite3.Connection) -> None:
@@ -45,8 +54,7 @@ def test_counts_read_indexes_not_the_table(conn: sqlite3.Connection) -> None:
     on_people = [s for s in steps if " people " in s]
     assert len(on_people) == 6 and all("USING COVERING INDEX" in s for s in on_people), steps
     plan = " ".join(steps)
-    for index in ("people_no_valid_phone", "people_blocklisted", "people_unsubscribed",
-                  "people_marketing_suspended"):
+    for index in ("people_no_valid_phone", "people_blocklisted", "people_unsubscribed", "people_marketing_suspended"):
         assert index in plan
 
 
@@ -54,20 +62,23 @@ def ids(rows: list[dict[str, object]]) -> list[str]:
     return [str(r["external_id"]) for r in rows]
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("an", ["1", "3", "4", "5"]),       # Ana, Andersson, Anders, Ann_a (case-insensitive prefix)
-    ("garc", ["1"]),                     # last name
-    ("ÅSA", ["2"]),
-    ("anders", ["3", "4"]),              # Andersson (last) and Anders (first)
-    ("Anders Sv", ["4"]),                # first and last name
-    ("bo@", ["3"]),                      # e-mail
-    ("ann%", ["5"]),                     # % and _ are plain characters
-    ("ann_", ["5"]),
-    ("212 555", ["1", "5"]),             # number as typed, read in the default region
-    ("+4670", ["2"]),                    # E.164 prefix
-    ("070-123", ["2"]),
-    ("zzz", []),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("an", ["1", "3", "4", "5"]),  # Ana, Andersson, Anders, Ann_a (case-insensitive prefix)
+        ("garc", ["1"]),  # last name
+        ("ÅSA", ["2"]),
+        ("anders", ["3", "4"]),  # Andersson (last) and Anders (first)
+        ("Anders Sv", ["4"]),  # first and last name
+        ("bo@", ["3"]),  # e-mail
+        ("ann%", ["5"]),  # % and _ are plain characters
+        ("ann_", ["5"]),
+        ("212 555", ["1", "5"]),  # number as typed, read in the default region
+        ("+4670", ["2"]),  # E.164 prefix
+        ("070-123", ["2"]),
+        ("zzz", []),
+    ],
+)
 def test_search(conn: sqlite3.Connection, query: str, expected: list[str]) -> None:
     assert ids(search_people(conn, query, default_region="SE" if query.startswith("070") else None)) == expected
 
@@ -84,9 +95,11 @@ def test_person_and_memberships(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO static_lists(id, name) VALUES (1, 'VIP'), (2, 'Newsletter')")
     conn.execute("INSERT INTO static_list_members VALUES (1, 1), (2, 1), (2, 2)")
     conn.execute("INSERT INTO vibes_lists(id, name) VALUES ('101', 'Offers')")
-    conn.execute("INSERT INTO vibes_memberships(list_id, mdn, active, opt_in_date, updated_at) VALUES "
-                 "('101', '+12125550123', 1, '2026-01-01T00:00:00Z', 'x'), "
-                 "('102', '+12125550123', 0, NULL, 'x')")
+    conn.execute(
+        "INSERT INTO vibes_memberships(list_id, mdn, active, opt_in_date, updated_at) VALUES "
+        "('101', '+12125550123', 1, '2026-01-01T00:00:00Z', 'x'), "
+        "('102', '+12125550123', 0, NULL, 'x')"
+    )
     got = person_memberships(conn, 1)
     assert got.static_lists == ["Newsletter", "VIP"]
     assert [(m.list_id, m.list_name, m.active) for m in got.vibes] == [("101", "Offers", True), ("102", "", False)]

@@ -23,19 +23,19 @@ SPELLINGS = [
     ("u1", "(212) 555-0123", "US", "+12125550123"),
     ("u2", "212.555.0124", "United States", "+12125550124"),
     ("u3", "+1 212 555 0125", "usa", "+12125550125"),
-    ("u4", "1 (212) 555-0126", "", "+12125550126"),        # no country: the default region (US)
+    ("u4", "1 (212) 555-0126", "", "+12125550126"),  # no country: the default region (US)
     ("u5", "212-555-0127", "us", "+12125550127"),
     ("c1", "(416) 555-0123", "Canada", "+14165550123"),
     ("s1", "0701234567", "Sweden", "+46701234567"),
     ("s2", "+46 70 123 45 68", "SE", "+46701234568"),
     ("s3", "070-123 45 69", "se", "+46701234569"),
-    ("s4", "001 212 555 0128", "SE", "+12125550128"),       # 00 is Sweden's international prefix
+    ("s4", "001 212 555 0128", "SE", "+12125550128"),  # 00 is Sweden's international prefix
     ("g1", "07400 123456", "United Kingdom", "+447400123456"),
     ("g2", "+44 7400 123457", "GB", "+447400123457"),
     ("g3", "0044 7400 123458", "UK", "+447400123458"),
-    ("x1", "555-1234", "US", None),                         # too short: invalid, kept
-    ("x2", "0701234567", "US", None),                       # a Swedish number read as American
-    ("m1", "", "US", None),                                 # missing
+    ("x1", "555-1234", "US", None),  # too short: invalid, kept
+    ("x2", "0701234567", "US", None),  # a Swedish number read as American
+    ("m1", "", "US", None),  # missing
 ]
 
 
@@ -91,24 +91,35 @@ def test_tricky_file_imports_with_exact_counts_and_reimports_as_updates(conn, tm
 
 def test_invalid_and_missing_numbers_are_kept_and_reported_with_their_lines(conn, tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
-    path.write_text('phone,first_name,notes\n(212) 555-0123,A,x\n12345,B,"two\nlines"\n,C,\nnot a number,D,\n',
-                    encoding="utf-8")
+    path.write_text(
+        'phone,first_name,notes\n(212) 555-0123,A,x\n12345,B,"two\nlines"\n,C,\nnot a number,D,\n', encoding="utf-8"
+    )
     result = import_people_csv(conn, path)
     assert (result.rows, result.invalid_phone, result.missing_phone) == (4, 2, 1)
     assert [(e["line"], e["reason"].split(" is ")[0]) for e in result.errors] == [
-        (3, "phone '12345'"), (6, "phone 'not a number'")]
+        (3, "phone '12345'"),
+        (6, "phone 'not a number'"),
+    ]
     stored = conn.execute("SELECT first_name, phone_raw, phone_valid, phone_e164 FROM people ORDER BY id").fetchall()
-    assert [tuple(r) for r in stored] == [("A", "(212) 555-0123", 1, "+12125550123"), ("B", "12345", 0, None),
-                                          ("C", "", 0, None), ("D", "not a number", 0, None)]
+    assert [tuple(r) for r in stored] == [
+        ("A", "(212) 555-0123", 1, "+12125550123"),
+        ("B", "12345", 0, None),
+        ("C", "", 0, None),
+        ("D", "not a number", 0, None),
+    ]
 
 
 def test_flags_accept_every_spelling_and_report_others_as_true(conn, tmp_path: Path) -> None:
     values = ["true", "FALSE", "1", "0", "Yes", "no", "", "maybe"]
-    path = write_csv(tmp_path / "f.csv", ["phone", "blocklisted", "unsubscribed", "marketing_suspended"],
-                     [[f"212555{i:04d}", v, v, v] for i, v in enumerate(values)])
+    path = write_csv(
+        tmp_path / "f.csv",
+        ["phone", "blocklisted", "unsubscribed", "marketing_suspended"],
+        [[f"212555{i:04d}", v, v, v] for i, v in enumerate(values)],
+    )
     result = import_people_csv(conn, path)
-    flags = [tuple(r) for r in conn.execute(
-        "SELECT blocklisted, unsubscribed, marketing_suspended FROM people ORDER BY id")]
+    flags = [
+        tuple(r) for r in conn.execute("SELECT blocklisted, unsubscribed, marketing_suspended FROM people ORDER BY id")
+    ]
     assert [f[0] for f in flags] == [1, 0, 1, 0, 1, 0, 0, 1]
     assert all(len(set(f)) == 1 for f in flags)
     assert [e["line"] for e in result.errors] == [9, 9, 9]
@@ -116,8 +127,20 @@ def test_flags_accept_every_spelling_and_report_others_as_true(conn, tmp_path: P
 
 
 def test_country_names_become_codes_and_set_the_region(conn, tmp_path: Path) -> None:
-    names = ["Sweden", "sweden", "SE", "se", "the Netherlands", "Côte d'Ivoire", "Cote d'Ivoire",
-             "United States of America", "UK", "Great Britain", "Narnia", ""]
+    names = [
+        "Sweden",
+        "sweden",
+        "SE",
+        "se",
+        "the Netherlands",
+        "Côte d'Ivoire",
+        "Cote d'Ivoire",
+        "United States of America",
+        "UK",
+        "Great Britain",
+        "Narnia",
+        "",
+    ]
     path = write_csv(tmp_path / "c.csv", ["phone", "country"], [["", n] for n in names])
     result = import_people_csv(conn, path)
     codes = [r[0] for r in conn.execute("SELECT country FROM people ORDER BY id")]
@@ -134,11 +157,15 @@ def test_default_region_setting_and_override(conn, tmp_path: Path) -> None:
 
 
 def test_custom_fields_are_kept_and_merged_on_update(conn, tmp_path: Path) -> None:
-    first = write_csv(tmp_path / "1.csv", ["External ID", "Phone", "Shoe Size", "Loyalty Tier", "City"],
-                      [["A", "(212) 555-0123", "42", "Gold", "Boston"]])
+    first = write_csv(
+        tmp_path / "1.csv",
+        ["External ID", "Phone", "Shoe Size", "Loyalty Tier", "City"],
+        [["A", "(212) 555-0123", "42", "Gold", "Boston"]],
+    )
     import_people_csv(conn, first)
-    second = write_csv(tmp_path / "2.csv", ["external_id", "phone", "Loyalty Tier", "Pet"],
-                       [["A", "(212) 555-0199", "", "Cat"]])
+    second = write_csv(
+        tmp_path / "2.csv", ["external_id", "phone", "Loyalty Tier", "Pet"], [["A", "(212) 555-0199", "", "Cat"]]
+    )
     result = import_people_csv(conn, second)
     assert (result.imported, result.updated) == (0, 1)
     row = people(conn)["A"]
@@ -157,8 +184,9 @@ def test_mobile_column_wins_over_plain_phone(conn, tmp_path: Path) -> None:
 
 
 def test_update_without_country_column_reads_numbers_in_the_stored_country(conn, tmp_path: Path) -> None:
-    import_people_csv(conn, write_csv(tmp_path / "a.csv", ["external_id", "phone", "country"],
-                                      [["S", "0701234567", "SE"]]))
+    import_people_csv(
+        conn, write_csv(tmp_path / "a.csv", ["external_id", "phone", "country"], [["S", "0701234567", "SE"]])
+    )
     result = import_people_csv(conn, write_csv(tmp_path / "b.csv", ["external_id", "phone"], [["S", "0701234568"]]))
     assert result.invalid_phone == 0
     assert people(conn)["S"]["phone_e164"] == "+46701234568"
@@ -166,8 +194,9 @@ def test_update_without_country_column_reads_numbers_in_the_stored_country(conn,
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_each_delimiter_is_detected(conn, tmp_path: Path, delimiter: str) -> None:
-    path = write_csv(tmp_path / "d.csv", ["first_name", "last_name", "phone"],
-                     [["Ana", "García, Jr.", "(212) 555-0123"]], delimiter)
+    path = write_csv(
+        tmp_path / "d.csv", ["first_name", "last_name", "phone"], [["Ana", "García, Jr.", "(212) 555-0123"]], delimiter
+    )
     assert import_people_csv(conn, path).invalid_phone == 0
     assert conn.execute("SELECT last_name FROM people").fetchone()[0] == "García, Jr."
 
@@ -231,22 +260,28 @@ def test_worker_processes_give_the_same_result_in_file_order(tmp_path: Path, mon
         return pools[-1]
 
     monkeypatch.setattr(people_csv_module, "_start_pool", spy)
-    rows = [[f"P{i}", f"(212) 555-{i % 10000:04d}" if i % 7 else "12345", "US" if i % 3 else "Sweden"]
-            for i in range(1, 601)]
+    rows = [
+        [f"P{i}", f"(212) 555-{i % 10000:04d}" if i % 7 else "12345", "US" if i % 3 else "Sweden"]
+        for i in range(1, 601)
+    ]
     path = write_csv(tmp_path / "p.csv", ["external_id", "phone", "country"], rows)
     results = []
     for workers in (1, 2):
         ws = Workspace.open(tmp_path / f"ws{workers}", create=True)
         with ws.session() as c:
             result = import_people_csv(c, path, workers=workers)
-            stored = [tuple(r) for r in c.execute("SELECT id, external_id, phone_e164, country FROM people ORDER BY id")]
+            stored = [
+                tuple(r) for r in c.execute("SELECT id, external_id, phone_e164, country FROM people ORDER BY id")
+            ]
         results.append((result.as_dict(), stored))
     assert len(pools) == 1 and pools[0] is not None  # the second import ran in worker processes
     assert results[0] == results[1]
     assert [r[1] for r in results[1][1]] == [r[0] for r in rows]
 
 
-_phone_text = st.text(alphabet=st.sampled_from("0123456789+-() .#*xXext/\\,;\"'\t٣١٢٠０１２+\u00a0\u200bé😀"), max_size=40)
+_phone_text = st.text(
+    alphabet=st.sampled_from("0123456789+-() .#*xXext/\\,;\"'\t٣١٢٠０１２+\u00a0\u200bé😀"), max_size=40
+)
 
 
 @settings(max_examples=300, deadline=None)

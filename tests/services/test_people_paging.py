@@ -12,15 +12,18 @@ from smsflow_desktop.services.workspace import Workspace, transaction
 
 
 @pytest.fixture
-def conn(tmp_path: Path):  # noqa: ANN201
+def conn(tmp_path: Path):
     ws = Workspace.open(tmp_path / "ws", create=True)
     c = ws.connect()
     with transaction(c):
         c.executemany(
             "INSERT INTO people(id, first_name, last_name, email, phone_raw, phone_e164, phone_valid, created_at, "
             "updated_at) VALUES (?, ?, 'Lee', ?, ?, ?, 1, 'x', 'x')",
-            [(i * 3, "Anna" if i % 4 == 0 else "Bo", f"p{i}@example.com", f"+1206555{i:04d}", f"+1206555{i:04d}")
-             for i in range(1, 400)])
+            [
+                (i * 3, "Anna" if i % 4 == 0 else "Bo", f"p{i}@example.com", f"+1206555{i:04d}", f"+1206555{i:04d}")
+                for i in range(1, 400)
+            ],
+        )
     yield c
     c.close()
 

@@ -17,8 +17,11 @@ digits = st.text(alphabet="0123456789", min_size=5, max_size=13)
 
 
 @settings(max_examples=400, deadline=None)
-@given(prefix=st.sampled_from(["", "+1", "+46", "+44", "+49", "+61", "+91", "+52", "0", "00"]),
-       body=digits, region=st.sampled_from(["US", "CA", "SE", "GB", "DE", "AU", "IN", "MX"]))
+@given(
+    prefix=st.sampled_from(["", "+1", "+46", "+44", "+49", "+61", "+91", "+52", "0", "00"]),
+    body=digits,
+    region=st.sampled_from(["US", "CA", "SE", "GB", "DE", "AU", "IN", "MX"]),
+)
 def test_number_facts_agree_with_phonenumbers(prefix: str, body: str, region: str) -> None:
     try:
         number = phonenumbers.parse(prefix + body, region)
@@ -38,11 +41,12 @@ def test_known_numbers() -> None:
 
 def test_import_records_each_numbers_zone(tmp_path: Path) -> None:
     csv = tmp_path / "people.csv"
-    csv.write_text("external_id,phone,country\n1,212-736-5000,US\n2,+46 70 123 45 67,\n3,nope,US\n",
-                   encoding="utf-8")
+    csv.write_text("external_id,phone,country\n1,212-736-5000,US\n2,+46 70 123 45 67,\n3,nope,US\n", encoding="utf-8")
     ws = Workspace.open(tmp_path / "ws", create=True)
     with ws.session() as conn:
         import_people_csv(conn, csv, default_region="US")
         rows = conn.execute("SELECT mdn, zone, data_version FROM phone_time_zones ORDER BY mdn").fetchall()
-    assert [tuple(r) for r in rows] == [("+12127365000", "America/New_York", ZONE_DATA_VERSION),
-                                        ("+46701234567", "Europe/Stockholm", ZONE_DATA_VERSION)]
+    assert [tuple(r) for r in rows] == [
+        ("+12127365000", "America/New_York", ZONE_DATA_VERSION),
+        ("+46701234567", "Europe/Stockholm", ZONE_DATA_VERSION),
+    ]

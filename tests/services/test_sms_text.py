@@ -43,8 +43,10 @@ def test_render_tokens_with_values_defaults_and_custom_fields() -> None:
     assert render(body, {}) == "Hi there, blue !"
     tokens = parse_tokens(body)
     assert [(t.field, t.default, t.key) for t in tokens] == [
-        ("First Name", "there", "first_name"), ("Favourite Colour", "blue", "favourite_colour"),
-        ("City", None, "city")]
+        ("First Name", "there", "first_name"),
+        ("Favourite Colour", "blue", "favourite_colour"),
+        ("City", None, "city"),
+    ]
 
 
 def test_make_token_and_hints() -> None:
@@ -52,5 +54,6 @@ def test_make_token_and_hints() -> None:
     assert render(make_token("First Name", "friend"), {}) == "friend"
     assert content_hints("Big sale today", brand="Acme") == [
         "Name your brand (Acme) so people know who is texting.",
-        'Tell people how to opt out, e.g. "Reply STOP to opt out".']
+        'Tell people how to opt out, e.g. "Reply STOP to opt out".',
+    ]
     assert content_hints("Acme: sale! Reply STOP to opt out", brand="Acme") == []

@@ -102,13 +102,18 @@ def test_custom_fields_in_use_are_known_to_validation(tmp_path: Path) -> None:
     root.mkdir()
     conn = sqlite3.connect(root / "smsflow.db", isolation_level=None)
     schema.migrate(conn, target=4)  # people from before the custom-field register
-    conn.execute("INSERT INTO people(first_name, custom_fields, created_at, updated_at) "
-                 "VALUES ('Ada', '{\"tier\": \"gold\"}', 'x', 'x')")
+    conn.execute(
+        "INSERT INTO people(first_name, custom_fields, created_at, updated_at) "
+        "VALUES ('Ada', '{\"tier\": \"gold\"}', 'x', 'x')"
+    )
     conn.close()
     with Workspace.open(root).session() as conn:
         assert workspace_refs(conn).custom_fields == {"tier"}
-        conn.execute("INSERT INTO people(first_name, custom_fields, created_at, updated_at) "
-                     "VALUES ('Bo', '{\"shoe size\": \"42\"}', 'x', 'x')")
-        conn.execute("UPDATE people SET custom_fields = '{\"tier\": \"gold\", \"store\": \"Kista\"}' "
-                     "WHERE first_name = 'Ada'")
+        conn.execute(
+            "INSERT INTO people(first_name, custom_fields, created_at, updated_at) "
+            "VALUES ('Bo', '{\"shoe size\": \"42\"}', 'x', 'x')"
+        )
+        conn.execute(
+            'UPDATE people SET custom_fields = \'{"tier": "gold", "store": "Kista"}\' WHERE first_name = \'Ada\''
+        )
         assert workspace_refs(conn).custom_fields == {"tier", "shoe size", "store"}

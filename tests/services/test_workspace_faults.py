@@ -24,10 +24,11 @@ def test_a_workspace_locked_by_another_program(tmp_path: Path) -> None:
     holder.execute("BEGIN EXCLUSIVE")
     try:
         ws = Workspace(tmp_path / "ws", busy_timeout=0.2)
-        with pytest.raises((WorkspaceError, sqlite3.OperationalError)) as info:
-            with ws.session() as conn:
-                save_campaign(conn, Campaign(name="x"))
-        text = str(info.value) if isinstance(info.value, WorkspaceError) else describe_sqlite_error(info.value, ws.db_path)
+        with pytest.raises((WorkspaceError, sqlite3.OperationalError)) as info, ws.session() as conn:
+            save_campaign(conn, Campaign(name="x"))
+        text = (
+            str(info.value) if isinstance(info.value, WorkspaceError) else describe_sqlite_error(info.value, ws.db_path)
+        )
         assert "busy" in text and "another program" in text
     finally:
         holder.execute("ROLLBACK")
@@ -41,8 +42,7 @@ def tiny_disk(tmp_path: Path):
     """A 1 MiB tmpfs (needs root and mount rights; skipped elsewhere)."""
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
-                          capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)], capture_output=True)
     if done.returncode != 0:
         pytest.skip("cannot mount a small filesystem here")
     try:
@@ -51,8 +51,9 @@ def tiny_disk(tmp_path: Path):
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
-def test_a_full_disk_is_reported_and_loses_nothing(tiny_disk: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_full_disk_is_reported_and_loses_nothing(
+    tiny_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ws_dir = tiny_disk / "ws"
     assert main(["init", "--workspace", str(ws_dir)]) == 0
     capsys.readouterr()

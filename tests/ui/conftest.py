@@ -43,8 +43,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _person(i: int, first: str, country: str, phone: str | None) -> tuple[object, ...]:
-    return (i, f"ext-{i}", first, "Test", f"p{i}@example.com", phone or "", phone, 1 if phone else 0,
-            country, NOW, NOW)
+    return (i, f"ext-{i}", first, "Test", f"p{i}@example.com", phone or "", phone, 1 if phone else 0, country, NOW, NOW)
 
 
 @pytest.fixture(autouse=True)
@@ -65,35 +64,57 @@ def workspace(tmp_path: Path) -> Workspace:
         save_message(conn, SmsMessage(name="Spring offer", body="Hi {{lead.First Name|there}}! Reply STOP to opt out"))
         save_message(conn, SmsMessage(name="Vårerbjudande", body="Hej {{lead.First Name|där}}! Svara STOP"))
         with transaction(conn):
-            conn.executemany("INSERT INTO vibes_lists(id, name) VALUES (?, ?)",
-                             [("101", "Offers"), ("102", "Text Club")])
-            conn.executemany("INSERT INTO vibes_acquisition_campaigns(id, description) VALUES (?, ?)",
-                             [("201", "Keyword SPRING"), ("202", "Club sign-up")])
-            conn.executemany("INSERT INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES (?, ?)",
-                             [("201", "101"), ("202", "102")])
+            conn.executemany(
+                "INSERT INTO vibes_lists(id, name) VALUES (?, ?)", [("101", "Offers"), ("102", "Text Club")]
+            )
+            conn.executemany(
+                "INSERT INTO vibes_acquisition_campaigns(id, description) VALUES (?, ?)",
+                [("201", "Keyword SPRING"), ("202", "Club sign-up")],
+            )
+            conn.executemany(
+                "INSERT INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES (?, ?)",
+                [("201", "101"), ("202", "102")],
+            )
             conn.executemany(
                 "INSERT INTO people(id, external_id, first_name, last_name, email, phone_raw, phone_e164, "
                 "phone_valid, country, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [_person(1, "Anna", "SE", "+46701234561"), _person(2, "Bo", "SE", "+46701234562"),
-                 _person(3, "Cy", "US", "+12065550103"), _person(4, "Di", "US", None),
-                 _person(5, "Ed", "US", "+12065550105")])
+                [
+                    _person(1, "Anna", "SE", "+46701234561"),
+                    _person(2, "Bo", "SE", "+46701234562"),
+                    _person(3, "Cy", "US", "+12065550103"),
+                    _person(4, "Di", "US", None),
+                    _person(5, "Ed", "US", "+12065550105"),
+                ],
+            )
             conn.execute("INSERT INTO static_lists(id, name) VALUES (1, 'VIP')")
             conn.executemany("INSERT INTO static_list_members(list_id, person_id) VALUES (1, ?)", [(1,), (3,)])
-            conn.executemany("INSERT INTO vibes_memberships(list_id, mdn, active, updated_at) VALUES (?, ?, 1, ?)",
-                             [("101", "+46701234561", NOW), ("101", "+12065550103", NOW)])
+            conn.executemany(
+                "INSERT INTO vibes_memberships(list_id, mdn, active, updated_at) VALUES (?, ?, 1, ?)",
+                [("101", "+46701234561", NOW), ("101", "+12065550103", NOW)],
+            )
         save_campaign(conn, sample_campaign())
     return ws
 
 
 def sample_campaign(name: str = "Spring promo") -> Campaign:
     """A valid campaign: SMS with a choice, a wait, a subscribe."""
-    return Campaign(name=name, flow=[
-        SendSmsStep(message="Spring offer", vibes_list_id="101", choices=[
-            SendSmsChoice(when=Condition(field="country", operator="is", values=["SE"]),
-                          then=SendSmsParams(message="Vårerbjudande", vibes_list_id="101"))]),
-        WaitStep(duration="4 hours"),
-        SubscribeVibesListStep(vibes_list_id="102", acquisition_campaign_id="202"),
-    ])
+    return Campaign(
+        name=name,
+        flow=[
+            SendSmsStep(
+                message="Spring offer",
+                vibes_list_id="101",
+                choices=[
+                    SendSmsChoice(
+                        when=Condition(field="country", operator="is", values=["SE"]),
+                        then=SendSmsParams(message="Vårerbjudande", vibes_list_id="101"),
+                    )
+                ],
+            ),
+            WaitStep(duration="4 hours"),
+            SubscribeVibesListStep(vibes_list_id="102", acquisition_campaign_id="202"),
+        ],
+    )
 
 
 @pytest.fixture
@@ -109,7 +130,7 @@ class Editor:
     tab: FlowTab
 
     @property
-    def view(self):  # noqa: ANN201 - the FlowView
+    def view(self):
         return self.tab.flow_view
 
 

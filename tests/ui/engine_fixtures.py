@@ -29,7 +29,7 @@ def demo_workspace(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return Workspace.open(target)
 
 
-def open_window(qtbot, ws: Workspace):  # noqa: ANN001, ANN201
+def open_window(qtbot, ws: Workspace):
     from smsflow_desktop.ui.main_window import MainWindow
 
     win = MainWindow(ws)
@@ -41,7 +41,7 @@ def open_window(qtbot, ws: Workspace):  # noqa: ANN001, ANN201
     return win
 
 
-def close_window(win) -> None:  # noqa: ANN001
+def close_window(win) -> None:
     win.dialogs.save_answer = "discard"
     win.dialogs.confirm_answer = True
     win.close()
@@ -49,6 +49,6 @@ def close_window(win) -> None:  # noqa: ANN001
         assert runner.thread.isFinished() or not runner.thread.isRunning()
 
 
-def wait_idle(qtbot, win, timeout: int = 20000) -> None:  # noqa: ANN001
+def wait_idle(qtbot, win, timeout: int = 20000) -> None:
     """Until every worker thread of the window has finished."""
     qtbot.waitUntil(lambda: not win.engine.runners, timeout=timeout)

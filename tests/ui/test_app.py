@@ -15,11 +15,16 @@ from smsflow_desktop import __version__
 
 def run_app(*args: str, home: Path, timeout: float = 90) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local/share"),
-               QT_QPA_PLATFORM="offscreen")
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        QT_QPA_PLATFORM="offscreen",
+    )
     env.pop("SMSFLOW_WORKSPACE", None)
-    return subprocess.run([sys.executable, "-m", "smsflow_desktop", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "smsflow_desktop", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_version(tmp_path: Path) -> None:
@@ -30,8 +35,19 @@ def test_version(tmp_path: Path) -> None:
 
 def test_screenshot_of_a_campaign_tab(tmp_path: Path, workspace) -> None:
     out = tmp_path / "shots" / "flow.png"
-    result = run_app("--workspace", str(workspace.root), "--campaign", "Spring promo", "--tab", "smart-list",
-                     "--screenshot", str(out), "--size", "1200x800", home=tmp_path)
+    result = run_app(
+        "--workspace",
+        str(workspace.root),
+        "--campaign",
+        "Spring promo",
+        "--tab",
+        "smart-list",
+        "--screenshot",
+        str(out),
+        "--size",
+        "1200x800",
+        home=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
@@ -39,8 +55,9 @@ def test_screenshot_of_a_campaign_tab(tmp_path: Path, workspace) -> None:
 
 def test_screenshot_of_the_message_editor(tmp_path: Path, workspace) -> None:
     out = tmp_path / "message.png"
-    result = run_app("--workspace", str(workspace.root), "--message", "Spring offer", "--screenshot", str(out),
-                     home=tmp_path)
+    result = run_app(
+        "--workspace", str(workspace.root), "--message", "Spring offer", "--screenshot", str(out), home=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert not image.isNull() and image.width() < 1440  # the dialog, not the whole window
@@ -61,8 +78,9 @@ def test_first_start_creates_the_demo_workspace(tmp_path: Path) -> None:
 
 
 def test_unknown_campaign_is_reported_not_a_crash(tmp_path: Path, workspace) -> None:
-    result = run_app("--workspace", str(workspace.root), "--campaign", "Nope", "--screenshot",
-                     str(tmp_path / "s.png"), home=tmp_path)
+    result = run_app(
+        "--workspace", str(workspace.root), "--campaign", "Nope", "--screenshot", str(tmp_path / "s.png"), home=tmp_path
+    )
     assert result.returncode == 0
     assert "There is no campaign called “Nope”." in result.stderr
     assert "Traceback" not in result.stderr

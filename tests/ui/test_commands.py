@@ -40,8 +40,9 @@ VERBS: dict[str, Verb] = {
     "set_field resume_time": lambda c: c.set_field(1, "resume_time", "09:30"),
     "set_field list clears acquisition": lambda c: c.set_field(2, "vibes_list_id", "101"),
     "add_choice": lambda c: c.add_choice(0),
-    "add_choice to subscribe": lambda c: c.add_choice(2, SubscribeChoice(
-        when=Condition(field="city", values=["Umeå"]), then=SubscribeParams(vibes_list_id="101"))),
+    "add_choice to subscribe": lambda c: c.add_choice(
+        2, SubscribeChoice(when=Condition(field="city", values=["Umeå"]), then=SubscribeParams(vibes_list_id="101"))
+    ),
     "remove_choice": lambda c: c.remove_choice(0, 0),
     "move_choice": lambda c: (c.add_choice(0), c.move_choice(0, 1, 0)),
     "set_choice condition field": lambda c: c.set_choice_field(0, 0, "when.field", "city"),
@@ -52,16 +53,29 @@ VERBS: dict[str, Verb] = {
     "set_choice then params": lambda c: c.set_choice_field(0, 0, "then", SendSmsParams(message="Spring offer")),
     "set_choice do nothing": lambda c: c.set_choice_do_nothing(0, 0, True),
     "add_filter": lambda c: c.add_filter(PersonFieldFilter(field="country", values=["SE"])),
-    "add_filter at 0": lambda c: (c.add_filter(PersonFieldFilter(field="country", values=["SE"])),
-                                  c.add_filter(MemberOfVibesListFilter(vibes_list_id="101"), 0)),
-    "remove_filter": lambda c: (c.add_filter(PersonFieldFilter(field="city", values=["X"])),
-                                c.add_filter(PersonFieldFilter(field="state", values=["Y"])), c.remove_filter(0)),
-    "move_filter": lambda c: (c.add_filter(PersonFieldFilter(field="city", values=["X"])),
-                              c.add_filter(MemberOfVibesListFilter(vibes_list_id="101")), c.move_filter(1, 0)),
-    "set_filter_field": lambda c: (c.add_filter(PersonFieldFilter(field="city", values=["X"])),
-                                   c.set_filter_field(0, "values", ["Y", "Z"])),
-    "set_logic": lambda c: (c.add_filter(PersonFieldFilter(field="city", values=["X"])),
-                            c.add_filter(PersonFieldFilter(field="state", values=["Y"])), c.set_logic("1 or 2")),
+    "add_filter at 0": lambda c: (
+        c.add_filter(PersonFieldFilter(field="country", values=["SE"])),
+        c.add_filter(MemberOfVibesListFilter(vibes_list_id="101"), 0),
+    ),
+    "remove_filter": lambda c: (
+        c.add_filter(PersonFieldFilter(field="city", values=["X"])),
+        c.add_filter(PersonFieldFilter(field="state", values=["Y"])),
+        c.remove_filter(0),
+    ),
+    "move_filter": lambda c: (
+        c.add_filter(PersonFieldFilter(field="city", values=["X"])),
+        c.add_filter(MemberOfVibesListFilter(vibes_list_id="101")),
+        c.move_filter(1, 0),
+    ),
+    "set_filter_field": lambda c: (
+        c.add_filter(PersonFieldFilter(field="city", values=["X"])),
+        c.set_filter_field(0, "values", ["Y", "Z"]),
+    ),
+    "set_logic": lambda c: (
+        c.add_filter(PersonFieldFilter(field="city", values=["X"])),
+        c.add_filter(PersonFieldFilter(field="state", values=["Y"])),
+        c.set_logic("1 or 2"),
+    ),
     "rename": lambda c: c.rename("Autumn promo"),
     "set qualification": lambda c: c.set_campaign_field("schedule.qualification", EveryDays(every_days=7), "q"),
     "set run_at": lambda c: c.set_campaign_field("schedule.run_at", "2026-05-01T08:00:00Z", "r"),

@@ -28,8 +28,9 @@ def empty_window(qtbot):
 
 
 @pytest.mark.parametrize("answer, people", [("demo", 40), ("empty", 0)])
-def test_first_start_offers_the_demo_or_an_empty_workspace(empty_window, qtbot, tmp_path: Path, answer: str,
-                                                           people: int) -> None:
+def test_first_start_offers_the_demo_or_an_empty_workspace(
+    empty_window, qtbot, tmp_path: Path, answer: str, people: int
+) -> None:
     win = empty_window
     win.dialogs.first_start_answer = answer
     ws = startup.first_start(win, tmp_path / "ws", suggested="demo", people=40, seed=1)
@@ -89,13 +90,18 @@ def test_new_views_show_no_english_in_swedish(swedish, qtbot, tmp_path, tmp_path
     wait_idle(qtbot, win)
     shown += visible_texts(win.engine.run_panel)
     win.editor.set_tab("results")
-    qtbot.waitUntil(lambda: win.editor.results_tab.summary is not None and not win.editor.results_tab.runners,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: win.editor.results_tab.summary is not None and not win.editor.results_tab.runners, timeout=10000
+    )
     shown += visible_texts(win.editor.results_tab)
     people = win.workspace_actions.show_people()
     shown += visible_texts(people)
-    for opener in (win.vibes.open_settings, win.vibes.open_callbacks, win.workspace_actions.open_settings,
-                   win.workspace_actions.show_tour):
+    for opener in (
+        win.vibes.open_settings,
+        win.vibes.open_callbacks,
+        win.workspace_actions.open_settings,
+        win.workspace_actions.show_tour,
+    ):
         d = opener()
         shown += visible_texts(d)
         d.close()

@@ -21,9 +21,14 @@ from .conftest import gap_point, send_drag
 
 
 def three_steps() -> Campaign:
-    return Campaign(name="Three", flow=[SendSmsStep(message="Spring offer", vibes_list_id="101"),
-                                        WaitStep(duration="1 day"),
-                                        UnsubscribeVibesListStep(vibes_list_id="102")])
+    return Campaign(
+        name="Three",
+        flow=[
+            SendSmsStep(message="Spring offer", vibes_list_id="101"),
+            WaitStep(duration="1 day"),
+            UnsubscribeVibesListStep(vibes_list_id="102"),
+        ],
+    )
 
 
 def test_palette_drag_carries_only_the_type_id(qapp) -> None:

@@ -12,7 +12,7 @@ from smsflow_desktop.model.campaign import Campaign, SendSmsStep, SubscribeVibes
 from .conftest import sample_campaign
 
 
-def choose(combo, value) -> None:  # noqa: ANN001 - a RefCombo
+def choose(combo, value) -> None:
     """Pick ``value`` in a drop-down the way a user does (activation, not a programmatic set)."""
     index = combo.findData(value)
     assert index >= 0, f"{value!r} is not offered"
@@ -160,8 +160,9 @@ def test_wait_duration_problem_says_what_to_write(make_editor) -> None:
 
 
 def test_unknown_references_are_problems_not_crashes(make_editor) -> None:
-    editor = make_editor(Campaign(name="Imported", flow=[
-        SubscribeVibesListStep(vibes_list_id="999", acquisition_campaign_id="201")]))
+    editor = make_editor(
+        Campaign(name="Imported", flow=[SubscribeVibesListStep(vibes_list_id="999", acquisition_campaign_id="201")])
+    )
     card = editor.view.cards[0]
     lists = card.params.combos["vibes_list_id"]
     assert lists.currentText() == "999 (not in this workspace)"
@@ -188,16 +189,24 @@ def test_every_control_has_an_accessible_name(make_editor) -> None:
 
     editor = make_editor(sample_campaign())
     controls = [w for kind in (QComboBox, QLineEdit, QAbstractButton) for w in editor.tab.findChildren(kind)]
-    unnamed = [w for w in controls if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
-               and w.isVisibleTo(editor.tab)]
+    unnamed = [
+        w
+        for w in controls
+        if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text()) and w.isVisibleTo(editor.tab)
+    ]
     assert unnamed == []
 
 
 def test_a_200_step_flow_opens_fast_and_builds_every_card(make_editor, catalog) -> None:
     flow = []
     for i in range(200):
-        flow.append([SendSmsStep(message="Spring offer", vibes_list_id="101"), WaitStep(duration="1 day"),
-                     SubscribeVibesListStep(vibes_list_id="102", acquisition_campaign_id="202")][i % 3])
+        flow.append(
+            [
+                SendSmsStep(message="Spring offer", vibes_list_id="101"),
+                WaitStep(duration="1 day"),
+                SubscribeVibesListStep(vibes_list_id="102", acquisition_campaign_id="202"),
+            ][i % 3]
+        )
     started = time.perf_counter()
     editor = make_editor(Campaign(name="Long", flow=flow))
     elapsed = time.perf_counter() - started

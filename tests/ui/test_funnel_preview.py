@@ -27,7 +27,7 @@ def demo_window(qtbot, tmp_path, tmp_path_factory, monkeypatch):
     close_window(win)
 
 
-def cli_preview(root: Path, campaign: str, step: int, capsys) -> dict:  # noqa: ANN001
+def cli_preview(root: Path, campaign: str, step: int, capsys) -> dict:
     capsys.readouterr()
     assert cli_main(["preview", campaign, "--workspace", str(root), "--step", str(step), "--json"]) == 0
     return json.loads(capsys.readouterr().out)

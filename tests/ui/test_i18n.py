@@ -60,14 +60,16 @@ def swedish(qapp):
 
 def test_translations_apply(swedish) -> None:
     assert QCoreApplication.translate("StepTypes", "Send SMS Message") == "Skicka SMS-meddelande"
-    from smsflow_desktop.ui.problem_text import problem_text
     from smsflow_desktop.model.validation import Problem
+    from smsflow_desktop.ui.problem_text import problem_text
 
-    assert problem_text(Problem("step.message_missing", "Choose an SMS message.", 1, "message")) == \
-        "Välj ett SMS-meddelande."
+    assert (
+        problem_text(Problem("step.message_missing", "Choose an SMS message.", 1, "message"))
+        == "Välj ett SMS-meddelande."
+    )
 
 
-def visible_texts(widget) -> list[str]:  # noqa: ANN001
+def visible_texts(widget) -> list[str]:
     texts: list[str] = []
     for label in widget.findChildren(QLabel):
         if label.isVisibleTo(widget) and label.text():

@@ -43,8 +43,9 @@ def test_open_from_navigator_edit_undo_texts_and_dirty_flag(window) -> None:
     assert window.actions_.redo.text() == "Redo Change Duration of step 2"
 
 
-@pytest.mark.parametrize("answer, stays_open, saved", [("cancel", True, False), ("discard", False, False),
-                                                       ("save", False, True)])
+@pytest.mark.parametrize(
+    "answer, stays_open, saved", [("cancel", True, False), ("discard", False, False), ("save", False, True)]
+)
 def test_prompt_before_edits_are_lost(window, workspace, answer: str, stays_open: bool, saved: bool) -> None:
     window.open_campaign("Spring promo")
     edit_something(window)
@@ -104,10 +105,14 @@ def test_import_cancelled_on_clash_adds_nothing(window, workspace, tmp_path: Pat
 
 
 def test_import_with_unknown_references_shows_problems_on_the_steps(window, tmp_path: Path) -> None:
-    doc = {"format": "smsflow.campaign/1",
-           "campaign": {"name": "From elsewhere", "flow": [
-               {"type": "send_sms", "message": "Missing message", "vibes_list_id": "999"}]},
-           "messages": []}
+    doc = {
+        "format": "smsflow.campaign/1",
+        "campaign": {
+            "name": "From elsewhere",
+            "flow": [{"type": "send_sms", "message": "Missing message", "vibes_list_id": "999"}],
+        },
+        "messages": [],
+    }
     path = tmp_path / "elsewhere.smsflow.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert window.import_campaign_file(path) == "From elsewhere"
@@ -118,12 +123,17 @@ def test_import_with_unknown_references_shows_problems_on_the_steps(window, tmp_
     assert "problems to fix (2)" in window.statusBar().currentMessage()
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("{not json", "not valid JSON"),
-    ('{"format": "smsflow.campaign/1", "campaign": {"name": "X", "flow": [{"type": "fly"}]}}',
-     "campaign.flow[0].type"),
-    ('{"format": "smsflow.campaign/9", "campaign": {"name": "X"}}', "newer than this app reads"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("{not json", "not valid JSON"),
+        (
+            '{"format": "smsflow.campaign/1", "campaign": {"name": "X", "flow": [{"type": "fly"}]}}',
+            "campaign.flow[0].type",
+        ),
+        ('{"format": "smsflow.campaign/9", "campaign": {"name": "X"}}', "newer than this app reads"),
+    ],
+)
 def test_malformed_files_are_one_clear_message(window, tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "bad.smsflow.json"
     path.write_text(content, encoding="utf-8")
@@ -166,8 +176,7 @@ def test_dry_run_from_the_window(window, qtbot, tmp_path: Path) -> None:
     window.dialogs.run_answer = "dry"
     runner = window.engine.run()
     assert runner is not None
-    qtbot.waitUntil(lambda: window.engine.run_panel is not None and window.engine.run_panel.finished_run,
-                    timeout=20000)
+    qtbot.waitUntil(lambda: window.engine.run_panel is not None and window.engine.run_panel.finished_run, timeout=20000)
     assert window.dialogs.asked[-1] == "run:Spring promo"
     assert window.dialogs.estimates[-1].steps[0].preview.recipients == 2
     panel = window.engine.run_panel
@@ -195,7 +204,8 @@ def test_preview_and_run_say_when_the_engine_is_missing(window, monkeypatch) -> 
     assert [t[2] for t in window.dialogs.told] == [
         "Preview is not available yet in this build.",
         "Running campaigns is not available yet in this build.",
-        "Syncing with Vibes is not available in this build."]
+        "Syncing with Vibes is not available in this build.",
+    ]
 
 
 def test_layout_is_remembered_between_sessions(qtbot, workspace) -> None:

@@ -17,7 +17,7 @@ def warnings(monkeypatch) -> list[str]:
 
     shown: list[str] = []
 
-    def fake(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+    def fake(_parent, title, text, *args, **kwargs):
         shown.append(text)
         return QMessageBox.StandardButton.Ok
 
@@ -55,7 +55,7 @@ def test_the_character_that_forces_ucs2_is_named_and_highlighted(editor) -> None
     assert dialog.encoding_chip.text() == "UCS-2"
     assert dialog.ucs2_note.isVisibleTo(dialog)
     assert dialog.ucs2_note.text().startswith("“ (Left Double Quotation Mark, character 7)")
-    assert "Replace it with \"." in dialog.ucs2_note.text()
+    assert 'Replace it with ".' in dialog.ucs2_note.text()
     block = dialog.text.document().firstBlock()
     formats = block.layout().formats()
     marked = [(f.start, f.length) for f in formats if f.format.fontUnderline()]

@@ -21,7 +21,7 @@ def demo_window(qtbot, tmp_path, tmp_path_factory):
     close_window(win)
 
 
-def shown_names(view) -> list[str]:  # noqa: ANN001
+def shown_names(view) -> list[str]:
     model = view.model
     return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
 
@@ -38,9 +38,12 @@ def test_people_page_pages_lazily_and_searches(demo_window, qtbot) -> None:
     with win.workspace.session() as conn:
         first, last, email, phone = conn.execute(
             "SELECT first_name, last_name, email, phone_e164 FROM people WHERE phone_valid = 1 AND email != '' "
-            "ORDER BY id LIMIT 1").fetchone()
-        matching = conn.execute("SELECT count(*) FROM people WHERE first_name LIKE ?1 OR last_name LIKE ?1 "
-                                "OR email LIKE ?1", (first[:3] + "%",)).fetchone()[0]
+            "ORDER BY id LIMIT 1"
+        ).fetchone()
+        matching = conn.execute(
+            "SELECT count(*) FROM people WHERE first_name LIKE ?1 OR last_name LIKE ?1 OR email LIKE ?1",
+            (first[:3] + "%",),
+        ).fetchone()[0]
     view.search.setText(first[:3])
     view.apply_search()
     while view.model.canFetchMore():
@@ -61,9 +64,13 @@ def test_flags_and_the_person_pane(demo_window, qtbot) -> None:
     win = demo_window
     view = win.workspace_actions.show_people()
     with win.workspace.session() as conn:
-        pid, first = conn.execute("SELECT id, first_name FROM people WHERE unsubscribed = 1 ORDER BY id LIMIT 1").fetchone()
-        member = conn.execute("SELECT p.id FROM people p JOIN vibes_memberships m ON m.mdn = p.phone_e164 "
-                              "WHERE m.active = 1 ORDER BY p.id LIMIT 1").fetchone()[0]
+        pid, first = conn.execute(
+            "SELECT id, first_name FROM people WHERE unsubscribed = 1 ORDER BY id LIMIT 1"
+        ).fetchone()
+        member = conn.execute(
+            "SELECT p.id FROM people p JOIN vibes_memberships m ON m.mdn = p.phone_e164 "
+            "WHERE m.active = 1 ORDER BY p.id LIMIT 1"
+        ).fetchone()[0]
     while view.model.canFetchMore():
         view.model.fetchMore()
     row = list(view.model.ids).index(pid)

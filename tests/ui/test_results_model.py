@@ -17,23 +17,36 @@ ROWS = 200_000
 
 
 @pytest.fixture(scope="module")
-def big_log(tmp_path_factory):  # noqa: ANN201
+def big_log(tmp_path_factory):
     ws = Workspace.open(tmp_path_factory.mktemp("big") / "ws", create=True)
-    with ws.session(synchronous="OFF") as conn:
-        with transaction(conn):
-            conn.execute("INSERT INTO runs(campaign_name, status, snapshot, started_at) VALUES ('Big', 'completed', ?, "
-                         "'2026-04-01T10:00:00Z')", (ledger.Snapshot(Campaign(name="Big"), {}, "x").to_json(),))
-            conn.execute("INSERT INTO people(id, first_name, last_name, phone_raw, phone_valid, created_at, updated_at) "
-                         "VALUES (7, 'Greta', 'Garbo', '', 0, 'x', 'x')")
-            conn.executemany(
-                "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (1, ?, ?, ?, 1, ?, ?)",
-                ((f"2026-04-01T10:{i // 6000 % 60:02d}:00Z", 7 if i == 150_123 else None, f"+1206{i:07d}",
-                  "SMS Failed" if i % 10_000 == 0 else "SMS Sent", f"event {i}") for i in range(ROWS)))
+    with ws.session(synchronous="OFF") as conn, transaction(conn):
+        conn.execute(
+            "INSERT INTO runs(campaign_name, status, snapshot, started_at) VALUES ('Big', 'completed', ?, "
+            "'2026-04-01T10:00:00Z')",
+            (ledger.Snapshot(Campaign(name="Big"), {}, "x").to_json(),),
+        )
+        conn.execute(
+            "INSERT INTO people(id, first_name, last_name, phone_raw, phone_valid, created_at, updated_at) "
+            "VALUES (7, 'Greta', 'Garbo', '', 0, 'x', 'x')"
+        )
+        conn.executemany(
+            "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (1, ?, ?, ?, 1, ?, ?)",
+            (
+                (
+                    f"2026-04-01T10:{i // 6000 % 60:02d}:00Z",
+                    7 if i == 150_123 else None,
+                    f"+1206{i:07d}",
+                    "SMS Failed" if i % 10_000 == 0 else "SMS Sent",
+                    f"event {i}",
+                )
+                for i in range(ROWS)
+            ),
+        )
     return ws
 
 
 @pytest.fixture
-def model(big_log, qtbot):  # noqa: ANN001, ANN201
+def model(big_log, qtbot):
     conn = big_log.connect()
     m = ActivityModel(conn)
     yield m

@@ -33,7 +33,7 @@ def demo_window(qtbot, ws):
     close_window(win)
 
 
-def run_and_wait(qtbot, win, timeout: int = 30000):  # noqa: ANN001, ANN201
+def run_and_wait(qtbot, win, timeout: int = 30000):
     win.dialogs.run_answer = "run"
     assert win.engine.run() is not None
     qtbot.waitUntil(lambda: win.engine.run_panel is not None and win.engine.run_panel.finished_run, timeout=timeout)
@@ -141,16 +141,21 @@ def dead_pid() -> int:
     return proc.pid
 
 
-def crash(ws, in_flight: int = 3) -> int:  # noqa: ANN001
+def crash(ws, in_flight: int = 3) -> int:
     """A run of Spring promo whose process died with ``in_flight`` texts on their way."""
     with ws.session() as conn:
-        run_id = ledger.create_run(conn, load_campaign(conn, "Spring promo"), message_bodies(conn), now_utc(),
-                                   dry_run=False)
-        conn.execute("UPDATE ledger SET state = 'sending', due_at = ? WHERE run_id = ? AND step_index = 1 "
-                     "AND person_id IN (SELECT person_id FROM ledger WHERE run_id = ? AND step_index = 1 "
-                     "AND state = 'pending' ORDER BY person_id LIMIT ?)", (NOW, run_id, run_id, in_flight))
-        conn.execute("UPDATE runs SET owner_pid = ?, heartbeat_at = '2000-01-01T00:00:00Z' WHERE id = ?",
-                     (dead_pid(), run_id))
+        run_id = ledger.create_run(
+            conn, load_campaign(conn, "Spring promo"), message_bodies(conn), now_utc(), dry_run=False
+        )
+        conn.execute(
+            "UPDATE ledger SET state = 'sending', due_at = ? WHERE run_id = ? AND step_index = 1 "
+            "AND person_id IN (SELECT person_id FROM ledger WHERE run_id = ? AND step_index = 1 "
+            "AND state = 'pending' ORDER BY person_id LIMIT ?)",
+            (NOW, run_id, run_id, in_flight),
+        )
+        conn.execute(
+            "UPDATE runs SET owner_pid = ?, heartbeat_at = '2000-01-01T00:00:00Z' WHERE id = ?", (dead_pid(), run_id)
+        )
     return run_id
 
 
@@ -163,8 +168,10 @@ def test_after_a_crash_the_run_is_offered_with_its_sends_in_doubt(qtbot, ws, cho
     assert dialog.runs.rowCount() == 1 and dialog.runs.item(0, 2).text() == "Interrupted"
     assert dialog.doubt.rowCount() == 3 and dialog.doubt.isVisibleTo(dialog)
     with ws.session() as conn:
-        recipients = conn.execute("SELECT count(*) FROM ledger WHERE run_id = ? AND step_index = 1 "
-                                  "AND state IN ('pending', 'sending')", (run_id,)).fetchone()[0]
+        recipients = conn.execute(
+            "SELECT count(*) FROM ledger WHERE run_id = ? AND step_index = 1 AND state IN ('pending', 'sending')",
+            (run_id,),
+        ).fetchone()[0]
     if choice == "drop":
         dialog.drop_button.click()
         assert dialog.doubt.rowCount() == 0 and not dialog.drop_button.isVisibleTo(dialog)
@@ -177,8 +184,9 @@ def test_after_a_crash_the_run_is_offered_with_its_sends_in_doubt(qtbot, ws, cho
     wait_idle(qtbot, win)
     with ws.session() as conn:
         counts = ledger.run_counts(conn, run_id)
-        dropped = conn.execute("SELECT count(*) FROM ledger WHERE run_id = ? AND reason = ?",
-                               (run_id, DROPPED_REASON)).fetchone()[0]
+        dropped = conn.execute(
+            "SELECT count(*) FROM ledger WHERE run_id = ? AND reason = ?", (run_id, DROPPED_REASON)
+        ).fetchone()[0]
     expected = {"resume": (recipients - 3, 3, 0), "resend": (recipients, 0, 0), "drop": (recipients - 3, 0, 3)}[choice]
     assert (counts["sent"], counts["in_doubt"], dropped) == expected
     if choice == "resume":
@@ -197,8 +205,9 @@ def test_results_tab_resends_or_drops_what_is_in_doubt(qtbot, ws) -> None:
     assert results.summary.status == "interrupted" and results.summary.in_doubt == 2
     assert results.drop_button.isVisibleTo(results) and results.resume_button.isVisibleTo(results)
     results.drop_button.click()
-    qtbot.waitUntil(lambda: results.summary is not None and results.summary.in_doubt == 0 and not results.runners,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: results.summary is not None and results.summary.in_doubt == 0 and not results.runners, timeout=10000
+    )
     assert results.summary.counts["failed"] == 2
     assert not results.drop_button.isVisibleTo(results)
     with ws.session() as conn:

@@ -42,26 +42,42 @@ def smart_tab(qtbot, catalog, counter):
     return make
 
 
-def library_item(tab: SmartListTab, kind: str):  # noqa: ANN201
+def library_item(tab: SmartListTab, kind: str):
     for i in range(tab.library.count()):
         if tab.library.item(i).data(KIND_ROLE) == kind:
             return tab.library.item(i)
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("smart_list, expected", [
-    (SmartList(), 5),
-    (SmartList(filters=[PersonFieldFilter(field="country", values=["se"])]), 2),
-    (SmartList(filters=[PersonFieldFilter(field="country", operator="is_not", values=["SE"])]), 3),
-    (SmartList(filters=[PersonFieldFilter(field="phone", operator="is_empty")]), 1),
-    (SmartList(filters=[MemberOfListFilter(list="VIP")]), 2),
-    (SmartList(filters=[MemberOfVibesListFilter(vibes_list_id="101")]), 2),
-    (SmartList(filters=[SubscribedToVibesListFilter(vibes_list_id="102")]), 0),
-    (SmartList(logic="1 or 2", filters=[PersonFieldFilter(field="first_name", values=["Anna"]),
-                                        PersonFieldFilter(field="first_name", operator="starts_with", values=["e"])]), 2),
-    (SmartList(logic="1 and not 2", filters=[PersonFieldFilter(field="country", values=["US"]),
-                                             MemberOfListFilter(list="VIP")]), 2),
-])
+@pytest.mark.parametrize(
+    "smart_list, expected",
+    [
+        (SmartList(), 5),
+        (SmartList(filters=[PersonFieldFilter(field="country", values=["se"])]), 2),
+        (SmartList(filters=[PersonFieldFilter(field="country", operator="is_not", values=["SE"])]), 3),
+        (SmartList(filters=[PersonFieldFilter(field="phone", operator="is_empty")]), 1),
+        (SmartList(filters=[MemberOfListFilter(list="VIP")]), 2),
+        (SmartList(filters=[MemberOfVibesListFilter(vibes_list_id="101")]), 2),
+        (SmartList(filters=[SubscribedToVibesListFilter(vibes_list_id="102")]), 0),
+        (
+            SmartList(
+                logic="1 or 2",
+                filters=[
+                    PersonFieldFilter(field="first_name", values=["Anna"]),
+                    PersonFieldFilter(field="first_name", operator="starts_with", values=["e"]),
+                ],
+            ),
+            2,
+        ),
+        (
+            SmartList(
+                logic="1 and not 2",
+                filters=[PersonFieldFilter(field="country", values=["US"]), MemberOfListFilter(list="VIP")],
+            ),
+            2,
+        ),
+    ],
+)
 def test_count_smart_list(workspace, smart_list: SmartList, expected: int) -> None:
     with workspace.session() as conn:
         assert count_smart_list(conn, smart_list) == expected
@@ -85,8 +101,9 @@ def test_filters_are_added_from_the_list_and_undone(smart_tab) -> None:
 def test_library_search(smart_tab) -> None:
     tab = smart_tab()
     tab.search.setText("vibes")
-    shown = [tab.library.item(i).data(KIND_ROLE) for i in range(tab.library.count())
-             if not tab.library.item(i).isHidden()]
+    shown = [
+        tab.library.item(i).data(KIND_ROLE) for i in range(tab.library.count()) if not tab.library.item(i).isHidden()
+    ]
     assert shown == ["member_of_vibes_list", "subscribed_to_vibes_list"]
 
 
@@ -103,8 +120,9 @@ def test_editing_a_filter_row(smart_tab) -> None:
 
 
 def test_custom_logic_is_checked_as_typed_with_the_position(smart_tab, qtbot) -> None:
-    tab = smart_tab(SmartList(filters=[PersonFieldFilter(field="country", values=["SE"]),
-                                       MemberOfListFilter(list="VIP")]))
+    tab = smart_tab(
+        SmartList(filters=[PersonFieldFilter(field="country", values=["SE"]), MemberOfListFilter(list="VIP")])
+    )
     logic = tab.logic
     logic.custom_button.click()
     assert tab.document.campaign.smart_list.logic == "1 and 2"
@@ -159,7 +177,7 @@ def test_count_runs_on_its_own_thread_and_stops_cleanly(counter, qtbot, monkeypa
     threads: list[int] = []
     real = smart_list_count.count_smart_list
 
-    def spy(conn, smart_list):  # noqa: ANN001, ANN202
+    def spy(conn, smart_list):
         threads.append(threading.get_ident())
         return real(conn, smart_list)
 

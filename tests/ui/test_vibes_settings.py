@@ -110,13 +110,21 @@ def test_callback_receiver_on_off_and_url(demo_window, qtbot) -> None:
     assert QGuiApplication.clipboard().text() == url
     with win.workspace.session() as conn:
         mdn = conn.execute("SELECT phone_e164 FROM people WHERE phone_valid = 1 LIMIT 1").fetchone()[0]
-    body = {"event_id": "cb-1", "event_type": "subscription_removed",
-            "subscription": {"subscription_list": {"id": "101"}, "person": {"mobile_phone": {"mdn": mdn}},
-                             "opt_out_date": "2026-04-01T10:00:00Z"}}
+    body = {
+        "event_id": "cb-1",
+        "event_type": "subscription_removed",
+        "subscription": {
+            "subscription_list": {"id": "101"},
+            "person": {"mobile_phone": {"mdn": mdn}},
+            "opt_out_date": "2026-04-01T10:00:00Z",
+        },
+    }
     assert httpx.post(url, json=body, timeout=5).json() == {"status": "applied"}
     with win.workspace.session() as conn:
-        assert conn.execute("SELECT active FROM vibes_memberships WHERE list_id = '101' AND mdn = ?",
-                            (mdn,)).fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT active FROM vibes_memberships WHERE list_id = '101' AND mdn = ?", (mdn,)).fetchone()[0]
+            == 0
+        )
     dialog.switch.setChecked(False)
     assert win.vibes.receiver is None and dialog.url.text() == ""
     with pytest.raises(httpx.HTTPError):
@@ -126,9 +134,11 @@ def test_callback_receiver_on_off_and_url(demo_window, qtbot) -> None:
 def test_extract_import_with_progress(demo_window, qtbot, tmp_path: Path) -> None:
     win = demo_window
     path = tmp_path / "SubscriberExtract_20260401.txt"
-    path.write_text("mdn_e164_format\tsubscription_list_id\topt_in_date\tcarrier_code\n"
-                    "+12065550111\t101\t2026-03-01 10:00:00\t1\n+12065550112\t102\t2026-03-01 10:00:00\t1\n",
-                    encoding="utf-8")
+    path.write_text(
+        "mdn_e164_format\tsubscription_list_id\topt_in_date\tcarrier_code\n"
+        "+12065550111\t101\t2026-03-01 10:00:00\t1\n+12065550112\t102\t2026-03-01 10:00:00\t1\n",
+        encoding="utf-8",
+    )
     runner = win.vibes.import_extract(path)
     qtbot.waitUntil(lambda: not win.vibes.runners, timeout=20000)
     assert runner is not None

@@ -31,8 +31,11 @@ def xvfb_display() -> Iterator[str]:
     if ctypes.util.find_library("Xtst") is None:
         pytest.skip("libXtst (the XTest extension client) is not installed")
     number = _free_display()
-    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while not Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -51,8 +54,13 @@ def xvfb_display() -> Iterator[str]:
 
 def test_real_mouse_drag_from_palette_to_flow(xvfb_display: str, tmp_path: Path) -> None:
     env = dict(os.environ)
-    env.update(DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path),
-               XDG_CONFIG_HOME=str(tmp_path / ".config"), XDG_RUNTIME_DIR=str(tmp_path))
+    env.update(
+        DISPLAY=xvfb_display,
+        QT_QPA_PLATFORM="xcb",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / ".config"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+    )
     script = Path(__file__).with_name("xvfb_drag_app.py")
     result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

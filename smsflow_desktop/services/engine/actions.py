@@ -34,15 +34,23 @@ class VibesLike(Protocol):
     """The part of :class:`~smsflow_desktop.services.vibes.VibesClient` the runner uses."""
 
     def find_event_triggered_message(self, event_type: str) -> str | None: ...
-    def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str,
-                                       list_id: str) -> str: ...
+    def create_event_triggered_message(
+        self, *, name: str, event_type: str, message_template: str, list_id: str
+    ) -> str: ...
     def send_event(self, *, event_id: str, event_type: str, event_data: dict) -> None: ...
-    def add_participant(self, acquisition_id: str, *, mdn: str | None = None,
-                        external_person_id: str | None = None, person_id: str | None = None,
-                        custom_fields: dict | None = None) -> Any: ...
+    def add_participant(
+        self,
+        acquisition_id: str,
+        *,
+        mdn: str | None = None,
+        external_person_id: str | None = None,
+        person_id: str | None = None,
+        custom_fields: dict | None = None,
+    ) -> Any: ...
     def find_person_by_mdn(self, mdn: str) -> Any: ...
-    def unsubscribe(self, list_id: str, *, person_key: str | None = None,
-                    external_person_id: str | None = None) -> bool: ...
+    def unsubscribe(
+        self, list_id: str, *, person_key: str | None = None, external_person_id: str | None = None
+    ) -> bool: ...
 
 
 class FatalVibesError(RuntimeError):
@@ -118,14 +126,14 @@ def _reason(exc: VibesError) -> str:
 def _once(client: VibesLike, item: Item) -> Outcome:
     if item.action == "send_sms":
         assert item.event_id and item.event_type and item.text is not None
-        client.send_event(event_id=item.event_id, event_type=item.event_type,
-                          event_data={"mdn": item.mdn, "message": item.text})
+        client.send_event(
+            event_id=item.event_id, event_type=item.event_type, event_data={"mdn": item.mdn, "message": item.text}
+        )
         return Outcome("sent")
     if item.action == "subscribe":
         assert item.acquisition_id
         try:
-            answer = client.add_participant(item.acquisition_id, mdn=item.mdn,
-                                            external_person_id=str(item.person_id))
+            answer = client.add_participant(item.acquisition_id, mdn=item.mdn, external_person_id=str(item.person_id))
         except ConflictError:
             return Outcome("skipped", "already_member", "already a member of the list", membership=True)
         except UnprocessableError as exc:
@@ -135,8 +143,9 @@ def _once(client: VibesLike, item: Item) -> Outcome:
         key = getattr(answer, "person_key", None)
         if status == "SUBSCRIBED" or status == "CONFIRMED":
             return Outcome("subscribed", None, status, participant_status=status, person_key=key, membership=True)
-        return Outcome("subscribed_pending", None, status or "PENDING", participant_status=status or "PENDING",
-                       person_key=key)
+        return Outcome(
+            "subscribed_pending", None, status or "PENDING", participant_status=status or "PENDING", person_key=key
+        )
     if item.action == "unsubscribe":
         person = client.find_person_by_mdn(item.mdn)
         if person is None:

@@ -16,9 +16,11 @@ import sqlite3
 from dataclasses import dataclass
 
 COLUMNS = ("id", "at", "type", "person_id", "name", "mdn", "step_index", "detail")
-_CELLS = ("SELECT a.id, a.at, a.type, a.person_id, trim(coalesce(p.first_name, '') || ' ' || "
-          "coalesce(p.last_name, '')), a.mdn, a.step_index, a.detail FROM activity a "
-          "LEFT JOIN people p ON p.id = a.person_id")
+_CELLS = (
+    "SELECT a.id, a.at, a.type, a.person_id, trim(coalesce(p.first_name, '') || ' ' || "
+    "coalesce(p.last_name, '')), a.mdn, a.step_index, a.detail FROM activity a "
+    "LEFT JOIN people p ON p.id = a.person_id"
+)
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,11 @@ def _conditions(flt: ActivityFilter) -> tuple[str, list[object]]:
     if term:
         anywhere = f"%{_escape(term)}%"
         prefix = f"{_escape(term)}%"
-        sql += (" AND (a.mdn LIKE ? ESCAPE '\\' OR a.detail LIKE ? ESCAPE '\\' OR a.type LIKE ? ESCAPE '\\' "
-                "OR a.person_id IN (SELECT id FROM people WHERE first_name LIKE ? ESCAPE '\\' "
-                "OR last_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))")
+        sql += (
+            " AND (a.mdn LIKE ? ESCAPE '\\' OR a.detail LIKE ? ESCAPE '\\' OR a.type LIKE ? ESCAPE '\\' "
+            "OR a.person_id IN (SELECT id FROM people WHERE first_name LIKE ? ESCAPE '\\' "
+            "OR last_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))"
+        )
         args += [anywhere, anywhere, anywhere, prefix, prefix, prefix]
     return sql, args
 
@@ -56,17 +60,22 @@ def last_id(conn: sqlite3.Connection, run_id: int) -> int:
     return int(conn.execute("SELECT coalesce(max(id), 0) FROM activity WHERE run_id = ?", (run_id,)).fetchone()[0])
 
 
-def ids_after(conn: sqlite3.Connection, flt: ActivityFilter, after_id: int, *, limit: int,
-              window: int) -> tuple[list[int], int]:
+def ids_after(
+    conn: sqlite3.Connection, flt: ActivityFilter, after_id: int, *, limit: int, window: int
+) -> tuple[list[int], int]:
     """Up to ``limit`` matching ids above ``after_id``, looking at ids up to ``after_id + window``.
 
     Returns the ids and the id the next call should start after (the last id returned when
     ``limit`` was reached, else the end of the window)."""
     upto = after_id + max(1, window)
     extra, args = _conditions(flt)
-    ids = [r[0] for r in conn.execute(
-        f"SELECT a.id FROM activity a WHERE a.run_id = ? AND a.id > ? AND a.id <= ?{extra} ORDER BY a.id LIMIT ?",
-        [flt.run_id, after_id, upto, *args, max(1, limit)])]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT a.id FROM activity a WHERE a.run_id = ? AND a.id > ? AND a.id <= ?{extra} ORDER BY a.id LIMIT ?",
+            [flt.run_id, after_id, upto, *args, max(1, limit)],
+        )
+    ]
     return ids, (ids[-1] if len(ids) >= limit else upto)
 
 
@@ -74,7 +83,7 @@ def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[ob
     """The cells (see :data:`COLUMNS`) of the given activity rows, by id."""
     out: dict[int, tuple[object, ...]] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(f"{_CELLS} WHERE a.id IN ({marks})", chunk):
             out[int(row[0])] = tuple(row)
@@ -84,8 +93,9 @@ def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[ob
 def count_activity(conn: sqlite3.Connection, flt: ActivityFilter) -> int:
     """How many rows match (reads the whole run's log: off the GUI thread for big runs)."""
     extra, args = _conditions(flt)
-    return int(conn.execute(f"SELECT count(*) FROM activity a WHERE a.run_id = ?{extra}",
-                            [flt.run_id, *args]).fetchone()[0])
+    return int(
+        conn.execute(f"SELECT count(*) FROM activity a WHERE a.run_id = ?{extra}", [flt.run_id, *args]).fetchone()[0]
+    )
 
 
 @dataclass(frozen=True)
@@ -106,5 +116,6 @@ def person_activity(conn: sqlite3.Connection, person_id: int, *, limit: int = 20
     rows = conn.execute(
         "SELECT a.at, a.type, coalesce(r.campaign_name, ''), a.run_id, a.step_index, coalesce(a.mdn, ''), a.detail "
         "FROM activity a LEFT JOIN runs r ON r.id = a.run_id WHERE a.person_id = ? ORDER BY a.id DESC LIMIT ?",
-        (person_id, max(0, int(limit)))).fetchall()
+        (person_id, max(0, int(limit))),
+    ).fetchall()
     return [PersonActivity(*tuple(r)) for r in rows]

@@ -25,10 +25,10 @@ from smsflow_desktop.services.workspace import iso
 
 log = logging.getLogger(__name__)
 
-_MEMBER = ("EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164 "
-           "AND vm.active = 1)")
-_SUPPRESSED = ("EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = p.phone_e164 "
-               "AND (blocklisted = 1 OR unsubscribed = 1))")
+_MEMBER = "EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164 AND vm.active = 1)"
+_SUPPRESSED = (
+    "EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = p.phone_e164 AND (blocklisted = 1 OR unsubscribed = 1))"
+)
 _REASON_SQL = {
     "blocklisted": "p.blocklisted",
     "marketing_suspended": "p.marketing_suspended",
@@ -78,8 +78,15 @@ def _membership_sql(plan: StepPlan, branch: Sql) -> Sql:
     return Sql(f"(CASE {' '.join(parts)} ELSE 0 END)", params)
 
 
-def classify_sql(campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True,
-                 columns: str = "", order: bool = False) -> Sql:
+def classify_sql(
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    *,
+    qualification: bool = True,
+    columns: str = "",
+    order: bool = False,
+) -> Sql:
     """``SELECT id, phone_e164, time_zone, branch, reason[, columns]`` over the smart list
     (``order``: by person id, which streams without sorting)."""
     where = smart_list_sql(campaign.smart_list, now)
@@ -106,10 +113,12 @@ def classify_sql(campaign: Campaign, plan: StepPlan, now: datetime, *, qualifica
             params += member.params
         else:
             whens.append(f"WHEN {_REASON_SQL[reason]} THEN '{reason}'")
-    text = (f"SELECT p.id AS id, p.phone_e164 AS phone_e164, p.time_zone AS time_zone, "
-            f"{branch.text} AS branch, CASE {' '.join(whens)} ELSE NULL END AS reason "
-            f"{', ' + columns if columns else ''} FROM people p WHERE {where.text}"
-            f"{' ORDER BY p.id' if order else ''}")
+    text = (
+        f"SELECT p.id AS id, p.phone_e164 AS phone_e164, p.time_zone AS time_zone, "
+        f"{branch.text} AS branch, CASE {' '.join(whens)} ELSE NULL END AS reason "
+        f"{', ' + columns if columns else ''} FROM people p WHERE {where.text}"
+        f"{' ORDER BY p.id' if order else ''}"
+    )
     return Sql(text, [*branch.params, *params, *where.params])
 
 
@@ -138,25 +147,42 @@ class AudienceCounts:
     by_branch: dict[int, int] = field(default_factory=dict)
 
 
-def count_audience(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime,
-                   default_zone: str, *, qualification: bool = True) -> AudienceCounts:
+def count_audience(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    default_zone: str,
+    *,
+    qualification: bool = True,
+) -> AudienceCounts:
     """Count who step ``plan`` reaches at ``now`` (one statement; a second only for numbers
     whose time zone was never looked up)."""
     c = classify_sql(campaign, plan, now, qualification=qualification)
     window = Window.from_settings(campaign.settings.quiet_hours)
     quiet = window.enabled and plan.type != "unsubscribe_vibes_list"
     if plan.dedupes:
-        keepers = ("SELECT min(id) AS id, time_zone, phone_e164, branch, count(*) - 1 AS d "
-                   "FROM c WHERE reason IS NULL GROUP BY phone_e164")
+        keepers = (
+            "SELECT min(id) AS id, time_zone, phone_e164, branch, count(*) - 1 AS d "
+            "FROM c WHERE reason IS NULL GROUP BY phone_e164"
+        )
     else:
         keepers = "SELECT id, time_zone, phone_e164, branch, 0 AS d FROM c WHERE reason IS NULL"
-    zone = ("CASE WHEN k.time_zone = '' THEN (SELECT z.zone FROM phone_time_zones z "
-            "WHERE z.mdn = k.phone_e164 AND z.data_version = ?) END") if quiet else "NULL"
+    zone = (
+        (
+            "CASE WHEN k.time_zone = '' THEN (SELECT z.zone FROM phone_time_zones z "
+            "WHERE z.mdn = k.phone_e164 AND z.data_version = ?) END"
+        )
+        if quiet
+        else "NULL"
+    )
     tz = "k.time_zone" if quiet else "''"
-    sql = (f"WITH c AS MATERIALIZED ({c.text}) "
-           "SELECT 0, reason, NULL, NULL, count(*), 0 FROM c WHERE reason IS NOT NULL GROUP BY reason "
-           f"UNION ALL SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d) FROM ({keepers}) k "
-           "GROUP BY 2, 3, 4")
+    sql = (
+        f"WITH c AS MATERIALIZED ({c.text}) "
+        "SELECT 0, reason, NULL, NULL, count(*), 0 FROM c WHERE reason IS NOT NULL GROUP BY reason "
+        f"UNION ALL SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d) FROM ({keepers}) k "
+        "GROUP BY 2, 3, 4"
+    )
     params = [*c.params, *([ZONE_DATA_VERSION] if quiet else [])]
     out = AudienceCounts(excluded={r: 0 for r in plan.reasons})
     resolver = ZoneResolver(window, now, default_zone)

@@ -19,9 +19,11 @@ from smsflow_desktop.services.engine.steps import StepPlan
 from smsflow_desktop.services.sms_text import analyze, render
 
 RECIPIENT = "recipient"
-_COLUMNS = ("p.external_id, p.first_name, p.last_name, p.email, p.phone_raw, p.phone_e164, p.country, "
-            "p.state, p.city, p.postal_code, p.time_zone, p.blocklisted, p.unsubscribed, "
-            "p.marketing_suspended, p.custom_fields, p.created_at, p.updated_at")
+_COLUMNS = (
+    "p.external_id, p.first_name, p.last_name, p.email, p.phone_raw, p.phone_e164, p.country, "
+    "p.state, p.city, p.postal_code, p.time_zone, p.blocklisted, p.unsubscribed, "
+    "p.marketing_suspended, p.custom_fields, p.created_at, p.updated_at"
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,9 @@ class SampleText:
         return dict(self.__dict__)
 
 
-def stream(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime, *,
-           qualification: bool = True) -> Iterator[tuple[str | None, sqlite3.Row]]:
+def stream(
+    conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True
+) -> Iterator[tuple[str | None, sqlite3.Row]]:
     """Everyone in the smart list by person id, with their final reason (None: recipient).
 
     Walking by id, the first recipient-to-be of each number is the one with the lowest id,
@@ -62,8 +65,17 @@ def stream(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: da
         yield reason, row
 
 
-def _rows(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime, reason: str | None,
-          *, limit: int | None, offset: int, qualification: bool) -> Iterator[sqlite3.Row]:
+def _rows(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    reason: str | None,
+    *,
+    limit: int | None,
+    offset: int,
+    qualification: bool,
+) -> Iterator[sqlite3.Row]:
     wanted = None if reason == RECIPIENT else reason
     skipped = taken = 0
     for final, row in stream(conn, campaign, plan, now, qualification=qualification):
@@ -78,16 +90,34 @@ def _rows(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: dat
         yield row
 
 
-def people_under(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime,
-                 reason: str | None = None, *, limit: int = 100, offset: int = 0,
-                 qualification: bool = True) -> list[dict[str, object]]:
+def people_under(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    reason: str | None = None,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    qualification: bool = True,
+) -> list[dict[str, object]]:
     """The people under one reason (None or ``recipient``: the recipients), by person id."""
-    return [dict(r) for r in _rows(conn, campaign, plan, now, reason, limit=limit, offset=offset,
-                                   qualification=qualification)]
+    return [
+        dict(r)
+        for r in _rows(conn, campaign, plan, now, reason, limit=limit, offset=offset, qualification=qualification)
+    ]
 
 
-def sample_texts(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime,
-                 bodies: Mapping[str, str], k: int, *, qualification: bool = True) -> list[SampleText]:
+def sample_texts(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    bodies: Mapping[str, str],
+    k: int,
+    *,
+    qualification: bool = True,
+) -> list[SampleText]:
     """The first ``k`` recipients and the text each would get (for Send SMS steps)."""
     out: list[SampleText] = []
     for row in _rows(conn, campaign, plan, now, None, limit=k, offset=0, qualification=qualification):
@@ -97,26 +127,63 @@ def sample_texts(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, n
         text = render(body, dict(row)) if body is not None else None
         info = analyze(text) if text is not None else None
         name = f"{row['first_name']} {row['last_name']}".strip()
-        out.append(SampleText(row["id"], name, row["phone_e164"] or "", branch.label if branch else "",
-                              message, text, info.characters if info else 0, info.segments if info else 0,
-                              info.encoding if info else ""))
+        out.append(
+            SampleText(
+                row["id"],
+                name,
+                row["phone_e164"] or "",
+                branch.label if branch else "",
+                message,
+                text,
+                info.characters if info else 0,
+                info.segments if info else 0,
+                info.encoding if info else "",
+            )
+        )
     return out
 
 
-EXPORT_HEADER = ("person_id", "external_id", "first_name", "last_name", "email", "phone", "status", "reason",
-                 "branch", "message", "vibes_list_id")
+EXPORT_HEADER = (
+    "person_id",
+    "external_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "status",
+    "reason",
+    "branch",
+    "message",
+    "vibes_list_id",
+)
 
 
-def export_audience_csv(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime,
-                        path: Path, *, qualification: bool = True) -> int:
+def export_audience_csv(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    path: Path,
+    *,
+    qualification: bool = True,
+) -> int:
     """Everyone in the smart list with their outcome for this step; returns the row count."""
 
     def rows() -> Iterator[tuple[object, ...]]:
         for reason, row in stream(conn, campaign, plan, now, qualification=qualification):
             branch = plan.branches[row["branch"]]
-            yield (row["id"], row["external_id"] or "", row["first_name"], row["last_name"], row["email"],
-                   row["phone_e164"] or row["phone_raw"], "excluded" if reason else RECIPIENT, reason or "",
-                   branch.label if branch else "Do nothing", (branch.message or "") if branch else "",
-                   branch.vibes_list_id if branch else "")
+            yield (
+                row["id"],
+                row["external_id"] or "",
+                row["first_name"],
+                row["last_name"],
+                row["email"],
+                row["phone_e164"] or row["phone_raw"],
+                "excluded" if reason else RECIPIENT,
+                reason or "",
+                branch.label if branch else "Do nothing",
+                (branch.message or "") if branch else "",
+                branch.vibes_list_id if branch else "",
+            )
 
     return write_csv(path, EXPORT_HEADER, rows())

@@ -41,8 +41,11 @@ class UnfinishedRun:
     @property
     def due_now(self) -> bool:
         """Whether resuming would do something at once (not only wait for a later step)."""
-        return self.status == "interrupted" or self.in_doubt > 0 or (
-            self.next_due is not None and self.next_due <= iso(now_utc()))
+        return (
+            self.status == "interrupted"
+            or self.in_doubt > 0
+            or (self.next_due is not None and self.next_due <= iso(now_utc()))
+        )
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,11 @@ def count_in_doubt(conn: sqlite3.Connection, run_id: int) -> int:
     row = ledger.load_run(conn, run_id)
     if _live(row):
         return 0
-    return int(conn.execute("SELECT count(*) FROM ledger WHERE run_id = ? AND state IN ('in_doubt', 'sending')",
-                            (run_id,)).fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM ledger WHERE run_id = ? AND state IN ('in_doubt', 'sending')", (run_id,)
+        ).fetchone()[0]
+    )
 
 
 def unfinished_runs(conn: sqlite3.Connection) -> list[UnfinishedRun]:
@@ -80,17 +86,36 @@ def unfinished_runs(conn: sqlite3.Connection) -> list[UnfinishedRun]:
             continue
         status = ledger.effective_status(row)
         run_id = int(row["id"])
-        states = dict(conn.execute(
-            "SELECT state, count(*) FROM ledger WHERE run_id = ? AND state IN ('pending', 'sending', 'in_doubt') "
-            "GROUP BY state", (run_id,)).fetchall())
+        states = dict(
+            conn.execute(
+                "SELECT state, count(*) FROM ledger WHERE run_id = ? AND state IN ('pending', 'sending', 'in_doubt') "
+                "GROUP BY state",
+                (run_id,),
+            ).fetchall()
+        )
         in_doubt = int(states.get("in_doubt", 0)) + int(states.get("sending", 0))
         pending = int(states.get("pending", 0))
         if status not in ("interrupted", "waiting", "paused") and not in_doubt:
             continue
-        next_due = conn.execute("SELECT min(due_at) FROM ledger WHERE run_id = ? AND state = 'pending'",
-                                (run_id,)).fetchone()[0] if pending else None
-        out.append(UnfinishedRun(run_id, str(row["campaign_name"]), status, str(row["started_at"]),
-                                 bool(row["dry_run"]), pending, in_doubt, next_due))
+        next_due = (
+            conn.execute("SELECT min(due_at) FROM ledger WHERE run_id = ? AND state = 'pending'", (run_id,)).fetchone()[
+                0
+            ]
+            if pending
+            else None
+        )
+        out.append(
+            UnfinishedRun(
+                run_id,
+                str(row["campaign_name"]),
+                status,
+                str(row["started_at"]),
+                bool(row["dry_run"]),
+                pending,
+                in_doubt,
+                next_due,
+            )
+        )
     return out
 
 
@@ -102,10 +127,21 @@ def in_doubt_sends(conn: sqlite3.Connection, run_id: int, *, limit: int = 500) -
         "SELECT l.step_index, l.person_id, l.mdn, l.action, l.message_name, l.updated_at, "
         "p.first_name, p.last_name FROM ledger l LEFT JOIN people p ON p.id = l.person_id "
         "WHERE l.run_id = ? AND l.state IN ('in_doubt', 'sending') ORDER BY l.step_index, l.person_id LIMIT ?",
-        (run_id, max(0, int(limit)))).fetchall()
-    return [InDoubtSend(run_id, r["step_index"], r["person_id"],
-                        f"{r['first_name'] or ''} {r['last_name'] or ''}".strip(), r["mdn"] or "", r["action"],
-                        r["message_name"], r["updated_at"]) for r in rows]
+        (run_id, max(0, int(limit))),
+    ).fetchall()
+    return [
+        InDoubtSend(
+            run_id,
+            r["step_index"],
+            r["person_id"],
+            f"{r['first_name'] or ''} {r['last_name'] or ''}".strip(),
+            r["mdn"] or "",
+            r["action"],
+            r["message_name"],
+            r["updated_at"],
+        )
+        for r in rows
+    ]
 
 
 def drop_in_doubt(conn: sqlite3.Connection, run_id: int, now: datetime | None = None) -> int:
@@ -116,12 +152,29 @@ def drop_in_doubt(conn: sqlite3.Connection, run_id: int, now: datetime | None = 
         run = ledger.load_run(conn, run_id)
         if _live(run):
             raise ledger.RunBusyError(f"run {run_id} is running; stop it before dropping its sends in doubt")
-        rows = conn.execute("SELECT step_index, person_id, mdn, action FROM ledger WHERE run_id = ? "
-                            "AND state IN ('in_doubt', 'sending')", (run_id,)).fetchall()
-        conn.execute("UPDATE ledger SET state = 'failed', reason = ?, updated_at = ? WHERE run_id = ? "
-                     "AND state IN ('in_doubt', 'sending')", (DROPPED_REASON, stamp, run_id))
+        rows = conn.execute(
+            "SELECT step_index, person_id, mdn, action FROM ledger WHERE run_id = ? "
+            "AND state IN ('in_doubt', 'sending')",
+            (run_id,),
+        ).fetchall()
+        conn.execute(
+            "UPDATE ledger SET state = 'failed', reason = ?, updated_at = ? WHERE run_id = ? "
+            "AND state IN ('in_doubt', 'sending')",
+            (DROPPED_REASON, stamp, run_id),
+        )
         conn.executemany(
             "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(run_id, stamp, r["person_id"], r["mdn"], r["step_index"], FAILED_ACTIVITY.get(r["action"], "SMS Failed"),
-              DROPPED_REASON) for r in rows])
+            [
+                (
+                    run_id,
+                    stamp,
+                    r["person_id"],
+                    r["mdn"],
+                    r["step_index"],
+                    FAILED_ACTIVITY.get(r["action"], "SMS Failed"),
+                    DROPPED_REASON,
+                )
+                for r in rows
+            ],
+        )
     return len(rows)

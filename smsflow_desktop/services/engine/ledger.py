@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.services.engine.audience import final_sql
@@ -23,8 +23,19 @@ from smsflow_desktop.services.engine.steps import StepPlan, plan_step, sms_step_
 from smsflow_desktop.services.workspace import iso, transaction
 
 TERMINAL = frozenset({"sent", "failed", "skipped", "in_doubt", "subscribed_pending", "subscribed", "unsubscribed"})
-COUNT_KEYS = ("sent", "failed", "skipped", "in_doubt", "subscribed_pending", "unsubscribed", "subscribed",
-              "pending", "sending", "deferred", "delivered")
+COUNT_KEYS = (
+    "sent",
+    "failed",
+    "skipped",
+    "in_doubt",
+    "subscribed_pending",
+    "unsubscribed",
+    "subscribed",
+    "pending",
+    "sending",
+    "deferred",
+    "delivered",
+)
 FINISHED = frozenset({"completed", "cancelled", "failed"})
 STALE_AFTER = timedelta(seconds=60)
 
@@ -52,24 +63,40 @@ class Snapshot:
     started_at: str
 
     def to_json(self) -> str:
-        return json.dumps({"campaign": self.campaign.model_dump(mode="json"), "messages": self.messages,
-                           "started_at": self.started_at}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "campaign": self.campaign.model_dump(mode="json"),
+                "messages": self.messages,
+                "started_at": self.started_at,
+            },
+            ensure_ascii=False,
+        )
 
     @classmethod
-    def from_json(cls, text: str) -> "Snapshot":
+    def from_json(cls, text: str) -> Snapshot:
         data = json.loads(text)
         return cls(Campaign.model_validate(data["campaign"]), dict(data["messages"]), data["started_at"])
 
 
 def wall_clock() -> datetime:
     """The real time, for heartbeats (``SMSFLOW_NOW`` stands still; a heartbeat must not)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-def log_activity(conn: sqlite3.Connection, run_id: int, at: str, person_id: int | None, mdn: str | None,
-                 step_index: int | None, kind: str, detail: str = "") -> None:
-    conn.execute("INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id, at, person_id, mdn, step_index, kind, detail))
+def log_activity(
+    conn: sqlite3.Connection,
+    run_id: int,
+    at: str,
+    person_id: int | None,
+    mdn: str | None,
+    step_index: int | None,
+    kind: str,
+    detail: str = "",
+) -> None:
+    conn.execute(
+        "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (run_id, at, person_id, mdn, step_index, kind, detail),
+    )
 
 
 def _branch_case(plan: StepPlan, attr: str) -> tuple[str, list[object]]:
@@ -82,8 +109,15 @@ def _branch_case(plan: StepPlan, attr: str) -> tuple[str, list[object]]:
     return f"(CASE f.branch {' '.join(parts)} END)", params
 
 
-def create_run(conn: sqlite3.Connection, campaign: Campaign, messages: dict[str, str], now: datetime, *,
-               dry_run: bool, campaign_id: int | None = None) -> int:
+def create_run(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    messages: dict[str, str],
+    now: datetime,
+    *,
+    dry_run: bool,
+    campaign_id: int | None = None,
+) -> int:
     """Snapshot a new run (status ``running``, no owner yet); return its id."""
     stamp = iso(now)
     snapshot = Snapshot(campaign, {n: messages[n] for n in campaign.message_names() if n in messages}, stamp)
@@ -93,7 +127,8 @@ def create_run(conn: sqlite3.Connection, campaign: Campaign, messages: dict[str,
         run_id = conn.execute(
             "INSERT INTO runs(campaign_id, campaign_name, status, dry_run, snapshot, started_at) "
             "VALUES (?, ?, 'running', ?, ?, ?)",
-            (campaign_id, campaign.name, int(dry_run), snapshot.to_json(), stamp)).lastrowid
+            (campaign_id, campaign.name, int(dry_run), snapshot.to_json(), stamp),
+        ).lastrowid
         assert run_id is not None
         for plan in plans:
             f = final_sql(campaign, plan, now)
@@ -106,17 +141,22 @@ def create_run(conn: sqlite3.Connection, campaign: Campaign, messages: dict[str,
                 f"SELECT ?, ?, f.id, f.phone_e164, ?, {message}, {list_id}, {acq}, "
                 "CASE WHEN f.reason IS NULL THEN 'pending' ELSE 'skipped' END, f.reason, ? "
                 "FROM f WHERE f.reason IS NOT 'already_qualified'",
-                [*f.params, run_id, plan.number, plan.action, *mp, *lp, *ap, stamp])
+                [*f.params, run_id, plan.number, plan.action, *mp, *lp, *ap, stamp],
+            )
             conn.execute(
                 "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
                 "SELECT run_id, ?, person_id, mdn, step_index, 'Skipped', reason FROM ledger "
-                "WHERE run_id = ? AND step_index = ? AND state = 'skipped'", (stamp, run_id, plan.number))
+                "WHERE run_id = ? AND step_index = ? AND state = 'skipped'",
+                (stamp, run_id, plan.number),
+            )
         if not dry_run and plans:
             conn.execute(
                 "INSERT INTO campaign_entries(campaign_name, person_id, last_entered_at, run_id) "
                 "SELECT ?, person_id, ?, ? FROM ledger WHERE run_id = ? AND step_index = ? "
                 "ON CONFLICT(campaign_name, person_id) DO UPDATE SET last_entered_at = excluded.last_entered_at, "
-                "run_id = excluded.run_id", (campaign.name, stamp, run_id, run_id, plans[0].number))
+                "run_id = excluded.run_id",
+                (campaign.name, stamp, run_id, run_id, plans[0].number),
+            )
     return run_id
 
 
@@ -158,8 +198,11 @@ def acquire(conn: sqlite3.Connection, run_id: int) -> bool:
         run = load_run(conn, run_id)
         refuse_if_busy(conn, run["campaign_name"], wall)
         taken_over = run["owner_pid"] is not None
-        conn.execute("UPDATE runs SET owner_pid = ?, heartbeat_at = ?, status = 'running', finished_at = NULL, "
-                     "error = NULL WHERE id = ?", (os.getpid(), iso(wall), run_id))
+        conn.execute(
+            "UPDATE runs SET owner_pid = ?, heartbeat_at = ?, status = 'running', finished_at = NULL, "
+            "error = NULL WHERE id = ?",
+            (os.getpid(), iso(wall), run_id),
+        )
     with _held_lock:
         _held.add(run_id)
     return taken_over
@@ -167,35 +210,42 @@ def acquire(conn: sqlite3.Connection, run_id: int) -> bool:
 
 def refuse_if_busy(conn: sqlite3.Connection, campaign_name: str, wall: datetime) -> None:
     """Raise :class:`RunBusyError` while a live runner holds any run of the campaign."""
-    for other in conn.execute("SELECT * FROM runs WHERE campaign_name = ? AND owner_pid IS NOT NULL",
-                              (campaign_name,)).fetchall():
+    for other in conn.execute(
+        "SELECT * FROM runs WHERE campaign_name = ? AND owner_pid IS NOT NULL", (campaign_name,)
+    ).fetchall():
         if owner_is_live(other, wall):
             raise RunBusyError(
                 f"campaign {campaign_name!r} is already running (run {other['id']}, process "
-                f"{other['owner_pid']}); wait for it to finish or cancel it there")
+                f"{other['owner_pid']}); wait for it to finish or cancel it there"
+            )
 
 
 def heartbeat(conn: sqlite3.Connection, run_id: int) -> None:
-    conn.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND owner_pid = ?",
-                 (iso(wall_clock()), run_id, os.getpid()))
+    conn.execute(
+        "UPDATE runs SET heartbeat_at = ? WHERE id = ? AND owner_pid = ?", (iso(wall_clock()), run_id, os.getpid())
+    )
 
 
 def release(conn: sqlite3.Connection, run_id: int, status: str, now: datetime, error: str | None = None) -> None:
     with _held_lock:
         _held.discard(run_id)
     with transaction(conn):
-        conn.execute("UPDATE runs SET owner_pid = NULL, heartbeat_at = NULL, status = ?, error = ?, "
-                     "finished_at = ? WHERE id = ?",
-                     (status, error, iso(now) if status in FINISHED else None, run_id))
+        conn.execute(
+            "UPDATE runs SET owner_pid = NULL, heartbeat_at = NULL, status = ?, error = ?, "
+            "finished_at = ? WHERE id = ?",
+            (status, error, iso(now) if status in FINISHED else None, run_id),
+        )
 
 
 def requeue_in_doubt(conn: sqlite3.Connection, run_id: int, now: datetime) -> int:
     """Send in-doubt rows again (same event id, so a platform that drops repeats can)."""
     stamp = iso(now)
     with transaction(conn):
-        return conn.execute("UPDATE ledger SET state = 'pending', reason = 'resend_in_doubt', due_at = ?, "
-                            "updated_at = ? WHERE run_id = ? AND state = 'in_doubt'",
-                            (stamp, stamp, run_id)).rowcount
+        return conn.execute(
+            "UPDATE ledger SET state = 'pending', reason = 'resend_in_doubt', due_at = ?, "
+            "updated_at = ? WHERE run_id = ? AND state = 'in_doubt'",
+            (stamp, stamp, run_id),
+        ).rowcount
 
 
 def run_counts(conn: sqlite3.Connection, run_id: int) -> dict[str, int]:
@@ -205,9 +255,12 @@ def run_counts(conn: sqlite3.Connection, run_id: int) -> dict[str, int]:
         counts[state] = counts.get(state, 0) + n
     counts["deferred"] = conn.execute(
         "SELECT count(*) FROM (SELECT DISTINCT step_index, person_id FROM activity WHERE run_id = ? "
-        "AND type = 'Deferred')", (run_id,)).fetchone()[0]
+        "AND type = 'Deferred')",
+        (run_id,),
+    ).fetchone()[0]
     counts["delivered"] = conn.execute(
-        "SELECT count(*) FROM activity WHERE run_id = ? AND type = 'SMS Delivered'", (run_id,)).fetchone()[0]
+        "SELECT count(*) FROM activity WHERE run_id = ? AND type = 'SMS Delivered'", (run_id,)
+    ).fetchone()[0]
     return counts
 
 

@@ -41,10 +41,14 @@ class Preview:
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
-            "step": self.step, "step_type": self.step_type, "smart_list": self.smart_list,
-            "excluded": dict(self.excluded), "recipients": self.recipients,
+            "step": self.step,
+            "step_type": self.step_type,
+            "smart_list": self.smart_list,
+            "excluded": dict(self.excluded),
+            "recipients": self.recipients,
             "deferred_quiet_hours": self.deferred_quiet_hours,
-            "problems": [p.as_dict() for p in self.problems], "by_branch": dict(self.by_branch),
+            "problems": [p.as_dict() for p in self.problems],
+            "by_branch": dict(self.by_branch),
         }
         if self.sample:
             data["sample"] = [s.as_dict() for s in self.sample]
@@ -53,8 +57,15 @@ class Preview:
         return data
 
 
-def preview_step(conn: sqlite3.Connection, campaign: Campaign, step: int | None = None, *,
-                 now: datetime | None = None, sample: int = 0, export_csv: Path | None = None) -> Preview:
+def preview_step(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    step: int | None = None,
+    *,
+    now: datetime | None = None,
+    sample: int = 0,
+    export_csv: Path | None = None,
+) -> Preview:
     """Count who flow step ``step`` (from 1; default the first SMS step) reaches at ``now``.
 
     Raises :class:`StepError` when that step cannot be previewed (a Wait, no such step, no
@@ -68,8 +79,15 @@ def preview_step(conn: sqlite3.Connection, campaign: Campaign, step: int | None 
         counts = count_audience(conn, campaign, plan, now, default_zone)
     except SmartListSqlError as exc:
         raise StepError(f"the smart list cannot be read: {exc}") from None
-    result = Preview(number, plan.type, counts.smart_list, counts.excluded, counts.recipients,
-                     counts.deferred_quiet_hours, validate_in_workspace(conn, campaign))
+    result = Preview(
+        number,
+        plan.type,
+        counts.smart_list,
+        counts.excluded,
+        counts.recipients,
+        counts.deferred_quiet_hours,
+        validate_in_workspace(conn, campaign),
+    )
     for index, n in sorted(counts.by_branch.items()):
         branch = plan.branches[index]
         if branch is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 
 from phonenumbers.tzdata import TIMEZONE_DATA, TIMEZONE_LONGEST_PREFIX
@@ -34,7 +34,7 @@ class Window:
     end: time
 
     @classmethod
-    def from_settings(cls, qh: QuietHours) -> "Window":
+    def from_settings(cls, qh: QuietHours) -> Window:
         return cls(qh.enabled, _hhmm(qh.start), _hhmm(qh.end))
 
     def allows(self, local: datetime) -> bool:
@@ -55,7 +55,7 @@ class Window:
         for offset in range(0, 3):
             candidate = datetime.combine(day + timedelta(days=offset), self.start, tzinfo=zone)
             # a start time that falls in a DST gap is moved forward by the fold rules of zoneinfo
-            utc = candidate.astimezone(timezone.utc)
+            utc = candidate.astimezone(UTC)
             if utc > now and self.allows(utc.astimezone(zone)):
                 return utc
         return now + timedelta(hours=1)  # pragma: no cover - unreachable for sane windows
@@ -119,7 +119,7 @@ class ZoneResolver:
         self._warned: set[str] = set()
         self._by_prefix: dict[str, bool | None] = {}
 
-    def at(self, now: datetime) -> "ZoneResolver":
+    def at(self, now: datetime) -> ZoneResolver:
         """Move the resolver's clock (answers per zone are kept only for one instant)."""
         if now != self.now:
             self.now = now
@@ -127,7 +127,9 @@ class ZoneResolver:
             self._by_prefix.clear()
         return self
 
-    def zone_for(self, person_zone: str | None, e164: str | None, known_number_zone: str | None = None) -> zoneinfo.ZoneInfo:
+    def zone_for(
+        self, person_zone: str | None, e164: str | None, known_number_zone: str | None = None
+    ) -> zoneinfo.ZoneInfo:
         """The zone quiet hours use for one recipient."""
         if person_zone:
             zi = zone_info(person_zone)

@@ -15,16 +15,31 @@ def list_runs(conn: sqlite3.Connection, campaign: str | None = None) -> list[dic
     """Every run, newest first, with its effective status (``interrupted`` for a dead runner's)."""
     sql = "SELECT * FROM runs" + (" WHERE campaign_name = ?" if campaign else "") + " ORDER BY id DESC"
     rows = conn.execute(sql, (campaign,) if campaign else ()).fetchall()
-    return [{"run_id": r["id"], "campaign": r["campaign_name"], "status": ledger.effective_status(r),
-             "started_at": r["started_at"], "finished_at": r["finished_at"], "dry_run": bool(r["dry_run"])}
-            for r in rows]
+    return [
+        {
+            "run_id": r["id"],
+            "campaign": r["campaign_name"],
+            "status": ledger.effective_status(r),
+            "started_at": r["started_at"],
+            "finished_at": r["finished_at"],
+            "dry_run": bool(r["dry_run"]),
+        }
+        for r in rows
+    ]
 
 
 def show_run(conn: sqlite3.Connection, run_id: int) -> dict[str, object]:
     row = ledger.load_run(conn, run_id)
-    return {"run_id": run_id, "campaign": row["campaign_name"], "status": ledger.effective_status(row),
-            "counts": ledger.run_counts(conn, run_id), "started_at": row["started_at"],
-            "finished_at": row["finished_at"], "dry_run": bool(row["dry_run"]), "error": row["error"]}
+    return {
+        "run_id": run_id,
+        "campaign": row["campaign_name"],
+        "status": ledger.effective_status(row),
+        "counts": ledger.run_counts(conn, run_id),
+        "started_at": row["started_at"],
+        "finished_at": row["finished_at"],
+        "dry_run": bool(row["dry_run"]),
+        "error": row["error"],
+    }
 
 
 def export_activity_csv(conn: sqlite3.Connection, run_id: int, path: Path) -> int:
@@ -32,5 +47,7 @@ def export_activity_csv(conn: sqlite3.Connection, run_id: int, path: Path) -> in
     ledger.load_run(conn, run_id)
     rows = conn.execute(
         "SELECT a.at, a.type, a.person_id, p.external_id, p.first_name, p.last_name, a.mdn, a.step_index, a.detail "
-        "FROM activity a LEFT JOIN people p ON p.id = a.person_id WHERE a.run_id = ? ORDER BY a.id", (run_id,))
+        "FROM activity a LEFT JOIN people p ON p.id = a.person_id WHERE a.run_id = ? ORDER BY a.id",
+        (run_id,),
+    )
     return write_csv(path, ACTIVITY_HEADER, ((*r[:6], r[6] or "", r[7], r[8]) for r in rows))

@@ -14,7 +14,7 @@ import logging
 import sqlite3
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from smsflow_desktop.model.campaign import Campaign, WaitStep
 from smsflow_desktop.services.engine import ledger
@@ -71,16 +71,29 @@ def _activity_type(action: str, outcome: Outcome) -> str | None:
     if action == "send_sms":
         return {"sent": "SMS Sent", "failed": "SMS Failed", "in_doubt": "SMS Failed"}.get(state)
     if action == "subscribe":
-        return {"subscribed": "Subscribed", "subscribed_pending": "Subscribe Requested",
-                "failed": "Subscription Rejected", "in_doubt": "Subscribe Requested"}.get(state)
+        return {
+            "subscribed": "Subscribed",
+            "subscribed_pending": "Subscribe Requested",
+            "failed": "Subscription Rejected",
+            "in_doubt": "Subscribe Requested",
+        }.get(state)
     return {"unsubscribed": "Unsubscribed", "failed": "SMS Failed", "in_doubt": "SMS Failed"}.get(state)
 
 
 class StepWriter:
     """Reads due ledger rows and writes what became of them, for one run."""
 
-    def __init__(self, conn: sqlite3.Connection, run_id: int, campaign: Campaign, messages: dict[str, str], *,
-                 dry_run: bool, default_zone: str, client: VibesLike | None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        run_id: int,
+        campaign: Campaign,
+        messages: dict[str, str],
+        *,
+        dry_run: bool,
+        default_zone: str,
+        client: VibesLike | None,
+    ) -> None:
         self.conn = conn
         self.run_id = run_id
         self.campaign = campaign
@@ -88,24 +101,36 @@ class StepWriter:
         self.dry_run = dry_run
         self.client = client
         self.wait_zone = zone_info(default_zone) or zoneinfo.ZoneInfo("UTC")
-        self.cap = (int(get_setting(conn, "frequency_cap.max_per_24h"))
-                    if get_setting(conn, "frequency_cap.enabled") == "true" else None)
+        self.cap = (
+            int(get_setting(conn, "frequency_cap.max_per_24h"))
+            if get_setting(conn, "frequency_cap.enabled") == "true"
+            else None
+        )
         self._event_types: dict[tuple[int, str, str], str] = {}
 
     # -- start and resume ------------------------------------------------------------------
     def recover(self, now: datetime, *, resend: bool) -> None:
         """Settle what a stopped runner left behind and schedule people not yet scheduled."""
         stamp = iso(now)
-        left = self.conn.execute("SELECT step_index, person_id, mdn FROM ledger WHERE run_id = ? AND state = 'sending'",
-                                 (self.run_id,)).fetchall()
+        left = self.conn.execute(
+            "SELECT step_index, person_id, mdn FROM ledger WHERE run_id = ? AND state = 'sending'", (self.run_id,)
+        ).fetchall()
         with transaction(self.conn):
             for step_index, person_id, mdn in left:
                 if resend:
                     self._set(step_index, person_id, "pending", "resend_in_doubt", now, due=stamp)
                     continue
                 self._set(step_index, person_id, "in_doubt", "interrupted_in_flight", now)
-                ledger.log_activity(self.conn, self.run_id, stamp, person_id, mdn, step_index, "SMS Failed",
-                                    "in doubt: the program stopped while this request was in flight")
+                ledger.log_activity(
+                    self.conn,
+                    self.run_id,
+                    stamp,
+                    person_id,
+                    mdn,
+                    step_index,
+                    "SMS Failed",
+                    "in doubt: the program stopped while this request was in flight",
+                )
                 self._advance(person_id, step_index, now)
             self._schedule_first_steps()
         if resend:
@@ -113,8 +138,10 @@ class StepWriter:
 
     def _schedule_first_steps(self) -> None:
         started = datetime.fromisoformat(
-            self.conn.execute("SELECT started_at FROM runs WHERE id = ?", (self.run_id,)).fetchone()[0]
-            .replace("Z", "+00:00"))
+            self.conn.execute("SELECT started_at FROM runs WHERE id = ?", (self.run_id,))
+            .fetchone()[0]
+            .replace("Z", "+00:00")
+        )
         reach = started
         for number, step in enumerate(self.campaign.flow, start=1):
             if isinstance(step, WaitStep):
@@ -124,7 +151,9 @@ class StepWriter:
                 "UPDATE ledger SET due_at = ? WHERE run_id = ? AND step_index = ? AND state = 'pending' "
                 "AND due_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger e WHERE e.run_id = ledger.run_id "
                 "AND e.person_id = ledger.person_id AND e.step_index < ledger.step_index "
-                "AND e.state IN ('pending', 'sending'))", (iso(reach), self.run_id, number))
+                "AND e.state IN ('pending', 'sending'))",
+                (iso(reach), self.run_id, number),
+            )
 
     # -- reading -----------------------------------------------------------------------------
     def due(self, now: datetime, *, limit: int) -> list[sqlite3.Row]:
@@ -134,8 +163,9 @@ class StepWriter:
 
     def next_due(self) -> datetime | None:
         """When the next pending row falls due (None: nothing pending is scheduled)."""
-        row = self.conn.execute("SELECT min(due_at), count(*) FROM ledger WHERE run_id = ? AND state = 'pending'",
-                                (self.run_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT min(due_at), count(*) FROM ledger WHERE run_id = ? AND state = 'pending'", (self.run_id,)
+        ).fetchone()
         if row[1] == 0:
             return None
         if row[0] is None:  # pragma: no cover - every pending row has a scheduled predecessor
@@ -144,11 +174,13 @@ class StepWriter:
         return datetime.fromisoformat(row[0].replace("Z", "+00:00"))
 
     # -- deciding ------------------------------------------------------------------------------
-    def prepare(self, rows: list[sqlite3.Row], now: datetime, resolver: ZoneResolver, free: int,
-                busy: set[str]) -> list[Prepared]:
+    def prepare(
+        self, rows: list[sqlite3.Row], now: datetime, resolver: ZoneResolver, free: int, busy: set[str]
+    ) -> list[Prepared]:
         """What to do with each due row; at most ``free`` of them start a request."""
-        needs_zone = [r["mdn"] for r in rows if r["action"] != "unsubscribe" and r["mdn"]
-                      and not zone_info(r["time_zone"] or "")]
+        needs_zone = [
+            r["mdn"] for r in rows if r["action"] != "unsubscribe" and r["mdn"] and not zone_info(r["time_zone"] or "")
+        ]
         zones = ensure_number_zones(self.conn, needs_zone) if resolver.window.enabled and needs_zone else {}
         out: list[Prepared] = []
         starts = 0
@@ -157,8 +189,14 @@ class StepWriter:
             mdn = row["mdn"] or ""
             if mdn in busy or mdn in taken:
                 continue  # one request per number at a time; it stays due
-            item = Item(row["step_index"], row["person_id"], mdn, row["action"], row["vibes_list_id"] or "",
-                        row["acquisition_id"])
+            item = Item(
+                row["step_index"],
+                row["person_id"],
+                mdn,
+                row["action"],
+                row["vibes_list_id"] or "",
+                row["acquisition_id"],
+            )
             settled = self._check(row, now)
             if settled is not None:
                 out.append(Prepared(item, "settle", settled))
@@ -173,13 +211,27 @@ class StepWriter:
             if item.action == "send_sms":
                 body = self.messages.get(row["message_name"] or "")
                 if body is None:
-                    out.append(Prepared(item, "settle", Outcome("failed", "message_missing",
-                                                                f"no SMS message {row['message_name']!r} in the run")))
+                    out.append(
+                        Prepared(
+                            item,
+                            "settle",
+                            Outcome("failed", "message_missing", f"no SMS message {row['message_name']!r} in the run"),
+                        )
+                    )
                     continue
                 item.text = render(body, dict(row))
                 if len(item.text) > MAX_CHARS:
-                    out.append(Prepared(item, "settle", Outcome(
-                        "failed", "text_too_long", f"the text has {len(item.text)} characters; the limit is {MAX_CHARS}")))
+                    out.append(
+                        Prepared(
+                            item,
+                            "settle",
+                            Outcome(
+                                "failed",
+                                "text_too_long",
+                                f"the text has {len(item.text)} characters; the limit is {MAX_CHARS}",
+                            ),
+                        )
+                    )
                     continue
                 item.event_type = self._event_type(item.step_index, row["message_name"], item.vibes_list_id)
                 item.event_id = event_id_for(self.run_id, item.step_index, mdn)
@@ -195,7 +247,8 @@ class StepWriter:
             earlier = self.conn.execute(
                 "SELECT state, reason FROM ledger WHERE run_id = ? AND step_index = ? AND mdn = ? "
                 "AND (state = 'unsubscribed' OR reason = 'not_a_member') LIMIT 1",
-                (self.run_id, row["step_index"], row["mdn"])).fetchone()
+                (self.run_id, row["step_index"], row["mdn"]),
+            ).fetchone()
             if earlier is not None:
                 return Outcome(earlier["state"], earlier["reason"], "the number was already handled by this step")
             return None
@@ -214,8 +267,9 @@ class StepWriter:
             return Outcome("skipped", "phone_suppressed", "the number's owner opted out during the run")
         if action == "send_sms" and self.cap is not None:
             since = iso(now - timedelta(hours=24))
-            sent = self.conn.execute("SELECT count(*) FROM ledger WHERE mdn = ? AND sent_at > ?",
-                                     (row["mdn"], since)).fetchone()[0]
+            sent = self.conn.execute(
+                "SELECT count(*) FROM ledger WHERE mdn = ? AND sent_at > ?", (row["mdn"], since)
+            ).fetchone()[0]
             if sent >= self.cap:
                 return Outcome("skipped", "frequency_cap", f"{sent} texts to this number in the last 24 hours")
         return None
@@ -231,24 +285,31 @@ class StepWriter:
         if not self.dry_run:
             row = self.conn.execute(
                 "SELECT event_type FROM vibes_event_messages WHERE campaign_name = ? AND step_id = ? "
-                "AND message_name = ? AND vibes_list_id = ?", (name, step_id, message, list_id)).fetchone()
+                "AND message_name = ? AND vibes_list_id = ?",
+                (name, step_id, message, list_id),
+            ).fetchone()
             if row is not None:
                 event_type = row[0]
             else:
                 assert self.client is not None
                 try:
                     # An earlier run may have created it and died before recording the id.
-                    etm_id = self.client.find_event_triggered_message(event_type) or \
-                        self.client.create_event_triggered_message(
-                            name=f"{name} - step {step_index} - {message}"[:200], event_type=event_type,
-                            message_template=MESSAGE_TEMPLATE, list_id=list_id)
+                    etm_id = self.client.find_event_triggered_message(
+                        event_type
+                    ) or self.client.create_event_triggered_message(
+                        name=f"{name} - step {step_index} - {message}"[:200],
+                        event_type=event_type,
+                        message_template=MESSAGE_TEMPLATE,
+                        list_id=list_id,
+                    )
                 except VibesError as exc:
                     raise FatalVibesError(f"cannot set up the Vibes message for step {step_index}: {exc}") from None
                 with transaction(self.conn):
                     self.conn.execute(
                         "INSERT INTO vibes_event_messages(campaign_name, step_id, message_name, vibes_list_id, "
                         "etm_id, event_type) VALUES (?, ?, ?, ?, ?, ?)",
-                        (name, step_id, message, list_id, etm_id, event_type))
+                        (name, step_id, message, list_id, etm_id, event_type),
+                    )
         self._event_types[key] = event_type
         return event_type
 
@@ -257,8 +318,9 @@ class StepWriter:
         return Outcome(state, None, "dry run: nothing was sent")
 
     # -- writing ---------------------------------------------------------------------------------
-    def commit(self, finished: list[tuple[Item, Outcome]], prepared: list[Prepared], now: datetime,
-               counts: dict[str, int]) -> list[Item]:
+    def commit(
+        self, finished: list[tuple[Item, Outcome]], prepared: list[Prepared], now: datetime, counts: dict[str, int]
+    ) -> list[Item]:
         """Write answers and decisions in one transaction; return the items to send now."""
         if not finished and not prepared:
             return []
@@ -274,19 +336,35 @@ class StepWriter:
                     self._settle(item, p.outcome, now, "pending", counts)
                 elif p.kind == "defer":
                     assert p.until is not None
-                    self._set(item.step_index, item.person_id, "pending", "deferred_quiet_hours", now,
-                              due=iso(p.until))
-                    ledger.log_activity(self.conn, self.run_id, stamp, item.person_id, item.mdn, item.step_index,
-                                        "Deferred", f"quiet hours: until {iso(p.until)}")
+                    self._set(item.step_index, item.person_id, "pending", "deferred_quiet_hours", now, due=iso(p.until))
+                    ledger.log_activity(
+                        self.conn,
+                        self.run_id,
+                        stamp,
+                        item.person_id,
+                        item.mdn,
+                        item.step_index,
+                        "Deferred",
+                        f"quiet hours: until {iso(p.until)}",
+                    )
                 else:
                     self.conn.execute(
                         "UPDATE ledger SET state = 'sending', attempts = attempts + 1, event_id = ?, reason = NULL, "
                         "updated_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
-                        (item.event_id, stamp, self.run_id, item.step_index, item.person_id))
+                        (item.event_id, stamp, self.run_id, item.step_index, item.person_id),
+                    )
                     kind = _START_ACTIVITY.get(item.action)
                     if kind:
-                        ledger.log_activity(self.conn, self.run_id, stamp, item.person_id, item.mdn, item.step_index,
-                                            kind, "dry run" if self.dry_run else (item.event_id or ""))
+                        ledger.log_activity(
+                            self.conn,
+                            self.run_id,
+                            stamp,
+                            item.person_id,
+                            item.mdn,
+                            item.step_index,
+                            kind,
+                            "dry run" if self.dry_run else (item.event_id or ""),
+                        )
                     counts["pending"] -= 1
                     counts["sending"] += 1
                     started.append(item)
@@ -310,12 +388,22 @@ class StepWriter:
             self._mirror(item, outcome, stamp)
         self._advance(item.person_id, item.step_index, now)
 
-    def _set(self, step_index: int, person_id: int, state: str, reason: str | None, now: datetime, *,
-             due: str | None = None, sent_at: str | None = None) -> None:
+    def _set(
+        self,
+        step_index: int,
+        person_id: int,
+        state: str,
+        reason: str | None,
+        now: datetime,
+        *,
+        due: str | None = None,
+        sent_at: str | None = None,
+    ) -> None:
         self.conn.execute(
             "UPDATE ledger SET state = ?, reason = ?, due_at = COALESCE(?, due_at), "
             "sent_at = COALESCE(?, sent_at), updated_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
-            (state, reason, due, sent_at, iso(now), self.run_id, step_index, person_id))
+            (state, reason, due, sent_at, iso(now), self.run_id, step_index, person_id),
+        )
 
     def _mirror(self, item: Item, outcome: Outcome, stamp: str) -> None:
         """Keep the Vibes mirror true to what Vibes just answered."""
@@ -324,7 +412,8 @@ class StepWriter:
                 "INSERT INTO vibes_participants(acquisition_id, mdn, status, participation_date, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, mdn) DO UPDATE SET status = excluded.status, "
                 "participation_date = excluded.participation_date, updated_at = excluded.updated_at",
-                (item.acquisition_id, item.mdn, outcome.participant_status, stamp, stamp))
+                (item.acquisition_id, item.mdn, outcome.participant_status, stamp, stamp),
+            )
         if outcome.membership is True:
             self.conn.execute(
                 "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
@@ -333,29 +422,38 @@ class StepWriter:
                 "opt_in_date = CASE WHEN vibes_memberships.active = 1 THEN vibes_memberships.opt_in_date "
                 "ELSE excluded.opt_in_date END, opt_out_date = NULL, opt_out_reason = NULL, "
                 "updated_at = excluded.updated_at",
-                (item.vibes_list_id, item.mdn, outcome.person_key, str(item.person_id), stamp, stamp))
+                (item.vibes_list_id, item.mdn, outcome.person_key, str(item.person_id), stamp, stamp),
+            )
         elif outcome.membership is False:
             self.conn.execute(
                 "UPDATE vibes_memberships SET active = 0, opt_out_date = ?, opt_out_reason = 'api_opt_out', "
                 "updated_at = ? WHERE list_id = ? AND mdn = ? AND active = 1",
-                (stamp, stamp, item.vibes_list_id, item.mdn))
+                (stamp, stamp, item.vibes_list_id, item.mdn),
+            )
 
     def _advance(self, person_id: int, step_index: int, now: datetime) -> None:
         """Schedule the person's next pending step (after any Waits between)."""
-        if self.conn.execute("SELECT 1 FROM ledger WHERE run_id = ? AND step_index = ? AND person_id = ? "
-                             "AND state IN ('pending', 'sending')", (self.run_id, step_index, person_id)).fetchone():
+        if self.conn.execute(
+            "SELECT 1 FROM ledger WHERE run_id = ? AND step_index = ? AND person_id = ? "
+            "AND state IN ('pending', 'sending')",
+            (self.run_id, step_index, person_id),
+        ).fetchone():
             return  # not finished with this step (a fatal answer put it back)
-        reach = now.astimezone(timezone.utc)
+        reach = now.astimezone(UTC)
         for number in range(step_index + 1, len(self.campaign.flow) + 1):
             step = self.campaign.flow[number - 1]
             if isinstance(step, WaitStep):
                 reach = wait_until(reach, step, self.wait_zone)
                 continue
-            row = self.conn.execute("SELECT state, due_at FROM ledger WHERE run_id = ? AND step_index = ? "
-                                    "AND person_id = ?", (self.run_id, number, person_id)).fetchone()
+            row = self.conn.execute(
+                "SELECT state, due_at FROM ledger WHERE run_id = ? AND step_index = ? AND person_id = ?",
+                (self.run_id, number, person_id),
+            ).fetchone()
             if row is None or row["state"] not in ("pending", "sending"):
                 continue
             if row["state"] == "pending" and row["due_at"] is None:
-                self.conn.execute("UPDATE ledger SET due_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
-                                  (iso(reach), self.run_id, number, person_id))
+                self.conn.execute(
+                    "UPDATE ledger SET due_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
+                    (iso(reach), self.run_id, number, person_id),
+                )
             return

@@ -55,23 +55,45 @@ class RunSummary:
     def bars(self) -> list[tuple[str, int]]:
         """The figures the chart draws, in order (key, value)."""
         c = self.counts
-        return [("sent", c.get("sent", 0)), ("delivered", self.delivered), ("failed", c.get("failed", 0)),
-                ("skipped", c.get("skipped", 0)), ("subscribed_pending", c.get("subscribed_pending", 0)),
-                ("unsubscribed", c.get("unsubscribed", 0)), ("in_doubt", self.in_doubt),
-                ("pending", c.get("pending", 0))]
+        return [
+            ("sent", c.get("sent", 0)),
+            ("delivered", self.delivered),
+            ("failed", c.get("failed", 0)),
+            ("skipped", c.get("skipped", 0)),
+            ("subscribed_pending", c.get("subscribed_pending", 0)),
+            ("unsubscribed", c.get("unsubscribed", 0)),
+            ("in_doubt", self.in_doubt),
+            ("pending", c.get("pending", 0)),
+        ]
 
 
 def run_summary(conn: sqlite3.Connection, run_id: int) -> RunSummary:
     """The summary of ``run_id`` (:class:`ledger.RunNotFound` if there is none)."""
     row = ledger.load_run(conn, run_id)
     counts = ledger.run_counts(conn, run_id)
-    skipped = {str(reason or "unknown"): int(n) for reason, n in conn.execute(
-        "SELECT reason, count(*) FROM ledger WHERE run_id = ? AND state = 'skipped' GROUP BY reason "
-        "ORDER BY count(*) DESC, reason", (run_id,))}
+    skipped = {
+        str(reason or "unknown"): int(n)
+        for reason, n in conn.execute(
+            "SELECT reason, count(*) FROM ledger WHERE run_id = ? AND state = 'skipped' GROUP BY reason "
+            "ORDER BY count(*) DESC, reason",
+            (run_id,),
+        )
+    }
     types: dict[str, int] = {}
     for kind, n in conn.execute("SELECT type, count(*) FROM activity WHERE run_id = ? GROUP BY type", (run_id,)):
         types[str(kind)] = int(n)
     delivered = sum(types.get(t, 0) for t in DELIVERED_TYPES)
-    return RunSummary(run_id, str(row["campaign_name"]), ledger.effective_status(row), bool(row["dry_run"]),
-                      str(row["started_at"]), row["finished_at"], row["error"], counts, skipped, delivered,
-                      sorted(types, key=str.casefold), sum(types.values()))
+    return RunSummary(
+        run_id,
+        str(row["campaign_name"]),
+        ledger.effective_status(row),
+        bool(row["dry_run"]),
+        str(row["started_at"]),
+        row["finished_at"],
+        row["error"],
+        counts,
+        skipped,
+        delivered,
+        sorted(types, key=str.casefold),
+        sum(types.values()),
+    )

@@ -101,9 +101,16 @@ class RunResult:
 ProgressFn = Callable[[RunProgress], None]
 
 
-def start_run(ws: Workspace, campaign_name: str, client: VibesLike | None, *, options: RunOptions | None = None,
-              progress: ProgressFn | None = None, cancel: CancelToken | None = None,
-              clock: Callable[[], datetime] = now_utc) -> RunResult:
+def start_run(
+    ws: Workspace,
+    campaign_name: str,
+    client: VibesLike | None,
+    *,
+    options: RunOptions | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    clock: Callable[[], datetime] = now_utc,
+) -> RunResult:
     """Snapshot a new run of the named campaign and work through it."""
     options = options or RunOptions()
     with ws.session() as conn:
@@ -112,14 +119,22 @@ def start_run(ws: Workspace, campaign_name: str, client: VibesLike | None, *, op
         if problems:
             raise CampaignHasProblems(problems)
         row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (campaign_name,)).fetchone()
-        run_id = ledger.create_run(conn, campaign, message_bodies(conn), clock(), dry_run=options.dry_run,
-                                   campaign_id=row[0] if row else None)
+        run_id = ledger.create_run(
+            conn, campaign, message_bodies(conn), clock(), dry_run=options.dry_run, campaign_id=row[0] if row else None
+        )
     return Runner(ws, client, options=options, progress=progress, cancel=cancel, clock=clock).run(run_id)
 
 
-def resume_run(ws: Workspace, run_id: int, client: VibesLike | None, *, options: RunOptions | None = None,
-               progress: ProgressFn | None = None, cancel: CancelToken | None = None,
-               clock: Callable[[], datetime] = now_utc) -> RunResult:
+def resume_run(
+    ws: Workspace,
+    run_id: int,
+    client: VibesLike | None,
+    *,
+    options: RunOptions | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    clock: Callable[[], datetime] = now_utc,
+) -> RunResult:
     """Carry on with a run (a finished one only reports its counts)."""
     return Runner(ws, client, options=options, progress=progress, cancel=cancel, clock=clock).run(run_id)
 
@@ -128,9 +143,16 @@ class Runner:
     """Works through one run. Create one per run; :meth:`run` returns when the run is
     completed, waiting (nothing due until later), cancelled or failed."""
 
-    def __init__(self, ws: Workspace, client: VibesLike | None, *, options: RunOptions | None = None,
-                 progress: ProgressFn | None = None, cancel: CancelToken | None = None,
-                 clock: Callable[[], datetime] = now_utc) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        client: VibesLike | None,
+        *,
+        options: RunOptions | None = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> None:
         self.ws = ws
         self.client = client
         self.options = options or RunOptions()
@@ -162,8 +184,9 @@ class Runner:
                 # The workspace failed under the run (disk full, locked, damaged). What was
                 # sent is recorded; rows left 'sending' become in doubt when it is resumed.
                 what = describe_sqlite_error(exc, self.ws.db_path).split("; ")[0]  # the cause, not the advice
-                error = (f"{what}; run {run_id} stopped and what it sent so far is recorded: "
-                         "resume it once that is fixed")
+                error = (
+                    f"{what}; run {run_id} stopped and what it sent so far is recorded: resume it once that is fixed"
+                )
                 log.info("run %s stopped: %s", run_id, exc)
                 with contextlib.suppress(sqlite3.Error):  # the same failure may refuse this too
                     ledger.release(conn, run_id, "failed", self.clock(), error)
@@ -180,12 +203,15 @@ class Runner:
         finally:
             conn.close()
 
-    def _work(self, conn: sqlite3.Connection, run_id: int, snap: ledger.Snapshot, dry_run: bool) -> tuple[str, str | None]:
+    def _work(
+        self, conn: sqlite3.Connection, run_id: int, snap: ledger.Snapshot, dry_run: bool
+    ) -> tuple[str, str | None]:
         campaign: Campaign = snap.campaign
         now = self.clock()
         default_zone = get_setting(conn, "default_time_zone")
-        writer = StepWriter(conn, run_id, campaign, snap.messages, dry_run=dry_run, default_zone=default_zone,
-                            client=self.client)
+        writer = StepWriter(
+            conn, run_id, campaign, snap.messages, dry_run=dry_run, default_zone=default_zone, client=self.client
+        )
         writer.recover(now, resend=self.options.resend_in_doubt)
         concurrency = self.options.concurrency or int(get_setting(conn, "runner.concurrency"))
         resolver = ZoneResolver(Window.from_settings(campaign.settings.quiet_hours), now, default_zone)
@@ -217,8 +243,15 @@ class Runner:
                     if pool is None:
                         finished.append((item, writer.dry_outcome(item)))
                     else:
-                        in_flight[pool.submit(perform, self.client, item, attempts=self.options.attempts,
-                                              backoff=self.options.backoff_s)] = item
+                        in_flight[
+                            pool.submit(
+                                perform,
+                                self.client,
+                                item,
+                                attempts=self.options.attempts,
+                                backoff=self.options.backoff_s,
+                            )
+                        ] = item
                 wall = time.monotonic()
                 if wall - last_beat > 5:
                     ledger.heartbeat(conn, run_id)
@@ -239,8 +272,7 @@ class Runner:
                     if not self._idle_until(next_due):
                         return "waiting", None
                     continue
-                done, _ = wait(list(in_flight), timeout=self.options.progress_interval_s,
-                               return_when=FIRST_COMPLETED)
+                done, _ = wait(list(in_flight), timeout=self.options.progress_interval_s, return_when=FIRST_COMPLETED)
                 for fut in done:
                     finished.append((in_flight.pop(fut), fut.result()))
         finally:
@@ -264,8 +296,9 @@ class Runner:
             return False
         return True
 
-    def _report(self, counts: dict[str, int], status: str, *, started: float | None = None,
-                start_done: int = 0) -> None:
+    def _report(
+        self, counts: dict[str, int], status: str, *, started: float | None = None, start_done: int = 0
+    ) -> None:
         if self.progress is None:
             return
         total = sum(counts[k] for k in ledger.TERMINAL) + counts["pending"] + counts["sending"]
@@ -281,4 +314,3 @@ class Runner:
 
 def _done(counts: dict[str, int]) -> int:
     return sum(counts[k] for k in ledger.TERMINAL)
-

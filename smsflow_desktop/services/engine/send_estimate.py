@@ -42,9 +42,16 @@ class SegmentTotals:
         return dict(self.__dict__)
 
 
-def segment_totals(conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime,
-                   bodies: dict[str, str], *, qualification: bool = True,
-                   cancelled: Callable[[], bool] | None = None) -> SegmentTotals:
+def segment_totals(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    bodies: dict[str, str],
+    *,
+    qualification: bool = True,
+    cancelled: Callable[[], bool] | None = None,
+) -> SegmentTotals:
     """Sum the segments of every recipient's rendered text (Send SMS steps; zero otherwise)."""
     out = SegmentTotals()
     if plan.type != "send_sms":
@@ -105,8 +112,13 @@ class RunEstimate:
         return sum(s.preview.deferred_quiet_hours for s in self.steps)
 
 
-def estimate_run(conn: sqlite3.Connection, campaign: Campaign, now: datetime | None = None, *,
-                 cancelled: Callable[[], bool] | None = None) -> RunEstimate:
+def estimate_run(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    now: datetime | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> RunEstimate:
     """Preview and segment totals of each SMS step, all at ``now`` (as a new run snapshots them)."""
     now = now or now_utc()
     bodies = message_bodies(conn)

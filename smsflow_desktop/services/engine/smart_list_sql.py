@@ -104,8 +104,10 @@ def condition_sql(cond: Condition, now: datetime) -> Sql:
         if days is None:
             return Sql("0")
         cutoff = iso(now - timedelta(days=days))
-        return Sql(f"({col.text} != '' AND {col.text} >= ? AND {col.text} <= ?)",
-                   [*col.params, *col.params, cutoff, *col.params, iso(now)])
+        return Sql(
+            f"({col.text} != '' AND {col.text} >= ? AND {col.text} <= ?)",
+            [*col.params, *col.params, cutoff, *col.params, iso(now)],
+        )
     norm = [normalise_value(cond.field, v) for v in values]
     if not norm:
         return Sql("0") if op != "is_not" else Sql("1")
@@ -129,14 +131,22 @@ def condition_sql(cond: Condition, now: datetime) -> Sql:
 def filter_sql(flt: object, now: datetime) -> Sql:
     """One smart-list filter."""
     if isinstance(flt, MemberOfListFilter):
-        return Sql("EXISTS (SELECT 1 FROM static_list_members slm JOIN static_lists sl ON sl.id = slm.list_id "
-                   "WHERE sl.name = ? AND slm.person_id = p.id)", [flt.list])
+        return Sql(
+            "EXISTS (SELECT 1 FROM static_list_members slm JOIN static_lists sl ON sl.id = slm.list_id "
+            "WHERE sl.name = ? AND slm.person_id = p.id)",
+            [flt.list],
+        )
     if isinstance(flt, MemberOfVibesListFilter):
-        return Sql("EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164 "
-                   "AND vm.active = 1)", [flt.vibes_list_id])
+        return Sql(
+            "EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164 "
+            "AND vm.active = 1)",
+            [flt.vibes_list_id],
+        )
     if isinstance(flt, SubscribedToVibesListFilter):
-        return Sql("EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164)",
-                   [flt.vibes_list_id])
+        return Sql(
+            "EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164)",
+            [flt.vibes_list_id],
+        )
     if isinstance(flt, Condition):
         return condition_sql(flt, now)
     raise SmartListSqlError(f"unknown filter {flt!r}")  # pragma: no cover - the model forbids it

@@ -24,8 +24,13 @@ from smsflow_desktop.model.campaign import (
 PERSON_REASONS = ("blocklisted", "marketing_suspended", "unsubscribed")
 RULES: dict[str, tuple[str, ...]] = {
     "send_sms": (*PERSON_REASONS, "no_valid_phone", "not_in_vibes_list", "phone_suppressed", "duplicate_phone"),
-    "subscribe_vibes_list": (*PERSON_REASONS, "no_valid_phone", "already_member", "phone_suppressed",
-                             "duplicate_phone"),
+    "subscribe_vibes_list": (
+        *PERSON_REASONS,
+        "no_valid_phone",
+        "already_member",
+        "phone_suppressed",
+        "duplicate_phone",
+    ),
     "unsubscribe_vibes_list": ("no_valid_phone", "not_in_vibes_list"),
 }
 EXTRA_REASONS = ("already_qualified", "do_nothing")
@@ -78,8 +83,13 @@ class StepPlan:
 def _branch(index: int, params: object, label: str) -> Branch | None:
     if params is None:
         return None
-    return Branch(index, getattr(params, "vibes_list_id", None) or "", getattr(params, "message", None),
-                  getattr(params, "acquisition_campaign_id", None), label)
+    return Branch(
+        index,
+        getattr(params, "vibes_list_id", None) or "",
+        getattr(params, "message", None),
+        getattr(params, "acquisition_campaign_id", None),
+        label,
+    )
 
 
 def plan_step(campaign: Campaign, number: int) -> StepPlan:

@@ -4,7 +4,7 @@ weekday and time of day (in the workspace's default time zone)."""
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from smsflow_desktop.model.campaign import WEEKDAYS, WaitStep
 from smsflow_desktop.model.duration import parse_duration
@@ -22,8 +22,11 @@ def wait_until(start: datetime, step: WaitStep, zone: zoneinfo.ZoneInfo) -> date
         day = local.date() + timedelta(days=offset)
         if WEEKDAYS[day.weekday()] not in days:
             continue
-        candidate = datetime.combine(day, resume, tzinfo=zone) if resume else (
-            local if offset == 0 else datetime.combine(day, time(0, 0), tzinfo=zone))
+        candidate = (
+            datetime.combine(day, resume, tzinfo=zone)
+            if resume
+            else (local if offset == 0 else datetime.combine(day, time(0, 0), tzinfo=zone))
+        )
         if candidate >= local:
-            return candidate.astimezone(timezone.utc)
+            return candidate.astimezone(UTC)
     return at  # pragma: no cover - some weekday within eight days always matches

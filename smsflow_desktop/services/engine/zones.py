@@ -25,11 +25,14 @@ def ensure_number_zones(conn: sqlite3.Connection, numbers: Iterable[str]) -> dic
     wanted = sorted({n for n in numbers if n})
     found: dict[str, str] = {}
     for i in range(0, len(wanted), _CHUNK):
-        chunk = wanted[i:i + _CHUNK]
+        chunk = wanted[i : i + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        found.update(conn.execute(
-            f"SELECT mdn, zone FROM phone_time_zones WHERE data_version = ? AND mdn IN ({marks})",
-            [ZONE_DATA_VERSION, *chunk]).fetchall())
+        found.update(
+            conn.execute(
+                f"SELECT mdn, zone FROM phone_time_zones WHERE data_version = ? AND mdn IN ({marks})",
+                [ZONE_DATA_VERSION, *chunk],
+            ).fetchall()
+        )
     missing = [n for n in wanted if n not in found]
     if not missing:
         return found

@@ -20,6 +20,13 @@ from smsflow_desktop.services.importers.vibes_extract import (
 )
 
 __all__ = [
-    "ExtractImportResult", "ExtractPlan", "ImportFileError", "PeopleCsvPlan", "PeopleImportResult",
-    "import_people_csv", "import_vibes_extract", "inspect_people_csv", "inspect_vibes_extract",
+    "ExtractImportResult",
+    "ExtractPlan",
+    "ImportFileError",
+    "PeopleCsvPlan",
+    "PeopleImportResult",
+    "import_people_csv",
+    "import_vibes_extract",
+    "inspect_people_csv",
+    "inspect_vibes_extract",
 ]

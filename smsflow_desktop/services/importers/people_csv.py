@@ -36,7 +36,6 @@ from smsflow_desktop.services.importers.people_rows import (
     RowConverter,
     map_header,
 )
-from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.importers.textfile import (
     ImportFileError,
     TextFileInfo,
@@ -45,6 +44,7 @@ from smsflow_desktop.services.importers.textfile import (
     reader_for,
     records,
 )
+from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
@@ -86,9 +86,16 @@ class PeopleImportResult:
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return {"rows": self.rows, "imported": self.imported, "updated": self.updated,
-                "invalid_phone": self.invalid_phone, "missing_phone": self.missing_phone,
-                "errors": self.errors, "error_count": self.error_count, "notes": self.notes}
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "updated": self.updated,
+            "invalid_phone": self.invalid_phone,
+            "missing_phone": self.missing_phone,
+            "errors": self.errors,
+            "error_count": self.error_count,
+            "notes": self.notes,
+        }
 
 
 def inspect_people_csv(path: Path) -> PeopleCsvPlan:
@@ -102,14 +109,15 @@ def inspect_people_csv(path: Path) -> PeopleCsvPlan:
     return PeopleCsvPlan(path, header.info, header.delimiter, header.line, layout)
 
 
-ZONE_SQL = ("INSERT INTO phone_time_zones(mdn, zone, data_version) VALUES (?, ?, ?) "
-            "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version")
+ZONE_SQL = (
+    "INSERT INTO phone_time_zones(mdn, zone, data_version) VALUES (?, ?, ?) "
+    "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version"
+)
 
 
 def _upsert_sql(layout: PeopleLayout) -> str:
     columns = [*layout.columns, "created_at", "updated_at"]
-    values = [f"json_patch('{{}}', ?{i})" if c == "custom_fields" else f"?{i}"
-              for i, c in enumerate(columns, start=1)]
+    values = [f"json_patch('{{}}', ?{i})" if c == "custom_fields" else f"?{i}" for i, c in enumerate(columns, start=1)]
     sql = f"INSERT INTO people({', '.join(columns)}) VALUES ({', '.join(values)})"
     if "external_id" not in layout.columns:
         return sql
@@ -117,8 +125,9 @@ def _upsert_sql(layout: PeopleLayout) -> str:
     for i, c in enumerate(columns, start=1):
         if c in ("external_id", "created_at"):
             continue
-        sets.append(f"custom_fields = json_patch(people.custom_fields, ?{i})" if c == "custom_fields"
-                    else f"{c} = excluded.{c}")
+        sets.append(
+            f"custom_fields = json_patch(people.custom_fields, ?{i})" if c == "custom_fields" else f"{c} = excluded.{c}"
+        )
     return sql + " ON CONFLICT(external_id) DO UPDATE SET " + ", ".join(sets)
 
 
@@ -166,9 +175,16 @@ def default_workers() -> int:
 
 # -- the import -----------------------------------------------------------------------------
 
-def import_people_csv(conn: sqlite3.Connection, path: Path, *, default_region: str | None = None,
-                      progress: Progress | None = None, workers: int | None = None,
-                      plan: PeopleCsvPlan | None = None) -> PeopleImportResult:
+
+def import_people_csv(
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    default_region: str | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    plan: PeopleCsvPlan | None = None,
+) -> PeopleImportResult:
     """Import a People CSV into the workspace behind ``conn`` in one transaction.
 
     ``default_region`` overrides the workspace setting for numbers of people without a
@@ -216,9 +232,13 @@ def import_people_csv(conn: sqlite3.Connection, path: Path, *, default_region: s
     return result
 
 
-def _converted(batches: Iterator[tuple[list[tuple[int, list[str]]], int]], converter: RowConverter,
-               pool: Pool | None, lookup: Callable[[list[tuple[int, list[str]]]], dict[str, str]] | None,
-               ahead: int) -> Iterator[tuple[BatchResult, int]]:
+def _converted(
+    batches: Iterator[tuple[list[tuple[int, list[str]]], int]],
+    converter: RowConverter,
+    pool: Pool | None,
+    lookup: Callable[[list[tuple[int, list[str]]]], dict[str, str]] | None,
+    ahead: int,
+) -> Iterator[tuple[BatchResult, int]]:
     """Converted batches in file order; with a pool, a few batches are converted ahead."""
     if pool is None:
         for batch, at in batches:
@@ -251,5 +271,5 @@ def _merge(result: PeopleImportResult, done: BatchResult) -> None:
     result.missing_phone += done.missing_phone
     result.error_count += done.error_count
     room = MAX_ERRORS - len(result.errors)
-    for line, reason in done.errors[:max(0, room)]:
+    for line, reason in done.errors[: max(0, room)]:
         result.errors.append({"line": line, "reason": reason})

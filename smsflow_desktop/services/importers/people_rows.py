@@ -27,12 +27,22 @@ from smsflow_desktop.services.phones import normalise
 
 #: Folded header name -> person column. Mobile aliases outrank plain phone ones.
 STANDARD_COLUMNS: dict[str, str] = {
-    "externalid": "external_id", "firstname": "first_name", "lastname": "last_name",
-    "email": "email", "emailaddress": "email",
-    "country": "country", "state": "state", "city": "city",
-    "postalcode": "postal_code", "zip": "postal_code", "zipcode": "postal_code", "postcode": "postal_code",
+    "externalid": "external_id",
+    "firstname": "first_name",
+    "lastname": "last_name",
+    "email": "email",
+    "emailaddress": "email",
+    "country": "country",
+    "state": "state",
+    "city": "city",
+    "postalcode": "postal_code",
+    "zip": "postal_code",
+    "zipcode": "postal_code",
+    "postcode": "postal_code",
     "timezone": "time_zone",
-    "blocklisted": "blocklisted", "unsubscribed": "unsubscribed", "marketingsuspended": "marketing_suspended",
+    "blocklisted": "blocklisted",
+    "unsubscribed": "unsubscribed",
+    "marketingsuspended": "marketing_suspended",
 }
 MOBILE_HEADERS = frozenset({"mobilephone", "mobilephonenumber", "mobilenumber", "mobile"})
 PHONE_HEADERS = frozenset({"phone", "phonenumber"})
@@ -54,11 +64,11 @@ class HeaderError(ValueError):
 class PeopleLayout:
     """Where each person column is in the file, in the order the upsert takes them."""
 
-    columns: tuple[str, ...]                # database columns written, phone ones included
-    sources: dict[str, int]                 # person column -> index in a record
+    columns: tuple[str, ...]  # database columns written, phone ones included
+    sources: dict[str, int]  # person column -> index in a record
     phone_index: int
-    custom: tuple[tuple[str, int], ...]     # custom field name -> index
-    width: int                              # columns in the header
+    custom: tuple[tuple[str, int], ...]  # custom field name -> index
+    width: int  # columns in the header
     notes: tuple[str, ...] = field(default=())  # e.g. "mobile column used, 'Phone' kept as a custom field"
 
 
@@ -87,8 +97,10 @@ def map_header(names: list[str]) -> PeopleLayout:
     if mobile is not None and plain is not None:
         leftovers.append(plain)
         leftovers.sort()
-        notes.append(f"the mobile column {names[mobile].strip()!r} is the texting number; "
-                     f"{names[plain].strip()!r} is kept as a custom field")
+        notes.append(
+            f"the mobile column {names[mobile].strip()!r} is the texting number; "
+            f"{names[plain].strip()!r} is kept as a custom field"
+        )
     for i in leftovers:
         name = names[i].strip() or f"Column {i + 1}"
         unique, n = name, 2
@@ -134,8 +146,7 @@ class RowConverter:
         self._zones = None
         self._countries = {}
 
-    def convert(self, batch: list[tuple[int, list[str]]],
-                known_countries: dict[str, str] | None = None) -> BatchResult:
+    def convert(self, batch: list[tuple[int, list[str]]], known_countries: dict[str, str] | None = None) -> BatchResult:
         """Convert ``(line, values)`` records; ``known_countries`` maps external ids of people
         already in the workspace to their country, for files without a country column."""
         lay = self.layout
@@ -197,8 +208,11 @@ class RowConverter:
                 found = normalise(raw, region)
                 if found is None:
                     out.invalid_phone += 1
-                    report(line, f"phone {raw!r} is not a valid number (read with region {region}); "
-                                 "kept, but it will not be texted")
+                    report(
+                        line,
+                        f"phone {raw!r} is not a valid number (read with region {region}); "
+                        "kept, but it will not be texted",
+                    )
                     row += [raw, None, 0]
                 else:
                     row += [raw, found[0], 1]
@@ -218,8 +232,11 @@ class RowConverter:
                     row.append(1)
             if custom:
                 # a JSON object written directly (keys encoded once); an empty value is null
-                row.append("{" + ",".join([key + (encode(v) if (v := values[i].strip()) else "null")
-                                           for key, i in custom_keys]) + "}")
+                row.append(
+                    "{"
+                    + ",".join([key + (encode(v) if (v := values[i].strip()) else "null") for key, i in custom_keys])
+                    + "}"
+                )
             row.append(now)
             row.append(now)
             out.params.append(tuple(row))

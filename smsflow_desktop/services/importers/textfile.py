@@ -81,7 +81,8 @@ def _scan(path: Path, f: BinaryIO) -> None:
         except UnicodeDecodeError as exc:
             line = lines_before + chunk.count(b"\n", 0, max(0, exc.start - pending)) + 1
             raise ImportFileError(
-                path, "the text is not UTF-8; save the file as UTF-8 (in Excel: CSV UTF-8)", line) from None
+                path, "the text is not UTF-8; save the file as UTF-8 (in Excel: CSV UTF-8)", line
+            ) from None
         if blank and text.strip("\ufeff \t\r\n"):
             blank = False
         if not chunk:
@@ -170,8 +171,9 @@ def records(path: Path, reader: Any, *, start_line: int) -> Iterator[Record]:
         first = prev_end + 1
         prev_end = reader.line_num
         if prev_end - first >= MAX_RECORD_LINES:
-            raise ImportFileError(path, f"a quoted value that starts here is not closed (it runs to line {prev_end})",
-                                  first)
+            raise ImportFileError(
+                path, f"a quoted value that starts here is not closed (it runs to line {prev_end})", first
+            )
         if len(values) < 2 and (not values or not values[0].strip()):
             continue
         if held is not None:
@@ -179,8 +181,9 @@ def records(path: Path, reader: Any, *, start_line: int) -> Iterator[Record]:
         held, held_end = (first, values), prev_end
     if held is not None:
         if held_end > held[0] and held[1][-1].endswith(("\n", "\r")) and not _ends_with_quote(path):
-            raise ImportFileError(path, "a quoted value that starts here is not closed before the end of the file",
-                                  held[0])
+            raise ImportFileError(
+                path, "a quoted value that starts here is not closed before the end of the file", held[0]
+            )
         yield held
 
 

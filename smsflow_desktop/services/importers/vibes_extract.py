@@ -35,7 +35,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -55,11 +55,30 @@ from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 MAX_ERRORS = 1000
 BATCH_ROWS = 2000
-CURRENT_COLUMNS = ("mdn", "person_id", "external_person_id", "carrier_code", "mdn_e164_format",
-                   "country_code", "subscription_list_id")
-DAILY_COLUMNS = ("person_id", "external_person_id", "mdn", "company_id", "carrier_code", "subscription_list_id",
-                 "subscription_list_name", "opt_in_date", "opt_out_date", "subscription_event", "opt_out_reason",
-                 "activity_description", "activity_id")
+CURRENT_COLUMNS = (
+    "mdn",
+    "person_id",
+    "external_person_id",
+    "carrier_code",
+    "mdn_e164_format",
+    "country_code",
+    "subscription_list_id",
+)
+DAILY_COLUMNS = (
+    "person_id",
+    "external_person_id",
+    "mdn",
+    "company_id",
+    "carrier_code",
+    "subscription_list_id",
+    "subscription_list_name",
+    "opt_in_date",
+    "opt_out_date",
+    "subscription_event",
+    "opt_out_reason",
+    "activity_description",
+    "activity_id",
+)
 _KNOWN = {header_key(c): c for c in (*CURRENT_COLUMNS, *DAILY_COLUMNS)}
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
@@ -88,9 +107,18 @@ class ExtractImportResult:
             self.errors.append({"line": line, "reason": reason})
 
     def as_dict(self) -> dict[str, object]:
-        return {"format": self.format, "rows": self.rows, "opt_in": self.opt_in, "opt_out": self.opt_out,
-                "lists": len(self.lists), "list_ids": self.lists, "skipped_newer": self.skipped_newer,
-                "snapshot_at": self.snapshot_at, "errors": self.errors, "error_count": self.error_count}
+        return {
+            "format": self.format,
+            "rows": self.rows,
+            "opt_in": self.opt_in,
+            "opt_out": self.opt_out,
+            "lists": len(self.lists),
+            "list_ids": self.lists,
+            "skipped_newer": self.skipped_newer,
+            "snapshot_at": self.snapshot_at,
+            "errors": self.errors,
+            "error_count": self.error_count,
+        }
 
 
 def detect_format(path: Path, header: list[str], line: int) -> tuple[ExtractFormat, dict[str, int]]:
@@ -107,9 +135,13 @@ def detect_format(path: Path, header: list[str], line: int) -> tuple[ExtractForm
         fmt = "current"
         need = ("subscription_list_id",)
     else:
-        raise ImportFileError(path, "not a Vibes extract: expected the header of a Current Subscriber Extract "
-                              "(mdn, mdn_e164_format, country_code, subscription_list_id, ...) or of a "
-                              "Subscription Extract (mdn, subscription_list_id, subscription_event, ...)", line)
+        raise ImportFileError(
+            path,
+            "not a Vibes extract: expected the header of a Current Subscriber Extract "
+            "(mdn, mdn_e164_format, country_code, subscription_list_id, ...) or of a "
+            "Subscription Extract (mdn, subscription_list_id, subscription_event, ...)",
+            line,
+        )
     missing = [c for c in need if c not in cols]
     if missing:
         raise ImportFileError(path, f"the extract has no {', '.join(missing)} column", line)
@@ -132,7 +164,7 @@ def parse_vibes_date(text: str) -> str | None:
     else:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return iso(value)
 
 
@@ -143,8 +175,8 @@ def snapshot_time(path: Path) -> datetime:
             day = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             continue
-        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1)
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
 
 
 class _Numbers:
@@ -206,8 +238,14 @@ def inspect_vibes_extract(path: Path) -> ExtractPlan:
     return ExtractPlan(path, header.info, fmt, header.delimiter, cols)
 
 
-def import_vibes_extract(conn: sqlite3.Connection, path: Path, *, progress: Progress | None = None,
-                         snapshot_at: datetime | None = None, plan: ExtractPlan | None = None) -> ExtractImportResult:
+def import_vibes_extract(
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    snapshot_at: datetime | None = None,
+    plan: ExtractPlan | None = None,
+) -> ExtractImportResult:
     """Import a Current Subscriber Extract or a daily Subscription Extract (see the module notes).
 
     ``progress(rows_done, bytes_done, bytes_total)`` is called after each batch; an exception
@@ -272,7 +310,9 @@ class _Writer:
         """Make sure every list the file names is known to the workspace (names where given)."""
         self.conn.executemany(
             "INSERT INTO vibes_lists(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name "
-            "WHERE ? != ''", [(lid, name or f"Vibes list {lid}", name) for lid, name in sorted(self.lists.items())])
+            "WHERE ? != ''",
+            [(lid, name or f"Vibes list {lid}", name) for lid, name in sorted(self.lists.items())],
+        )
 
     def close(self) -> None:
         pass
@@ -285,8 +325,12 @@ class _Writer:
         name = _cell(values, cols, "subscription_list_name")
         if name or list_id not in self.lists:
             self.lists[list_id] = name or self.lists.get(list_id, "")
-        return {"list": list_id, "pk": _cell(values, cols, "person_id") or None,
-                "ext": _cell(values, cols, "external_person_id") or None, "now": self.now}
+        return {
+            "list": list_id,
+            "pk": _cell(values, cols, "person_id") or None,
+            "ext": _cell(values, cols, "external_person_id") or None,
+            "now": self.now,
+        }
 
 
 class _CurrentWriter(_Writer):
@@ -299,15 +343,18 @@ class _CurrentWriter(_Writer):
         "opt_out_date = CASE WHEN active = 1 THEN opt_out_date END, "
         "opt_out_reason = CASE WHEN active = 1 THEN opt_out_reason END, "
         "active = 1, updated_at = max(updated_at, :snap) "
-        "WHERE active = 1 OR updated_at <= :snap")
+        "WHERE active = 1 OR updated_at <= :snap"
+    )
 
     def __init__(self, conn: sqlite3.Connection, result: ExtractImportResult, snap: str, now: str) -> None:
         super().__init__(conn, result, now)
         self.snap = snap
 
     def begin(self) -> None:
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS extract_seen "
-                          "(list_id TEXT NOT NULL, mdn TEXT NOT NULL, PRIMARY KEY (list_id, mdn)) WITHOUT ROWID")
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS extract_seen "
+            "(list_id TEXT NOT NULL, mdn TEXT NOT NULL, PRIMARY KEY (list_id, mdn)) WITHOUT ROWID"
+        )
         self.conn.execute("DELETE FROM temp.extract_seen")
 
     def read(self, line: int, values: list[str], cols: dict[str, int], numbers: _Numbers) -> dict[str, object] | None:
@@ -322,8 +369,10 @@ class _CurrentWriter(_Writer):
             mdn = numbers.e164(raw, numbers.region_of(_cell(values, cols, "country_code"))) if raw else None
             given = raw
         if mdn is None:
-            self.result.report(line, f"number {given!r} cannot be read; row skipped" if given
-                               else "no mdn / mdn_e164_format; row skipped")
+            self.result.report(
+                line,
+                f"number {given!r} cannot be read; row skipped" if given else "no mdn / mdn_e164_format; row skipped",
+            )
             return None
         item["mdn"] = mdn
         item["snap"] = self.snap
@@ -346,7 +395,8 @@ class _CurrentWriter(_Writer):
                 f"updated_at = ? WHERE list_id IN ({marks}) AND active = 1 AND updated_at <= ? "
                 "AND NOT EXISTS (SELECT 1 FROM temp.extract_seen s "
                 "WHERE s.list_id = vibes_memberships.list_id AND s.mdn = vibes_memberships.mdn)",
-                (self.snap, *sorted(self.lists), self.snap))
+                (self.snap, *sorted(self.lists), self.snap),
+            )
             self.result.opt_out += cur.rowcount
 
     def close(self) -> None:
@@ -354,14 +404,15 @@ class _CurrentWriter(_Writer):
 
 
 class _DailyWriter(_Writer):
-    _GUARD = ("WHERE :at IS NULL OR :at >= max(coalesce(opt_in_date, ''), coalesce(opt_out_date, ''))")
+    _GUARD = "WHERE :at IS NULL OR :at >= max(coalesce(opt_in_date, ''), coalesce(opt_out_date, ''))"
     _OPT_IN = (
         "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, updated_at) "
         "VALUES (:list, :mdn, :pk, :ext, 1, :in_date, :now) "
         "ON CONFLICT(list_id, mdn) DO UPDATE SET person_key = coalesce(excluded.person_key, person_key), "
         "external_person_id = coalesce(excluded.external_person_id, external_person_id), active = 1, "
         "opt_in_date = coalesce(excluded.opt_in_date, opt_in_date), opt_out_date = NULL, opt_out_reason = NULL, "
-        "updated_at = excluded.updated_at " + _GUARD)
+        "updated_at = excluded.updated_at " + _GUARD
+    )
     _OPT_OUT = (
         "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
         "opt_out_date, opt_out_reason, updated_at) "
@@ -369,13 +420,17 @@ class _DailyWriter(_Writer):
         "ON CONFLICT(list_id, mdn) DO UPDATE SET person_key = coalesce(excluded.person_key, person_key), "
         "external_person_id = coalesce(excluded.external_person_id, external_person_id), active = 0, "
         "opt_in_date = coalesce(excluded.opt_in_date, opt_in_date), opt_out_date = excluded.opt_out_date, "
-        "opt_out_reason = excluded.opt_out_reason, updated_at = excluded.updated_at " + _GUARD)
+        "opt_out_reason = excluded.opt_out_reason, updated_at = excluded.updated_at " + _GUARD
+    )
 
     def read(self, line: int, values: list[str], cols: dict[str, int], numbers: _Numbers) -> dict[str, object] | None:
         event = _cell(values, cols, "subscription_event").upper().replace("-", "_").replace(" ", "_")
         if event not in ("OPT_IN", "OPT_OUT"):
-            self.result.report(line, f"subscription_event {_cell(values, cols, 'subscription_event')!r} "
-                               "is not OPT_IN or OPT_OUT; row skipped")
+            self.result.report(
+                line,
+                f"subscription_event {_cell(values, cols, 'subscription_event')!r} "
+                "is not OPT_IN or OPT_OUT; row skipped",
+            )
             return None
         item = self._common(line, values, cols)
         if item is None:
@@ -391,8 +446,11 @@ class _DailyWriter(_Writer):
             try:
                 item[key] = parse_vibes_date(text)
             except ValueError:
-                self.result.report(line, f"{column} {text!r} is not a date like 2017-04-05 14:30:00 -0600; "
-                                   "the event is applied in file order")
+                self.result.report(
+                    line,
+                    f"{column} {text!r} is not a date like 2017-04-05 14:30:00 -0600; "
+                    "the event is applied in file order",
+                )
                 item[key] = None
         item["event"] = event
         item["at"] = item["in_date"] if event == "OPT_IN" else item["out_date"]

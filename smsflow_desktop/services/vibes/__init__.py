@@ -33,8 +33,24 @@ from smsflow_desktop.services.vibes.models import (
 from smsflow_desktop.services.vibes.ratelimit import RateLimits
 
 __all__ = [
-    "VibesClient", "RateLimits", "VibesError", "AuthenticationError", "NotFoundError", "ConflictError",
-    "UnprocessableError", "RateLimitedError", "ServerError", "NetworkError", "BadRequestError",
-    "NotConfiguredError", "open_client_for_workspace", "AcquisitionCampaign", "Callback", "Participation",
-    "Person", "PersonSubscription", "Subscriber", "SubscriptionList",
+    "AcquisitionCampaign",
+    "AuthenticationError",
+    "BadRequestError",
+    "Callback",
+    "ConflictError",
+    "NetworkError",
+    "NotConfiguredError",
+    "NotFoundError",
+    "Participation",
+    "Person",
+    "PersonSubscription",
+    "RateLimitedError",
+    "RateLimits",
+    "ServerError",
+    "Subscriber",
+    "SubscriptionList",
+    "UnprocessableError",
+    "VibesClient",
+    "VibesError",
+    "open_client_for_workspace",
 ]

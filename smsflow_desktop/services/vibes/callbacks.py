@@ -31,9 +31,12 @@ DEFAULT_PATH = "/vibes/callbacks"
 JSON_TYPES = ("application/json", "text/json")
 #: Activity types of delivery receipts, in the runner's vocabulary ("SMS Sent", "SMS Failed"…).
 ACTIVITY_TYPES = {
-    ("routing", True): "SMS Routed", ("routing", False): "SMS Routing Failed",
-    ("carrier_dlr", True): "Delivered to Carrier", ("carrier_dlr", False): "SMS Undeliverable",
-    ("handset_dlr", True): "SMS Delivered", ("handset_dlr", False): "SMS Undeliverable",
+    ("routing", True): "SMS Routed",
+    ("routing", False): "SMS Routing Failed",
+    ("carrier_dlr", True): "Delivered to Carrier",
+    ("carrier_dlr", False): "SMS Undeliverable",
+    ("handset_dlr", True): "SMS Delivered",
+    ("handset_dlr", False): "SMS Undeliverable",
 }
 
 
@@ -78,7 +81,8 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
             "opt_in_date = excluded.opt_in_date, opt_out_date = NULL, opt_out_reason = NULL, "
             "updated_at = excluded.updated_at "
             "WHERE vibes_memberships.opt_out_date IS NULL OR excluded.opt_in_date >= vibes_memberships.opt_out_date",
-            (list_id, mdn, key, ext, opt_in, now))
+            (list_id, mdn, key, ext, opt_in, now),
+        )
     else:
         opt_out = _s(sub.get("opt_out_date")) or now
         conn.execute(
@@ -90,8 +94,17 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
             "opt_out_date = excluded.opt_out_date, opt_out_reason = excluded.opt_out_reason, "
             "updated_at = excluded.updated_at "
             "WHERE vibes_memberships.opt_in_date IS NULL OR excluded.opt_out_date >= vibes_memberships.opt_in_date",
-            (list_id, mdn, key, ext, _s(sub.get("opt_in_date")), opt_out,
-             _s(sub.get("opt_out_reason")) or "user_opt_out", now))
+            (
+                list_id,
+                mdn,
+                key,
+                ext,
+                _s(sub.get("opt_in_date")),
+                opt_out,
+                _s(sub.get("opt_out_reason")) or "user_opt_out",
+                now,
+            ),
+        )
     return "applied"
 
 
@@ -107,7 +120,8 @@ def _participant(conn: sqlite3.Connection, payload: dict[str, Any], now: str) ->
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, mdn) DO UPDATE SET status = excluded.status, "
         "participation_date = COALESCE(excluded.participation_date, participation_date), "
         "expire_date = COALESCE(excluded.expire_date, expire_date), updated_at = excluded.updated_at",
-        (acquisition_id, mdn, status, _s(part.get("participation_date")), _s(part.get("expire_date")), now))
+        (acquisition_id, mdn, status, _s(part.get("participation_date")), _s(part.get("expire_date")), now),
+    )
     return "applied"
 
 
@@ -119,14 +133,25 @@ def _event_processed(conn: sqlite3.Connection, payload: dict[str, Any], now: str
     kind = ACTIVITY_TYPES.get((stage, success))
     if not event_id or kind is None:
         return "ignored"
-    row = conn.execute("SELECT run_id, step_index, person_id, mdn FROM ledger WHERE event_id = ? LIMIT 1",
-                       (event_id,)).fetchone()
-    detail = json.dumps({"event_id": event_id, "stage": stage, "status": info.get("status"),
-                         "reason": info.get("reason")}, ensure_ascii=False)
-    conn.execute("INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 (row["run_id"] if row else None, now, row["person_id"] if row else None,
-                  _s(info.get("mdn")) or (row["mdn"] if row else None), row["step_index"] if row else None, kind,
-                  detail))
+    row = conn.execute(
+        "SELECT run_id, step_index, person_id, mdn FROM ledger WHERE event_id = ? LIMIT 1", (event_id,)
+    ).fetchone()
+    detail = json.dumps(
+        {"event_id": event_id, "stage": stage, "status": info.get("status"), "reason": info.get("reason")},
+        ensure_ascii=False,
+    )
+    conn.execute(
+        "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            row["run_id"] if row else None,
+            now,
+            row["person_id"] if row else None,
+            _s(info.get("mdn")) or (row["mdn"] if row else None),
+            row["step_index"] if row else None,
+            kind,
+            detail,
+        ),
+    )
     return "applied"
 
 
@@ -136,7 +161,10 @@ def apply_callback(conn: sqlite3.Connection, payload: dict[str, Any], raw: bytes
     kind = payload.get("event_type") or payload.get("callback_type")
     now = iso(now_utc())
     with transaction(conn):
-        if conn.execute("INSERT OR IGNORE INTO callbacks_seen(key, received_at) VALUES (?, ?)", (key, now)).rowcount == 0:
+        if (
+            conn.execute("INSERT OR IGNORE INTO callbacks_seen(key, received_at) VALUES (?, ?)", (key, now)).rowcount
+            == 0
+        ):
             return "duplicate"
         if kind in ("subscription_added", "subscription_removed"):
             return _subscription(conn, kind, payload, now)
@@ -152,7 +180,7 @@ class _QuietHandler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         log.debug("callback %s %s -> %s", self.command, self.path, code)
 
-    def log(self, type: str, message: str, *args: Any) -> None:  # noqa: A002
+    def log(self, type: str, message: str, *args: Any) -> None:
         log.debug("werkzeug %s: " + message, type, *args)
 
 
@@ -163,8 +191,15 @@ def _answer(status: int, body: dict[str, Any]) -> Response:
 class CallbackReceiver:
     """The loopback endpoint; ``url`` is what to register with Vibes once started."""
 
-    def __init__(self, ws: Workspace, *, host: str = "127.0.0.1", port: int = 0, path: str = DEFAULT_PATH,
-                 max_body: int = 64 * 1024) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        path: str = DEFAULT_PATH,
+        max_body: int = 64 * 1024,
+    ) -> None:
         self.ws = ws
         self.host = host
         self.port = port
@@ -222,8 +257,9 @@ class CallbackReceiver:
         if self._server is None:
             self._server = make_server(self.host, self.port, self._wsgi, threaded=True, request_handler=_QuietHandler)
             self.port = self._server.server_port
-            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                            name="vibes-callbacks", daemon=True)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="vibes-callbacks", daemon=True
+            )
             self._thread.start()
         return self
 

@@ -11,7 +11,7 @@ surely did not reach Vibes (see :mod:`.transport`).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -45,19 +45,32 @@ def _json(response: httpx.Response, action: str) -> Any:
     try:
         return response.json()
     except ValueError:
-        raise VibesError(f"Vibes sent an answer that is not JSON (HTTP {response.status_code}) on {action}",
-                         status=response.status_code) from None
+        raise VibesError(
+            f"Vibes sent an answer that is not JSON (HTTP {response.status_code}) on {action}",
+            status=response.status_code,
+        ) from None
 
 
 class VibesClient:
     """A thread-safe client for one Vibes company (base URL, company key, credentials)."""
 
-    def __init__(self, base_url: str, company_key: str, username: str, password: str, *,
-                 timeout: float = 10.0, rate_limits: RateLimits = RateLimits(),
-                 max_retries: int = 5, retry_budget: float = 60.0,
-                 transport: httpx.BaseTransport | None = None,
-                 backoff_base: float = 0.25, backoff_cap: float = 8.0,
-                 sourcecode: str | None = None, sourcecode_country: str = "1") -> None:
+    def __init__(
+        self,
+        base_url: str,
+        company_key: str,
+        username: str,
+        password: str,
+        *,
+        timeout: float = 10.0,
+        rate_limits: RateLimits = RateLimits(),
+        max_retries: int = 5,
+        retry_budget: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+        backoff_base: float = 0.25,
+        backoff_cap: float = 8.0,
+        sourcecode: str | None = None,
+        sourcecode_country: str = "1",
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.company_key = company_key
         self.username = username
@@ -65,9 +78,15 @@ class VibesClient:
         self.sourcecode_country = sourcecode_country
         self._ck = f"/companies/{_q(company_key)}"
         self._t = RetryingTransport(
-            self.base_url, httpx.BasicAuth(username, password), timeout=timeout,
-            rate_limits=rate_limits, max_retries=max_retries, retry_budget=retry_budget,
-            backoff_base=backoff_base, backoff_cap=backoff_cap, transport=transport,
+            self.base_url,
+            httpx.BasicAuth(username, password),
+            timeout=timeout,
+            rate_limits=rate_limits,
+            max_retries=max_retries,
+            retry_budget=retry_budget,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            transport=transport,
         )
 
     def __repr__(self) -> str:
@@ -91,8 +110,9 @@ class VibesClient:
         self.close()
 
     # -- helpers ----------------------------------------------------------------------------
-    def _get(self, path: str, action: str, *, params: dict[str, Any] | None = None,
-             allow: tuple[int, ...] = ()) -> httpx.Response:
+    def _get(
+        self, path: str, action: str, *, params: dict[str, Any] | None = None, allow: tuple[int, ...] = ()
+    ) -> httpx.Response:
         return self._t.request("GET", self._ck + path, action, params=params, allow=allow)[0]
 
     # -- connection -------------------------------------------------------------------------
@@ -104,15 +124,23 @@ class VibesClient:
             raise NetworkError(f"{exc}; check vibes.base_url and the network", may_have_reached=False) from None
         except AuthenticationError as exc:
             if exc.status == 401:
-                message = (f"Vibes at {self.host} refused the user name {self.username!r} or the password "
-                           "(HTTP 401); check vibes.username and set the password again")
+                message = (
+                    f"Vibes at {self.host} refused the user name {self.username!r} or the password "
+                    "(HTTP 401); check vibes.username and set the password again"
+                )
             else:
-                message = (f"Vibes at {self.host} refused user {self.username!r} access to company key "
-                           f"{self.company_key!r} (HTTP {exc.status}); check vibes.company_key")
+                message = (
+                    f"Vibes at {self.host} refused user {self.username!r} access to company key "
+                    f"{self.company_key!r} (HTTP {exc.status}); check vibes.company_key"
+                )
             raise AuthenticationError(message, status=exc.status, code=exc.code) from None
         except NotFoundError as exc:
-            raise NotFoundError(f"Vibes at {self.host} does not know the company key {self.company_key!r} "
-                                "(HTTP 404); check vibes.company_key", status=404, code=exc.code) from None
+            raise NotFoundError(
+                f"Vibes at {self.host} does not know the company key {self.company_key!r} "
+                "(HTTP 404); check vibes.company_key",
+                status=404,
+                code=exc.code,
+            ) from None
 
     # -- subscription lists ------------------------------------------------------------
     def list_subscription_lists(self) -> list[SubscriptionList]:
@@ -123,13 +151,15 @@ class VibesClient:
     def get_subscription_list(self, list_id: str) -> SubscriptionList:
         action = f"reading subscription list {list_id}"
         return SubscriptionList.model_validate(
-            _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}", action), action))
+            _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}", action), action)
+        )
 
     def get_subscriber(self, list_id: str, mdn: str) -> Subscriber | None:
         """The person when ``mdn`` is a current member of the list, else None."""
         action = f"looking up {mdn} in subscription list {list_id}"
-        response = self._get(f"/mobiledb/subscription_lists/{_q(list_id)}/subscribers", action,
-                             params={"mdn": mdn}, allow=(404,))
+        response = self._get(
+            f"/mobiledb/subscription_lists/{_q(list_id)}/subscribers", action, params={"mdn": mdn}, allow=(404,)
+        )
         if response.status_code == 404:
             return None
         return Subscriber.model_validate(_json(response, action))
@@ -145,17 +175,23 @@ class VibesClient:
     def get_acquisition_campaign(self, acquisition_id: str) -> AcquisitionCampaign:
         action = f"reading acquisition campaign {acquisition_id}"
         return AcquisitionCampaign.model_validate(
-            _json(self._get(f"/campaigns/acquisition/{_q(acquisition_id)}", action), action))
+            _json(self._get(f"/campaigns/acquisition/{_q(acquisition_id)}", action), action)
+        )
 
     def list_acquisition_campaigns_for_list(self, list_id: str) -> list[AcquisitionCampaign]:
         action = f"listing the acquisition campaigns of subscription list {list_id}"
-        data = _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}/acquisition_campaigns/", action),
-                     action)
+        data = _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}/acquisition_campaigns/", action), action)
         return [AcquisitionCampaign.model_validate(item) for item in data]
 
-    def add_participant(self, acquisition_id: str, *, mdn: str | None = None,
-                        external_person_id: str | None = None, person_id: str | None = None,
-                        custom_fields: dict | None = None) -> Participation:
+    def add_participant(
+        self,
+        acquisition_id: str,
+        *,
+        mdn: str | None = None,
+        external_person_id: str | None = None,
+        person_id: str | None = None,
+        custom_fields: dict | None = None,
+    ) -> Participation:
         """Start the (double) opt-in of one person; never repeated once it may have reached Vibes."""
         if not (mdn or external_person_id or person_id):
             raise ValueError("add_participant needs mdn, external_person_id or person_id")
@@ -170,11 +206,13 @@ class VibesClient:
             body["custom_fields"] = custom_fields
         who = mdn or external_person_id or person_id
         action = f"adding {who} to acquisition campaign {acquisition_id}"
-        response, _ = self._t.request("POST", f"{self._ck}/campaigns/acquisition/{_q(acquisition_id)}/participants",
-                                      action, json=body, safe=False)
+        response, _ = self._t.request(
+            "POST", f"{self._ck}/campaigns/acquisition/{_q(acquisition_id)}/participants", action, json=body, safe=False
+        )
         data = _json(response, action) if response.content else {}
-        return Participation.model_validate({**data, "http_status": response.status_code,
-                                             "status": data.get("status") or "PENDING"})
+        return Participation.model_validate(
+            {**data, "http_status": response.status_code, "status": data.get("status") or "PENDING"}
+        )
 
     # -- persons --------------------------------------------------------------------------
     def find_person_by_mdn(self, mdn: str) -> Person | None:
@@ -191,8 +229,9 @@ class VibesClient:
         response = self._get(f"/mobiledb/persons/external/{_q(external_person_id)}", action, allow=(404,))
         return None if response.status_code == 404 else Person.model_validate(_json(response, action))
 
-    def create_or_update_person(self, *, mdn: str, external_person_id: str | None = None,
-                                custom_fields: dict | None = None) -> Person:
+    def create_or_update_person(
+        self, *, mdn: str, external_person_id: str | None = None, custom_fields: dict | None = None
+    ) -> Person:
         """Create the person, or update the one holding ``mdn`` (Vibes answers 201 or 200)."""
         body: dict[str, Any] = {"mobile_phone": {"mdn": mdn}}
         if external_person_id:
@@ -205,12 +244,16 @@ class VibesClient:
 
     def person_subscriptions(self, person_key: str, *, active_only: bool = True) -> list[PersonSubscription]:
         action = f"reading the subscriptions of person {person_key}"
-        response = self._get(f"/mobiledb/persons/{_q(person_key)}/subscriptions", action,
-                             params={"active_only": "true" if active_only else "false"})
+        response = self._get(
+            f"/mobiledb/persons/{_q(person_key)}/subscriptions",
+            action,
+            params={"active_only": "true" if active_only else "false"},
+        )
         return [PersonSubscription.model_validate(item) for item in _json(response, action)]
 
-    def unsubscribe(self, list_id: str, *, person_key: str | None = None,
-                    external_person_id: str | None = None) -> bool:
+    def unsubscribe(
+        self, list_id: str, *, person_key: str | None = None, external_person_id: str | None = None
+    ) -> bool:
         """End a subscription: True when removed, False when the person was not a member."""
         if person_key:
             path, who = f"/mobiledb/persons/{_q(person_key)}/subscriptions/{_q(list_id)}", person_key
@@ -225,55 +268,92 @@ class VibesClient:
         return response.status_code != 404 or reached_before
 
     # -- sending --------------------------------------------------------------------------
-    def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str,
-                                       list_id: str) -> str:
+    def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str, list_id: str) -> str:
         """Create the message Vibes sends for each ``event_type`` event to members of ``list_id``."""
         targeting: dict[str, Any] = {
             "message_template": message_template,
             "channel": "sms",
-            "filters": [{"name": "subscription", "selector": "any",
-                         "value": [int(list_id) if str(list_id).isdigit() else list_id]}],
+            "filters": [
+                {
+                    "name": "subscription",
+                    "selector": "any",
+                    "value": [int(list_id) if str(list_id).isdigit() else list_id],
+                }
+            ],
         }
         if self.sourcecode:
-            targeting["sms"] = {"sourcecode": self.sourcecode, "country_code": self.sourcecode_country,
-                                "sourcecode_type": "SC"}
-        body = {"name": name, "event_type": event_type,
-                "start_date": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "targeting": targeting}
+            targeting["sms"] = {
+                "sourcecode": self.sourcecode,
+                "country_code": self.sourcecode_country,
+                "sourcecode_type": "SC",
+            }
+        body = {
+            "name": name,
+            "event_type": event_type,
+            "start_date": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "targeting": targeting,
+        }
         action = f"creating the event-triggered message {name!r}"
-        response, _ = self._t.request("POST", f"{self._ck}/mobiledb/event_triggered_messages", action,
-                                      json=body, safe=False)
+        response, _ = self._t.request(
+            "POST", f"{self._ck}/mobiledb/event_triggered_messages", action, json=body, safe=False
+        )
         data = _json(response, action)
         etm_id = data.get("event_triggered_message_id") if isinstance(data, dict) else None
         if etm_id is None:
-            raise VibesError(f"Vibes did not return an event_triggered_message_id on {action}",
-                             status=response.status_code, may_have_reached=True)
+            raise VibesError(
+                f"Vibes did not return an event_triggered_message_id on {action}",
+                status=response.status_code,
+                may_have_reached=True,
+            )
         return str(etm_id)
 
     def find_event_triggered_message(self, event_type: str) -> str | None:
         """The id of an active event-triggered message for ``event_type``, if Vibes has one
         (so an earlier attempt to create it that may have gone through is found, not doubled)."""
         action = f"looking up the event-triggered message for {event_type!r}"
-        response, _ = self._t.request("GET", f"{self._ck}/mobiledb/event_triggered_messages", action,
-                                      params={"event_type": event_type, "status": "active"})
+        response, _ = self._t.request(
+            "GET",
+            f"{self._ck}/mobiledb/event_triggered_messages",
+            action,
+            params={"event_type": event_type, "status": "active"},
+        )
         data = _json(response, action)
         for item in data if isinstance(data, list) else []:
-            if isinstance(item, dict) and item.get("event_type") == event_type \
-                    and item.get("event_triggered_message_id") is not None:
+            if (
+                isinstance(item, dict)
+                and item.get("event_type") == event_type
+                and item.get("event_triggered_message_id") is not None
+            ):
                 return str(item["event_triggered_message_id"])
         return None
 
     def send_event(self, *, event_id: str, event_type: str, event_data: dict) -> None:
         """Submit one event (one text to one person); 202 means accepted, not delivered."""
         action = f"sending event {event_id}"
-        self._t.request("POST", f"{self._ck}/events", action, endpoint="events", safe=False,
-                        json={"event_id": event_id, "event_type": event_type, "event_data": event_data})
+        self._t.request(
+            "POST",
+            f"{self._ck}/events",
+            action,
+            endpoint="events",
+            safe=False,
+            json={"event_id": event_id, "event_type": event_type, "event_data": event_data},
+        )
 
     # -- callbacks ------------------------------------------------------------------------
-    def register_callback(self, *, callback_type: str, url: str, list_id: str | None = None,
-                          campaign_id: str | None = None, event_type: str | None = None) -> str:
+    def register_callback(
+        self,
+        *,
+        callback_type: str,
+        url: str,
+        list_id: str | None = None,
+        campaign_id: str | None = None,
+        event_type: str | None = None,
+    ) -> str:
         """Ask Vibes to POST ``callback_type`` notifications to ``url``; return the callback id."""
-        body: dict[str, Any] = {"callback_type": callback_type,
-                                "destination": {"url": url, "method": "POST", "content_type": "application/json"}}
+        body: dict[str, Any] = {
+            "callback_type": callback_type,
+            "destination": {"url": url, "method": "POST", "content_type": "application/json"},
+        }
         if callback_type == "event_processed":
             body["event_processed"] = {"callbacks_to_send": "all", **({"event_type": event_type} if event_type else {})}
         elif list_id and callback_type in ("subscription_added", "subscription_removed"):
@@ -290,5 +370,9 @@ class VibesClient:
 
     def delete_callback(self, callback_id: str) -> None:
         """Cancel a callback; one that is already gone (404) counts as cancelled."""
-        self._t.request("DELETE", f"{self._ck}/config/callbacks/{_q(callback_id)}",
-                        f"cancelling callback {callback_id}", allow=(404,))
+        self._t.request(
+            "DELETE",
+            f"{self._ck}/config/callbacks/{_q(callback_id)}",
+            f"cancelling callback {callback_id}",
+            allow=(404,),
+        )

@@ -29,8 +29,10 @@ _running: dict[Path, list] = {}  # emulator dir -> [EmulatorServer, users]
 
 
 def rate_limits_from_settings(conn: sqlite3.Connection) -> RateLimits:
-    return RateLimits(events=float(get_setting(conn, "vibes.rate_limit.events")),
-                      company=float(get_setting(conn, "vibes.rate_limit.company")))
+    return RateLimits(
+        events=float(get_setting(conn, "vibes.rate_limit.events")),
+        company=float(get_setting(conn, "vibes.rate_limit.company")),
+    )
 
 
 def acquire_emulator(state_dir: Path) -> tuple[EmulatorServer, Callable[[], None]]:
@@ -64,8 +66,7 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
     limits = rate_limits_from_settings(conn)
     if get_setting(conn, "vibes.mode") == "emulated":
         server, release = acquire_emulator(ws.emulator_dir)
-        client = VibesClient(server.base_url, server.company_key, server.username, server.password,
-                             rate_limits=limits)
+        client = VibesClient(server.base_url, server.company_key, server.username, server.password, rate_limits=limits)
 
         def stop() -> None:
             client.close()
@@ -77,13 +78,13 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
     company_key = get_setting(conn, "vibes.company_key")
     missing = [k for k, v in (("vibes.username", username), ("vibes.company_key", company_key)) if not v]
     if missing:
-        raise NotConfiguredError(f"Vibes is not configured: set {' and '.join(missing)} "
-                                 "(smsflow settings set KEY VALUE)")
+        raise NotConfiguredError(
+            f"Vibes is not configured: set {' and '.join(missing)} (smsflow settings set KEY VALUE)"
+        )
     try:
         password = secrets.get_password(base_url, username)
     except secrets.SecretsError as exc:
         raise NotConfiguredError(str(exc)) from None
     short_code = get_setting(conn, "vibes.short_code") or None
-    client = VibesClient(base_url, company_key, username, password, rate_limits=limits,
-                         sourcecode=short_code)
+    client = VibesClient(base_url, company_key, username, password, rate_limits=limits, sourcecode=short_code)
     return client, client.close

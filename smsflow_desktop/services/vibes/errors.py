@@ -19,8 +19,15 @@ import httpx
 class VibesError(Exception):
     """Any failure talking to Vibes."""
 
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
-                 may_have_reached: bool = False, errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        may_have_reached: bool = False,
+        errors: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -69,8 +76,13 @@ class BadRequestError(VibesError):
 
 
 _BY_STATUS: dict[int, type[VibesError]] = {
-    400: BadRequestError, 401: AuthenticationError, 403: AuthenticationError,
-    404: NotFoundError, 409: ConflictError, 422: UnprocessableError, 429: RateLimitedError,
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: AuthenticationError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableError,
+    429: RateLimitedError,
 }
 
 _WHAT: dict[int, str] = {
@@ -96,8 +108,7 @@ def parse_errors(response: httpx.Response) -> list[dict[str, Any]]:
     return [e for e in errors if isinstance(e, dict)]
 
 
-def error_from_response(response: httpx.Response, action: str, *,
-                        retry_after: float | None = None) -> VibesError:
+def error_from_response(response: httpx.Response, action: str, *, retry_after: float | None = None) -> VibesError:
     """The error for a non-2xx answer to ``action`` (e.g. "GET subscription list 101")."""
     status = response.status_code
     errors = parse_errors(response)

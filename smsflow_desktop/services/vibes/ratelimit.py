@@ -21,16 +21,21 @@ from dataclasses import dataclass
 class RateLimits:
     """Requests per second the client allows itself, per class of endpoint."""
 
-    events: float = 300.0   # POST /companies/{ck}/events
+    events: float = 300.0  # POST /companies/{ck}/events
     company: float = 100.0  # every other /companies/... call
 
 
 class TokenBucket:
     """A thread-safe token bucket refilled at ``rate`` per second, holding at most ``burst``."""
 
-    def __init__(self, rate: float, burst: float = 1.0, *,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        rate: float,
+        burst: float = 1.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
         if burst < 1:
@@ -71,8 +76,10 @@ class EndpointLimiter:
 
     def __init__(self, limits: RateLimits, *, headroom: float = HEADROOM) -> None:
         self.limits = limits
-        self._buckets = {"events": TokenBucket(limits.events * headroom),
-                         "company": TokenBucket(limits.company * headroom)}
+        self._buckets = {
+            "events": TokenBucket(limits.events * headroom),
+            "company": TokenBucket(limits.company * headroom),
+        }
 
     def acquire(self, endpoint_class: str) -> float:
         return self._buckets[endpoint_class].acquire()

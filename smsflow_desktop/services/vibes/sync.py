@@ -31,8 +31,15 @@ class SyncResult:
             "subscription_lists": len(self.lists),
             "acquisition_campaigns": len(self.campaigns),
             "lists": [{"id": item.id, "name": item.name} for item in self.lists],
-            "campaigns": [{"acquisition_id": c.acquisition_id, "description": c.description, "status": c.status,
-                           "list_ids": self.links.get(c.acquisition_id, [])} for c in self.campaigns],
+            "campaigns": [
+                {
+                    "acquisition_id": c.acquisition_id,
+                    "description": c.description,
+                    "status": c.status,
+                    "list_ids": self.links.get(c.acquisition_id, []),
+                }
+                for c in self.campaigns
+            ],
         }
 
 
@@ -53,22 +60,33 @@ def store(conn: sqlite3.Connection, result: SyncResult) -> None:
     now = iso(now_utc())
     with transaction(conn):
         for lst in result.lists:
-            conn.execute("INSERT INTO vibes_lists(id, name, synced_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE "
-                         "SET name = excluded.name, synced_at = excluded.synced_at", (lst.id, lst.name, now))
-        conn.execute("DELETE FROM vibes_lists WHERE id NOT IN (SELECT value FROM json_each(?))",
-                     (json.dumps([lst.id for lst in result.lists]),))
+            conn.execute(
+                "INSERT INTO vibes_lists(id, name, synced_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                "SET name = excluded.name, synced_at = excluded.synced_at",
+                (lst.id, lst.name, now),
+            )
+        conn.execute(
+            "DELETE FROM vibes_lists WHERE id NOT IN (SELECT value FROM json_each(?))",
+            (json.dumps([lst.id for lst in result.lists]),),
+        )
         for c in result.campaigns:
-            conn.execute("INSERT INTO vibes_acquisition_campaigns(id, description, status, keywords, synced_at) "
-                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET description = excluded.description, "
-                         "status = excluded.status, keywords = excluded.keywords, synced_at = excluded.synced_at",
-                         (c.acquisition_id, c.description, c.status or "active", json.dumps(c.keywords), now))
-        conn.execute("DELETE FROM vibes_acquisition_campaigns WHERE id NOT IN (SELECT value FROM json_each(?))",
-                     (json.dumps([c.acquisition_id for c in result.campaigns]),))
+            conn.execute(
+                "INSERT INTO vibes_acquisition_campaigns(id, description, status, keywords, synced_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET description = excluded.description, "
+                "status = excluded.status, keywords = excluded.keywords, synced_at = excluded.synced_at",
+                (c.acquisition_id, c.description, c.status or "active", json.dumps(c.keywords), now),
+            )
+        conn.execute(
+            "DELETE FROM vibes_acquisition_campaigns WHERE id NOT IN (SELECT value FROM json_each(?))",
+            (json.dumps([c.acquisition_id for c in result.campaigns]),),
+        )
         conn.execute("DELETE FROM vibes_acquisition_lists")
         for acquisition_id, list_ids in result.links.items():
             for list_id in list_ids:
-                conn.execute("INSERT OR IGNORE INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES (?, ?)",
-                             (acquisition_id, list_id))
+                conn.execute(
+                    "INSERT OR IGNORE INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES (?, ?)",
+                    (acquisition_id, list_id),
+                )
 
 
 def sync_workspace(conn: sqlite3.Connection, client: VibesClient) -> SyncResult:

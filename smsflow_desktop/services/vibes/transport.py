@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -48,8 +48,8 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 @dataclass
@@ -69,8 +69,13 @@ class ClientStats:
 
     def snapshot(self) -> dict[str, int]:
         with self._lock:
-            return {"requests": self.requests, "retries": self.retries, "rate_limited": self.rate_limited,
-                    "server_errors": self.server_errors, "network_errors": self.network_errors}
+            return {
+                "requests": self.requests,
+                "retries": self.retries,
+                "rate_limited": self.rate_limited,
+                "server_errors": self.server_errors,
+                "network_errors": self.network_errors,
+            }
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,8 +86,9 @@ def _ssl_context() -> ssl.SSLContext:
 
 def _network_error(exc: httpx.TransportError, action: str, host: str) -> NetworkError:
     """Classify a transport failure: did the request possibly reach the server?"""
-    not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout,
-                                httpx.UnsupportedProtocol, httpx.ProxyError))
+    not_sent = isinstance(
+        exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.ProxyError)
+    )
     if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
         what, kind = f"cannot reach {host}", "connect_failed"
     elif isinstance(exc, httpx.TimeoutException):
@@ -101,10 +107,20 @@ def _network_error(exc: httpx.TransportError, action: str, host: str) -> Network
 class RetryingTransport:
     """Sends requests for one client: thread-local httpx clients, limiter, retries."""
 
-    def __init__(self, base_url: str, auth: httpx.Auth, *, timeout: float, rate_limits: RateLimits,
-                 max_retries: int, retry_budget: float, backoff_base: float, backoff_cap: float,
-                 transport: httpx.BaseTransport | None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        auth: httpx.Auth,
+        *,
+        timeout: float,
+        rate_limits: RateLimits,
+        max_retries: int,
+        retry_budget: float,
+        backoff_base: float,
+        backoff_cap: float,
+        transport: httpx.BaseTransport | None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.base_url = base_url
         self.host = httpx.URL(base_url).host or base_url
         self._auth = auth
@@ -128,10 +144,13 @@ class RetryingTransport:
         client = getattr(self._local, "client", None)
         if client is None or client.is_closed:
             client = httpx.Client(
-                base_url=self.base_url, auth=self._auth, timeout=self._timeout,
-                transport=self._transport, follow_redirects=False, verify=_ssl_context(),
-                headers={"X-API-Version": "2", "Accept": "application/json",
-                         "User-Agent": "smsflow-desktop"},
+                base_url=self.base_url,
+                auth=self._auth,
+                timeout=self._timeout,
+                transport=self._transport,
+                follow_redirects=False,
+                verify=_ssl_context(),
+                headers={"X-API-Version": "2", "Accept": "application/json", "User-Agent": "smsflow-desktop"},
             )
             self._local.client = client
             with self._clients_lock:
@@ -147,11 +166,21 @@ class RetryingTransport:
     # -- the request loop -----------------------------------------------------------------
     def backoff(self, attempt: int) -> float:
         """Full jitter: uniform in [0, min(cap, base * 2**attempt)]."""
-        return self._random.uniform(0.0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))
+        return self._random.uniform(0.0, min(self.backoff_cap, self.backoff_base * (2**attempt)))
 
-    def request(self, method: str, path: str, action: str, *, params: dict[str, Any] | None = None,
-                json: Any = None, endpoint: str = "company", safe: bool = True,
-                allow: Iterable[int] = (), max_retries: int | None = None) -> tuple[httpx.Response, bool]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        action: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        endpoint: str = "company",
+        safe: bool = True,
+        allow: Iterable[int] = (),
+        max_retries: int | None = None,
+    ) -> tuple[httpx.Response, bool]:
         """Send with retries; return the 2xx (or ``allow``-ed) response and whether an earlier
         attempt may have reached Vibes. Raises a :class:`VibesError` subclass otherwise."""
         allowed = frozenset(allow)

@@ -27,36 +27,64 @@ def make_workspace(root: Path) -> Workspace:
 
 def add_person(conn: Any, pid: int, phone: str | None, *, valid: bool = True, **fields: Any) -> None:
     custom = fields.pop("custom", {})
-    row = {"id": pid, "external_id": f"E{pid}", "first_name": f"Ann{pid}", "last_name": "Lee", "email": "",
-           "phone_raw": phone or "", "phone_e164": phone, "phone_valid": int(valid and phone is not None),
-           "country": "US", "state": "", "city": "", "postal_code": "", "time_zone": "", "blocklisted": 0,
-           "unsubscribed": 0, "marketing_suspended": 0, "custom_fields": json.dumps(custom),
-           "created_at": STAMP, "updated_at": STAMP}
+    row = {
+        "id": pid,
+        "external_id": f"E{pid}",
+        "first_name": f"Ann{pid}",
+        "last_name": "Lee",
+        "email": "",
+        "phone_raw": phone or "",
+        "phone_e164": phone,
+        "phone_valid": int(valid and phone is not None),
+        "country": "US",
+        "state": "",
+        "city": "",
+        "postal_code": "",
+        "time_zone": "",
+        "blocklisted": 0,
+        "unsubscribed": 0,
+        "marketing_suspended": 0,
+        "custom_fields": json.dumps(custom),
+        "created_at": STAMP,
+        "updated_at": STAMP,
+    }
     row.update(fields)
     cols = ", ".join(row)
     conn.execute(f"INSERT INTO people({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
 
 
 def add_member(conn: Any, mdn: str, list_id: str = "101", active: bool = True) -> None:
-    conn.execute("INSERT INTO vibes_memberships(list_id, mdn, active, updated_at) VALUES (?, ?, ?, ?) "
-                 "ON CONFLICT(list_id, mdn) DO UPDATE SET active = excluded.active", (list_id, mdn, int(active), STAMP))
+    conn.execute(
+        "INSERT INTO vibes_memberships(list_id, mdn, active, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(list_id, mdn) DO UPDATE SET active = excluded.active",
+        (list_id, mdn, int(active), STAMP),
+    )
 
 
 def add_static(conn: Any, name: str, ids: list[int]) -> None:
     cur = conn.execute("INSERT INTO static_lists(name) VALUES (?)", (name,))
-    conn.executemany("INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?)",
-                     [(cur.lastrowid, i) for i in ids])
+    conn.executemany(
+        "INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?)", [(cur.lastrowid, i) for i in ids]
+    )
 
 
-def send_campaign(name: str = "Promo", *, flow: list[dict] | None = None, smart_list: dict | None = None,
-                  qualification: Any = "every_time", quiet: dict | None = None) -> Campaign:
-    return Campaign.model_validate({
-        "name": name,
-        "smart_list": smart_list or {"logic": "all", "filters": []},
-        "flow": flow or [{"type": "send_sms", "message": "Hello", "vibes_list_id": "101"}],
-        "schedule": {"qualification": qualification},
-        "settings": {"quiet_hours": quiet or {"enabled": False}},
-    })
+def send_campaign(
+    name: str = "Promo",
+    *,
+    flow: list[dict] | None = None,
+    smart_list: dict | None = None,
+    qualification: Any = "every_time",
+    quiet: dict | None = None,
+) -> Campaign:
+    return Campaign.model_validate(
+        {
+            "name": name,
+            "smart_list": smart_list or {"logic": "all", "filters": []},
+            "flow": flow or [{"type": "send_sms", "message": "Hello", "vibes_list_id": "101"}],
+            "schedule": {"qualification": qualification},
+            "settings": {"quiet_hours": quiet or {"enabled": False}},
+        }
+    )
 
 
 def store(ws: Workspace, campaign: Campaign, messages: dict[str, str] | None = None) -> None:
@@ -99,11 +127,9 @@ class FakeVibes:
                     return f"etm{i}"
         return None
 
-    def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str,
-                                       list_id: str) -> str:
+    def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str, list_id: str) -> str:
         with self.lock:
-            self.etms.append({"name": name, "event_type": event_type, "template": message_template,
-                              "list_id": list_id})
+            self.etms.append({"name": name, "event_type": event_type, "template": message_template, "list_id": list_id})
             return f"etm{len(self.etms)}"
 
     def _maybe_fail(self, mdn: str) -> None:
@@ -118,8 +144,15 @@ class FakeVibes:
         with self.lock:
             self.events.append({"event_id": event_id, "event_type": event_type, "event_data": event_data})
 
-    def add_participant(self, acquisition_id: str, *, mdn: str | None = None, external_person_id: str | None = None,
-                        person_id: str | None = None, custom_fields: dict | None = None) -> Participation:
+    def add_participant(
+        self,
+        acquisition_id: str,
+        *,
+        mdn: str | None = None,
+        external_person_id: str | None = None,
+        person_id: str | None = None,
+        custom_fields: dict | None = None,
+    ) -> Participation:
         with self.lock:
             self.calls.append(("add_participant", (acquisition_id, mdn, external_person_id)))
         assert mdn is not None
@@ -135,8 +168,9 @@ class FakeVibes:
             return Person(f"pk{mdn}", mdn)
         return None
 
-    def unsubscribe(self, list_id: str, *, person_key: str | None = None,
-                    external_person_id: str | None = None) -> bool:
+    def unsubscribe(
+        self, list_id: str, *, person_key: str | None = None, external_person_id: str | None = None
+    ) -> bool:
         with self.lock:
             self.calls.append(("unsubscribe", (list_id, person_key)))
         mdn = (person_key or "")[2:]

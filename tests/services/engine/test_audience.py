@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,10 +13,15 @@ from smsflow_desktop.services.engine.preview import preview_step
 from smsflow_desktop.services.engine.steps import StepError, plan_step
 from smsflow_desktop.services.workspace import transaction
 from tests.services.engine.helpers import (
-    add_member, add_person, add_static, make_workspace, send_campaign, store,
+    add_member,
+    add_person,
+    add_static,
+    make_workspace,
+    send_campaign,
+    store,
 )
 
-NOON_NY = datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc)  # 12:00 in New York
+NOON_NY = datetime(2026, 4, 6, 16, 0, tzinfo=UTC)  # 12:00 in New York
 
 
 @pytest.fixture
@@ -47,8 +52,15 @@ def _preview(ws, campaign, step=None, now=NOON_NY):
 
 def test_send_sms_reasons_in_order_and_invariant(ws) -> None:
     p = _preview(ws, send_campaign())
-    assert p.excluded == {"blocklisted": 1, "marketing_suspended": 1, "unsubscribed": 1, "no_valid_phone": 2,
-                          "not_in_vibes_list": 1, "phone_suppressed": 1, "duplicate_phone": 1}
+    assert p.excluded == {
+        "blocklisted": 1,
+        "marketing_suspended": 1,
+        "unsubscribed": 1,
+        "no_valid_phone": 2,
+        "not_in_vibes_list": 1,
+        "phone_suppressed": 1,
+        "duplicate_phone": 1,
+    }
     assert p.recipients == 2 and p.smart_list == 10
     assert p.smart_list == sum(p.excluded.values()) + p.recipients
 
@@ -68,8 +80,15 @@ def test_people_under_each_reason_match_counts(ws) -> None:
 def test_subscribe_rule(ws) -> None:
     flow = [{"type": "subscribe_vibes_list", "vibes_list_id": "101", "acquisition_campaign_id": "201"}]
     p = _preview(ws, send_campaign(flow=flow))
-    assert p.excluded == {"blocklisted": 1, "marketing_suspended": 1, "unsubscribed": 1, "no_valid_phone": 2,
-                          "already_member": 4, "phone_suppressed": 0, "duplicate_phone": 0}
+    assert p.excluded == {
+        "blocklisted": 1,
+        "marketing_suspended": 1,
+        "unsubscribed": 1,
+        "no_valid_phone": 2,
+        "already_member": 4,
+        "phone_suppressed": 0,
+        "duplicate_phone": 0,
+    }
     assert p.recipients == 1  # person 6: a former member; 7, 8, 9 and 10 share member numbers
     assert p.smart_list == sum(p.excluded.values()) + p.recipients
 
@@ -81,9 +100,20 @@ def test_unsubscribe_counts_everyone_sharing_a_member_number(ws) -> None:
 
 
 def test_choices_first_match_wins_and_do_nothing(ws) -> None:
-    flow = [{"type": "send_sms", "message": "Hello", "vibes_list_id": "101", "choices": [
-        {"when": {"field": "tier", "operator": "is", "values": ["gold"]}, "then": {"message": "Hello", "vibes_list_id": "102"}},
-        {"when": {"field": "state", "operator": "is", "values": ["tx"]}, "then": None}]}]
+    flow = [
+        {
+            "type": "send_sms",
+            "message": "Hello",
+            "vibes_list_id": "101",
+            "choices": [
+                {
+                    "when": {"field": "tier", "operator": "is", "values": ["gold"]},
+                    "then": {"message": "Hello", "vibes_list_id": "102"},
+                },
+                {"when": {"field": "state", "operator": "is", "values": ["tx"]}, "then": None},
+            ],
+        }
+    ]
     p = _preview(ws, send_campaign(flow=flow))
     # person 10 is gold (first choice wins over TX) and not on list 102
     assert p.excluded["not_in_vibes_list"] == 2 and p.recipients == 1
@@ -93,21 +123,36 @@ def test_choices_first_match_wins_and_do_nothing(ws) -> None:
     assert p.smart_list == sum(p.excluded.values()) + p.recipients
 
 
-@pytest.mark.parametrize("logic, filters, expected", [
-    ("all", [{"type": "person_field", "field": "state", "operator": "is", "values": ["TX"]}], 1),
-    ("any", [{"type": "person_field", "field": "state", "operator": "is", "values": ["TX"]},
-             {"type": "member_of_list", "list": "VIP"}], 3),
-    ("1 and not 2", [{"type": "person_field", "field": "phone", "operator": "starts_with", "values": ["+121245600"]},
-                     {"type": "member_of_list", "list": "VIP"}], 6),
-    ("all", [{"type": "member_of_vibes_list", "vibes_list_id": "101"}], 7),
-    ("all", [{"type": "subscribed_to_vibes_list", "vibes_list_id": "101"}], 8),
-    ("all", [{"type": "person_field", "field": "tier", "operator": "is_not_empty", "values": []}], 1),
-    ("all", [{"type": "person_field", "field": "first_name", "operator": "contains", "values": ["NN1"]}], 2),
-    ("all", [{"type": "person_field", "field": "blocklisted", "operator": "is", "values": ["yes"]}], 1),
-    ("all", [{"type": "person_field", "field": "created_at", "operator": "in_past_days", "values": ["400"]}], 10),
-    ("all", [{"type": "person_field", "field": "created_at", "operator": "in_past_days", "values": ["3"]}], 0),
-    ("all", [{"type": "person_field", "field": "state", "operator": "is_empty", "values": []}], 9),
-])
+@pytest.mark.parametrize(
+    "logic, filters, expected",
+    [
+        ("all", [{"type": "person_field", "field": "state", "operator": "is", "values": ["TX"]}], 1),
+        (
+            "any",
+            [
+                {"type": "person_field", "field": "state", "operator": "is", "values": ["TX"]},
+                {"type": "member_of_list", "list": "VIP"},
+            ],
+            3,
+        ),
+        (
+            "1 and not 2",
+            [
+                {"type": "person_field", "field": "phone", "operator": "starts_with", "values": ["+121245600"]},
+                {"type": "member_of_list", "list": "VIP"},
+            ],
+            6,
+        ),
+        ("all", [{"type": "member_of_vibes_list", "vibes_list_id": "101"}], 7),
+        ("all", [{"type": "subscribed_to_vibes_list", "vibes_list_id": "101"}], 8),
+        ("all", [{"type": "person_field", "field": "tier", "operator": "is_not_empty", "values": []}], 1),
+        ("all", [{"type": "person_field", "field": "first_name", "operator": "contains", "values": ["NN1"]}], 2),
+        ("all", [{"type": "person_field", "field": "blocklisted", "operator": "is", "values": ["yes"]}], 1),
+        ("all", [{"type": "person_field", "field": "created_at", "operator": "in_past_days", "values": ["400"]}], 10),
+        ("all", [{"type": "person_field", "field": "created_at", "operator": "in_past_days", "values": ["3"]}], 0),
+        ("all", [{"type": "person_field", "field": "state", "operator": "is_empty", "values": []}], 9),
+    ],
+)
 def test_smart_list_filters_and_logic(ws, logic, filters, expected) -> None:
     with ws.session() as conn, transaction(conn):
         add_static(conn, "VIP", [1, 2])
@@ -131,12 +176,15 @@ def test_qualification_once_keeps_earlier_entrants_out(ws) -> None:
     assert "already_qualified" not in p.excluded and p.recipients == 2
 
 
-@pytest.mark.parametrize("now, deferred", [
-    (datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc), 0),  # 12:00 New York, 09:00 Los Angeles (person 10)
-    (datetime(2026, 4, 6, 14, 0, tzinfo=timezone.utc), 1),  # 10:00 New York, 07:00 Los Angeles
-    (datetime(2026, 4, 7, 2, 0, tzinfo=timezone.utc), 1),   # 22:00 New York, 19:00 Los Angeles
-    (datetime(2026, 4, 7, 5, 0, tzinfo=timezone.utc), 2),   # 01:00 New York
-])
+@pytest.mark.parametrize(
+    "now, deferred",
+    [
+        (datetime(2026, 4, 6, 16, 0, tzinfo=UTC), 0),  # 12:00 New York, 09:00 Los Angeles (person 10)
+        (datetime(2026, 4, 6, 14, 0, tzinfo=UTC), 1),  # 10:00 New York, 07:00 Los Angeles
+        (datetime(2026, 4, 7, 2, 0, tzinfo=UTC), 1),  # 22:00 New York, 19:00 Los Angeles
+        (datetime(2026, 4, 7, 5, 0, tzinfo=UTC), 2),  # 01:00 New York
+    ],
+)
 def test_quiet_hours_by_person_zone_else_number_zone(ws, now, deferred) -> None:
     with ws.session() as conn, transaction(conn):
         conn.execute("UPDATE people SET time_zone = 'America/Los_Angeles' WHERE id = 10")
@@ -152,7 +200,7 @@ def test_quiet_hours_unknown_zone_uses_default_setting(ws) -> None:
         add_member(conn, "+80012345678")
         conn.execute("INSERT INTO settings VALUES ('default_time_zone', 'Asia/Tokyo')")
     campaign = send_campaign(quiet={"enabled": True, "start": "08:00", "end": "21:00"})
-    p = _preview(ws, campaign, now=datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc))  # 01:00 in Tokyo
+    p = _preview(ws, campaign, now=datetime(2026, 4, 6, 16, 0, tzinfo=UTC))  # 01:00 in Tokyo
     assert p.deferred_quiet_hours == 1
 
 
@@ -165,8 +213,11 @@ def test_now_from_environment(ws, monkeypatch) -> None:
 
 
 def test_step_numbers_count_waits_and_errors(ws) -> None:
-    flow = [{"type": "wait", "duration": "1 day"}, {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
-            {"type": "send_sms", "message": "Hello"}]
+    flow = [
+        {"type": "wait", "duration": "1 day"},
+        {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
+        {"type": "send_sms", "message": "Hello"},
+    ]
     campaign = send_campaign(flow=flow)
     assert _preview(ws, campaign).step == 2
     with pytest.raises(StepError, match="Wait"):

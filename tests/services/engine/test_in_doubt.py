@@ -3,7 +3,7 @@ the windowed activity reads the GUI relies on."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from smsflow_desktop.services.sms_text import analyze
 from smsflow_desktop.services.workspace import transaction
 from tests.services.engine.helpers import FakeVibes, add_member, add_person, make_workspace, send_campaign, store
 
-T0 = datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 4, 6, 16, 0, tzinfo=UTC)
 
 
 def mdn(i: int) -> str:
@@ -51,10 +51,13 @@ def crashed_run(ws, sending: list[int]) -> int:
     with ws.session() as conn:
         run_id = ledger.create_run(conn, load_campaign(conn, "Promo"), message_bodies(conn), T0, dry_run=False)
         marks = ",".join("?" * len(sending))
-        conn.execute(f"UPDATE ledger SET state = 'sending', due_at = ? WHERE run_id = ? AND person_id IN ({marks})",
-                     ["2026-04-06T16:00:00Z", run_id, *sending])
-        conn.execute("UPDATE runs SET owner_pid = 999999999, heartbeat_at = '2000-01-01T00:00:00Z' WHERE id = ?",
-                     (run_id,))
+        conn.execute(
+            f"UPDATE ledger SET state = 'sending', due_at = ? WHERE run_id = ? AND person_id IN ({marks})",
+            ["2026-04-06T16:00:00Z", run_id, *sending],
+        )
+        conn.execute(
+            "UPDATE runs SET owner_pid = 999999999, heartbeat_at = '2000-01-01T00:00:00Z' WHERE id = ?", (run_id,)
+        )
     return run_id
 
 
@@ -66,7 +69,9 @@ def test_a_crashed_run_is_unfinished_with_its_sends_in_doubt(ws) -> None:
         assert runs[0].due_now
         sends = in_doubt_sends(conn, run_id)
         assert [(s.person_id, s.mdn, s.name, s.action) for s in sends] == [
-            (2, mdn(2), "Ann2 Lee", "send_sms"), (3, mdn(3), "Åsa Lee", "send_sms")]
+            (2, mdn(2), "Ann2 Lee", "send_sms"),
+            (3, mdn(3), "Åsa Lee", "send_sms"),
+        ]
         assert count_in_doubt(conn, run_id) == 2
 
 
@@ -74,12 +79,17 @@ def test_dropping_marks_them_failed_and_logs_it_and_resume_never_sends_them(ws) 
     run_id = crashed_run(ws, [2, 3])
     with ws.session() as conn:
         assert drop_in_doubt(conn, run_id, T0) == 2
-        rows = conn.execute("SELECT person_id, state, reason FROM ledger WHERE run_id = ? AND person_id IN (2, 3)",
-                            (run_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT person_id, state, reason FROM ledger WHERE run_id = ? AND person_id IN (2, 3)", (run_id,)
+        ).fetchall()
         assert [tuple(r) for r in rows] == [(2, "failed", DROPPED_REASON), (3, "failed", DROPPED_REASON)]
-        logged = conn.execute("SELECT person_id, type, detail FROM activity WHERE run_id = ? AND detail = ?",
-                              (run_id, DROPPED_REASON)).fetchall()
-        assert sorted(tuple(r) for r in logged) == [(2, "SMS Failed", DROPPED_REASON), (3, "SMS Failed", DROPPED_REASON)]
+        logged = conn.execute(
+            "SELECT person_id, type, detail FROM activity WHERE run_id = ? AND detail = ?", (run_id, DROPPED_REASON)
+        ).fetchall()
+        assert sorted(tuple(r) for r in logged) == [
+            (2, "SMS Failed", DROPPED_REASON),
+            (3, "SMS Failed", DROPPED_REASON),
+        ]
         assert count_in_doubt(conn, run_id) == 0
     client = FakeVibes(members={"101": {mdn(i) for i in range(1, 11)}})
     result = resume_run(ws, run_id, client, clock=lambda: T0)
@@ -109,8 +119,10 @@ def test_summary_matches_the_ledger(ws) -> None:
         assert summary.status == "completed" and not summary.resumable
         assert summary.skipped_by_reason == {"unsubscribed": 1}
         assert dict(summary.bars())["sent"] == 10
-        assert summary.activity_total == conn.execute("SELECT count(*) FROM activity WHERE run_id = ?",
-                                                      (result.run_id,)).fetchone()[0]
+        assert (
+            summary.activity_total
+            == conn.execute("SELECT count(*) FROM activity WHERE run_id = ?", (result.run_id,)).fetchone()[0]
+        )
         assert "SMS Sent" in summary.activity_types
 
 
@@ -119,8 +131,9 @@ def test_segment_totals_sum_every_recipients_rendered_text(ws) -> None:
         campaign = load_campaign(conn, "Promo")
         totals = segment_totals(conn, campaign, plan_step(campaign, 1), T0, message_bodies(conn))
         preview = preview_step(conn, campaign, 1, now=T0)
-        expected = sum(analyze(f"Hi {'Åsa' if i == 3 else f'Ann{i}'}! Reply STOP to opt out").segments
-                       for i in range(1, 11))
+        expected = sum(
+            analyze(f"Hi {'Åsa' if i == 3 else f'Ann{i}'}! Reply STOP to opt out").segments for i in range(1, 11)
+        )
         assert totals.texts == preview.recipients == 10 and totals.segments == expected
         estimate = estimate_run(conn, campaign, T0)
         assert estimate.recipients == 10 and estimate.segments == expected
@@ -130,10 +143,20 @@ def test_activity_is_read_in_bounded_windows(ws) -> None:
     with ws.session() as conn:
         run_id = ledger.create_run(conn, load_campaign(conn, "Promo"), message_bodies(conn), T0, dry_run=True)
         conn.execute("DELETE FROM activity")
-        conn.executemany("INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
-                         "VALUES (?, ?, ?, ?, 1, ?, ?)",
-                         [(run_id, "2026-04-06T16:00:00Z", 1 + i % 10, mdn(1 + i % 10),
-                           "Rare" if i % 500 == 0 else "Common", f"row {i}") for i in range(5000)])
+        conn.executemany(
+            "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) VALUES (?, ?, ?, ?, 1, ?, ?)",
+            [
+                (
+                    run_id,
+                    "2026-04-06T16:00:00Z",
+                    1 + i % 10,
+                    mdn(1 + i % 10),
+                    "Rare" if i % 500 == 0 else "Common",
+                    f"row {i}",
+                )
+                for i in range(5000)
+            ],
+        )
     with ws.session() as conn:
         flt = ActivityFilter(run_id, "Rare")
         found: list[int] = []

@@ -4,7 +4,7 @@ the preview's counts match, and a run texts exactly the model's recipients, nobo
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -16,27 +16,34 @@ from smsflow_desktop.services.engine.runner import start_run
 from smsflow_desktop.services.workspace import transaction
 from tests.services.engine.helpers import FakeVibes, add_member, add_person, make_workspace, send_campaign, store
 
-NOW = datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 4, 6, 16, 0, tzinfo=UTC)
 POOL = [f"+1212456{i:04d}" for i in range(1, 6)]
 
-person = st.fixed_dictionaries({
-    "phone": st.sampled_from([*POOL, None]), "valid": st.booleans(),
-    "blocklisted": st.integers(0, 1), "unsubscribed": st.integers(0, 1),
-    "marketing_suspended": st.integers(0, 1), "state": st.sampled_from(["TX", "ny", ""]),
-})
+person = st.fixed_dictionaries(
+    {
+        "phone": st.sampled_from([*POOL, None]),
+        "valid": st.booleans(),
+        "blocklisted": st.integers(0, 1),
+        "unsubscribed": st.integers(0, 1),
+        "marketing_suspended": st.integers(0, 1),
+        "state": st.sampled_from(["TX", "ny", ""]),
+    }
+)
 FILTERS = [
     {"type": "person_field", "field": "state", "operator": "is", "values": ["tx"]},
     {"type": "person_field", "field": "state", "operator": "is_not", "values": ["NY"]},
     {"type": "member_of_vibes_list", "vibes_list_id": "101"},
     {"type": "person_field", "field": "state", "operator": "is_empty", "values": []},
 ]
-world = st.fixed_dictionaries({
-    "people": st.lists(person, max_size=10),
-    "members": st.dictionaries(st.sampled_from(POOL), st.sampled_from(["101", "102", "both", "inactive"])),
-    "filters": st.lists(st.sampled_from(FILTERS), max_size=3),
-    "logic": st.sampled_from(["all", "any", "not 1", "1 or not 2"]),
-    "choice": st.sampled_from([None, "nothing", "102"]),
-})
+world = st.fixed_dictionaries(
+    {
+        "people": st.lists(person, max_size=10),
+        "members": st.dictionaries(st.sampled_from(POOL), st.sampled_from(["101", "102", "both", "inactive"])),
+        "filters": st.lists(st.sampled_from(FILTERS), max_size=3),
+        "logic": st.sampled_from(["all", "any", "not 1", "1 or not 2"]),
+        "choice": st.sampled_from([None, "nothing", "102"]),
+    }
+)
 
 
 def _matches(f: dict, p: dict, active: dict[str, set[str]]) -> bool:
@@ -54,7 +61,7 @@ def model(w: dict) -> tuple[dict[str, int], list[int], set[str]]:
     """(excluded, recipient ids, recipient numbers) straight from the contract's words."""
     active = {"101": set(), "102": set()}
     for mdn, where in w["members"].items():
-        for lst in (["101", "102"] if where == "both" else [] if where == "inactive" else [where]):
+        for lst in ["101", "102"] if where == "both" else [] if where == "inactive" else [where]:
             active[lst].add(mdn)
     people = [dict(p, id=i + 1) for i, p in enumerate(w["people"])]
     for p in people:
@@ -73,11 +80,21 @@ def model(w: dict) -> tuple[dict[str, int], list[int], set[str]]:
                 excluded["do_nothing"] = excluded.get("do_nothing", 0) + 1
                 continue
             list_id = "102"
-        reason = next((r for r, bad in (
-            ("blocklisted", p["blocklisted"]), ("marketing_suspended", p["marketing_suspended"]),
-            ("unsubscribed", p["unsubscribed"]), ("no_valid_phone", not p["has_phone"]),
-            ("not_in_vibes_list", p["phone"] not in active[list_id]),
-            ("phone_suppressed", p["phone"] in suppressed)) if bad), None)
+        reason = next(
+            (
+                r
+                for r, bad in (
+                    ("blocklisted", p["blocklisted"]),
+                    ("marketing_suspended", p["marketing_suspended"]),
+                    ("unsubscribed", p["unsubscribed"]),
+                    ("no_valid_phone", not p["has_phone"]),
+                    ("not_in_vibes_list", p["phone"] not in active[list_id]),
+                    ("phone_suppressed", p["phone"] in suppressed),
+                )
+                if bad
+            ),
+            None,
+        )
         if reason:
             excluded[reason] = excluded.get(reason, 0) + 1
         else:
@@ -110,11 +127,18 @@ def test_preview_and_run_follow_the_contract(w: dict) -> None:
         ws = make_workspace(Path(tmp) / "ws")
         with ws.session() as conn, transaction(conn):
             for i, p in enumerate(w["people"], start=1):
-                add_person(conn, i, p["phone"], valid=p["valid"], blocklisted=p["blocklisted"],
-                           unsubscribed=p["unsubscribed"], marketing_suspended=p["marketing_suspended"],
-                           state=p["state"])
+                add_person(
+                    conn,
+                    i,
+                    p["phone"],
+                    valid=p["valid"],
+                    blocklisted=p["blocklisted"],
+                    unsubscribed=p["unsubscribed"],
+                    marketing_suspended=p["marketing_suspended"],
+                    state=p["state"],
+                )
             for mdn, where in w["members"].items():
-                for lst in (["101", "102"] if where == "both" else ["101"] if where == "inactive" else [where]):
+                for lst in ["101", "102"] if where == "both" else ["101"] if where == "inactive" else [where]:
                     add_member(conn, mdn, lst, active=where != "inactive")
         campaign = _campaign(w)
         store(ws, campaign)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,15 +13,25 @@ from smsflow_desktop.services.campaigns import load_campaign, message_bodies
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import event_type_for
 from smsflow_desktop.services.engine.runner import (
-    CampaignHasProblems, CancelToken, RunOptions, resume_run, start_run,
+    CampaignHasProblems,
+    CancelToken,
+    RunOptions,
+    resume_run,
+    start_run,
 )
 from smsflow_desktop.services.vibes.errors import NetworkError, ServerError
 from smsflow_desktop.services.workspace import transaction
 from tests.services.engine.helpers import (
-    FakeVibes, add_member, add_person, make_workspace, refused, send_campaign, store,
+    FakeVibes,
+    add_member,
+    add_person,
+    make_workspace,
+    refused,
+    send_campaign,
+    store,
 )
 
-T0 = datetime(2026, 4, 6, 16, 0, tzinfo=timezone.utc)  # noon in New York
+T0 = datetime(2026, 4, 6, 16, 0, tzinfo=UTC)  # noon in New York
 
 
 def clock(at: datetime = T0):
@@ -51,8 +61,10 @@ def fake() -> FakeVibes:
 
 def states(ws, run_id: int) -> dict[tuple[int, int], tuple[str, str | None]]:
     with ws.session() as conn:
-        return {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
-            "SELECT step_index, person_id, state, reason FROM ledger WHERE run_id = ?", (run_id,))}
+        return {
+            (r[0], r[1]): (r[2], r[3])
+            for r in conn.execute("SELECT step_index, person_id, state, reason FROM ledger WHERE run_id = ?", (run_id,))
+        }
 
 
 def test_send_run_texts_each_eligible_number_once(ws) -> None:
@@ -78,8 +90,7 @@ def test_a_vibes_message_created_before_a_crash_is_reused_not_doubled(ws) -> Non
         campaign = load_campaign(conn, "Promo")
     # The run that died had created the message in Vibes but not yet recorded its id.
     event_type = event_type_for("Promo", campaign.flow[0].id, campaign.flow[0].message, "101")
-    client.create_event_triggered_message(name="left over", event_type=event_type, message_template="x",
-                                          list_id="101")
+    client.create_event_triggered_message(name="left over", event_type=event_type, message_template="x", list_id="101")
     result = start_run(ws, "Promo", client, clock=clock())
     assert result.counts["sent"] == 12
     assert len(client.etms) == 1  # a second message for the same events would text everyone twice
@@ -124,6 +135,7 @@ def test_opt_out_mid_run_is_honoured(ws) -> None:
             with ws.session() as conn:
                 conn.execute("UPDATE vibes_memberships SET active = 0 WHERE mdn = ?", (mdn(9),))
                 conn.execute("UPDATE people SET unsubscribed = 1 WHERE id = 10")
+
     client.before_send = opt_out
     result = start_run(ws, "Promo", client, clock=clock(), options=RunOptions(concurrency=1, batch=1))
     st = states(ws, result.run_id)
@@ -151,8 +163,15 @@ def test_pause_is_a_resumable_status_offered_after_a_restart(ws) -> None:
     token = CancelToken()
     client.before_send = lambda data: token.pause() if data["mdn"] == mdn(3) else None
     seen: list[int] = []
-    result = start_run(ws, "Promo", client, clock=clock(), cancel=token, progress=lambda p: seen.append(p.run_id),
-                       options=RunOptions(concurrency=2, batch=1))
+    result = start_run(
+        ws,
+        "Promo",
+        client,
+        clock=clock(),
+        cancel=token,
+        progress=lambda p: seen.append(p.run_id),
+        options=RunOptions(concurrency=2, batch=1),
+    )
     assert result.status == "paused" and result.counts["pending"] > 0
     assert seen and set(seen) == {result.run_id}  # progress names the run from the start
     with ws.session() as conn:
@@ -175,15 +194,17 @@ def test_second_runner_is_refused_and_dead_owner_taken_over(ws) -> None:
 
 
 def test_waits_park_people_and_resume_carries_on(ws) -> None:
-    flow = [{"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
-            {"type": "wait", "duration": "4 hours"},
-            {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"}]
+    flow = [
+        {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
+        {"type": "wait", "duration": "4 hours"},
+        {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
+    ]
     store(ws, send_campaign(flow=flow))
     client = fake()
     result = start_run(ws, "Promo", client, clock=clock())
     assert result.status == "waiting" and result.counts["sent"] == 12 and result.counts["pending"] == 12
     assert resume_run(ws, result.run_id, client, clock=clock()).status == "waiting"
-    later = resume_run(ws, result.run_id, client, clock=clock(datetime(2026, 4, 6, 20, 0, tzinfo=timezone.utc)))
+    later = resume_run(ws, result.run_id, client, clock=clock(datetime(2026, 4, 6, 20, 0, tzinfo=UTC)))
     assert later.status == "completed" and later.counts["sent"] == 24
     ids = [e["event_id"] for e in client.events]
     assert len(ids) == len(set(ids)) == 24
@@ -192,13 +213,13 @@ def test_waits_park_people_and_resume_carries_on(ws) -> None:
 def test_quiet_hours_defer_to_next_opening(ws) -> None:
     store(ws, send_campaign(quiet={"enabled": True, "start": "08:00", "end": "21:00"}))
     client = fake()
-    night = datetime(2026, 4, 7, 5, 0, tzinfo=timezone.utc)  # 01:00 in New York
+    night = datetime(2026, 4, 7, 5, 0, tzinfo=UTC)  # 01:00 in New York
     result = start_run(ws, "Promo", client, clock=clock(night))
     assert result.status == "waiting" and result.counts["deferred"] == 12 and not client.events
     with ws.session() as conn:
         due = {r[0] for r in conn.execute("SELECT due_at FROM ledger WHERE state = 'pending'")}
     assert due == {"2026-04-07T12:00:00Z"}  # 08:00 EDT
-    morning = resume_run(ws, result.run_id, client, clock=clock(datetime(2026, 4, 7, 12, 0, tzinfo=timezone.utc)))
+    morning = resume_run(ws, result.run_id, client, clock=clock(datetime(2026, 4, 7, 12, 0, tzinfo=UTC)))
     assert morning.status == "completed" and morning.counts["sent"] == 12
 
 
@@ -207,10 +228,27 @@ def test_subscribe_and_unsubscribe_answers_update_the_mirror(ws) -> None:
         add_person(conn, 20, mdn(20))
         add_person(conn, 21, mdn(21))
         add_person(conn, 22, mdn(22))
-    flow = [{"type": "subscribe_vibes_list", "vibes_list_id": "101", "acquisition_campaign_id": "201"},
-            {"type": "unsubscribe_vibes_list", "vibes_list_id": "101"}]
-    store(ws, send_campaign(flow=flow, smart_list={"logic": "any", "filters": [
-        {"type": "person_field", "field": "external_id", "operator": "is", "values": ["E20", "E21", "E22", "E1"]}]}))
+    flow = [
+        {"type": "subscribe_vibes_list", "vibes_list_id": "101", "acquisition_campaign_id": "201"},
+        {"type": "unsubscribe_vibes_list", "vibes_list_id": "101"},
+    ]
+    store(
+        ws,
+        send_campaign(
+            flow=flow,
+            smart_list={
+                "logic": "any",
+                "filters": [
+                    {
+                        "type": "person_field",
+                        "field": "external_id",
+                        "operator": "is",
+                        "values": ["E20", "E21", "E22", "E1"],
+                    }
+                ],
+            },
+        ),
+    )
     client = fake()
     client.members["101"].add(mdn(21))  # Vibes knows more than the mirror: 409
     client.fail[mdn(22)] = refused()
@@ -223,7 +261,9 @@ def test_subscribe_and_unsubscribe_answers_update_the_mirror(ws) -> None:
     assert result.counts["subscribed_pending"] == 1 and result.counts["unsubscribed"] == 1
     with ws.session() as conn:
         assert conn.execute("SELECT active FROM vibes_memberships WHERE mdn = ?", (mdn(1),)).fetchone()[0] == 0
-        assert conn.execute("SELECT status FROM vibes_participants WHERE mdn = ?", (mdn(20),)).fetchone()[0] == "PENDING"
+        assert (
+            conn.execute("SELECT status FROM vibes_participants WHERE mdn = ?", (mdn(20),)).fetchone()[0] == "PENDING"
+        )
         types = {r[0] for r in conn.execute("SELECT type FROM activity")}
     assert {"Subscribe Requested", "Subscription Rejected", "Unsubscribed", "Skipped"} <= types
 
@@ -267,7 +307,9 @@ def test_too_long_text_fails_and_frequency_cap_skips(ws) -> None:
     store(ws, send_campaign(), {"Hello": "{{lead.Bio}}"})
     with ws.session() as conn, transaction(conn):
         conn.execute("UPDATE people SET custom_fields = ? WHERE id = 1", ('{"Bio": "' + "x" * 901 + '"}',))
-        conn.execute("INSERT INTO settings VALUES ('frequency_cap.enabled', 'true'), ('frequency_cap.max_per_24h', '1')")
+        conn.execute(
+            "INSERT INTO settings VALUES ('frequency_cap.enabled', 'true'), ('frequency_cap.max_per_24h', '1')"
+        )
     client = fake()
     first = start_run(ws, "Promo", client, clock=clock())
     assert states(ws, first.run_id)[(1, 1)] == ("failed", "text_too_long")

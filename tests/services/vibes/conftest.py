@@ -40,16 +40,26 @@ def seed_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def emulator(tmp_path: Path, seed_file: Path) -> Iterator[EmulatorServer]:
-    server = EmulatorServer(tmp_path / "state", seed=seed_file, delivery_delay_s=0.05,
-                            callback_retry_delay_s=0.05, landlines={LANDLINE}, undeliverable={UNDELIVERABLE},
-                            random_seed=7)
+    server = EmulatorServer(
+        tmp_path / "state",
+        seed=seed_file,
+        delivery_delay_s=0.05,
+        callback_retry_delay_s=0.05,
+        landlines={LANDLINE},
+        undeliverable={UNDELIVERABLE},
+        random_seed=7,
+    )
     with server:
         yield server
 
 
 def make_client(server: EmulatorServer, **kwargs: object) -> VibesClient:
-    options: dict[str, object] = {"rate_limits": RateLimits(events=10_000, company=10_000),
-                                  "backoff_base": 0.01, "backoff_cap": 0.05, "timeout": 5.0}
+    options: dict[str, object] = {
+        "rate_limits": RateLimits(events=10_000, company=10_000),
+        "backoff_base": 0.01,
+        "backoff_cap": 0.05,
+        "timeout": 5.0,
+    }
     options.update(kwargs)
     return VibesClient(server.base_url, server.company_key, server.username, server.password, **options)  # type: ignore[arg-type]
 
@@ -63,8 +73,12 @@ def client(emulator: EmulatorServer) -> Iterator[VibesClient]:
 @pytest.fixture
 def api(emulator: EmulatorServer) -> Iterator[httpx.Client]:
     """Raw HTTP against the emulator as a version-2 Vibes client would send it."""
-    with httpx.Client(base_url=f"{emulator.base_url}/companies/acme", auth=(emulator.username, emulator.password),
-                      headers={"X-API-Version": "2"}, timeout=5.0) as http:
+    with httpx.Client(
+        base_url=f"{emulator.base_url}/companies/acme",
+        auth=(emulator.username, emulator.password),
+        headers={"X-API-Version": "2"},
+        timeout=5.0,
+    ) as http:
         yield http
 
 
@@ -74,7 +88,7 @@ def control(emulator: EmulatorServer) -> Iterator[httpx.Client]:
         yield http
 
 
-def wait_for(predicate, timeout: float = 3.0, interval: float = 0.02):  # noqa: ANN001, ANN201
+def wait_for(predicate, timeout: float = 3.0, interval: float = 0.02):
     """Poll until ``predicate()`` is truthy; return its value (fails the test on timeout)."""
     import time
 

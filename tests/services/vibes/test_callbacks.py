@@ -28,16 +28,29 @@ def receiver(ws: Workspace) -> Iterator[CallbackReceiver]:
 
 
 def removed(event_id: str, mdn: str, list_id: str, at: str) -> dict:
-    return {"event_id": event_id, "event_type": "subscription_removed",
-            "subscription": {"person": {"id": "k1", "mobile_phone": {"mdn": mdn}}, "subscription_list": {"id": list_id},
-                             "opt_in_date": "2026-01-01T00:00:00Z", "opt_out_date": at,
-                             "opt_out_reason": "user_opt_out"}}
+    return {
+        "event_id": event_id,
+        "event_type": "subscription_removed",
+        "subscription": {
+            "person": {"id": "k1", "mobile_phone": {"mdn": mdn}},
+            "subscription_list": {"id": list_id},
+            "opt_in_date": "2026-01-01T00:00:00Z",
+            "opt_out_date": at,
+            "opt_out_reason": "user_opt_out",
+        },
+    }
 
 
 def added(event_id: str, mdn: str, list_id: str, at: str) -> dict:
-    return {"event_id": event_id, "event_type": "subscription_added",
-            "subscription": {"person": {"id": "k1", "external_person_id": "E1", "mobile_phone": {"mdn": mdn}},
-                             "subscription_list": {"id": list_id}, "opt_in_date": at}}
+    return {
+        "event_id": event_id,
+        "event_type": "subscription_added",
+        "subscription": {
+            "person": {"id": "k1", "external_person_id": "E1", "mobile_phone": {"mdn": mdn}},
+            "subscription_list": {"id": list_id},
+            "opt_in_date": at,
+        },
+    }
 
 
 def membership(ws: Workspace, list_id: str, mdn: str) -> dict | None:
@@ -77,12 +90,19 @@ def test_an_older_opt_in_never_undoes_a_newer_opt_out(ws: Workspace) -> None:
 
 def test_delivery_receipts_go_to_activity_against_the_run(ws: Workspace, receiver: CallbackReceiver) -> None:
     with ws.session() as conn:
-        conn.execute("INSERT INTO runs(id, campaign_name, status, snapshot, started_at) VALUES (1, 'c', 'running', '{}', 'x')")
-        conn.execute("INSERT INTO ledger(run_id, step_index, person_id, mdn, action, state, event_id, updated_at) "
-                     "VALUES (1, 0, 42, '+12135550101', 'send_sms', 'sent', 'ev-1', 'x')")
+        conn.execute(
+            "INSERT INTO runs(id, campaign_name, status, snapshot, started_at) VALUES (1, 'c', 'running', '{}', 'x')"
+        )
+        conn.execute(
+            "INSERT INTO ledger(run_id, step_index, person_id, mdn, action, state, event_id, updated_at) "
+            "VALUES (1, 0, 42, '+12135550101', 'send_sms', 'sent', 'ev-1', 'x')"
+        )
     for stage in ("routing", "carrier_dlr", "handset_dlr"):
-        body = {"event_id": f"cb-{stage}", "event_type": "event_processed",
-                "event_processed": {"event_id": "ev-1", "stage": stage, "status": "success", "mdn": "+12135550101"}}
+        body = {
+            "event_id": f"cb-{stage}",
+            "event_type": "event_processed",
+            "event_processed": {"event_id": "ev-1", "stage": stage, "status": "success", "mdn": "+12135550101"},
+        }
         assert httpx.post(receiver.url, json=body).status_code == 200
     httpx.post(receiver.url, json=body)  # repeated
     with ws.session() as conn:
@@ -95,8 +115,12 @@ def test_delivery_receipts_go_to_activity_against_the_run(ws: Workspace, receive
 
 
 def test_refuses_non_json_large_bodies_and_wrong_methods(receiver: CallbackReceiver) -> None:
-    assert httpx.post(receiver.url, content=b"a=b", headers={"Content-Type": "application/x-www-form-urlencoded"}
-                      ).status_code == 415
+    assert (
+        httpx.post(
+            receiver.url, content=b"a=b", headers={"Content-Type": "application/x-www-form-urlencoded"}
+        ).status_code
+        == 415
+    )
     assert httpx.post(receiver.url, content=b"{}").status_code == 415  # no content type at all
     big = json.dumps({"event_id": "x", "pad": "y" * 5000})
     assert httpx.post(receiver.url, content=big, headers={"Content-Type": "application/json"}).status_code == 413
@@ -111,8 +135,9 @@ def test_refuses_non_json_large_bodies_and_wrong_methods(receiver: CallbackRecei
     assert httpx.post(receiver.url.replace("/vibes/callbacks", "/other"), json={}).status_code == 404
 
 
-def test_end_to_end_stop_reaches_the_mirror(ws: Workspace, receiver: CallbackReceiver, client: VibesClient,
-                                            control: httpx.Client) -> None:
+def test_end_to_end_stop_reaches_the_mirror(
+    ws: Workspace, receiver: CallbackReceiver, client: VibesClient, control: httpx.Client
+) -> None:
     client.register_callback(callback_type="subscription_removed", url=receiver.url)
     client.register_callback(callback_type="subscription_added", url=receiver.url)
     client.register_callback(callback_type="ack_participant_changed", url=receiver.url)

@@ -7,7 +7,7 @@ import email.utils
 import json
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -49,7 +49,7 @@ def client_for(script: Script, sleeps: list[float] | None = None, **kwargs: obje
     options: dict[str, object] = {"rate_limits": RateLimits(10_000, 10_000), "backoff_base": 0.5, "backoff_cap": 4.0}
     options.update(kwargs)
     c = VibesClient("https://vibes.test", "ck", "user", PASSWORD, transport=httpx.MockTransport(script), **options)  # type: ignore[arg-type]
-    c._t._sleep = (sleeps.append if sleeps is not None else (lambda s: None))  # record waits, never sleep
+    c._t._sleep = sleeps.append if sleeps is not None else (lambda s: None)  # record waits, never sleep
     return c
 
 
@@ -97,16 +97,17 @@ def test_backoff_is_capped_exponential_with_full_jitter() -> None:
 
 def test_retry_after_seconds_and_http_date_are_honoured() -> None:
     sleeps: list[float] = []
-    later = email.utils.format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
-    script = Script(httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(429, headers={"Retry-After": later}),
-                    200)
+    later = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    script = Script(
+        httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(429, headers={"Retry-After": later}), 200
+    )
     c = client_for(script, sleeps)
     c.list_subscription_lists()
     assert sleeps[0] == 7.0 and 28 <= sleeps[1] <= 30
 
 
 def test_parse_retry_after_forms() -> None:
-    now = datetime(2026, 4, 5, 14, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 4, 5, 14, 30, tzinfo=UTC)
     assert parse_retry_after("3", now=now) == 3.0
     assert parse_retry_after("Sun, 05 Apr 2026 14:30:10 GMT", now=now) == 10.0
     assert parse_retry_after("Sun, 05 Apr 2026 14:00:00 GMT", now=now) == 0.0
@@ -129,8 +130,9 @@ def test_unsafe_send_event_retries_429_and_connect_errors_only() -> None:
     assert len(script.requests) == 3
 
 
-@pytest.mark.parametrize("fault", [503, 504, httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("closed"),
-                                   httpx.ReadError("reset")])
+@pytest.mark.parametrize(
+    "fault", [503, 504, httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("closed"), httpx.ReadError("reset")]
+)
 def test_unsafe_send_event_not_repeated_when_it_may_have_reached(fault: object) -> None:
     script = Script(fault, httpx.Response(202))  # type: ignore[arg-type]
     c = client_for(script)
@@ -176,13 +178,22 @@ def test_error_fields_and_message_never_hold_the_password() -> None:
 
 
 def test_participation_and_callback_parsing() -> None:
-    body = {"person": {"person_id": "p1", "person_key": "k1", "url": "/x"}, "participation_date": "2026-04-05T00:00:00Z",
-            "expire_date": "2026-04-06T00:00:00Z", "status": "PENDING", "unknown": 1}
+    body = {
+        "person": {"person_id": "p1", "person_key": "k1", "url": "/x"},
+        "participation_date": "2026-04-05T00:00:00Z",
+        "expire_date": "2026-04-06T00:00:00Z",
+        "status": "PENDING",
+        "unknown": 1,
+    }
     c = client_for(Script(httpx.Response(201, json=body)))
     part = c.add_participant("201", external_person_id="E1")
     assert (part.person_key, part.http_status, part.expire_date) == ("k1", 201, "2026-04-06T00:00:00Z")
-    cb = {"callback_id": 7, "callback_type": "event_processed", "destination": {"url": "http://h/cb", "method": "POST"},
-          "event_processed": {"event_type": "promo"}}
+    cb = {
+        "callback_id": 7,
+        "callback_type": "event_processed",
+        "destination": {"url": "http://h/cb", "method": "POST"},
+        "event_processed": {"event_type": "promo"},
+    }
     c2 = client_for(Script(httpx.Response(201, json=cb), httpx.Response(200, json=[cb]), 404))
     assert c2.register_callback(callback_type="event_processed", url="http://h/cb", event_type="promo") == "7"
     listed = c2.list_callbacks()[0]

@@ -26,7 +26,9 @@ def test_reads_lists_campaigns_and_subscribers(client: VibesClient) -> None:
     assert client.get_subscription_list("102").name == "Alerts"
     campaigns = client.list_acquisition_campaigns()
     assert [(c.acquisition_id, c.description, c.status, c.keywords) for c in campaigns] == [
-        ("201", "Spring signup", "active", ["SPRING"]), ("202", "Alerts signup", "active", [])]
+        ("201", "Spring signup", "active", ["SPRING"]),
+        ("202", "Alerts signup", "active", []),
+    ]
     assert [c.acquisition_id for c in client.list_acquisition_campaigns_for_list("101")] == ["201"]
     assert client.get_acquisition_campaign("202").description == "Alerts signup"
     member = client.get_subscriber("101", "+12135550101")
@@ -47,8 +49,10 @@ def test_persons_and_subscriptions(client: VibesClient) -> None:
     assert client.unsubscribe("101", external_person_id="P1") is True
     assert client.person_subscriptions(person.person_key) == []
     history = client.person_subscriptions(person.person_key, active_only=False)
-    assert {(s.subscription_list_id, s.opt_out_reason) for s in history} == {("101", "api_opt_out"),
-                                                                            ("102", "api_opt_out")}
+    assert {(s.subscription_list_id, s.opt_out_reason) for s in history} == {
+        ("101", "api_opt_out"),
+        ("102", "api_opt_out"),
+    }
     created = client.create_or_update_person(mdn="+12135550155", external_person_id="P55", custom_fields={"a": "1"})
     again = client.create_or_update_person(mdn="+12135550155", custom_fields={"b": "2"})
     assert again.person_key == created.person_key and again.custom_fields == {"a": "1", "b": "2"}
@@ -170,8 +174,9 @@ def test_dropped_connection_safe_call_retried(emulator: EmulatorServer, client: 
     assert len(client.list_subscription_lists()) == 2
 
 
-def test_dropped_connection_unsafe_event_in_doubt_and_sent_once(emulator: EmulatorServer, client: VibesClient,
-                                                                control: httpx.Client) -> None:
+def test_dropped_connection_unsafe_event_in_doubt_and_sent_once(
+    emulator: EmulatorServer, client: VibesClient, control: httpx.Client
+) -> None:
     client.create_event_triggered_message(name="promo", event_type="promo", message_template="Hi", list_id="101")
     emulator.faults.drop_rate = 1.0
     with pytest.raises(NetworkError) as info:
@@ -182,8 +187,9 @@ def test_dropped_connection_unsafe_event_in_doubt_and_sent_once(emulator: Emulat
     assert len(events) == 1  # it did reach the emulator, and was not sent twice
 
 
-def test_unsafe_add_participant_after_drop_not_repeated(emulator: EmulatorServer, client: VibesClient,
-                                                        control: httpx.Client) -> None:
+def test_unsafe_add_participant_after_drop_not_repeated(
+    emulator: EmulatorServer, client: VibesClient, control: httpx.Client
+) -> None:
     emulator.faults.drop_rate = 1.0
     with pytest.raises(NetworkError):
         client.add_participant("201", mdn="+12135550170")
@@ -213,7 +219,8 @@ def test_threads_share_limiter_and_use_their_own_connections(emulator: EmulatorS
 
 def test_an_event_triggered_message_is_found_by_its_event_type(client: VibesClient) -> None:
     assert client.find_event_triggered_message("spring-101") is None
-    etm_id = client.create_event_triggered_message(name="Spring", event_type="spring-101",
-                                                   message_template="Hi", list_id="101")
+    etm_id = client.create_event_triggered_message(
+        name="Spring", event_type="spring-101", message_template="Hi", list_id="101"
+    )
     client.create_event_triggered_message(name="Other", event_type="other-101", message_template="Hi", list_id="101")
     assert client.find_event_triggered_message("spring-101") == etm_id

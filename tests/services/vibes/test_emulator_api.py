@@ -9,8 +9,18 @@ from smsflow_desktop.services.vibes.emulator import EmulatorServer
 
 PERSON_FIELDS = {"person_key", "external_person_id", "mobile_phone", "custom_fields", "created_at", "updated_at", "url"}
 LIST_FIELDS = {"id", "name", "url", "subscribers_url", "acquisition_campaigns_url"}
-ACQ_FIELDS = {"acquisition_id", "description", "campaign_type", "status", "start_date", "end_date", "created_date",
-              "updated_date", "acquisition_campaign", "url"}
+ACQ_FIELDS = {
+    "acquisition_id",
+    "description",
+    "campaign_type",
+    "status",
+    "start_date",
+    "end_date",
+    "created_date",
+    "updated_date",
+    "acquisition_campaign",
+    "url",
+}
 SUB_FIELDS = {"person", "subscription_list", "opt_in_date", "opt_out_date", "opt_out_reason", "url"}
 PARTICIPANT_FIELDS = {"person", "participation_date", "expire_date", "status"}
 
@@ -26,8 +36,9 @@ def test_auth_is_required_and_401_has_errors_body(emulator: EmulatorServer) -> N
     for auth in (None, ("api-user", "wrong"), ("someone", emulator.password)):
         r = httpx.get(url, auth=auth, headers={"X-API-Version": "2"})
         assert r.status_code == 401 and errors_of(r)
-    r = httpx.get(f"{emulator.base_url}/companies/other/mobiledb/subscription_lists/",
-                  auth=(emulator.username, emulator.password))
+    r = httpx.get(
+        f"{emulator.base_url}/companies/other/mobiledb/subscription_lists/", auth=(emulator.username, emulator.password)
+    )
     assert r.status_code == 404 and errors_of(r)
 
 
@@ -47,7 +58,9 @@ def test_subscribers_search(api: httpx.Client) -> None:
     r = api.get("/mobiledb/subscription_lists/101/subscribers", params={"mdn": "+12135550101"})
     assert r.status_code == 200 and set(r.json()) == PERSON_FIELDS
     assert r.json()["mobile_phone"]["mdn"] == "+12135550101"
-    assert api.get("/mobiledb/subscription_lists/101/subscribers", params={"external_person_id": "P1"}).status_code == 200
+    assert (
+        api.get("/mobiledb/subscription_lists/101/subscribers", params={"external_person_id": "P1"}).status_code == 200
+    )
     assert api.get("/mobiledb/subscription_lists/102/subscribers", params={"mdn": "+12135550102"}).status_code == 404
     assert api.get("/mobiledb/subscription_lists/101/subscribers").status_code == 404
     assert api.get("/mobiledb/subscription_lists/999/subscribers", params={"mdn": "+12135550101"}).status_code == 404
@@ -61,7 +74,9 @@ def test_unencoded_plus_in_query_is_400(api: httpx.Client) -> None:
 
 
 def test_version_1_refuses_e164_and_takes_10_digits(emulator: EmulatorServer) -> None:
-    with httpx.Client(base_url=f"{emulator.base_url}/companies/acme", auth=(emulator.username, emulator.password)) as v1:
+    with httpx.Client(
+        base_url=f"{emulator.base_url}/companies/acme", auth=(emulator.username, emulator.password)
+    ) as v1:
         r = v1.get("/mobiledb/persons", params={"mdn": "+12135550101"})
         assert r.status_code == 400 and errors_of(r)
         ok = v1.get("/mobiledb/persons", params={"mdn": "2135550101"})
@@ -74,16 +89,22 @@ def test_acquisition_campaigns(api: httpx.Client) -> None:
     r = api.get("/campaigns/acquisition")
     assert r.status_code == 200 and set(r.json()[0]) == ACQ_FIELDS
     first = r.json()[0]
-    assert first["acquisition_campaign"]["keywords"] == ["SPRING"] and first["status"] in {"scheduled", "active",
-                                                                                         "deleted", "past"}
+    assert first["acquisition_campaign"]["keywords"] == ["SPRING"] and first["status"] in {
+        "scheduled",
+        "active",
+        "deleted",
+        "past",
+    }
     assert api.get("/campaigns/acquisition/201").json()["description"] == "Spring signup"
     assert api.get("/campaigns/acquisition/999").status_code == 404
 
 
-def test_acquisitions_404_when_there_are_none(tmp_path) -> None:  # noqa: ANN001
+def test_acquisitions_404_when_there_are_none(tmp_path) -> None:
     with EmulatorServer(tmp_path / "empty") as server:
-        r = httpx.get(f"{server.base_url}/companies/{server.company_key}/campaigns/acquisition",
-                      auth=(server.username, server.password))
+        r = httpx.get(
+            f"{server.base_url}/companies/{server.company_key}/campaigns/acquisition",
+            auth=(server.username, server.password),
+        )
         assert r.status_code == 404
 
 
@@ -144,15 +165,24 @@ def test_subscriptions_of_a_person(api: httpx.Client) -> None:
 
 
 def test_event_triggered_messages(api: httpx.Client) -> None:
-    body = {"name": "promo", "event_type": "promo_evt", "start_date": "2026-01-01",
-            "targeting": {"message_template": "Hi {{ first_name }}", "channel": "sms",
-                          "filters": [{"name": "subscription", "selector": "any", "value": [101]}]}}
+    body = {
+        "name": "promo",
+        "event_type": "promo_evt",
+        "start_date": "2026-01-01",
+        "targeting": {
+            "message_template": "Hi {{ first_name }}",
+            "channel": "sms",
+            "filters": [{"name": "subscription", "selector": "any", "value": [101]}],
+        },
+    }
     r = api.post("/mobiledb/event_triggered_messages", json=body)
     assert r.status_code == 202 and isinstance(r.json()["event_triggered_message_id"], int)
     etm = r.json()["event_triggered_message_id"]
     assert {"status", "event_type", "targeting", "created_by"} <= set(r.json())
     assert api.get(f"/mobiledb/event_triggered_messages/{etm}").status_code == 200
-    assert api.get("/mobiledb/event_triggered_messages", params={"event_type": "promo_evt"}).json()[0]["name"] == "promo"
+    assert (
+        api.get("/mobiledb/event_triggered_messages", params={"event_type": "promo_evt"}).json()[0]["name"] == "promo"
+    )
     assert api.get("/mobiledb/event_triggered_messages/999").status_code == 404
     assert api.put(f"/mobiledb/event_triggered_messages/{etm}", json={"name": "promo 2"}).json()["name"] == "promo 2"
     assert api.delete(f"/mobiledb/event_triggered_messages/{etm}").json()["status"] == "cancelled"
@@ -167,8 +197,10 @@ def test_events_are_accepted_with_202(api: httpx.Client, control: httpx.Client) 
     generated = api.post("/events", json={"event_type": "t", "event_data": {"external_person_id": "P1"}})
     assert generated.status_code == 202 and generated.json()["event_id"]
     listed = control.get("/events").json()
-    assert [(e["event_id"], e["mdn"]) for e in listed] == [("abc", "+12135550101"),
-                                                           (generated.json()["event_id"], "+12135550101")]
+    assert [(e["event_id"], e["mdn"]) for e in listed] == [
+        ("abc", "+12135550101"),
+        (generated.json()["event_id"], "+12135550101"),
+    ]
     assert {"event_id", "event_type", "event_data", "mdn"} <= set(listed[0])
     assert api.post("/events", json={"event_type": "t", "event_data": {"mdn": "+1213"}}).status_code == 400
     assert api.post("/events", json={"event_data": {"mdn": "+12135550101"}}).status_code == 422
@@ -176,9 +208,11 @@ def test_events_are_accepted_with_202(api: httpx.Client, control: httpx.Client) 
 
 
 def test_callbacks_registration(api: httpx.Client) -> None:
-    body = {"callback_type": "subscription_removed", "destination": {"url": "http://127.0.0.1:1/cb", "method": "POST",
-                                                                     "content_type": "application/json"},
-            "subscription_removed": {"list_id": "101"}}
+    body = {
+        "callback_type": "subscription_removed",
+        "destination": {"url": "http://127.0.0.1:1/cb", "method": "POST", "content_type": "application/json"},
+        "subscription_removed": {"list_id": "101"},
+    }
     r = api.post("/config/callbacks/", json=body)
     assert r.status_code == 201 and {"callback_id", "callback_type", "destination", "url"} <= set(r.json())
     cid = r.json()["callback_id"]

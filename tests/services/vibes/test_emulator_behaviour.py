@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -31,7 +31,7 @@ class Capture:
         self.url = f"http://127.0.0.1:{self._server.server_port}/cb"
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
-    def _app(self, environ, start_response):  # noqa: ANN001, ANN202
+    def _app(self, environ, start_response):
         request = Request(environ)
         self.attempts += 1
         if self.attempts <= self.fail:
@@ -87,8 +87,10 @@ def test_stop_family_opts_out_of_every_list(client: VibesClient, control: httpx.
     assert result == {"action": "opted_out", "lists": ["101", "102"]}
     person = client.find_person_by_mdn("+12135550101")
     history = client.person_subscriptions(person.person_key, active_only=False)  # type: ignore[union-attr]
-    assert {(s.subscription_list_id, s.opt_out_reason) for s in history} == {("101", "user_opt_out"),
-                                                                            ("102", "user_opt_out")}
+    assert {(s.subscription_list_id, s.opt_out_reason) for s in history} == {
+        ("101", "user_opt_out"),
+        ("102", "user_opt_out"),
+    }
 
 
 def test_start_opts_back_in_what_stop_ended(client: VibesClient, control: httpx.Client) -> None:
@@ -107,7 +109,7 @@ def test_stop_rejects_a_pending_opt_in(client: VibesClient, control: httpx.Clien
 
 
 def test_pending_opt_in_expires_after_24_hours(tmp_path: Path, seed_file: Path) -> None:
-    now = [datetime(2026, 4, 5, 12, 0, tzinfo=timezone.utc)]
+    now = [datetime(2026, 4, 5, 12, 0, tzinfo=UTC)]
     with EmulatorServer(tmp_path / "s", seed=seed_file, clock=lambda: now[0]) as server, make_client(server) as c:
         part = c.add_participant("201", mdn="+12135550123")
         assert part.expire_date == "2026-04-06T12:00:00Z"
@@ -120,11 +122,13 @@ def test_pending_opt_in_expires_after_24_hours(tmp_path: Path, seed_file: Path) 
         assert c.add_participant("201", mdn="+12135550123").http_status == 201  # a fresh opt-in
 
 
-def test_routing_delivery_and_event_processed_callbacks(emulator: EmulatorServer, client: VibesClient,
-                                                        control: httpx.Client, capture: Capture) -> None:
+def test_routing_delivery_and_event_processed_callbacks(
+    emulator: EmulatorServer, client: VibesClient, control: httpx.Client, capture: Capture
+) -> None:
     client.register_callback(callback_type="event_processed", url=capture.url)
-    client.create_event_triggered_message(name="promo", event_type="promo", list_id="101",
-                                          message_template="Hi {{ first_name | default: \"there\" }}!")
+    client.create_event_triggered_message(
+        name="promo", event_type="promo", list_id="101", message_template='Hi {{ first_name | default: "there" }}!'
+    )
     client.add_participant("201", mdn=UNDELIVERABLE)
     control.post("/reply", json={"mdn": UNDELIVERABLE, "text": "Y"})
     client.send_event(event_id="ok", event_type="promo", event_data={"mdn": "+12135550101", "first_name": "Ann"})
@@ -137,16 +141,26 @@ def test_routing_delivery_and_event_processed_callbacks(emulator: EmulatorServer
     assert events["not-member"]["status"] == "routing_failed"
     assert events["bounce"]["status"] == "undeliverable"
     assert events["no-etm"]["status"] == "routing_failed"
-    stages = sorted((b["event_processed"]["event_id"], b["event_processed"]["stage"], b["event_processed"]["status"])
-                    for b in capture.of("event_processed"))
-    assert stages == sorted([("ok", "routing", "success"), ("ok", "carrier_dlr", "success"),
-                             ("ok", "handset_dlr", "success"), ("not-member", "routing", "failure"),
-                             ("no-etm", "routing", "failure"), ("bounce", "routing", "success"),
-                             ("bounce", "carrier_dlr", "failure")])
+    stages = sorted(
+        (b["event_processed"]["event_id"], b["event_processed"]["stage"], b["event_processed"]["status"])
+        for b in capture.of("event_processed")
+    )
+    assert stages == sorted(
+        [
+            ("ok", "routing", "success"),
+            ("ok", "carrier_dlr", "success"),
+            ("ok", "handset_dlr", "success"),
+            ("not-member", "routing", "failure"),
+            ("no-etm", "routing", "failure"),
+            ("bounce", "routing", "success"),
+            ("bounce", "carrier_dlr", "failure"),
+        ]
+    )
 
 
-def test_subscription_callbacks_are_retried_and_filtered(emulator: EmulatorServer, client: VibesClient,
-                                                         control: httpx.Client) -> None:
+def test_subscription_callbacks_are_retried_and_filtered(
+    emulator: EmulatorServer, client: VibesClient, control: httpx.Client
+) -> None:
     flaky = Capture(fail=2)
     try:
         client.register_callback(callback_type="subscription_removed", url=flaky.url, list_id="102")
@@ -171,22 +185,27 @@ def test_subscription_callbacks_are_retried_and_filtered(emulator: EmulatorServe
 
 
 def test_callbacks_can_arrive_twice(tmp_path: Path, seed_file: Path, capture: Capture) -> None:
-    with EmulatorServer(tmp_path / "dup", seed=seed_file, callback_duplicate_rate=1.0) as server, \
-            make_client(server) as c:
+    with (
+        EmulatorServer(tmp_path / "dup", seed=seed_file, callback_duplicate_rate=1.0) as server,
+        make_client(server) as c,
+    ):
         c.register_callback(callback_type="subscription_removed", url=capture.url)
         c.unsubscribe("101", external_person_id="P1")
         bodies = wait_for(lambda: capture.of("subscription_removed") if len(capture.bodies) >= 2 else None)
         assert len(bodies) == 2 and bodies[0]["event_id"] == bodies[1]["event_id"]
 
 
-def test_extract_files_in_vibes_format(emulator: EmulatorServer, client: VibesClient, control: httpx.Client,
-                                       tmp_path: Path) -> None:
+def test_extract_files_in_vibes_format(
+    emulator: EmulatorServer, client: VibesClient, control: httpx.Client, tmp_path: Path
+) -> None:
     control.post("/reply", json={"mdn": "+12135550102", "text": "STOP"})
     current = control.get("/extracts/current_subscribers").text.splitlines()
     assert current[0].split("\t") == list(CURRENT_COLUMNS)
     rows = [dict(zip(CURRENT_COLUMNS, line.split("\t"))) for line in current[1:]]
     assert {(r["mdn"], r["mdn_e164_format"], r["country_code"], r["subscription_list_id"]) for r in rows} == {
-        ("2135550101", "+12135550101", "US", "101"), ("2135550101", "+12135550101", "US", "102")}
+        ("2135550101", "+12135550101", "US", "101"),
+        ("2135550101", "+12135550101", "US", "102"),
+    }
     assert all(r["person_id"] and r["external_person_id"] == "P1" for r in rows)
     today = emulator.store.now().date().isoformat()
     daily = control.get("/extracts/subscriptions", params={"date": today}).text.splitlines()
@@ -227,8 +246,9 @@ def test_landline_is_refused(client: VibesClient) -> None:
         client.add_participant("202", mdn=LANDLINE)
 
 
-def test_faults_do_not_touch_inspection_and_can_be_set_over_http(emulator: EmulatorServer, control: httpx.Client,
-                                                                 api: httpx.Client) -> None:
+def test_faults_do_not_touch_inspection_and_can_be_set_over_http(
+    emulator: EmulatorServer, control: httpx.Client, api: httpx.Client
+) -> None:
     assert control.post("/faults", json={"error_rate": 1.0, "error_statuses": [504]}).json()["error_rate"] == 1.0
     assert api.get("/mobiledb/subscription_lists/").status_code == 504
     assert control.get("/events").status_code == 200

@@ -64,8 +64,12 @@ def test_a_failing_backend_is_reported_without_details(caplog: pytest.LogCapture
 
 def _remote_workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.open(tmp_path / "ws", create=True)
-    for key, value in (("vibes.mode", "remote"), ("vibes.username", "bob"), ("vibes.company_key", "ck"),
-                       ("vibes.base_url", "http://127.0.0.1:9")):
+    for key, value in (
+        ("vibes.mode", "remote"),
+        ("vibes.username", "bob"),
+        ("vibes.company_key", "ck"),
+        ("vibes.base_url", "http://127.0.0.1:9"),
+    ):
         assert main(["settings", "set", key, value, "--workspace", str(ws.root)]) == 0
     return ws
 
@@ -76,10 +80,13 @@ def test_remote_without_password_is_not_configured(tmp_path: Path) -> None:
         open_client_for_workspace(ws, conn)
 
 
-def test_set_password_cli_stores_in_keyring_and_nowhere_else(tmp_path: Path, memory_keyring: MemoryKeyring,
-                                                             monkeypatch: pytest.MonkeyPatch,
-                                                             capsys: pytest.CaptureFixture[str],
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_set_password_cli_stores_in_keyring_and_nowhere_else(
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     ws = _remote_workspace(tmp_path)
     import io
@@ -98,8 +105,9 @@ def test_set_password_cli_stores_in_keyring_and_nowhere_else(tmp_path: Path, mem
             assert SECRET.encode() not in path.read_bytes(), path
 
 
-def test_set_password_without_keyring_exits_2_with_the_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_set_password_without_keyring_exits_2_with_the_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import io
 
     ws = _remote_workspace(tmp_path)

@@ -40,10 +40,14 @@ def test_sync_mirrors_lists_and_campaigns(ws: Workspace, capsys: pytest.CaptureF
     assert code == 0 and (data["subscription_lists"], data["acquisition_campaigns"]) == (2, 2)
     with ws.session() as conn:
         assert [tuple(r) for r in conn.execute("SELECT id, name FROM vibes_lists ORDER BY id")] == [
-            ("101", "Promotions"), ("102", "Alerts")]
+            ("101", "Promotions"),
+            ("102", "Alerts"),
+        ]
         rows = conn.execute("SELECT id, description, status, keywords FROM vibes_acquisition_campaigns ORDER BY id")
-        assert [tuple(r) for r in rows] == [("201", "Spring signup", "active", '["SPRING"]'),
-                                            ("202", "Alerts signup", "active", "[]")]
+        assert [tuple(r) for r in rows] == [
+            ("201", "Spring signup", "active", '["SPRING"]'),
+            ("202", "Alerts signup", "active", "[]"),
+        ]
         links = conn.execute("SELECT acquisition_id, list_id FROM vibes_acquisition_lists ORDER BY 1").fetchall()
         assert [tuple(r) for r in links] == [("201", "101"), ("202", "102")]
     assert not _running  # the embedded emulator was stopped afterwards
@@ -78,13 +82,18 @@ def test_embedded_emulator_is_shared_and_released(ws: Workspace) -> None:
             httpx.get(second.base_url)  # the emulator is gone
 
 
-def test_vibes_test_plain_answers(ws: Workspace, emulator: EmulatorServer, capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vibes_test_plain_answers(
+    ws: Workspace, emulator: EmulatorServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, data = run(capsys, "vibes", "test", "--workspace", str(ws.root))
     assert code == 0 and data["ok"] is True and data["subscription_lists"] == 2
     root = str(ws.root)
-    for key, value in (("vibes.mode", "remote"), ("vibes.base_url", emulator.base_url),
-                       ("vibes.username", emulator.username), ("vibes.company_key", "acme")):
+    for key, value in (
+        ("vibes.mode", "remote"),
+        ("vibes.base_url", emulator.base_url),
+        ("vibes.username", emulator.username),
+        ("vibes.company_key", "acme"),
+    ):
         main(["settings", "set", key, value, "--workspace", root])
     capsys.readouterr()
     monkeypatch.setenv("SMSFLOW_VIBES_PASSWORD", "wrong-password")
@@ -104,10 +113,24 @@ def test_vibes_test_plain_answers(ws: Workspace, emulator: EmulatorServer, capsy
 
 def test_vibes_emulator_command_prints_its_url_and_stops_on_sigterm(tmp_path: Path, seed_file: Path) -> None:
     env = dict(os.environ)  # stdout is a pipe: the first line must be flushed by the command itself
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from smsflow_desktop.cli import main; sys.exit(main())",
-                             "vibes-emulator", "--state",
-                             str(tmp_path / "st"), "--seed", str(seed_file), "--rate-limit", "50"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from smsflow_desktop.cli import main; sys.exit(main())",
+            "vibes-emulator",
+            "--state",
+            str(tmp_path / "st"),
+            "--seed",
+            str(seed_file),
+            "--rate-limit",
+            "50",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
         assert line.startswith("listening on http://127.0.0.1:")

@@ -17,5 +17,13 @@ from smsflow_desktop.services.vibes.emulator.faults import Faults
 from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
 from smsflow_desktop.services.vibes.emulator.store import EmulatorStore, SeedError, load_seed
 
-__all__ = ["EmulatorServer", "EmulatorStore", "Faults", "SeedError", "load_seed", "write_extracts",
-           "current_subscribers", "daily_subscriptions"]
+__all__ = [
+    "EmulatorServer",
+    "EmulatorStore",
+    "Faults",
+    "SeedError",
+    "current_subscribers",
+    "daily_subscriptions",
+    "load_seed",
+    "write_extracts",
+]

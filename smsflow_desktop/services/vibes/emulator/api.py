@@ -53,18 +53,21 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     (f"{P}/config/callbacks/<int:callback_id>", "callback", ("GET", "PUT", "DELETE")),
     (f"{P}/config/callback_events/test", "callback_test", ("POST",)),
 ]
-URL_MAP = Map([Rule(path, endpoint=name, methods=list(methods)) for path, name, methods in ROUTES],
-              strict_slashes=False)
+URL_MAP = Map(
+    [Rule(path, endpoint=name, methods=list(methods)) for path, name, methods in ROUTES], strict_slashes=False
+)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(json.dumps(data), status=status, headers=headers, mimetype="application/json")
 
 
-def error_response(status: int, message: str, code: str | int | None = None,
-                   headers: dict[str, str] | None = None) -> Response:
-    return json_response({"errors": [{"message": message, "code": code if code is not None else status}]},
-                         status, headers)
+def error_response(
+    status: int, message: str, code: str | int | None = None, headers: dict[str, str] | None = None
+) -> Response:
+    return json_response(
+        {"errors": [{"message": message, "code": code if code is not None else status}]}, status, headers
+    )
 
 
 def body_json(request: Request) -> Any:
@@ -109,7 +112,7 @@ class VibesApi:
         return handler(request, version, **values)
 
     # -- helpers ---------------------------------------------------------------------------
-    def _person_for(self, values: dict[str, Any]):  # noqa: ANN202
+    def _person_for(self, values: dict[str, Any]):
         if "person_key" in values:
             return self.store.person(person_key=values["person_key"])
         return self.store.person(external_person_id=values["external_person_id"])
@@ -146,8 +149,11 @@ class VibesApi:
     def list_acquisitions_get(self, request: Request, version: int, list_id: str) -> Response:
         if self.store.list_row(list_id) is None:
             raise RequestProblem(404, f"The subscription_list_id {list_id} cannot be found.")
-        rows = self.store.q("SELECT a.* FROM acquisitions a JOIN acquisition_lists l ON l.acquisition_id = a.id "
-                            "WHERE l.list_id = ? ORDER BY a.id", (list_id,))
+        rows = self.store.q(
+            "SELECT a.* FROM acquisitions a JOIN acquisition_lists l ON l.acquisition_id = a.id "
+            "WHERE l.list_id = ? ORDER BY a.id",
+            (list_id,),
+        )
         return json_response([views.acquisition_view(self.store, r) for r in rows])
 
     # -- acquisition campaigns ----------------------------------------------------------------
@@ -205,11 +211,14 @@ class VibesApi:
         elif mdn:
             by_mdn = store.person(mdn=mdn)
             by_ext = store.person(external_person_id=str(ext)) if ext else None
-            if (by_ext and by_mdn and by_ext["person_key"] != by_mdn["person_key"]) or \
-               (by_ext and not by_mdn and by_ext["mdn"] and by_ext["mdn"] != mdn) or \
-               (by_mdn and ext and by_mdn["external_person_id"] and by_mdn["external_person_id"] != str(ext)):
-                raise RequestProblem(422, "The external_person_id is already in use by another person.",
-                                     "EXTERNALPERSONIDMISMATCH")
+            if (
+                (by_ext and by_mdn and by_ext["person_key"] != by_mdn["person_key"])
+                or (by_ext and not by_mdn and by_ext["mdn"] and by_ext["mdn"] != mdn)
+                or (by_mdn and ext and by_mdn["external_person_id"] and by_mdn["external_person_id"] != str(ext))
+            ):
+                raise RequestProblem(
+                    422, "The external_person_id is already in use by another person.", "EXTERNALPERSONIDMISMATCH"
+                )
             person = by_mdn or by_ext
         else:
             person = store.person(external_person_id=str(ext))
@@ -219,17 +228,23 @@ class VibesApi:
         if not number:
             raise RequestProblem(422, "The person has no mobile number", "UNPROCESSABLE ENTITY")
         if number in self._landlines():
-            raise RequestProblem(422, "The supplied phone number does not map to a provisioned carrier.",
-                                 "CARRIERNOTPROVISIONED")
+            raise RequestProblem(
+                422, "The supplied phone number does not map to a provisioned carrier.", "CARRIERNOTPROVISIONED"
+            )
         if store.q1("SELECT 1 FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (acquisition_id, number)):
-            raise RequestProblem(422, "The MDN has previously replied No to this acquisition campaign.",
-                                 "MDNHASCONFIRMATIONBLOCK")
+            raise RequestProblem(
+                422, "The MDN has previously replied No to this acquisition campaign.", "MDNHASCONFIRMATIONBLOCK"
+            )
         custom = body.get("custom_fields") if isinstance(body.get("custom_fields"), dict) else None
         if person is None:
             person = store.create_person(number, str(ext) if ext else None, custom)
         elif (ext and not person["external_person_id"]) or (mdn and not person["mdn"]) or custom:
-            person = store.update_person(person["person_key"], external_person_id=str(ext) if ext else None,
-                                         mdn=mdn if not person["mdn"] else None, custom_fields=custom)
+            person = store.update_person(
+                person["person_key"],
+                external_person_id=str(ext) if ext else None,
+                mdn=mdn if not person["mdn"] else None,
+                custom_fields=custom,
+            )
         status, row = start_participation(store, campaign, person, "api")
         if status == 409 or row is None:
             raise RequestProblem(409, "Already subscribed.")
@@ -269,8 +284,9 @@ class VibesApi:
             by_mdn = store.person(mdn=mdn) if mdn else None
             by_ext = store.person(external_person_id=ext) if ext else None
             if by_mdn is not None:
-                if (by_ext is not None and by_ext["person_key"] != by_mdn["person_key"]) or \
-                   (ext and by_mdn["external_person_id"] and by_mdn["external_person_id"] != ext):
+                if (by_ext is not None and by_ext["person_key"] != by_mdn["person_key"]) or (
+                    ext and by_mdn["external_person_id"] and by_mdn["external_person_id"] != ext
+                ):
                     raise RequestProblem(409, "The MDN is already associated with another person record.")
                 row = store.update_person(by_mdn["person_key"], external_person_id=ext, custom_fields=custom)
                 return json_response(views.person_view(store, row, version), 200)
@@ -309,8 +325,12 @@ class VibesApi:
             other = store.person(external_person_id=ext) if ext and "person_key" in values else None
             if other is not None and other["person_key"] != person["person_key"]:
                 raise RequestProblem(409, "The external_person_id belongs to another person record.")
-            row = store.update_person(person["person_key"], mdn=mdn if not person["mdn"] else None,
-                                      external_person_id=ext if "person_key" in values else None, custom_fields=custom)
+            row = store.update_person(
+                person["person_key"],
+                mdn=mdn if not person["mdn"] else None,
+                external_person_id=ext if "person_key" in values else None,
+                custom_fields=custom,
+            )
         return json_response(views.person_view(store, row, version), 200)
 
     def subscriptions_get(self, request: Request, version: int, **values: str) -> Response:
@@ -331,16 +351,23 @@ class VibesApi:
 
     def subscription_delete(self, request: Request, version: int, list_id: str, **values: str) -> Response:
         person = self._person_for(values)
-        if person is None or not self.store.opt_out(person["person_key"], list_id, "api_opt_out", "unsubscribed via API"):
+        if person is None or not self.store.opt_out(
+            person["person_key"], list_id, "api_opt_out", "unsubscribed via API"
+        ):
             raise RequestProblem(404, "Either the person cannot be located or they are already not subscribed.")
         return Response(status=204)
 
     # -- sending -------------------------------------------------------------------------------------
     def events_post(self, request: Request, version: int) -> Response:
-        result = accept_event(self.store, self.dispatcher, body_json(request), version,
-                              landlines=self._landlines(),
-                              undeliverable=self.config.undeliverable | self.store.number_set("undeliverable"),
-                              delivery_delay_s=self.config.delivery_delay_s)
+        result = accept_event(
+            self.store,
+            self.dispatcher,
+            body_json(request),
+            version,
+            landlines=self._landlines(),
+            undeliverable=self.config.undeliverable | self.store.number_set("undeliverable"),
+            delivery_delay_s=self.config.delivery_delay_s,
+        )
         return json_response(result, 202)
 
     def etms_get(self, request: Request, version: int) -> Response:
@@ -353,7 +380,7 @@ class VibesApi:
     def etms_post(self, request: Request, version: int) -> Response:
         return json_response(etm_view(self.store, create_etm(self.store, body_json(request))), 202)
 
-    def _etm(self, etm_id: int):  # noqa: ANN202
+    def _etm(self, etm_id: int):
         row = self.store.q1("SELECT * FROM etms WHERE id = ?", (etm_id,))
         if row is None:
             raise RequestProblem(404, f"The event_triggered_message_id {etm_id} cannot be found.")
@@ -368,14 +395,18 @@ class VibesApi:
             raise RequestProblem(422, "The status of the event-triggered message does not allow updates.")
         body = validate_etm({**json.loads(row["body"]), **body_json(request)})
         with self.store.tx() as c:
-            c.execute("UPDATE etms SET name = ?, event_type = ?, body = ?, updated_at = ? WHERE id = ?",
-                      (body["name"], body["event_type"], json.dumps(body), self.store.now_iso(), etm_id))
+            c.execute(
+                "UPDATE etms SET name = ?, event_type = ?, body = ?, updated_at = ? WHERE id = ?",
+                (body["name"], body["event_type"], json.dumps(body), self.store.now_iso(), etm_id),
+            )
         return json_response(etm_view(self.store, self._etm(etm_id)))
 
     def etm_delete(self, request: Request, version: int, etm_id: int) -> Response:
         self._etm(etm_id)
         with self.store.tx() as c:
-            c.execute("UPDATE etms SET status = 'cancelled', updated_at = ? WHERE id = ?", (self.store.now_iso(), etm_id))
+            c.execute(
+                "UPDATE etms SET status = 'cancelled', updated_at = ? WHERE id = ?", (self.store.now_iso(), etm_id)
+            )
         return json_response(etm_view(self.store, self._etm(etm_id)))
 
     # -- callbacks -------------------------------------------------------------------------------------
@@ -400,12 +431,14 @@ class VibesApi:
         body = self._callback_body(body_json(request))
         now = self.store.now_iso()
         with self.store.tx() as c:
-            cur = c.execute("INSERT INTO callbacks(callback_type, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                            (body["callback_type"], json.dumps(body), now, now))
+            cur = c.execute(
+                "INSERT INTO callbacks(callback_type, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (body["callback_type"], json.dumps(body), now, now),
+            )
             row = c.execute("SELECT * FROM callbacks WHERE id = ?", (cur.lastrowid,)).fetchone()
         return json_response(views.callback_view(self.store, row), 201)
 
-    def _callback(self, callback_id: int):  # noqa: ANN202
+    def _callback(self, callback_id: int):
         row = self.store.q1("SELECT * FROM callbacks WHERE id = ? AND active = 1", (callback_id,))
         if row is None:
             raise RequestProblem(404, f"The callback_id {callback_id} cannot be found.")
@@ -418,14 +451,18 @@ class VibesApi:
         row = self._callback(callback_id)
         body = self._callback_body({**json.loads(row["body"]), **body_json(request)})
         with self.store.tx() as c:
-            c.execute("UPDATE callbacks SET callback_type = ?, body = ?, updated_at = ? WHERE id = ?",
-                      (body["callback_type"], json.dumps(body), self.store.now_iso(), callback_id))
+            c.execute(
+                "UPDATE callbacks SET callback_type = ?, body = ?, updated_at = ? WHERE id = ?",
+                (body["callback_type"], json.dumps(body), self.store.now_iso(), callback_id),
+            )
         return json_response(views.callback_view(self.store, self._callback(callback_id)))
 
     def callback_delete(self, request: Request, version: int, callback_id: int) -> Response:
         row = self._callback(callback_id)
         with self.store.tx() as c:
-            c.execute("UPDATE callbacks SET active = 0, updated_at = ? WHERE id = ?", (self.store.now_iso(), callback_id))
+            c.execute(
+                "UPDATE callbacks SET active = 0, updated_at = ? WHERE id = ?", (self.store.now_iso(), callback_id)
+            )
         return json_response(views.callback_view(self.store, row))
 
     def callback_test_post(self, request: Request, version: int) -> Response:
@@ -436,6 +473,6 @@ class VibesApi:
             raise RequestProblem(404, "An active callback does not exist.")
         payload = {k: v for k, v in body.items() if k != "callback_type"}
         self.dispatcher.send(callbacks, kind, {**payload, "test": True})  # type: ignore[arg-type]
-        return json_response({"message": f"Test {kind} callback queued.", "event_id": str(callbacks[0]["callback_id"])},
-                             201)
-
+        return json_response(
+            {"message": f"Test {kind} callback queued.", "event_id": str(callbacks[0]["callback_id"])}, 201
+        )

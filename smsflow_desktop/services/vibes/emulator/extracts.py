@@ -9,17 +9,36 @@ with dates as ``2017-04-05 14:30:00 +0000``. Both are tab-separated UTF-8 with a
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from smsflow_desktop.services.vibes.emulator.mdn import national_and_region
 from smsflow_desktop.services.vibes.emulator.store import EmulatorStore, iso, parse_iso
 
-CURRENT_COLUMNS = ("mdn", "person_id", "external_person_id", "carrier_code", "mdn_e164_format",
-                   "country_code", "subscription_list_id")
-DAILY_COLUMNS = ("person_id", "external_person_id", "mdn", "company_id", "carrier_code", "subscription_list_id",
-                 "subscription_list_name", "opt_in_date", "opt_out_date", "subscription_event", "opt_out_reason",
-                 "activity_description", "activity_id")
+CURRENT_COLUMNS = (
+    "mdn",
+    "person_id",
+    "external_person_id",
+    "carrier_code",
+    "mdn_e164_format",
+    "country_code",
+    "subscription_list_id",
+)
+DAILY_COLUMNS = (
+    "person_id",
+    "external_person_id",
+    "mdn",
+    "company_id",
+    "carrier_code",
+    "subscription_list_id",
+    "subscription_list_name",
+    "opt_in_date",
+    "opt_out_date",
+    "subscription_event",
+    "opt_out_reason",
+    "activity_description",
+    "activity_id",
+)
 
 
 def _vibes_date(text: str | None) -> str:
@@ -27,13 +46,14 @@ def _vibes_date(text: str | None) -> str:
 
 
 def _day_bounds(day: date) -> tuple[str, str]:
-    start = datetime.combine(day, time(0), tzinfo=timezone.utc)
+    start = datetime.combine(day, time(0), tzinfo=UTC)
     return iso(start), iso(start + timedelta(days=1))
 
 
 def _tsv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     def clean(value: object) -> str:
         return "" if value is None else str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
     lines = ["\t".join(columns)] + ["\t".join(clean(row.get(c)) for c in columns) for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -42,14 +62,25 @@ def current_subscribers(store: EmulatorStore, day: date | None = None) -> str:
     """The Current Subscriber Extract for the end of ``day`` (default: now) as TSV text."""
     cutoff = _day_bounds(day)[1] if day else iso(store.now() + timedelta(seconds=1))
     rows = []
-    for r in store.q("SELECT p.person_key, p.external_person_id, p.mdn, p.carrier_code, s.list_id "
-                     "FROM subscriptions s JOIN persons p ON p.person_key = s.person_key "
-                     "WHERE s.opt_in_date < ? AND (s.opt_out_date IS NULL OR s.opt_out_date >= ?) "
-                     "AND p.mdn IS NOT NULL ORDER BY s.list_id, p.seq", (cutoff, cutoff)):
+    for r in store.q(
+        "SELECT p.person_key, p.external_person_id, p.mdn, p.carrier_code, s.list_id "
+        "FROM subscriptions s JOIN persons p ON p.person_key = s.person_key "
+        "WHERE s.opt_in_date < ? AND (s.opt_out_date IS NULL OR s.opt_out_date >= ?) "
+        "AND p.mdn IS NOT NULL ORDER BY s.list_id, p.seq",
+        (cutoff, cutoff),
+    ):
         national, region = national_and_region(r["mdn"])
-        rows.append({"mdn": national, "person_id": r["person_key"], "external_person_id": r["external_person_id"],
-                     "carrier_code": r["carrier_code"], "mdn_e164_format": r["mdn"], "country_code": region,
-                     "subscription_list_id": r["list_id"]})
+        rows.append(
+            {
+                "mdn": national,
+                "person_id": r["person_key"],
+                "external_person_id": r["external_person_id"],
+                "carrier_code": r["carrier_code"],
+                "mdn_e164_format": r["mdn"],
+                "country_code": region,
+                "subscription_list_id": r["list_id"],
+            }
+        )
     return _tsv(CURRENT_COLUMNS, rows)
 
 
@@ -58,16 +89,29 @@ def daily_subscriptions(store: EmulatorStore, day: date) -> str:
     start, end = _day_bounds(day)
     company = store.company["company_key"]
     rows = []
-    for r in store.q("SELECT g.*, p.external_person_id, p.mdn, p.carrier_code, l.name AS list_name "
-                     "FROM subscription_log g JOIN persons p ON p.person_key = g.person_key "
-                     "LEFT JOIN lists l ON l.id = g.list_id WHERE g.at >= ? AND g.at < ? ORDER BY g.id",
-                     (start, end)):
-        rows.append({"person_id": r["person_key"], "external_person_id": r["external_person_id"], "mdn": r["mdn"],
-                     "company_id": company, "carrier_code": r["carrier_code"], "subscription_list_id": r["list_id"],
-                     "subscription_list_name": r["list_name"], "opt_in_date": _vibes_date(r["opt_in_date"]),
-                     "opt_out_date": _vibes_date(r["opt_out_date"]), "subscription_event": r["event"],
-                     "opt_out_reason": r["opt_out_reason"], "activity_description": r["description"],
-                     "activity_id": r["id"]})
+    for r in store.q(
+        "SELECT g.*, p.external_person_id, p.mdn, p.carrier_code, l.name AS list_name "
+        "FROM subscription_log g JOIN persons p ON p.person_key = g.person_key "
+        "LEFT JOIN lists l ON l.id = g.list_id WHERE g.at >= ? AND g.at < ? ORDER BY g.id",
+        (start, end),
+    ):
+        rows.append(
+            {
+                "person_id": r["person_key"],
+                "external_person_id": r["external_person_id"],
+                "mdn": r["mdn"],
+                "company_id": company,
+                "carrier_code": r["carrier_code"],
+                "subscription_list_id": r["list_id"],
+                "subscription_list_name": r["list_name"],
+                "opt_in_date": _vibes_date(r["opt_in_date"]),
+                "opt_out_date": _vibes_date(r["opt_out_date"]),
+                "subscription_event": r["event"],
+                "opt_out_reason": r["opt_out_reason"],
+                "activity_description": r["description"],
+                "activity_id": r["id"],
+            }
+        )
     return _tsv(DAILY_COLUMNS, rows)
 
 

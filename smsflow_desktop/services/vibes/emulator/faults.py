@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Faults:
     rate_limit: float | None = None
-    retry_after: str | None = None        # None, "seconds" or "date"
+    retry_after: str | None = None  # None, "seconds" or "date"
     latency_ms: float = 0.0
     latency_jitter_ms: float = 0.0
     error_rate: float = 0.0
@@ -46,8 +46,12 @@ class FaultCounters:
 
     def snapshot(self) -> dict[str, int]:
         with self._lock:
-            return {"requests": self.requests, "rate_limited": self.rate_limited, "errors": self.errors,
-                    "dropped": self.dropped}
+            return {
+                "requests": self.requests,
+                "rate_limited": self.rate_limited,
+                "errors": self.errors,
+                "dropped": self.dropped,
+            }
 
 
 class SlidingWindow:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.wrappers import Request, Response
 
 from smsflow_desktop.services.vibes.emulator.api import error_response, json_response
-from smsflow_desktop.services.vibes.emulator.faults import Faults
 from smsflow_desktop.services.vibes.emulator.extracts import current_subscribers, daily_subscriptions
+from smsflow_desktop.services.vibes.emulator.faults import Faults
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
 from smsflow_desktop.services.vibes.emulator.optin import expire_pending, handle_reply
 from smsflow_desktop.services.vibes.emulator.sending import event_view
@@ -47,7 +47,7 @@ def handle(server: EmulatorServer, request: Request, path: str) -> Response:
         if route == ("POST", "reply"):
             body = json.loads(request.get_data() or b"{}")
             if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-                return error_response(400, "expected {\"mdn\": \"+1...\", \"text\": \"Y\"}")
+                return error_response(400, 'expected {"mdn": "+1...", "text": "Y"}')
             return json_response(handle_reply(store, parse_mdn(body.get("mdn"), 2), body["text"]))
         if route == ("GET", "messages"):
             sql, params = "SELECT mdn, direction, kind, text, at FROM messages", []
@@ -62,8 +62,9 @@ def handle(server: EmulatorServer, request: Request, path: str) -> Response:
         if route == ("GET", "extracts/current_subscribers"):
             return Response(current_subscribers(store, _day(request)), mimetype="text/tab-separated-values")
         if route == ("GET", "extracts/subscriptions"):
-            return Response(daily_subscriptions(store, _day(request) or store.now().date()),
-                            mimetype="text/tab-separated-values")
+            return Response(
+                daily_subscriptions(store, _day(request) or store.now().date()), mimetype="text/tab-separated-values"
+            )
         if route == ("GET", "faults"):
             return json_response(dataclasses.asdict(server.faults))
         if route == ("POST", "faults"):

@@ -30,8 +30,7 @@ def parse_mdn(raw: object, version: int) -> str:
         raise MdnError(INVALID_MDN)
     if text.startswith("+"):
         if version < 2:
-            raise MdnError("Invalid MDN format: API version 1 takes 10-digit numbers; "
-                           "send X-API-Version: 2 for E.164")
+            raise MdnError("Invalid MDN format: API version 1 takes 10-digit numbers; send X-API-Version: 2 for E.164")
         if not E164.match(text):
             raise MdnError(INVALID_MDN)
         return text
@@ -55,5 +54,4 @@ def national_and_region(e164: str) -> tuple[str, str]:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164.lstrip("+"), ""
-    return (phonenumbers.national_significant_number(number),
-            phonenumbers.region_code_for_number(number) or "")
+    return (phonenumbers.national_significant_number(number), phonenumbers.region_code_for_number(number) or "")

@@ -28,18 +28,22 @@ STOP_REASON = "user_opt_out"
 
 def expire_pending(store: EmulatorStore) -> None:
     with store.tx() as c:
-        c.execute("UPDATE participants SET status = 'EXPIRED', updated_at = ? WHERE status = 'PENDING' "
-                  "AND expire_date <= ?", (store.now_iso(), store.now_iso()))
+        c.execute(
+            "UPDATE participants SET status = 'EXPIRED', updated_at = ? WHERE status = 'PENDING' AND expire_date <= ?",
+            (store.now_iso(), store.now_iso()),
+        )
 
 
 def confirmation_text(campaign: sqlite3.Row) -> str:
     name = campaign["description"] or "our texts"
-    return (f"{name}: reply Y to confirm your subscription. Msg&data rates may apply. "
-            "Reply HELP for help, STOP to cancel.")
+    return (
+        f"{name}: reply Y to confirm your subscription. Msg&data rates may apply. Reply HELP for help, STOP to cancel."
+    )
 
 
-def start_participation(store: EmulatorStore, campaign: sqlite3.Row, person: sqlite3.Row,
-                        via: str) -> tuple[int, sqlite3.Row | None]:
+def start_participation(
+    store: EmulatorStore, campaign: sqlite3.Row, person: sqlite3.Row, via: str
+) -> tuple[int, sqlite3.Row | None]:
     """Begin an opt-in: (201, row) new, (200, row) already pending, (409, None) already subscribed."""
     expire_pending(store)
     acquisition_id = campaign["id"]
@@ -48,41 +52,54 @@ def start_participation(store: EmulatorStore, campaign: sqlite3.Row, person: sql
     if list_ids and set(list_ids) <= active:
         return 409, None
     with store.tx() as c:
-        row = c.execute("SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
-                        (acquisition_id, person["person_key"])).fetchone()
+        row = c.execute(
+            "SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
+            (acquisition_id, person["person_key"]),
+        ).fetchone()
         if row is not None and row["status"] == "PENDING":
             return 200, row
         now = store.now()
         single = campaign["opt_in"] == "single"
         status = "SUBSCRIBED" if single else "PENDING"
-        c.execute("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, person_key) "
-                  "DO UPDATE SET mdn = excluded.mdn, status = excluded.status, participation_date = "
-                  "excluded.participation_date, expire_date = excluded.expire_date, updated_at = excluded.updated_at",
-                  (acquisition_id, person["person_key"], person["mdn"], status, iso(now), iso(now + PENDING_FOR),
-                   iso(now)))
+        c.execute(
+            "INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, person_key) "
+            "DO UPDATE SET mdn = excluded.mdn, status = excluded.status, participation_date = "
+            "excluded.participation_date, expire_date = excluded.expire_date, updated_at = excluded.updated_at",
+            (acquisition_id, person["person_key"], person["mdn"], status, iso(now), iso(now + PENDING_FOR), iso(now)),
+        )
         if single:
             for list_id in list_ids:
                 store.opt_in(person["person_key"], list_id, f"acquisition campaign {acquisition_id} ({via})")
         elif person["mdn"]:
             store.record_message(person["mdn"], "out", "confirmation", confirmation_text(campaign))
-        row = c.execute("SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
-                        (acquisition_id, person["person_key"])).fetchone()
+        row = c.execute(
+            "SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
+            (acquisition_id, person["person_key"]),
+        ).fetchone()
     store.emit("ack_participant_added", _ack(store, row))
     return 201, row
 
 
 def _ack(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
     campaign = store.acquisition_row(row["acquisition_id"])
-    return {"participant": dict(row), "person": dict(store.person(person_key=row["person_key"]) or {}),
-            "campaign": dict(campaign) if campaign else {}, "list_ids": store.acquisition_lists(row["acquisition_id"])}
+    return {
+        "participant": dict(row),
+        "person": dict(store.person(person_key=row["person_key"]) or {}),
+        "campaign": dict(campaign) if campaign else {},
+        "list_ids": store.acquisition_lists(row["acquisition_id"]),
+    }
 
 
 def _set_status(store: EmulatorStore, row: sqlite3.Row, status: str) -> sqlite3.Row:
     with store.tx() as c:
-        c.execute("UPDATE participants SET status = ?, updated_at = ? WHERE acquisition_id = ? AND person_key = ?",
-                  (status, store.now_iso(), row["acquisition_id"], row["person_key"]))
-        new = c.execute("SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
-                        (row["acquisition_id"], row["person_key"])).fetchone()
+        c.execute(
+            "UPDATE participants SET status = ?, updated_at = ? WHERE acquisition_id = ? AND person_key = ?",
+            (status, store.now_iso(), row["acquisition_id"], row["person_key"]),
+        )
+        new = c.execute(
+            "SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
+            (row["acquisition_id"], row["person_key"]),
+        ).fetchone()
     store.emit("ack_participant_changed", _ack(store, new))
     return new
 
@@ -93,8 +110,9 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
     store.record_message(mdn, "in", "reply", text)
     expire_pending(store)
     person = store.person(mdn=mdn)
-    pending = store.q("SELECT * FROM participants WHERE mdn = ? AND status = 'PENDING' ORDER BY participation_date",
-                      (mdn,))
+    pending = store.q(
+        "SELECT * FROM participants WHERE mdn = ? AND status = 'PENDING' ORDER BY participation_date", (mdn,)
+    )
     if word in YES_WORDS or word in NO_WORDS:
         if not pending:
             return {"action": "ignored", "reason": "no pending opt-in for this number"}
@@ -108,12 +126,21 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
                     lists.append(list_id)
             else:
                 with store.tx() as c:
-                    c.execute("INSERT OR IGNORE INTO confirmation_blocks VALUES (?, ?, ?)",
-                              (row["acquisition_id"], mdn, store.now_iso()))
-        store.record_message(mdn, "out", "confirmed" if confirmed else "rejected",
-                             "You are subscribed. Reply STOP to cancel." if confirmed else "You will not be subscribed.")
-        return {"action": "confirmed" if confirmed else "rejected",
-                "acquisition_ids": [r["acquisition_id"] for r in pending], "lists": lists}
+                    c.execute(
+                        "INSERT OR IGNORE INTO confirmation_blocks VALUES (?, ?, ?)",
+                        (row["acquisition_id"], mdn, store.now_iso()),
+                    )
+        store.record_message(
+            mdn,
+            "out",
+            "confirmed" if confirmed else "rejected",
+            "You are subscribed. Reply STOP to cancel." if confirmed else "You will not be subscribed.",
+        )
+        return {
+            "action": "confirmed" if confirmed else "rejected",
+            "acquisition_ids": [r["acquisition_id"] for r in pending],
+            "lists": lists,
+        }
     if word in STOP_WORDS:
         lists = []
         if person is not None:
@@ -127,8 +154,11 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
     if word in START_WORDS:
         lists = []
         if person is not None:
-            for row in store.q("SELECT list_id FROM subscriptions WHERE person_key = ? AND opt_out_date IS NOT NULL "
-                               "AND opt_out_reason = ?", (person["person_key"], STOP_REASON)):
+            for row in store.q(
+                "SELECT list_id FROM subscriptions WHERE person_key = ? AND opt_out_date IS NOT NULL "
+                "AND opt_out_reason = ?",
+                (person["person_key"], STOP_REASON),
+            ):
                 if store.opt_in(person["person_key"], row[0], f"{word} received"):
                     lists.append(row[0])
         return {"action": "opted_in", "lists": lists}

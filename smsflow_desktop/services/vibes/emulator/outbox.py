@@ -28,15 +28,28 @@ from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
 
 log = logging.getLogger(__name__)
 
-CALLBACK_TYPES = ("subscription_added", "subscription_removed", "ack_participant_added",
-                  "ack_participant_changed", "event_processed")
+CALLBACK_TYPES = (
+    "subscription_added",
+    "subscription_removed",
+    "ack_participant_added",
+    "ack_participant_changed",
+    "event_processed",
+)
 
 
 class Dispatcher:
     """Schedules timed work and delivers callbacks for one emulator."""
 
-    def __init__(self, store: EmulatorStore, *, retry_delay_s: float = 0.5, max_attempts: int = 5,
-                 duplicate_rate: float = 0.0, rng: random.Random | None = None, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        store: EmulatorStore,
+        *,
+        retry_delay_s: float = 0.5,
+        max_attempts: int = 5,
+        duplicate_rate: float = 0.0,
+        rng: random.Random | None = None,
+        timeout: float = 5.0,
+    ) -> None:
         self.store = store
         self.retry_delay_s = retry_delay_s
         self.max_attempts = max_attempts
@@ -87,7 +100,7 @@ class Dispatcher:
                 _, _, work = heapq.heappop(self._heap)
             try:
                 work()
-            except Exception:  # noqa: BLE001 - a failing job must not stop the scheduler
+            except Exception:
                 log.exception("emulator background job failed")
 
     def pending(self) -> int:
@@ -95,9 +108,16 @@ class Dispatcher:
             return len(self._heap)
 
     # -- callbacks ------------------------------------------------------------------------
-    def matching(self, kind: str, *, list_id: str | None = None, campaign_id: str | None = None,
-                 event_type: str | None = None, stage: str | None = None,
-                 success: bool = True) -> list[dict[str, Any]]:
+    def matching(
+        self,
+        kind: str,
+        *,
+        list_id: str | None = None,
+        campaign_id: str | None = None,
+        event_type: str | None = None,
+        stage: str | None = None,
+        success: bool = True,
+    ) -> list[dict[str, Any]]:
         out = []
         for row in self.store.q("SELECT id, body FROM callbacks WHERE active = 1 AND callback_type = ?", (kind,)):
             body = json.loads(row["body"])
@@ -119,12 +139,18 @@ class Dispatcher:
 
     def send(self, callbacks: list[dict[str, Any]], kind: str, payload: dict[str, Any]) -> None:
         for callback in callbacks:
-            full = {"event_id": str(uuid.uuid4()), "event_type": kind, "event_date": self.store.now_iso(),
-                    "callback_id": callback["callback_id"], **payload}
+            full = {
+                "event_id": str(uuid.uuid4()),
+                "event_type": kind,
+                "event_date": self.store.now_iso(),
+                "callback_id": callback["callback_id"],
+                **payload,
+            }
             self._pool_submit(callback, full, 1)
 
-    def _pool_submit(self, callback: dict[str, Any], payload: dict[str, Any], attempt: int,
-                     repeat: bool = False) -> None:
+    def _pool_submit(
+        self, callback: dict[str, Any], payload: dict[str, Any], attempt: int, repeat: bool = False
+    ) -> None:
         try:
             self._pool.submit(self._deliver, callback, payload, attempt, repeat)
         except RuntimeError:  # shut down
@@ -134,14 +160,20 @@ class Dispatcher:
         dest = callback.get("destination") or {}
         url, method = dest.get("url"), (dest.get("method") or "POST").upper()
         content_type = dest.get("content_type") or "application/json"
-        record: dict[str, Any] = {"callback_id": callback["callback_id"], "event_id": payload["event_id"],
-                                  "event_type": payload["event_type"], "url": url, "attempt": attempt}
+        record: dict[str, Any] = {
+            "callback_id": callback["callback_id"],
+            "event_id": payload["event_id"],
+            "event_type": payload["event_type"],
+            "url": url,
+            "attempt": attempt,
+        }
         with self._http_lock:
             if self._http is None:
                 self._http = httpx.Client(timeout=self._timeout)
         try:
-            response = self._http.request(method, url, content=json.dumps(payload).encode(),
-                                          headers={"Content-Type": content_type})
+            response = self._http.request(
+                method, url, content=json.dumps(payload).encode(), headers={"Content-Type": content_type}
+            )
             record["status"] = response.status_code
             ok = 200 <= response.status_code < 300
         except httpx.HTTPError as exc:
@@ -162,8 +194,13 @@ class Dispatcher:
     def _person_ref(self, person: dict[str, Any]) -> dict[str, Any]:
         ck = self.store.company["company_key"]
         key = person.get("person_key")
-        return {"id": key, "person_key": key, "external_person_id": person.get("external_person_id"),
-                "mobile_phone": {"mdn": person.get("mdn")}, "url": f"/companies/{ck}/mobiledb/persons/{key}"}
+        return {
+            "id": key,
+            "person_key": key,
+            "external_person_id": person.get("external_person_id"),
+            "mobile_phone": {"mdn": person.get("mdn")},
+            "url": f"/companies/{ck}/mobiledb/persons/{key}",
+        }
 
     def on_store_event(self, kind: str, data: dict[str, Any]) -> None:
         ck = self.store.company["company_key"]
@@ -172,32 +209,67 @@ class Dispatcher:
             if not callbacks:
                 return
             sub = data["subscription"]
-            self.send(callbacks, kind, {"subscription": {
-                "person": self._person_ref(data["person"]),
-                "subscription_list": {"id": data["list_id"], "name": data["list_name"],
-                                      "url": f"/companies/{ck}/mobiledb/subscription_lists/{data['list_id']}"},
-                "opt_in_date": sub.get("opt_in_date"), "opt_out_date": sub.get("opt_out_date"),
-                "opt_out_reason": sub.get("opt_out_reason")}})
+            self.send(
+                callbacks,
+                kind,
+                {
+                    "subscription": {
+                        "person": self._person_ref(data["person"]),
+                        "subscription_list": {
+                            "id": data["list_id"],
+                            "name": data["list_name"],
+                            "url": f"/companies/{ck}/mobiledb/subscription_lists/{data['list_id']}",
+                        },
+                        "opt_in_date": sub.get("opt_in_date"),
+                        "opt_out_date": sub.get("opt_out_date"),
+                        "opt_out_reason": sub.get("opt_out_reason"),
+                    }
+                },
+            )
         elif kind in ("ack_participant_added", "ack_participant_changed"):
             part, campaign = data["participant"], data["campaign"]
             callbacks = self.matching(kind, campaign_id=part["acquisition_id"])
             if not callbacks:
                 return
             keywords = json.loads(campaign.get("keywords") or "[]")
-            self.send(callbacks, kind, {"participant": {
-                **self._person_ref(data["person"]), "status": part["status"],
-                "participation_date": part["participation_date"], "expire_date": part["expire_date"],
-                "acquisition_campaign": {"api_key": part["acquisition_id"], "description": campaign.get("description"),
-                                         "keyword": keywords[0] if keywords else None},
-                "subscription_list": {"id": data["list_ids"][0] if data["list_ids"] else None},
-                "subscription_list_ids": data["list_ids"]}})
+            self.send(
+                callbacks,
+                kind,
+                {
+                    "participant": {
+                        **self._person_ref(data["person"]),
+                        "status": part["status"],
+                        "participation_date": part["participation_date"],
+                        "expire_date": part["expire_date"],
+                        "acquisition_campaign": {
+                            "api_key": part["acquisition_id"],
+                            "description": campaign.get("description"),
+                            "keyword": keywords[0] if keywords else None,
+                        },
+                        "subscription_list": {"id": data["list_ids"][0] if data["list_ids"] else None},
+                        "subscription_list_ids": data["list_ids"],
+                    }
+                },
+            )
 
     def event_processed(self, event: dict[str, Any], stage: str, success: bool, reason: str | None) -> None:
         callbacks = self.matching("event_processed", event_type=event["event_type"], stage=stage, success=success)
         if not callbacks:
             return
-        self.send(callbacks, "event_processed", {"event_processed": {
-            "event_id": event["event_id"], "event_type": event["event_type"],
-            "event_data": json.loads(event["event_data"]), "mdn": event["mdn"], "person_key": event["person_key"],
-            "event_triggered_message_id": event["etm_id"], "stage": stage,
-            "status": "success" if success else "failure", "reason": reason}})
+        self.send(
+            callbacks,
+            "event_processed",
+            {
+                "event_processed": {
+                    "event_id": event["event_id"],
+                    "event_type": event["event_type"],
+                    "event_data": json.loads(event["event_data"]),
+                    "mdn": event["mdn"],
+                    "person_key": event["person_key"],
+                    "event_triggered_message_id": event["etm_id"],
+                    "stage": stage,
+                    "status": "success" if success else "failure",
+                    "reason": reason,
+                }
+            },
+        )

@@ -35,12 +35,14 @@ class RequestProblem(Exception):
 
 def render_template(template: str, data: dict[str, Any]) -> str:
     """The Liquid subset Vibes templates use here: ``{{ key }}``, ``{{ event_data.key | default: "x" }}``."""
+
     def sub(match: re.Match[str]) -> str:
         key = match.group(1).removeprefix("event_data.")
         value = data.get(key)
         if value in (None, ""):
             return match.group(2) or match.group(3) or ""
         return str(value)
+
     return _TAG.sub(sub, template)
 
 
@@ -68,20 +70,33 @@ def validate_etm(body: Any) -> dict[str, Any]:
 def etm_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
     body = json.loads(row["body"])
     ck = store.company["company_key"]
-    return {"event_triggered_message_id": row["id"], "name": row["name"], "status": row["status"],
-            "event_type": row["event_type"], "start_date": body.get("start_date"), "end_date": body.get("end_date"),
-            "created_by": store.company["username"], "created_by_application": "public-api",
-            "targeting": {**(body.get("targeting") or {}), "message_format": "text",
-                          "url": f"/companies/{ck}/mobiledb/event_triggered_messages/{row['id']}",
-                          "created_at": row["created_at"], "updated_at": row["updated_at"]}}
+    return {
+        "event_triggered_message_id": row["id"],
+        "name": row["name"],
+        "status": row["status"],
+        "event_type": row["event_type"],
+        "start_date": body.get("start_date"),
+        "end_date": body.get("end_date"),
+        "created_by": store.company["username"],
+        "created_by_application": "public-api",
+        "targeting": {
+            **(body.get("targeting") or {}),
+            "message_format": "text",
+            "url": f"/companies/{ck}/mobiledb/event_triggered_messages/{row['id']}",
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+        },
+    }
 
 
 def create_etm(store: EmulatorStore, body: Any) -> sqlite3.Row:
     body = validate_etm(body)
     now = store.now_iso()
     with store.tx() as c:
-        cur = c.execute("INSERT INTO etms(name, event_type, status, body, created_at, updated_at) "
-                        "VALUES (?, ?, 'active', ?, ?, ?)", (body["name"], body["event_type"], json.dumps(body), now, now))
+        cur = c.execute(
+            "INSERT INTO etms(name, event_type, status, body, created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?)",
+            (body["name"], body["event_type"], json.dumps(body), now, now),
+        )
         return c.execute("SELECT * FROM etms WHERE id = ?", (cur.lastrowid,)).fetchone()
 
 
@@ -104,8 +119,16 @@ def _resolve(store: EmulatorStore, data: dict[str, Any], version: int) -> tuple[
     return (person["mdn"] if person else None), person
 
 
-def accept_event(store: EmulatorStore, dispatcher: Dispatcher, body: Any, version: int, *,
-                 landlines: set[str], undeliverable: set[str], delivery_delay_s: float) -> dict[str, Any]:
+def accept_event(
+    store: EmulatorStore,
+    dispatcher: Dispatcher,
+    body: Any,
+    version: int,
+    *,
+    landlines: set[str],
+    undeliverable: set[str],
+    delivery_delay_s: float,
+) -> dict[str, Any]:
     """Record an event, route it, schedule its receipts; return the 202 body."""
     if not isinstance(body, dict):
         raise RequestProblem(400, "The request body must be a JSON object")
@@ -117,10 +140,11 @@ def accept_event(store: EmulatorStore, dispatcher: Dispatcher, body: Any, versio
     event_id = str(body.get("event_id") or uuid.uuid4())
     mdn, person = _resolve(store, data, version)
     with store.tx() as c:
-        cur = c.execute("INSERT INTO events(event_id, event_type, event_data, mdn, person_key, status, received_at) "
-                        "VALUES (?, ?, ?, ?, ?, 'accepted', ?)",
-                        (event_id, event_type, json.dumps(data), mdn, person["person_key"] if person else None,
-                         store.now_iso()))
+        cur = c.execute(
+            "INSERT INTO events(event_id, event_type, event_data, mdn, person_key, status, received_at) "
+            "VALUES (?, ?, ?, ?, ?, 'accepted', ?)",
+            (event_id, event_type, json.dumps(data), mdn, person["person_key"] if person else None, store.now_iso()),
+        )
         seq = cur.lastrowid
     etm = store.q1("SELECT * FROM etms WHERE event_type = ? AND status = 'active' ORDER BY id LIMIT 1", (event_type,))
     reason = None
@@ -140,27 +164,43 @@ def accept_event(store: EmulatorStore, dispatcher: Dispatcher, body: Any, versio
         message = render_template(template, data)
         store.record_message(mdn, "out", "event", message)  # type: ignore[arg-type]
     with store.tx() as c:
-        c.execute("UPDATE events SET status = ?, detail = ?, etm_id = ?, message = ? WHERE seq = ?",
-                  ("routing_failed" if reason else "routed", reason or "", str(etm["id"]) if etm else None, message, seq))
+        c.execute(
+            "UPDATE events SET status = ?, detail = ?, etm_id = ?, message = ? WHERE seq = ?",
+            ("routing_failed" if reason else "routed", reason or "", str(etm["id"]) if etm else None, message, seq),
+        )
     event = dict(store.q1("SELECT * FROM events WHERE seq = ?", (seq,)))  # type: ignore[arg-type]
     dispatcher.schedule(0, lambda: dispatcher.event_processed(event, "routing", reason is None, reason))
     if reason is None:
+
         def receipts() -> None:
             failed = mdn in undeliverable
             with store.tx() as c:
-                c.execute("UPDATE events SET status = ?, detail = ? WHERE seq = ?",
-                          ("undeliverable" if failed else "delivered",
-                           "the carrier could not deliver to this number" if failed else "", seq))
-            dispatcher.event_processed(event, "carrier_dlr", not failed,
-                                       "undeliverable number" if failed else None)
+                c.execute(
+                    "UPDATE events SET status = ?, detail = ? WHERE seq = ?",
+                    (
+                        "undeliverable" if failed else "delivered",
+                        "the carrier could not deliver to this number" if failed else "",
+                        seq,
+                    ),
+                )
+            dispatcher.event_processed(event, "carrier_dlr", not failed, "undeliverable number" if failed else None)
             if not failed:
                 dispatcher.event_processed(event, "handset_dlr", True, None)
+
         dispatcher.schedule(delivery_delay_s, receipts)
     return {"event_id": event_id}
 
 
 def event_view(row: sqlite3.Row) -> dict[str, Any]:
-    return {"event_id": row["event_id"], "event_type": row["event_type"], "event_data": json.loads(row["event_data"]),
-            "mdn": row["mdn"], "person_key": row["person_key"], "event_triggered_message_id": row["etm_id"],
-            "status": row["status"], "detail": row["detail"], "message": row["message"],
-            "received_at": row["received_at"]}
+    return {
+        "event_id": row["event_id"],
+        "event_type": row["event_type"],
+        "event_data": json.loads(row["event_data"]),
+        "mdn": row["mdn"],
+        "person_key": row["person_key"],
+        "event_triggered_message_id": row["etm_id"],
+        "status": row["status"],
+        "detail": row["detail"],
+        "message": row["message"],
+        "received_at": row["received_at"],
+    }

@@ -56,7 +56,7 @@ class _Handler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         log.debug("%s %s -> %s", self.command, self.path, code)
 
-    def log(self, type: str, message: str, *args: Any) -> None:  # noqa: A002 - werkzeug's signature
+    def log(self, type: str, message: str, *args: Any) -> None:
         log.debug("werkzeug %s: " + message, type, *args)
 
 
@@ -79,26 +79,50 @@ def _drop(environ: dict[str, Any]) -> None:
 class EmulatorServer:
     """A Vibes-compatible server with its own state; use as a context manager or start/stop."""
 
-    def __init__(self, state_dir: Path, *, seed: Path | None = None, host: str = "127.0.0.1", port: int = 0,
-                 rate_limit: float | None = None, rate_limit_retry_after: str | None = None,
-                 latency_ms: float = 0, latency_jitter_ms: float = 0, error_rate: float = 0.0,
-                 drop_rate: float = 0.0, clock: Callable[[], datetime] | None = None,
-                 delivery_delay_s: float = 0.5, landlines: set[str] | frozenset[str] = frozenset(),
-                 undeliverable: set[str] | frozenset[str] = frozenset(), callback_retry_delay_s: float = 0.5,
-                 callback_max_attempts: int = 5, callback_duplicate_rate: float = 0.0,
-                 random_seed: int | None = None) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        seed: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        rate_limit: float | None = None,
+        rate_limit_retry_after: str | None = None,
+        latency_ms: float = 0,
+        latency_jitter_ms: float = 0,
+        error_rate: float = 0.0,
+        drop_rate: float = 0.0,
+        clock: Callable[[], datetime] | None = None,
+        delivery_delay_s: float = 0.5,
+        landlines: set[str] | frozenset[str] = frozenset(),
+        undeliverable: set[str] | frozenset[str] = frozenset(),
+        callback_retry_delay_s: float = 0.5,
+        callback_max_attempts: int = 5,
+        callback_duplicate_rate: float = 0.0,
+        random_seed: int | None = None,
+    ) -> None:
         self.state_dir = Path(state_dir)
         self.seed = Path(seed) if seed else None
         self.host = host
         self.port = port
-        self.faults = Faults(rate_limit=rate_limit, retry_after=rate_limit_retry_after, latency_ms=latency_ms,
-                             latency_jitter_ms=latency_jitter_ms, error_rate=error_rate, drop_rate=drop_rate)
-        self.config = ApiConfig(landlines=set(landlines), undeliverable=set(undeliverable),
-                                delivery_delay_s=delivery_delay_s)
+        self.faults = Faults(
+            rate_limit=rate_limit,
+            retry_after=rate_limit_retry_after,
+            latency_ms=latency_ms,
+            latency_jitter_ms=latency_jitter_ms,
+            error_rate=error_rate,
+            drop_rate=drop_rate,
+        )
+        self.config = ApiConfig(
+            landlines=set(landlines), undeliverable=set(undeliverable), delivery_delay_s=delivery_delay_s
+        )
         self._clock = clock
         self._rng = random.Random(random_seed)
-        self._callback_options = {"retry_delay_s": callback_retry_delay_s, "max_attempts": callback_max_attempts,
-                                  "duplicate_rate": callback_duplicate_rate}
+        self._callback_options = {
+            "retry_delay_s": callback_retry_delay_s,
+            "max_attempts": callback_max_attempts,
+            "duplicate_rate": callback_duplicate_rate,
+        }
         self.injector = FaultInjector(self.faults, self._rng)
         self.store: EmulatorStore | None = None  # type: ignore[assignment]
         self.dispatcher: Dispatcher | None = None  # type: ignore[assignment]
@@ -127,8 +151,9 @@ class EmulatorServer:
         self._server = server
         self.port = server.server_port
         self.dispatcher.start()
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="vibes-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="vibes-emulator", daemon=True
+        )
         self._thread.start()
         log.info("Vibes emulator listening on %s (state %s)", self.base_url, self.state_dir)
         return self
@@ -202,8 +227,9 @@ class EmulatorServer:
         except (binascii.Error, UnicodeDecodeError):
             return False
         company = self.store.company  # type: ignore[union-attr]
-        return hmac.compare_digest(user.encode(), company["username"].encode()) and \
-            hmac.compare_digest(password.encode(), company["password"].encode())
+        return hmac.compare_digest(user.encode(), company["username"].encode()) and hmac.compare_digest(
+            password.encode(), company["password"].encode()
+        )
 
     def _respond(self, request: Request) -> tuple[Response, bool]:
         path = request.path.rstrip("/") or "/"
@@ -219,8 +245,12 @@ class EmulatorServer:
         if status is not None:
             return error_response(status, "The service is temporarily unavailable.", status), False
         if not self._authorized(request):
-            return error_response(401, "Authentication failed: check the user name and password.", 401,
-                                  {"WWW-Authenticate": 'Basic realm="Vibes"'}), False
+            return error_response(
+                401,
+                "Authentication failed: check the user name and password.",
+                401,
+                {"WWW-Authenticate": 'Basic realm="Vibes"'},
+            ), False
         try:
             endpoint, values = URL_MAP.bind("vibes").match(path, method=request.method)
         except MethodNotAllowed:
@@ -239,7 +269,7 @@ class EmulatorServer:
         request = Request(environ)
         try:
             response, drop = self._respond(request)
-        except Exception:  # noqa: BLE001 - answer 500 like a server would, and log it
+        except Exception:
             log.exception("emulator failed on %s %s", request.method, request.path)
             response, drop = error_response(500, "Internal server error."), False
         if drop:

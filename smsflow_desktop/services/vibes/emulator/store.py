@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ class SeedError(ValueError):
 
 
 def iso(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_iso(text: str) -> datetime:
@@ -81,7 +81,7 @@ def parse_iso(text: str) -> datetime:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class EmulatorStore:
@@ -108,7 +108,7 @@ class EmulatorStore:
     # -- plumbing -------------------------------------------------------------------------
     def now(self) -> datetime:
         value = self.clock()
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
 
     def now_iso(self) -> str:
         return iso(self.now())
@@ -154,8 +154,10 @@ class EmulatorStore:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.tx() as c:
-            c.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                      (key, value))
+            c.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     @property
     def company(self) -> dict[str, str]:
@@ -177,11 +179,22 @@ class EmulatorStore:
             for item in seed.get("subscription_lists", []):
                 c.execute("INSERT OR REPLACE INTO lists(id, name) VALUES (?, ?)", (item["id"], item["name"]))
             for item in seed.get("acquisition_campaigns", []):
-                c.execute("INSERT OR REPLACE INTO acquisitions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          (item["acquisition_id"], item.get("description", ""), item.get("status", "active"),
-                           json.dumps(item.get("keywords", [])), item.get("opt_in", "double"), now, now))
+                c.execute(
+                    "INSERT OR REPLACE INTO acquisitions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        item["acquisition_id"],
+                        item.get("description", ""),
+                        item.get("status", "active"),
+                        json.dumps(item.get("keywords", [])),
+                        item.get("opt_in", "double"),
+                        now,
+                        now,
+                    ),
+                )
                 for list_id in item.get("list_ids", []):
-                    c.execute("INSERT OR IGNORE INTO acquisition_lists VALUES (?, ?)", (item["acquisition_id"], list_id))
+                    c.execute(
+                        "INSERT OR IGNORE INTO acquisition_lists VALUES (?, ?)", (item["acquisition_id"], list_id)
+                    )
             for item in seed.get("subscriptions", []):
                 person = self.find_or_create_person(item["mdn"], item.get("external_person_id"))
                 self.opt_in(person["person_key"], item["list_id"], "seeded subscription")
@@ -199,12 +212,17 @@ class EmulatorStore:
         return self.q1("SELECT * FROM acquisitions WHERE id = ?", (acquisition_id,))
 
     def acquisition_lists(self, acquisition_id: str) -> list[str]:
-        return [r[0] for r in self.q("SELECT list_id FROM acquisition_lists WHERE acquisition_id = ? ORDER BY list_id",
-                                     (acquisition_id,))]
+        return [
+            r[0]
+            for r in self.q(
+                "SELECT list_id FROM acquisition_lists WHERE acquisition_id = ? ORDER BY list_id", (acquisition_id,)
+            )
+        ]
 
     # -- persons ------------------------------------------------------------------------------
-    def person(self, *, person_key: str | None = None, mdn: str | None = None,
-               external_person_id: str | None = None) -> sqlite3.Row | None:
+    def person(
+        self, *, person_key: str | None = None, mdn: str | None = None, external_person_id: str | None = None
+    ) -> sqlite3.Row | None:
         if person_key is not None:
             return self.q1("SELECT * FROM persons WHERE person_key = ?", (person_key,))
         if mdn is not None:
@@ -213,28 +231,39 @@ class EmulatorStore:
             return self.q1("SELECT * FROM persons WHERE external_person_id = ?", (external_person_id,))
         return None
 
-    def create_person(self, mdn: str | None, external_person_id: str | None,
-                      custom_fields: dict[str, Any] | None = None) -> sqlite3.Row:
+    def create_person(
+        self, mdn: str | None, external_person_id: str | None, custom_fields: dict[str, Any] | None = None
+    ) -> sqlite3.Row:
         now = self.now_iso()
         company = self.company["company_key"]
         with self.tx() as c:
-            seq = (c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM persons").fetchone()[0])
+            seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM persons").fetchone()[0]
             key = str(uuid.uuid5(PERSON_NAMESPACE, f"{company}:{seq}"))
             carrier = CARRIERS[sum(map(ord, mdn)) % len(CARRIERS)] if mdn else None
-            c.execute("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      (seq, key, external_person_id, mdn, carrier, json.dumps(custom_fields or {}), now, now))
+            c.execute(
+                "INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (seq, key, external_person_id, mdn, carrier, json.dumps(custom_fields or {}), now, now),
+            )
         return self.person(person_key=key)  # type: ignore[return-value]
 
-    def update_person(self, person_key: str, *, external_person_id: str | None = None,
-                      mdn: str | None = None, custom_fields: dict[str, Any] | None = None) -> sqlite3.Row:
+    def update_person(
+        self,
+        person_key: str,
+        *,
+        external_person_id: str | None = None,
+        mdn: str | None = None,
+        custom_fields: dict[str, Any] | None = None,
+    ) -> sqlite3.Row:
         with self.tx() as c:
             row = self.person(person_key=person_key)
             assert row is not None
             fields = json.loads(row["custom_fields"])
             fields.update(custom_fields or {})
-            c.execute("UPDATE persons SET external_person_id = COALESCE(?, external_person_id), "
-                      "mdn = COALESCE(?, mdn), custom_fields = ?, updated_at = ? WHERE person_key = ?",
-                      (external_person_id, mdn, json.dumps(fields), self.now_iso(), person_key))
+            c.execute(
+                "UPDATE persons SET external_person_id = COALESCE(?, external_person_id), "
+                "mdn = COALESCE(?, mdn), custom_fields = ?, updated_at = ? WHERE person_key = ?",
+                (external_person_id, mdn, json.dumps(fields), self.now_iso(), person_key),
+            )
         return self.person(person_key=person_key)  # type: ignore[return-value]
 
     def find_or_create_person(self, mdn: str, external_person_id: str | None = None) -> sqlite3.Row:
@@ -251,8 +280,13 @@ class EmulatorStore:
         return self.q1("SELECT * FROM subscriptions WHERE person_key = ? AND list_id = ?", (person_key, list_id))
 
     def active_list_ids(self, person_key: str) -> list[str]:
-        return [r[0] for r in self.q("SELECT list_id FROM subscriptions WHERE person_key = ? AND opt_out_date IS NULL "
-                                     "ORDER BY list_id", (person_key,))]
+        return [
+            r[0]
+            for r in self.q(
+                "SELECT list_id FROM subscriptions WHERE person_key = ? AND opt_out_date IS NULL ORDER BY list_id",
+                (person_key,),
+            )
+        ]
 
     def opt_in(self, person_key: str, list_id: str, description: str) -> bool:
         """Subscribe (or re-subscribe); False when already an active member."""
@@ -261,11 +295,16 @@ class EmulatorStore:
             if current is not None and current["opt_out_date"] is None:
                 return False
             now = self.now_iso()
-            c.execute("INSERT INTO subscriptions VALUES (?, ?, ?, NULL, NULL) ON CONFLICT(person_key, list_id) DO "
-                      "UPDATE SET opt_in_date = excluded.opt_in_date, opt_out_date = NULL, opt_out_reason = NULL",
-                      (person_key, list_id, now))
-            c.execute("INSERT INTO subscription_log(person_key, list_id, event, at, opt_in_date, description) "
-                      "VALUES (?, ?, 'OPT_IN', ?, ?, ?)", (person_key, list_id, now, now, description))
+            c.execute(
+                "INSERT INTO subscriptions VALUES (?, ?, ?, NULL, NULL) ON CONFLICT(person_key, list_id) DO "
+                "UPDATE SET opt_in_date = excluded.opt_in_date, opt_out_date = NULL, opt_out_reason = NULL",
+                (person_key, list_id, now),
+            )
+            c.execute(
+                "INSERT INTO subscription_log(person_key, list_id, event, at, opt_in_date, description) "
+                "VALUES (?, ?, 'OPT_IN', ?, ?, ?)",
+                (person_key, list_id, now, now, description),
+            )
         self.emit("subscription_added", self._subscription_event(person_key, list_id))
         return True
 
@@ -276,11 +315,15 @@ class EmulatorStore:
             if current is None or current["opt_out_date"] is not None:
                 return False
             now = self.now_iso()
-            c.execute("UPDATE subscriptions SET opt_out_date = ?, opt_out_reason = ? WHERE person_key = ? AND list_id = ?",
-                      (now, reason, person_key, list_id))
-            c.execute("INSERT INTO subscription_log(person_key, list_id, event, at, opt_in_date, opt_out_date, "
-                      "opt_out_reason, description) VALUES (?, ?, 'OPT_OUT', ?, ?, ?, ?, ?)",
-                      (person_key, list_id, now, current["opt_in_date"], now, reason, description))
+            c.execute(
+                "UPDATE subscriptions SET opt_out_date = ?, opt_out_reason = ? WHERE person_key = ? AND list_id = ?",
+                (now, reason, person_key, list_id),
+            )
+            c.execute(
+                "INSERT INTO subscription_log(person_key, list_id, event, at, opt_in_date, opt_out_date, "
+                "opt_out_reason, description) VALUES (?, ?, 'OPT_OUT', ?, ?, ?, ?, ?)",
+                (person_key, list_id, now, current["opt_in_date"], now, reason, description),
+            )
         self.emit("subscription_removed", self._subscription_event(person_key, list_id))
         return True
 
@@ -288,15 +331,20 @@ class EmulatorStore:
         person = self.person(person_key=person_key)
         sub = self.subscription(person_key, list_id)
         lst = self.list_row(list_id)
-        return {"person": dict(person) if person else {"person_key": person_key},
-                "list_id": list_id, "list_name": lst["name"] if lst else "",
-                "subscription": dict(sub) if sub else {}}
+        return {
+            "person": dict(person) if person else {"person_key": person_key},
+            "list_id": list_id,
+            "list_name": lst["name"] if lst else "",
+            "subscription": dict(sub) if sub else {},
+        }
 
     # -- texts ---------------------------------------------------------------------------------
     def record_message(self, mdn: str, direction: str, kind: str, text: str) -> None:
         with self.tx() as c:
-            c.execute("INSERT INTO messages(mdn, direction, kind, text, at) VALUES (?, ?, ?, ?, ?)",
-                      (mdn, direction, kind, text, self.now_iso()))
+            c.execute(
+                "INSERT INTO messages(mdn, direction, kind, text, at) VALUES (?, ?, ?, ?, ?)",
+                (mdn, direction, kind, text, self.now_iso()),
+            )
 
 
 def load_seed(path: Path) -> dict[str, Any]:
@@ -316,9 +364,11 @@ def load_seed(path: Path) -> dict[str, Any]:
 
     for key in ("company_key", "username", "password"):
         need(isinstance(data.get(key, ""), str), f"$.{key}", "expected a string")
-    for key, fields in (("subscription_lists", ("id", "name")),
-                        ("acquisition_campaigns", ("acquisition_id",)),
-                        ("subscriptions", ("mdn", "list_id"))):
+    for key, fields in (
+        ("subscription_lists", ("id", "name")),
+        ("acquisition_campaigns", ("acquisition_id",)),
+        ("subscriptions", ("mdn", "list_id")),
+    ):
         items = data.get(key, [])
         need(isinstance(items, list), f"$.{key}", "expected a list")
         for i, item in enumerate(items):
@@ -335,8 +385,11 @@ def load_seed(path: Path) -> dict[str, Any]:
         need(isinstance(item.get("keywords", []), list), f"$.acquisition_campaigns[{i}].keywords", "expected a list")
     for key in ("landlines", "undeliverable"):
         numbers = data.get(key, [])
-        need(isinstance(numbers, list) and all(isinstance(n, str) for n in numbers), f"$.{key}",
-             "expected a list of E.164 numbers")
+        need(
+            isinstance(numbers, list) and all(isinstance(n, str) for n in numbers),
+            f"$.{key}",
+            "expected a list of E.164 numbers",
+        )
     for i, item in enumerate(data.get("subscriptions", [])):
         try:
             item["mdn"] = parse_mdn(item["mdn"], 2)
