@@ -234,6 +234,53 @@ MIGRATIONS: list[str] = [
             WHERE NOT EXISTS (SELECT 1 FROM custom_fields c WHERE c.name = j.key);
     END;
     """,
+    # 6: numbers that said STOP. Every writer of the Vibes mirror (callbacks, extract imports,
+    #    runs, the embedded emulator) feeds it through triggers, so no path can forget one; only
+    #    a later opt-in to some list lifts it. Receipts find their ledger row by event id.
+    """
+    CREATE TABLE number_opt_outs (
+        mdn          TEXT PRIMARY KEY,
+        opted_out_at TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        list_id      TEXT,
+        learned_at   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO number_opt_outs(mdn, opted_out_at, reason, list_id, learned_at)
+        SELECT mdn, coalesce(opt_out_date, updated_at), lower(opt_out_reason), list_id, updated_at
+        FROM vibes_memberships
+        WHERE active = 0 AND lower(opt_out_reason) IN ('user_opt_out', 'keyword_opt_out', 'button_opt_out')
+        ORDER BY coalesce(opt_out_date, updated_at) DESC;
+    DELETE FROM number_opt_outs WHERE EXISTS (
+        SELECT 1 FROM vibes_memberships m WHERE m.mdn = number_opt_outs.mdn AND m.active = 1
+        AND julianday(m.opt_in_date) >= julianday(number_opt_outs.opted_out_at));
+    CREATE TRIGGER vibes_membership_stop_added AFTER INSERT ON vibes_memberships
+        WHEN NEW.active = 0 AND lower(NEW.opt_out_reason) IN ('user_opt_out', 'keyword_opt_out', 'button_opt_out')
+    BEGIN
+        INSERT INTO number_opt_outs(mdn, opted_out_at, reason, list_id, learned_at)
+            VALUES (NEW.mdn, coalesce(NEW.opt_out_date, NEW.updated_at), lower(NEW.opt_out_reason), NEW.list_id,
+                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            ON CONFLICT(mdn) DO NOTHING;
+    END;
+    CREATE TRIGGER vibes_membership_stop_changed AFTER UPDATE ON vibes_memberships
+        WHEN NEW.active = 0 AND lower(NEW.opt_out_reason) IN ('user_opt_out', 'keyword_opt_out', 'button_opt_out')
+    BEGIN
+        INSERT INTO number_opt_outs(mdn, opted_out_at, reason, list_id, learned_at)
+            VALUES (NEW.mdn, coalesce(NEW.opt_out_date, NEW.updated_at), lower(NEW.opt_out_reason), NEW.list_id,
+                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            ON CONFLICT(mdn) DO NOTHING;
+    END;
+    CREATE TRIGGER vibes_membership_opt_in_added AFTER INSERT ON vibes_memberships WHEN NEW.active = 1
+    BEGIN
+        DELETE FROM number_opt_outs
+            WHERE mdn = NEW.mdn AND julianday(NEW.opt_in_date) >= julianday(opted_out_at);
+    END;
+    CREATE TRIGGER vibes_membership_opt_in_changed AFTER UPDATE ON vibes_memberships WHEN NEW.active = 1
+    BEGIN
+        DELETE FROM number_opt_outs
+            WHERE mdn = NEW.mdn AND julianday(NEW.opt_in_date) >= julianday(opted_out_at);
+    END;
+    CREATE INDEX ledger_event ON ledger(event_id) WHERE event_id IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
