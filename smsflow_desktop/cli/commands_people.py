@@ -145,6 +145,11 @@ def _import_people(args: argparse.Namespace) -> Result:
         f"{result.rows:,} rows: {result.imported:,} imported, {result.updated:,} updated; "
         f"{result.invalid_phone:,} invalid numbers, {result.missing_phone:,} without a number"
     ]
+    if result.updated:
+        text.append(
+            f"  opt-outs: {result.opt_outs_kept:,} kept (cell empty or column missing), "
+            f"{result.opt_outs_lifted:,} lifted by an explicit false/0/no"
+        )
     text += [f"  note: {n}" for n in result.notes]
     text += _error_lines(result.errors, result.error_count)
     return Result(data, "\n".join(text))

@@ -2,10 +2,12 @@
 
 Each importer checks its file before writing, streams it with bounded memory, writes in
 one transaction and returns a result with counts and the problems it found, each with its
-line. A file it cannot read raises :class:`ImportFileError` naming the file and the line.
+line. A file it cannot read raises :class:`ImportFileError` naming the file and the line;
+a People CSV that changes while it is imported raises :class:`FileChangedError` (one too).
 """
 
 from smsflow_desktop.services.importers.people_csv import (
+    FileChangedError,
     PeopleCsvPlan,
     PeopleImportResult,
     import_people_csv,
@@ -22,6 +24,7 @@ from smsflow_desktop.services.importers.vibes_extract import (
 __all__ = [
     "ExtractImportResult",
     "ExtractPlan",
+    "FileChangedError",
     "ImportFileError",
     "PeopleCsvPlan",
     "PeopleImportResult",

@@ -12,6 +12,12 @@ are in flight at a time, never the file.
 
 A row whose ``external_id`` matches a person updates the columns the file has (custom
 fields are merged; an empty custom value removes that field) and counts as ``updated``.
+An opt-out flag of such a person is lifted only by an explicit false/0/no: an empty cell
+or a missing column keeps it (``opt_outs_kept`` and ``opt_outs_lifted`` count both cases).
+
+A file that changes while it is read (truncated, still being written, replaced) is refused
+before the commit (:class:`FileChangedError`): its size, modification time and inode at the
+start are compared with those at the end, and the bytes read with the size at the start.
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 import phonenumbers
 
 from smsflow_desktop.services.importers.people_rows import (
+    FLAG_COLUMNS,
     BatchResult,
     HeaderError,
     PeopleLayout,
@@ -84,6 +91,11 @@ class PeopleImportResult:
     errors: list[dict[str, object]] = field(default_factory=list)
     error_count: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Updated rows whose person had an opt-out flag set that stayed set because the cell was
+    #: empty or the file has no such column.
+    opt_outs_kept: int = 0
+    #: Updated rows that lifted a flag the person had, by an explicit false/0/no.
+    opt_outs_lifted: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -92,10 +104,23 @@ class PeopleImportResult:
             "updated": self.updated,
             "invalid_phone": self.invalid_phone,
             "missing_phone": self.missing_phone,
+            "opt_outs_kept": self.opt_outs_kept,
+            "opt_outs_lifted": self.opt_outs_lifted,
             "errors": self.errors,
             "error_count": self.error_count,
             "notes": self.notes,
         }
+
+
+class FileChangedError(ImportFileError):
+    """The file changed while it was being imported; nothing was written."""
+
+    def __init__(self, path: os.PathLike[str] | str, what: str) -> None:
+        super().__init__(path, what)
+        self.args = (
+            f"{self.path} changed while it was being imported ({what}); "
+            "nothing was imported: import it again once it is complete",
+        )
 
 
 def inspect_people_csv(path: Path) -> PeopleCsvPlan:
@@ -116,18 +141,28 @@ ZONE_SQL = (
 
 
 def _upsert_sql(layout: PeopleLayout) -> str:
+    """The upsert of one row, with plain ``?`` placeholders bound in order: the layout's columns
+    and the two times, then (when rows may update people) the flags and the custom fields again
+    for the update half, as :meth:`RowConverter.convert` lays them out. A flag left empty
+    (NULL) is 0 for a new person and the stored value for an updated one."""
     columns = [*layout.columns, "created_at", "updated_at"]
-    values = [f"json_patch('{{}}', ?{i})" if c == "custom_fields" else f"?{i}" for i, c in enumerate(columns, start=1)]
+    values = [
+        "json_patch('{}', ?)" if c == "custom_fields" else "coalesce(?, 0)" if c in FLAG_COLUMNS else "?"
+        for c in columns
+    ]
     sql = f"INSERT INTO people({', '.join(columns)}) VALUES ({', '.join(values)})"
-    if "external_id" not in layout.columns:
+    if not layout.upserts:
         return sql
     sets = []
-    for i, c in enumerate(columns, start=1):
+    for c in columns:
         if c in ("external_id", "created_at"):
             continue
-        sets.append(
-            f"custom_fields = json_patch(people.custom_fields, ?{i})" if c == "custom_fields" else f"{c} = excluded.{c}"
-        )
+        if c == "custom_fields":
+            sets.append("custom_fields = json_patch(people.custom_fields, ?)")
+        elif c in FLAG_COLUMNS:
+            sets.append(f"{c} = coalesce(?, people.{c})")
+        else:
+            sets.append(f"{c} = excluded.{c}")
     return sql + " ON CONFLICT(external_id) DO UPDATE SET " + ", ".join(sets)
 
 
@@ -144,6 +179,70 @@ def _batches(plan: PeopleCsvPlan, text: TextIO) -> Iterator[tuple[list[tuple[int
             batch = []
     if batch:
         yield batch, plan.info.size
+
+
+def _opt_out_changes(
+    conn: sqlite3.Connection, layout: PeopleLayout, params: list[tuple[object, ...]]
+) -> tuple[int, int]:
+    """``(kept, lifted)`` for a batch about to be written: rows updating a person who has an
+    opt-out flag set that an empty cell or a missing column keeps, and rows lifting such a
+    flag with an explicit false. Reads the stored flags before the batch is written and
+    follows the rows in order, so a person twice in the file is counted as the upsert goes."""
+    cols = layout.columns
+    present = [(FLAG_COLUMNS.index(c), cols.index(c)) for c in FLAG_COLUMNS if c in cols]
+    absent = len(present) < len(FLAG_COLUMNS)
+    ids = list({p[0] for p in params if p[0] is not None and (absent or any(p[at] != 1 for _, at in present))})
+    if not ids:
+        return 0, 0
+    marks = ",".join("?" * len(ids))
+    flags: dict[object, tuple[object, ...]] = {
+        r[0]: (r[1], r[2], r[3])
+        for r in conn.execute(
+            f"SELECT external_id, blocklisted, unsubscribed, marketing_suspended FROM people "
+            f"WHERE external_id IN ({marks}) AND (blocklisted OR unsubscribed OR marketing_suspended)",
+            ids,
+        )
+    }
+    kept = lifted = 0
+    for p in params:
+        ext = p[0]
+        if ext is None:
+            continue
+        stored = flags.get(ext)
+        given: list[object] = [None, None, None]
+        for k, at in present:
+            given[k] = p[at]
+        if stored is not None:
+            kept += any(stored[k] and given[k] is None for k in range(3))
+            lifted += any(stored[k] and given[k] == 0 for k in range(3))
+        after = tuple((stored[k] if stored else 0) if given[k] is None else given[k] for k in range(3))
+        if any(after):
+            flags[ext] = after
+        elif stored is not None:
+            del flags[ext]
+    return kept, lifted
+
+
+def _changes(plan: PeopleCsvPlan, raw: BinaryIO, consumed: int | None) -> str | None:
+    """How the file differs from when it was checked (``None``: it does not): its size,
+    modification time and inode now, by name and by the open handle, and ``consumed``
+    (the bytes read, once read to the end) against its size then."""
+    start = plan.info
+    try:
+        by_name = os.stat(plan.path)
+        opened = os.fstat(raw.fileno())
+    except OSError as exc:
+        return f"it can no longer be read: {exc.strerror or exc}"
+    if by_name.st_ino != opened.st_ino or (start.inode and opened.st_ino != start.inode):
+        return "it was replaced by another file"
+    for now in (opened, by_name):
+        if now.st_size != start.size:
+            return f"it was {start.size:,} bytes when the import started and is {now.st_size:,} bytes now"
+    if start.mtime_ns and any(now.st_mtime_ns != start.mtime_ns for now in (opened, by_name)):
+        return "it was written to"
+    if consumed is not None and consumed != start.size:
+        return f"{consumed:,} of its {start.size:,} bytes were read"
+    return None
 
 
 def _known_countries(conn: sqlite3.Connection, batch: list[tuple[int, list[str]]], ext_index: int) -> dict[str, str]:
@@ -208,17 +307,34 @@ def import_people_csv(
     old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
     pool = _start_pool(nworkers, converter) if nworkers > 1 else None
+    upserts = plan.layout.upserts
     try:
         with transaction(conn), open_text(plan.path) as text:
+            raw = text.buffer
             before = conn.execute("SELECT count(*) FROM people").fetchone()[0]
             batches = _batches(plan, text)
             lookup = (lambda batch: _known_countries(conn, batch, ext_index)) if ext_index is not None else None
-            for done, bytes_done in _converted(batches, converter, pool, lookup, 2 * nworkers):
-                conn.executemany(sql, done.params)
-                conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
-                _merge(result, done)
-                if progress is not None:
-                    progress(result.rows, bytes_done, plan.info.size)
+            try:
+                for done, bytes_done in _converted(batches, converter, pool, lookup, 2 * nworkers):
+                    if upserts:
+                        kept, lifted = _opt_out_changes(conn, plan.layout, done.params)
+                        result.opt_outs_kept += kept
+                        result.opt_outs_lifted += lifted
+                    conn.executemany(sql, done.params)
+                    conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
+                    _merge(result, done)
+                    if progress is not None:
+                        progress(result.rows, bytes_done, plan.info.size)
+            except ImportFileError as exc:
+                # a file cut short mid-value reads as broken; say what really happened
+                what = _changes(plan, raw, None)
+                if what is not None:
+                    raise FileChangedError(plan.path, what) from exc
+                raise
+            # the one commit of the whole import follows: refuse a file that changed under the read
+            what = _changes(plan, raw, raw.tell())
+            if what is not None:
+                raise FileChangedError(plan.path, what)
             after = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     finally:
         conn.execute(f"PRAGMA cache_size = {int(old_cache)}")

@@ -5,6 +5,14 @@ which become custom fields). :class:`RowConverter` turns one record into the val
 people upsert, with what it found wrong. It is plain Python with no database, so the
 importer can run it in worker processes; it only keeps picklable state.
 
+Opt-out flags (``blocklisted``, ``unsubscribed``, ``marketing_suspended``) are never lost to
+a header spelled unexpectedly: besides their own names, the few synonyms in
+:data:`FLAG_SYNONYMS` map to them (compared with case, spaces and punctuation ignored), and any
+other header that reads like such a flag (:data:`FLAG_WORDS`) is refused rather than kept as a
+custom field, as is a file with two columns for one flag. An empty flag cell is ``None``: a
+new person is not flagged, a person being updated keeps the stored flag; only an explicit
+false/0/no lifts it.
+
 Phone rule (the contract's): a number is valid when ``phonenumbers`` parses it with the
 person's country, else the workspace default region, and ``is_valid_number`` holds
 (worked out by :func:`services.phones.normalise`, which also gives the number's time zone). Valid
@@ -22,7 +30,7 @@ from json.encoder import encode_basestring  # the C string encoder behind json.d
 import phonenumbers
 
 from smsflow_desktop.services.importers.countries import country_code
-from smsflow_desktop.services.importers.textfile import header_key
+from smsflow_desktop.services.importers.textfile import header_key, header_text
 from smsflow_desktop.services.phones import normalise
 
 #: Folded header name -> person column. Mobile aliases outrank plain phone ones.
@@ -40,24 +48,63 @@ STANDARD_COLUMNS: dict[str, str] = {
     "zipcode": "postal_code",
     "postcode": "postal_code",
     "timezone": "time_zone",
+}
+#: Header (letters and digits only, lower case) -> the flag column it fills: each flag's own
+#: name and a few common synonyms. ``Opted-Out``, ``opt_out`` and ``SMS Opt Out`` are all
+#: ``unsubscribed``; ``Blacklisted`` is ``blocklisted``.
+FLAG_SYNONYMS: dict[str, str] = {
     "blocklisted": "blocklisted",
+    "blocklist": "blocklisted",
+    "blacklisted": "blocklisted",
+    "blacklist": "blocklisted",
     "unsubscribed": "unsubscribed",
+    "unsubscribe": "unsubscribed",
+    "optedout": "unsubscribed",
+    "optout": "unsubscribed",
+    "smsoptout": "unsubscribed",
+    "smsoptedout": "unsubscribed",
+    "smsunsubscribed": "unsubscribed",
     "marketingsuspended": "marketing_suspended",
 }
+#: Words (in the same folded form) that make a header read like an opt-out, blocklist or
+#: suspension flag; such a header that is not in :data:`FLAG_SYNONYMS` is refused.
+FLAG_WORDS = ("unsubscribe", "optout", "optedout", "blocklist", "blacklist", "suspend", "donottext", "donotcontact")
 MOBILE_HEADERS = frozenset({"mobilephone", "mobilephonenumber", "mobilenumber", "mobile"})
 PHONE_HEADERS = frozenset({"phone", "phonenumber"})
 FLAG_COLUMNS = ("blocklisted", "unsubscribed", "marketing_suspended")
 TEXT_COLUMNS = ("external_id", "first_name", "last_name", "email", "state", "city", "postal_code")
 _REGIONS = phonenumbers.SUPPORTED_REGIONS
 _TRUE = frozenset({"true", "1", "yes"})
-_FALSE = frozenset({"false", "0", "no", ""})
+_FALSE = frozenset({"false", "0", "no"})
 _UNSEEN = object()
 #: Errors a converter keeps per batch; the rest are only counted.
 MAX_BATCH_ERRORS = 1000
 
 
 class HeaderError(ValueError):
-    """A header the importer cannot use (no phone column)."""
+    """A header the importer cannot use (no phone column, an unknown or doubled opt-out column)."""
+
+
+def flag_key(name: str) -> str:
+    """A header folded for matching flags: :func:`header_text`, lower case, letters and digits only."""
+    return "".join(ch for ch in header_text(name).lower() if ch.isalnum())
+
+
+def flag_column(name: str) -> str | None:
+    """The flag column a header fills, ``None`` when it is no flag; :class:`HeaderError` for a
+    header that reads like an opt-out flag the importer does not know."""
+    key = flag_key(name)
+    flag = FLAG_SYNONYMS.get(key)
+    if flag is not None:
+        return flag
+    word = next((w for w in FLAG_WORDS if w in key), None)
+    if word is None:
+        return None
+    raise HeaderError(
+        f"column {name.strip()!r} reads like an opt-out flag but is not one the importer knows; "
+        f"rename it to unsubscribed, blocklisted or marketing_suspended if it is one "
+        f"(true/false), or to a name without {word!r} if it is not"
+    )
 
 
 @dataclass(frozen=True)
@@ -71,21 +118,38 @@ class PeopleLayout:
     width: int  # columns in the header
     notes: tuple[str, ...] = field(default=())  # e.g. "mobile column used, 'Phone' kept as a custom field"
 
+    @property
+    def upserts(self) -> bool:
+        """Whether rows may update people (the file has ``external_id``): each row then also
+        carries its flags and custom fields again, for the update half of the upsert."""
+        return "external_id" in self.sources
+
 
 def map_header(names: list[str]) -> PeopleLayout:
-    """Read a header row; :class:`HeaderError` when no column holds a phone number."""
+    """Read a header row; :class:`HeaderError` when no column holds a phone number, when two
+    columns are the same flag, or when a column reads like a flag the importer does not know."""
     sources: dict[str, int] = {}
     mobile: int | None = None
     plain: int | None = None
     custom: list[tuple[str, int]] = []
     taken_custom: set[str] = set()
     leftovers: list[int] = []
+    notes: list[str] = []
     for i, name in enumerate(names):
         key = header_key(name)
         if key in MOBILE_HEADERS and mobile is None:
             mobile = i
         elif key in PHONE_HEADERS and plain is None:
             plain = i
+        elif (flag := flag_column(name)) is not None:
+            if flag in sources:
+                raise HeaderError(
+                    f"columns {names[sources[flag]].strip()!r} and {name.strip()!r} are both read as {flag}; "
+                    "keep one of them (nothing was imported)"
+                )
+            sources[flag] = i
+            if key != flag.replace("_", ""):
+                notes.append(f"the column {name.strip()!r} is read as {flag}")
         elif key in STANDARD_COLUMNS and STANDARD_COLUMNS[key] not in sources:
             sources[STANDARD_COLUMNS[key]] = i
         else:
@@ -93,7 +157,6 @@ def map_header(names: list[str]) -> PeopleLayout:
     phone = mobile if mobile is not None else plain
     if phone is None:
         raise HeaderError("no phone column (expected one called phone, mobile_phone or mobile phone number)")
-    notes: list[str] = []
     if mobile is not None and plain is not None:
         leftovers.append(plain)
         leftovers.sort()
@@ -167,6 +230,7 @@ class RowConverter:
         countries = self._countries
         encode = encode_basestring
         custom_keys = [(encode(name) + ":", i) for name, i in custom]
+        upserts = lay.upserts
 
         def report(line: int, reason: str) -> None:
             out.error_count += 1
@@ -221,24 +285,35 @@ class RowConverter:
                 row.append(country)
             if tz_idx is not None:
                 row.append(self._zone(values[tz_idx].strip(), line, report))
+            flags: list[object] = []
             for name, i in flag_idx:
                 low = values[i].strip().lower()
-                if low in _TRUE:
-                    row.append(1)
+                if not low:
+                    flags.append(None)  # empty: not flagged when new, the stored flag kept when updated
+                elif low in _TRUE:
+                    flags.append(1)
                 elif low in _FALSE:
-                    row.append(0)
+                    flags.append(0)
                 else:
                     report(line, f"{name} {values[i].strip()!r} is not true/false, 1/0 or yes/no; taken as true")
-                    row.append(1)
+                    flags.append(1)
+            row += flags
+            patch = None
             if custom:
                 # a JSON object written directly (keys encoded once); an empty value is null
-                row.append(
+                patch = (
                     "{"
                     + ",".join([key + (encode(v) if (v := values[i].strip()) else "null") for key, i in custom_keys])
                     + "}"
                 )
+                row.append(patch)
             row.append(now)
             row.append(now)
+            if upserts:
+                # the update half of the upsert takes the flags and the custom fields again
+                row += flags
+                if custom:
+                    row.append(patch)
             out.params.append(tuple(row))
         return out
 

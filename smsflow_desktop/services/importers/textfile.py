@@ -4,7 +4,8 @@ Before anything is written, :func:`check_text_file` reads the whole file once in
 chunks and refuses what is not UTF-8 text (UTF-16, Latin-1, binary junk, an empty file)
 with an :class:`ImportFileError` naming the file and the line. The importers then stream
 the file with :mod:`csv`; :func:`detect_delimiter` picks comma, semicolon or tab from the
-header line and :func:`header_key` folds header names (case, spaces and underscores
+header line and :func:`header_key` folds header names (Unicode NFKC, invisible format
+characters such as a stray BOM or a zero-width space dropped, case, spaces and underscores
 ignored) so ``External ID`` and ``external_id`` are one column.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,17 +39,21 @@ class ImportFileError(ValueError):
 
 @dataclass(frozen=True)
 class TextFileInfo:
-    """What :func:`check_text_file` learned: the size and whether a UTF-8 BOM opens the file."""
+    """What :func:`check_text_file` learned: the size and whether a UTF-8 BOM opens the file,
+    with the modification time and inode it had then (to tell whether it changed since)."""
 
     size: int
     bom: bool
+    mtime_ns: int = 0
+    inode: int = 0
 
 
 def check_text_file(path: Path) -> TextFileInfo:
     """Refuse a missing, empty, binary or non-UTF-8 file before any import starts."""
     try:
         with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
+            st = os.fstat(f.fileno())
+            size = st.st_size
             head = f.read(4)
             if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 raise ImportFileError(path, "the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)")
@@ -61,7 +67,7 @@ def check_text_file(path: Path) -> TextFileInfo:
         raise ImportFileError(path, "cannot read the file (permission denied)") from None
     except OSError as exc:
         raise ImportFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    return TextFileInfo(size=size, bom=head.startswith(codecs.BOM_UTF8))
+    return TextFileInfo(size=size, bom=head.startswith(codecs.BOM_UTF8), mtime_ns=st.st_mtime_ns, inode=st.st_ino)
 
 
 def _scan(path: Path, f: BinaryIO) -> None:
@@ -139,9 +145,19 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def header_text(name: str) -> str:
+    """A header name as a person would read it: Unicode NFKC (full-width letters, ligatures
+    and the like made plain), then format characters (category Cf: a stray BOM U+FEFF, a
+    zero-width space U+200B, a soft hyphen U+00AD, direction marks) dropped."""
+    if name.isascii():
+        return name
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def header_key(name: str) -> str:
-    """A header name folded for matching: case, spaces and underscores ignored."""
-    return "".join(name.split()).replace("_", "").lower()
+    """A header name folded for matching: :func:`header_text`, then case, spaces and underscores ignored."""
+    return "".join(header_text(name).split()).replace("_", "").lower()
 
 
 #: One record: the line it starts on and its values.
