@@ -1,9 +1,10 @@
-"""``smsflow vibes-emulator`` and ``smsflow vibes sync / test / set-password``."""
+"""``smsflow vibes-emulator`` and ``smsflow vibes sync / test / set-password / callback-secret``."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import signal
 import sys
 import threading
@@ -52,6 +53,17 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     )
     pw.add_argument("--base-url", help="Vibes host (default: the vibes.base_url setting)")
     pw.add_argument("--username", help="Vibes user (default: the vibes.username setting)")
+    cb = command(
+        vibes,
+        "callback-secret",
+        _callback_secret,
+        "make sure this workspace has a callback secret (in the system keyring), or replace it with --rotate",
+    )
+    cb.add_argument(
+        "--rotate",
+        action="store_true",
+        help="replace the secret: callbacks with the old one are refused; register the callback URL again",
+    )
 
 
 # -- vibes-emulator ---------------------------------------------------------------------------------
@@ -181,3 +193,28 @@ def _set_password(args: argparse.Namespace) -> Result:
         {"stored": True, "base_url": base_url, "username": username},
         f"password stored in the system keyring for {username} at {base_url}",
     )
+
+
+def _callback_secret(args: argparse.Namespace) -> Result:
+    """The secret itself is never printed: the callback dialog shows the URL that holds it."""
+    from smsflow_desktop.services.vibes.callbacks import receiver_secret, rotate_receiver_secret
+
+    ws = open_workspace(args)
+    source = "environment" if os.environ.get(secrets.ENV_CALLBACK_SECRET) else "keyring"
+    try:
+        if args.rotate:
+            rotate_receiver_secret(ws)
+        else:
+            receiver_secret(ws)
+    except secrets.SecretsError as exc:
+        raise CliError(str(exc)) from None
+    if args.rotate:
+        text = (
+            "a new callback secret is in the system keyring; callbacks with the old one are refused from now on: "
+            "restart the callback receiver and register its URL with Vibes again"
+        )
+    elif source == "environment":
+        text = f"the callback secret comes from {secrets.ENV_CALLBACK_SECRET}"
+    else:
+        text = "this workspace's callback secret is in the system keyring"
+    return Result({"source": source, "rotated": bool(args.rotate)}, text)

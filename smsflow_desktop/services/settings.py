@@ -2,15 +2,21 @@
 
 Every key has a default and a validator, so ``smsflow settings set`` refuses a typo or a
 bad value with a message, and readers never see a malformed value. Secrets are never
-settings: the Vibes password lives in the OS keyring (see ``services.secrets``).
+settings: the Vibes password and the callback secret live in the OS keyring (see
+``services.secrets``). ``vibes.base_url`` takes ``https://`` only (``http://`` for a server on
+this computer), so the password never crosses a network unencrypted. The workspace's own id
+(:func:`workspace_id`, not a secret) is kept in the same table, outside the editable keys.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import sqlite3
+import uuid
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import phonenumbers
 
@@ -35,10 +41,50 @@ def _choice(*allowed: str) -> Callable[[str], str]:
     return check
 
 
+LOOPBACK_NAMES = frozenset({"localhost"})
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost``, an address in 127.0.0.0/8, or ``::1``: a server on this computer."""
+    name = host.strip().strip("[]").lower().rstrip(".")
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the Vibes API URL, or None: ``https://`` only, ``http://`` only
+    for a server on this computer, a host, and no user name or password in it."""
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "must be a URL such as https://public-api.vibescm.com"
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http") or not text.lower().startswith(scheme + "://"):
+        return "must be a URL starting with https://"
+    if not host:
+        return "must name a host, such as https://public-api.vibescm.com"
+    if parts.username is not None or parts.password is not None:
+        return "must not contain a user name or password (the password goes to the system keyring)"
+    if scheme == "http" and not is_loopback_host(host):
+        return (
+            "must start with https:// so the password is never sent unencrypted "
+            "(http:// only for a server on this computer: localhost, 127.0.0.1 or ::1)"
+        )
+    return None
+
+
 def _url(value: str) -> str:
-    if not value.startswith(("https://", "http://")):
-        raise SettingError("must be a URL starting with https:// (or http:// for a local server)")
-    return value.rstrip("/")
+    problem = base_url_problem(value)
+    if problem:
+        raise SettingError(problem)
+    return value.strip().rstrip("/")
 
 
 def _text(value: str) -> str:
@@ -146,6 +192,23 @@ def get_setting(conn: sqlite3.Connection, key: str) -> str:
 def all_settings(conn: sqlite3.Connection) -> dict[str, str]:
     stored = dict(conn.execute("SELECT key, value FROM settings").fetchall())
     return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
+
+
+WORKSPACE_ID_KEY = "workspace.id"
+
+
+def workspace_id(conn: sqlite3.Connection) -> str:
+    """The workspace's stable id (random, made on first use, not a secret): what keeps its
+    callback secret apart from other workspaces' in the keyring."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (WORKSPACE_ID_KEY,)).fetchone()
+    if row and row[0]:
+        return str(row[0])
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+            (WORKSPACE_ID_KEY, uuid.uuid4().hex),
+        )
+    return str(conn.execute("SELECT value FROM settings WHERE key = ?", (WORKSPACE_ID_KEY,)).fetchone()[0])
 
 
 def set_setting(conn: sqlite3.Connection, key: str, value: str) -> str:

@@ -3,7 +3,8 @@
 While on, ``services.vibes.callbacks.CallbackReceiver`` listens (on its own thread) for
 opt-ins, opt-outs, pending opt-in changes and delivery receipts and writes them into the
 workspace. It listens on this computer only; to receive from the real Vibes, put a tunnel
-or reverse proxy in front of it and register that public address. The URL can be copied.
+or reverse proxy in front of it and register that public address. The URL, which holds the
+workspace's callback secret as its ``token``, can be copied.
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ class CallbackDialog(QDialog):
         self.note = QLabel(
             self.tr(
                 "It listens on this computer only: to receive from Vibes on the internet, put a "
-                "tunnel or reverse proxy in front of it and register that address."
+                "tunnel or reverse proxy in front of it and register that address, keeping the "
+                "token at its end. The token is this workspace's callback secret: callbacks "
+                "without it are refused, so share the URL with Vibes only."
             ),
             self,
         )

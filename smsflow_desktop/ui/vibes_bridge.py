@@ -53,6 +53,7 @@ def test_connection_job(
     from smsflow_desktop.services.vibes.client import VibesClient
     from smsflow_desktop.services.vibes.connect import acquire_emulator
     from smsflow_desktop.services.vibes.errors import NotConfiguredError
+    from smsflow_desktop.services.vibes.transport import check_base_url
 
     def job(_report: Report) -> object:
         if mode == "emulated":
@@ -66,6 +67,7 @@ def test_connection_job(
         missing = [name for name, value in (("user name", username), ("company key", company_key)) if not value.strip()]
         if missing:
             raise NotConfiguredError(f"fill in the {' and the '.join(missing)} first")
+        check_base_url(base_url)  # before the password is read or sent
         secret = password or secrets.get_password(base_url, username)
         with VibesClient(base_url, company_key.strip(), username.strip(), secret, max_retries=1) as client:
             client.test_connection()

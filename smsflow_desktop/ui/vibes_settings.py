@@ -4,8 +4,10 @@ The host is a preset (North America, Europe, the built-in emulator) or a custom 
 user name, company key and short code are workspace settings. The password goes straight
 to the system keyring through ``services.secrets`` and never into the workspace, a log or
 a message; with no keyring on the machine the field is off and the dialog says to set
-``SMSFLOW_VIBES_PASSWORD`` instead. Test connection checks what is in the dialog (saved or
-not) on a worker thread and answers in a plain sentence.
+``SMSFLOW_VIBES_PASSWORD`` instead. A custom URL must be ``https://`` (``http://`` only for a
+server on this computer); the dialog says so as it is typed, and neither saves nor tests one
+that is not. Test connection checks what is in the dialog (saved or not) on a worker thread
+and answers in a plain sentence.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.services import secrets
-from smsflow_desktop.services.settings import VIBES_HOSTS, get_setting
+from smsflow_desktop.services.settings import VIBES_HOSTS, SettingError, check_setting, get_setting
 from smsflow_desktop.ui import engine_bridge, vibes_bridge
 from smsflow_desktop.ui.workers import TaskRunner
 from smsflow_desktop.ui.workspace_settings import write_settings
@@ -114,6 +116,7 @@ class VibesSettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.test_button.clicked.connect(self.test_connection)
         self.preset.currentIndexChanged.connect(lambda _i: self._preset_changed())
+        self.url.textChanged.connect(lambda _t: self._check_url())
         self._load_host()
 
     # -- fields ----------------------------------------------------------------------------------
@@ -147,6 +150,17 @@ class VibesSettingsDialog(QDialog):
             w.setEnabled(remote)
         self._password_state(remote)
         self.answer.setText("")
+        self._check_url()
+
+    def _check_url(self) -> None:
+        """Say at once why a custom URL cannot be used (the same words as when saving)."""
+        text = ""
+        if self.preset.currentData() == "custom" and self.url.text().strip():
+            try:
+                check_setting("vibes.base_url", self.url.text())
+            except SettingError as exc:
+                text = str(exc)
+        self.error.setText(text)
 
     def _password_state(self, remote: bool) -> None:
         if not remote:

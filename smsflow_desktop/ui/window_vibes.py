@@ -3,7 +3,8 @@
 Sync and extract import run on worker threads (``ui.vibes_bridge``); the extract import
 shows a cancellable progress dialog and rolls back when cancelled. The callback receiver
 (``services.vibes.callbacks.CallbackReceiver``) serves on its own thread while switched on
-and stops when the workspace closes.
+and stops when the workspace closes. Its URL holds the workspace's callback secret: the
+callback dialog shows it (to copy into Vibes); the status bar shows it with the secret hidden.
 """
 
 from __future__ import annotations
@@ -185,10 +186,15 @@ class VibesActions(KeepsRunners, QObject):
         w = self.window
         if w.workspace is None or self.receiver is not None:
             return ""
+        from smsflow_desktop.services.secrets import SecretsError
         from smsflow_desktop.services.vibes.callbacks import CallbackReceiver
 
         try:
             self.receiver = CallbackReceiver(w.workspace, port=port).start()
+        except SecretsError as exc:
+            self.receiver = None
+            log.warning("callback receiver did not start: %s", exc)
+            return self.tr("The receiver needs this workspace's callback secret: %1").replace("%1", str(exc))
         except OSError as exc:
             self.receiver = None
             log.warning("callback receiver did not start: %s", exc)
@@ -199,7 +205,9 @@ class VibesActions(KeepsRunners, QObject):
             )
         s = window_state.settings()
         s.setValue(PORT_KEY, port)
-        w.statusBar().showMessage(self.tr("Receiving Vibes callbacks at %1").replace("%1", self.receiver.url), 6000)
+        w.statusBar().showMessage(
+            self.tr("Receiving Vibes callbacks at %1").replace("%1", self.receiver.redacted_url), 6000
+        )
         return ""
 
     def stop_receiver(self) -> None:

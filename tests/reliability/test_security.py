@@ -242,7 +242,8 @@ def _other_address() -> str | None:
 
 @pytest.fixture
 def receiver(tmp_path: Path) -> Iterator[CallbackReceiver]:
-    with CallbackReceiver(Workspace.open(tmp_path / "ws", create=True)) as r:  # the defaults
+    ws = Workspace.open(tmp_path / "ws", create=True)
+    with CallbackReceiver(ws, secret="test-callback-secret-0123456789") as r:  # the defaults otherwise
         yield r
 
 

@@ -97,13 +97,16 @@ def test_sync_runs_off_the_gui_thread(demo_window, qtbot) -> None:
     assert win.statusBar().currentMessage().startswith("Synced 3 subscription lists")
 
 
-def test_callback_receiver_on_off_and_url(demo_window, qtbot) -> None:
+def test_callback_receiver_on_off_and_url(demo_window, qtbot, monkeypatch) -> None:
+    monkeypatch.setenv(secrets.ENV_CALLBACK_SECRET, "test-callback-secret-0123456789")
     win = demo_window
     dialog = win.vibes.open_callbacks()
     assert dialog.url.text() == "" and not dialog.copy_button.isEnabled()
     dialog.switch.setChecked(True)
     url = dialog.url.text()
-    assert url.startswith("http://127.0.0.1:") and url.endswith("/vibes/callbacks")
+    assert url.startswith("http://127.0.0.1:") and url.endswith(
+        "/vibes/callbacks?token=test-callback-secret-0123456789"
+    )
     dialog.copy_url()
     from PySide6.QtGui import QGuiApplication
 

@@ -2292,8 +2292,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Kopiera</translation>
     </message>
     <message>
-        <source>It listens on this computer only: to receive from Vibes on the internet, put a tunnel or reverse proxy in front of it and register that address.</source>
-        <translation>Den lyssnar bara på den här datorn: för att ta emot från Vibes på internet, sätt en tunnel eller omvänd proxy framför den och registrera den adressen.</translation>
+        <source>It listens on this computer only: to receive from Vibes on the internet, put a tunnel or reverse proxy in front of it and register that address, keeping the token at its end. The token is this workspace&apos;s callback secret: callbacks without it are refused, so share the URL with Vibes only.</source>
+        <translation>Den lyssnar bara på den här datorn: för att ta emot från Vibes på internet, sätt en tunnel eller omvänd proxy framför den och registrera den adressen, med token i slutet kvar. Token är arbetsytans hemlighet för återanrop: återanrop utan den avvisas, så dela adressen bara med Vibes.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3200,6 +3200,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Could not listen on port %1: %2</source>
         <translation>Kunde inte lyssna på port %1: %2</translation>
+    </message>
+    <message>
+        <source>The receiver needs this workspace&apos;s callback secret: %1</source>
+        <translation>Mottagaren behöver arbetsytans hemlighet för återanrop: %1</translation>
     </message>
     <message>
         <source>Receiving Vibes callbacks at %1</source>

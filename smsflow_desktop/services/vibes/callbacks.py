@@ -9,25 +9,38 @@ recorded in ``callbacks_seen`` in the same transaction as its effect, so a repea
 nothing, and an older opt-in never undoes a newer opt-out (or the reverse). Bodies must be
 JSON (415 otherwise) and small (413 past ``max_body`` bytes). It binds 127.0.0.1 unless told
 otherwise; put a tunnel or reverse proxy in front of it to receive from the real Vibes.
+
+Only Vibes may change the mirror: every callback must carry the workspace's callback secret
+(``services.secrets``: the keyring, or ``SMSFLOW_CALLBACK_SECRET``), as the ``token`` in the
+registered URL or in an ``Authorization`` header, compared in constant time; without it the
+answer is 401 and nothing changes. The URL with the token is shown to the user, never logged.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import hmac
 import json
 import logging
 import sqlite3
 import threading
 from typing import Any
+from urllib.parse import quote
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from smsflow_desktop.services import secrets
+from smsflow_desktop.services.settings import workspace_id
+from smsflow_desktop.services.vibes.errors import keep_out_of_messages, redact
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc, transaction
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PATH = "/vibes/callbacks"
+TOKEN_PARAM = "token"
 JSON_TYPES = ("application/json", "text/json")
 #: Activity types of delivery receipts, in the runner's vocabulary ("SMS Sent", "SMS Failed"…).
 ACTIVITY_TYPES = {
@@ -176,20 +189,57 @@ def apply_callback(conn: sqlite3.Connection, payload: dict[str, Any], raw: bytes
         return "ignored"
 
 
+def _redacted(text: str) -> str:
+    """A request line or URL as it may be logged: its token replaced by ``[redacted]``."""
+    return redact(text)
+
+
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        log.debug("callback %s %s -> %s", self.command, self.path, code)
+        log.debug("callback %s %s -> %s", self.command, _redacted(self.path), code)
 
     def log(self, type: str, message: str, *args: Any) -> None:
-        log.debug("werkzeug %s: " + message, type, *args)
+        try:
+            text = message % args if args else message
+        except (TypeError, ValueError):
+            text = " ".join([message, *map(str, args)])
+        log.debug("werkzeug %s: %s", type, _redacted(text))
 
 
-def _answer(status: int, body: dict[str, Any]) -> Response:
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+def _answer(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body), status=status, mimetype="application/json", headers=headers)
+
+
+def receiver_secret(ws: Workspace) -> str:
+    """The workspace's callback secret (``SMSFLOW_CALLBACK_SECRET``, else the keyring's, made
+    on first use); :class:`secrets.SecretsError` says what to do when neither is available."""
+    with ws.session() as conn:
+        wid = workspace_id(conn)
+    return secrets.callback_secret(wid)
+
+
+def rotate_receiver_secret(ws: Workspace) -> str:
+    """A new callback secret for the workspace; the old one is refused from then on (a running
+    receiver keeps the one it started with: restart it and register its URL with Vibes again)."""
+    with ws.session() as conn:
+        wid = workspace_id(conn)
+    secret = secrets.rotate_callback_secret(wid)
+    keep_out_of_messages(secret)
+    return secret
+
+
+def _same(given: str, secret: bytes) -> bool:
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret)
 
 
 class CallbackReceiver:
-    """The loopback endpoint; ``url`` is what to register with Vibes once started."""
+    """The loopback endpoint; ``url`` is what to register with Vibes once started.
+
+    Every request must carry the workspace's callback secret: ``?token=SECRET`` (what ``url``
+    holds), ``/vibes/callbacks/SECRET``, ``Authorization: Bearer SECRET`` or Basic auth with
+    SECRET as the password (or the user name). Anything else is answered 401, changes
+    nothing and counts as refused. ``secret`` defaults to :func:`receiver_secret`.
+    """
 
     def __init__(
         self,
@@ -199,33 +249,98 @@ class CallbackReceiver:
         port: int = 0,
         path: str = DEFAULT_PATH,
         max_body: int = 64 * 1024,
+        secret: str | None = None,
     ) -> None:
         self.ws = ws
         self.host = host
         self.port = port
         self.path = path
         self.max_body = max_body
+        secret = secret if secret is not None else receiver_secret(ws)
+        if not secret:
+            raise ValueError("the callback secret is empty")
+        keep_out_of_messages(secret)
+        self._secret = secret
+        self._secret_bytes = secret.encode("utf-8", "replace")
         self.counts = {"applied": 0, "duplicate": 0, "ignored": 0, "refused": 0}
         self._lock = threading.Lock()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
+    def __repr__(self) -> str:
+        return f"CallbackReceiver({self.redacted_url!r})"
+
     @property
     def url(self) -> str:
+        """The address to register with Vibes, its secret included (show it, never log it)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}{self.path}"
+        return self.url_for(f"http://{host}:{self.port}{self.path}")
+
+    @property
+    def redacted_url(self) -> str:
+        """``url`` with the secret replaced by ``[redacted]``: for logs and status lines."""
+        return _redacted(self.url)
+
+    def url_for(self, public_url: str) -> str:
+        """``public_url`` (a tunnel or proxy in front of this receiver) with the secret added."""
+        base, _, fragment = public_url.partition("#")
+        joined = f"{base}{'&' if '?' in base else '?'}{TOKEN_PARAM}={quote(self._secret, safe='')}"
+        return joined + (f"#{fragment}" if fragment else "")
 
     def _count(self, key: str) -> None:
         with self._lock:
             self.counts[key] += 1
 
-    def _refuse(self, status: int, message: str) -> Response:
+    def _refuse(self, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
         self._count("refused")
-        return _answer(status, {"error": message})
+        return _answer(status, {"error": message}, headers)
+
+    def _path_token(self, path: str) -> tuple[bool, str | None]:
+        """Whether ``path`` is the receiver's, and the token it carries, if any."""
+        own = self.path.rstrip("/")
+        if path.rstrip("/") == own:
+            return True, None
+        rest = path[len(own) + 1 :] if path.startswith(own + "/") else None
+        if rest is None:
+            return False, None
+        rest = rest.rstrip("/")
+        return ("/" not in rest and bool(rest)), rest
+
+    def _authorized(self, request: Request, path_token: str | None) -> bool:
+        given = list(request.args.getlist(TOKEN_PARAM))
+        if path_token:
+            given.append(path_token)
+        scheme, _, value = request.headers.get("Authorization", "").strip().partition(" ")
+        value = value.strip()
+        if scheme.lower() == "bearer" and value:
+            given.append(value)
+        elif scheme.lower() == "basic" and value:
+            try:
+                user, _, password = base64.b64decode(value, validate=True).decode("utf-8").partition(":")
+            except (binascii.Error, ValueError):
+                user = password = ""
+            given += [x for x in (password, user) if x]
+        ok = False
+        for candidate in given:  # every one compared, in constant time each
+            ok = _same(candidate, self._secret_bytes) or ok
+        return ok
 
     def _handle(self, request: Request) -> Response:
-        if request.path.rstrip("/") != self.path.rstrip("/"):
+        ours, path_token = self._path_token(request.path)
+        if not ours:
             return self._refuse(404, "not found")
+        if not self._authorized(request, path_token):
+            log.info(
+                "callback refused (401): no valid callback secret on %s %s from %s",
+                request.method,
+                self.path,
+                request.remote_addr or "?",
+            )
+            return self._refuse(
+                401,
+                "a valid callback secret is required (the token in the registered URL)",
+                {"WWW-Authenticate": 'Bearer realm="smsflow callbacks"'},
+            )
         if request.method not in ("POST", "PUT"):
             return self._refuse(405, "use POST")
         if request.mimetype not in JSON_TYPES:

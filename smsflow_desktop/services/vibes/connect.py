@@ -4,7 +4,9 @@ With ``vibes.mode = emulated`` the workspace's emulator (state in ``<workspace>/
 seeded from ``emulator/seed.json`` on its first start) runs in this process on a free
 loopback port; several callers in one process share it, and it stops when the last of
 them calls its stop function. With ``remote`` the client uses ``vibes.base_url``,
-``vibes.username``, ``vibes.company_key`` and the password from :mod:`services.secrets`.
+``vibes.username``, ``vibes.company_key`` and the password from :mod:`services.secrets`;
+a ``vibes.base_url`` that would carry the password unencrypted (``http://`` to another
+computer, stored before that was refused) raises :class:`NotConfiguredError` first.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from smsflow_desktop.services.vibes.client import VibesClient
 from smsflow_desktop.services.vibes.emulator import EmulatorServer
 from smsflow_desktop.services.vibes.errors import NotConfiguredError
 from smsflow_desktop.services.vibes.ratelimit import RateLimits
+from smsflow_desktop.services.vibes.transport import check_base_url
 from smsflow_desktop.services.workspace import Workspace
 
 SEED_NAME = "seed.json"
@@ -74,6 +77,7 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
 
         return client, stop
     base_url = get_setting(conn, "vibes.base_url")
+    check_base_url(base_url)  # an old workspace may hold an http:// URL: refused before the password is read
     username = get_setting(conn, "vibes.username")
     company_key = get_setting(conn, "vibes.company_key")
     missing = [k for k, v in (("vibes.username", username), ("vibes.company_key", company_key)) if not v]

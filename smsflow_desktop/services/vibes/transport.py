@@ -7,6 +7,10 @@ calls (an event that texts someone, a participant that gets a confirmation text)
 retried only when the request surely did not reach Vibes: a 429, or a failure to connect.
 A ``Retry-After`` header (seconds or an HTTP date) replaces the computed backoff; a call
 gives up once its next wait would pass the retry budget (seconds from the first attempt).
+
+It refuses a base URL that would send the password unencrypted (``http://`` to another
+computer), and what a failure says passes through ``errors.redact`` with the request's
+credentials, so an answer that echoes them never reaches a message or a log.
 """
 
 from __future__ import annotations
@@ -25,7 +29,14 @@ from typing import Any
 
 import httpx
 
-from smsflow_desktop.services.vibes.errors import NetworkError, VibesError, error_from_response
+from smsflow_desktop.services.settings import SettingError, check_setting
+from smsflow_desktop.services.vibes.errors import (
+    NetworkError,
+    NotConfiguredError,
+    VibesError,
+    error_from_response,
+    request_secrets,
+)
 from smsflow_desktop.services.vibes.ratelimit import EndpointLimiter, RateLimits
 
 log = logging.getLogger(__name__)
@@ -101,7 +112,20 @@ def _network_error(exc: httpx.TransportError, action: str, host: str) -> Network
     message = f"{what} on {action} ({reason})"
     if not not_sent:
         message += "; Vibes may have received the request"
-    return NetworkError(message, may_have_reached=not not_sent, code=kind)
+    try:
+        secrets = request_secrets(exc.request)
+    except RuntimeError:  # no request attached
+        secrets = []
+    return NetworkError(message, may_have_reached=not not_sent, code=kind, secrets=secrets)
+
+
+def check_base_url(base_url: str) -> None:
+    """Raise :class:`NotConfiguredError` (the settings' own message) for a URL the password
+    must not be sent to: ``http://`` to another computer, user info, no host."""
+    try:
+        check_setting("vibes.base_url", base_url)
+    except SettingError as exc:
+        raise NotConfiguredError(str(exc)) from None
 
 
 class RetryingTransport:
@@ -121,6 +145,7 @@ class RetryingTransport:
         transport: httpx.BaseTransport | None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        check_base_url(base_url)
         self.base_url = base_url
         self.host = httpx.URL(base_url).host or base_url
         self._auth = auth

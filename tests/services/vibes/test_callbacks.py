@@ -15,6 +15,8 @@ from smsflow_desktop.services.vibes.callbacks import CallbackReceiver, apply_cal
 from smsflow_desktop.services.workspace import Workspace
 from tests.services.vibes.conftest import wait_for
 
+SECRET = "test-callback-secret-0123456789"
+
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
@@ -23,7 +25,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 @pytest.fixture
 def receiver(ws: Workspace) -> Iterator[CallbackReceiver]:
-    with CallbackReceiver(ws, max_body=4096) as r:
+    with CallbackReceiver(ws, max_body=4096, secret=SECRET) as r:
         yield r
 
 
@@ -60,7 +62,7 @@ def membership(ws: Workspace, list_id: str, mdn: str) -> dict | None:
 
 
 def test_binds_loopback_and_exposes_its_url(receiver: CallbackReceiver) -> None:
-    assert receiver.url.startswith("http://127.0.0.1:") and receiver.url.endswith("/vibes/callbacks")
+    assert receiver.url.startswith("http://127.0.0.1:") and receiver.url.endswith(f"/vibes/callbacks?token={SECRET}")
 
 
 def test_opt_in_then_opt_out_and_repeats_are_idempotent(ws: Workspace, receiver: CallbackReceiver) -> None:
