@@ -139,15 +139,22 @@ def test_two_columns_for_one_flag_are_refused(
 
 
 @pytest.mark.parametrize(
-    "header",
-    ["Do Not Text", "do_not_contact", "opt_out_flag", "Suspended", "SMS Unsubscribe Date", "Blacklist Reason"],
+    "header,word",
+    [
+        ("Do Not Text", "do not text"),
+        ("do_not_contact", "do not contact"),
+        ("opt_out_flag", "opt out"),
+        ("Suspended", "suspend"),
+        ("SMS Unsubscribe Date", "unsubscribe"),
+        ("Blacklist Reason", "blacklist"),
+    ],
 )
 def test_a_header_that_reads_like_an_unknown_flag_is_refused(
-    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, word: str
 ) -> None:
     path = write_csv(tmp_path / "p.csv", ["phone", header], [["(212) 555-0123", "true"]])
     code, data, err = cli(capsys, "people", "import", str(path), "--workspace", str(ws.root))
-    refused(code, data, err, str(path), repr(header), "rename it to unsubscribed")
+    refused(code, data, err, str(path), repr(header), "rename it to unsubscribed", f"without {word!r}")
     assert count(ws) == 0
 
 

@@ -66,9 +66,18 @@ FLAG_SYNONYMS: dict[str, str] = {
     "smsunsubscribed": "unsubscribed",
     "marketingsuspended": "marketing_suspended",
 }
-#: Words (in the same folded form) that make a header read like an opt-out, blocklist or
-#: suspension flag; such a header that is not in :data:`FLAG_SYNONYMS` is refused.
-FLAG_WORDS = ("unsubscribe", "optout", "optedout", "blocklist", "blacklist", "suspend", "donottext", "donotcontact")
+#: Words (in the same folded form, with how a person writes them) that make a header read
+#: like an opt-out, blocklist or suspension flag; such a header not in :data:`FLAG_SYNONYMS` is refused.
+FLAG_WORDS: dict[str, str] = {
+    "unsubscribe": "unsubscribe",
+    "optout": "opt out",
+    "optedout": "opted out",
+    "blocklist": "blocklist",
+    "blacklist": "blacklist",
+    "suspend": "suspend",
+    "donottext": "do not text",
+    "donotcontact": "do not contact",
+}
 MOBILE_HEADERS = frozenset({"mobilephone", "mobilephonenumber", "mobilenumber", "mobile"})
 PHONE_HEADERS = frozenset({"phone", "phonenumber"})
 FLAG_COLUMNS = ("blocklisted", "unsubscribed", "marketing_suspended")
@@ -97,7 +106,7 @@ def flag_column(name: str) -> str | None:
     flag = FLAG_SYNONYMS.get(key)
     if flag is not None:
         return flag
-    word = next((w for w in FLAG_WORDS if w in key), None)
+    word = next((shown for w, shown in FLAG_WORDS.items() if w in key), None)
     if word is None:
         return None
     raise HeaderError(
