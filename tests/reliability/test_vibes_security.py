@@ -226,6 +226,8 @@ def test_the_environment_gives_the_secret_for_scripts(ws: Workspace, monkeypatch
         assert httpx.post(receiver.url.split("?")[0], json=opt_in("x")).status_code == 401
         assert httpx.post(receiver.url, json=opt_in("y")).json() == {"status": "applied"}
     assert ENV_SECRET.encode() not in files_of(ws)
+    code, out, err = cli("vibes", "callback-secret", "--rotate", "--workspace", str(ws.root))
+    assert code == 2 and "change it there" in err and ENV_SECRET not in out + err
     monkeypatch.setenv(secrets.ENV_CALLBACK_SECRET, "short")
     with pytest.raises(secrets.SecretsError, match="too short"):
         CallbackReceiver(ws)
