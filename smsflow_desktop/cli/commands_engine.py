@@ -93,7 +93,15 @@ def _preview(args: argparse.Namespace) -> Result:
     ]
     lines += [f"  {reason}: {n}" for reason, n in preview.excluded.items()]
     if preview.deferred_quiet_hours:
-        lines.append(f"  deferred by quiet hours (still recipients): {preview.deferred_quiet_hours}")
+        several = (
+            f" ({preview.multi_zone_deferred} of them have numbers that span several time zones; "
+            "the window open in all of them is used)"
+            if preview.multi_zone_deferred
+            else ""
+        )
+        lines.append(f"  deferred by quiet hours (still recipients): {preview.deferred_quiet_hours}{several}")
+    if preview.multi_zone:
+        lines.append(f"  recipients whose numbers span several time zones: {preview.multi_zone}")
     for s in preview.sample:
         lines.append(f"  -> {s.name} {s.mdn}: {s.text!r} ({s.segments} segment(s), {s.encoding})")
     if preview.exported is not None:

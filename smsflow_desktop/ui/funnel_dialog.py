@@ -187,18 +187,8 @@ class PreviewDialog(QDialog):
         self.status.hide()
         self.funnel.set_rows(funnel_rows(preview, self.branch_notes))
         self.export_button.setEnabled(True)
-        deferred = preview.deferred_quiet_hours
-        if deferred:
-            window = f" ({self.quiet_hours[0]}–{self.quiet_hours[1]})" if self.quiet_hours else ""
-            self.quiet_note.setText(
-                self.tr(
-                    "%1 of the recipients are outside the sending window%2 in their time "
-                    "zone right now; their texts wait until it opens."
-                )
-                .replace("%1", number(deferred))
-                .replace("%2", window)
-            )
-        self.quiet_note.setVisible(bool(deferred))
+        self.quiet_note.setText(self._quiet_text(preview))
+        self.quiet_note.setVisible(bool(self.quiet_note.text()))
         self.segments_note.setText(
             self.tr("Counting segments…")
             if preview.step_type == "send_sms"
@@ -216,6 +206,37 @@ class PreviewDialog(QDialog):
         self.people_title.setText(self.tr("People"))
         self.people_hint.show()
         self.more_button.hide()
+
+    def _quiet_text(self, preview: Any) -> str:
+        """Who quiet hours hold back now, and how many were judged over several time zones."""
+        deferred = preview.deferred_quiet_hours
+        several = preview.multi_zone
+        several_deferred = preview.multi_zone_deferred
+        parts: list[str] = []
+        if deferred:
+            window = f" ({self.quiet_hours[0]}–{self.quiet_hours[1]})" if self.quiet_hours else ""
+            parts.append(
+                self.tr(
+                    "%1 of the recipients are outside the sending window%2 in their time "
+                    "zone right now; their texts wait until it opens."
+                )
+                .replace("%1", number(deferred))
+                .replace("%2", window)
+            )
+            if several_deferred:
+                parts.append(
+                    self.tr(
+                        "%1 of them have numbers that span several time zones; the window open in all of them is used."
+                    ).replace("%1", number(several_deferred))
+                )
+        if several > several_deferred:
+            parts.append(
+                self.tr(
+                    "%1 recipients have numbers that span several time zones; their texts go only while "
+                    "the window is open in all of them."
+                ).replace("%1", number(several))
+            )
+        return " ".join(parts)
 
     def show_segments(self, totals: Any) -> None:
         """Draw a ``send_estimate.SegmentTotals`` (ignored for steps that send no text)."""

@@ -27,10 +27,10 @@ def test_number_facts_agree_with_phonenumbers(prefix: str, body: str, region: st
         number = phonenumbers.parse(prefix + body, region)
     except phonenumbers.NumberParseException:
         return
-    valid, zone = number_facts(number)
+    valid, zones = number_facts(number)
     assert valid == phonenumbers.is_valid_number(number)
     if valid:
-        assert zone == pn_timezone.time_zones_for_number(number)[0]
+        assert zones == tuple(pn_timezone.time_zones_for_number(number))
 
 
 def test_known_numbers() -> None:

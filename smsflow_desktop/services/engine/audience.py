@@ -138,13 +138,28 @@ def final_sql(campaign: Campaign, plan: StepPlan, now: datetime, *, qualificatio
 
 @dataclass
 class AudienceCounts:
-    """The funnel of one step: smart list, each reason's count, recipients, deferrals."""
+    """The funnel of one step: smart list, each reason's count, recipients, deferrals.
+
+    ``multi_zone`` counts the recipients whose quiet hours were judged over several time zones
+    (no zone of their own, a number whose prefix spans several), ``multi_zone_deferred`` those
+    of them among ``deferred_quiet_hours``."""
 
     smart_list: int = 0
     excluded: dict[str, int] = field(default_factory=dict)
     recipients: int = 0
     deferred_quiet_hours: int = 0
     by_branch: dict[int, int] = field(default_factory=dict)
+    multi_zone: int = 0
+    multi_zone_deferred: int = 0
+
+    def add_judged(self, n: int, *, deferred: bool, several: bool) -> None:
+        """Count ``n`` recipients judged by quiet hours."""
+        if deferred:
+            self.deferred_quiet_hours += n
+        if several:
+            self.multi_zone += n
+            if deferred:
+                self.multi_zone_deferred += n
 
 
 def count_audience(
@@ -197,13 +212,17 @@ def count_audience(
             out.excluded["duplicate_phone"] += d
         if not quiet:
             continue
-        zone = zone_info(a) if a else (None if zone_name is None else zone_info(zone_name) or resolver.default)
-        if zone is None:
+        if a:
+            zone = zone_info(a)
+            zones = None if zone is None else (zone,)
+        else:
+            zones = None if zone_name is None else resolver.zones_in(zone_name)
+        if zones is None:
             unresolved = True  # an unknown person zone, or a number never looked up
-        elif not resolver.is_open_in(zone):
-            out.deferred_quiet_hours += n
+        else:
+            out.add_judged(n, deferred=not resolver.is_open_in(zones), several=len(zones) > 1)
     if unresolved:
-        out.deferred_quiet_hours += _count_unresolved(conn, c, keepers, resolver)
+        _count_unresolved(conn, c, keepers, resolver, out)
     for extra in EXTRA_REASONS:
         if out.excluded.get(extra) == 0:
             del out.excluded[extra]
@@ -211,8 +230,10 @@ def count_audience(
     return out
 
 
-def _count_unresolved(conn: sqlite3.Connection, c: Sql, keepers: str, resolver: ZoneResolver) -> int:
-    """Deferred recipients whose zone needs phonenumbers (and remember what it says)."""
+def _count_unresolved(
+    conn: sqlite3.Connection, c: Sql, keepers: str, resolver: ZoneResolver, out: AudienceCounts
+) -> None:
+    """Judge the recipients whose zones need phonenumbers (and remember what it says)."""
     rows = conn.execute(
         f"WITH c AS MATERIALIZED ({c.text}) SELECT k.time_zone, k.phone_e164 FROM ({keepers}) k "
         "LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ? "
@@ -220,17 +241,16 @@ def _count_unresolved(conn: sqlite3.Connection, c: Sql, keepers: str, resolver: 
         [*c.params, ZONE_DATA_VERSION],
     ).fetchall()
     pending = [mdn for tz, mdn in rows if not (tz and zone_info(tz) is not None)]
-    # Numbers whose country code only has zones that agree need no lookup at all.
-    deferred = 0
+    # Numbers whose prefix can only have zones that agree (and agree on spanning one zone or
+    # several) need no lookup at all.
     lookup: list[str] = []
     for mdn in pending:
         decided = resolver.decide_prefix(mdn[1:5]) if mdn else None
         if decided is None:
             lookup.append(mdn)
-        elif not decided:
-            deferred += 1
+        else:
+            out.add_judged(1, deferred=not decided[0], several=decided[1])
     zones = ensure_number_zones(conn, lookup)
     for mdn in lookup:
-        if not resolver.is_open(None, mdn, zones.get(mdn)):
-            deferred += 1
-    return deferred
+        judged = resolver.zones_for(None, mdn, zones.get(mdn))
+        out.add_judged(1, deferred=not resolver.is_open_in(judged), several=len(judged) > 1)

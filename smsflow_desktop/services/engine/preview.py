@@ -26,7 +26,11 @@ from smsflow_desktop.services.workspace import now_utc
 
 @dataclass
 class Preview:
-    """A step's funnel. ``smart_list = sum(excluded.values()) + recipients`` always."""
+    """A step's funnel. ``smart_list = sum(excluded.values()) + recipients`` always.
+
+    ``multi_zone``: recipients whose quiet hours were judged over several time zones (their
+    number spans several, the window open in all of them is used); ``multi_zone_deferred``:
+    those of them among ``deferred_quiet_hours``."""
 
     step: int
     step_type: str
@@ -38,6 +42,8 @@ class Preview:
     by_branch: dict[str, int] = field(default_factory=dict)
     sample: list[SampleText] = field(default_factory=list)
     exported: int | None = None
+    multi_zone: int = 0
+    multi_zone_deferred: int = 0
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -47,6 +53,8 @@ class Preview:
             "excluded": dict(self.excluded),
             "recipients": self.recipients,
             "deferred_quiet_hours": self.deferred_quiet_hours,
+            "multi_zone": self.multi_zone,
+            "multi_zone_deferred": self.multi_zone_deferred,
             "problems": [p.as_dict() for p in self.problems],
             "by_branch": dict(self.by_branch),
         }
@@ -87,6 +95,8 @@ def preview_step(
         counts.recipients,
         counts.deferred_quiet_hours,
         validate_in_workspace(conn, campaign),
+        multi_zone=counts.multi_zone,
+        multi_zone_deferred=counts.multi_zone_deferred,
     )
     for index, n in sorted(counts.by_branch.items()):
         branch = plan.branches[index]

@@ -1,18 +1,39 @@
 """Quiet hours: whose local time allows a text now, and when the window next opens.
 
-A recipient's zone is the person's ``time_zone`` when it names an IANA zone; else the zone
-``phonenumbers.timezone`` gives the E.164 number (the first, where it gives several); else
-the workspace's ``default_time_zone``. Resolving a number is slow (tens of microseconds), so
-:class:`ZoneResolver` keeps what it found per number, per explicit zone and per local-time
-check; :func:`decide_prefix` decides whole groups of numbers at once when every zone their
-country code can have agrees. The window is ``[start, end)`` in local time; a window whose
-start is after its end runs over midnight, and ``start == end`` means no restriction.
+**Zones.** A recipient's zones are the person's ``time_zone`` when it names an IANA zone;
+else every zone ``phonenumbers.timezone`` gives the E.164 number (``+1 709``: Halifax and
+St John's; an Australian mobile: every Australian zone, from the Cocos Islands at UTC+6:30
+to Lord Howe Island at UTC+10:30); else the workspace's ``default_time_zone``. Zone names
+this system's zoneinfo does not know are left out; a number left with none uses the default.
+
+**The rule.** The window is ``[start, end)`` in local time; a window whose start is after its
+end runs over midnight, and ``start == end`` means no restriction. A text may go only while
+the window is open in every one of the recipient's zones, and its next opening is the first
+instant at which it is open in all of them: when the window opens in the zone that opens
+last, provided it is still open in the others.
+
+**Zones whose windows never meet.** A narrow window over zones far apart (08:00–09:00 across
+Australia) has no instant open in all of them. Holding those texts for ever would lose them
+without a word, and picking one zone would ignore where the person may be. So when no
+instant of the next 48 hours (:data:`HORIZON`) is open in all of a recipient's zones, a text
+may go while the window is open in as many of them as it ever is at once within those 48
+hours, and the next opening is the first such instant: as few of the zones as can be are
+outside their window when it goes. Whenever the zones have a common instant this is exactly
+the rule above. Previews, runs and the due time of a deferred text all use this one rule
+(:meth:`Window.allows_in_all`, :meth:`Window.next_opening_in_all`), so a text deferred to an
+instant goes at that instant.
+
+**Speed.** Resolving a number is slow (tens of microseconds), so :class:`ZoneResolver` keeps
+what it found per number, per zone set and per local-time check; :meth:`ZoneResolver.decide_prefix`
+decides whole groups of numbers at once when every zone their prefix can have agrees and
+they all span one zone, or all several.
 """
 
 from __future__ import annotations
 
 import logging
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
@@ -20,9 +41,15 @@ from functools import lru_cache
 from phonenumbers.tzdata import TIMEZONE_DATA, TIMEZONE_LONGEST_PREFIX
 
 from smsflow_desktop.model.campaign import QuietHours
-from smsflow_desktop.services.phones import UNKNOWN_ZONE, number_zone
+from smsflow_desktop.services.phones import UNKNOWN_ZONE, number_zones, split_zones, zones_text
 
 log = logging.getLogger(__name__)
+
+#: How far ahead a common opening of several zones is looked for.
+HORIZON = timedelta(hours=48)
+
+#: The zones one recipient's quiet hours are judged in (at least one).
+Zones = tuple[zoneinfo.ZoneInfo, ...]
 
 
 @dataclass(frozen=True)
@@ -37,9 +64,13 @@ class Window:
     def from_settings(cls, qh: QuietHours) -> Window:
         return cls(qh.enabled, _hhmm(qh.start), _hhmm(qh.end))
 
+    @property
+    def unrestricted(self) -> bool:
+        return not self.enabled or self.start == self.end
+
     def allows(self, local: datetime) -> bool:
         """Whether a text may go at this local wall-clock time."""
-        if not self.enabled or self.start == self.end:
+        if self.unrestricted:
             return True
         t = local.time().replace(tzinfo=None)
         if self.start < self.end:
@@ -48,17 +79,52 @@ class Window:
 
     def next_opening(self, now: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
         """``now`` when the window is open, else the next instant (UTC) it opens in ``zone``."""
-        local = now.astimezone(zone)
-        if self.allows(local):
+        return self.next_opening_in_all(now, (zone,))
+
+    def open_count(self, at: datetime, zones: Sequence[zoneinfo.ZoneInfo]) -> int:
+        """In how many of ``zones`` the window is open at instant ``at``."""
+        return sum(1 for zone in zones if self.allows(at.astimezone(zone)))
+
+    def openings(self, now: datetime, zones: Sequence[zoneinfo.ZoneInfo]) -> list[datetime]:
+        """The instants (UTC) after ``now`` and within :data:`HORIZON` at which the window opens
+        in one of ``zones``, in order."""
+        until = now + HORIZON
+        found: set[datetime] = set()
+        for zone in zones:
+            day = now.astimezone(zone).date()
+            for offset in range(-1, 4):
+                # a start time in a DST gap is moved forward by zoneinfo's fold rules
+                utc = datetime.combine(day + timedelta(days=offset), self.start, tzinfo=zone).astimezone(UTC)
+                if now < utc <= until:
+                    found.add(utc)
+        return sorted(found)
+
+    def allows_in_all(self, now: datetime, zones: Sequence[zoneinfo.ZoneInfo]) -> bool:
+        """Whether a text to someone who may be in any of ``zones`` may go at ``now`` (the
+        module's rule: open in all of them, or, when they never meet, in as many as can be)."""
+        if self.unrestricted:
+            return True
+        count = self.open_count(now, zones)
+        if count == len(zones):
+            return True
+        if count == 0:
+            return False
+        return all(self.open_count(t, zones) <= count for t in self.openings(now, zones))
+
+    def next_opening_in_all(self, now: datetime, zones: Sequence[zoneinfo.ZoneInfo]) -> datetime:
+        """``now`` when :meth:`allows_in_all`, else the first instant (UTC) at which it does."""
+        if self.allows_in_all(now, zones):
             return now
-        day = local.date()
-        for offset in range(0, 3):
-            candidate = datetime.combine(day + timedelta(days=offset), self.start, tzinfo=zone)
-            # a start time that falls in a DST gap is moved forward by the fold rules of zoneinfo
-            utc = candidate.astimezone(UTC)
-            if utc > now and self.allows(utc.astimezone(zone)):
-                return utc
-        return now + timedelta(hours=1)  # pragma: no cover - unreachable for sane windows
+        best: tuple[int, datetime] | None = None
+        for t in self.openings(now, zones):
+            count = self.open_count(t, zones)
+            if count == len(zones):
+                return t
+            if count and (best is None or count > best[0]):
+                best = (count, t)
+        if best is None:  # pragma: no cover - unreachable for sane windows
+            return now + timedelta(hours=1)
+        return best[1]
 
 
 def _hhmm(text: str) -> time:
@@ -77,25 +143,27 @@ def zone_info(name: str) -> zoneinfo.ZoneInfo | None:
         return None
 
 
-def prefix_candidate_zones(digits: str) -> frozenset[str]:
-    """Every zone a number starting with ``digits`` (no '+') could be given by ``number_zone``.
+@lru_cache(maxsize=65536)
+def prefix_candidate_sets(digits: str) -> frozenset[tuple[str, ...]]:
+    """Every zone list ``phonenumbers`` could give a number starting with ``digits`` (no '+').
 
-    Longer data prefixes under ``digits``, the longest one above it, the country-level list
-    (for numbers that are not geographic) and the unknown zone together cover all cases.
+    The longest data prefix above ``digits``, the longer data prefixes under it, the
+    country-level lists (for numbers that are not geographic) and the unknown zone together
+    cover all cases.
     """
-    out: set[str] = {UNKNOWN_ZONE}
+    out: set[tuple[str, ...]] = {(UNKNOWN_ZONE,)}
     for length in range(min(len(digits), TIMEZONE_LONGEST_PREFIX), 0, -1):
         zones = TIMEZONE_DATA.get(digits[:length])
         if zones:
-            out.add(zones[0])
+            out.add(tuple(zones))
             break
     for key, zones in _by_first_digit().get(digits[:1], ()):
         if key.startswith(digits):
-            out.add(zones[0])
+            out.add(tuple(zones))
     for cc_len in (1, 2, 3):
         zones = TIMEZONE_DATA.get(digits[:cc_len])
         if zones:
-            out.update(zones[:1])
+            out.add(tuple(zones))
     return frozenset(out)
 
 
@@ -114,65 +182,82 @@ class ZoneResolver:
         self.window = window
         self.now = now
         self.default = zone_info(default_zone) or zoneinfo.ZoneInfo("UTC")
-        self._number_zone: dict[str, str] = {}
-        self._open_by_zone: dict[str, bool] = {}
+        self._number_zones: dict[str, str] = {}
+        self._zones: dict[str, Zones] = {}
+        self._open: dict[Zones, bool] = {}
+        self._next: dict[Zones, datetime] = {}
         self._warned: set[str] = set()
-        self._by_prefix: dict[str, bool | None] = {}
+        self._by_prefix: dict[str, tuple[bool, bool] | None] = {}
 
     def at(self, now: datetime) -> ZoneResolver:
         """Move the resolver's clock (answers per zone are kept only for one instant)."""
         if now != self.now:
             self.now = now
-            self._open_by_zone.clear()
+            self._open.clear()
+            self._next.clear()
             self._by_prefix.clear()
         return self
 
-    def zone_for(
-        self, person_zone: str | None, e164: str | None, known_number_zone: str | None = None
-    ) -> zoneinfo.ZoneInfo:
-        """The zone quiet hours use for one recipient."""
+    def zones_for(self, person_zone: str | None, e164: str | None, known_number_zones: str | None = None) -> Zones:
+        """The zones quiet hours use for one recipient (``known_number_zones``: the number's
+        zones as the workspace keeps them, when already read)."""
         if person_zone:
             zi = zone_info(person_zone)
             if zi is not None:
-                return zi
+                return (zi,)
             if person_zone not in self._warned:
                 self._warned.add(person_zone)
-                log.warning("time zone %r is not an IANA zone; using the number's zone instead", person_zone)
+                log.warning("time zone %r is not an IANA zone; using the number's zones instead", person_zone)
         if e164:
-            name = known_number_zone or self.number_zone(e164)
-            zi = zone_info(name)
-            if zi is not None:
-                return zi
-        return self.default
+            return self.zones_in(known_number_zones or self.number_zones(e164))
+        return (self.default,)
 
-    def number_zone(self, e164: str) -> str:
-        name = self._number_zone.get(e164)
-        if name is None:
-            name = number_zone(e164)
-            self._number_zone[e164] = name
-        return name
+    def zones_in(self, text: str) -> Zones:
+        """The zones a stored zones text names (the default zone when it names none we know)."""
+        zones = self._zones.get(text)
+        if zones is None:
+            known = tuple(dict.fromkeys(z for z in map(zone_info, split_zones(text)) if z is not None))
+            zones = known or (self.default,)
+            self._zones[text] = zones
+        return zones
 
-    def is_open_in(self, zone: zoneinfo.ZoneInfo) -> bool:
-        key = str(zone)
-        answer = self._open_by_zone.get(key)
+    def number_zones(self, e164: str) -> str:
+        text = self._number_zones.get(e164)
+        if text is None:
+            text = number_zones(e164)
+            self._number_zones[e164] = text
+        return text
+
+    def is_open_in(self, zones: Zones) -> bool:
+        """Whether a text to someone in ``zones`` may go now (see the module's rule)."""
+        answer = self._open.get(zones)
         if answer is None:
-            answer = self.window.allows(self.now.astimezone(zone))
-            self._open_by_zone[key] = answer
+            answer = self.window.allows_in_all(self.now, zones)
+            self._open[zones] = answer
         return answer
 
-    def is_open(self, person_zone: str | None, e164: str | None, known_number_zone: str | None = None) -> bool:
+    def is_open(self, person_zone: str | None, e164: str | None, known_number_zones: str | None = None) -> bool:
         if not self.window.enabled:
             return True
-        return self.is_open_in(self.zone_for(person_zone, e164, known_number_zone))
+        return self.is_open_in(self.zones_for(person_zone, e164, known_number_zones))
 
-    def decide_prefix(self, digits: str) -> bool | None:
-        """True/False when every number starting with ``digits`` gets that answer, else None."""
+    def next_opening(self, zones: Zones) -> datetime:
+        """The resolver's now when the window is open for ``zones``, else its next opening."""
+        when = self._next.get(zones)
+        if when is None:
+            when = self.window.next_opening_in_all(self.now, zones)
+            self._next[zones] = when
+        return when
+
+    def decide_prefix(self, digits: str) -> tuple[bool, bool] | None:
+        """``(open now, spans several zones)`` when every number starting with ``digits`` gets
+        those answers, else None (the number must be looked up)."""
         if digits in self._by_prefix:
             return self._by_prefix[digits]
-        answers = {self.is_open_in(zone_info(z) or self.default) for z in prefix_candidate_zones(digits)}
-        answer = answers.pop() if len(answers) == 1 else None
+        sets = [self.zones_in(zones_text(s)) for s in prefix_candidate_sets(digits)]
+        several = {len(zones) > 1 for zones in sets}
+        opens = {self.is_open_in((zone,)) for zones in sets for zone in zones}
+        # open in every zone: open for every set; closed in every zone: no set has a zone open
+        answer = (opens.pop(), several.pop()) if len(opens) == 1 and len(several) == 1 else None
         self._by_prefix[digits] = answer
         return answer
-
-    def next_opening(self, person_zone: str | None, e164: str | None) -> datetime:
-        return self.window.next_opening(self.now, self.zone_for(person_zone, e164))

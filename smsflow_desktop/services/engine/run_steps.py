@@ -202,9 +202,10 @@ class StepWriter:
                 out.append(Prepared(item, "settle", settled))
                 continue
             if item.action != "unsubscribe" and resolver.window.enabled:
-                zone = resolver.zone_for(row["time_zone"], mdn, zones.get(mdn))
-                if not resolver.is_open_in(zone):
-                    out.append(Prepared(item, "defer", until=resolver.window.next_opening(now, zone)))
+                # every zone the number may be in (the person's own zone when known)
+                judged = resolver.at(now).zones_for(row["time_zone"], mdn, zones.get(mdn))
+                if not resolver.is_open_in(judged):
+                    out.append(Prepared(item, "defer", until=resolver.next_opening(judged)))
                     continue
             if starts >= free:
                 continue
