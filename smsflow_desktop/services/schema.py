@@ -236,7 +236,10 @@ MIGRATIONS: list[str] = [
     """,
     # 6: numbers that said STOP. Every writer of the Vibes mirror (callbacks, extract imports,
     #    runs, the embedded emulator) feeds it through triggers, so no path can forget one; only
-    #    a later opt-in to some list lifts it. Receipts find their ledger row by event id.
+    #    a later opt-in to some list lifts it. Receipts find their ledger row by event id, and
+    #    a routing answer that arrives before the runner wrote the send's own answer waits in
+    #    ``routing`` so the runner cannot record a refused text as sent. The embedded emulator's
+    #    logs are read into the workspace from ``emulator_feed``'s positions.
     """
     CREATE TABLE number_opt_outs (
         mdn          TEXT PRIMARY KEY,
@@ -280,6 +283,11 @@ MIGRATIONS: list[str] = [
             WHERE mdn = NEW.mdn AND julianday(NEW.opt_in_date) >= julianday(opted_out_at);
     END;
     CREATE INDEX ledger_event ON ledger(event_id) WHERE event_id IS NOT NULL;
+    ALTER TABLE ledger ADD COLUMN routing TEXT;
+    CREATE TABLE emulator_feed (
+        name     TEXT PRIMARY KEY,
+        position INTEGER NOT NULL
+    ) WITHOUT ROWID;
     """,
 ]
 

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from smsflow_desktop.services.vibes.errors import (
@@ -25,6 +26,7 @@ from smsflow_desktop.services.vibes.errors import (
     UnprocessableError,
     VibesError,
 )
+from smsflow_desktop.services.vibes.models import STOP_REASONS
 
 log = logging.getLogger(__name__)
 MESSAGE_TEMPLATE = "{{ event_data.message }}"
@@ -48,6 +50,7 @@ class VibesLike(Protocol):
         custom_fields: dict | None = None,
     ) -> Any: ...
     def find_person_by_mdn(self, mdn: str) -> Any: ...
+    def person_subscriptions(self, person_key: str, *, active_only: bool = True) -> list[Any]: ...
     def unsubscribe(
         self, list_id: str, *, person_key: str | None = None, external_person_id: str | None = None
     ) -> bool: ...
@@ -84,6 +87,16 @@ class Outcome:
     membership: bool | None = None  # True: member now; False: not a member now; None: unknown
     fatal: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    stop: StopSeen | None = None  # the number said STOP: the mirror records it
+
+
+@dataclass(frozen=True)
+class StopSeen:
+    """A STOP that Vibes knows of and the workspace may not have heard yet."""
+
+    list_id: str
+    opted_out_at: str
+    reason: str
 
 
 def event_type_for(campaign: str, step_id: str, message: str, list_id: str) -> str:
@@ -116,6 +129,44 @@ def perform(client: VibesLike, item: Item, *, attempts: int = 3, backoff: float 
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _when(text: str | None) -> datetime | None:
+    """A Vibes date (ISO-8601, or the extracts' ``2017-04-05 14:30:00 -0600``); None if unreadable."""
+    if not text:
+        return None
+    for parse in (
+        lambda t: datetime.fromisoformat(t.replace("Z", "+00:00")),
+        lambda t: datetime.strptime(t, "%Y-%m-%d %H:%M:%S %z"),
+    ):
+        try:
+            value = parse(text.strip())
+        except ValueError:
+            continue
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return None
+
+
+def stop_in_vibes(client: VibesLike, mdn: str) -> StopSeen | None:
+    """The number's STOP as Vibes records it, unless an opt-in to some list came after it.
+    An unreadable STOP date counts as recent; an unreadable opt-in date lifts nothing."""
+    person = client.find_person_by_mdn(mdn)
+    key = getattr(person, "person_key", None) if person is not None else None
+    if not key:
+        return None
+    subscriptions = client.person_subscriptions(key, active_only=False)
+    stops = [s for s in subscriptions if s.opt_out_date and (s.opt_out_reason or "").lower() in STOP_REASONS]
+    if not stops:
+        return None
+    far = datetime.max.replace(tzinfo=UTC)
+    latest = max(stops, key=lambda s: _when(s.opt_out_date) or far)
+    stopped_at = _when(latest.opt_out_date) or far
+    opted_in = [_when(s.opt_in_date) for s in subscriptions if not s.opt_out_date]
+    if any(when is not None and when >= stopped_at for when in opted_in):
+        return None
+    when = _when(latest.opt_out_date)
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if when else str(latest.opt_out_date)
+    return StopSeen(str(latest.subscription_list_id), stamp, (latest.opt_out_reason or "").lower())
+
+
 def _reason(exc: VibesError) -> str:
     """The cause as a short code: ``http_429``, ``http_422_MDNHASCONFIRMATIONBLOCK``, ``network_timeout``."""
     if exc.status is not None:
@@ -132,6 +183,16 @@ def _once(client: VibesLike, item: Item) -> Outcome:
         return Outcome("sent")
     if item.action == "subscribe":
         assert item.acquisition_id
+        # Without callbacks the workspace may not know yet that the number said STOP; an
+        # opt-in request now would text it a confirmation, so ask Vibes first.
+        stop = stop_in_vibes(client, item.mdn)
+        if stop is not None:
+            return Outcome(
+                "skipped",
+                "phone_suppressed",
+                f"the number opted out in Vibes ({stop.reason}, {stop.opted_out_at})",
+                stop=stop,
+            )
         try:
             answer = client.add_participant(item.acquisition_id, mdn=item.mdn, external_person_id=str(item.person_id))
         except ConflictError:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from smsflow_desktop.model.campaign import Campaign, EveryDays
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
 from smsflow_desktop.services.engine.smart_list_sql import Sql, condition_sql, smart_list_sql
-from smsflow_desktop.services.engine.steps import EXTRA_REASONS, StepPlan
+from smsflow_desktop.services.engine.steps import EXTRA_REASONS, StepPlan, suppressed_sql
 from smsflow_desktop.services.engine.zones import ensure_number_zones
 from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.workspace import iso
@@ -26,9 +26,7 @@ from smsflow_desktop.services.workspace import iso
 log = logging.getLogger(__name__)
 
 _MEMBER = "EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164 AND vm.active = 1)"
-_SUPPRESSED = (
-    "EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = p.phone_e164 AND (blocklisted = 1 OR unsubscribed = 1))"
-)
+_SUPPRESSED = suppressed_sql("p.phone_e164")
 _REASON_SQL = {
     "blocklisted": "p.blocklisted",
     "marketing_suspended": "p.marketing_suspended",

@@ -28,6 +28,7 @@ from smsflow_desktop.services.engine.actions import (
     event_type_for,
 )
 from smsflow_desktop.services.engine.quiet_hours import ZoneResolver, zone_info
+from smsflow_desktop.services.engine.steps import suppressed_sql
 from smsflow_desktop.services.engine.waits import wait_until
 from smsflow_desktop.services.engine.zones import ensure_number_zones
 from smsflow_desktop.services.settings import get_setting
@@ -37,7 +38,7 @@ from smsflow_desktop.services.workspace import iso, transaction
 
 log = logging.getLogger(__name__)
 
-_DUE = """
+_DUE = f"""
 SELECT l.step_index, l.person_id, l.mdn, l.action, l.message_name, l.vibes_list_id, l.acquisition_id,
        l.event_id, l.reason AS ledger_reason,
        p.id AS id, p.external_id, p.first_name, p.last_name, p.email, p.phone_raw, p.phone_e164, p.phone_valid,
@@ -45,8 +46,7 @@ SELECT l.step_index, l.person_id, l.mdn, l.action, l.message_name, l.vibes_list_
        p.marketing_suspended, p.custom_fields, p.created_at, p.updated_at,
        EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = l.vibes_list_id AND vm.mdn = l.mdn
                AND vm.active = 1) AS member,
-       EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = l.mdn AND (blocklisted = 1 OR unsubscribed = 1))
-           AS suppressed
+       {suppressed_sql("l.mdn")} AS suppressed
 FROM ledger l LEFT JOIN people p ON p.id = l.person_id
 WHERE l.run_id = ? AND l.state = 'pending' AND l.due_at IS NOT NULL AND l.due_at <= ?
 ORDER BY l.due_at, l.step_index, l.person_id LIMIT ?
@@ -373,6 +373,8 @@ class StepWriter:
 
     def _settle(self, item: Item, outcome: Outcome, now: datetime, old: str, counts: dict[str, int]) -> None:
         stamp = iso(now)
+        if outcome.state == "sent" and not self.dry_run:
+            outcome = self._routing_answer(item) or outcome
         sent_at = stamp if outcome.state == "sent" and not self.dry_run else None
         self._set(item.step_index, item.person_id, outcome.state, outcome.reason, now, sent_at=sent_at)
         counts[old] -= 1
@@ -388,6 +390,18 @@ class StepWriter:
         if not self.dry_run:
             self._mirror(item, outcome, stamp)
         self._advance(item.person_id, item.step_index, now)
+
+    def _routing_answer(self, item: Item) -> Outcome | None:
+        """A refusal that Vibes' routing callback delivered before the send's own answer was
+        written (the callback receiver or the embedded emulator): the text never went out."""
+        row = self.conn.execute(
+            "SELECT routing FROM ledger WHERE run_id = ? AND step_index = ? AND person_id = ?",
+            (self.run_id, item.step_index, item.person_id),
+        ).fetchone()
+        routing = row[0] if row else None
+        if routing and routing.startswith("failed"):
+            return Outcome("failed", "routing_failed", routing.removeprefix("failed: ") or "Vibes did not route it")
+        return None
 
     def _set(
         self,
@@ -430,6 +444,17 @@ class StepWriter:
                 "UPDATE vibes_memberships SET active = 0, opt_out_date = ?, opt_out_reason = 'api_opt_out', "
                 "updated_at = ? WHERE list_id = ? AND mdn = ? AND active = 1",
                 (stamp, stamp, item.vibes_list_id, item.mdn),
+            )
+
+        if outcome.stop is not None:
+            # Mirror the STOP Vibes told of; the mirror's triggers put the number among
+            # those never texted, for every step and run from now on.
+            self.conn.execute(
+                "INSERT INTO vibes_memberships(list_id, mdn, active, opt_out_date, opt_out_reason, updated_at) "
+                "VALUES (?, ?, 0, ?, ?, ?) ON CONFLICT(list_id, mdn) DO UPDATE SET active = 0, "
+                "opt_out_date = excluded.opt_out_date, opt_out_reason = excluded.opt_out_reason, "
+                "updated_at = excluded.updated_at",
+                (outcome.stop.list_id, item.mdn, outcome.stop.opted_out_at, outcome.stop.reason, stamp),
             )
 
     def _advance(self, person_id: int, step_index: int, now: datetime) -> None:

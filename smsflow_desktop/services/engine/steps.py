@@ -20,6 +20,7 @@ from smsflow_desktop.model.campaign import (
     SubscribeVibesListStep,
     UnsubscribeVibesListStep,
 )
+from smsflow_desktop.model.validation import step_size_problems
 
 PERSON_REASONS = ("blocklisted", "marketing_suspended", "unsubscribed")
 RULES: dict[str, tuple[str, ...]] = {
@@ -34,6 +35,18 @@ RULES: dict[str, tuple[str, ...]] = {
     "unsubscribe_vibes_list": ("no_valid_phone", "not_in_vibes_list"),
 }
 EXTRA_REASONS = ("already_qualified", "do_nothing")
+
+
+def suppressed_sql(number: str) -> str:
+    """SQL that is true when the E.164 number in column ``number`` must never be texted: a
+    person with that number is blocklisted or unsubscribed, or the number said STOP to Vibes
+    (``number_opt_outs``, kept by the mirror's triggers) and has not opted in since."""
+    return (
+        f"(EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = {number} AND (s.blocklisted = 1 OR s.unsubscribed = 1))"
+        f" OR EXISTS (SELECT 1 FROM number_opt_outs o WHERE o.mdn = {number}))"
+    )
+
+
 ACTIONS = {"send_sms": "send_sms", "subscribe_vibes_list": "subscribe", "unsubscribe_vibes_list": "unsubscribe"}
 
 SmsStep = SendSmsStep | SubscribeVibesListStep | UnsubscribeVibesListStep
@@ -100,6 +113,9 @@ def plan_step(campaign: Campaign, number: int) -> StepPlan:
     if step.type not in SMS_STEP_TYPES:
         raise StepError(f"step {number} is a Wait; choose an SMS step")
     assert isinstance(step, (SendSmsStep, SubscribeVibesListStep, UnsubscribeVibesListStep))
+    too_large = step_size_problems(number, step)
+    if too_large:
+        raise StepError(too_large[0].message)
     branches: list[Branch | None] = []
     for i, choice in enumerate(step.choices):
         branches.append(_branch(i, choice.then, f"Choice {i + 1}"))

@@ -165,13 +165,35 @@ def _event_processed(conn: sqlite3.Connection, payload: dict[str, Any], now: str
             detail,
         ),
     )
+    if row is not None and stage == "routing":
+        _settle_routing(conn, event_id, success, _s(info.get("reason")) or "", now)
     return "applied"
+
+
+def _settle_routing(conn: sqlite3.Connection, event_id: str, routed: bool, reason: str, now: str) -> None:
+    """What Vibes' routing answer means for the send's ledger row: a refused text was never
+    sent (whatever the runner wrote, or will write, from the 202), and a routed text whose
+    request was left in doubt did go out, so it must not be sent again."""
+    conn.execute(
+        "UPDATE ledger SET routing = ? WHERE event_id = ?", ("routed" if routed else f"failed: {reason}", event_id)
+    )
+    if routed:
+        conn.execute(
+            "UPDATE ledger SET state = 'sent', reason = NULL, sent_at = coalesce(sent_at, ?), updated_at = ? "
+            "WHERE event_id = ? AND state = 'in_doubt' AND action = 'send_sms'",
+            (now, now, event_id),
+        )
+    else:
+        conn.execute(
+            "UPDATE ledger SET state = 'failed', reason = 'routing_failed', sent_at = NULL, updated_at = ? "
+            "WHERE event_id = ? AND state IN ('sent', 'in_doubt') AND action = 'send_sms'",
+            (now, event_id),
+        )
 
 
 def apply_callback(conn: sqlite3.Connection, payload: dict[str, Any], raw: bytes = b"") -> str:
     """Apply one callback once: ``applied``, ``duplicate`` or ``ignored`` (unknown or incomplete)."""
     key = _s(payload.get("event_id")) or "sha256:" + hashlib.sha256(raw or json.dumps(payload).encode()).hexdigest()
-    kind = payload.get("event_type") or payload.get("callback_type")
     now = iso(now_utc())
     with transaction(conn):
         if (
@@ -179,14 +201,21 @@ def apply_callback(conn: sqlite3.Connection, payload: dict[str, Any], raw: bytes
             == 0
         ):
             return "duplicate"
-        if kind in ("subscription_added", "subscription_removed"):
-            return _subscription(conn, kind, payload, now)
-        if kind in ("ack_participant_added", "ack_participant_changed"):
-            return _participant(conn, payload, now)
-        if kind == "event_processed":
-            return _event_processed(conn, payload, now)
-        log.info("callback of type %r ignored", kind)
-        return "ignored"
+        return apply_payload(conn, payload, now)
+
+
+def apply_payload(conn: sqlite3.Connection, payload: dict[str, Any], now: str) -> str:
+    """Apply a callback's effect inside the caller's transaction, with no de-duplication
+    (for sources that deliver each change exactly once, such as the embedded emulator's logs)."""
+    kind = payload.get("event_type") or payload.get("callback_type")
+    if kind in ("subscription_added", "subscription_removed"):
+        return _subscription(conn, kind, payload, now)
+    if kind in ("ack_participant_added", "ack_participant_changed"):
+        return _participant(conn, payload, now)
+    if kind == "event_processed":
+        return _event_processed(conn, payload, now)
+    log.info("callback of type %r ignored", kind)
+    return "ignored"
 
 
 def _redacted(text: str) -> str:

@@ -21,6 +21,7 @@ from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.vibes.client import VibesClient
 from smsflow_desktop.services.vibes.emulator import EmulatorServer
 from smsflow_desktop.services.vibes.errors import NotConfiguredError
+from smsflow_desktop.services.vibes.feed import WorkspaceFeed
 from smsflow_desktop.services.vibes.ratelimit import RateLimits
 from smsflow_desktop.services.vibes.transport import check_base_url
 from smsflow_desktop.services.workspace import Workspace
@@ -28,7 +29,7 @@ from smsflow_desktop.services.workspace import Workspace
 SEED_NAME = "seed.json"
 
 _lock = threading.Lock()
-_running: dict[Path, list] = {}  # emulator dir -> [EmulatorServer, users]
+_running: dict[Path, list] = {}  # emulator dir -> [EmulatorServer, users, WorkspaceFeed | None]
 
 
 def rate_limits_from_settings(conn: sqlite3.Connection) -> RateLimits:
@@ -38,15 +39,19 @@ def rate_limits_from_settings(conn: sqlite3.Connection) -> RateLimits:
     )
 
 
-def acquire_emulator(state_dir: Path) -> tuple[EmulatorServer, Callable[[], None]]:
-    """Start (or share) the embedded emulator for ``state_dir``; the callable releases it."""
+def acquire_emulator(state_dir: Path, workspace: Workspace | None = None) -> tuple[EmulatorServer, Callable[[], None]]:
+    """Start (or share) the embedded emulator for ``state_dir``; the callable releases it.
+    With ``workspace``, the emulator tells it of opt-ins, opt-outs, routing and receipts as
+    they happen (:mod:`.feed`), as callbacks would."""
     key = Path(state_dir).resolve()
     with _lock:
         entry = _running.get(key)
         if entry is None:
             seed = key / SEED_NAME
             server = EmulatorServer(key, seed=seed if seed.is_file() else None).start()
-            entry = _running[key] = [server, 0]
+            entry = _running[key] = [server, 0, None]
+        if workspace is not None and entry[2] is None:
+            entry[2] = WorkspaceFeed(workspace, entry[0])
         entry[1] += 1
     released = threading.Event()
 
@@ -59,16 +64,25 @@ def acquire_emulator(state_dir: Path) -> tuple[EmulatorServer, Callable[[], None
             if entry[1] > 0:
                 return
             _running.pop(key, None)
+        if entry[2] is not None:
+            entry[2].close()
         entry[0].stop()
 
     return entry[0], release
+
+
+def emulator_feed(ws: Workspace) -> WorkspaceFeed | None:
+    """The feed that keeps ``ws`` informed by its running embedded emulator, if one runs."""
+    with _lock:
+        entry = _running.get(Path(ws.emulator_dir).resolve())
+    return entry[2] if entry else None
 
 
 def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[VibesClient, Callable[[], None]]:
     """A client for the workspace's Vibes, and a function that releases what was started."""
     limits = rate_limits_from_settings(conn)
     if get_setting(conn, "vibes.mode") == "emulated":
-        server, release = acquire_emulator(ws.emulator_dir)
+        server, release = acquire_emulator(ws.emulator_dir, ws)
         client = VibesClient(server.base_url, server.company_key, server.username, server.password, rate_limits=limits)
 
         def stop() -> None:

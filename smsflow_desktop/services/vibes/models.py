@@ -14,8 +14,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 
 def _to_str(value: Any) -> Any:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, bool):
+        return value  # refused as an identifier
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
     return value
 
 
@@ -26,6 +30,12 @@ OptId = Annotated[str | None, BeforeValidator(_to_str)]
 def _nested(data: Any, outer: str, inner: str) -> Any:
     value = data.get(outer) if isinstance(data, dict) else None
     return value.get(inner) if isinstance(value, dict) else None
+
+
+#: Opt-out reasons that mean the person texted STOP (or its like) themselves. Such a number
+#: gets no text and no opt-in request until it opts in again; the other reasons (an API or
+#: bulk opt-out, a carrier disconnect, an archived list) are the sender's doing.
+STOP_REASONS = frozenset({"user_opt_out", "keyword_opt_out", "button_opt_out"})
 
 
 class VibesModel(BaseModel):

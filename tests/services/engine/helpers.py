@@ -108,6 +108,14 @@ class Person:
 
 
 @dataclass
+class Subscription:
+    subscription_list_id: str
+    opt_in_date: str | None = None
+    opt_out_date: str | None = None
+    opt_out_reason: str | None = None
+
+
+@dataclass
 class FakeVibes:
     """Follows the VibesClient methods the runner uses; scripted failures per number."""
 
@@ -118,6 +126,7 @@ class FakeVibes:
     calls: list[tuple[str, Any]] = field(default_factory=list)
     etms: list[dict] = field(default_factory=list)
     before_send: Any = None  # called with the event before it is recorded
+    stopped: dict[str, tuple[str, str]] = field(default_factory=dict)  # mdn -> (list_id, STOP date)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def find_event_triggered_message(self, event_type: str) -> str | None:
@@ -164,9 +173,19 @@ class FakeVibes:
     def find_person_by_mdn(self, mdn: str) -> Person | None:
         with self.lock:
             self.calls.append(("find_person_by_mdn", mdn))
-        if any(mdn in m for m in self.members.values()):
+        if mdn in self.stopped or any(mdn in m for m in self.members.values()):
             return Person(f"pk{mdn}", mdn)
         return None
+
+    def person_subscriptions(self, person_key: str, *, active_only: bool = True) -> list[Subscription]:
+        mdn = person_key[2:]
+        with self.lock:
+            self.calls.append(("person_subscriptions", mdn))
+        out = [Subscription(list_id, "2026-01-01T00:00:00Z") for list_id, m in self.members.items() if mdn in m]
+        if mdn in self.stopped and not active_only:
+            list_id, at = self.stopped[mdn]
+            out.append(Subscription(list_id, "2026-01-01T00:00:00Z", at, "user_opt_out"))
+        return out
 
     def unsubscribe(
         self, list_id: str, *, person_key: str | None = None, external_person_id: str | None = None

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Request, Response
 
 from smsflow_desktop.services.vibes.emulator import views
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
-from smsflow_desktop.services.vibes.emulator.optin import expire_pending, start_participation
+from smsflow_desktop.services.vibes.emulator.optin import STOP_BLOCK, expire_pending, start_participation
 from smsflow_desktop.services.vibes.emulator.outbox import CALLBACK_TYPES, Dispatcher
 from smsflow_desktop.services.vibes.emulator.sending import (
     RequestProblem,
@@ -235,6 +235,8 @@ class VibesApi:
             raise RequestProblem(
                 422, "The MDN has previously replied No to this acquisition campaign.", "MDNHASCONFIRMATIONBLOCK"
             )
+        if store.q1("SELECT 1 FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (STOP_BLOCK, number)):
+            raise RequestProblem(422, "The MDN opted out (STOP) and has not opted in since.", "MDNHASCONFIRMATIONBLOCK")
         custom = body.get("custom_fields") if isinstance(body.get("custom_fields"), dict) else None
         if person is None:
             person = store.create_person(number, str(ext) if ext else None, custom)

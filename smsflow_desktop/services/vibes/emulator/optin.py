@@ -4,7 +4,8 @@ Adding a participant texts a confirmation and leaves them ``PENDING`` for 24 hou
 ``Y`` confirms (``CONFIRMED``, subscribed to the campaign's lists), ``N`` rejects
 (``REJECTED`` and a confirmation block: the API refuses that number for that campaign with
 422 ``MDNHASCONFIRMATIONBLOCK`` from then on). The STOP family opts the number out of every
-list; START/UNSTOP brings back what STOP ended. A campaign keyword starts an opt-in as if
+list and blocks API opt-in requests to the number (422 ``MDNHASCONFIRMATIONBLOCK``);
+START/UNSTOP brings back what STOP ended and lifts the block. A campaign keyword starts an opt-in as if
 the API had added the number (a block does not stop a keyword). Pending participants past
 their expiry date become ``EXPIRED`` the next time anything looks at them.
 """
@@ -24,6 +25,15 @@ START_WORDS = frozenset({"START", "UNSTOP"})
 YES_WORDS = frozenset({"Y", "YES"})
 NO_WORDS = frozenset({"N", "NO"})
 STOP_REASON = "user_opt_out"
+#: The confirmation block a STOP puts on a number for every acquisition campaign (inferred:
+#: after STOP a short code sends nothing but the opt-out's own answer until the person opts
+#: in again with START or a keyword; an API opt-in request would be such a text).
+STOP_BLOCK = "*"
+
+
+def _lift_stop_block(store: EmulatorStore, mdn: str) -> None:
+    with store.tx() as c:
+        c.execute("DELETE FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (STOP_BLOCK, mdn))
 
 
 def expire_pending(store: EmulatorStore) -> None:
@@ -149,9 +159,12 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
                     lists.append(list_id)
         for row in pending:
             _set_status(store, row, "REJECTED")
+        with store.tx() as c:  # no opt-in request reaches the number until it opts in itself
+            c.execute("INSERT OR IGNORE INTO confirmation_blocks VALUES (?, ?, ?)", (STOP_BLOCK, mdn, store.now_iso()))
         store.record_message(mdn, "out", "stopped", "You are unsubscribed and will receive no more messages.")
         return {"action": "opted_out", "lists": lists}
     if word in START_WORDS:
+        _lift_stop_block(store, mdn)
         lists = []
         if person is not None:
             for row in store.q(
@@ -168,6 +181,7 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
     for campaign in store.q("SELECT * FROM acquisitions WHERE status = 'active'"):
         if word in {str(k).upper() for k in json.loads(campaign["keywords"])}:
             person = person or store.create_person(mdn, None)
+            _lift_stop_block(store, mdn)
             status, _row = start_participation(store, campaign, person, "keyword")
             return {"action": "keyword", "acquisition_id": campaign["id"], "http_status": status}
     return {"action": "unmatched"}

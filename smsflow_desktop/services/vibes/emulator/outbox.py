@@ -253,6 +253,7 @@ class Dispatcher:
             )
 
     def event_processed(self, event: dict[str, Any], stage: str, success: bool, reason: str | None) -> None:
+        self.store.emit("event_processed", {"event_id": event["event_id"], "stage": stage, "success": success})
         callbacks = self.matching("event_processed", event_type=event["event_type"], stage=stage, success=success)
         if not callbacks:
             return

@@ -1,0 +1,199 @@
+"""The embedded emulator tells its workspace what happened, as Vibes' callbacks would for the real one.
+
+In emulated mode nobody needs to switch on a callback receiver: the emulator's own durable
+records are read into the workspace. Its subscription log (opt-ins, and opt-outs such as a
+STOP reply) becomes the Vibes mirror's changes, so a run learns of a STOP the moment it is
+texted; its events become routing answers (a refused text is never left ``sent``) and
+delivery receipts in the activity log. Each source is read from a position kept in the
+workspace (``emulator_feed``) in the same transaction as its effects, so every change is
+applied exactly once, also after a crash of the process that hosted the emulator: attaching
+first catches up on what the workspace missed. The emulator only *signals* that something
+changed; one feed thread does the reading, so its request threads never wait for the workspace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from datetime import datetime, timedelta
+from typing import Any
+
+from smsflow_desktop.services.vibes.callbacks import apply_payload
+from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
+from smsflow_desktop.services.vibes.emulator.store import EmulatorStore, parse_iso
+from smsflow_desktop.services.workspace import Workspace, iso, now_utc, transaction
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+#: An event still only routed this long after it arrived will get no receipt (the emulator
+#: restarted before sending it): its receipts position moves past it.
+RECEIPT_PATIENCE = timedelta(seconds=60)
+
+
+class WorkspaceFeed:
+    """Keeps one workspace informed by one running emulator; :meth:`close` detaches it."""
+
+    def __init__(self, ws: Workspace, server: EmulatorServer) -> None:
+        assert server.store is not None, "start the emulator first"
+        self.ws = ws
+        self.store: EmulatorStore = server.store
+        self._wake = threading.Event()
+        self._closed = threading.Event()
+        self._idle = threading.Event()
+        self._conn: sqlite3.Connection | None = None
+        self.store.listeners.append(self._on_change)
+        self._thread = threading.Thread(target=self._loop, name="emulator-feed", daemon=True)
+        self._wake.set()  # catch up on what happened while nobody listened
+        self._thread.start()
+
+    def _on_change(self, kind: str, data: dict[str, Any]) -> None:
+        if kind in ("subscription_added", "subscription_removed", "event_processed"):
+            self._idle.clear()
+            self._wake.set()
+
+    def close(self) -> None:
+        """Read what is left, then stop (the emulator is about to stop)."""
+        if self._closed.is_set():
+            return
+        with contextlib.suppress(ValueError):
+            self.store.listeners.remove(self._on_change)
+        self._closed.set()
+        self._wake.set()
+        self._thread.join(timeout=10)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until everything signalled so far is in the workspace (for tests and scripts)."""
+        return self._idle.wait(timeout)
+
+    def _loop(self) -> None:
+        try:
+            self._conn = self.ws.connect()
+        except Exception:
+            log.exception("the emulator cannot inform workspace %s", self.ws.root)
+            return
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                closing = self._closed.is_set()
+                try:
+                    while self.catch_up():
+                        pass
+                except (sqlite3.Error, OSError) as exc:
+                    # Busy or full: the positions did not move, so nothing is lost; try again.
+                    log.warning("the workspace could not take the emulator's news yet: %s", exc)
+                    if not self._closed.wait(0.5):
+                        self._wake.set()
+                        continue
+                if closing:
+                    return
+                if not self._wake.is_set():
+                    self._idle.set()
+        finally:
+            self._conn.close()
+
+    # -- reading the emulator's records ----------------------------------------------------------
+    def catch_up(self) -> bool:
+        """Apply one batch of each source; True while more may be waiting."""
+        conn = self._conn
+        assert conn is not None
+        now = now_utc()
+        stamp = iso(now)
+        more = False
+        with transaction(conn):
+            positions = dict(conn.execute("SELECT name, position FROM emulator_feed").fetchall())
+            if "subscriptions" not in positions:
+                # A workspace that starts listening takes the emulator's state as it finds it.
+                positions = self._start_positions(conn)
+            more |= self._subscriptions(conn, positions["subscriptions"], stamp)
+            more |= self._events(conn, positions["routing"], positions["receipts"], now)
+        return more
+
+    def _start_positions(self, conn: sqlite3.Connection) -> dict[str, int]:
+        sub = self.store.q1("SELECT coalesce(max(id), 0) FROM subscription_log")
+        ev = self.store.q1("SELECT coalesce(max(seq), 0) FROM events")
+        positions = {"subscriptions": sub[0] if sub else 0, "routing": ev[0] if ev else 0}
+        positions["receipts"] = positions["routing"]
+        conn.executemany("INSERT INTO emulator_feed(name, position) VALUES (?, ?)", positions.items())
+        return positions
+
+    def _subscriptions(self, conn: sqlite3.Connection, position: int, stamp: str) -> bool:
+        rows = self.store.q(
+            "SELECT l.id, l.list_id, l.event, l.opt_in_date, l.opt_out_date, l.opt_out_reason, l.person_key, "
+            "p.mdn, p.external_person_id, s.name AS list_name FROM subscription_log l "
+            "LEFT JOIN persons p ON p.person_key = l.person_key LEFT JOIN lists s ON s.id = l.list_id "
+            "WHERE l.id > ? ORDER BY l.id LIMIT ?",
+            (position, BATCH),
+        )
+        for row in rows:
+            kind = "subscription_added" if row["event"] == "OPT_IN" else "subscription_removed"
+            payload = {
+                "event_type": kind,
+                "subscription": {
+                    "person": {
+                        "person_key": row["person_key"],
+                        "external_person_id": row["external_person_id"],
+                        "mobile_phone": {"mdn": row["mdn"]},
+                    },
+                    "subscription_list": {"id": row["list_id"], "name": row["list_name"]},
+                    "opt_in_date": row["opt_in_date"],
+                    "opt_out_date": row["opt_out_date"],
+                    "opt_out_reason": row["opt_out_reason"],
+                },
+            }
+            apply_payload(conn, payload, stamp)
+        if rows:
+            conn.execute("UPDATE emulator_feed SET position = ? WHERE name = 'subscriptions'", (rows[-1]["id"],))
+        return len(rows) == BATCH
+
+    def _events(self, conn: sqlite3.Connection, routing: int, receipts: int, now: datetime) -> bool:
+        """Routing answers, then receipts, each over the unbroken run of events that have them."""
+        stamp = iso(now)
+        rows = self._events_after(routing)
+        routed = routing
+        for row in rows:
+            if row["status"] == "accepted":
+                break  # routing not decided yet: the events after it wait too
+            self._stage(conn, row, "routing", row["status"] != "routing_failed", stamp)
+            routed = row["seq"]
+        more = routed > routing and len(rows) == BATCH
+        receipted = receipts
+        for row in self._events_after(receipts):
+            status = row["status"]
+            if status == "delivered":
+                self._stage(conn, row, "carrier_dlr", True, stamp)
+                self._stage(conn, row, "handset_dlr", True, stamp)
+            elif status == "undeliverable":
+                self._stage(conn, row, "carrier_dlr", False, stamp)
+            elif status != "routing_failed" and (
+                status == "accepted" or parse_iso(row["received_at"]) > now - RECEIPT_PATIENCE
+            ):
+                break  # its receipt may still come
+            receipted = row["seq"]
+        more |= receipted - receipts == BATCH
+        conn.execute("UPDATE emulator_feed SET position = ? WHERE name = 'routing'", (routed,))
+        conn.execute("UPDATE emulator_feed SET position = ? WHERE name = 'receipts'", (receipted,))
+        return more
+
+    def _events_after(self, position: int) -> list[sqlite3.Row]:
+        return self.store.q(
+            "SELECT seq, event_id, mdn, status, detail, received_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+            (position, BATCH),
+        )
+
+    @staticmethod
+    def _stage(conn: sqlite3.Connection, row: sqlite3.Row, stage: str, success: bool, stamp: str) -> None:
+        payload = {
+            "event_type": "event_processed",
+            "event_processed": {
+                "event_id": row["event_id"],
+                "mdn": row["mdn"],
+                "stage": stage,
+                "status": "success" if success else "failure",
+                "reason": row["detail"] or None,
+            },
+        }
+        apply_payload(conn, payload, stamp)
