@@ -1395,6 +1395,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>%1 av mottagarna är utanför sändningsfönstret%2 i sin tidszon just nu; deras sms väntar tills det öppnar.</translation>
     </message>
     <message>
+        <source>%1 of them have numbers that span several time zones; the window open in all of them is used.</source>
+        <translation>%1 av dem har nummer som spänner över flera tidszoner; fönstret som är öppet i alla används.</translation>
+    </message>
+    <message>
+        <source>%1 recipients have numbers that span several time zones; their texts go only while the window is open in all of them.</source>
+        <translation>%1 mottagare har nummer som spänner över flera tidszoner; deras sms skickas bara medan fönstret är öppet i alla.</translation>
+    </message>
+    <message>
         <source>Counting segments…</source>
         <translation>Räknar segment…</translation>
     </message>
