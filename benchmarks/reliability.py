@@ -1,12 +1,15 @@
 """Reliability at scale: kill -9 a run again and again, inject Vibes faults, fuzz bad input.
 
     .venv/bin/python benchmarks/reliability.py [--people 2000] [--kills 8] [--fault-people 400]
-                                               [--fuzz-scale 4] [--seed 7]
+                                               [--stop-runs 20] [--stop-people 400] [--stop-kills 2]
+                                               [--fuzz-scale 4] [--seed 7] [--only SECTION]
 
 Runs scaled-up versions of the scenarios of ``tests/reliability`` and prints what matters:
 crashes survived, faults injected, bad inputs tried, and the two figures that must be 0,
 duplicate texts and lost sends (a recipient neither sent once, nor honestly in doubt, nor
-failed with a reason; or a row that says "sent" for a text Vibes never got).
+failed with a reason; or a row that says "sent" for a text Vibes never got), and the STOP
+scenario's three: texts after a STOP, opt-in requests to a number known to have said STOP,
+and refused sends recorded as sent.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Tally:
     lost: int = 0
     unexplained: int = 0
     fuzz_failures: int = 0
+    stop_violations: int = 0
 
     def add(self, audit: Audit) -> None:
         self.duplicates += audit.duplicates
@@ -162,6 +166,45 @@ def fault_section(args: argparse.Namespace, tally: Tally) -> None:
             _fault_run(Path(tmp), n, name, setup, tally)
 
 
+def stop_section(args: argparse.Namespace, tally: Tally) -> None:
+    """STOP replies at random moments of runs that are killed and resumed: what reached a
+    handset after its STOP, and what the runner recorded, over ``--stop-runs`` runs."""
+    started = time.monotonic()
+    rng = random.Random(args.seed)
+    total = scenarios.StopTally(runs=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(args.stop_runs):
+            one = scenarios.stop_during_run(Path(tmp) / f"run{i}", args.stop_people, rng, kills=args.stop_kills)
+            for name in (
+                "runs",
+                "recipients",
+                "stops",
+                "kills",
+                "texts_after_stop",
+                "subscribes_known",
+                "false_sent",
+                "crossed",
+                "skipped_after_stop",
+            ):
+                setattr(total, name, getattr(total, name) + getattr(one, name))
+    tally.crashes += total.kills
+    tally.stop_violations += total.texts_after_stop + total.subscribes_known + total.false_sent
+    print(
+        f"STOP during a run: {total.runs} runs of {args.stop_people} people ({total.recipients} recipients), "
+        f"{total.stops} STOP replies at random moments, {total.kills} kill -9 of the runner; "
+        f"{time.monotonic() - started:.1f} s"
+    )
+    print(
+        f"  texts or opt-in requests to a handset after its STOP: {total.texts_after_stop} (must be 0); "
+        f"opt-in requests to numbers whose STOP the workspace knew: {total.subscribes_known} (must be 0); "
+        f"refused sends recorded as sent: {total.false_sent} (must be 0)"
+    )
+    print(
+        f"  steps skipped because the runner knew of the STOP: {total.skipped_after_stop}; opt-in requests "
+        f"that crossed a STOP in flight (refused by Vibes, nothing texted): {total.crossed}"
+    )
+
+
 def fuzz_section(args: argparse.Namespace, tally: Tally) -> None:
     """The bad-input and security fuzz tests, at ``--fuzz-scale`` times their example counts."""
     calls = [0]
@@ -220,20 +263,26 @@ def main() -> None:
     ap.add_argument(
         "--fuzz-scale", type=float, default=4.0, help="fuzz tests run this many times their default number of examples"
     )
+    ap.add_argument("--stop-runs", type=int, default=20, help="runs of the STOP scenario")
+    ap.add_argument("--stop-people", type=int, default=400, help="people in each STOP scenario run")
+    ap.add_argument("--stop-kills", type=int, default=2, help="kill -9 of the runner per STOP scenario run")
+    ap.add_argument("--only", choices=("crash", "faults", "stop", "fuzz"), help="run one section only")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     tally = Tally()
     started = time.monotonic()
-    crash_section(args, tally)
-    fault_section(args, tally)
-    fuzz_section(args, tally)
+    sections = {"crash": crash_section, "faults": fault_section, "stop": stop_section, "fuzz": fuzz_section}
+    for name, section in sections.items():
+        if args.only in (None, name):
+            section(args, tally)
     print(f"crashes survived: {tally.crashes}")
     print(f"faults injected: {tally.faults}")
     print(f"bad inputs tried: {tally.bad_inputs} ({tally.fuzz_failures} fuzz failures)")
     print(f"duplicates: {tally.duplicates} (must be 0)")
     print(f"lost sends: {tally.lost} (must be 0); texts the ledger cannot explain: {tally.unexplained}")
+    print(f"texts, opt-in requests or 'sent' records after a STOP: {tally.stop_violations} (must be 0)")
     print(f"total {time.monotonic() - started:.0f} s")
-    if tally.duplicates or tally.lost or tally.unexplained or tally.fuzz_failures:
+    if tally.duplicates or tally.lost or tally.unexplained or tally.fuzz_failures or tally.stop_violations:
         raise SystemExit(1)
 
 

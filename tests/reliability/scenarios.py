@@ -488,3 +488,150 @@ def db_digest(db_path: Path, *, skip: frozenset[str] = CACHE_TABLES) -> str:
     finally:
         conn.close()
     return digest.hexdigest()
+
+
+# -- STOP during a run -----------------------------------------------------------------------------
+@dataclass
+class StopTally:
+    """What the STOP scenario counts: three figures must be 0."""
+
+    runs: int = 0
+    recipients: int = 0
+    stops: int = 0
+    kills: int = 0
+    texts_after_stop: int = 0  # texts or opt-in requests a handset got after its STOP (must be 0)
+    subscribes_known: int = 0  # opt-in requests to numbers whose STOP the workspace knew (must be 0)
+    false_sent: int = 0  # sends recorded 'sent' that Vibes refused to route (must be 0)
+    crossed: int = 0  # opt-in requests that crossed a STOP in flight (Vibes refused them)
+    skipped_after_stop: int = 0  # steps the runner skipped because it knew of the STOP
+
+    @property
+    def clean(self) -> bool:
+        return self.texts_after_stop == 0 and self.subscribes_known == 0 and self.false_sent == 0
+
+
+def _stop_some(demo: RemoteDemo, numbers: list[str], rng: random.Random, until: Any, stopped: dict[str, int]) -> None:
+    """Text STOP from ``numbers`` one by one at random moments until ``until()`` is true."""
+    for number in numbers:
+        if until():
+            return
+        demo.emulator.control("POST", "reply", json={"mdn": number, "text": "STOP"})
+        stopped[number] = len(stopped)
+        time.sleep(rng.uniform(0.0, 0.05))
+
+
+def stop_during_run(tmp: Path, people: int, rng: random.Random, *, share: float = 0.1, kills: int = 2) -> StopTally:
+    """One demo campaign run in remote mode against an emulator process, with the callback
+    receiver (as a team deploys it) feeding the workspace: ``share`` of the recipients text
+    STOP at random moments of the send step, while ``smsflow run`` is killed with kill -9
+    ``kills`` times and resumed; more STOP before and during the subscribe step after the
+    campaign's wait. Then count what reached a handset after its STOP."""
+    import threading
+
+    from smsflow_desktop.services.vibes.callbacks import CallbackReceiver
+
+    demo = remote_demo(tmp, people, latency_ms=5)
+    tally = StopTally(runs=1, recipients=demo.recipients)
+    receiver = CallbackReceiver(demo.ws, secret="stop-scenario-" + "x" * 24).start()
+    stopped: dict[str, int] = {}
+    try:
+        seed = json.loads((demo.ws.emulator_dir / "seed.json").read_text(encoding="utf-8"))
+        with VibesClient(demo.emulator.url, seed["company_key"], seed["username"], demo.password) as client:
+            for kind in ("subscription_added", "subscription_removed", "event_processed"):
+                client.register_callback(callback_type=kind, url=receiver.url)
+        with demo.ws.session() as conn:
+            numbers = [r[0] for r in conn.execute("SELECT DISTINCT phone_e164 FROM people WHERE phone_valid = 1")]
+        rng.shuffle(numbers)
+        during_send = numbers[: int(len(numbers) * share)]
+        before_subscribe = numbers[len(during_send) : len(during_send) * 2]
+        during_subscribe = numbers[len(during_send) * 2 : len(during_send) * 3]
+
+        run_id: int | None = None
+        for round_no in range(kills + 1):
+            child = subprocess.Popen(
+                run_command(demo, run_id), env=demo.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            stopper = threading.Thread(
+                target=_stop_some,
+                args=(demo, during_send[round_no :: kills + 1], rng, lambda c=child: c.poll() is not None, stopped),
+            )
+            stopper.start()
+            if round_no < kills:
+                time.sleep(rng.uniform(0.3, 1.5))
+                if child.poll() is None:
+                    child.send_signal(signal.SIGKILL)
+                    tally.kills += 1
+            child.wait(timeout=300)
+            stopper.join()
+            run_id = latest_run(demo.ws) or run_id
+        assert run_id is not None
+        done = subprocess.run(run_command(demo, run_id), env=demo.env(), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        _stop_some(demo, before_subscribe, rng, lambda: False, stopped)
+        _settle(demo)
+        with demo.ws.session() as conn:
+            known = {r[0] for r in conn.execute("SELECT mdn FROM number_opt_outs")}
+        child = subprocess.Popen(
+            run_command(demo, run_id), env=demo.env(LATER), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _stop_some(demo, during_subscribe, rng, lambda: child.poll() is not None, stopped)
+        child.wait(timeout=300)
+        done = subprocess.run(
+            run_command(demo, run_id), env=demo.env(LATER), capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        _settle(demo)
+        _count_after_stop(demo, run_id, known, stopped, tally)
+    finally:
+        receiver.stop()
+        demo.emulator.stop()
+    tally.stops = len(stopped)
+    return tally
+
+
+def _settle(demo: RemoteDemo, quiet_s: float = 0.5, timeout: float = 30.0) -> None:
+    """Wait until the emulator's callbacks have all been delivered (nothing new for a while)."""
+    deadline = time.monotonic() + timeout
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        with demo.ws.session() as conn:
+            seen = conn.execute("SELECT count(*) FROM callbacks_seen").fetchone()[0]
+        if seen != last:
+            last, since = seen, time.monotonic()
+        elif time.monotonic() - since > quiet_s:
+            return
+        time.sleep(0.1)
+
+
+def _count_after_stop(
+    demo: RemoteDemo, run_id: int, known: set[str], stopped: dict[str, int], tally: StopTally
+) -> None:
+    messages = demo.emulator.control("GET", "messages")
+    stop_at: dict[str, int] = {}
+    for i, m in enumerate(messages):
+        if m["direction"] == "in" and m["text"].strip().upper() == "STOP":
+            stop_at.setdefault(m["mdn"], i)
+    tally.texts_after_stop = sum(
+        1
+        for i, m in enumerate(messages)
+        if m["direction"] == "out"
+        and m["kind"] in ("event", "confirmation")
+        and i > stop_at.get(m["mdn"], len(messages))
+    )
+    routed = {e["event_id"]: e.get("status") for e in demo.emulator.events()}
+    with demo.ws.session() as conn:
+        rows = conn.execute(
+            "SELECT mdn, action, state, reason, event_id FROM ledger WHERE run_id = ?", (run_id,)
+        ).fetchall()
+    for mdn_, action, state, reason, event_id in rows:
+        if action == "send_sms" and state == "sent" and routed.get(event_id) == "routing_failed":
+            tally.false_sent += 1
+        if mdn_ not in stopped:
+            continue
+        if state == "skipped" and reason in ("phone_suppressed", "not_in_vibes_list"):
+            tally.skipped_after_stop += 1
+        if action == "subscribe" and state not in ("skipped",):
+            if mdn_ in known:
+                tally.subscribes_known += 1
+            elif reason and "MDNHASCONFIRMATIONBLOCK" in reason:
+                tally.crossed += 1

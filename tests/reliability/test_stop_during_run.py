@@ -8,6 +8,7 @@ the workspace hears of it from the embedded emulator, a callback, an extract or 
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from smsflow_desktop.services.vibes import connect
 from smsflow_desktop.services.vibes.callbacks import apply_callback
 from smsflow_desktop.services.vibes.emulator import EmulatorServer
 from smsflow_desktop.services.workspace import Workspace, transaction
+from tests.reliability import scenarios
 from tests.reliability.scenarios import T0, mdn
 from tests.services.engine.helpers import FakeVibes, add_member, add_person, make_workspace, send_campaign, store
 from tests.services.vibes.conftest import SEED
@@ -174,8 +176,12 @@ def test_before_a_subscribe_vibes_is_asked_whether_the_number_said_stop(tmp_path
         conn.execute("INSERT INTO vibes_acquisition_lists(acquisition_id, list_id) VALUES ('201', '102')")
         for i in (1, 2):
             add_person(conn, i, mdn(i))
-    store(ws, send_campaign(flow=[{"type": "subscribe_vibes_list", "vibes_list_id": "101",
-                                    "acquisition_campaign_id": "201"}]))
+    store(
+        ws,
+        send_campaign(
+            flow=[{"type": "subscribe_vibes_list", "vibes_list_id": "101", "acquisition_campaign_id": "201"}]
+        ),
+    )
     vibes = FakeVibes(stopped={mdn(1): ("101", "2026-03-01T10:00:00Z")})
     result = start_run(ws, "Promo", vibes, clock=lambda: T0)
     ledger = _ledger(ws, result.run_id)
@@ -262,3 +268,13 @@ def test_the_emulator_sends_no_opt_in_request_to_a_number_that_said_stop(tmp_pat
         httpx.post(f"{server.base_url}/_emulator/reply", json={"mdn": number, "text": "START"}).raise_for_status()
         again = httpx.post(base, json={"mobile_phone": {"mdn": number}}, auth=auth, headers=headers)
         assert again.status_code == 201
+
+
+@pytest.mark.slow
+def test_stop_replies_during_a_killed_and_resumed_command_line_run(tmp_path: Path) -> None:
+    tally = scenarios.stop_during_run(tmp_path, 400, random.Random(3), share=0.1, kills=1)
+    assert tally.stops > 0 and tally.kills + 1 >= 1
+    assert tally.texts_after_stop == 0
+    assert tally.subscribes_known == 0
+    assert tally.false_sent == 0
+    assert tally.skipped_after_stop > 0, "the runner learned of STOPs while it ran"
