@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace
+from smsflow_desktop.model.campaign import shown_name
 from smsflow_desktop.model.validation import Problem, validate_campaign
 from smsflow_desktop.services.campaigns import (
+    BadName,
     CampaignFileError,
     CampaignNotFound,
     NameClash,
@@ -58,7 +60,7 @@ def _list(args: argparse.Namespace) -> Result:
     ws = open_workspace(args)
     with ws.session() as conn:
         names = list_campaigns(conn)
-    return Result({"campaigns": names}, "\n".join(names) or "(no campaigns)")
+    return Result({"campaigns": names}, "\n".join(shown_name(n) for n in names) or "(no campaigns)")
 
 
 def _import(args: argparse.Namespace) -> Result:
@@ -72,6 +74,8 @@ def _import(args: argparse.Namespace) -> Result:
             result = import_campaign(conn, doc, on_clash=args.on_clash, new_name=args.name)
         except NameClash as exc:
             raise CliError(f"{args.file}: {exc}; use --on-clash rename or replace, or --name") from None
+        except BadName as exc:
+            raise CliError(f"--name: {exc}") from None
     data = {
         "campaign": result.campaign,
         "messages_added": result.messages_added,

@@ -4,11 +4,16 @@ These pydantic models are exactly the ``campaign`` object of the ``smsflow.campa
 file format. They hold data and nothing else: no Qt, no I/O. Flow steps are a
 discriminated union on ``type``; each SMS step may carry *choices* (If/Then rows, first
 match wins, ``then: null`` means Do Nothing, the step's own fields are the Default).
+
+Names of campaigns and SMS messages follow :func:`name_problem` wherever a new name enters
+(a file, the services that create or rename, the editor); the limits below bound what a
+file may hold and what validation accepts.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from typing import Annotated, Literal, Union
 
@@ -38,6 +43,81 @@ PERSON_FIELDS: tuple[str, ...] = (
 )
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+#: Flow steps a campaign may have: the Flow tab shows every step as a card, and a flow of
+#: this many (with :data:`MAX_FLOW_CHOICES` choice rows) opens in a couple of seconds.
+MAX_STEPS = 200
+#: If/Then choices one step may have, and choice rows in the whole flow.
+MAX_CHOICES = 20
+MAX_FLOW_CHOICES = 100
+#: Filters a smart list may have.
+MAX_FILTERS = 100
+#: Values one filter or choice condition may list (a longer list belongs in a static list).
+MAX_VALUES = 500
+MAX_NAME_CHARS = 200
+
+#: Marks that change the direction text is shown in (LRM, RLM, ALM, the embeddings,
+#: overrides and isolates): in a name they make a list show something other than what it holds.
+_DIRECTION_MARKS = frozenset({0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+_CONTROL_NAMES = {0x00: "a NUL character", 0x09: "a tab", 0x0A: "a line break", 0x0D: "a carriage return"}
+
+
+class BadName(ValueError):
+    """A campaign or SMS message name that cannot be used; the message says why."""
+
+
+def _refused_character(ch: str) -> str | None:
+    """How to name ``ch`` when a name may not hold it, else None."""
+    code = ord(ch)
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return _CONTROL_NAMES.get(code, "a control character") + f" (U+{code:04X})"
+    if category in ("Zl", "Zp"):
+        return f"a line break (U+{code:04X})"
+    if code in _DIRECTION_MARKS:
+        return f"a text-direction mark (U+{code:04X} {unicodedata.name(ch, '').lower()})".replace(" )", ")")
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a campaign or an SMS message (to follow "the name ..."), or None.
+
+    Any printable text is fine (letters of every script, emoji, inner spaces); refused are
+    control characters (category Cc: NUL, tab, line breaks), line and paragraph separators,
+    and text-direction marks, which make a list show one name as two lines or in another
+    order. Surrounding spaces are not judged here: :func:`clean_name` trims them.
+    """
+    if not name.strip():
+        return "is empty"
+    if len(name) > MAX_NAME_CHARS:
+        return f"has {len(name)} characters; the limit is {MAX_NAME_CHARS}"
+    for i, ch in enumerate(name):
+        what = _refused_character(ch)
+        if what is not None:
+            return (
+                f"contains {what} at character {i + 1}; a name cannot hold control characters, "
+                "line breaks or text-direction marks"
+            )
+    return None
+
+
+def shown_name(name: str) -> str:
+    """``name`` on one line: each character a name may not hold written as an escape
+    (``\\n``, ``\\u200f``), for listing names stored before names were checked."""
+    if name.isprintable():
+        return name
+    return "".join(ch if _refused_character(ch) is None else ch.encode("unicode_escape").decode("ascii") for ch in name)
+
+
+def clean_name(text: str, what: str = "name") -> str:
+    """``text`` without surrounding whitespace, or :class:`BadName` ("campaign name contains ...")."""
+    name = text.strip()
+    problem = name_problem(name)
+    if problem is not None:
+        raise BadName(f"{what} {problem}")
+    return name
+
+
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

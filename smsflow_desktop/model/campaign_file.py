@@ -2,8 +2,11 @@
 
 ``parse_campaign_document`` turns decoded JSON into a :class:`CampaignFile`, or raises
 :class:`CampaignFormatError` naming the JSON path of the first thing that does not fit
-(wrong type, unknown step type, newer format version). Reading bytes from disk is the
-services' job; this module only knows the shape.
+(wrong type, unknown step type, newer format version, more steps or choices than
+:data:`~smsflow_desktop.model.campaign.MAX_STEPS` and its siblings allow, a name that
+:func:`~smsflow_desktop.model.campaign.name_problem` refuses). Names and the message names
+steps refer to are trimmed of surrounding whitespace alike, so the file stays consistent.
+Reading bytes from disk is the services' job; this module only knows the shape.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.model.campaign import (
+    MAX_CHOICES,
+    MAX_FLOW_CHOICES,
+    MAX_STEPS,
+    Campaign,
+    SendSmsStep,
+    SmsMessage,
+    name_problem,
+)
 
 FORMAT_NAME = "smsflow.campaign"
 FORMAT_VERSION = 1
@@ -165,11 +176,69 @@ def parse_campaign_document(data: Any) -> CampaignFile:
         )
     if version < 1:
         raise CampaignFormatError("format", f"unknown version {version}")
+    _check_sizes(data)
     try:
-        return CampaignFile.model_validate(data, strict=False)
+        doc = CampaignFile.model_validate(data, strict=False)
     except ValidationError as exc:
         loc, message = _describe(exc.errors()[0])
         raise CampaignFormatError(json_path(loc), message) from None
+    _clean_names(doc)
+    return doc
+
+
+def _check_sizes(data: dict[str, Any]) -> None:
+    """Refuse a flow with more steps or choices than a campaign may have (before the
+    steps are read one by one); wrong types are left for the model to name."""
+    campaign = data.get("campaign")
+    flow = campaign.get("flow") if isinstance(campaign, dict) else None
+    if not isinstance(flow, list):
+        return
+    if len(flow) > MAX_STEPS:
+        raise CampaignFormatError("campaign.flow", f"{len(flow)} steps; a campaign may have at most {MAX_STEPS} steps")
+    total = 0
+    for i, step in enumerate(flow):
+        choices = step.get("choices") if isinstance(step, dict) else None
+        if not isinstance(choices, list):
+            continue
+        if len(choices) > MAX_CHOICES:
+            raise CampaignFormatError(
+                f"campaign.flow[{i}].choices", f"{len(choices)} choices; a step may have at most {MAX_CHOICES}"
+            )
+        total += len(choices)
+    if total > MAX_FLOW_CHOICES:
+        raise CampaignFormatError(
+            "campaign.flow", f"{total} choices in all; a campaign's flow may have at most {MAX_FLOW_CHOICES}"
+        )
+
+
+def _clean_name(name: str, path: str) -> str:
+    cleaned = name.strip()
+    problem = name_problem(cleaned)
+    if problem is not None:
+        raise CampaignFormatError(path, f"the name {problem}")
+    return cleaned
+
+
+def _clean_names(doc: CampaignFile) -> None:
+    """Trim and check the campaign's and the messages' names; trim the steps' references."""
+    campaign = doc.campaign
+    cleaned = _clean_name(campaign.name, "campaign.name")
+    if cleaned != campaign.name:
+        campaign.name = cleaned
+    seen: set[str] = set()
+    for i, message in enumerate(doc.messages):
+        cleaned = _clean_name(message.name, f"messages[{i}].name")
+        if cleaned in seen:
+            raise CampaignFormatError(f"messages[{i}].name", f"a second SMS message called {cleaned!r}")
+        seen.add(cleaned)
+        if cleaned != message.name:
+            message.name = cleaned
+    for step in campaign.flow:
+        if not isinstance(step, SendSmsStep):
+            continue
+        for params in [step, *(c.then for c in step.choices)]:
+            if params is not None and params.message is not None and params.message != params.message.strip():
+                params.message = params.message.strip()
 
 
 def parse_campaign_text(text: str) -> CampaignFile:

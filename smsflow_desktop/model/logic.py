@@ -4,6 +4,10 @@
 :class:`And`, :class:`Or`) or raises :class:`LogicError` with the character position of
 the problem, so the editor can check the expression as it is typed. ``evaluate`` and
 ``referenced`` work on the tree; the engine compiles the same tree to SQL.
+
+An expression may name at most :data:`MAX_LOGIC_TERMS` filter numbers and nest at most
+:data:`MAX_LOGIC_DEPTH` levels of parentheses and ``not``: anything larger is refused here,
+before it can exhaust the parser's recursion or SQLite's expression limits.
 """
 
 from __future__ import annotations
@@ -13,13 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Union
 
+#: Filter numbers an expression may name (``1 or 1 or 1`` names three).
+MAX_LOGIC_TERMS = 200
+#: Parentheses and ``not`` nested inside one another.
+MAX_LOGIC_DEPTH = 50
+
 
 class LogicError(ValueError):
-    """The expression does not parse; ``position`` is a 0-based character offset."""
+    """The expression does not parse; ``position`` is a 0-based character offset. ``code``
+    is ``invalid``, ``unknown_filter``, ``too_long`` or ``too_deep``."""
 
-    def __init__(self, message: str, position: int) -> None:
+    def __init__(self, message: str, position: int, code: str = "invalid") -> None:
         super().__init__(message)
         self.position = position
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,7 @@ _TOKEN = re.compile(r"\s*(?:(\d+)|(\()|(\))|([A-Za-z]+)|(\S))")
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
+    terms = 0
     pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
@@ -57,6 +69,14 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
         start = m.start(m.lastindex or 0)
         num, lp, rp, word, other = m.groups()
         if num is not None:
+            terms += 1
+            if terms > MAX_LOGIC_TERMS:
+                raise LogicError(
+                    f"the expression names more than {MAX_LOGIC_TERMS} filter numbers; "
+                    "combine filters or use a static list",
+                    start,
+                    "too_long",
+                )
             out.append(("num", num, start))
         elif lp:
             out.append(("(", lp, start))
@@ -78,6 +98,7 @@ class _Parser:
         self.text = text
         self.toks = _tokens(text)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.toks[self.i][0] if self.i < len(self.toks) else None
@@ -115,24 +136,48 @@ class _Parser:
             parts.append(self.not_())
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
+    def nest(self) -> None:
+        """One level deeper (a ``not`` or a parenthesis); refused past the limit."""
+        self.depth += 1
+        if self.depth > MAX_LOGIC_DEPTH:
+            raise LogicError(
+                f"parentheses and 'not' are nested more than {MAX_LOGIC_DEPTH} levels deep; simplify the expression",
+                self.pos(),
+                "too_deep",
+            )
+
     def not_(self) -> Node:
         if self.peek() == "not":
-            self.i += 1
-            return Not(self.not_())
+            nots = 0
+            while self.peek() == "not":  # a loop, not recursion: 'not not not ...' costs no stack
+                self.nest()
+                self.i += 1
+                nots += 1
+            node = self.atom()
+            self.depth -= nots
+            for _ in range(nots):
+                node = Not(node)
+            return node
         return self.atom()
 
     def atom(self) -> Node:
         kind = self.peek()
         if kind == "num":
             _, text, start = self.take("num")
-            number = int(text)
+            digits = text.lstrip("0")
+            if len(digits) > 9:  # no smart list has a billion filters; int() refuses thousands of digits
+                shown = digits if len(digits) <= 12 else digits[:12] + "…"
+                raise LogicError(f"filter {shown} does not exist", start, "unknown_filter")
+            number = int(digits or "0")
             if number < 1:
                 raise LogicError("filter numbers start at 1", start)
             return Ref(number)
         if kind == "(":
+            self.nest()
             self.i += 1
             node = self.or_()
             self.take(")")
+            self.depth -= 1
             return node
         found = "the end" if kind is None else repr(self.toks[self.i][1])
         raise LogicError(f"expected a filter number or '(' but found {found}", self.pos())
@@ -152,6 +197,7 @@ def parse_logic(text: str, filter_count: int) -> Node:
             raise LogicError(
                 f"filter {number} does not exist (the smart list has {filter_count})",
                 _position_of(text, number),
+                "unknown_filter",
             )
     return node
 

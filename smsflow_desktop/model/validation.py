@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from smsflow_desktop.model.campaign import (
+    MAX_CHOICES,
+    MAX_FILTERS,
+    MAX_FLOW_CHOICES,
+    MAX_STEPS,
+    MAX_VALUES,
     OPERATORS,
     PERSON_FIELDS,
     VALUELESS_OPERATORS,
@@ -21,15 +26,23 @@ from smsflow_desktop.model.campaign import (
     MemberOfVibesListFilter,
     PersonFieldFilter,
     SendSmsStep,
+    SmartList,
     SubscribedToVibesListFilter,
     SubscribeVibesListStep,
     UnsubscribeVibesListStep,
     WaitStep,
+    name_problem,
 )
 from smsflow_desktop.model.duration import DurationError, parse_duration
-from smsflow_desktop.model.logic import LogicError, parse_logic
+from smsflow_desktop.model.logic import LogicError, Node, Not, Ref, parse_logic
 
 MAX_MESSAGE_CHARS = 900
+#: Values a smart list's filters hold in all, a filter counted each time the logic names it
+#: (each becomes a SQL parameter; SQLite allows 32,766 in one statement, and a step's choices
+#: need room too).
+MAX_SMART_LIST_VALUES = 4000
+#: Values one step's choice conditions hold in all (the engine repeats them per Vibes list).
+MAX_STEP_CHOICE_VALUES = 200
 Severity = Literal["error", "warning"]
 
 
@@ -95,14 +108,87 @@ def _condition_problems(cond: Condition, step: int | None, where: str, refs: Wor
     return out
 
 
+def _uses(node: Node, counts: dict[int, int]) -> None:
+    """How often the logic names each filter (``1 or 1`` names filter 1 twice)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Ref):
+            counts[item.number] = counts.get(item.number, 0) + 1
+        elif isinstance(item, Not):
+            stack.append(item.operand)
+        else:
+            stack.extend(item.operands)
+
+
+def smart_list_values(smart_list: SmartList, tree: Node) -> int:
+    """The values the smart list's filters hold, each filter counted as often as the logic
+    names it (a filter without values counts 1)."""
+    counts: dict[int, int] = {}
+    _uses(tree, counts)
+    total = 0
+    for number, uses in counts.items():
+        if 1 <= number <= len(smart_list.filters):
+            flt = smart_list.filters[number - 1]
+            total += uses * max(1, len(flt.values) if isinstance(flt, PersonFieldFilter) else 1)
+    return total
+
+
+def smart_list_size_problems(smart_list: SmartList) -> list[Problem]:
+    """What makes a smart list too large to search (too many filters, values or a logic
+    too long or too deep), or nothing. The engine refuses to compile such a smart list."""
+    out: list[Problem] = []
+    if len(smart_list.filters) > MAX_FILTERS:
+        out.append(
+            Problem(
+                "smart_list.too_many_filters",
+                f"The smart list has {len(smart_list.filters)} filters; the limit is {MAX_FILTERS}.",
+                None,
+                "smart_list.filters",
+            )
+        )
+    for i, flt in enumerate(smart_list.filters):
+        if isinstance(flt, PersonFieldFilter) and len(flt.values) > MAX_VALUES:
+            out.append(
+                Problem(
+                    "condition.too_many_values",
+                    f"Filter {i + 1} lists {len(flt.values)} values; a filter may list at most {MAX_VALUES} "
+                    "(put a long list of people in a static list instead).",
+                    None,
+                    f"smart_list.filters[{i}].values",
+                )
+            )
+    try:
+        tree = parse_logic(smart_list.logic, len(smart_list.filters))
+    except LogicError as exc:
+        if exc.code in ("too_long", "too_deep"):
+            out.append(Problem(f"smart_list.logic_{exc.code}", f"Filter logic: {exc}.", None, "smart_list.logic"))
+        return out
+    total = smart_list_values(smart_list, tree)
+    if total > MAX_SMART_LIST_VALUES:
+        out.append(
+            Problem(
+                "smart_list.too_large",
+                f"The smart list's filters hold {total} values, counting a filter each time the logic names it; "
+                f"the limit is {MAX_SMART_LIST_VALUES}. Use fewer values or name big filters fewer times.",
+                None,
+                "smart_list",
+            )
+        )
+    return out
+
+
 def _smart_list_problems(campaign: Campaign, refs: WorkspaceRefs | None) -> list[Problem]:
     out: list[Problem] = []
     sl = campaign.smart_list
+    size = smart_list_size_problems(sl)
     try:
         parse_logic(sl.logic, len(sl.filters))
     except LogicError as exc:
-        code = "smart_list.logic_unknown_filter" if "does not exist" in str(exc) else "smart_list.logic_invalid"
-        out.append(Problem(code, f"Filter logic: {exc}.", None, "smart_list.logic"))
+        if exc.code not in ("too_long", "too_deep"):
+            code = "smart_list.logic_unknown_filter" if exc.code == "unknown_filter" else "smart_list.logic_invalid"
+            out.append(Problem(code, f"Filter logic: {exc}.", None, "smart_list.logic"))
+    out += size
     for i, flt in enumerate(sl.filters):
         where = f"smart_list.filters[{i}]"
         if isinstance(flt, PersonFieldFilter):
@@ -196,8 +282,91 @@ def _acquisition_problems(
     return []
 
 
-def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: Mapping[str, str]) -> list[Problem]:
+def step_size_problems(n: int, step: object) -> list[Problem]:
+    """What makes step ``n``'s choices too large (too many, or too many values), or nothing.
+    The engine refuses to plan such a step."""
+    choices = getattr(step, "choices", None) or []
     out: list[Problem] = []
+    if len(choices) > MAX_CHOICES:
+        out.append(
+            Problem(
+                "step.too_many_choices",
+                f"Step {n} has {len(choices)} choices; a step may have at most {MAX_CHOICES}.",
+                n,
+                "choices",
+            )
+        )
+    total = 0
+    for i, choice in enumerate(choices):
+        count = len(choice.when.values)
+        total += max(1, count)
+        if count > MAX_VALUES:
+            out.append(
+                Problem(
+                    "condition.too_many_values",
+                    f"Choice {i + 1} lists {count} values; a condition may list at most {MAX_VALUES}.",
+                    n,
+                    f"choices[{i}].when.values",
+                )
+            )
+    if total > MAX_STEP_CHOICE_VALUES:
+        out.append(
+            Problem(
+                "step.choices_too_large",
+                f"Step {n}'s choices test {total} values in all; the limit is {MAX_STEP_CHOICE_VALUES}. "
+                "Use fewer values, or a static list in a choice's place.",
+                n,
+                "choices",
+            )
+        )
+    return out
+
+
+def _flow_size_problems(campaign: Campaign) -> list[Problem]:
+    out: list[Problem] = []
+    if len(campaign.flow) > MAX_STEPS:
+        out.append(
+            Problem(
+                "flow.too_many_steps",
+                f"The flow has {len(campaign.flow)} steps; a campaign may have at most {MAX_STEPS}.",
+                None,
+                "flow",
+            )
+        )
+    total = sum(len(getattr(step, "choices", None) or []) for step in campaign.flow)
+    if total > MAX_FLOW_CHOICES:
+        out.append(
+            Problem(
+                "flow.too_many_choices",
+                f"The flow's steps have {total} choices in all; a campaign may have at most {MAX_FLOW_CHOICES}.",
+                None,
+                "flow",
+            )
+        )
+    return out
+
+
+def _settings_problems(campaign: Campaign) -> list[Problem]:
+    out: list[Problem] = []
+    problem = name_problem(campaign.name)
+    if problem is not None:  # a name stored before names were checked; files and editors refuse it
+        out.append(Problem("campaign.name_invalid", f"The campaign's name {problem}; rename it.", None, "name"))
+    quiet = campaign.settings.quiet_hours
+    if quiet.enabled and quiet.start == quiet.end:
+        out.append(
+            Problem(
+                "settings.quiet_hours_empty",
+                f"Quiet hours start and end are both {quiet.start}, which leaves no time to send: "
+                "choose different times (or turn quiet hours off to send at any hour).",
+                None,
+                "settings.quiet_hours",
+            )
+        )
+    return out
+
+
+def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: Mapping[str, str]) -> list[Problem]:
+    out: list[Problem] = step_size_problems(n, step)
     if isinstance(step, SendSmsStep):
         out += _message_problems(step.message, n, "message", refs, messages)
         out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
@@ -250,7 +419,9 @@ def validate_campaign(
     """
     bodies: dict[str, str] = dict(refs.messages) if refs else {}
     bodies.update(messages or {})
-    out = _smart_list_problems(campaign, refs)
+    out = _settings_problems(campaign)
+    out += _smart_list_problems(campaign, refs)
+    out += _flow_size_problems(campaign)
     if not campaign.flow:
         out.append(Problem("flow.empty", "The flow has no steps; drag a flow action onto it.", None, "flow"))
     for n, step in enumerate(campaign.flow, start=1):

@@ -4,6 +4,11 @@ Load, save, list and delete campaigns and messages; build the :class:`WorkspaceR
 validation checks references against; import and export ``*.smsflow.json`` files. An
 import never half-writes: the campaign and its messages land in one transaction, and a
 name clash is resolved by the caller's choice (``rename``, ``replace`` or ``fail``).
+
+A campaign or message that gets a new name (created, renamed, imported) must have a name
+that :func:`~smsflow_desktop.model.campaign.name_problem` accepts, without surrounding
+spaces (callers trim what people type); otherwise :class:`BadName`. Names stored before
+this rule keep working until they are changed.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.model.campaign import MAX_NAME_CHARS, BadName, Campaign, SmsMessage, clean_name, name_problem
 from smsflow_desktop.model.campaign_file import (
     CampaignFile,
     CampaignFormatError,
@@ -39,6 +44,16 @@ class NameClash(ValueError):
     """A campaign or message of that name exists and the policy is ``fail``."""
 
 
+def check_new_name(name: str, what: str) -> None:
+    """Refuse (:class:`BadName`) a name a campaign or message may not take: empty, too long,
+    with control characters, line breaks or text-direction marks, or with surrounding spaces."""
+    problem = name_problem(name)
+    if problem is None and name != name.strip():
+        problem = "starts or ends with a space"
+    if problem is not None:
+        raise BadName(f"{what} {name!r} {problem}" if name.strip() else f"{what} {problem}")
+
+
 # -- campaigns ----------------------------------------------------------------------------
 
 
@@ -59,6 +74,8 @@ def save_campaign(conn: sqlite3.Connection, campaign: Campaign, *, previous_name
     document = campaign.model_dump_json()
     with transaction(conn):
         key = previous_name or campaign.name
+        if key != campaign.name or not _exists(conn, "campaigns", key):
+            check_new_name(campaign.name, "campaign name")
         cur = conn.execute(
             "UPDATE campaigns SET name = ?, document = ?, updated_at = ? WHERE name = ?",
             (campaign.name, document, now, key),
@@ -68,6 +85,10 @@ def save_campaign(conn: sqlite3.Connection, campaign: Campaign, *, previous_name
                 "INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
                 (campaign.name, document, now, now),
             )
+
+
+def _exists(conn: sqlite3.Connection, table: str, name: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {table} WHERE name = ?", (name,)).fetchone() is not None
 
 
 def delete_campaign(conn: sqlite3.Connection, name: str) -> None:
@@ -96,6 +117,8 @@ def save_message(conn: sqlite3.Connection, message: SmsMessage, *, previous_name
 
 
 def _upsert_message(conn: sqlite3.Connection, message: SmsMessage, key: str, now: str) -> None:
+    if key != message.name or not _exists(conn, "sms_messages", key):
+        check_new_name(message.name, "SMS message name")
     cur = conn.execute(
         "UPDATE sms_messages SET name = ?, body = ?, updated_at = ? WHERE name = ?",
         (message.name, message.body, now, key),
@@ -187,10 +210,14 @@ class ImportResult:
 
 
 def _free_name(taken: set[str], base: str) -> str:
+    """``base (2)``, ``base (3)``... the first not taken, shortened to fit the name limit."""
     n = 2
-    while f"{base} ({n})" in taken:
+    while True:
+        suffix = f" ({n})"
+        candidate = base[: MAX_NAME_CHARS - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
         n += 1
-    return f"{base} ({n})"
 
 
 def import_campaign(
@@ -200,10 +227,14 @@ def import_campaign(
 
     A message whose name exists with the same body is reused; with another body it is
     renamed (and the campaign's references follow) unless ``on_clash`` is ``replace``.
+    ``new_name`` is trimmed; :class:`BadName` when it, or a name in ``doc``, cannot be used.
     """
     campaign = doc.campaign.model_copy(deep=True)
     if new_name:
-        campaign.name = new_name
+        campaign.name = clean_name(new_name, "campaign name")
+    check_new_name(campaign.name, "campaign name")
+    for msg in doc.messages:
+        check_new_name(msg.name, "SMS message name")
     existing_campaigns = set(list_campaigns(conn))
     if campaign.name in existing_campaigns:
         if on_clash == "fail":

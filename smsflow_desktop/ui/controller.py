@@ -5,7 +5,9 @@ Widgets never change the campaign themselves; they call a verb (``add_step``,
 command with a text naming the edit and pushes it. The dirty flag is
 ``not stack.isClean()``; :meth:`save` writes the campaign to the workspace and marks the
 stack clean. A value the model refuses (a bad time, an empty name) is not pushed: the
-verb returns False and ``edit_refused`` carries the reason for the status bar.
+verb returns False and ``edit_refused`` carries the reason for the status bar. So is a step
+or choice past the campaign's limits (:data:`~smsflow_desktop.model.campaign.MAX_STEPS`...):
+the verbs that add one return -1.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from smsflow_desktop.model.campaign import (
+    MAX_CHOICES,
+    MAX_FLOW_CHOICES,
+    MAX_STEPS,
     Condition,
     SendSmsChoice,
     SendSmsParams,
@@ -29,8 +34,9 @@ from smsflow_desktop.model.campaign import (
     UnsubscribeChoice,
     UnsubscribeParams,
     UnsubscribeVibesListStep,
+    name_problem,
 )
-from smsflow_desktop.services.campaigns import save_campaign
+from smsflow_desktop.services.campaigns import BadName, save_campaign
 from smsflow_desktop.ui.commands import (
     InsertItemCommand,
     MacroCommand,
@@ -97,9 +103,34 @@ class DocumentController(QObject):
         step = self.document.campaign.flow[index]
         return STEP_TYPES[step.type].display_title()
 
+    def _room_for(self, steps: int, choices: int, step_index: int | None = None) -> bool:
+        """Whether the flow can take ``steps`` more steps and ``choices`` more choices (in
+        step ``step_index`` when given); else ``edit_refused`` says which limit is reached."""
+        flow = self.document.campaign.flow
+        if steps and len(flow) + steps > MAX_STEPS:
+            self.edit_refused.emit(
+                self.tr("A campaign may have at most %1 steps; delete one before adding another.").replace(
+                    "%1", str(MAX_STEPS)
+                )
+            )
+            return False
+        if not choices:
+            return True
+        if step_index is not None and len(getattr(flow[step_index], "choices", [])) + choices > MAX_CHOICES:
+            self.edit_refused.emit(self.tr("A step may have at most %1 choices.").replace("%1", str(MAX_CHOICES)))
+            return False
+        if sum(len(getattr(s, "choices", [])) for s in flow) + choices > MAX_FLOW_CHOICES:
+            self.edit_refused.emit(
+                self.tr("A campaign may have at most %1 choices in all its steps.").replace("%1", str(MAX_FLOW_CHOICES))
+            )
+            return False
+        return True
+
     # -- flow steps ----------------------------------------------------------------------
     def add_step(self, type_id: str, index: int | None = None) -> int:
         """Add a new step of ``type_id`` at ``index`` (default: the end); returns its index."""
+        if not self._room_for(1, 0):
+            return -1
         step = new_step(type_id)
         at = self.document.step_count if index is None else index
         title = STEP_TYPES[type_id].display_title()
@@ -109,6 +140,8 @@ class DocumentController(QObject):
 
     def insert_step(self, step: BaseModel, index: int | None = None) -> int:
         """Insert a copy of ``step`` with a fresh id (paste); returns its index."""
+        if not self._room_for(1, len(getattr(step, "choices", []))):
+            return -1
         fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})  # type: ignore[attr-defined]
         at = self.document.step_count if index is None else index
         cmd = InsertItemCommand(
@@ -123,6 +156,8 @@ class DocumentController(QObject):
 
     def duplicate_step(self, index: int) -> int:
         step = self.document.campaign.flow[index]
+        if not self._room_for(1, len(getattr(step, "choices", []))):
+            return -1
         fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})
         cmd = InsertItemCommand(
             self.document, "flow", index + 1, fresh, self.tr("Duplicate step %1").replace("%1", str(index + 1))
@@ -177,6 +212,8 @@ class DocumentController(QObject):
         if models is None:
             raise ValueError(f"a {step.type} step has no choices")
         choice_model, params_model = models
+        if not self._room_for(0, 1, index):
+            return -1
         if choice is None:
             params = params_model(vibes_list_id=getattr(step, "vibes_list_id", None))
             choice = choice_model(when=Condition(field="", operator="is", values=[]), then=params)
@@ -277,6 +314,10 @@ class DocumentController(QObject):
         if not name:
             self.edit_refused.emit(self.tr("A campaign needs a name."))
             return False
+        problem = name_problem(name)
+        if problem is not None:
+            self.edit_refused.emit(self.tr("The campaign name %1.").replace("%1", problem))
+            return False
         return self.set_campaign_field("name", name, self.tr("Rename campaign to “%1”").replace("%1", name))
 
     # -- saving --------------------------------------------------------------------------
@@ -289,6 +330,8 @@ class DocumentController(QObject):
             raise SaveError(
                 self.tr("Another campaign is already called “%1”; choose another name.").replace("%1", campaign.name)
             ) from None
+        except BadName as exc:
+            raise SaveError(str(exc)) from None
         except sqlite3.Error as exc:
             log.error("saving campaign %r failed: %s", campaign.name, exc)
             raise SaveError(self.tr("The campaign could not be saved: %1").replace("%1", str(exc))) from None

@@ -19,7 +19,7 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from smsflow_desktop import __version__
-from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.model.campaign import BadName, Campaign, SmsMessage, clean_name
 from smsflow_desktop.services.campaigns import (
     CampaignNotFound,
     list_campaigns,
@@ -273,6 +273,11 @@ class MainWindow(QMainWindow):
         if not isinstance(name, str) or not name:
             name = self.dialogs.ask_name(self.tr("New campaign"), self.tr("Name of the new smart campaign:"))
         if not name:
+            return False
+        try:
+            name = clean_name(name, self.tr("The name"))
+        except BadName as exc:
+            self.dialogs.error(self.tr("New campaign"), str(exc) + ".")
             return False
         if name in set(list_campaigns(self.conn)):
             self.dialogs.error(

@@ -36,6 +36,7 @@ from smsflow_desktop.services.campaigns import save_message
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.sms_text import MAX_CHARS, SegmentInfo, analyze, make_token, render
 from smsflow_desktop.ui.labels import PERSON_FIELD_LABELS
+from smsflow_desktop.ui.problem_text import name_problem_text
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.sms_bubble import PhonePreview
 from smsflow_desktop.ui.sms_highlighter import SmsHighlighter
@@ -157,6 +158,11 @@ class MessageEditor(QDialog):
         self.name_edit = QLineEdit(message.name if message else "", self)
         self.name_edit.setAccessibleName(self.tr("Message name"))
         self.name_edit.setPlaceholderText(self.tr("e.g. Spring offer"))
+        self.name_problem = QLabel(self)
+        self.name_problem.setObjectName("NameProblem")
+        self.name_problem.setWordWrap(True)
+        self.name_problem.hide()
+        self.name_edit.textChanged.connect(self._check_name)
         self.brand_edit = QLineEdit(self.workspace_brand(), self)
         self.brand_edit.setReadOnly(True)
         self.brand_edit.setAccessibleName(self.tr("Brand name"))
@@ -178,6 +184,7 @@ class MessageEditor(QDialog):
             form.addWidget(label, r, 0)
             form.addWidget(w, r, 1)
         form.addWidget(self.brand_button, 1, 2)
+        form.addWidget(self.name_problem, 2, 1, 1, 2)
         left.addLayout(form)
 
         self.text = QPlainTextEdit(message.body if message else "", self)
@@ -386,11 +393,21 @@ class MessageEditor(QDialog):
             self.brand_edit.setText(self.workspace_brand())
 
     # -- saving ----------------------------------------------------------------------------------
+    def _check_name(self, text: str) -> str | None:
+        """Say under the name field what the name may not hold; returns that sentence."""
+        problem = name_problem_text(text)
+        self.name_problem.setText(problem or "")
+        self.name_problem.setVisible(problem is not None)
+        return problem
+
     def save(self) -> None:
         name = self.name_edit.text().strip()
         if not name:
             self.name_edit.setFocus()
             QMessageBox.warning(self, self.tr("Name missing"), self.tr("Give the message a name."))
+            return
+        if self._check_name(name) is not None:
+            self.name_edit.setFocus()
             return
         if self.conn is None:
             self.reject()

@@ -12,6 +12,7 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from smsflow_desktop.model.campaign import name_problem
 from smsflow_desktop.model.duration import DurationError, parse_duration
 from smsflow_desktop.model.logic import LogicError
 from smsflow_desktop.model.validation import MAX_MESSAGE_CHARS, Problem
@@ -118,6 +119,16 @@ def problem_text(problem: Problem, document: CampaignDocument | None = None) -> 
     if code == "flow.empty":
         return QCoreApplication.translate("Problems", "The flow has no steps; drag a flow action onto it.")
     return problem.message
+
+
+def name_problem_text(text: str) -> str | None:
+    """Why ``text`` (trimmed) cannot name a campaign or an SMS message, as a sentence; None
+    when it can, or is still empty."""
+    name = text.strip()
+    problem = name_problem(name) if name else None
+    if problem is None:
+        return None
+    return _fill(QCoreApplication.translate("Problems", "The name %1."), problem)
 
 
 def duration_error_text(text: str) -> str:

@@ -10,13 +10,62 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smsflow_desktop.ui.campaign_files import ask_clash
 from smsflow_desktop.ui.first_start import FirstStartDialog
+from smsflow_desktop.ui.problem_text import name_problem_text
 from smsflow_desktop.ui.run_confirm import RunConfirmDialog
 
 log = logging.getLogger(__name__)
+
+
+class NameDialog(QDialog):
+    """Asks for a name; what the name may not hold is said under the field as it is typed,
+    and OK stays off until the name can be used."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, default: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        caption = QLabel(label, self)
+        self.edit = QLineEdit(default, self)
+        self.edit.setAccessibleName(label)
+        caption.setBuddy(self.edit)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("NameProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for w in (caption, self.edit, self.problem, self.buttons):
+            layout.addWidget(w)
+        self.edit.textChanged.connect(self.check)
+        self.check(default)
+
+    def check(self, text: str) -> None:
+        problem = name_problem_text(text)
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()) and problem is None)
+
+    def accept(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            super().accept()
+
+    def name(self) -> str:
+        return self.edit.text().strip()
 
 
 class WindowDialogs:
@@ -53,8 +102,9 @@ class WindowDialogs:
         return ask_clash(self.parent, name)
 
     def ask_name(self, title: str, label: str, default: str = "") -> str | None:
-        text, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, default)
-        return text.strip() if ok and text.strip() else None
+        """A campaign or message name, trimmed (None: cancelled); see :class:`NameDialog`."""
+        dialog = NameDialog(self.parent, title, label, default)
+        return dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted and dialog.name() else None
 
     def confirm_run(self, campaign: str, remote: bool, *, estimate: object = None, host: str = "") -> str | None:
         """ "run", "dry" (everything but calling Vibes) or None, with the run's figures shown."""

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from smsflow_desktop.cli import main
-from smsflow_desktop.model.campaign import Campaign, SmsMessage
+from smsflow_desktop.model.campaign import MAX_STEPS, Campaign, SmsMessage
 from smsflow_desktop.services.campaigns import save_campaign, save_message
 from smsflow_desktop.services.engine.smart_list_sql import ascii_lower
 from smsflow_desktop.services.importers.textfile import header_key
@@ -234,11 +234,16 @@ def test_huge_campaign_files(ws_dir: Path, tmp_path: Path) -> None:
     assert digest(ws_dir) == before
     many = _replace(CONTRACT_EXAMPLE, ("campaign", "flow"), [{"type": "wait", "duration": "1 hour"}] * 3000)
     many = _replace(many, ("campaign", "name"), "Many waits")
+    path = write_campaign(tmp_path, many)
+    code, _, err = cli("campaign", "import", str(path), "--workspace", str(ws_dir), "--json")
+    refused_cleanly(code, err, str(path), "campaign.flow", "3000 steps", f"at most {MAX_STEPS}")
+    assert digest(ws_dir) == before
+    many = _replace(many, ("campaign", "flow"), [{"type": "wait", "duration": "1 hour"}] * MAX_STEPS)
     code, out, err = cli(
         "campaign", "import", str(write_campaign(tmp_path, many)), "--workspace", str(ws_dir), "--json"
     )
     assert code == 0 and json.loads(out)["valid"] is False  # imported, with problems to fix
-    code, _, err = cli("preview", "Many waits", "--workspace", str(ws_dir), "--step", "3000")
+    code, _, err = cli("preview", "Many waits", "--workspace", str(ws_dir), "--step", str(MAX_STEPS))
     refused_cleanly(code, err, "Many waits")  # a Wait cannot be previewed
 
 

@@ -22,6 +22,7 @@ from smsflow_desktop.model.campaign import (
     SubscribedToVibesListFilter,
 )
 from smsflow_desktop.model.logic import And, Node, Not, Ref, parse_logic
+from smsflow_desktop.model.validation import smart_list_size_problems
 from smsflow_desktop.services.workspace import iso
 
 #: Person fields and the SQL that reads each as text (booleans as 'true'/'false').
@@ -168,7 +169,11 @@ def logic_sql(node: Node, parts: Sequence[Sql]) -> Sql:
 
 
 def smart_list_sql(smart_list: SmartList, now: datetime) -> Sql:
-    """The WHERE condition selecting the smart list's people."""
+    """The WHERE condition selecting the smart list's people (refused, as validation
+    reports it, when the smart list is too large for one SQLite statement)."""
+    too_large = smart_list_size_problems(smart_list)
+    if too_large:
+        raise SmartListSqlError(too_large[0].message)
     try:
         tree = parse_logic(smart_list.logic, len(smart_list.filters))
     except ValueError as exc:
