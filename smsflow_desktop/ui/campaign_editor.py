@@ -147,6 +147,10 @@ class CampaignEditor(QWidget):
         elif (first.field or "").startswith("smart_list"):
             self.set_tab("smart-list")
             self.smart_list_tab.focus_problem(first.field or "")
+        elif (first.field or "").startswith(("settings", "schedule")):
+            self.set_tab("schedule")
+        elif first.field == "name":
+            self.name_edit.setFocus()
         else:
             self.set_tab("flow")
         return first

@@ -143,6 +143,28 @@ def test_equal_quiet_hours_refuse_to_run_but_preview(
     assert "settings.quiet_hours_empty" in codes(data["problems"])
 
 
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+def test_the_editor_shows_equal_quiet_hours_on_the_schedule_tab(qtbot: Any, ws_dir: Path) -> None:
+    from smsflow_desktop.ui.main_window import MainWindow
+    from tests.ui.conftest import ScriptedDialogs
+
+    ws = Workspace.open(ws_dir)
+    campaign = Campaign.model_validate(doc_with(name="Equal hours")["campaign"])
+    campaign.settings.quiet_hours.start = campaign.settings.quiet_hours.end = "21:00"
+    with ws.session() as conn:
+        save_campaign(conn, campaign)
+    window = MainWindow(ws)
+    window.dialogs = ScriptedDialogs()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_campaign("Equal hours")
+    assert window.validate() >= 1
+    assert window.editor.current_tab() == "schedule"
+    assert window.controller.document.errors[0].code == "settings.quiet_hours_empty"
+    assert "both 21:00" in window.editor.problem_button.toolTip()
+    window.close()
+
+
 # -- smart lists past their bounds -------------------------------------------------------------------
 def _filters(n: int) -> list[dict[str, Any]]:
     return [{"type": "person_field", "field": "state", "operator": "is", "values": ["TX"]} for _ in range(n)]
