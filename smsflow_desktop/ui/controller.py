@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from smsflow_desktop.model.campaign import (
     MAX_CHOICES,
+    MAX_FILTERS,
     MAX_FLOW_CHOICES,
     MAX_STEPS,
     Condition,
@@ -264,6 +265,9 @@ class DocumentController(QObject):
     # -- smart list ----------------------------------------------------------------------
     def add_filter(self, flt: BaseModel, index: int | None = None) -> int:
         filters = self.document.campaign.smart_list.filters
+        if len(filters) >= MAX_FILTERS:
+            self.edit_refused.emit(self.tr("A smart list may have at most %1 filters.").replace("%1", str(MAX_FILTERS)))
+            return -1
         at = len(filters) if index is None else index
         text = self.tr("Add filter “%1”").replace("%1", filter_type_label(flt.type))  # type: ignore[attr-defined]
         cmd = InsertItemCommand(self.document, "smart_list.filters", at, flt, text)

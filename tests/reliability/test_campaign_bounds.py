@@ -28,6 +28,7 @@ from smsflow_desktop.model.campaign import (
     MAX_VALUES,
     BadName,
     Campaign,
+    PersonFieldFilter,
     SmsMessage,
     clean_name,
 )
@@ -472,6 +473,12 @@ def test_the_editor_refuses_a_step_or_choice_past_the_limits(qtbot: Any) -> None
     assert said == [f"A step may have at most {MAX_CHOICES} choices."]
     controller.remove_step(1)
     assert controller.add_step("wait") == MAX_STEPS - 1  # room again after a delete
+    said.clear()
+    for _ in range(MAX_FILTERS):
+        controller.add_filter(PersonFieldFilter(field="state", values=["TX"]))
+    assert controller.add_filter(PersonFieldFilter(field="state", values=["TX"])) == -1
+    assert len(controller.document.campaign.smart_list.filters) == MAX_FILTERS
+    assert said == [f"A smart list may have at most {MAX_FILTERS} filters."]
 
 
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
