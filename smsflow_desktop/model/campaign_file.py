@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -112,7 +113,7 @@ def _not_unicode(text: str) -> bool:
     return False
 
 
-def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+def _describe(error: Mapping[str, Any]) -> tuple[tuple[Any, ...], str]:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}

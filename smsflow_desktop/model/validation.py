@@ -380,23 +380,23 @@ def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: M
         out += _acquisition_problems(
             step.acquisition_campaign_id, step.vibes_list_id, n, "acquisition_campaign_id", refs
         )
-        for i, ch in enumerate(step.choices):
-            out += _condition_problems(ch.when, n, f"choices[{i}].when", refs)
-            if ch.then is not None:
-                out += _list_problems(ch.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
+        for i, sub_choice in enumerate(step.choices):
+            out += _condition_problems(sub_choice.when, n, f"choices[{i}].when", refs)
+            if sub_choice.then is not None:
+                out += _list_problems(sub_choice.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
                 out += _acquisition_problems(
-                    ch.then.acquisition_campaign_id,
-                    ch.then.vibes_list_id,
+                    sub_choice.then.acquisition_campaign_id,
+                    sub_choice.then.vibes_list_id,
                     n,
                     f"choices[{i}].then.acquisition_campaign_id",
                     refs,
                 )
     elif isinstance(step, UnsubscribeVibesListStep):
         out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
-        for i, ch in enumerate(step.choices):
-            out += _condition_problems(ch.when, n, f"choices[{i}].when", refs)
-            if ch.then is not None:
-                out += _list_problems(ch.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
+        for i, unsub_choice in enumerate(step.choices):
+            out += _condition_problems(unsub_choice.when, n, f"choices[{i}].when", refs)
+            if unsub_choice.then is not None:
+                out += _list_problems(unsub_choice.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
     elif isinstance(step, WaitStep):
         try:
             parse_duration(step.duration)

@@ -32,7 +32,7 @@ def number_facts(number: phonenumbers.PhoneNumber) -> tuple[bool, tuple[str, ...
     ntype = phonenumbers.number_type(number)
     if ntype == PhoneNumberType.UNKNOWN:
         return False, (UNKNOWN_ZONE,)
-    if is_number_type_geographical(ntype, number.country_code):
+    if is_number_type_geographical(ntype, number.country_code or 0):
         zones = pn_timezone.time_zones_for_geographical_number(number)
     else:
         zones = pn_timezone._country_level_time_zones_for_number(number)

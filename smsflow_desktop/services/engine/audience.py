@@ -14,6 +14,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from smsflow_desktop.model.campaign import Campaign, EveryDays
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
@@ -210,9 +211,10 @@ def count_audience(
             out.excluded["duplicate_phone"] += d
         if not quiet:
             continue
+        zones: tuple[ZoneInfo, ...] | None
         if a:
-            zone = zone_info(a)
-            zones = None if zone is None else (zone,)
+            person_zone = zone_info(a)
+            zones = None if person_zone is None else (person_zone,)
         else:
             zones = None if zone_name is None else resolver.zones_in(zone_name)
         if zones is None:

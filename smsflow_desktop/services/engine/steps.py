@@ -10,14 +10,18 @@ the person to Do Nothing), so ``smart_list = sum(excluded) + recipients`` always
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from smsflow_desktop.model.campaign import (
     SMS_STEP_TYPES,
     Campaign,
     Condition,
+    SendSmsChoice,
     SendSmsStep,
+    SubscribeChoice,
     SubscribeVibesListStep,
+    UnsubscribeChoice,
     UnsubscribeVibesListStep,
 )
 from smsflow_desktop.model.validation import step_size_problems
@@ -117,7 +121,8 @@ def plan_step(campaign: Campaign, number: int) -> StepPlan:
     if too_large:
         raise StepError(too_large[0].message)
     branches: list[Branch | None] = []
-    for i, choice in enumerate(step.choices):
+    choices: Sequence[SendSmsChoice | SubscribeChoice | UnsubscribeChoice] = step.choices
+    for i, choice in enumerate(choices):
         branches.append(_branch(i, choice.then, f"Choice {i + 1}"))
     branches.append(_branch(len(step.choices), step, "Default"))
     for b in branches:

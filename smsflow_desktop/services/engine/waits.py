@@ -17,7 +17,10 @@ def wait_until(start: datetime, step: WaitStep, zone: zoneinfo.ZoneInfo) -> date
     if step.resume_weekdays is None and step.resume_time is None:
         return at
     local = at.astimezone(zone)
-    resume = time(*map(int, step.resume_time.split(":"))) if step.resume_time else None
+    resume = None
+    if step.resume_time:
+        hour, minute = (int(part) for part in step.resume_time.split(":"))
+        resume = time(hour, minute)
     for offset in range(0, 8):
         day = local.date() + timedelta(days=offset)
         if WEEKDAYS[day.weekday()] not in days:

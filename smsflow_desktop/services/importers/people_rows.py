@@ -256,7 +256,7 @@ class RowConverter:
             if ext_idx is not None and not row[0]:
                 row[0] = None  # no external id: a new person, never matched
             region = default_region
-            country = ""
+            country: object = ""
             if country_idx is not None:
                 given = values[country_idx].strip()
                 if given:

@@ -128,8 +128,9 @@ def read_header(path: Path, *, quote_tabs: bool = True) -> Header:
 
 def reader_for(text: TextIO, delimiter: str, *, quote_tabs: bool = True) -> Any:
     """A :mod:`csv` reader; ``quote_tabs=False`` reads a tab-separated file with no quoting at all."""
-    quoting = csv.QUOTE_NONE if delimiter == "\t" and not quote_tabs else csv.QUOTE_MINIMAL
-    return csv.reader(text, delimiter=delimiter, quoting=quoting)
+    if delimiter == "\t" and not quote_tabs:
+        return csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    return csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
 
 
 def detect_delimiter(header_line: str) -> str:

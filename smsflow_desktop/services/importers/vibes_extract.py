@@ -130,7 +130,7 @@ def detect_format(path: Path, header: list[str], line: int) -> tuple[ExtractForm
             cols[canonical] = i
     if "subscription_event" in cols:
         fmt: ExtractFormat = "daily"
-        need = ("mdn", "subscription_list_id")
+        need: tuple[str, ...] = ("mdn", "subscription_list_id")
     elif "mdn_e164_format" in cols or ("mdn" in cols and "country_code" in cols):
         fmt = "current"
         need = ("subscription_list_id",)

@@ -192,7 +192,7 @@ class VibesApi:
         body = body_json(request)
         if not isinstance(body, dict):
             raise RequestProblem(400, "The request body must be a JSON object")
-        phone = body.get("mobile_phone") if isinstance(body.get("mobile_phone"), dict) else {}
+        phone: dict[str, Any] = body["mobile_phone"] if isinstance(body.get("mobile_phone"), dict) else {}
         ext, pid = body.get("external_person_id"), body.get("person_id")
         mdn = None
         if phone.get("mdn") is not None:
@@ -264,7 +264,7 @@ class VibesApi:
         body = body_json(request)
         if not isinstance(body, dict):
             raise RequestProblem(422, "The request body must be a JSON object")
-        phone = body.get("mobile_phone") if isinstance(body.get("mobile_phone"), dict) else {}
+        phone: dict[str, Any] = body["mobile_phone"] if isinstance(body.get("mobile_phone"), dict) else {}
         mdn = None
         if phone.get("mdn") is not None:
             try:
@@ -373,7 +373,7 @@ class VibesApi:
         return json_response(result, 202)
 
     def etms_get(self, request: Request, version: int) -> Response:
-        sql, params = "SELECT * FROM etms WHERE 1 = 1", []
+        sql, params = "SELECT * FROM etms WHERE 1 = 1", list[str]()
         for key in ("status", "event_type"):
             if request.args.get(key):
                 sql, params = sql + f" AND {key} = ?", [*params, request.args[key]]

@@ -171,6 +171,8 @@ class Dispatcher:
             if self._http is None:
                 self._http = httpx.Client(timeout=self._timeout)
         try:
+            if not isinstance(url, str) or not url:
+                raise httpx.InvalidURL("the callback has no destination URL")
             response = self._http.request(
                 method, url, content=json.dumps(payload).encode(), headers={"Content-Type": content_type}
             )

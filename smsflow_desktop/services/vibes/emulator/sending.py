@@ -159,10 +159,10 @@ def accept_event(
         elif mdn in landlines:
             reason = "the number's carrier is not supported (landline)"
     message = None
-    if reason is None:
+    if reason is None and etm is not None and mdn is not None:
         template = (json.loads(etm["body"]).get("targeting") or {}).get("message_template", "")
         message = render_template(template, data)
-        store.record_message(mdn, "out", "event", message)  # type: ignore[arg-type]
+        store.record_message(mdn, "out", "event", message)
     with store.tx() as c:
         c.execute(
             "UPDATE events SET status = ?, detail = ?, etm_id = ?, message = ? WHERE seq = ?",

@@ -168,7 +168,7 @@ class EmulatorStore:
         """Apply the seed on first start (no company yet); return whether it was applied."""
         if self.meta("seeded_at") is not None:
             return False
-        seed = load_seed(seed_path) if seed_path is not None else dict(DEFAULT_COMPANY)
+        seed: dict[str, Any] = load_seed(seed_path) if seed_path is not None else dict(DEFAULT_COMPANY)
         now = self.now_iso()
         with self.tx() as c:
             for key in DEFAULT_COMPANY:
