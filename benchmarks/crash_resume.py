@@ -72,7 +72,7 @@ def main() -> None:
         base = [*SMSFLOW, "run", "Crash", "--workspace", str(root), "--json"]
         run_id = None
         doubts: list[int] = []
-        for crash in range(args.crashes):
+        for _ in range(args.crashes):
             cmd = base + (["--resume", str(run_id)] if run_id else [])
             child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             time.sleep(rng.uniform(0.8, 2.5))

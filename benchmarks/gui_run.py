@@ -28,6 +28,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import itertools
+
 from bench_data import build_workspace
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -143,7 +145,7 @@ def bench_run(app: QApplication, root: Path, recipients: int) -> None:
     window = [t for t in stamps if stamps and stamps[0] + 1 < t < stamps[-1] - 1] or stamps
     span = (window[-1] - window[0]) if len(window) > 1 else 0.0
     per_s = (len(window) - 1) / span if span > 0 else 0.0
-    gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
     print(
         f"run: {counts['sent']:,} texts sent to the emulator in {elapsed:.1f} s "
         f"({counts['sent'] / elapsed:.0f} a second), status {panel.status.text()!r}"

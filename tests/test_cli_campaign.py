@@ -74,9 +74,9 @@ def test_import_with_a_changed_message_keeps_both(ws: Path, tmp_path: Path, caps
     changed = json.loads(json.dumps(CONTRACT_EXAMPLE))
     changed["campaign"]["name"] = "Autumn"
     changed["messages"][0]["body"] = "Autumn text. Reply STOP to opt out"
-    code, data, _ = run(capsys, "campaign", "import", str(write(tmp_path / "b.json", changed)), "--workspace", str(ws))
+    _code, data, _ = run(capsys, "campaign", "import", str(write(tmp_path / "b.json", changed)), "--workspace", str(ws))
     assert data["messages_renamed"] == {"Spring offer": "Spring offer (2)"}
-    code, data, _ = run(capsys, "campaign", "export", "Autumn", "-o", str(tmp_path / "c.json"), "--workspace", str(ws))
+    _code, data, _ = run(capsys, "campaign", "export", "Autumn", "-o", str(tmp_path / "c.json"), "--workspace", str(ws))
     exported = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert exported["campaign"]["flow"][0]["message"] == "Spring offer (2)"
     assert exported["messages"][0]["body"].startswith("Autumn text")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -280,7 +280,7 @@ class EveryDays(_Model):
     every_days: int = Field(ge=1, le=3650)
 
 
-Qualification = Union[Literal["once", "every_time"], EveryDays]
+Qualification = Literal["once", "every_time"] | EveryDays
 
 
 class Schedule(_Model):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Union
 
 #: Filter numbers an expression may name (``1 or 1 or 1`` names three).
 MAX_LOGIC_TERMS = 200
@@ -53,7 +52,7 @@ class Or:
     operands: tuple[Node, ...]
 
 
-Node = Union[Ref, Not, And, Or]
+Node = Ref | Not | And | Or
 
 _TOKEN = re.compile(r"\s*(?:(\d+)|(\()|(\))|([A-Za-z]+)|(\S))")
 

@@ -98,13 +98,10 @@ def _condition_problems(cond: Condition, step: int | None, where: str, refs: Wor
         )
     if cond.operator not in VALUELESS_OPERATORS and not [v for v in cond.values if v.strip()]:
         out.append(Problem("condition.value_missing", "Enter at least one value.", step, f"{where}.values"))
-    if cond.operator == "in_past_days":
-        if not all(v.strip().isdigit() for v in cond.values if v.strip()):
-            out.append(
-                Problem(
-                    "condition.days_invalid", "'in past days' needs a whole number of days.", step, f"{where}.values"
-                )
-            )
+    if cond.operator == "in_past_days" and not all(v.strip().isdigit() for v in cond.values if v.strip()):
+        out.append(
+            Problem("condition.days_invalid", "'in past days' needs a whole number of days.", step, f"{where}.values")
+        )
     return out
 
 
@@ -203,16 +200,19 @@ def _smart_list_problems(campaign: Campaign, refs: WorkspaceRefs | None) -> list
                         f"{where}.list",
                     )
                 )
-        elif isinstance(flt, (MemberOfVibesListFilter, SubscribedToVibesListFilter)):
-            if refs is not None and flt.vibes_list_id not in refs.vibes_lists:
-                out.append(
-                    Problem(
-                        "smart_list.vibes_list_unknown",
-                        f"Filter {i + 1}: Vibes list {flt.vibes_list_id} is not known to this workspace; sync Vibes lists.",
-                        None,
-                        f"{where}.vibes_list_id",
-                    )
+        elif (
+            isinstance(flt, (MemberOfVibesListFilter, SubscribedToVibesListFilter))
+            and refs is not None
+            and flt.vibes_list_id not in refs.vibes_lists
+        ):
+            out.append(
+                Problem(
+                    "smart_list.vibes_list_unknown",
+                    f"Filter {i + 1}: Vibes list {flt.vibes_list_id} is not known to this workspace; sync Vibes lists.",
+                    None,
+                    f"{where}.vibes_list_id",
                 )
+            )
     return out
 
 

@@ -230,4 +230,4 @@ def person_memberships(conn: sqlite3.Connection, person_id: int) -> PersonMember
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, object]]:
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+    return [dict(zip(names, row, strict=False)) for row in cursor]

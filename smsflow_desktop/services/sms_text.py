@@ -138,7 +138,7 @@ def render(body: str, person: Mapping[str, object]) -> str:
 def make_token(field_name: str, default: str = "") -> str:
     """The text of a token, as the editor inserts it."""
     clean_default = default.replace("{", "").replace("}", "")
-    return "{{lead.%s%s}}" % (field_name, f"|{clean_default}" if clean_default else "")
+    return "{{{{lead.{}{}}}}}".format(field_name, f"|{clean_default}" if clean_default else "")
 
 
 # -- content hints --------------------------------------------------------------------------

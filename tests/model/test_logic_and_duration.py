@@ -30,7 +30,8 @@ def test_expressions_evaluate(text: str, truth: tuple[bool, ...], expected: bool
 def test_expression_matches_python_semantics_exhaustively() -> None:
     node = parse_logic("(1 or not 2) and (3 or 1)", 3)
     for a, b, c in product((False, True), repeat=3):
-        assert evaluate(node, lambda n: (a, b, c)[n - 1]) == ((a or not b) and (c or a))
+        values = (a, b, c)
+        assert evaluate(node, lambda n, v=values: v[n - 1]) == ((a or not b) and (c or a))
     assert referenced(node) == {1, 2, 3}
 
 

@@ -424,7 +424,7 @@ def test_people_csv_with_any_cells_and_phone_strings(rows: list[tuple[str, str, 
                 for r in conn.execute("SELECT external_id, first_name, phone_raw, phone_valid FROM people")
             }
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    for ext, first, phone, _ in data:
+    for ext, first, _phone, _ in data:
         assert stored[ext][0] == first.strip() or stored[ext][0] == first
     given_phones = sum(1 for _, _, p, _ in data if p.strip())
     valid = sum(v for _, _, v in stored.values())
@@ -487,9 +487,9 @@ def test_message_tokens_render_preview_and_dry_run(ws_dir: Path, body: str) -> N
                 }
             ),
         )
-    code, out, err = cli("preview", "Tokens", "--workspace", str(ws_dir), "--sample", "3", "--json")
+    code, _out, err = cli("preview", "Tokens", "--workspace", str(ws_dir), "--sample", "3", "--json")
     assert code == 0 and "Traceback" not in err, err
-    code, out, err = cli("run", "Tokens", "--dry-run", "--workspace", str(ws_dir), "--json")
+    code, _out, err = cli("run", "Tokens", "--dry-run", "--workspace", str(ws_dir), "--json")
     assert code in (0, 1) and "Traceback" not in err, err  # a text over 900 characters fails its rows
 
 

@@ -97,7 +97,7 @@ def test_a_database_locked_mid_run_then_resumed_in_the_same_process(tmp_path: Pa
             holder.execute("BEGIN EXCLUSIVE")
 
     fake.before_send = lock_on_the_fifth
-    with pytest.raises(WorkspaceError, match="busy .* run 1 stopped and what it sent so far is recorded"):
+    with pytest.raises(WorkspaceError, match=r"busy .* run 1 stopped and what it sent so far is recorded"):
         start_run(ws, "Promo", fake, clock=lambda: T0)
     holder.execute("ROLLBACK")
     holder.close()

@@ -98,7 +98,7 @@ def test_two_second_latency_spikes(bench: Bench) -> None:
     deadline = time.monotonic() + 5
     while len(bench.events()) < 2 * bench.n + 3 and time.monotonic() < deadline:
         time.sleep(0.05)  # the emulator finishes the slow requests after the client gave up
-    for number, (state, reason) in bench.ledger(late.run_id).items():
+    for state, reason in bench.ledger(late.run_id).values():
         assert state == "in_doubt" and reason == "may_have_reached_vibes:network_timeout"
     bench.server.faults.latency_ms = 0
     with bench.client() as client:

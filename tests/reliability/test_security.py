@@ -166,7 +166,7 @@ def test_a_password_that_is_not_text_is_refused_in_one_line(tmp_path: Path, monk
     ):
         assert cli("settings", "set", key, value, "--workspace", str(ws.root))[0] == 0
     monkeypatch.setenv("SMSFLOW_VIBES_PASSWORD", "pa\udcffss")  # bytes that are not UTF-8, as Python keeps them
-    code, out, err = cli("vibes", "test", "--workspace", str(ws.root))
+    code, _out, err = cli("vibes", "test", "--workspace", str(ws.root))
     assert code == 2 and err.count("\n") == 1 and "SMSFLOW_VIBES_PASSWORD is not valid UTF-8" in err, err
 
 

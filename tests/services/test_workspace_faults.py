@@ -66,7 +66,7 @@ def test_a_full_disk_is_reported_and_loses_nothing(
         src = tmp_path / f"c{i}.smsflow.json"
         src.write_text(json.dumps(doc), encoding="utf-8")
         code = main(["campaign", "import", str(src), "--workspace", str(ws_dir)])
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         if code != 0:
             failure = err
             break

@@ -92,7 +92,7 @@ def test_backoff_is_capped_exponential_with_full_jitter() -> None:
         c.list_subscription_lists()
     assert len(sleeps) == 6
     caps = [0.5, 1.0, 2.0, 2.0, 2.0, 2.0]
-    assert all(0 <= s <= cap for s, cap in zip(sleeps, caps))
+    assert all(0 <= s <= cap for s, cap in zip(sleeps, caps, strict=False))
 
 
 def test_retry_after_seconds_and_http_date_are_honoured() -> None:

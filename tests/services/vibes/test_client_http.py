@@ -82,7 +82,7 @@ def test_unknown_company_key_and_unreachable_host(emulator: EmulatorServer) -> N
     with pytest.raises(NotFoundError, match="company key 'other-co'"):
         other.test_connection()
     dead = VibesClient("http://127.0.0.1:9", "acme", "u", "p", backoff_base=0.001, backoff_cap=0.001)
-    with pytest.raises(NetworkError, match="cannot reach 127.0.0.1") as info:
+    with pytest.raises(NetworkError, match=r"cannot reach 127\.0\.0\.1") as info:
         dead.test_connection()
     assert info.value.may_have_reached is False and info.value.status is None
 

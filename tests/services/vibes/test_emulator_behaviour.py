@@ -201,7 +201,7 @@ def test_extract_files_in_vibes_format(
     control.post("/reply", json={"mdn": "+12135550102", "text": "STOP"})
     current = control.get("/extracts/current_subscribers").text.splitlines()
     assert current[0].split("\t") == list(CURRENT_COLUMNS)
-    rows = [dict(zip(CURRENT_COLUMNS, line.split("\t"))) for line in current[1:]]
+    rows = [dict(zip(CURRENT_COLUMNS, line.split("\t"), strict=False)) for line in current[1:]]
     assert {(r["mdn"], r["mdn_e164_format"], r["country_code"], r["subscription_list_id"]) for r in rows} == {
         ("2135550101", "+12135550101", "US", "101"),
         ("2135550101", "+12135550101", "US", "102"),
@@ -210,7 +210,7 @@ def test_extract_files_in_vibes_format(
     today = emulator.store.now().date().isoformat()
     daily = control.get("/extracts/subscriptions", params={"date": today}).text.splitlines()
     assert daily[0].split("\t") == list(DAILY_COLUMNS)
-    events = [dict(zip(DAILY_COLUMNS, line.split("\t"))) for line in daily[1:]]
+    events = [dict(zip(DAILY_COLUMNS, line.split("\t"), strict=False)) for line in daily[1:]]
     out = [e for e in events if e["subscription_event"] == "OPT_OUT"]
     assert len(out) == 1 and out[0]["mdn"] == "+12135550102" and out[0]["opt_out_reason"] == "user_opt_out"
     assert len(out[0]["opt_out_date"]) == len("2017-04-05 14:30:00 -0600") and out[0]["company_id"] == "acme"

@@ -95,7 +95,7 @@ def test_set_password_cli_stores_in_keyring_and_nowhere_else(
     assert main(["vibes", "set-password", "--workspace", str(ws.root)]) == 0
     assert memory_keyring.store[("smsflow-desktop", "http://127.0.0.1:9|bob")] == SECRET
     with ws.session() as conn:
-        client, stop = open_client_for_workspace(ws, conn)
+        _client, stop = open_client_for_workspace(ws, conn)
     assert main(["vibes", "test", "--workspace", str(ws.root), "--json"]) == 1  # nothing listens on port 9
     stop()
     out = capsys.readouterr()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hmac
 import logging
 import random
@@ -70,10 +71,8 @@ def _version(request: Request) -> int:
 def _drop(environ: dict[str, Any]) -> None:
     sock = environ.get("werkzeug.socket")
     if sock is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 class EmulatorServer:
@@ -165,10 +164,8 @@ class EmulatorServer:
         server.shutdown()
         with server.emulator_lock:  # type: ignore[attr-defined]
             for conn in list(server.emulator_connections):  # type: ignore[attr-defined]
-                try:
+                with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
         server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
