@@ -65,6 +65,7 @@ def acquire_emulator(state_dir: Path, workspace: Workspace | None = None) -> tup
                 return
             _running.pop(key, None)
         if entry[2] is not None:
+            entry[0].settle_receipts()  # the texts it routed are delivered, also after it stops
             entry[2].close()
         entry[0].stop()
 

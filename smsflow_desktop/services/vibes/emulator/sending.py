@@ -171,24 +171,38 @@ def accept_event(
     event = dict(store.q1("SELECT * FROM events WHERE seq = ?", (seq,)))  # type: ignore[arg-type]
     dispatcher.schedule(0, lambda: dispatcher.event_processed(event, "routing", reason is None, reason))
     if reason is None:
-
-        def receipts() -> None:
-            failed = mdn in undeliverable
-            with store.tx() as c:
-                c.execute(
-                    "UPDATE events SET status = ?, detail = ? WHERE seq = ?",
-                    (
-                        "undeliverable" if failed else "delivered",
-                        "the carrier could not deliver to this number" if failed else "",
-                        seq,
-                    ),
-                )
-            dispatcher.event_processed(event, "carrier_dlr", not failed, "undeliverable number" if failed else None)
-            if not failed:
-                dispatcher.event_processed(event, "handset_dlr", True, None)
-
-        dispatcher.schedule(delivery_delay_s, receipts)
+        dispatcher.schedule(delivery_delay_s, lambda: deliver_receipt(store, dispatcher, event, undeliverable))
     return {"event_id": event_id}
+
+
+def deliver_receipt(
+    store: EmulatorStore, dispatcher: Dispatcher, event: dict[str, Any], undeliverable: set[str]
+) -> bool:
+    """The carrier's (and handset's) receipt for a routed text, once: False if it already had one."""
+    failed = event["mdn"] in undeliverable
+    with store.tx() as c:
+        changed = c.execute(
+            "UPDATE events SET status = ?, detail = ? WHERE seq = ? AND status = 'routed'",
+            (
+                "undeliverable" if failed else "delivered",
+                "the carrier could not deliver to this number" if failed else "",
+                event["seq"],
+            ),
+        ).rowcount
+    if not changed:
+        return False
+    dispatcher.event_processed(event, "carrier_dlr", not failed, "undeliverable number" if failed else None)
+    if not failed:
+        dispatcher.event_processed(event, "handset_dlr", True, None)
+    return True
+
+
+def settle_receipts(store: EmulatorStore, dispatcher: Dispatcher, undeliverable: set[str]) -> int:
+    """Receipts for every routed text still without one: at start, for texts whose receipt an
+    earlier process did not live to send; when an embedded emulator stops, for those it would
+    have sent a moment later (the carriers do not stop with it)."""
+    rows = store.q("SELECT * FROM events WHERE status = 'routed' ORDER BY seq")
+    return sum(deliver_receipt(store, dispatcher, dict(row), undeliverable) for row in rows)
 
 
 def event_view(row: sqlite3.Row) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from smsflow_desktop.services.vibes.emulator import inspection
 from smsflow_desktop.services.vibes.emulator.api import URL_MAP, ApiConfig, VibesApi, error_response
 from smsflow_desktop.services.vibes.emulator.faults import FaultInjector, Faults
 from smsflow_desktop.services.vibes.emulator.outbox import Dispatcher
-from smsflow_desktop.services.vibes.emulator.sending import RequestProblem
+from smsflow_desktop.services.vibes.emulator.sending import RequestProblem, settle_receipts
 from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
 
 log = logging.getLogger(__name__)
@@ -150,12 +150,20 @@ class EmulatorServer:
         self._server = server
         self.port = server.server_port
         self.dispatcher.start()
+        self.settle_receipts()
         self._thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="vibes-emulator", daemon=True
         )
         self._thread.start()
         log.info("Vibes emulator listening on %s (state %s)", self.base_url, self.state_dir)
         return self
+
+    def settle_receipts(self) -> int:
+        """Send now every delivery receipt still owed (see :func:`.sending.settle_receipts`)."""
+        if self.store is None or self.dispatcher is None:
+            return 0
+        undeliverable = self.config.undeliverable | self.store.number_set("undeliverable")
+        return settle_receipts(self.store, self.dispatcher, undeliverable)
 
     def stop(self) -> None:
         server, self._server = self._server, None
