@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from PySide6.QtGui import QUndoCommand
 
-from smsflow_desktop.ui.document import CampaignDocument
+from smsflow_desktop.model.document import CampaignDocument
 
 
 def _copy(value: Any) -> Any:

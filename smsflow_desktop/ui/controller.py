@@ -37,6 +37,7 @@ from smsflow_desktop.model.campaign import (
     UnsubscribeVibesListStep,
     name_problem,
 )
+from smsflow_desktop.model.document import CampaignDocument, join_path, step_path
 from smsflow_desktop.services.campaigns import BadName, save_campaign
 from smsflow_desktop.ui.commands import (
     InsertItemCommand,
@@ -45,7 +46,6 @@ from smsflow_desktop.ui.commands import (
     RemoveItemCommand,
     SetValueCommand,
 )
-from smsflow_desktop.ui.document import CampaignDocument, join_path, step_path
 from smsflow_desktop.ui.labels import filter_type_label, step_field_label
 from smsflow_desktop.ui.step_types import STEP_TYPES, new_step
 

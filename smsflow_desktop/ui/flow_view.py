@@ -11,6 +11,7 @@ opens at once and stays responsive while the rest are built.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -40,9 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.model.campaign import Step
+from smsflow_desktop.model.document import step_index_of
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.document import step_index_of
 from smsflow_desktop.ui.drop_handling import accepts, decide_drop, indicator_y, insertion_index
 from smsflow_desktop.ui.resources import pixmap
 from smsflow_desktop.ui.step_card import StepCard
@@ -118,10 +119,8 @@ class FlowView(QScrollArea):
         doc.reset.disconnect(self.rebuild)
         doc.problems_changed.disconnect(self._on_problems)
         self._build_timer.stop()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
-        except (RuntimeError, TypeError):
-            pass
 
     # -- building --------------------------------------------------------------------------
     def _build_empty_state(self) -> QWidget:

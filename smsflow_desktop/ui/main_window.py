@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStac
 
 from smsflow_desktop import __version__
 from smsflow_desktop.model.campaign import BadName, Campaign, SmsMessage, clean_name
+from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.services.campaigns import (
     CampaignNotFound,
     list_campaigns,
@@ -33,7 +34,6 @@ from smsflow_desktop.ui import campaign_files, window_state
 from smsflow_desktop.ui.audience import AudienceCounter
 from smsflow_desktop.ui.campaign_editor import CampaignEditor
 from smsflow_desktop.ui.controller import DocumentController, SaveError
-from smsflow_desktop.ui.document import CampaignDocument
 from smsflow_desktop.ui.message_editor import MessageEditor
 from smsflow_desktop.ui.navigator import Navigator
 from smsflow_desktop.ui.resources import icon

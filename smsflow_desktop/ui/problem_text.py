@@ -13,10 +13,10 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from smsflow_desktop.model.campaign import name_problem
+from smsflow_desktop.model.document import CampaignDocument, step_path
 from smsflow_desktop.model.duration import DurationError, parse_duration
 from smsflow_desktop.model.logic import LogicError
 from smsflow_desktop.model.validation import MAX_MESSAGE_CHARS, Problem
-from smsflow_desktop.ui.document import CampaignDocument, step_path
 
 
 def _tr(text: str) -> str:

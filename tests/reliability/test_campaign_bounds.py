@@ -454,8 +454,8 @@ def test_a_stored_flow_over_the_limits_is_a_problem() -> None:
 
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 def test_the_editor_refuses_a_step_or_choice_past_the_limits(qtbot: Any) -> None:
+    from smsflow_desktop.model.document import CampaignDocument
     from smsflow_desktop.ui.controller import DocumentController
-    from smsflow_desktop.ui.document import CampaignDocument
 
     flow = [{"type": "send_sms", "choices": [CHOICE] * (MAX_CHOICES - 1)}, *[WAIT] * (MAX_STEPS - 1)]
     controller = DocumentController(CampaignDocument(Campaign.model_validate({"name": "Full", "flow": flow})))
@@ -487,9 +487,9 @@ def test_the_largest_flow_allowed_opens_in_the_flow_tab_within_seconds(qtbot: An
     largest flow usable, every card built, within a few seconds."""
     from PySide6.QtWidgets import QApplication
 
+    from smsflow_desktop.model.document import CampaignDocument
     from smsflow_desktop.model.validation import WorkspaceRefs
     from smsflow_desktop.ui.controller import DocumentController
-    from smsflow_desktop.ui.document import CampaignDocument
     from smsflow_desktop.ui.flow_tab import FlowTab
     from smsflow_desktop.ui.workspace_data import Catalog
 
@@ -638,8 +638,8 @@ def test_a_name_stored_before_the_rule_still_loads_lists_on_one_line_and_can_be_
 def test_name_dialogs_say_what_is_wrong_inline(qtbot: Any, ws_dir: Path) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
+    from smsflow_desktop.model.document import CampaignDocument
     from smsflow_desktop.ui.controller import DocumentController
-    from smsflow_desktop.ui.document import CampaignDocument
     from smsflow_desktop.ui.message_editor import MessageEditor
     from smsflow_desktop.ui.window_dialogs import NameDialog
 

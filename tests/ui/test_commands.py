@@ -16,8 +16,8 @@ from smsflow_desktop.model.campaign import (
     SubscribeChoice,
     SubscribeParams,
 )
+from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.document import CampaignDocument
 
 from .conftest import dump, sample_campaign
 

@@ -13,10 +13,10 @@ from smsflow_desktop.model.campaign import (
     SmartList,
     SubscribedToVibesListFilter,
 )
+from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.services.smart_list_count import count_smart_list
 from smsflow_desktop.ui.audience import AudienceCounter
 from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.document import CampaignDocument
 from smsflow_desktop.ui.smart_list_tab import KIND_ROLE, SmartListTab
 
 

@@ -12,21 +12,29 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from werkzeug.wrappers import Request, Response
 
 from smsflow_desktop.services.vibes.emulator.api import error_response, json_response
 from smsflow_desktop.services.vibes.emulator.extracts import current_subscribers, daily_subscriptions
-from smsflow_desktop.services.vibes.emulator.faults import Faults
+from smsflow_desktop.services.vibes.emulator.faults import FaultInjector, Faults
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
 from smsflow_desktop.services.vibes.emulator.optin import expire_pending, handle_reply
+from smsflow_desktop.services.vibes.emulator.outbox import Dispatcher
 from smsflow_desktop.services.vibes.emulator.sending import event_view
-
-if TYPE_CHECKING:
-    from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
+from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
 
 FAULT_FIELDS = {f.name for f in dataclasses.fields(Faults)}
+
+
+class Inspected(Protocol):
+    """What the endpoints read and change of the running server (``server.EmulatorServer``)."""
+
+    store: EmulatorStore | None
+    dispatcher: Dispatcher | None
+    faults: Faults
+    injector: FaultInjector
 
 
 def _day(request: Request) -> date | None:
@@ -34,7 +42,7 @@ def _day(request: Request) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def handle(server: EmulatorServer, request: Request, path: str) -> Response:
+def handle(server: Inspected, request: Request, path: str) -> Response:
     store = server.store
     route = (request.method, path.removeprefix("/_emulator").strip("/"))
     try:

@@ -1,12 +1,13 @@
 """A tiny observer signal, so the campaign document can announce its changes without Qt.
 
-The document (``ui.document``) is plain Python and testable without a display; widgets
+The document (``model.document``) is plain Python and testable without a display; widgets
 connect to its :class:`Signal` attributes and mirror what changed. Callbacks run
 synchronously, in connection order, on the thread that emits (always the GUI thread here).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -31,10 +32,8 @@ class Signal:
 
     def disconnect(self, slot: Callable[..., Any]) -> None:
         """Stop calling ``slot``; disconnecting an unknown slot does nothing."""
-        try:
+        with contextlib.suppress(ValueError):
             self._slots.remove(slot)
-        except ValueError:
-            pass
 
     def emit(self, *args: Any) -> None:
         # Copy: a slot may disconnect itself (or another) while we iterate.

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.model.observable import Signal
 from smsflow_desktop.model.validation import Problem, WorkspaceRefs, errors_only, validate_campaign
-from smsflow_desktop.ui.observable import Signal
 
 PathPart = str | int
 _PART = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
