@@ -42,9 +42,9 @@ from smsflow_desktop.model.campaign import (
 from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.model.validation import WorkspaceRefs
 from smsflow_desktop.services.workspace import Workspace, transaction
-from smsflow_desktop.ui.audience import AudienceCounter
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.flow_tab import FlowTab
+from smsflow_desktop.ui.editor.audience import AudienceCounter
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.flow_tab import FlowTab
 from smsflow_desktop.ui.resources import stylesheet
 from smsflow_desktop.ui.workspace_data import Catalog
 

@@ -30,11 +30,12 @@ from smsflow_desktop.services.campaigns import (
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, set_setting
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError
-from smsflow_desktop.ui import campaign_files, window_state
-from smsflow_desktop.ui.audience import AudienceCounter
-from smsflow_desktop.ui.campaign_editor import CampaignEditor
-from smsflow_desktop.ui.controller import DocumentController, SaveError
-from smsflow_desktop.ui.message_editor import MessageEditor
+from smsflow_desktop.ui import window_state
+from smsflow_desktop.ui.editor import campaign_files
+from smsflow_desktop.ui.editor.audience import AudienceCounter
+from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
+from smsflow_desktop.ui.editor.controller import DocumentController, SaveError
+from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from smsflow_desktop.ui.navigator import Navigator
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.welcome import WelcomePage

@@ -180,7 +180,7 @@ def screenshot(window: MainWindow, path: Path) -> int:
     """Render the window (or an open message editor) to ``path`` and close; the exit code."""
     window.dialogs = HeadlessDialogs(window)
     _settle(window)
-    from smsflow_desktop.ui.message_editor import MessageEditor
+    from smsflow_desktop.ui.editor.message_editor import MessageEditor
 
     editors = [w for w in window.findChildren(MessageEditor) if w.isVisible()]
     target = editors[0] if editors else window

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings
 
 if TYPE_CHECKING:
-    from smsflow_desktop.ui.campaign_editor import CampaignEditor
+    from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
     from smsflow_desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "smsflow"

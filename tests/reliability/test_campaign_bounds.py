@@ -455,7 +455,7 @@ def test_a_stored_flow_over_the_limits_is_a_problem() -> None:
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 def test_the_editor_refuses_a_step_or_choice_past_the_limits(qtbot: Any) -> None:
     from smsflow_desktop.model.document import CampaignDocument
-    from smsflow_desktop.ui.controller import DocumentController
+    from smsflow_desktop.ui.editor.controller import DocumentController
 
     flow = [{"type": "send_sms", "choices": [CHOICE] * (MAX_CHOICES - 1)}, *[WAIT] * (MAX_STEPS - 1)]
     controller = DocumentController(CampaignDocument(Campaign.model_validate({"name": "Full", "flow": flow})))
@@ -489,8 +489,8 @@ def test_the_largest_flow_allowed_opens_in_the_flow_tab_within_seconds(qtbot: An
 
     from smsflow_desktop.model.document import CampaignDocument
     from smsflow_desktop.model.validation import WorkspaceRefs
-    from smsflow_desktop.ui.controller import DocumentController
-    from smsflow_desktop.ui.flow_tab import FlowTab
+    from smsflow_desktop.ui.editor.controller import DocumentController
+    from smsflow_desktop.ui.editor.flow_tab import FlowTab
     from smsflow_desktop.ui.workspace_data import Catalog
 
     campaign = parse_campaign_document(_largest_campaign("Largest", "is")).campaign
@@ -639,8 +639,8 @@ def test_name_dialogs_say_what_is_wrong_inline(qtbot: Any, ws_dir: Path) -> None
     from PySide6.QtWidgets import QDialogButtonBox
 
     from smsflow_desktop.model.document import CampaignDocument
-    from smsflow_desktop.ui.controller import DocumentController
-    from smsflow_desktop.ui.message_editor import MessageEditor
+    from smsflow_desktop.ui.editor.controller import DocumentController
+    from smsflow_desktop.ui.editor.message_editor import MessageEditor
     from smsflow_desktop.ui.window_dialogs import NameDialog
 
     dialog = NameDialog(None, "New campaign", "Name of the new smart campaign:")

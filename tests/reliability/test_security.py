@@ -377,7 +377,7 @@ def test_campaign_and_message_names_never_become_file_paths(tmp_path: Path) -> N
 
 @given(st.text(max_size=40) | st.sampled_from(PATH_NAMES))
 def test_the_suggested_export_file_name_is_a_plain_name(name: str) -> None:
-    from smsflow_desktop.ui.campaign_files import suggested_file_name
+    from smsflow_desktop.ui.editor.campaign_files import suggested_file_name
 
     if not name.strip():
         return

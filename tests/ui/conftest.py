@@ -26,8 +26,8 @@ from smsflow_desktop.model.campaign import (
 from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.services.campaigns import save_campaign, save_message
 from smsflow_desktop.services.workspace import Workspace, transaction
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.flow_tab import FlowTab
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.flow_tab import FlowTab
 from smsflow_desktop.ui.workspace_data import Catalog, load_catalog
 
 NOW = "2026-04-01T10:00:00Z"

@@ -17,7 +17,7 @@ from smsflow_desktop.model.campaign import (
     SubscribeParams,
 )
 from smsflow_desktop.model.document import CampaignDocument
-from smsflow_desktop.ui.controller import DocumentController
+from smsflow_desktop.ui.editor.controller import DocumentController
 
 from .conftest import dump, sample_campaign
 

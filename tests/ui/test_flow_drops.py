@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint
 
 from smsflow_desktop.model.campaign import Campaign, SendSmsStep, UnsubscribeVibesListStep, WaitStep
-from smsflow_desktop.ui.drop_handling import insertion_index, move_destination
+from smsflow_desktop.ui.editor.drop_handling import insertion_index, move_destination
 from smsflow_desktop.ui.step_types import (
     MIME_STEP_MOVE,
     MIME_STEP_TYPE,
@@ -32,7 +32,7 @@ def three_steps() -> Campaign:
 
 
 def test_palette_drag_carries_only_the_type_id(qapp) -> None:
-    from smsflow_desktop.ui.palette import FlowPalette
+    from smsflow_desktop.ui.editor.palette import FlowPalette
 
     palette = FlowPalette()
     for type_id, item in palette.items.items():

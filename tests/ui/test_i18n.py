@@ -61,7 +61,7 @@ def swedish(qapp):
 def test_translations_apply(swedish) -> None:
     assert QCoreApplication.translate("StepTypes", "Send SMS Message") == "Skicka SMS-meddelande"
     from smsflow_desktop.model.validation import Problem
-    from smsflow_desktop.ui.problem_text import problem_text
+    from smsflow_desktop.ui.editor.problem_text import problem_text
 
     assert (
         problem_text(Problem("step.message_missing", "Choose an SMS message.", 1, "message"))

@@ -7,7 +7,7 @@ import pytest
 
 from smsflow_desktop.model.campaign import SmsMessage
 from smsflow_desktop.services.campaigns import message_bodies
-from smsflow_desktop.ui.message_editor import MessageEditor
+from smsflow_desktop.ui.editor.message_editor import MessageEditor
 
 
 @pytest.fixture

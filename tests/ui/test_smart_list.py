@@ -15,9 +15,9 @@ from smsflow_desktop.model.campaign import (
 )
 from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.services.smart_list_count import count_smart_list
-from smsflow_desktop.ui.audience import AudienceCounter
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.smart_list_tab import KIND_ROLE, SmartListTab
+from smsflow_desktop.ui.editor.audience import AudienceCounter
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.smart_list_tab import KIND_ROLE, SmartListTab
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import all_settings, get_setting
-from smsflow_desktop.ui.message_editor import MessageEditor
+from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from tests.keyrings import memory_keyring  # noqa: F401 - a fixture
 
 from .engine_fixtures import close_window, demo_workspace, open_window

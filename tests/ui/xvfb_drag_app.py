@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from smsflow_desktop.model.campaign import Campaign, SendSmsStep
 from smsflow_desktop.model.document import CampaignDocument
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.flow_tab import FlowTab
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.flow_tab import FlowTab
 from smsflow_desktop.ui.workspace_data import Catalog
 
 

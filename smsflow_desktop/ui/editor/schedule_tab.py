@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.model.campaign import EveryDays
-from smsflow_desktop.ui.controller import DocumentController
+from smsflow_desktop.ui.editor.controller import DocumentController
 
 
 def _section(parent: QWidget, title: str, text: str) -> tuple[QFrame, QVBoxLayout]:

@@ -15,15 +15,15 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from smsflow_desktop.model.validation import Problem
-from smsflow_desktop.ui.audience import AudienceCounter
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.field_widgets import CommitLineEdit
-from smsflow_desktop.ui.flow_tab import FlowTab
-from smsflow_desktop.ui.problem_text import problem_text
+from smsflow_desktop.ui.editor.audience import AudienceCounter
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit
+from smsflow_desktop.ui.editor.flow_tab import FlowTab
+from smsflow_desktop.ui.editor.problem_text import problem_text
+from smsflow_desktop.ui.editor.schedule_tab import ScheduleTab
+from smsflow_desktop.ui.editor.smart_list_tab import SmartListTab
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.results_tab import ResultsTab
-from smsflow_desktop.ui.schedule_tab import ScheduleTab
-from smsflow_desktop.ui.smart_list_tab import SmartListTab
 from smsflow_desktop.ui.workspace_data import Catalog
 
 TAB_NAMES: tuple[str, ...] = ("smart-list", "flow", "schedule", "results")

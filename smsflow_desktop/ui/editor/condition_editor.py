@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from smsflow_desktop.model.campaign import OPERATORS, VALUELESS_OPERATORS, Condition
-from smsflow_desktop.ui.field_widgets import CommitLineEdit, RefCombo
+from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo
 from smsflow_desktop.ui.labels import operator_label, person_field_label
 
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from smsflow_desktop.model.validation import Problem
-from smsflow_desktop.ui.condition_editor import ConditionEditor
-from smsflow_desktop.ui.field_widgets import RefCombo, mark_problem
+from smsflow_desktop.ui.editor.condition_editor import ConditionEditor
+from smsflow_desktop.ui.editor.field_widgets import RefCombo, mark_problem
 from smsflow_desktop.ui.labels import filter_type_label
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.workspace_data import Catalog

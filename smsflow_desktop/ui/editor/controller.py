@@ -39,7 +39,7 @@ from smsflow_desktop.model.campaign import (
 )
 from smsflow_desktop.model.document import CampaignDocument, join_path, step_path
 from smsflow_desktop.services.campaigns import BadName, save_campaign
-from smsflow_desktop.ui.commands import (
+from smsflow_desktop.ui.editor.commands import (
     InsertItemCommand,
     MacroCommand,
     MoveItemCommand,

@@ -1,7 +1,7 @@
 """Undo commands of the campaign editor: each calls :class:`CampaignDocument` methods only.
 
 Four kinds cover every edit: set a value at a path, insert an item into a list, remove
-one, move one. The controller (``ui.controller``) builds them with a translated text that
+one, move one. The controller (``ui.editor.controller``) builds them with a translated text that
 names the edit ("Delete step 3"), so the Edit menu can say what Undo will undo. Values
 are deep-copied in and out so that no two states share a mutable pydantic object.
 Several commands can be grouped into one :class:`MacroCommand` (one undo step); it keeps

@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from smsflow_desktop.ui.condition_editor import ConditionEditor
+from smsflow_desktop.ui.editor.condition_editor import ConditionEditor
+from smsflow_desktop.ui.editor.step_fields import ParamsEditor
 from smsflow_desktop.ui.resources import icon
-from smsflow_desktop.ui.step_fields import ParamsEditor
 from smsflow_desktop.ui.workspace_data import Catalog
 
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from smsflow_desktop.model.logic import LogicError, parse_logic
-from smsflow_desktop.ui.field_widgets import CommitLineEdit, mark_problem
-from smsflow_desktop.ui.problem_text import logic_error_text
+from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, mark_problem
+from smsflow_desktop.ui.editor.problem_text import logic_error_text
 
 
 def default_expression(filter_count: int) -> str:

@@ -35,11 +35,11 @@ from smsflow_desktop.model.campaign import SmsMessage
 from smsflow_desktop.services.campaigns import save_message
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.sms_text import MAX_CHARS, SegmentInfo, analyze, make_token, render
+from smsflow_desktop.ui.editor.problem_text import name_problem_text
+from smsflow_desktop.ui.editor.sms_bubble import PhonePreview
+from smsflow_desktop.ui.editor.sms_highlighter import SmsHighlighter
 from smsflow_desktop.ui.labels import PERSON_FIELD_LABELS
-from smsflow_desktop.ui.problem_text import name_problem_text
 from smsflow_desktop.ui.resources import icon, repolish
-from smsflow_desktop.ui.sms_bubble import PhonePreview
-from smsflow_desktop.ui.sms_highlighter import SmsHighlighter
 from smsflow_desktop.ui.workspace_data import find_people
 
 log = logging.getLogger(__name__)

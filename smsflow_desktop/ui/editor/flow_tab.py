@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.flow_view import FlowView
-from smsflow_desktop.ui.palette import FlowPalette
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.flow_view import FlowView
+from smsflow_desktop.ui.editor.palette import FlowPalette
 from smsflow_desktop.ui.workspace_data import Catalog
 
 

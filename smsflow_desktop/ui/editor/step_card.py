@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.model.validation import Problem
-from smsflow_desktop.ui.choice_rows import ChoiceRow
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.field_widgets import mark_problem
-from smsflow_desktop.ui.problem_text import problem_text
+from smsflow_desktop.ui.editor.choice_rows import ChoiceRow
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.field_widgets import mark_problem
+from smsflow_desktop.ui.editor.problem_text import problem_text
+from smsflow_desktop.ui.editor.step_fields import ParamsEditor, WaitEditor
 from smsflow_desktop.ui.resources import icon, pixmap, repolish
-from smsflow_desktop.ui.step_fields import ParamsEditor, WaitEditor
 from smsflow_desktop.ui.step_types import STEP_TYPES
 from smsflow_desktop.ui.workspace_data import Catalog
 
@@ -186,7 +186,7 @@ class StepCard(QFrame):
         choices = step.choices
         if len(choices) != len(self.choice_rows):
             self.rebuild_choices()
-        for row, choice in zip(self.choice_rows, choices):
+        for row, choice in zip(self.choice_rows, choices, strict=False):
             row.set_choice(choice)
         has = bool(choices)
         self.choices_box.setVisible(has)
@@ -312,11 +312,14 @@ class StepCard(QFrame):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            if (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance():
-                self._press = None
-                self.drag_requested.emit(self.index)
-                return
+        if (
+            self._press is not None
+            and event.buttons() & Qt.MouseButton.LeftButton
+            and (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
+        ):
+            self._press = None
+            self.drag_requested.emit(self.index)
+            return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -43,10 +43,10 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.model.campaign import Step
 from smsflow_desktop.model.document import step_index_of
 from smsflow_desktop.model.validation import Problem
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.drop_handling import accepts, decide_drop, indicator_y, insertion_index
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.drop_handling import accepts, decide_drop, indicator_y, insertion_index
+from smsflow_desktop.ui.editor.step_card import StepCard
 from smsflow_desktop.ui.resources import pixmap
-from smsflow_desktop.ui.step_card import StepCard
 from smsflow_desktop.ui.step_types import MIME_STEP_JSON, STEP_TYPES, step_move_mime
 from smsflow_desktop.ui.workspace_data import Catalog
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from smsflow_desktop.model.campaign import WEEKDAYS
-from smsflow_desktop.ui.field_widgets import CommitLineEdit, RefCombo
+from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo
 from smsflow_desktop.ui.labels import step_field_label, weekday_label
 from smsflow_desktop.ui.workspace_data import Catalog
 

@@ -120,7 +120,7 @@ class FlowPalette(QFrame):
     def filter(self, text: str) -> None:
         """Show only actions whose title contains ``text`` (in the shown language or in English)."""
         needle = text.strip().casefold()
-        for category, head in self.categories.items():
+        for head in self.categories.values():
             visible = 0
             for i in range(head.childCount()):
                 item = head.child(i)

@@ -29,12 +29,12 @@ from smsflow_desktop.model.campaign import (
     SubscribedToVibesListFilter,
 )
 from smsflow_desktop.model.logic import LogicError, parse_logic
-from smsflow_desktop.ui.audience import AudienceCounter
-from smsflow_desktop.ui.controller import DocumentController
-from smsflow_desktop.ui.filter_rows import FilterRow
+from smsflow_desktop.ui.editor.audience import AudienceCounter
+from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.filter_rows import FilterRow
+from smsflow_desktop.ui.editor.logic_editor import LogicEditor
+from smsflow_desktop.ui.editor.problem_text import problem_text
 from smsflow_desktop.ui.labels import filter_type_label, person_field_label
-from smsflow_desktop.ui.logic_editor import LogicEditor
-from smsflow_desktop.ui.problem_text import problem_text
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.workspace_data import Catalog
 
