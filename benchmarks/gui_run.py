@@ -163,7 +163,7 @@ def bench_run(app: QApplication, root: Path, recipients: int) -> None:
 
 
 def bench_scroll(app: QApplication, root: Path, rows: int) -> None:
-    from smsflow_desktop.ui.results_tab import ResultsTab
+    from smsflow_desktop.ui.run.results_tab import ResultsTab
 
     ws = Workspace.open(root / "log", create=True)
     t = time.perf_counter()

@@ -1,14 +1,17 @@
-"""Translated display names for what the model names by key: person fields, operators,
-step fields, filter types, weekdays.
+"""Translated display names for what the model and the engine name by key, and how to say a
+number, a duration or a rate.
 
-The model speaks in keys (``first_name``, ``is_not``, ``vibes_list_id``); everything a
-person reads goes through these functions, so English and Swedish stay in one place.
-Unknown keys (custom person fields) are shown as they are.
+The model speaks in keys (``first_name``, ``is_not``, ``vibes_list_id``: person fields,
+operators, step fields, filter types, weekdays); the engine too (``not_in_vibes_list``,
+``interrupted``, ``subscribed_pending``, ``SMS Sent``: exclusion reasons, run statuses,
+ledger counts, activity types). Everything a person reads goes through these functions, so
+English and Swedish stay in one place. Unknown model keys (custom person fields) are shown
+as they are, unknown engine keys readably (``a_key`` as "a key").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 _CTX = "Labels"
 
@@ -98,3 +101,112 @@ def filter_type_label(key: str) -> str:
 
 def weekday_label(key: str) -> str:
     return _label(WEEKDAY_LABELS, key)
+
+
+# -- what the engine names by key -------------------------------------------------------------
+REASON_LABELS: dict[str, str] = {
+    "blocklisted": QT_TRANSLATE_NOOP("Reasons", "Blocklisted"),
+    "marketing_suspended": QT_TRANSLATE_NOOP("Reasons", "Marketing suspended"),
+    "unsubscribed": QT_TRANSLATE_NOOP("Reasons", "Unsubscribed"),
+    "no_valid_phone": QT_TRANSLATE_NOOP("Reasons", "No valid mobile number"),
+    "not_in_vibes_list": QT_TRANSLATE_NOOP("Reasons", "Not on the Vibes list"),
+    "phone_suppressed": QT_TRANSLATE_NOOP("Reasons", "Number opted out elsewhere"),
+    "duplicate_phone": QT_TRANSLATE_NOOP("Reasons", "Shares a number with someone texted"),
+    "already_member": QT_TRANSLATE_NOOP("Reasons", "Already on the list"),
+    "frequency_cap": QT_TRANSLATE_NOOP("Reasons", "Over the frequency cap"),
+    "qualification": QT_TRANSLATE_NOOP("Reasons", "Already ran through this campaign"),
+    "already_qualified": QT_TRANSLATE_NOOP("Reasons", "Already ran through this campaign"),
+    "do_nothing": QT_TRANSLATE_NOOP("Reasons", "A choice says Do Nothing"),
+    "dropped by user": QT_TRANSLATE_NOOP("Reasons", "Dropped by you (in doubt)"),
+    "interrupted_in_flight": QT_TRANSLATE_NOOP("Reasons", "In flight when the program stopped"),
+    "text_too_long": QT_TRANSLATE_NOOP("Reasons", "Text too long"),
+    "message_missing": QT_TRANSLATE_NOOP("Reasons", "SMS message missing"),
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "running": QT_TRANSLATE_NOOP("RunStatus", "Running"),
+    "completed": QT_TRANSLATE_NOOP("RunStatus", "Completed"),
+    "waiting": QT_TRANSLATE_NOOP("RunStatus", "Waiting for a later step"),
+    "paused": QT_TRANSLATE_NOOP("RunStatus", "Paused"),
+    "cancelled": QT_TRANSLATE_NOOP("RunStatus", "Stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunStatus", "Failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunStatus", "Interrupted"),
+    "refused": QT_TRANSLATE_NOOP("RunStatus", "Not started"),
+}
+
+COUNT_LABELS: dict[str, str] = {
+    "sent": QT_TRANSLATE_NOOP("RunCounts", "Sent"),
+    "delivered": QT_TRANSLATE_NOOP("RunCounts", "Delivered"),
+    "failed": QT_TRANSLATE_NOOP("RunCounts", "Failed"),
+    "skipped": QT_TRANSLATE_NOOP("RunCounts", "Skipped"),
+    "in_doubt": QT_TRANSLATE_NOOP("RunCounts", "In doubt"),
+    "subscribed_pending": QT_TRANSLATE_NOOP("RunCounts", "Awaiting confirmation"),
+    "subscribed": QT_TRANSLATE_NOOP("RunCounts", "Subscribed"),
+    "unsubscribed": QT_TRANSLATE_NOOP("RunCounts", "Unsubscribed"),
+    "pending": QT_TRANSLATE_NOOP("RunCounts", "Still to do"),
+    "sending": QT_TRANSLATE_NOOP("RunCounts", "Sending"),
+    "deferred": QT_TRANSLATE_NOOP("RunCounts", "Deferred by quiet hours"),
+}
+
+ACTIVITY_LABELS: dict[str, str] = {
+    "Send SMS": QT_TRANSLATE_NOOP("ActivityTypes", "Send SMS"),
+    "SMS Sent": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Sent"),
+    "SMS Failed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Failed"),
+    "SMS Delivered": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Delivered"),
+    "Skipped": QT_TRANSLATE_NOOP("ActivityTypes", "Skipped"),
+    "Deferred": QT_TRANSLATE_NOOP("ActivityTypes", "Deferred"),
+    "Subscribe Requested": QT_TRANSLATE_NOOP("ActivityTypes", "Subscribe Requested"),
+    "Subscription Rejected": QT_TRANSLATE_NOOP("ActivityTypes", "Subscription Rejected"),
+    "Subscribed": QT_TRANSLATE_NOOP("ActivityTypes", "Subscribed"),
+    "Unsubscribed": QT_TRANSLATE_NOOP("ActivityTypes", "Unsubscribed"),
+    "SMS Routed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Routed"),
+    "SMS Routing Failed": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Routing Failed"),
+    "Delivered to Carrier": QT_TRANSLATE_NOOP("ActivityTypes", "Delivered to Carrier"),
+    "SMS Undeliverable": QT_TRANSLATE_NOOP("ActivityTypes", "SMS Undeliverable"),
+}
+
+
+def _lookup(table: dict[str, str], context: str, key: str) -> str:
+    source = table.get(key)
+    return QCoreApplication.translate(context, source) if source else key.replace("_", " ")
+
+
+def reason_label(key: str) -> str:
+    return _lookup(REASON_LABELS, "Reasons", key)
+
+
+def status_label(key: str) -> str:
+    return _lookup(STATUS_LABELS, "RunStatus", key)
+
+
+def count_label(key: str) -> str:
+    return _lookup(COUNT_LABELS, "RunCounts", key)
+
+
+def activity_label(key: str) -> str:
+    return _lookup(ACTIVITY_LABELS, "ActivityTypes", key)
+
+
+def number(value: int | float) -> str:
+    """A count in the user's locale (5,000 / 5 000)."""
+    return QLocale().toString(int(value))
+
+
+def duration(seconds: float | None) -> str:
+    """ "45 s", "3 min 20 s", "2 h 05 min"; "—" when unknown."""
+    if seconds is None or seconds != seconds or seconds < 0:
+        return "—"
+    s = round(seconds)
+    if s < 60:
+        return QCoreApplication.translate("RunCounts", "%1 s").replace("%1", str(s))
+    if s < 3600:
+        return (
+            QCoreApplication.translate("RunCounts", "%1 min %2 s")
+            .replace("%1", str(s // 60))
+            .replace("%2", f"{s % 60:02d}")
+        )
+    return (
+        QCoreApplication.translate("RunCounts", "%1 h %2 min")
+        .replace("%1", str(s // 3600))
+        .replace("%2", f"{s % 3600 // 60:02d}")
+    )

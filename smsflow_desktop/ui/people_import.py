@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, inspect_people_csv
 from smsflow_desktop.services.importers.textfile import ImportFileError, open_text, reader_for, records
 from smsflow_desktop.services.settings import get_setting
-from smsflow_desktop.ui import engine_bridge, vibes_bridge
-from smsflow_desktop.ui.labels import person_field_label
-from smsflow_desktop.ui.run_labels import number
+from smsflow_desktop.ui import vibes_bridge
+from smsflow_desktop.ui.labels import number, person_field_label
+from smsflow_desktop.ui.run import engine_jobs
 from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -222,7 +222,7 @@ class ImportPage(QWizardPage):
         self.finished_import = True
         self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         self.bar.setValue(1000)
-        if isinstance(result, engine_bridge.Cancelled):
+        if isinstance(result, engine_jobs.Cancelled):
             self.setTitle(self.tr("Import cancelled"))
             self.status.setText(self.tr("Nothing was imported: the workspace is as it was."))
         else:
@@ -285,7 +285,7 @@ class PeopleImportWizard(QWizard):
                 log.warning("cannot read default_region: %s", exc)
         self.region = self.default_region
         self.runner: TaskRunner | None = None
-        self.cancel_flag: engine_bridge.CancelFlag | None = None
+        self.cancel_flag: engine_jobs.CancelFlag | None = None
         self.result: Any = None
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
@@ -297,11 +297,11 @@ class PeopleImportWizard(QWizard):
 
     def start_import(self) -> None:
         assert self.plan is not None
-        self.cancel_flag = engine_bridge.CancelFlag()
+        self.cancel_flag = engine_jobs.CancelFlag()
         job = vibes_bridge.import_people_job(
             self.root, self.plan.path, default_region=self.region, cancel=self.cancel_flag
         )
-        self.runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="people-import", parent=self)
+        self.runner = TaskRunner(job, expected=engine_jobs.expected_errors(), name="people-import", parent=self)
         self.runner.progressed.connect(self.import_page.progressed)
         self.runner.succeeded.connect(self._done)
         self.runner.failed.connect(self.import_page.show_error)
@@ -310,7 +310,7 @@ class PeopleImportWizard(QWizard):
     def _done(self, result: object) -> None:
         self.result = result
         self.import_page.show_result(result)
-        if not isinstance(result, engine_bridge.Cancelled):
+        if not isinstance(result, engine_jobs.Cancelled):
             self.imported.emit(result)
 
     def running(self) -> bool:

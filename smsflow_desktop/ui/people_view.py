@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.services.people import workspace_counts
+from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.people_model import PeopleModel
 from smsflow_desktop.ui.person_pane import PersonPane
 from smsflow_desktop.ui.resources import icon
-from smsflow_desktop.ui.run_labels import number
 
 log = logging.getLogger(__name__)
 

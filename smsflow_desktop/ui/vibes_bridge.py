@@ -1,11 +1,11 @@
 """Jobs for the worker thread that talk to Vibes or read big files: sync, the connection
 test, Vibes extract import and People CSV import.
 
-Like :mod:`ui.engine_bridge`, each ``*_job`` returns a function for
+Like :mod:`ui.run.engine_jobs`, each ``*_job`` returns a function for
 :class:`ui.workers.TaskRunner` that opens its own workspace connection and calls only the
 services. Imports report ``(rows, bytes_done, bytes_total)`` and stop when the user cancels
 (the service then rolls the whole file back): the job returns
-:class:`engine_bridge.Cancelled`.
+:class:`engine_jobs.Cancelled`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smsflow_desktop.services.workspace import Workspace
-from smsflow_desktop.ui.engine_bridge import CancelFlag, Cancelled, Job, JobCancelled, Report
+from smsflow_desktop.ui.run.engine_jobs import CancelFlag, Cancelled, Job, JobCancelled, Report
 
 
 def sync_job(root: Path) -> Job:

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import VIBES_HOSTS, SettingError, check_setting, get_setting
-from smsflow_desktop.ui import engine_bridge, vibes_bridge
+from smsflow_desktop.ui import vibes_bridge
+from smsflow_desktop.ui.run import engine_jobs
 from smsflow_desktop.ui.workers import TaskRunner
 from smsflow_desktop.ui.workspace_settings import write_settings
 
@@ -202,7 +203,7 @@ class VibesSettingsDialog(QDialog):
             company_key=self.company_key.text(),
             password=self.password.text() if self.password.isEnabled() else "",
         )
-        self.runner = TaskRunner(job, expected=engine_bridge.expected_errors(), name="vibes-test", parent=self)
+        self.runner = TaskRunner(job, expected=engine_jobs.expected_errors(), name="vibes-test", parent=self)
         self.runner.succeeded.connect(self._tested)
         self.runner.failed.connect(self._test_failed)
         self.runner.start()

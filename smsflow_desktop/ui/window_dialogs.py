@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.ui.editor.campaign_files import ask_clash
 from smsflow_desktop.ui.editor.problem_text import name_problem_text
 from smsflow_desktop.ui.first_start import FirstStartDialog
-from smsflow_desktop.ui.run_confirm import RunConfirmDialog
+from smsflow_desktop.ui.run.run_confirm import RunConfirmDialog
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Preview, Run (with pause, stop and resume), recovery of unfinished runs, from the main window.
 
-These are the window's hooks into ``services.engine`` (see ``ui.engine_bridge``); every
+These are the window's hooks into ``services.engine`` (see ``ui.run.engine_jobs``); every
 query and the run itself happen on worker threads, so the window stays responsive. Where a
 service is missing from the build, the action says so in a dialog instead of failing.
 Runners are kept until they finish; closing the window during a run asks, then stops the
@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
 from smsflow_desktop.services.settings import get_setting
-from smsflow_desktop.ui import engine_bridge
-from smsflow_desktop.ui.funnel_dialog import PreviewDialog
 from smsflow_desktop.ui.kept_runners import KeepsRunners
-from smsflow_desktop.ui.run_confirm import destination_text
-from smsflow_desktop.ui.run_panel import RunPanel
-from smsflow_desktop.ui.run_recovery import RecoveryDialog
+from smsflow_desktop.ui.run import engine_jobs
+from smsflow_desktop.ui.run.funnel_dialog import PreviewDialog
+from smsflow_desktop.ui.run.run_confirm import destination_text
+from smsflow_desktop.ui.run.run_panel import RunPanel
+from smsflow_desktop.ui.run.run_recovery import RecoveryDialog
 from smsflow_desktop.ui.step_types import STEP_TYPES
 from smsflow_desktop.ui.workers import TaskRunner
 
@@ -59,21 +59,21 @@ class EngineActions(KeepsRunners, QObject):
         super().__init__(window)
         self.window = window
         self.runners: list[TaskRunner] = []
-        self.run_control: engine_bridge.RunControl | None = None
+        self.run_control: engine_jobs.RunControl | None = None
         self.run_runner: TaskRunner | None = None
         self.preview_dialog: PreviewDialog | None = None
-        self.preview_cancel: engine_bridge.CancelFlag | None = None
+        self.preview_cancel: engine_jobs.CancelFlag | None = None
         self.run_panel: RunPanel | None = None
         self.recovery_dialog: RecoveryDialog | None = None
         self.estimate: Any = None
 
-    def _runner(self, job: engine_bridge.Job, name: str) -> TaskRunner:
-        return TaskRunner(job, expected=engine_bridge.expected_errors(), name=name, parent=self)
+    def _runner(self, job: engine_jobs.Job, name: str) -> TaskRunner:
+        return TaskRunner(job, expected=engine_jobs.expected_errors(), name=name, parent=self)
 
     def warm_up(self) -> None:
         """Load the engine and Vibes modules in the background (called when a workspace opens)."""
-        if engine_bridge.engine_available():
-            self._start(self._runner(engine_bridge.warm_up_job(), "warm-up"))
+        if engine_jobs.engine_available():
+            self._start(self._runner(engine_jobs.warm_up_job(), "warm-up"))
 
     def busy(self) -> bool:
         """Whether a run is going on in this window."""
@@ -84,11 +84,11 @@ class EngineActions(KeepsRunners, QObject):
         w = self.window
         if w.controller is None or w.workspace is None:
             return None
-        if not engine_bridge.engine_available():
+        if not engine_jobs.engine_available():
             w.dialogs.info(self.tr("Preview"), self.tr("Preview is not available yet in this build."))
             return None
         campaign = w.controller.document.campaign
-        numbers = engine_bridge.sms_step_numbers(campaign)
+        numbers = engine_jobs.sms_step_numbers(campaign)
         if not numbers:
             w.dialogs.info(
                 self.tr("Preview"),
@@ -112,13 +112,13 @@ class EngineActions(KeepsRunners, QObject):
             return
         if self.preview_cancel is not None:
             self.preview_cancel.cancel()  # the segments of the step shown before are no longer wanted
-        self.preview_cancel = engine_bridge.CancelFlag()
+        self.preview_cancel = engine_jobs.CancelFlag()
         campaign = w.controller.document.campaign
         quiet = campaign.settings.quiet_hours
         dialog.quiet_hours = (quiet.start, quiet.end) if quiet.enabled else None
         dialog.branch_notes = branch_notes(campaign, step)
         dialog.show_busy()
-        job = engine_bridge.preview_job(
+        job = engine_jobs.preview_job(
             w.workspace.root, w.controller.document.campaign, step, cancel=self.preview_cancel
         )
         runner = self._runner(job, "preview")
@@ -131,7 +131,7 @@ class EngineActions(KeepsRunners, QObject):
         w, dialog = self.window, self.preview_dialog
         if w.controller is None or w.workspace is None or dialog is None:
             return
-        job = engine_bridge.people_under_job(
+        job = engine_jobs.people_under_job(
             w.workspace.root, w.controller.document.campaign, step, reason, offset=offset, limit=100
         )
         runner = self._runner(job, "people-under")
@@ -144,7 +144,7 @@ class EngineActions(KeepsRunners, QObject):
         if w.controller is None or w.workspace is None or dialog is None:
             return
         runner = self._runner(
-            engine_bridge.export_audience_job(w.workspace.root, w.controller.document.campaign, step, path),
+            engine_jobs.export_audience_job(w.workspace.root, w.controller.document.campaign, step, path),
             "export-audience",
         )
         runner.succeeded.connect(lambda n, d=dialog: d is self.preview_dialog and d.export_done(n, path))
@@ -164,7 +164,7 @@ class EngineActions(KeepsRunners, QObject):
         w = self.window
         if w.controller is None or w.workspace is None or w.conn is None:
             return None
-        if not engine_bridge.engine_available():
+        if not engine_jobs.engine_available():
             w.dialogs.info(self.tr("Run"), self.tr("Running campaigns is not available yet in this build."))
             return None
         if w.controller.document.errors:
@@ -183,7 +183,7 @@ class EngineActions(KeepsRunners, QObject):
             if not w.save_campaign():
                 return None
         w.statusBar().showMessage(self.tr("Working out who “%1” would reach…").replace("%1", name))
-        runner = self._runner(engine_bridge.estimate_job(w.workspace.root, name), "run-estimate")
+        runner = self._runner(engine_jobs.estimate_job(w.workspace.root, name), "run-estimate")
         runner.succeeded.connect(lambda estimate, n=name: self._confirm_run(n, estimate))
         runner.failed.connect(lambda message, n=name: self._confirm_run(n, None, message))
         return self._start(runner)
@@ -205,8 +205,8 @@ class EngineActions(KeepsRunners, QObject):
         w = self.window
         if w.workspace is None or self.busy():
             return None
-        self.run_control = engine_bridge.RunControl()
-        job = engine_bridge.run_job(w.workspace.root, name, self.run_control, dry_run=dry_run)
+        self.run_control = engine_jobs.RunControl()
+        job = engine_jobs.run_job(w.workspace.root, name, self.run_control, dry_run=dry_run)
         return self._run(name, job, dry_run)
 
     def resume(self, run_id: int, resend_in_doubt: bool = False) -> TaskRunner | None:
@@ -220,11 +220,11 @@ class EngineActions(KeepsRunners, QObject):
         from smsflow_desktop.services.engine import ledger
 
         row = ledger.load_run(w.conn, run_id)
-        self.run_control = engine_bridge.RunControl()
-        job = engine_bridge.resume_job(w.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
+        self.run_control = engine_jobs.RunControl()
+        job = engine_jobs.resume_job(w.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
         return self._run(str(row["campaign_name"]), job, bool(row["dry_run"]), run_id)
 
-    def _run(self, name: str, job: engine_bridge.Job, dry_run: bool, run_id: int | None = None) -> TaskRunner:
+    def _run(self, name: str, job: engine_jobs.Job, dry_run: bool, run_id: int | None = None) -> TaskRunner:
         # A run allocates and frees objects by the million on its threads; what lives now lives
         # on, so leave it out of the collector's full passes (they pause every thread for tens of ms).
         gc.freeze()
@@ -307,7 +307,7 @@ class EngineActions(KeepsRunners, QObject):
 
         try:
             n = drop_in_doubt(w.conn, run_id)
-        except engine_bridge.expected_errors() as exc:
+        except engine_jobs.expected_errors() as exc:
             w.dialogs.error(self.tr("Drop in-doubt sends"), str(exc))
             return 0
         w.statusBar().showMessage(

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from smsflow_desktop.ui import engine_bridge, vibes_bridge, window_state
+from smsflow_desktop.ui import vibes_bridge, window_state
 from smsflow_desktop.ui.callback_dialog import CallbackDialog
 from smsflow_desktop.ui.kept_runners import KeepsRunners
-from smsflow_desktop.ui.run_labels import number
+from smsflow_desktop.ui.labels import number
+from smsflow_desktop.ui.run import engine_jobs
 from smsflow_desktop.ui.vibes_settings import VibesSettingsDialog
 from smsflow_desktop.ui.workers import TaskRunner
 
@@ -57,13 +58,13 @@ class VibesActions(KeepsRunners, QObject):
         w = self.window
         if w.workspace is None:
             return None
-        if not engine_bridge.vibes_available():
+        if not engine_jobs.vibes_available():
             w.dialogs.info(self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build."))
             return None
         w.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
         runner = TaskRunner(
             vibes_bridge.sync_job(w.workspace.root),
-            expected=engine_bridge.expected_errors(),
+            expected=engine_jobs.expected_errors(),
             name="vibes-sync",
             parent=self,
         )
@@ -100,7 +101,7 @@ class VibesActions(KeepsRunners, QObject):
             if not name:
                 return None
             path = Path(name)
-        cancel = engine_bridge.CancelFlag()
+        cancel = engine_jobs.CancelFlag()
         progress = QProgressDialog(self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, w)
         progress.setWindowTitle(self.tr("Import Vibes extract"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -110,7 +111,7 @@ class VibesActions(KeepsRunners, QObject):
         self.extract_progress = progress
         runner = TaskRunner(
             vibes_bridge.import_extract_job(w.workspace.root, path, cancel=cancel),
-            expected=engine_bridge.expected_errors(),
+            expected=engine_jobs.expected_errors(),
             name="extract-import",
             parent=self,
         )
@@ -128,7 +129,7 @@ class VibesActions(KeepsRunners, QObject):
     def _extract_done(self, path: Path, result: Any) -> None:
         self._close_progress()
         w = self.window
-        if isinstance(result, engine_bridge.Cancelled):
+        if isinstance(result, engine_jobs.Cancelled):
             w.statusBar().showMessage(self.tr("Extract import cancelled; nothing was changed."), 6000)
             return
         text = (

@@ -230,7 +230,7 @@ def test_preview_command_reports_numbers_that_span_several_zones(tmp_path: Path,
 
 
 def test_funnel_dialog_says_how_many_were_judged_over_several_zones(qtbot) -> None:
-    from smsflow_desktop.ui.funnel_dialog import PreviewDialog
+    from smsflow_desktop.ui.run.funnel_dialog import PreviewDialog
 
     dialog = PreviewDialog([(1, "Send SMS")], lambda n: None)
     qtbot.addWidget(dialog)

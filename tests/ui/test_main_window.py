@@ -193,10 +193,10 @@ def test_dry_run_from_the_window(window, qtbot, tmp_path: Path) -> None:
 
 
 def test_preview_and_run_say_when_the_engine_is_missing(window, monkeypatch) -> None:
-    from smsflow_desktop.ui import engine_bridge
+    from smsflow_desktop.ui.run import engine_jobs
 
-    monkeypatch.setattr(engine_bridge, "engine_available", lambda: False)
-    monkeypatch.setattr(engine_bridge, "vibes_available", lambda: False)
+    monkeypatch.setattr(engine_jobs, "engine_available", lambda: False)
+    monkeypatch.setattr(engine_jobs, "vibes_available", lambda: False)
     window.open_campaign("Spring promo")
     window.actions_.preview.trigger()
     window.actions_.run.trigger()

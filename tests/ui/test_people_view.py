@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWizard
 
-from smsflow_desktop.ui import engine_bridge
 from smsflow_desktop.ui.people_model import PAGE
+from smsflow_desktop.ui.run import engine_jobs
 
 from .engine_fixtures import close_window, demo_workspace, open_window
 
@@ -125,16 +125,16 @@ def test_cancelled_import_writes_nothing(demo_window, qtbot, tmp_path, monkeypat
     wizard.next()
     wizard.cancel_flag = None
 
-    original = engine_bridge.CancelFlag
+    original = engine_jobs.CancelFlag
 
     class CancelledAtOnce(original):  # the user pressed Cancel before the first batch was written
         def __call__(self) -> bool:
             return True
 
-    monkeypatch.setattr(engine_bridge, "CancelFlag", CancelledAtOnce)
+    monkeypatch.setattr(engine_jobs, "CancelFlag", CancelledAtOnce)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.import_page.finished_import, timeout=20000)
-    assert isinstance(wizard.result, engine_bridge.Cancelled)
+    assert isinstance(wizard.result, engine_jobs.Cancelled)
     assert wizard.import_page.title() == "Import cancelled"
     with win.workspace.session() as conn:
         assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 400

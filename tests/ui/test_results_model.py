@@ -11,7 +11,7 @@ from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.services.workspace import Workspace, transaction
-from smsflow_desktop.ui.activity_model import CACHED_PAGES, FETCH_ROWS, PAGE, ActivityModel
+from smsflow_desktop.ui.run.activity_model import CACHED_PAGES, FETCH_ROWS, PAGE, ActivityModel
 
 ROWS = 200_000
 

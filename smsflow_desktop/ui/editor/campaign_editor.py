@@ -23,7 +23,7 @@ from smsflow_desktop.ui.editor.problem_text import problem_text
 from smsflow_desktop.ui.editor.schedule_tab import ScheduleTab
 from smsflow_desktop.ui.editor.smart_list_tab import SmartListTab
 from smsflow_desktop.ui.resources import icon, repolish
-from smsflow_desktop.ui.results_tab import ResultsTab
+from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.workspace_data import Catalog
 
 TAB_NAMES: tuple[str, ...] = ("smart-list", "flow", "schedule", "results")

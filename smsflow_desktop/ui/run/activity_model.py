@@ -21,7 +21,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from smsflow_desktop.services.engine import activity_query
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.ui.id_table_model import IdTableModel, Index
-from smsflow_desktop.ui.run_labels import activity_label, reason_label
+from smsflow_desktop.ui.labels import activity_label, reason_label
 
 log = logging.getLogger(__name__)
 PAGE = 200

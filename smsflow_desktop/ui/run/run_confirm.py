@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.ui.run_labels import number
+from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.step_types import STEP_TYPES
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
-from smsflow_desktop.ui.run_labels import number, reason_label
+from smsflow_desktop.ui.labels import number, reason_label
 
 RECIPIENT = "recipient"
 #: Reasons of each step type, grouped by the stage they close: (before "eligible", the list check, after it).

@@ -1,6 +1,6 @@
 """“Who will receive this?”: the preview of one step, nothing sent.
 
-:class:`PreviewDialog` shows the step's funnel (:mod:`ui.funnel_view`), how many recipients
+:class:`PreviewDialog` shows the step's funnel (:mod:`ui.run.funnel_view`), how many recipients
 quiet hours hold back right now, the segments the texts would take (summed over every
 recipient's rendered text), the first recipients with the text each would get, and, when a
 reason is clicked, the people behind that figure (loaded 100 at a time). The audience can be
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.ui.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
-from smsflow_desktop.ui.run_labels import number, reason_label
+from smsflow_desktop.ui.labels import number, reason_label
+from smsflow_desktop.ui.run.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
 
 PAGE = 100
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from smsflow_desktop.ui.run_labels import count_label, number
+from smsflow_desktop.ui.labels import count_label, number
 
 BAR_COLORS = {
     "sent": "#2563eb",
@@ -59,7 +59,7 @@ class RunChart(QWidget):
         figure_w = max(metrics.horizontalAdvance(t) for t in figures) + 10
         track_w = max(40.0, self.width() - label_w - figure_w - 4)
         top = max(v for _k, v in self.bars) or 1
-        for i, ((key, value), label, figure) in enumerate(zip(self.bars, labels, figures)):
+        for i, ((key, value), label, figure) in enumerate(zip(self.bars, labels, figures, strict=True)):
             y = i * ROW + 2
             p.setPen(QColor("#334155") if value else QColor("#94a3b8"))
             p.drawText(

@@ -2,9 +2,9 @@
 
 The summary (ledger counts, skips by reason, deliveries, sends in doubt) is read by
 ``services.engine.run_summary`` on a worker thread and drawn as a bar chart
-(:class:`ui.run_chart.RunChart`); a run that stopped early can be resumed from here and its
+(:class:`ui.run.run_chart.RunChart`); a run that stopped early can be resumed from here and its
 sends in doubt resent or dropped. The activity log is a lazy table
-(:class:`ui.activity_model.ActivityModel`) filtered by type and searched by person, number
+(:class:`ui.run.activity_model.ActivityModel`) filtered by type and searched by person, number
 or detail; Export writes the whole log through the engine's formula-safe CSV export.
 """
 
@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.services.engine.results import list_runs
 from smsflow_desktop.services.engine.run_summary import run_summary
-from smsflow_desktop.ui import engine_bridge
-from smsflow_desktop.ui.activity_model import ActivityModel
 from smsflow_desktop.ui.kept_runners import KeepsRunners
-from smsflow_desktop.ui.run_chart import RunChart
-from smsflow_desktop.ui.run_labels import activity_label, number, reason_label, status_label
+from smsflow_desktop.ui.labels import activity_label, number, reason_label, status_label
+from smsflow_desktop.ui.run import engine_jobs
+from smsflow_desktop.ui.run.activity_model import ActivityModel
+from smsflow_desktop.ui.run.run_chart import RunChart
 from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -257,8 +257,8 @@ class ResultsTab(KeepsRunners, QWidget):
                 self._show_summary(run_summary(self.conn, run_id))
             return
         runner = TaskRunner(
-            engine_bridge.summary_job(self.root, run_id),
-            expected=engine_bridge.expected_errors(),
+            engine_jobs.summary_job(self.root, run_id),
+            expected=engine_jobs.expected_errors(),
             name="run-summary",
             parent=self,
         )
@@ -343,8 +343,8 @@ class ResultsTab(KeepsRunners, QWidget):
             self.total = None
             if self.root is not None:
                 runner = TaskRunner(
-                    engine_bridge.count_activity_job(self.root, flt),
-                    expected=engine_bridge.expected_errors(),
+                    engine_jobs.count_activity_job(self.root, flt),
+                    expected=engine_jobs.expected_errors(),
                     name="activity-count",
                     parent=self,
                 )
@@ -390,8 +390,8 @@ class ResultsTab(KeepsRunners, QWidget):
         self.export_button.setEnabled(False)
         self.count_label.setText(self.tr("Exporting…"))
         runner = TaskRunner(
-            engine_bridge.export_activity_job(self.root, run_id, target),
-            expected=engine_bridge.expected_errors(),
+            engine_jobs.export_activity_job(self.root, run_id, target),
+            expected=engine_jobs.expected_errors(),
             name="export-activity",
             parent=self,
         )

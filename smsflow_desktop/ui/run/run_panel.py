@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from smsflow_desktop.ui.run_labels import count_label, duration, number, status_label
+from smsflow_desktop.ui.labels import count_label, duration, number, status_label
 
 SHOWN_COUNTS = ("sent", "failed", "skipped", "deferred", "subscribed_pending", "unsubscribed", "in_doubt")
 

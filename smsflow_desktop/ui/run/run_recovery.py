@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.ui.run_labels import number, status_label
+from smsflow_desktop.ui.labels import number, status_label
 
 ACTION_LABELS = {
     "send_sms": QT_TRANSLATE_NOOP("RecoveryDialog", "Send SMS"),
