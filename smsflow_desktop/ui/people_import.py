@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, inspect_people_csv
 from smsflow_desktop.services.importers.textfile import ImportFileError, open_text, reader_for, records
 from smsflow_desktop.services.settings import get_setting
-from smsflow_desktop.ui import vibes_bridge
 from smsflow_desktop.ui.labels import number, person_field_label
 from smsflow_desktop.ui.run import engine_jobs
+from smsflow_desktop.ui.vibes import vibes_jobs
 from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -298,7 +298,7 @@ class PeopleImportWizard(QWizard):
     def start_import(self) -> None:
         assert self.plan is not None
         self.cancel_flag = engine_jobs.CancelFlag()
-        job = vibes_bridge.import_people_job(
+        job = vibes_jobs.import_people_job(
             self.root, self.plan.path, default_region=self.region, cancel=self.cancel_flag
         )
         self.runner = TaskRunner(job, expected=engine_jobs.expected_errors(), name="people-import", parent=self)

@@ -1,6 +1,6 @@
 """The window's Vibes menu: settings, list sync, extract import and the callback receiver.
 
-Sync and extract import run on worker threads (``ui.vibes_bridge``); the extract import
+Sync and extract import run on worker threads (``ui.vibes.vibes_jobs``); the extract import
 shows a cancellable progress dialog and rolls back when cancelled. The callback receiver
 (``services.vibes.callbacks.CallbackReceiver``) serves on its own thread while switched on
 and stops when the workspace closes. Its URL holds the workspace's callback secret: the
@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from smsflow_desktop.ui import vibes_bridge, window_state
-from smsflow_desktop.ui.callback_dialog import CallbackDialog
+from smsflow_desktop.ui import window_state
 from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.run import engine_jobs
-from smsflow_desktop.ui.vibes_settings import VibesSettingsDialog
+from smsflow_desktop.ui.vibes import vibes_jobs
+from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
+from smsflow_desktop.ui.vibes.vibes_settings import VibesSettingsDialog
 from smsflow_desktop.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class VibesActions(KeepsRunners, QObject):
             return None
         w.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
         runner = TaskRunner(
-            vibes_bridge.sync_job(w.workspace.root),
+            vibes_jobs.sync_job(w.workspace.root),
             expected=engine_jobs.expected_errors(),
             name="vibes-sync",
             parent=self,
@@ -110,7 +111,7 @@ class VibesActions(KeepsRunners, QObject):
         progress.canceled.connect(cancel.cancel)
         self.extract_progress = progress
         runner = TaskRunner(
-            vibes_bridge.import_extract_job(w.workspace.root, path, cancel=cancel),
+            vibes_jobs.import_extract_job(w.workspace.root, path, cancel=cancel),
             expected=engine_jobs.expected_errors(),
             name="extract-import",
             parent=self,

@@ -343,8 +343,8 @@ def test_an_http_url_stored_before_is_refused_before_the_password_is_sent(
 def test_the_vibes_settings_dialog_says_it_where_the_url_is_typed(
     qtbot: Any, ws: Workspace, monkeypatch: pytest.MonkeyPatch, no_network: list[httpx.Request]
 ) -> None:
-    from smsflow_desktop.ui import vibes_bridge
-    from smsflow_desktop.ui.vibes_settings import VibesSettingsDialog
+    from smsflow_desktop.ui.vibes import vibes_jobs
+    from smsflow_desktop.ui.vibes.vibes_settings import VibesSettingsDialog
 
     message = _old_workspace_with(ws, "http://vibes.example.com")
     with ws.session() as conn:
@@ -362,7 +362,7 @@ def test_the_vibes_settings_dialog_says_it_where_the_url_is_typed(
         assert dialog.error.text() == message
         assert get_setting(conn, "vibes.base_url") == "http://vibes.example.com"  # nothing written
         dialog.reject()
-    job = vibes_bridge.test_connection_job(
+    job = vibes_jobs.test_connection_job(
         ws.root, mode="remote", base_url="http://example.com", username=USER, company_key="acme", password=PASSWORD
     )
     with pytest.raises(NotConfiguredError) as caught:

@@ -4,7 +4,7 @@ Each ``*_job`` returns a function for :class:`ui.workers.TaskRunner`: it runs on
 thread with its own workspace connection and calls only the services. The services are
 imported when a job is built, so the app still opens (and says "not available") where a
 service package is missing: :func:`engine_available` and :func:`vibes_available` tell.
-Vibes, extract and people-import jobs are in :mod:`ui.vibes_bridge`.
+Vibes, extract and people-import jobs are in :mod:`ui.vibes.vibes_jobs`.
 """
 
 from __future__ import annotations

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import VIBES_HOSTS, SettingError, check_setting, get_setting
-from smsflow_desktop.ui import vibes_bridge
 from smsflow_desktop.ui.run import engine_jobs
+from smsflow_desktop.ui.vibes import vibes_jobs
 from smsflow_desktop.ui.workers import TaskRunner
 from smsflow_desktop.ui.workspace_settings import write_settings
 
@@ -195,7 +195,7 @@ class VibesSettingsDialog(QDialog):
         self.answer.setObjectName("Muted")
         self.answer.setText(self.tr("Connecting…"))
         self.test_button.setEnabled(False)
-        job = vibes_bridge.test_connection_job(
+        job = vibes_jobs.test_connection_job(
             self.root,
             mode=self.mode(),
             base_url=self.base_url(),
