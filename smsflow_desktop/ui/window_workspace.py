@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from smsflow_desktop.ui.people_import import PeopleImportWizard
-from smsflow_desktop.ui.people_view import PeopleView
+from smsflow_desktop.ui.people.people_import import PeopleImportWizard
+from smsflow_desktop.ui.people.people_view import PeopleView
 from smsflow_desktop.ui.tour import TourDialog
 from smsflow_desktop.ui.workspace_settings import WorkspaceSettingsDialog
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWizard
 
-from smsflow_desktop.ui.people_model import PAGE
+from smsflow_desktop.ui.people.people_model import PAGE
 from smsflow_desktop.ui.run import engine_jobs
 
 from .engine_fixtures import close_window, demo_workspace, open_window

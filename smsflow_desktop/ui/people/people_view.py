@@ -1,6 +1,6 @@
 """The People page: every person in the workspace, searchable, with one person's details beside.
 
-The table is :class:`ui.people_model.PeopleModel` (lazy, paged by id through
+The table is :class:`ui.people.people_model.PeopleModel` (lazy, paged by id through
 ``services.people.search_people``, fast at a million people); the search box matches the
 start of a name or e-mail, or a number. The counts above come from
 ``services.people.workspace_counts``. Import People CSV… opens the import wizard.
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.services.people import workspace_counts
 from smsflow_desktop.ui.labels import number
-from smsflow_desktop.ui.people_model import PeopleModel
-from smsflow_desktop.ui.person_pane import PersonPane
+from smsflow_desktop.ui.people.people_model import PeopleModel
+from smsflow_desktop.ui.people.person_pane import PersonPane
 from smsflow_desktop.ui.resources import icon
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.services.engine.activity_query import person_activity
 from smsflow_desktop.services.people import get_person, person_memberships
 from smsflow_desktop.ui.labels import activity_label, person_field_label
-from smsflow_desktop.ui.people_model import flag_text, person_flags
+from smsflow_desktop.ui.people.people_model import flag_text, person_flags
 
 log = logging.getLogger(__name__)
 DETAIL_FIELDS = ("email", "phone", "country", "state", "city", "postal_code", "time_zone", "external_id")
