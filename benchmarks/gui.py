@@ -144,8 +144,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 if sys.argv[2] == "app":
-    from smsflow_desktop.ui import startup
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window import startup
+    from smsflow_desktop.ui.window.main_window import MainWindow
     startup.configure_application(app)
     ws = startup.open_existing(__import__("pathlib").Path(sys.argv[3]))
     startup.install_language(app, ws)

@@ -96,7 +96,7 @@ class Dialogs:
 
 
 def bench_run(app: QApplication, root: Path, recipients: int) -> None:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
     people = int(recipients / 0.93)
     ws = build_workspace(root / "run", people, people)

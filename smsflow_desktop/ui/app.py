@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from smsflow_desktop.services.workspace import WorkspaceError, resolve_workspace_dir
-    from smsflow_desktop.ui import startup
+    from smsflow_desktop.ui.window import startup
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsflow-desktop"])
     startup.configure_application(app)  # type: ignore[arg-type]
@@ -90,11 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     startup.install_language(app, opened)  # type: ignore[arg-type]
 
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
     window = MainWindow(opened)
     if args.screenshot:
-        from smsflow_desktop.ui.window_dialogs import HeadlessDialogs
+        from smsflow_desktop.ui.window.window_dialogs import HeadlessDialogs
 
         window.dialogs = HeadlessDialogs(window)
         window.resize(*_size(args.size))

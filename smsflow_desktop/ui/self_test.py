@@ -52,8 +52,8 @@ def _translations() -> str:
 def _demo_window(folder: Path) -> str:
     from smsflow_desktop.services.demo import create_demo_workspace
     from smsflow_desktop.services.workspace import Workspace
-    from smsflow_desktop.ui.main_window import MainWindow
-    from smsflow_desktop.ui.window_dialogs import HeadlessDialogs
+    from smsflow_desktop.ui.window.main_window import MainWindow
+    from smsflow_desktop.ui.window.window_dialogs import HeadlessDialogs
 
     summary = create_demo_workspace(folder / "demo", people=300, seed=1)
     if summary.people != 300 or summary.campaigns < 1:

@@ -146,7 +146,7 @@ def test_equal_quiet_hours_refuse_to_run_but_preview(
 
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 def test_the_editor_shows_equal_quiet_hours_on_the_schedule_tab(qtbot: Any, ws_dir: Path) -> None:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
     from tests.ui.conftest import ScriptedDialogs
 
     ws = Workspace.open(ws_dir)
@@ -276,7 +276,7 @@ def test_over_the_bounds_is_a_problem_in_every_path(
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 @pytest.mark.parametrize("case", list(OVER))
 def test_the_app_opens_a_campaign_over_the_bounds(qtbot: Any, ws_dir: Path, case: str) -> None:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
     from tests.ui.conftest import ScriptedDialogs
 
     smart_list, code, _ = OVER[case]
@@ -641,7 +641,7 @@ def test_name_dialogs_say_what_is_wrong_inline(qtbot: Any, ws_dir: Path) -> None
     from smsflow_desktop.model.document import CampaignDocument
     from smsflow_desktop.ui.editor.controller import DocumentController
     from smsflow_desktop.ui.editor.message_editor import MessageEditor
-    from smsflow_desktop.ui.window_dialogs import NameDialog
+    from smsflow_desktop.ui.window.window_dialogs import NameDialog
 
     dialog = NameDialog(None, "New campaign", "Name of the new smart campaign:")
     qtbot.addWidget(dialog)
@@ -678,7 +678,7 @@ def test_name_dialogs_say_what_is_wrong_inline(qtbot: Any, ws_dir: Path) -> None
 
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 def test_new_campaign_from_the_window_refuses_a_bad_name(qtbot: Any, ws_dir: Path) -> None:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
     from tests.ui.conftest import ScriptedDialogs
 
     window = MainWindow(Workspace.open(ws_dir))

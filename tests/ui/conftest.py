@@ -49,7 +49,7 @@ def _person(i: int, first: str, country: str, phone: str | None) -> tuple[object
 @pytest.fixture(autouse=True)
 def _fresh_window_settings() -> Iterator[None]:
     """Qt resolves the settings file once per process: start every test from nothing remembered."""
-    from smsflow_desktop.ui import window_state
+    from smsflow_desktop.ui.window import window_state
 
     window_state.settings().clear()
     yield
@@ -242,7 +242,7 @@ class ScriptedDialogs:
 
 @pytest.fixture
 def window(qtbot, workspace: Workspace):
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
     win = MainWindow(workspace)
     win.dialogs = ScriptedDialogs()

@@ -30,7 +30,7 @@ def demo_workspace(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def open_window(qtbot, ws: Workspace):
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
     win = MainWindow(ws)
     win.dialogs = ScriptedDialogs()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from smsflow_desktop.ui import startup
 from smsflow_desktop.ui.i18n import install_translators
-from smsflow_desktop.ui.main_window import MainWindow
-from smsflow_desktop.ui.tour import STEPS, tour_seen
+from smsflow_desktop.ui.window import startup
+from smsflow_desktop.ui.window.main_window import MainWindow
+from smsflow_desktop.ui.window.tour import STEPS, tour_seen
 
 from .conftest import ScriptedDialogs
 from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle

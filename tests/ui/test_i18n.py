@@ -92,7 +92,7 @@ def visible_texts(widget) -> list[str]:
 
 
 def test_no_visible_english_left_in_swedish(swedish, qtbot, workspace) -> None:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
     from .conftest import ScriptedDialogs
 

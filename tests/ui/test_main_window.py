@@ -10,7 +10,7 @@ import pytest
 
 from smsflow_desktop.services.campaigns import list_campaigns, load_campaign
 from smsflow_desktop.services.settings import get_setting
-from smsflow_desktop.ui.main_window import MainWindow
+from smsflow_desktop.ui.window.main_window import MainWindow
 
 from .conftest import ScriptedDialogs
 

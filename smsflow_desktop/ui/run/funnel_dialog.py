@@ -4,7 +4,7 @@
 quiet hours hold back right now, the segments the texts would take (summed over every
 recipient's rendered text), the first recipients with the text each would get, and, when a
 reason is clicked, the people behind that figure (loaded 100 at a time). The audience can be
-exported as CSV. The dialog only draws; the window's :class:`ui.window_engine.EngineActions`
+exported as CSV. The dialog only draws; the window's :class:`ui.window.engine_actions.EngineActions`
 runs the queries on worker threads and hands the answers back through the ``show_*`` methods.
 """
 

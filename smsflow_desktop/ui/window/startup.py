@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QStyle
 
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.workspace import DB_NAME, Workspace, WorkspaceError
-from smsflow_desktop.ui import window_state
 from smsflow_desktop.ui.i18n import install_translators
-from smsflow_desktop.ui.main_window import MainWindow
 from smsflow_desktop.ui.resources import icon, stylesheet
-from smsflow_desktop.ui.window_dialogs import HeadlessDialogs
+from smsflow_desktop.ui.window import window_state
+from smsflow_desktop.ui.window.main_window import MainWindow
+from smsflow_desktop.ui.window.window_dialogs import HeadlessDialogs
 from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(window_state.APPLICATION)
     app.setApplicationDisplayName("smsflow-desktop")
     app.setWindowIcon(icon("app"))
-    if "Fusion" in QStyleFactory.keys():
+    if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - a list of style names, not a dict
         app.setStyle("Fusion")
     app.setStyleSheet(stylesheet())
 
@@ -143,7 +143,7 @@ def first_start(window: MainWindow, root: Path, *, suggested: str, people: int, 
 
 def offer_tour(window: MainWindow) -> None:
     """Show the quick tour once (the first time the app starts)."""
-    from smsflow_desktop.ui.tour import tour_seen
+    from smsflow_desktop.ui.window.tour import tour_seen
 
     if not tour_seen():
         window.show_tour()

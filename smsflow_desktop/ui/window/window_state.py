@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 if TYPE_CHECKING:
     from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
 ORGANIZATION = "smsflow"
 APPLICATION = "smsflow-desktop"

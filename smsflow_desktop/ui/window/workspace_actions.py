@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject
 
 from smsflow_desktop.ui.people.people_import import PeopleImportWizard
 from smsflow_desktop.ui.people.people_view import PeopleView
-from smsflow_desktop.ui.tour import TourDialog
+from smsflow_desktop.ui.window.tour import TourDialog
 from smsflow_desktop.ui.workspace_settings import WorkspaceSettingsDialog
 
 if TYPE_CHECKING:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
 
 class WorkspaceActions(QObject):

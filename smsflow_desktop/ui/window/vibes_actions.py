@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from smsflow_desktop.ui import window_state
 from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.run import engine_jobs
 from smsflow_desktop.ui.vibes import vibes_jobs
 from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
 from smsflow_desktop.ui.vibes.vibes_settings import VibesSettingsDialog
+from smsflow_desktop.ui.window import window_state
 from smsflow_desktop.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 PORT_KEY = "callbacks/port"

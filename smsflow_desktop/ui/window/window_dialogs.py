@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.ui.editor.campaign_files import ask_clash
 from smsflow_desktop.ui.editor.problem_text import name_problem_text
-from smsflow_desktop.ui.first_start import FirstStartDialog
 from smsflow_desktop.ui.run.run_confirm import RunConfirmDialog
+from smsflow_desktop.ui.window.first_start import FirstStartDialog
 
 log = logging.getLogger(__name__)
 

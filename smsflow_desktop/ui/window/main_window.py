@@ -30,20 +30,20 @@ from smsflow_desktop.services.campaigns import (
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, set_setting
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError
-from smsflow_desktop.ui import window_state
 from smsflow_desktop.ui.editor import campaign_files
 from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
 from smsflow_desktop.ui.editor.controller import DocumentController, SaveError
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
-from smsflow_desktop.ui.navigator import Navigator
 from smsflow_desktop.ui.resources import icon
-from smsflow_desktop.ui.welcome import WelcomePage
-from smsflow_desktop.ui.window_actions import build_actions, build_menus, build_toolbar
-from smsflow_desktop.ui.window_dialogs import WindowDialogs
-from smsflow_desktop.ui.window_engine import EngineActions
-from smsflow_desktop.ui.window_vibes import VibesActions
-from smsflow_desktop.ui.window_workspace import WorkspaceActions
+from smsflow_desktop.ui.window import window_state
+from smsflow_desktop.ui.window.engine_actions import EngineActions
+from smsflow_desktop.ui.window.navigator import Navigator
+from smsflow_desktop.ui.window.vibes_actions import VibesActions
+from smsflow_desktop.ui.window.welcome import WelcomePage
+from smsflow_desktop.ui.window.window_actions import build_actions, build_menus, build_toolbar
+from smsflow_desktop.ui.window.window_dialogs import WindowDialogs
+from smsflow_desktop.ui.window.workspace_actions import WorkspaceActions
 from smsflow_desktop.ui.workspace_data import Catalog, load_catalog, load_navigator_data
 
 log = logging.getLogger(__name__)

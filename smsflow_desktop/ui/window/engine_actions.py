@@ -28,7 +28,7 @@ from smsflow_desktop.ui.step_types import STEP_TYPES
 from smsflow_desktop.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from smsflow_desktop.ui import window_state
 from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.window import window_state
 
 SEEN_KEY = "tour/seen"
 STEPS: tuple[tuple[str, str, str], ...] = (

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenuBar, QToolBar
 from smsflow_desktop.ui.resources import icon
 
 if TYPE_CHECKING:
-    from smsflow_desktop.ui.main_window import MainWindow
+    from smsflow_desktop.ui.window.main_window import MainWindow
 
 
 @dataclass
