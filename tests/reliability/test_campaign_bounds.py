@@ -161,7 +161,7 @@ def test_the_editor_shows_equal_quiet_hours_on_the_schedule_tab(qtbot: Any, ws_d
     assert window.open_campaign("Equal hours")
     assert window.validate() >= 1
     assert window.editor.current_tab() == "schedule"
-    assert window.controller.document.errors[0].code == "settings.quiet_hours_empty"
+    assert window.context.controller.document.errors[0].code == "settings.quiet_hours_empty"
     assert "both 21:00" in window.editor.problem_button.toolTip()
     window.close()
 
@@ -289,7 +289,7 @@ def test_the_app_opens_a_campaign_over_the_bounds(qtbot: Any, ws_dir: Path, case
     qtbot.addWidget(window)
     window.show()
     assert window.open_campaign("Too big")
-    assert code in {p.code for p in window.controller.document.problems}
+    assert code in {p.code for p in window.context.controller.document.problems}
     assert window.dialogs.told == []
     window.editor.tabs.setCurrentWidget(window.editor.smart_list_tab)
     qtbot.wait(50)

@@ -39,7 +39,7 @@ def test_funnel_equals_the_command_line(demo_window, qtbot, capsys, step: int) -
     win.open_campaign("Spring promo")
     dialog = win.engine.preview(step)
     wait_idle(qtbot, win)
-    expected = cli_preview(win.workspace.root, "Spring promo", step, capsys)
+    expected = cli_preview(win.context.workspace.root, "Spring promo", step, capsys)
     shown = dialog.funnel.values
     assert dialog.preview.step == step
     assert shown["smart_list"] == expected["smart_list"]

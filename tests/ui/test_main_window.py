@@ -16,7 +16,7 @@ from .conftest import ScriptedDialogs
 
 
 def edit_something(win: MainWindow) -> None:
-    win.controller.set_field(1, "duration", "2 days")
+    win.context.controller.set_field(1, "duration", "2 days")
 
 
 def test_navigator_lists_the_workspace(window) -> None:
@@ -52,7 +52,7 @@ def test_prompt_before_edits_are_lost(window, workspace, answer: str, stays_open
     window.dialogs.save_answer = answer
     window.new_campaign("Autumn")
     assert window.dialogs.asked == ["save:Spring promo"]
-    assert (window.controller.document.campaign.name == "Spring promo") == stays_open
+    assert (window.context.controller.document.campaign.name == "Spring promo") == stays_open
     with workspace.session() as conn:
         assert (load_campaign(conn, "Spring promo").flow[1].duration == "2 days") == saved
 
@@ -88,11 +88,11 @@ def test_export_import_round_trip(window, workspace, tmp_path: Path) -> None:
     name = window.import_campaign_file(path)
     assert name == "Spring promo (2)"
     assert window.dialogs.asked == ["clash:Spring promo", "save:Spring promo"]
-    assert window.controller.saved_name == "Spring promo (2)"
-    imported = window.controller.document.campaign.model_dump(mode="json")
+    assert window.context.controller.saved_name == "Spring promo (2)"
+    imported = window.context.controller.document.campaign.model_dump(mode="json")
     imported.pop("name"), data["campaign"].pop("name")
     assert imported == data["campaign"]
-    assert window.controller.document.errors == []
+    assert window.context.controller.document.errors == []
 
 
 def test_import_cancelled_on_clash_adds_nothing(window, workspace, tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_malformed_files_are_one_clear_message(window, tmp_path: Path, content: 
 def test_run_disabled_while_problems_remain_and_validate_jumps(window, qtbot) -> None:
     window.open_campaign("Spring promo")
     assert window.actions_.run.isEnabled()
-    window.controller.set_field(0, "message", None)
+    window.context.controller.set_field(0, "message", None)
     assert not window.actions_.run.isEnabled()
     assert window.editor.problem_button.text() == "⚠ 1 problem"
     window.editor.set_tab("smart-list")
@@ -154,7 +154,7 @@ def test_run_disabled_while_problems_remain_and_validate_jumps(window, qtbot) ->
     assert window.editor.current_tab() == "flow"
     combo = window.editor.flow_tab.flow_view.card(0).params.combos["message"]
     qtbot.waitUntil(combo.hasFocus)
-    window.controller.stack.undo()
+    window.context.controller.stack.undo()
     assert window.actions_.run.isEnabled()
     assert window.editor.problem_button.text() == "✓ Ready to run"
 

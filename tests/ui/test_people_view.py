@@ -35,7 +35,7 @@ def test_people_page_pages_lazily_and_searches(demo_window, qtbot) -> None:
     assert view.counts.text().startswith("400 people")
     view.model.fetchMore()
     assert view.model.rowCount() == 400 and not view.model.canFetchMore()
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         first, last, email, phone = conn.execute(
             "SELECT first_name, last_name, email, phone_e164 FROM people WHERE phone_valid = 1 AND email != '' "
             "ORDER BY id LIMIT 1"
@@ -63,7 +63,7 @@ def test_people_page_pages_lazily_and_searches(demo_window, qtbot) -> None:
 def test_flags_and_the_person_pane(demo_window, qtbot) -> None:
     win = demo_window
     view = win.workspace_actions.show_people()
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         pid, first = conn.execute(
             "SELECT id, first_name FROM people WHERE unsubscribed = 1 ORDER BY id LIMIT 1"
         ).fetchone()
@@ -136,7 +136,7 @@ def test_cancelled_import_writes_nothing(demo_window, qtbot, tmp_path, monkeypat
     qtbot.waitUntil(lambda: wizard.import_page.finished_import, timeout=20000)
     assert isinstance(wizard.result, engine_jobs.Cancelled)
     assert wizard.import_page.title() == "Import cancelled"
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 400
     wizard.accept()
 
@@ -150,7 +150,7 @@ def test_a_running_import_is_cancelled_by_the_wizards_cancel(demo_window, qtbot,
     wizard.reject()  # Cancel while it runs: stops it and waits for the thread
     assert wizard.runner.thread.isFinished()
     qtbot.waitUntil(lambda: wizard.import_page.finished_import, timeout=20000)
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         count = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     assert count in (400, 30400)  # all or nothing
     if count == 400:

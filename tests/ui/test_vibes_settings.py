@@ -39,17 +39,17 @@ def test_saving_puts_the_password_in_the_keyring_only(demo_window, memory_keyrin
     assert dialog.password.isEnabled()
     dialog.password.setText(PASSWORD)
     assert dialog.save()
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         settings = all_settings(conn)
         assert settings["vibes.mode"] == "remote" and settings["vibes.base_url"] == "https://public-api.eu.vibes.com"
         assert settings["vibes.username"] == "marketing" and settings["vibes.short_code"] == "72345"
         stored = [tuple(r) for r in conn.execute("SELECT key, value FROM settings")]
     assert memory_keyring.store == {(secrets.SERVICE, "https://public-api.eu.vibes.com|marketing"): PASSWORD}
     assert PASSWORD not in repr(stored)
-    conn = sqlite3.connect(win.workspace.root / "smsflow.db")
+    conn = sqlite3.connect(win.context.workspace.root / "smsflow.db")
     conn.execute("PRAGMA wal_checkpoint(FULL)")
     conn.close()
-    for f in win.workspace.root.rglob("*"):
+    for f in win.context.workspace.root.rglob("*"):
         if f.is_file():
             assert PASSWORD.encode() not in f.read_bytes(), f
     assert PASSWORD not in caplog.text
@@ -65,7 +65,7 @@ def test_without_a_keyring_the_dialog_says_what_to_do(demo_window) -> None:
     dialog.username.setText("marketing")
     dialog.company_key.setText("ACME")
     assert dialog.save()
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         assert get_setting(conn, "vibes.mode") == "remote"
 
 
@@ -111,7 +111,7 @@ def test_callback_receiver_on_off_and_url(demo_window, qtbot, monkeypatch) -> No
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text() == url
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         mdn = conn.execute("SELECT phone_e164 FROM people WHERE phone_valid = 1 LIMIT 1").fetchone()[0]
     body = {
         "event_id": "cb-1",
@@ -123,7 +123,7 @@ def test_callback_receiver_on_off_and_url(demo_window, qtbot, monkeypatch) -> No
         },
     }
     assert httpx.post(url, json=body, timeout=5).json() == {"status": "applied"}
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         assert (
             conn.execute("SELECT active FROM vibes_memberships WHERE list_id = '101' AND mdn = ?", (mdn,)).fetchone()[0]
             == 0
@@ -155,10 +155,10 @@ def test_workspace_settings_set_the_brand_the_message_editor_hints_with(demo_win
     dialog.brand.setText("Northwind")
     dialog.zone.setCurrentText("Europe/Stockholm")
     assert dialog.save()
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         assert get_setting(conn, "brand.name") == "Northwind"
         assert get_setting(conn, "default_time_zone") == "Europe/Stockholm"
-    editor = MessageEditor(win.conn, None, win)
+    editor = MessageEditor(win.context.conn, None, win)
     qtbot.addWidget(editor)
     assert editor.brand_edit.text() == "Northwind" and editor.brand_edit.isReadOnly()
     editor.text.setPlainText("Big sale today. Reply STOP to opt out")
@@ -168,13 +168,13 @@ def test_workspace_settings_set_the_brand_the_message_editor_hints_with(demo_win
 
 def test_bad_workspace_setting_is_refused_and_nothing_is_written(demo_window) -> None:
     win = demo_window
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         brand_before = get_setting(conn, "brand.name")
     dialog = win.workspace_actions.open_settings()
     dialog.brand.setText("Acme")
     dialog.zone.setCurrentText("Mars/Olympus")
     assert not dialog.save()
     assert "IANA time zone" in dialog.error.text()
-    with win.workspace.session() as conn:
+    with win.context.workspace.session() as conn:
         assert get_setting(conn, "brand.name") == brand_before != "Acme"
     dialog.reject()

@@ -3,13 +3,11 @@ Smart List | Flow | Schedule | Results.
 
 The problem count in the header jumps to the first problem: it opens the right tab,
 scrolls to the step and puts the cursor in the field to fix. The editor owns nothing but
-its widgets; the controller owns the undo stack, the main window the workspace.
+its widgets; the controller owns the undo stack, the main window the workspace. The Results
+tab (``ui.run.results_tab``) is built by the window and handed in, like the audience counter.
 """
 
 from __future__ import annotations
-
-import sqlite3
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -23,7 +21,6 @@ from smsflow_desktop.ui.editor.problem_text import problem_text
 from smsflow_desktop.ui.editor.schedule_tab import ScheduleTab
 from smsflow_desktop.ui.editor.smart_list_tab import SmartListTab
 from smsflow_desktop.ui.resources import icon, repolish
-from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.workspace_data import Catalog
 
 TAB_NAMES: tuple[str, ...] = ("smart-list", "flow", "schedule", "results")
@@ -38,11 +35,9 @@ class CampaignEditor(QWidget):
         self,
         controller: DocumentController,
         catalog: Catalog,
-        conn: sqlite3.Connection | None,
         counter: AudienceCounter | None,
+        results_tab: QWidget,
         parent: QWidget | None = None,
-        *,
-        root: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -58,7 +53,7 @@ class CampaignEditor(QWidget):
         self.smart_list_tab = SmartListTab(controller, catalog, counter, self.tabs)
         self.flow_tab = FlowTab(controller, catalog, self.tabs)
         self.schedule_tab = ScheduleTab(controller, self.tabs)
-        self.results_tab = ResultsTab(conn, self.document.campaign.name, self.tabs, root=root)
+        self.results_tab = results_tab
         self.tabs.addTab(self.smart_list_tab, icon("smart-list"), self.tr("Smart List"))
         self.tabs.addTab(self.flow_tab, icon("flow"), self.tr("Flow"))
         self.tabs.addTab(self.schedule_tab, icon("schedule"), self.tr("Schedule"))
@@ -160,10 +155,10 @@ class CampaignEditor(QWidget):
         self.flow_tab.set_catalog(catalog)
 
     def close_editor(self) -> None:
-        """Stop mirroring the document (before the editor is dropped)."""
+        """Stop mirroring the document (before the editor is dropped; the Results tab is shut
+        down by whoever made it)."""
         self.document.problems_changed.disconnect(self._on_problems)
         self.document.value_set.disconnect(self._on_value_set)
         self.flow_tab.close_document()
-        self.results_tab.shutdown()
         self.smart_list_tab.disconnect_document()
         self.schedule_tab.disconnect_document()

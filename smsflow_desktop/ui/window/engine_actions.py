@@ -5,6 +5,11 @@ query and the run itself happen on worker threads, so the window stays responsiv
 service is missing from the build, the action says so in a dialog instead of failing.
 Runners are kept until they finish; closing the window during a run asks, then stops the
 run cooperatively and waits for its thread.
+
+:class:`EngineActions` reads the open workspace and campaign from the
+:class:`ui.context.WorkspaceContext` and talks to the user through the window's
+:class:`ui.window.window_dialogs.WindowSurface`; what the window should update it says with
+signals (``run_started``, ``run_ended``, ``run_refused``, ``in_doubt_dropped``).
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ import gc
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.run import engine_jobs
 from smsflow_desktop.ui.run.funnel_dialog import PreviewDialog
@@ -25,10 +31,8 @@ from smsflow_desktop.ui.run.run_confirm import destination_text
 from smsflow_desktop.ui.run.run_panel import RunPanel
 from smsflow_desktop.ui.run.run_recovery import RecoveryDialog
 from smsflow_desktop.ui.step_types import STEP_TYPES
+from smsflow_desktop.ui.window.window_dialogs import WindowSurface
 from smsflow_desktop.ui.workers import TaskRunner
-
-if TYPE_CHECKING:
-    from smsflow_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +57,15 @@ def branch_notes(campaign: Any, step: int) -> dict[str, str]:
 class EngineActions(KeepsRunners, QObject):
     """Preview / Run / Resume / recovery for one window."""
 
+    run_started = Signal()
     run_ended = Signal(object)  # the RunResult (or None when the run failed)
+    run_refused = Signal()  # Run was asked for while the campaign has problems to fix
+    in_doubt_dropped = Signal(int)  # run id
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WorkspaceContext, surface: WindowSurface) -> None:
+        super().__init__(surface.window())
+        self.context = context
+        self.surface = surface
         self.runners: list[TaskRunner] = []
         self.run_control: engine_jobs.RunControl | None = None
         self.run_runner: TaskRunner | None = None
@@ -66,9 +74,14 @@ class EngineActions(KeepsRunners, QObject):
         self.run_panel: RunPanel | None = None
         self.recovery_dialog: RecoveryDialog | None = None
         self.estimate: Any = None
+        context.workspace_opened.connect(self._workspace_opened)
 
     def _runner(self, job: engine_jobs.Job, name: str) -> TaskRunner:
         return TaskRunner(job, expected=engine_jobs.expected_errors(), name=name, parent=self)
+
+    def _workspace_opened(self, _workspace: object) -> None:
+        QTimer.singleShot(0, self.check_unfinished)  # runs a crash left behind, once the window shows
+        self.warm_up()
 
     def warm_up(self) -> None:
         """Load the engine and Vibes modules in the background (called when a workspace opens)."""
@@ -81,16 +94,16 @@ class EngineActions(KeepsRunners, QObject):
 
     # -- preview ------------------------------------------------------------------------------
     def preview(self, step: int | None = None) -> PreviewDialog | None:
-        w = self.window
-        if w.controller is None or w.workspace is None:
+        ctx = self.context
+        if ctx.controller is None or ctx.workspace is None:
             return None
         if not engine_jobs.engine_available():
-            w.dialogs.info(self.tr("Preview"), self.tr("Preview is not available yet in this build."))
+            self.surface.dialogs.info(self.tr("Preview"), self.tr("Preview is not available yet in this build."))
             return None
-        campaign = w.controller.document.campaign
+        campaign = ctx.controller.document.campaign
         numbers = engine_jobs.sms_step_numbers(campaign)
         if not numbers:
-            w.dialogs.info(
+            self.surface.dialogs.info(
                 self.tr("Preview"),
                 self.tr("Add a Send SMS Message, Subscribe or Unsubscribe step to see who it would reach."),
             )
@@ -100,26 +113,26 @@ class EngineActions(KeepsRunners, QObject):
             self.preview_dialog.close()
             self.preview_dialog.deleteLater()
         self.preview_dialog = PreviewDialog(
-            steps, self._preview_step, w, request_people=self._people, request_export=self._export
+            steps, self._preview_step, self.surface.window(), request_people=self._people, request_export=self._export
         )
         self.preview_dialog.show()
         self._preview_step(step if step in numbers else numbers[0])
         return self.preview_dialog
 
     def _preview_step(self, step: int) -> None:
-        w, dialog = self.window, self.preview_dialog
-        if w.controller is None or w.workspace is None or dialog is None:
+        ctx, dialog = self.context, self.preview_dialog
+        if ctx.controller is None or ctx.workspace is None or dialog is None:
             return
         if self.preview_cancel is not None:
             self.preview_cancel.cancel()  # the segments of the step shown before are no longer wanted
         self.preview_cancel = engine_jobs.CancelFlag()
-        campaign = w.controller.document.campaign
+        campaign = ctx.controller.document.campaign
         quiet = campaign.settings.quiet_hours
         dialog.quiet_hours = (quiet.start, quiet.end) if quiet.enabled else None
         dialog.branch_notes = branch_notes(campaign, step)
         dialog.show_busy()
         job = engine_jobs.preview_job(
-            w.workspace.root, w.controller.document.campaign, step, cancel=self.preview_cancel
+            ctx.workspace.root, ctx.controller.document.campaign, step, cancel=self.preview_cancel
         )
         runner = self._runner(job, "preview")
         runner.progressed.connect(dialog.show_preview)
@@ -128,11 +141,11 @@ class EngineActions(KeepsRunners, QObject):
         self._start(runner)
 
     def _people(self, step: int, reason: str, offset: int) -> None:
-        w, dialog = self.window, self.preview_dialog
-        if w.controller is None or w.workspace is None or dialog is None:
+        ctx, dialog = self.context, self.preview_dialog
+        if ctx.controller is None or ctx.workspace is None or dialog is None:
             return
         job = engine_jobs.people_under_job(
-            w.workspace.root, w.controller.document.campaign, step, reason, offset=offset, limit=100
+            ctx.workspace.root, ctx.controller.document.campaign, step, reason, offset=offset, limit=100
         )
         runner = self._runner(job, "people-under")
         runner.succeeded.connect(lambda rows, r=reason, d=dialog: d is self.preview_dialog and d.add_people(r, rows))
@@ -140,11 +153,11 @@ class EngineActions(KeepsRunners, QObject):
         self._start(runner)
 
     def _export(self, step: int, path: Path) -> None:
-        w, dialog = self.window, self.preview_dialog
-        if w.controller is None or w.workspace is None or dialog is None:
+        ctx, dialog = self.context, self.preview_dialog
+        if ctx.controller is None or ctx.workspace is None or dialog is None:
             return
         runner = self._runner(
-            engine_jobs.export_audience_job(w.workspace.root, w.controller.document.campaign, step, path),
+            engine_jobs.export_audience_job(ctx.workspace.root, ctx.controller.document.campaign, step, path),
             "export-audience",
         )
         runner.succeeded.connect(lambda n, d=dialog: d is self.preview_dialog and d.export_done(n, path))
@@ -154,74 +167,73 @@ class EngineActions(KeepsRunners, QObject):
     # -- run -----------------------------------------------------------------------------------
     def destination(self) -> tuple[bool, str]:
         """(remote, host) of the open workspace's Vibes."""
-        conn = self.window.conn
+        conn = self.context.conn
         if conn is None:
             return False, ""
         return get_setting(conn, "vibes.mode") == "remote", get_setting(conn, "vibes.base_url")
 
     def run(self) -> TaskRunner | None:
         """Save if needed, work out what the run would send, ask, then run (all off the GUI thread)."""
-        w = self.window
-        if w.controller is None or w.workspace is None or w.conn is None:
+        ctx = self.context
+        if ctx.controller is None or ctx.workspace is None or ctx.conn is None:
             return None
         if not engine_jobs.engine_available():
-            w.dialogs.info(self.tr("Run"), self.tr("Running campaigns is not available yet in this build."))
+            self.surface.dialogs.info(self.tr("Run"), self.tr("Running campaigns is not available yet in this build."))
             return None
-        if w.controller.document.errors:
-            if w.editor is not None:
-                w.editor.jump_to_first_problem()
+        if ctx.controller.document.errors:
+            self.run_refused.emit()
             return None
         if self.busy():
-            w.dialogs.info(self.tr("Run"), self.tr("A run is already in progress."))
+            self.surface.dialogs.info(self.tr("Run"), self.tr("A run is already in progress."))
             return None
-        name = w.controller.document.campaign.name
-        if w.controller.is_dirty:
-            if not w.dialogs.confirm(
+        name = ctx.controller.document.campaign.name
+        if ctx.controller.is_dirty:
+            if not self.surface.dialogs.confirm(
                 self.tr("Run"), self.tr("Save the changes to “%1” and run it?").replace("%1", name)
             ):
                 return None
-            if not w.save_campaign():
+            if not self.surface.save_campaign():
                 return None
-        w.statusBar().showMessage(self.tr("Working out who “%1” would reach…").replace("%1", name))
-        runner = self._runner(engine_jobs.estimate_job(w.workspace.root, name), "run-estimate")
+        self.surface.statusBar().showMessage(self.tr("Working out who “%1” would reach…").replace("%1", name))
+        runner = self._runner(engine_jobs.estimate_job(ctx.workspace.root, name), "run-estimate")
         runner.succeeded.connect(lambda estimate, n=name: self._confirm_run(n, estimate))
         runner.failed.connect(lambda message, n=name: self._confirm_run(n, None, message))
         return self._start(runner)
 
     def _confirm_run(self, name: str, estimate: Any, problem: str = "") -> None:
-        w = self.window
-        w.statusBar().clearMessage()
+        ctx = self.context
+        self.surface.statusBar().clearMessage()
         if problem:
             log.warning("run estimate failed: %s", problem)
-        if w.workspace is None or self.busy():
+        if ctx.workspace is None or self.busy():
             return
         self.estimate = estimate
         remote, host = self.destination()
-        choice = w.dialogs.confirm_run(name, remote, estimate=estimate, host=host)
+        choice = self.surface.dialogs.confirm_run(name, remote, estimate=estimate, host=host)
         if choice is not None:
             self.start_run(name, dry_run=choice == "dry")
 
     def start_run(self, name: str, *, dry_run: bool = False) -> TaskRunner | None:
-        w = self.window
-        if w.workspace is None or self.busy():
+        ctx = self.context
+        if ctx.workspace is None or self.busy():
             return None
         self.run_control = engine_jobs.RunControl()
-        job = engine_jobs.run_job(w.workspace.root, name, self.run_control, dry_run=dry_run)
+        job = engine_jobs.run_job(ctx.workspace.root, name, self.run_control, dry_run=dry_run)
         return self._run(name, job, dry_run)
 
     def resume(self, run_id: int, resend_in_doubt: bool = False) -> TaskRunner | None:
         """Carry on with run ``run_id`` (from the run panel, the Results tab or the recovery dialog)."""
-        w = self.window
-        if w.workspace is None or w.conn is None:
+        ctx = self.context
+        if ctx.workspace is None or ctx.conn is None:
             return None
         if self.busy():
-            w.dialogs.info(self.tr("Run"), self.tr("A run is already in progress."))
+            self.surface.dialogs.info(self.tr("Run"), self.tr("A run is already in progress."))
             return None
         from smsflow_desktop.services.engine import ledger
 
-        row = ledger.load_run(w.conn, run_id)
+        row = ledger.load_run(ctx.conn, run_id)
         self.run_control = engine_jobs.RunControl()
-        job = engine_jobs.resume_job(w.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
+        job = engine_jobs.resume_job(ctx.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
         return self._run(str(row["campaign_name"]), job, bool(row["dry_run"]), run_id)
 
     def _run(self, name: str, job: engine_jobs.Job, dry_run: bool, run_id: int | None = None) -> TaskRunner:
@@ -234,7 +246,7 @@ class EngineActions(KeepsRunners, QObject):
             if self.run_panel is not None:
                 self.run_panel.close()
                 self.run_panel.deleteLater()
-            self.run_panel = RunPanel(name, where, self.window)
+            self.run_panel = RunPanel(name, where, self.surface.window())
             self.run_panel.pause_requested.connect(lambda: self._stop("pause"))
             self.run_panel.cancel_requested.connect(lambda: self._stop("cancel"))
             self.run_panel.resume_requested.connect(lambda rid: self.resume(rid))
@@ -247,7 +259,7 @@ class EngineActions(KeepsRunners, QObject):
         runner.failed.connect(self._run_failed)
         self.run_runner = runner
         self.run_panel.show()
-        self.window.update_run_actions()
+        self.run_started.emit()
         return self._start(runner)
 
     def _stop(self, reason: str) -> None:
@@ -267,31 +279,29 @@ class EngineActions(KeepsRunners, QObject):
         self._after_run(None)
 
     def _after_run(self, result: object) -> None:
-        w = self.window
-        if w.editor is not None:
-            w.editor.results_tab.refresh()
-        w.update_run_actions()
         self.run_ended.emit(result)
 
     # -- recovery ------------------------------------------------------------------------------
     def check_unfinished(self, *, always: bool = False) -> RecoveryDialog | None:
         """Offer runs a crash left unfinished (and their sends in doubt); ``always``: even when none is due."""
-        w = self.window
-        if w.conn is None or getattr(w.dialogs, "headless", False) or self.busy():
+        ctx = self.context
+        if ctx.conn is None or getattr(self.surface.dialogs, "headless", False) or self.busy():
             return None
         from smsflow_desktop.services.engine.in_doubt import in_doubt_sends, unfinished_runs
 
-        runs = unfinished_runs(w.conn)
+        runs = unfinished_runs(ctx.conn)
         if not always and not any(r.due_now for r in runs):
             return None
         if not runs:
-            w.dialogs.info(self.tr("Unfinished runs"), self.tr("Every run has finished; nothing is in doubt."))
+            self.surface.dialogs.info(
+                self.tr("Unfinished runs"), self.tr("Every run has finished; nothing is in doubt.")
+            )
             return None
-        conn = w.conn
+        conn = ctx.conn
         if self.recovery_dialog is not None:
             self.recovery_dialog.close()
             self.recovery_dialog.deleteLater()
-        dialog = RecoveryDialog(runs, lambda run_id: in_doubt_sends(conn, run_id), w)
+        dialog = RecoveryDialog(runs, lambda run_id: in_doubt_sends(conn, run_id), self.surface.window())
         dialog.resume_requested.connect(self.resume)
         dialog.drop_requested.connect(self._drop_from_dialog)
         self.recovery_dialog = dialog
@@ -300,26 +310,25 @@ class EngineActions(KeepsRunners, QObject):
 
     def drop_in_doubt(self, run_id: int) -> int:
         """Mark the run's sends in doubt failed ('dropped by user'); returns how many."""
-        w = self.window
-        if w.conn is None:
+        ctx = self.context
+        if ctx.conn is None:
             return 0
         from smsflow_desktop.services.engine.in_doubt import drop_in_doubt
 
         try:
-            n = drop_in_doubt(w.conn, run_id)
+            n = drop_in_doubt(ctx.conn, run_id)
         except engine_jobs.expected_errors() as exc:
-            w.dialogs.error(self.tr("Drop in-doubt sends"), str(exc))
+            self.surface.dialogs.error(self.tr("Drop in-doubt sends"), str(exc))
             return 0
-        w.statusBar().showMessage(
+        self.surface.statusBar().showMessage(
             self.tr("%1 sends in doubt dropped; they count as failed.").replace("%1", str(n)), 6000
         )
-        if w.editor is not None:
-            w.editor.results_tab.refresh()
+        self.in_doubt_dropped.emit(run_id)
         return n
 
     def _drop_from_dialog(self, run_id: int) -> None:
         self.drop_in_doubt(run_id)
-        dialog, conn = self.recovery_dialog, self.window.conn
+        dialog, conn = self.recovery_dialog, self.context.conn
         if dialog is not None and conn is not None:
             from smsflow_desktop.services.engine.in_doubt import unfinished_runs
 
@@ -330,7 +339,7 @@ class EngineActions(KeepsRunners, QObject):
         """Ask before closing during a run; True when the window may close."""
         if not self.busy():
             return True
-        return self.window.dialogs.confirm(
+        return self.surface.dialogs.confirm(
             self.tr("A run is in progress"),
             self.tr("Stop the run and quit? What was sent stays sent; you can resume the run later."),
         )

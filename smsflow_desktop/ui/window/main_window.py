@@ -1,10 +1,13 @@
 """The main window: navigator on the left, the campaign editor in the middle, menus,
 toolbar and status bar.
 
-The window owns the open workspace (a GUI-thread connection, the catalog for drop-downs,
-the audience counter's thread) and at most one open campaign (its document, controller
-and editor). Opening another campaign, another workspace or quitting asks before
-unsaved edits are lost. Geometry, splitter and tab are remembered with QSettings.
+The open workspace (its GUI-thread connection and catalog) and the open campaign's
+controller live in the window's :class:`ui.context.WorkspaceContext`; the window keeps the
+widgets: the audience counter's thread, the open campaign's editor and Results tab, and the
+pages. Its helpers (``engine_actions``, ``vibes_actions``, ``workspace_actions``) take the
+context and the window as a :class:`ui.window.window_dialogs.WindowSurface`. Opening another
+campaign, another workspace or quitting asks before unsaved edits are lost. Geometry,
+splitter and tab are remembered with QSettings.
 """
 
 from __future__ import annotations
@@ -14,13 +17,12 @@ import sqlite3
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from smsflow_desktop import __version__
 from smsflow_desktop.model.campaign import BadName, Campaign, SmsMessage, clean_name
-from smsflow_desktop.model.document import CampaignDocument
 from smsflow_desktop.services.campaigns import (
     CampaignNotFound,
     list_campaigns,
@@ -30,21 +32,23 @@ from smsflow_desktop.services.campaigns import (
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, set_setting
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError
+from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.editor import campaign_files
 from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
 from smsflow_desktop.ui.editor.controller import DocumentController, SaveError
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.window import window_state
 from smsflow_desktop.ui.window.engine_actions import EngineActions
 from smsflow_desktop.ui.window.navigator import Navigator
 from smsflow_desktop.ui.window.vibes_actions import VibesActions
 from smsflow_desktop.ui.window.welcome import WelcomePage
 from smsflow_desktop.ui.window.window_actions import build_actions, build_menus, build_toolbar
-from smsflow_desktop.ui.window.window_dialogs import WindowDialogs
+from smsflow_desktop.ui.window.window_dialogs import Dialogs, WindowDialogs
 from smsflow_desktop.ui.window.workspace_actions import WorkspaceActions
-from smsflow_desktop.ui.workspace_data import Catalog, load_catalog, load_navigator_data
+from smsflow_desktop.ui.workspace_data import Catalog
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +60,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowIcon(icon("app"))
-        self.dialogs = WindowDialogs(self)
-        self.workspace: Workspace | None = None
-        self.conn: sqlite3.Connection | None = None
-        self.catalog = Catalog()
+        self.dialogs: Dialogs = WindowDialogs(self)
+        self.context = WorkspaceContext(self)
         self.counter: AudienceCounter | None = None
-        self.controller: DocumentController | None = None
         self.editor: CampaignEditor | None = None
+        self.results_tab: ResultsTab | None = None
         self.undo_group = QUndoGroup(self)
 
         self.navigator = Navigator(self)
@@ -79,15 +81,24 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 1000])
         self.setCentralWidget(self.splitter)
 
-        self.actions_ = build_actions(self)
+        self.actions_ = build_actions(self, self.undo_group, self.navigator)
         build_menus(self.menuBar(), self.actions_)
         self.toolbar = self.addToolBar(self.tr("Main"))
         build_toolbar(self.toolbar, self.actions_)
-        self.engine = EngineActions(self)
-        self.vibes = VibesActions(self)
-        self.workspace_actions = WorkspaceActions(self)
+        self.engine = EngineActions(self.context, self)
+        self.vibes = VibesActions(self.context, self)
+        self.workspace_actions = WorkspaceActions(self.context, self, self.pages, self.navigator)
         self.workspace_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.workspace_label)
+
+        self.context.workspace_opened.connect(self._on_workspace_opened)
+        self.context.catalog_changed.connect(self._on_catalog_changed)
+        self.context.campaign_opened.connect(self._on_campaign_opened)
+        self.context.read_failed.connect(self._on_read_failed)
+        self.engine.run_started.connect(self.update_run_actions)
+        self.engine.run_ended.connect(lambda _result: self._refresh_results())
+        self.engine.in_doubt_dropped.connect(lambda _run_id: self._refresh_results(update_actions=False))
+        self.engine.run_refused.connect(self._show_first_problem)
 
         self.navigator.campaign_activated.connect(self.open_campaign)
         self.navigator.message_activated.connect(self.open_message)
@@ -97,7 +108,7 @@ class MainWindow(QMainWindow):
         self.navigator.people_activated.connect(self.show_people)
         self.welcome.new_campaign_requested.connect(self.new_campaign)
         self.welcome.import_requested.connect(self.import_campaign_file)
-        window_state.restore_window(self)
+        window_state.restore_window(self, self.splitter)
         self._update_actions()
         if workspace is not None:
             self.set_workspace(workspace)
@@ -118,15 +129,14 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self.tr("Cannot open workspace"), str(exc))
             return False
         self._drop_workspace()
-        self.workspace, self.conn = workspace, conn
+        self.context.open_workspace(workspace, conn)
+        return True
+
+    def _on_workspace_opened(self, workspace: Workspace) -> None:
         self.counter = AudienceCounter(workspace.root, self)
-        self.refresh_workspace()
         self._update_title()
         self._update_actions()
         self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", str(workspace.root)))
-        QTimer.singleShot(0, self.engine.check_unfinished)  # runs a crash left behind, once the window shows
-        self.engine.warm_up()
-        return True
 
     def _drop_workspace(self) -> None:
         self.vibes.shutdown()
@@ -135,32 +145,19 @@ class MainWindow(QMainWindow):
         if self.counter is not None:
             self.counter.shutdown()
             self.counter = None
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
-        self.workspace = None
+        self.context.close_workspace()
 
-    def refresh_workspace(self) -> None:
-        """Re-read the navigator and the catalog (after a save, import, sync, message edit)."""
-        if self.conn is None:
-            return
-        try:
-            self.catalog = load_catalog(self.conn)
-            data = load_navigator_data(self.conn)
-        except sqlite3.Error as exc:
-            log.error("reading the workspace failed: %s", exc)
-            self.dialogs.error(
-                self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace("%1", str(exc))
-            )
-            return
-        self.navigator.set_data(data)
-        self.welcome.set_summary(data)
-        if self.controller is not None and self.editor is not None:
-            self.controller.document.set_refs(self.catalog.refs)
-            self.editor.set_catalog(self.catalog)
+    def _on_catalog_changed(self, catalog: Catalog) -> None:
+        self.navigator.set_data(self.context.overview)
+        self.welcome.set_summary(self.context.overview)
+        if self.editor is not None:
+            self.editor.set_catalog(catalog)
+
+    def _on_read_failed(self, message: str) -> None:
+        self.dialogs.error(self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace("%1", message))
 
     def choose_workspace(self) -> None:
-        start = str(self.workspace.root) if self.workspace else ""
+        start = str(self.context.workspace.root) if self.context.workspace else ""
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open workspace folder"), start)
         if folder:
             self.open_workspace_path(Path(folder))
@@ -183,14 +180,14 @@ class MainWindow(QMainWindow):
 
     # -- campaigns ---------------------------------------------------------------------------
     def open_campaign(self, name: str) -> bool:
-        if self.conn is None:
+        if self.context.conn is None:
             return False
-        if self.controller is not None and self.controller.saved_name == name:
+        if self.context.controller is not None and self.context.controller.saved_name == name:
             return True
         if not self.close_campaign():
             return False
         try:
-            campaign = load_campaign(self.conn, name)
+            campaign = load_campaign(self.context.conn, name)
         except CampaignNotFound:
             self.dialogs.error(self.tr("Campaign"), self.tr("There is no campaign called “%1”.").replace("%1", name))
             return False
@@ -203,72 +200,69 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(exc).splitlines()[0]),
             )
             return False
-        self._show_campaign(campaign, name)
+        self.context.open_campaign(campaign, name)
         return True
 
-    def _show_campaign(self, campaign: Campaign, saved_name: str | None) -> None:
-        document = CampaignDocument(campaign, self.catalog.refs if self.conn is not None else None)
-        self.controller = DocumentController(document, saved_name=saved_name, parent=self)
-        self.editor = CampaignEditor(
-            self.controller,
-            self.catalog,
-            self.conn,
-            self.counter,
-            self.pages,
-            root=self.workspace.root if self.workspace is not None else None,
-        )
-        self.editor.results_tab.resume_requested.connect(self.engine.resume)
-        self.editor.results_tab.drop_in_doubt_requested.connect(self.engine.drop_in_doubt)
+    def _on_campaign_opened(self, controller: DocumentController) -> None:
+        """Build the editor of the campaign the context has just opened."""
+        ctx = self.context
+        self.results_tab = ResultsTab(ctx.conn, controller.document.campaign.name, root=ctx.root)
+        self.results_tab.resume_requested.connect(self.engine.resume)
+        self.results_tab.drop_in_doubt_requested.connect(self.engine.drop_in_doubt)
+        self.editor = CampaignEditor(controller, ctx.catalog, self.counter, self.results_tab, self.pages)
         self.pages.addWidget(self.editor)
         self.pages.setCurrentWidget(self.editor)
-        self.undo_group.addStack(self.controller.stack)
-        self.undo_group.setActiveStack(self.controller.stack)
-        self.controller.dirty_changed.connect(self._on_dirty)
-        self.controller.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.controller.saved.connect(lambda _n: self.refresh_workspace())
+        self.undo_group.addStack(controller.stack)
+        self.undo_group.setActiveStack(controller.stack)
+        controller.dirty_changed.connect(self._on_dirty)
+        controller.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        controller.saved.connect(lambda _n: self.context.refresh())
         self.editor.problems_changed.connect(lambda _n: self._update_actions())
         self.editor.flow_tab.flow_view.status_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         window_state.restore_editor(self.editor)
-        self.navigator.select("campaign", campaign.name)
+        self.navigator.select("campaign", controller.document.campaign.name)
         self._update_title()
         self._update_actions()
 
     def close_campaign(self) -> bool:
         """Close the open campaign; False if the user chose to keep it open."""
-        if self.controller is None:
+        if self.context.controller is None:
             return True
-        if self.controller.is_dirty:
-            answer = self.dialogs.ask_save(self.controller.document.campaign.name)
+        if self.context.controller.is_dirty:
+            answer = self.dialogs.ask_save(self.context.controller.document.campaign.name)
             if answer == "cancel":
                 return False
             if answer == "save" and not self.save_campaign():
                 return False
-        assert self.editor is not None
+        assert self.editor is not None and self.results_tab is not None
         window_state.save_editor(self.editor)
         self.editor.close_editor()
-        self.undo_group.removeStack(self.controller.stack)
+        self.results_tab.shutdown()
+        self.undo_group.removeStack(self.context.controller.stack)
         self.pages.removeWidget(self.editor)
         self.editor.deleteLater()
-        self.controller.deleteLater()
-        self.editor, self.controller = None, None
+        self.editor, self.results_tab = None, None
+        self.context.close_campaign()
         self.pages.setCurrentWidget(self.welcome)
         self._update_title()
         self._update_actions()
         return True
 
     def save_campaign(self) -> bool:
-        if self.controller is None or self.conn is None:
+        if self.context.controller is None or self.context.conn is None:
             return False
         try:
-            self.controller.save(self.conn)
+            self.context.controller.save(self.context.conn)
         except SaveError as exc:
             self.dialogs.error(self.tr("Not saved"), str(exc))
             return False
-        self.statusBar().showMessage(self.tr("Saved “%1”").replace("%1", self.controller.document.campaign.name), 4000)
+        self.statusBar().showMessage(
+            self.tr("Saved “%1”").replace("%1", self.context.controller.document.campaign.name), 4000
+        )
         return True
 
     def new_campaign(self, name: str | None = None) -> bool:
-        if self.conn is None:
+        if self.context.conn is None:
             self.dialogs.error(self.tr("New campaign"), self.tr("Open a workspace first."))
             return False
         if not isinstance(name, str) or not name:
@@ -280,7 +274,7 @@ class MainWindow(QMainWindow):
         except BadName as exc:
             self.dialogs.error(self.tr("New campaign"), str(exc) + ".")
             return False
-        if name in set(list_campaigns(self.conn)):
+        if name in set(list_campaigns(self.context.conn)):
             self.dialogs.error(
                 self.tr("New campaign"), self.tr("A campaign called “%1” already exists.").replace("%1", name)
             )
@@ -289,22 +283,22 @@ class MainWindow(QMainWindow):
             return False
         campaign = Campaign(name=name)
         try:
-            save_campaign(self.conn, campaign)
+            save_campaign(self.context.conn, campaign)
         except sqlite3.Error as exc:
             self.dialogs.error(self.tr("New campaign"), str(exc))
             return False
-        self.refresh_workspace()
-        self._show_campaign(campaign, name)
+        self.context.refresh()
+        self.context.open_campaign(campaign, name)
         return True
 
     # -- messages ----------------------------------------------------------------------------
     def open_message(self, name: str | None = None) -> MessageEditor:
         """Open the message editor (for ``name``, or a new message); returns the dialog."""
         message = None
-        if name and self.conn is not None:
-            body = message_bodies(self.conn).get(name)
+        if name and self.context.conn is not None:
+            body = message_bodies(self.context.conn).get(name)
             message = SmsMessage(name=name, body=body) if body is not None else None
-        dialog = MessageEditor(self.conn, message, self)
+        dialog = MessageEditor(self.context.conn, message, self)
         dialog.finished.connect(lambda _r, d=dialog: self._message_closed(d))
         dialog.open()
         return dialog
@@ -315,19 +309,19 @@ class MainWindow(QMainWindow):
     def _message_closed(self, dialog: MessageEditor) -> None:
         if dialog.saved_name:
             self.statusBar().showMessage(self.tr("Saved SMS message “%1”").replace("%1", dialog.saved_name), 4000)
-            self.refresh_workspace()
+            self.context.refresh()
 
     # -- files -------------------------------------------------------------------------------
     def export_campaign_file(self, path: Path | None = None) -> Path | None:
-        if self.controller is None:
+        if self.context.controller is None:
             self.dialogs.info(self.tr("Export"), self.tr("Open a campaign to export it."))
             return None
-        campaign = self.controller.document.campaign
+        campaign = self.context.controller.document.campaign
         target = path if isinstance(path, Path) else campaign_files.ask_export_path(self, campaign)
         if target is None:
             return None
         try:
-            written = campaign_files.export_to(self.conn, campaign, target)
+            written = campaign_files.export_to(self.context.conn, campaign, target)
         except campaign_files.CampaignFileError as exc:
             self.dialogs.error(self.tr("Export failed"), str(exc))
             return None
@@ -336,14 +330,14 @@ class MainWindow(QMainWindow):
 
     def import_campaign_file(self, path: Path | None = None) -> str | None:
         """Import a campaign file and open it; returns the campaign's name in the workspace."""
-        if self.conn is None:
+        if self.context.conn is None:
             self.dialogs.error(self.tr("Import"), self.tr("Open a workspace first."))
             return None
         source = path if isinstance(path, Path) else campaign_files.ask_import_path(self)
         if source is None:
             return None
         try:
-            result = campaign_files.import_file(self.conn, source, self.dialogs.ask_clash)
+            result = campaign_files.import_file(self.context.conn, source, self.dialogs.ask_clash)
         except (campaign_files.CampaignFileError, campaign_files.NameClash) as exc:
             self.dialogs.error(self.tr("Import failed"), str(exc))
             return None
@@ -353,10 +347,10 @@ class MainWindow(QMainWindow):
             return None
         if result is None:
             return None
-        self.refresh_workspace()
-        if self.controller is not None and self.controller.saved_name == result.campaign:
-            self.controller.document.replace_campaign(load_campaign(self.conn, result.campaign))
-            self.controller.stack.clear()
+        self.context.refresh()
+        if self.context.controller is not None and self.context.controller.saved_name == result.campaign:
+            self.context.controller.document.replace_campaign(load_campaign(self.context.conn, result.campaign))
+            self.context.controller.stack.clear()
         elif not self.open_campaign(result.campaign):
             return result.campaign
         problems = len(result.problems)
@@ -377,11 +371,11 @@ class MainWindow(QMainWindow):
     # -- checks and runs -----------------------------------------------------------------------
     def validate(self) -> int:
         """Re-check against the workspace; show the first problem. Returns the error count."""
-        if self.controller is None or self.editor is None:
+        if self.context.controller is None or self.editor is None:
             return 0
-        self.refresh_workspace()
-        self.controller.document.revalidate(force=True)
-        errors = self.controller.document.errors
+        self.context.refresh()
+        self.context.controller.document.revalidate(force=True)
+        errors = self.context.controller.document.errors
         if errors:
             self.editor.jump_to_first_problem()
             self.statusBar().showMessage(self.tr("Problems to fix: %1").replace("%1", str(len(errors))), 6000)
@@ -410,6 +404,17 @@ class MainWindow(QMainWindow):
         self.actions_.run_progress.setEnabled(self.engine.run_panel is not None)
         self._update_actions()
 
+    def _refresh_results(self, *, update_actions: bool = True) -> None:
+        """A run ended or its sends in doubt were dropped: the Results tab reads the runs afresh."""
+        if self.results_tab is not None:
+            self.results_tab.refresh()
+        if update_actions:
+            self.update_run_actions()
+
+    def _show_first_problem(self) -> None:
+        if self.editor is not None:
+            self.editor.jump_to_first_problem()
+
     # -- workspace pages and Vibes ------------------------------------------------------------------
     def show_people(self) -> None:
         self.workspace_actions.show_people()
@@ -434,9 +439,9 @@ class MainWindow(QMainWindow):
 
     # -- window ------------------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
-        if self.conn is not None:
+        if self.context.conn is not None:
             try:
-                set_setting(self.conn, "ui.language", code)
+                set_setting(self.context.conn, "ui.language", code)
             except (SettingError, sqlite3.Error) as exc:
                 self.dialogs.error(self.tr("Language"), str(exc))
                 return
@@ -444,9 +449,9 @@ class MainWindow(QMainWindow):
         self.dialogs.info(self.tr("Language"), self.tr("The new language applies the next time the app starts."))
 
     def current_language_setting(self) -> str:
-        if self.conn is not None:
+        if self.context.conn is not None:
             try:
-                return get_setting(self.conn, "ui.language")
+                return get_setting(self.context.conn, "ui.language")
             except (SettingError, sqlite3.Error):
                 pass
         return window_state.language_preference()
@@ -464,19 +469,19 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         parts = []
-        if self.controller is not None:
-            parts.append(self.controller.document.campaign.name + "[*]")
-        if self.workspace is not None:
-            parts.append(self.workspace.root.name)
+        if self.context.controller is not None:
+            parts.append(self.context.controller.document.campaign.name + "[*]")
+        if self.context.workspace is not None:
+            parts.append(self.context.workspace.root.name)
         parts.append("smsflow-desktop")
         self.setWindowTitle(" — ".join(parts))
-        self.setWindowModified(bool(self.controller and self.controller.is_dirty))
+        self.setWindowModified(bool(self.context.controller and self.context.controller.is_dirty))
 
     def _update_actions(self) -> None:
         a = self.actions_
-        has_ws = self.conn is not None
-        has_campaign = self.controller is not None
-        errors = len(self.controller.document.errors) if self.controller is not None else 0
+        has_ws = self.context.conn is not None
+        has_campaign = self.context.controller is not None
+        errors = len(self.context.controller.document.errors) if self.context.controller is not None else 0
         for action in (
             a.new_campaign,
             a.new_message,
@@ -511,6 +516,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.engine.shutdown()  # a run stops between items; its thread has finished when this returns
-        window_state.save_window(self)
+        window_state.save_window(self, self.splitter)
         self._drop_workspace()
         event.accept()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.run import engine_jobs
@@ -23,10 +24,8 @@ from smsflow_desktop.ui.vibes import vibes_jobs
 from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
 from smsflow_desktop.ui.vibes.vibes_settings import VibesSettingsDialog
 from smsflow_desktop.ui.window import window_state
+from smsflow_desktop.ui.window.window_dialogs import WindowSurface
 from smsflow_desktop.ui.workers import TaskRunner
-
-if TYPE_CHECKING:
-    from smsflow_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 PORT_KEY = "callbacks/port"
@@ -35,9 +34,10 @@ PORT_KEY = "callbacks/port"
 class VibesActions(KeepsRunners, QObject):
     """Vibes settings / sync / extract import / callbacks for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WorkspaceContext, surface: WindowSurface) -> None:
+        super().__init__(surface.window())
+        self.context = context
+        self.surface = surface
         self.runners: list[TaskRunner] = []
         self.receiver: Any = None
         self.callback_dialog: CallbackDialog | None = None
@@ -46,25 +46,27 @@ class VibesActions(KeepsRunners, QObject):
 
     # -- settings --------------------------------------------------------------------------------
     def open_settings(self) -> VibesSettingsDialog | None:
-        w = self.window
-        if w.conn is None or w.workspace is None:
-            w.dialogs.error(self.tr("Vibes settings"), self.tr("Open a workspace first."))
+        ctx = self.context
+        if ctx.conn is None or ctx.workspace is None:
+            self.surface.dialogs.error(self.tr("Vibes settings"), self.tr("Open a workspace first."))
             return None
-        self.settings_dialog = VibesSettingsDialog(w.conn, w.workspace.root, w)
+        self.settings_dialog = VibesSettingsDialog(ctx.conn, ctx.workspace.root, self.surface.window())
         self.settings_dialog.open()
         return self.settings_dialog
 
     # -- sync ----------------------------------------------------------------------------------
     def sync(self) -> TaskRunner | None:
-        w = self.window
-        if w.workspace is None:
+        ctx = self.context
+        if ctx.workspace is None:
             return None
         if not engine_jobs.vibes_available():
-            w.dialogs.info(self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build."))
+            self.surface.dialogs.info(
+                self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build.")
+            )
             return None
-        w.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
+        self.surface.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
         runner = TaskRunner(
-            vibes_jobs.sync_job(w.workspace.root),
+            vibes_jobs.sync_job(ctx.workspace.root),
             expected=engine_jobs.expected_errors(),
             name="vibes-sync",
             parent=self,
@@ -74,10 +76,10 @@ class VibesActions(KeepsRunners, QObject):
         return self._start(runner)
 
     def _synced(self, counts: object) -> None:
-        w = self.window
+        ctx = self.context
         data = counts if isinstance(counts, dict) else {}
-        w.refresh_workspace()
-        w.statusBar().showMessage(
+        ctx.refresh()
+        self.surface.statusBar().showMessage(
             self.tr("Synced %1 subscription lists and %2 acquisition campaigns from Vibes.")
             .replace("%1", str(data.get("subscription_lists", "?")))
             .replace("%2", str(data.get("acquisition_campaigns", "?"))),
@@ -85,25 +87,31 @@ class VibesActions(KeepsRunners, QObject):
         )
 
     def _sync_failed(self, message: str) -> None:
-        w = self.window
-        w.statusBar().clearMessage()
-        w.dialogs.error(self.tr("Sync Vibes lists"), self.tr("The sync did not complete: %1").replace("%1", message))
+        self.surface.statusBar().clearMessage()
+        self.surface.dialogs.error(
+            self.tr("Sync Vibes lists"), self.tr("The sync did not complete: %1").replace("%1", message)
+        )
 
     # -- extract import --------------------------------------------------------------------------
     def import_extract(self, path: Path | None = None) -> TaskRunner | None:
         """Import a Vibes subscriber extract into the membership mirror, with a progress dialog."""
-        w = self.window
-        if w.workspace is None:
+        ctx = self.context
+        if ctx.workspace is None:
             return None
         if not isinstance(path, Path):
             name, _ = QFileDialog.getOpenFileName(
-                w, self.tr("Vibes extract file"), "", self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)")
+                self.surface.window(),
+                self.tr("Vibes extract file"),
+                "",
+                self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)"),
             )
             if not name:
                 return None
             path = Path(name)
         cancel = engine_jobs.CancelFlag()
-        progress = QProgressDialog(self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, w)
+        progress = QProgressDialog(
+            self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self.surface.window()
+        )
         progress.setWindowTitle(self.tr("Import Vibes extract"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -111,7 +119,7 @@ class VibesActions(KeepsRunners, QObject):
         progress.canceled.connect(cancel.cancel)
         self.extract_progress = progress
         runner = TaskRunner(
-            vibes_jobs.import_extract_job(w.workspace.root, path, cancel=cancel),
+            vibes_jobs.import_extract_job(ctx.workspace.root, path, cancel=cancel),
             expected=engine_jobs.expected_errors(),
             name="extract-import",
             parent=self,
@@ -129,9 +137,9 @@ class VibesActions(KeepsRunners, QObject):
 
     def _extract_done(self, path: Path, result: Any) -> None:
         self._close_progress()
-        w = self.window
+        ctx = self.context
         if isinstance(result, engine_jobs.Cancelled):
-            w.statusBar().showMessage(self.tr("Extract import cancelled; nothing was changed."), 6000)
+            self.surface.statusBar().showMessage(self.tr("Extract import cancelled; nothing was changed."), 6000)
             return
         text = (
             self.tr("%1: %2 rows, %3 opted in, %4 opted out, %5 lists.")
@@ -146,23 +154,23 @@ class VibesActions(KeepsRunners, QObject):
             text += " " + self.tr("%1 lines were skipped (lines %2).").replace(
                 "%1", number(result.error_count)
             ).replace("%2", lines + ("…" if result.error_count > 10 else ""))
-        w.dialogs.info(self.tr("Import Vibes extract"), text)
-        w.refresh_workspace()
+        self.surface.dialogs.info(self.tr("Import Vibes extract"), text)
+        ctx.refresh()
 
     def _extract_failed(self, path: Path, message: str) -> None:
         self._close_progress()
-        self.window.dialogs.error(
+        self.surface.dialogs.error(
             self.tr("Import Vibes extract"), self.tr("Nothing was imported: %1").replace("%1", message)
         )
 
     # -- callbacks ---------------------------------------------------------------------------------
     def open_callbacks(self) -> CallbackDialog | None:
-        w = self.window
-        if w.workspace is None:
-            w.dialogs.error(self.tr("Vibes callbacks"), self.tr("Open a workspace first."))
+        ctx = self.context
+        if ctx.workspace is None:
+            self.surface.dialogs.error(self.tr("Vibes callbacks"), self.tr("Open a workspace first."))
             return None
         port = int(window_state.settings().value(PORT_KEY, 0) or 0)
-        dialog = CallbackDialog(self.receiver_url(), self._counts, port, w)
+        dialog = CallbackDialog(self.receiver_url(), self._counts, port, self.surface.window())
         dialog.toggled.connect(self._toggle)
         self.callback_dialog = dialog
         dialog.open()
@@ -185,14 +193,14 @@ class VibesActions(KeepsRunners, QObject):
 
     def start_receiver(self, port: int = 0) -> str:
         """Start listening; returns "" or why it could not start."""
-        w = self.window
-        if w.workspace is None or self.receiver is not None:
+        ctx = self.context
+        if ctx.workspace is None or self.receiver is not None:
             return ""
         from smsflow_desktop.services.secrets import SecretsError
         from smsflow_desktop.services.vibes.callbacks import CallbackReceiver
 
         try:
-            self.receiver = CallbackReceiver(w.workspace, port=port).start()
+            self.receiver = CallbackReceiver(ctx.workspace, port=port).start()
         except SecretsError as exc:
             self.receiver = None
             log.warning("callback receiver did not start: %s", exc)
@@ -207,7 +215,7 @@ class VibesActions(KeepsRunners, QObject):
             )
         s = window_state.settings()
         s.setValue(PORT_KEY, port)
-        w.statusBar().showMessage(
+        self.surface.statusBar().showMessage(
             self.tr("Receiving Vibes callbacks at %1").replace("%1", self.receiver.redacted_url), 6000
         )
         return ""

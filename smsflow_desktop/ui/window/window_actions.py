@@ -1,24 +1,73 @@
 """The main window's actions, menus and toolbar, built in one place.
 
 :func:`build_actions` makes every QAction (with icon, shortcut, tooltip and accessible
-text) and connects it to the window's method of the same purpose; :func:`build_menus`
-and :func:`build_toolbar` arrange them. Undo and Redo come from the window's QUndoGroup,
-so their text names what they will undo ("Undo Delete step 3").
+text) and connects it to the window's command of the same purpose (:class:`WindowCommands`,
+what the menus and toolbar can ask of the window); :func:`build_menus` and
+:func:`build_toolbar` arrange them. Undo and Redo come from the window's QUndoGroup, so
+their text names what they will undo ("Undo Delete step 3").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
 from smsflow_desktop.ui.resources import icon
 
-if TYPE_CHECKING:
-    from smsflow_desktop.ui.window.main_window import MainWindow
+
+class WindowCommands(Protocol):
+    """What the menus and the toolbar ask of the main window."""
+
+    def window(self) -> QWidget: ...
+
+    def close(self) -> bool: ...
+
+    def new_campaign(self, name: str | None = None) -> bool: ...
+
+    def new_message(self) -> object: ...
+
+    def choose_workspace(self) -> None: ...
+
+    def save_campaign(self) -> bool: ...
+
+    def import_campaign_file(self, path: Path | None = None) -> str | None: ...
+
+    def export_campaign_file(self, path: Path | None = None) -> Path | None: ...
+
+    def validate(self) -> int: ...
+
+    def preview(self) -> None: ...
+
+    def run_campaign(self) -> None: ...
+
+    def sync_vibes(self) -> None: ...
+
+    def show_people(self) -> None: ...
+
+    def import_people(self) -> None: ...
+
+    def open_workspace_settings(self) -> None: ...
+
+    def open_vibes_settings(self) -> None: ...
+
+    def import_vibes_extract(self) -> None: ...
+
+    def open_callbacks(self) -> None: ...
+
+    def show_unfinished_runs(self) -> None: ...
+
+    def show_run_panel(self) -> None: ...
+
+    def show_tour(self) -> None: ...
+
+    def set_language(self, code: str) -> None: ...
+
+    def about(self) -> None: ...
 
 
 @dataclass
@@ -51,7 +100,7 @@ class WindowActions:
 
 
 def _action(
-    window: MainWindow, icon_name: str | None, text: str, slot: object, keys: object = None, tip: str = ""
+    window: QWidget, icon_name: str | None, text: str, slot: object, keys: object = None, tip: str = ""
 ) -> QAction:
     action = QAction(icon(icon_name), text, window) if icon_name else QAction(text, window)
     if keys is not None:
@@ -63,12 +112,14 @@ def _action(
     return action
 
 
-def build_actions(window: MainWindow) -> WindowActions:
-    w = window
-    undo = w.undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "Undo"))
+def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: QWidget) -> WindowActions:
+    """Every action of the window, parented to it; Undo and Redo follow ``undo_group``, Show
+    Navigator shows and hides ``navigator``."""
+    c, w = commands, commands.window()
+    undo = undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "Undo"))
     undo.setIcon(icon("undo"))
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-    redo = w.undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
+    redo = undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
     redo.setIcon(icon("redo"))
     redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     languages = QActionGroup(w)
@@ -81,18 +132,18 @@ def build_actions(window: MainWindow) -> WindowActions:
         action = QAction(label, languages)
         action.setCheckable(True)
         action.setData(code)
-        action.triggered.connect(lambda _checked=False, c=code: w.set_language(c))
+        action.triggered.connect(lambda _checked=False, code=code: c.set_language(code))
     show_navigator = QAction(QCoreApplication.translate("MainWindow", "Show Navigator"), w)
     show_navigator.setCheckable(True)
     show_navigator.setChecked(True)
     show_navigator.setShortcut(QKeySequence("Ctrl+Shift+N"))
-    show_navigator.toggled.connect(lambda on: w.navigator.setVisible(on))
+    show_navigator.toggled.connect(lambda on: navigator.setVisible(on))
     return WindowActions(
         new_campaign=_action(
             w,
             "new-campaign",
             QCoreApplication.translate("MainWindow", "New Campaign…"),
-            w.new_campaign,
+            c.new_campaign,
             QKeySequence.StandardKey.New,
             QCoreApplication.translate("MainWindow", "Create an empty smart campaign"),
         ),
@@ -100,7 +151,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "message",
             QCoreApplication.translate("MainWindow", "New SMS Message…"),
-            w.new_message,
+            c.new_message,
             "Ctrl+Shift+M",
             QCoreApplication.translate("MainWindow", "Write a new SMS message"),
         ),
@@ -108,7 +159,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "open-workspace",
             QCoreApplication.translate("MainWindow", "Open Workspace…"),
-            w.choose_workspace,
+            c.choose_workspace,
             QKeySequence.StandardKey.Open,
             QCoreApplication.translate("MainWindow", "Open another workspace folder"),
         ),
@@ -116,7 +167,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "save",
             QCoreApplication.translate("MainWindow", "Save Campaign"),
-            w.save_campaign,
+            c.save_campaign,
             QKeySequence.StandardKey.Save,
             QCoreApplication.translate("MainWindow", "Save the open campaign to the workspace"),
         ),
@@ -124,7 +175,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "import",
             QCoreApplication.translate("MainWindow", "Import Campaign File…"),
-            w.import_campaign_file,
+            c.import_campaign_file,
             "Ctrl+I",
             QCoreApplication.translate("MainWindow", "Add a campaign from a .smsflow.json file"),
         ),
@@ -132,18 +183,18 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "export",
             QCoreApplication.translate("MainWindow", "Export Campaign File…"),
-            w.export_campaign_file,
+            c.export_campaign_file,
             "Ctrl+E",
             QCoreApplication.translate("MainWindow", "Save the open campaign as a .smsflow.json file"),
         ),
-        quit=_action(w, None, QCoreApplication.translate("MainWindow", "Quit"), w.close, QKeySequence.StandardKey.Quit),
+        quit=_action(w, None, QCoreApplication.translate("MainWindow", "Quit"), c.close, QKeySequence.StandardKey.Quit),
         undo=undo,
         redo=redo,
         validate=_action(
             w,
             "validate",
             QCoreApplication.translate("MainWindow", "Validate"),
-            w.validate,
+            c.validate,
             "F7",
             QCoreApplication.translate("MainWindow", "Check the campaign and show the first problem"),
         ),
@@ -151,7 +202,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "preview",
             QCoreApplication.translate("MainWindow", "Preview"),
-            w.preview,
+            c.preview,
             "F8",
             QCoreApplication.translate("MainWindow", "See who a step would reach; nothing is sent"),
         ),
@@ -159,7 +210,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "run",
             QCoreApplication.translate("MainWindow", "Run"),
-            w.run_campaign,
+            c.run_campaign,
             "F9",
             QCoreApplication.translate("MainWindow", "Run the campaign (save it first)"),
         ),
@@ -167,18 +218,18 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "sync",
             QCoreApplication.translate("MainWindow", "Sync Vibes Lists"),
-            w.sync_vibes,
+            c.sync_vibes,
             None,
             QCoreApplication.translate("MainWindow", "Fetch subscription lists and acquisition campaigns from Vibes"),
         ),
         show_navigator=show_navigator,
         languages=languages,
-        about=_action(w, "app", QCoreApplication.translate("MainWindow", "About smsflow-desktop"), w.about),
+        about=_action(w, "app", QCoreApplication.translate("MainWindow", "About smsflow-desktop"), c.about),
         people=_action(
             w,
             "people",
             QCoreApplication.translate("MainWindow", "People"),
-            w.show_people,
+            c.show_people,
             "Ctrl+Shift+P",
             QCoreApplication.translate(
                 "MainWindow", "Search everyone in the workspace and see their lists and history"
@@ -188,7 +239,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "import",
             QCoreApplication.translate("MainWindow", "Import People CSV…"),
-            w.import_people,
+            c.import_people,
             None,
             QCoreApplication.translate("MainWindow", "Add or update people from a CSV file"),
         ),
@@ -196,7 +247,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             None,
             QCoreApplication.translate("MainWindow", "Workspace Settings…"),
-            w.open_workspace_settings,
+            c.open_workspace_settings,
             None,
             QCoreApplication.translate("MainWindow", "Brand name, default country and time zone, limits"),
         ),
@@ -204,7 +255,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "vibes-list",
             QCoreApplication.translate("MainWindow", "Vibes Settings…"),
-            w.open_vibes_settings,
+            c.open_vibes_settings,
             None,
             QCoreApplication.translate("MainWindow", "Which Vibes to send through, the account and password"),
         ),
@@ -212,7 +263,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "import",
             QCoreApplication.translate("MainWindow", "Import Vibes Extract…"),
-            w.import_vibes_extract,
+            c.import_vibes_extract,
             None,
             QCoreApplication.translate("MainWindow", "Read a Vibes subscriber extract into the list mirror"),
         ),
@@ -220,7 +271,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             None,
             QCoreApplication.translate("MainWindow", "Callback Receiver…"),
-            w.open_callbacks,
+            c.open_callbacks,
             None,
             QCoreApplication.translate("MainWindow", "Receive opt-ins, opt-outs and delivery receipts from Vibes"),
         ),
@@ -228,7 +279,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             None,
             QCoreApplication.translate("MainWindow", "Unfinished Runs…"),
-            w.show_unfinished_runs,
+            c.show_unfinished_runs,
             None,
             QCoreApplication.translate("MainWindow", "Resume runs that stopped, resend or drop sends in doubt"),
         ),
@@ -236,7 +287,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             "run",
             QCoreApplication.translate("MainWindow", "Show Run Progress"),
-            w.show_run_panel,
+            c.show_run_panel,
             None,
             QCoreApplication.translate("MainWindow", "Show the progress of the current or last run"),
         ),
@@ -244,7 +295,7 @@ def build_actions(window: MainWindow) -> WindowActions:
             w,
             None,
             QCoreApplication.translate("MainWindow", "Quick Tour"),
-            w.show_tour,
+            c.show_tour,
             None,
             QCoreApplication.translate("MainWindow", "What to drag where, how to preview and how to run"),
         ),

@@ -1,13 +1,17 @@
 """The questions and messages the main window puts to the user, behind one small object.
 
 Every prompt (save changes?, name clash, run for real?, a name for a new campaign) and
-every message box goes through :class:`WindowDialogs`, so the window's logic reads as a
-conversation and tests can answer for the user by swapping in their own object.
+every message box goes through an object with the :class:`Dialogs` methods
+(:class:`WindowDialogs`, or :class:`HeadlessDialogs` for ``--screenshot``), so the window's
+logic reads as a conversation and tests can answer for the user by swapping in their own.
+:class:`WindowSurface` is what the window's helpers may use of the window: those dialogs,
+its status bar, saving the open campaign, and the window itself as the parent of dialogs.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +31,42 @@ from smsflow_desktop.ui.run.run_confirm import RunConfirmDialog
 from smsflow_desktop.ui.window.first_start import FirstStartDialog
 
 log = logging.getLogger(__name__)
+
+
+class Dialogs(Protocol):
+    """The questions and messages of the window (answered by the user, a script or a log)."""
+
+    def ask_save(self, campaign: str) -> str: ...
+
+    def ask_clash(self, name: str) -> str: ...
+
+    def ask_name(self, title: str, label: str, default: str = "") -> str | None: ...
+
+    def confirm_run(self, campaign: str, remote: bool, *, estimate: object = None, host: str = "") -> str | None: ...
+
+    def first_start(self, suggested: str) -> str | None: ...
+
+    def info(self, title: str, text: str) -> None: ...
+
+    def error(self, title: str, text: str) -> None: ...
+
+    def confirm(self, title: str, text: str) -> bool: ...
+
+
+class WindowSurface(Protocol):
+    """What the window's helpers may use of the main window."""
+
+    dialogs: Dialogs
+
+    def window(self) -> QWidget:
+        """The window, to parent dialogs to."""
+        ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def save_campaign(self) -> bool:
+        """Save the open campaign (saying why not when it cannot); whether it was saved."""
+        ...
 
 
 class NameDialog(QDialog):

@@ -7,13 +7,10 @@ Stored under the organisation "smsflow", application "smsflow-desktop" (on Linux
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
-if TYPE_CHECKING:
-    from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
-    from smsflow_desktop.ui.window.main_window import MainWindow
+from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
 
 ORGANIZATION = "smsflow"
 APPLICATION = "smsflow-desktop"
@@ -31,7 +28,8 @@ def _bytes(value: object) -> QByteArray | None:
     return None
 
 
-def restore_window(window: MainWindow) -> None:
+def restore_window(window: QMainWindow, splitter: QSplitter) -> None:
+    """Geometry, toolbar/dock state and the navigator's splitter as they were last time."""
     s = settings()
     geometry = _bytes(s.value("window/geometry"))
     if geometry is None or not window.restoreGeometry(geometry):
@@ -39,16 +37,16 @@ def restore_window(window: MainWindow) -> None:
     state = _bytes(s.value("window/state"))
     if state is not None:
         window.restoreState(state)
-    splitter = _bytes(s.value("window/splitter"))
-    if splitter is not None:
-        window.splitter.restoreState(splitter)
+    sizes = _bytes(s.value("window/splitter"))
+    if sizes is not None:
+        splitter.restoreState(sizes)
 
 
-def save_window(window: MainWindow) -> None:
+def save_window(window: QMainWindow, splitter: QSplitter) -> None:
     s = settings()
     s.setValue("window/geometry", window.saveGeometry())
     s.setValue("window/state", window.saveState())
-    s.setValue("window/splitter", window.splitter.saveState())
+    s.setValue("window/splitter", splitter.saveState())
     s.sync()
 
 
