@@ -13,7 +13,6 @@ this rule keep working until they are changed.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from smsflow_desktop.model.campaign_file import (
     parse_campaign_text,
 )
 from smsflow_desktop.model.validation import Problem, WorkspaceRefs, validate_campaign
+from smsflow_desktop.services.output_files import OutputFileError, write_text_file
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 MAX_CAMPAIGN_FILE_BYTES = 5 * 1024 * 1024
@@ -190,14 +190,13 @@ def export_campaign(conn: sqlite3.Connection, name: str) -> CampaignFile:
 
 
 def write_campaign_file(doc: CampaignFile, path: Path) -> None:
-    """Write atomically: a temporary file beside the target, then rename."""
-    tmp = path.with_name(path.name + ".part")
+    """Write atomically: a temporary file beside the target, then rename; a target that is a
+    symbolic link or a special file is refused."""
     try:
-        tmp.write_text(doc.to_json(), encoding="utf-8")
-        tmp.replace(path)
+        write_text_file(path, doc.to_json())
+    except OutputFileError as exc:
+        raise CampaignFileError(str(exc)) from None
     except OSError as exc:
-        with contextlib.suppress(OSError):  # a read-only folder refuses even this
-            tmp.unlink(missing_ok=True)
         raise CampaignFileError(f"{path}: cannot write ({exc.strerror})") from None
 
 

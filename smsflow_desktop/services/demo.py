@@ -55,6 +55,10 @@ COMPANY_KEY = "demo"
 _OPT_IN_EPOCH = datetime(2025, 9, 1, tzinfo=UTC)
 
 
+#: The most people a demo workspace holds (a bound on the time and disk a demo takes).
+MAX_PEOPLE = 10_000_000
+
+
 class DemoError(RuntimeError):
     """The demo cannot be written there (the workspace already holds data)."""
 
@@ -217,8 +221,8 @@ def create_demo_workspace(
     root: Path, *, people: int = 5000, seed: int = 7, progress: DemoProgress | None = None
 ) -> DemoSummary:
     """Create (or fill an empty) workspace at ``root`` with the demo data for ``seed``."""
-    if people < 0:
-        raise ValueError("the number of people cannot be negative")
+    if not 0 <= people <= MAX_PEOPLE:
+        raise ValueError(f"the number of demo people must be between 0 and {MAX_PEOPLE:,}, not {people:,}")
     ws = Workspace.open(Path(root), create=True)
     rng = random.Random(seed)
     with ws.session() as conn:

@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from smsflow_desktop.services.schema import SchemaTooNewError, migrate
@@ -21,6 +21,9 @@ DB_NAME = "smsflow.db"
 EMULATOR_DIR = "emulator"
 ENV_WORKSPACE = "SMSFLOW_WORKSPACE"
 ENV_NOW = "SMSFLOW_NOW"
+#: Instants ``SMSFLOW_NOW`` may name: far enough from year 1 and 9999 for waits, quiet hours
+#: and recurrences to be worked out around them.
+NOW_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
 
 
 class WorkspaceError(RuntimeError):
@@ -49,9 +52,18 @@ def now_utc() -> datetime:
             value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise WorkspaceError(f"{ENV_NOW}={text!r} is not an ISO-8601 instant") from None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        try:
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            value = value.astimezone(UTC)
+        except OverflowError:
+            value = datetime.min.replace(tzinfo=UTC)  # out of range either way
+        if not NOW_RANGE[0] <= value < NOW_RANGE[1]:
+            raise WorkspaceError(
+                f"{ENV_NOW}={text!r} is out of range: give an instant between "
+                f"{NOW_RANGE[0]:%Y-%m-%d} and {NOW_RANGE[1] - timedelta(days=1):%Y-%m-%d}"
+            )
+        return value
     return datetime.now(UTC)
 
 
@@ -91,6 +103,7 @@ class Workspace:
         """Open (and with ``create`` make) the workspace at ``path``, migrating its schema."""
         root = resolve_workspace_dir(path)
         ws = cls(root)
+        ws._refuse_empty_database()
         if not ws.db_path.exists():
             if not create:
                 raise WorkspaceError(f"{root}: no workspace here; create one with 'smsflow init --workspace {root}'")
@@ -104,6 +117,23 @@ class Workspace:
         except sqlite3.Error as exc:
             raise WorkspaceError(describe_sqlite_error(exc, ws.db_path)) from None
         return ws
+
+    def _refuse_empty_database(self) -> None:
+        """A database file of 0 bytes (with no write-ahead log to recover it from) held a
+        workspace that was truncated or never finished: SQLite would take it as a new, empty
+        database, and the workspace would seem to have lost everything without a word."""
+        try:
+            if self.db_path.stat().st_size != 0:
+                return
+        except OSError:
+            return  # missing or unreadable: opening it says which
+        with contextlib.suppress(OSError):
+            if Path(f"{self.db_path}-wal").stat().st_size > 0:
+                return
+        raise WorkspaceError(
+            f"{self.db_path} is empty (0 bytes), perhaps truncated: restore it from a backup, "
+            f"or delete it and run 'smsflow init --workspace {self.root}' for a new empty workspace"
+        )
 
     def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> sqlite3.Connection:
         """A new connection for the calling thread (autocommit; use :func:`transaction`)."""

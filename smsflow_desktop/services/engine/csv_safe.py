@@ -2,46 +2,63 @@
 
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return, which
 some spreadsheets skip before looking) gets a leading apostrophe, so exports of names,
-numbers and message texts open as text everywhere.
+numbers and message texts open as text everywhere; numbers such as ``+46701234567`` or
+``-5`` too, which keeps a ``+`` that a spreadsheet would otherwise drop. A spreadsheet that
+splits lines on ``;`` or tab rather than ``,`` would start a new cell after such a
+separator, so a cell is neutralised as well when any part of it after a separator (``,``
+``;`` tab, CR, LF) starts with one of those characters (spaces and quotes before it
+ignored), and every cell holding a separator is quoted, which keeps it one cell whatever
+separator the spreadsheet picks.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
+from smsflow_desktop.services.output_files import atomic_output
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (",", ";", "\t", "\r", "\n")
+#: A separator, then maybe spaces or quotes, then a character that starts a formula.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"[,;\t\r\n][ \"]*[=+\-@\t\r]")
 
 
 def safe_cell(value: object) -> str:
-    """The cell's text, neutralised when a spreadsheet would read it as a formula."""
+    """The cell's text, neutralised when a spreadsheet would read it (or a part of it) as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(FORMULA_STARTS) or _FORMULA_AFTER_SEPARATOR.search(text):
+        return "'" + text
+    return text
+
+
+def _field(value: object) -> str:
+    """One cell as written: made safe, and quoted (Excel style) when it holds a separator or a quote."""
+    cell = safe_cell(value)
+    if any(c in cell for c in SEPARATORS) or '"' in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _line(values: Iterable[object]) -> str:
+    cells = [_field(v) for v in values]
+    return (",".join(cells) if cells != [""] else '""') + "\r\n"
 
 
 def write_rows(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Write a header and rows (each cell made safe); return the number of rows."""
-    writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
+    handle.write(_line(header))
     count = 0
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        handle.write(_line(row))
         count += 1
     return count
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
-    """Write a UTF-8 CSV file atomically (a temporary file beside it, then a rename)."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            count = write_rows(handle, header, rows)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):  # a read-only folder refuses even this
-            tmp.unlink(missing_ok=True)
-        raise
-    return count
+    """Write a UTF-8 CSV file atomically (a temporary file beside it, then a rename); a path
+    that is a symbolic link or a special file is refused (:class:`OutputFileError`)."""
+    with atomic_output(path, newline="") as handle:
+        return write_rows(handle, header, rows)

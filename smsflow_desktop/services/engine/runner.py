@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.model.validation import Problem, errors_only
@@ -28,11 +29,16 @@ from smsflow_desktop.services.campaigns import load_campaign, message_bodies, va
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import FatalVibesError, Item, Outcome, VibesLike, perform
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver
-from smsflow_desktop.services.engine.run_steps import StepWriter
+from smsflow_desktop.services.engine.run_steps import Prepared, StepWriter
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError, describe_sqlite_error, now_utc
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+#: Without ``RunOptions.locked_wait_s``, a write waits this many busy timeouts for a workspace
+#: another program holds (a big import) before the run stops: a minute with the default 10 s.
+LOCKED_WAIT_BUSY_TIMEOUTS = 6
 
 
 class CampaignHasProblems(ValueError):
@@ -41,6 +47,16 @@ class CampaignHasProblems(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"the campaign has {len(problems)} problem(s) to fix before it can run")
         self.problems = problems
+
+
+class RunFailed(WorkspaceError):
+    """The workspace failed under a run (disk full, held too long by another program, damaged).
+    The run exists and what it did so far is recorded; ``counts`` when they could be read."""
+
+    def __init__(self, message: str, run_id: int, counts: dict[str, int] | None) -> None:
+        super().__init__(message)
+        self.run_id = run_id
+        self.counts = counts
 
 
 class CancelToken:
@@ -83,6 +99,7 @@ class RunOptions:
     backoff_s: float = 0.5
     batch: int = 256
     idle_wait_s: float = 0.0  # wait this long for the next due row instead of ending 'waiting'
+    locked_wait_s: float | None = None  # how long a write waits for a busy workspace (None: see above)
     progress_interval_s: float = 0.2
 
 
@@ -173,35 +190,93 @@ class Runner:
             dry_run = bool(row["dry_run"])
             if not dry_run and self.client is None:
                 raise FatalVibesError("a run that sends needs a Vibes connection")
-            ledger.acquire(conn, run_id)
+            try:
+                self._retry_locked(conn, lambda: ledger.acquire(conn, run_id))
+            except sqlite3.Error as exc:
+                raise self._stopped(conn, run_id, exc, started=False) from exc
             self._run_id = run_id
             status, error = "failed", None
             try:
-                status, error = self._work(conn, run_id, ledger.Snapshot.from_json(row["snapshot"]), dry_run)
-            except FatalVibesError as exc:
-                error = str(exc)
+                try:
+                    status, error = self._work(conn, run_id, ledger.Snapshot.from_json(row["snapshot"]), dry_run)
+                except FatalVibesError as exc:
+                    error = str(exc)
+                self._retry_locked(conn, lambda: ledger.release(conn, run_id, status, self.clock(), error))
+                counts = ledger.run_counts(conn, run_id)
             except sqlite3.Error as exc:
                 # The workspace failed under the run (disk full, locked, damaged). What was
                 # sent is recorded; rows left 'sending' become in doubt when it is resumed.
-                what = describe_sqlite_error(exc, self.ws.db_path).split("; ")[0]  # the cause, not the advice
-                error = (
-                    f"{what}; run {run_id} stopped and what it sent so far is recorded: resume it once that is fixed"
-                )
-                log.info("run %s stopped: %s", run_id, exc)
-                with contextlib.suppress(sqlite3.Error):  # the same failure may refuse this too
-                    ledger.release(conn, run_id, "failed", self.clock(), error)
-                raise WorkspaceError(error) from exc
+                raise self._stopped(conn, run_id, exc, started=True) from exc
             except BaseException as exc:
                 error = f"the run stopped unexpectedly: {exc}"
                 log.exception("run %s stopped unexpectedly", run_id)
                 ledger.release(conn, run_id, "failed", self.clock(), error)
                 raise
-            ledger.release(conn, run_id, status, self.clock(), error)
-            counts = ledger.run_counts(conn, run_id)
             self._report(counts, status)
             return RunResult(run_id, status, counts, error)
         finally:
             conn.close()
+
+    def _stopped(self, conn: sqlite3.Connection, run_id: int, exc: sqlite3.Error, *, started: bool) -> RunFailed:
+        """The error for a run the workspace failed under, marked ``failed`` where that can be written."""
+        what = describe_sqlite_error(exc, self.ws.db_path).split("; ")[0]  # the cause, not the advice
+        if started:
+            error = f"{what}; run {run_id} stopped and what it sent so far is recorded"
+        else:
+            error = f"{what}; run {run_id} is recorded but did not start"
+        error += f": resume it (--resume {run_id}) once that is fixed"
+        log.info("run %s stopped: %s", run_id, exc)
+        if started:
+            with contextlib.suppress(sqlite3.Error):  # the same failure may refuse this too
+                ledger.release(conn, run_id, "failed", self.clock(), error)
+        counts = None
+        with contextlib.suppress(sqlite3.Error):
+            counts = ledger.run_counts(conn, run_id)
+        return RunFailed(error, run_id, counts)
+
+    def _retry_locked(self, conn: sqlite3.Connection, write: Callable[[], T]) -> T:
+        """``write()``, tried again after growing pauses while another program holds the
+        workspace ("database is locked" once the busy timeout has passed), for up to
+        ``locked_wait_s`` in all; any other failure, or the last one, is raised. ``write``
+        must be one transaction (rolled back when it fails), so trying again is safe."""
+        budget = self.options.locked_wait_s
+        if budget is None:
+            budget = LOCKED_WAIT_BUSY_TIMEOUTS * self.ws.busy_timeout
+        deadline = time.monotonic() + budget
+        pause = 0.1
+        while True:
+            try:
+                return write()
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                text = str(exc).lower()
+                locked = "locked" in text or "busy" in text
+                if not locked or self.cancel.cancelled or time.monotonic() + pause + self.ws.busy_timeout > deadline:
+                    raise
+            log.info("run %s: the workspace is busy; trying again in %.1f s", self._run_id, pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+
+    def _commit(
+        self,
+        conn: sqlite3.Connection,
+        writer: StepWriter,
+        finished: list[tuple[Item, Outcome]],
+        prepared: list[Prepared],
+        now: datetime,
+        counts: dict[str, int],
+    ) -> list[Item]:
+        """:meth:`StepWriter.commit`, waiting out a busy workspace (the counts as before each try)."""
+        before = dict(counts)
+
+        def attempt() -> list[Item]:
+            counts.clear()
+            counts.update(before)
+            return writer.commit(finished, prepared, now, counts)
+
+        return self._retry_locked(conn, attempt)
 
     def _work(
         self, conn: sqlite3.Connection, run_id: int, snap: ledger.Snapshot, dry_run: bool
@@ -232,7 +307,7 @@ class Runner:
                 free = 0 if stop else (concurrency - len(in_flight) if pool else self.options.batch)
                 candidates = writer.due(now, limit=max(free * 4, self.options.batch) if free else 0)
                 prepared = writer.prepare(candidates, now, resolver, free, busy)
-                started_items = writer.commit(finished, prepared, now, counts)
+                started_items = self._commit(conn, writer, finished, prepared, now, counts)
                 for item, outcome in finished:
                     busy.discard(item.mdn)  # answered and written: the number is free again
                     if outcome.fatal and fatal is None:
@@ -254,7 +329,7 @@ class Runner:
                         ] = item
                 wall = time.monotonic()
                 if wall - last_beat > 5:
-                    ledger.heartbeat(conn, run_id)
+                    self._retry_locked(conn, lambda: ledger.heartbeat(conn, run_id))
                     last_beat = wall
                 if wall - last_report >= self.options.progress_interval_s:
                     self._report(counts, "running", started=started, start_done=start_done)
@@ -279,7 +354,7 @@ class Runner:
             if pool is not None:
                 pool.shutdown(wait=True)
             if finished:
-                writer.commit(finished, [], self.clock(), counts)
+                self._commit(conn, writer, finished, [], self.clock(), counts)
         if fatal is not None:
             raise FatalVibesError(fatal)
         return ("paused" if self.cancel.paused else "cancelled"), None

@@ -12,15 +12,18 @@ surely did not reach Vibes (see :mod:`.transport`).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
 from smsflow_desktop.services.vibes.errors import (
     AuthenticationError,
     NetworkError,
+    NotConfiguredError,
     NotFoundError,
+    UnexpectedAnswerError,
     VibesError,
 )
 from smsflow_desktop.services.vibes.models import (
@@ -44,11 +47,60 @@ def _q(value: str) -> str:
 def _json(response: httpx.Response, action: str) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         raise VibesError(
             f"Vibes sent an answer that is not JSON (HTTP {response.status_code}) on {action}",
             status=response.status_code,
         ) from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words (never the value: it may be long, or private)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def _not_understood(action: str, detail: str, *, reached: bool) -> UnexpectedAnswerError:
+    return UnexpectedAnswerError(
+        f"Vibes answered {action} with data this app does not understand: {detail}", may_have_reached=reached
+    )
+
+
+def _one(model: type[M], data: Any, action: str, *, where: str = "", reached: bool = False) -> M:
+    """``data`` read as ``model``; an answer of the wrong shape is an :class:`UnexpectedAnswerError`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        first = errors[0]
+        path = ".".join(str(p) for p in (where, *first["loc"]) if p != "")
+        if first["type"] in ("model_type", "model_attributes_type", "dict_type"):
+            what = "expected an object"
+        else:
+            what = first["msg"][:1].lower() + first["msg"][1:]
+        detail = f"{path + ': ' if path else ''}{what}, got {_kind(first['input'])}"
+        if len(errors) > 1:
+            detail += f" (and {len(errors) - 1} more)"
+        raise _not_understood(action, detail, reached=reached) from None
+
+
+def _many(model: type[M], data: Any, action: str) -> list[M]:
+    """A JSON list read item by item as ``model``."""
+    if not isinstance(data, list):
+        raise _not_understood(action, f"expected a list, got {_kind(data)}", reached=False)
+    return [_one(model, item, action, where=f"item {i}") for i, item in enumerate(data)]
 
 
 class VibesClient:
@@ -70,12 +122,17 @@ class VibesClient:
         backoff_cap: float = 8.0,
         sourcecode: str | None = None,
         sourcecode_country: str = "1",
+        require_sourcecode: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.company_key = company_key
         self.username = username
-        self.sourcecode = sourcecode
+        #: The short code (Vibes ``sourcecode``) texts go from, and its country calling code.
+        self.sourcecode = (sourcecode or "").strip() or None
         self.sourcecode_country = sourcecode_country
+        #: Refuse to create an event-triggered message without a short code (remote mode:
+        #: Vibes would refuse it, or text from a code the company did not choose).
+        self.require_sourcecode = require_sourcecode
         self._ck = f"/companies/{_q(company_key)}"
         self._t = RetryingTransport(
             self.base_url,
@@ -145,13 +202,12 @@ class VibesClient:
     # -- subscription lists ------------------------------------------------------------
     def list_subscription_lists(self) -> list[SubscriptionList]:
         action = "listing subscription lists"
-        data = _json(self._get("/mobiledb/subscription_lists/", action), action)
-        return [SubscriptionList.model_validate(item) for item in data]
+        return _many(SubscriptionList, _json(self._get("/mobiledb/subscription_lists/", action), action), action)
 
     def get_subscription_list(self, list_id: str) -> SubscriptionList:
         action = f"reading subscription list {list_id}"
-        return SubscriptionList.model_validate(
-            _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}", action), action)
+        return _one(
+            SubscriptionList, _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}", action), action), action
         )
 
     def get_subscriber(self, list_id: str, mdn: str) -> Subscriber | None:
@@ -162,7 +218,7 @@ class VibesClient:
         )
         if response.status_code == 404:
             return None
-        return Subscriber.model_validate(_json(response, action))
+        return _one(Subscriber, _json(response, action), action)
 
     # -- acquisition campaigns ------------------------------------------------------------
     def list_acquisition_campaigns(self) -> list[AcquisitionCampaign]:
@@ -170,18 +226,20 @@ class VibesClient:
         response = self._get("/campaigns/acquisition", action, allow=(404,))
         if response.status_code == 404:  # Vibes: "No campaigns can be located."
             return []
-        return [AcquisitionCampaign.model_validate(item) for item in _json(response, action)]
+        return _many(AcquisitionCampaign, _json(response, action), action)
 
     def get_acquisition_campaign(self, acquisition_id: str) -> AcquisitionCampaign:
         action = f"reading acquisition campaign {acquisition_id}"
-        return AcquisitionCampaign.model_validate(
-            _json(self._get(f"/campaigns/acquisition/{_q(acquisition_id)}", action), action)
+        return _one(
+            AcquisitionCampaign,
+            _json(self._get(f"/campaigns/acquisition/{_q(acquisition_id)}", action), action),
+            action,
         )
 
     def list_acquisition_campaigns_for_list(self, list_id: str) -> list[AcquisitionCampaign]:
         action = f"listing the acquisition campaigns of subscription list {list_id}"
         data = _json(self._get(f"/mobiledb/subscription_lists/{_q(list_id)}/acquisition_campaigns/", action), action)
-        return [AcquisitionCampaign.model_validate(item) for item in data]
+        return _many(AcquisitionCampaign, data, action)
 
     def add_participant(
         self,
@@ -210,24 +268,29 @@ class VibesClient:
             "POST", f"{self._ck}/campaigns/acquisition/{_q(acquisition_id)}/participants", action, json=body, safe=False
         )
         data = _json(response, action) if response.content else {}
-        return Participation.model_validate(
-            {**data, "http_status": response.status_code, "status": data.get("status") or "PENDING"}
+        if not isinstance(data, dict):
+            raise _not_understood(action, f"expected an object, got {_kind(data)}", reached=True)
+        return _one(
+            Participation,
+            {**data, "http_status": response.status_code, "status": data.get("status") or "PENDING"},
+            action,
+            reached=True,
         )
 
     # -- persons --------------------------------------------------------------------------
     def find_person_by_mdn(self, mdn: str) -> Person | None:
         action = f"finding the person with number {mdn}"
         response = self._get("/mobiledb/persons", action, params={"mdn": mdn}, allow=(404,))
-        return None if response.status_code == 404 else Person.model_validate(_json(response, action))
+        return None if response.status_code == 404 else _one(Person, _json(response, action), action)
 
     def get_person(self, person_key: str) -> Person:
         action = f"reading person {person_key}"
-        return Person.model_validate(_json(self._get(f"/mobiledb/persons/{_q(person_key)}", action), action))
+        return _one(Person, _json(self._get(f"/mobiledb/persons/{_q(person_key)}", action), action), action)
 
     def get_person_by_external_id(self, external_person_id: str) -> Person | None:
         action = f"reading the person with external id {external_person_id}"
         response = self._get(f"/mobiledb/persons/external/{_q(external_person_id)}", action, allow=(404,))
-        return None if response.status_code == 404 else Person.model_validate(_json(response, action))
+        return None if response.status_code == 404 else _one(Person, _json(response, action), action)
 
     def create_or_update_person(
         self, *, mdn: str, external_person_id: str | None = None, custom_fields: dict | None = None
@@ -240,7 +303,7 @@ class VibesClient:
             body["custom_fields"] = custom_fields
         action = f"saving the person with number {mdn}"
         response, _ = self._t.request("POST", f"{self._ck}/mobiledb/persons/", action, json=body)
-        return Person.model_validate(_json(response, action))
+        return _one(Person, _json(response, action), action, reached=True)
 
     def person_subscriptions(self, person_key: str, *, active_only: bool = True) -> list[PersonSubscription]:
         action = f"reading the subscriptions of person {person_key}"
@@ -249,7 +312,7 @@ class VibesClient:
             action,
             params={"active_only": "true" if active_only else "false"},
         )
-        return [PersonSubscription.model_validate(item) for item in _json(response, action)]
+        return _many(PersonSubscription, _json(response, action), action)
 
     def unsubscribe(
         self, list_id: str, *, person_key: str | None = None, external_person_id: str | None = None
@@ -269,7 +332,15 @@ class VibesClient:
 
     # -- sending --------------------------------------------------------------------------
     def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str, list_id: str) -> str:
-        """Create the message Vibes sends for each ``event_type`` event to members of ``list_id``."""
+        """Create the message Vibes sends for each ``event_type`` event to members of ``list_id``,
+        from the short code (``targeting.sms``). Without a short code, :class:`NotConfiguredError`
+        (code ``missing_short_code``) when one is required, else the request goes without it."""
+        if self.sourcecode is None and self.require_sourcecode:
+            raise NotConfiguredError(
+                "Vibes texts need the short code they are sent from: set vibes.short_code "
+                "(smsflow settings set vibes.short_code CODE)",
+                code="missing_short_code",
+            )
         targeting: dict[str, Any] = {
             "message_template": message_template,
             "channel": "sms",
@@ -285,7 +356,8 @@ class VibesClient:
             targeting["sms"] = {
                 "sourcecode": self.sourcecode,
                 "country_code": self.sourcecode_country,
-                "sourcecode_type": "SC",
+                # SC: a short or long numeric code; ANC: an alphanumeric sender id
+                "sourcecode_type": "SC" if self.sourcecode.isdigit() else "ANC",
             }
         body = {
             "name": name,
@@ -362,11 +434,11 @@ class VibesClient:
             body[callback_type] = {"campaign_id": campaign_id}
         action = f"registering a {callback_type} callback"
         response, _ = self._t.request("POST", f"{self._ck}/config/callbacks/", action, json=body, safe=False)
-        return Callback.model_validate(_json(response, action)).callback_id
+        return _one(Callback, _json(response, action), action, reached=True).callback_id
 
     def list_callbacks(self) -> list[Callback]:
         action = "listing callbacks"
-        return [Callback.model_validate(item) for item in _json(self._get("/config/callbacks/", action), action)]
+        return _many(Callback, _json(self._get("/config/callbacks/", action), action), action)
 
     def delete_callback(self, callback_id: str) -> None:
         """Cancel a callback; one that is already gone (404) counts as cancelled."""
