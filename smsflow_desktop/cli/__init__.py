@@ -16,6 +16,7 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from smsflow_desktop import __version__
 from smsflow_desktop.cli.base import EXIT_BAD_INPUT, CliError, Result
@@ -29,6 +30,35 @@ from smsflow_desktop.services.workspace import (
 log = logging.getLogger("smsflow")
 
 
+class UsageError(Exception):
+    """A command line argparse refused, with the usage of the (sub)command it was for."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised (for ``--json``) instead of printed."""
+
+    json_errors = False
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        # A value that starts with a dash but names none of the command's options (a campaign
+        # called "-A" or "-:") is a value, not an unknown option that leaves its slot empty.
+        found = super()._parse_optional(arg_string)
+        first = found[0] if isinstance(found, list) and found else found
+        if isinstance(first, tuple) and first[0] is None:
+            return None
+        return found
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            where = self.prog.removeprefix("smsflow").strip()
+            raise UsageError(f"{where}: {message}" if where else message, " ".join(self.format_usage().split()))
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from smsflow_desktop.cli import (
         commands_campaign,
@@ -38,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_workspace,
     )
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="smsflow",
         description="Design, preview and run SMS campaigns over the Vibes platform.",
     )
@@ -54,7 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_errors = "--json" in argv
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        return _fail(EXIT_BAD_INPUT, str(exc), True, usage=exc.usage)
+    finally:
+        _Parser.json_errors = False
     as_json = bool(getattr(args, "json", False))
     try:
         _check_text_arguments(args)
@@ -70,10 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_BAD_INPUT, describe_sqlite_error(exc, where), as_json)
     except KeyboardInterrupt:
         return _fail(130, "interrupted", as_json)
+    if result.warning:
+        sys.stderr.write(f"smsflow: {printable(result.warning)}\n")
     if as_json:
-        sys.stdout.write(json.dumps(result.data, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(_json_line(result.data))
     elif result.text:
-        sys.stdout.write(result.text.rstrip("\n") + "\n")
+        sys.stdout.write(printable(result.text.rstrip("\n")) + "\n")
     sys.stdout.flush()
     return result.code
 
@@ -93,8 +132,39 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
                 raise CliError(f"the {name.replace('_', ' ')} argument is not valid UTF-8 text") from None
 
 
-def _fail(code: int, message: str, as_json: bool) -> int:
-    sys.stderr.write(f"smsflow: {message}\n")
+def printable(text: str, *, backslash: str = "\\") -> str:
+    """``text`` with what cannot be written as UTF-8 spelled out: a byte of a file name that is
+    not UTF-8 (kept by Python as a lone surrogate) as ``\\xNN``, any other lone surrogate as
+    ``\\uNNNN``; ``backslash`` is how a backslash is written (doubled inside JSON strings)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(_spell(ch, backslash) for ch in text)
+    return text
+
+
+def _spell(ch: str, backslash: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"{backslash}x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"{backslash}u{code:04x}"
+    return ch
+
+
+def _json_line(data: object) -> str:
+    """One JSON object and a newline, valid UTF-8 whatever file names it holds (a lone
+    surrogate only ever appears inside a JSON string, where an escaped backslash is safe)."""
+    return printable(json.dumps(data, ensure_ascii=False, default=str), backslash="\\\\") + "\n"
+
+
+def _fail(code: int, message: str, as_json: bool, *, usage: str | None = None) -> int:
+    message = " ".join(message.splitlines())
+    sys.stderr.write(f"smsflow: {printable(message)}\n")
     if as_json:
-        sys.stdout.write(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False) + "\n")
+        data: dict[str, object] = {"error": message, "exit_code": code}
+        if usage is not None:
+            data["usage"] = usage
+        sys.stdout.write(_json_line(data))
+        sys.stdout.flush()
     return code

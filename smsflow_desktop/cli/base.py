@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from smsflow_desktop.services.output_files import OutputFileError, check_output_file
 from smsflow_desktop.services.workspace import Workspace
 
 EXIT_OK = 0
@@ -29,6 +31,7 @@ class Result:
     data: dict[str, Any] = field(default_factory=dict)
     text: str = ""
     code: int = EXIT_OK
+    warning: str = ""  # one line for stderr too, whatever the output format (why a run failed)
 
 
 Handler = Callable[[argparse.Namespace], Result]
@@ -55,3 +58,21 @@ def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.A
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
     return Workspace.open(args.workspace, create=create)
+
+
+def output_file(text: str) -> Path:
+    """The path of a file the command will write: a regular file or a new one, never a
+    symbolic link, a named pipe or a device (exit 2 with one line naming it)."""
+    path = Path(text)
+    try:
+        check_output_file(path)
+    except OutputFileError as exc:
+        raise CliError(str(exc)) from None
+    return path
+
+
+def cannot_write(path: object, exc: OSError) -> CliError:
+    """The one line for an output file that could not be written."""
+    if isinstance(exc, OutputFileError):
+        return CliError(str(exc))
+    return CliError(f"{path}: cannot write ({exc.strerror or exc})")

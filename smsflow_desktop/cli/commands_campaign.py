@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace
+from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace, output_file
 from smsflow_desktop.model.campaign import shown_name
 from smsflow_desktop.model.validation import Problem, validate_campaign
 from smsflow_desktop.services.campaigns import (
@@ -92,13 +92,13 @@ def _import(args: argparse.Namespace) -> Result:
 
 
 def _export(args: argparse.Namespace) -> Result:
+    out = output_file(args.output)
     ws = open_workspace(args)
     with ws.session() as conn:
         try:
             doc = export_campaign(conn, args.name)
         except CampaignNotFound as exc:
             raise CliError(str(exc)) from None
-    out = Path(args.output)
     try:
         write_campaign_file(doc, out)
     except CampaignFileError as exc:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import argparse
 import signal
-from pathlib import Path
+import sqlite3
 from typing import Any
 
-from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace
+from smsflow_desktop.cli.base import (
+    EXIT_INVALID,
+    CliError,
+    Result,
+    cannot_write,
+    command,
+    open_workspace,
+    output_file,
+)
 from smsflow_desktop.cli.commands_campaign import format_problems
 from smsflow_desktop.model.validation import errors_only
 from smsflow_desktop.services.campaigns import CampaignNotFound, load_campaign, validate_in_workspace
@@ -18,6 +26,7 @@ from smsflow_desktop.services.engine.results import export_activity_csv, list_ru
 from smsflow_desktop.services.engine.runner import (
     CampaignHasProblems,
     CancelToken,
+    RunFailed,
     RunOptions,
     RunResult,
     resume_run,
@@ -25,7 +34,7 @@ from smsflow_desktop.services.engine.runner import (
 )
 from smsflow_desktop.services.engine.steps import StepError
 from smsflow_desktop.services.vibes import VibesError, open_client_for_workspace
-from smsflow_desktop.services.workspace import Workspace
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError
 
 EXIT_CANCELLED = 130
 
@@ -63,6 +72,17 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     exp.add_argument("-o", "--output", required=True, metavar="FILE.csv")
 
 
+#: Run ids are SQLite integers; a number beyond them names no run.
+_RUN_ID_RANGE = range(-(2**63), 2**63)
+
+
+def _known_run(run_id: int) -> int:
+    """``run_id`` when the database could hold it; else "no run", as for any unknown id."""
+    if run_id not in _RUN_ID_RANGE:
+        raise CliError(f"no run {run_id} in this workspace")
+    return run_id
+
+
 def _load(conn: Any, name: str) -> Any:
     try:
         return load_campaign(conn, name)
@@ -71,21 +91,16 @@ def _load(conn: Any, name: str) -> Any:
 
 
 def _preview(args: argparse.Namespace) -> Result:
+    export = output_file(args.export_csv) if args.export_csv else None
     ws = open_workspace(args)
     with ws.session() as conn:
         campaign = _load(conn, args.campaign)
         try:
-            preview = preview_step(
-                conn,
-                campaign,
-                args.step,
-                sample=max(0, args.sample),
-                export_csv=Path(args.export_csv) if args.export_csv else None,
-            )
+            preview = preview_step(conn, campaign, args.step, sample=max(0, args.sample), export_csv=export)
         except StepError as exc:
             raise CliError(f"{args.campaign}: {exc}") from None
         except OSError as exc:
-            raise CliError(f"{args.export_csv}: cannot write ({exc.strerror})") from None
+            raise cannot_write(args.export_csv, exc) from None
     data = preview.as_dict()
     lines = [
         f"step {preview.step} ({preview.step_type}): {preview.recipients} of {preview.smart_list} "
@@ -121,7 +136,7 @@ def _run(args: argparse.Namespace) -> Result:
         campaign = _load(conn, args.campaign)
         if args.resume is not None:
             try:
-                row = ledger.load_run(conn, args.resume)
+                row = ledger.load_run(conn, _known_run(args.resume))
             except ledger.RunNotFound as exc:
                 raise CliError(str(exc)) from None
             if row["campaign_name"] != campaign.name:
@@ -162,10 +177,22 @@ def _execute(
         return start_run(ws, args.campaign, client, options=options, cancel=cancel)
     except CampaignHasProblems as exc:
         return _execute_refused(exc)
+    except RunFailed as exc:
+        # The run exists and ended failed: its JSON, exit 1 (a run's own failure, not bad input).
+        return RunResult(exc.run_id, "failed", exc.counts or _counts_or_zero(ws, exc.run_id), str(exc))
     except ledger.RunBusyError as exc:
         raise CliError(str(exc), EXIT_INVALID) from None
     except FatalVibesError as exc:
         raise CliError(str(exc), EXIT_INVALID) from None
+
+
+def _counts_or_zero(ws: Workspace, run_id: int) -> dict[str, int]:
+    """The run's counts as recorded, or zeros when the workspace cannot be read either."""
+    try:
+        with ws.session() as conn:
+            return ledger.run_counts(conn, run_id)
+    except (WorkspaceError, sqlite3.Error):
+        return dict.fromkeys(("sent", "failed", "skipped", "in_doubt", "subscribed_pending", "unsubscribed"), 0)
 
 
 def _execute_refused(exc: CampaignHasProblems) -> RunResult:
@@ -174,14 +201,14 @@ def _execute_refused(exc: CampaignHasProblems) -> RunResult:
 
 def _run_result(result: RunResult) -> Result:
     if result.problems:
-        data = {
+        refused: dict[str, Any] = {
             "run_id": None,
             "status": "refused",
             "counts": {},
             "valid": False,
             "problems": [p.as_dict() for p in result.problems],
         }
-        return Result(data, f"{result.error}:\n{format_problems(result.problems)}", EXIT_INVALID)
+        return Result(refused, f"{result.error}:\n{format_problems(result.problems)}", EXIT_INVALID)
     data = result.as_dict()
     text = f"run {result.run_id}: {result.status}\n" + "\n".join(
         f"  {k}: {v}" for k, v in result.counts.items() if v or k in ("sent", "failed", "skipped", "in_doubt")
@@ -189,7 +216,7 @@ def _run_result(result: RunResult) -> Result:
     if result.error:
         text += f"\n{result.error}"
     code = {"failed": EXIT_INVALID, "cancelled": EXIT_CANCELLED}.get(result.status, 0)
-    return Result(data, text, code)
+    return Result(data, text, code, warning=result.error if result.status == "failed" and result.error else "")
 
 
 def _runs_list(args: argparse.Namespace) -> Result:
@@ -204,23 +231,24 @@ def _runs_show(args: argparse.Namespace) -> Result:
     ws = open_workspace(args)
     with ws.session() as conn:
         try:
-            data = show_run(conn, args.run_id)
+            data = show_run(conn, _known_run(args.run_id))
         except ledger.RunNotFound as exc:
             raise CliError(str(exc)) from None
+    counts: dict[str, int] = data["counts"]  # type: ignore[assignment]
     text = f"run {data['run_id']} of {data['campaign']!r}: {data['status']}\n" + "\n".join(
-        f"  {k}: {v}" for k, v in data["counts"].items()
+        f"  {k}: {v}" for k, v in counts.items()
     )
     return Result(data, text)
 
 
 def _results_export(args: argparse.Namespace) -> Result:
+    out = output_file(args.output)
     ws = open_workspace(args)
-    out = Path(args.output)
     with ws.session() as conn:
         try:
-            rows = export_activity_csv(conn, args.run_id, out)
+            rows = export_activity_csv(conn, _known_run(args.run_id), out)
         except ledger.RunNotFound as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
-            raise CliError(f"{out}: cannot write ({exc.strerror})") from None
+            raise cannot_write(out, exc) from None
     return Result({"run_id": args.run_id, "file": str(out), "rows": rows}, f"wrote {rows} activity row(s) to {out}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from smsflow_desktop.cli.base import CliError, Result, command, open_workspace
-from smsflow_desktop.services.demo import DemoError, create_demo_workspace
+from smsflow_desktop.services.demo import MAX_PEOPLE, DemoError, create_demo_workspace
 from smsflow_desktop.services.importers import (
     ImportFileError,
     import_people_csv,
@@ -156,8 +156,8 @@ def _import_people(args: argparse.Namespace) -> Result:
 
 
 def _demo_init(args: argparse.Namespace) -> Result:
-    if args.people < 0:
-        raise CliError("--people: must be 0 or more")
+    if not 0 <= args.people <= MAX_PEOPLE:
+        raise CliError(f"--people {args.people}: must be between 0 and {MAX_PEOPLE:,}")
     root = resolve_workspace_dir(args.workspace)
     show = _StderrProgress("demo")
     try:

@@ -68,6 +68,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 # -- vibes-emulator ---------------------------------------------------------------------------------
 def _emulator(args: argparse.Namespace) -> Result:
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port {args.port}: port must be 0–65535 (0: a free one)")
     for name in ("error_rate", "drop_rate"):
         if not 0.0 <= getattr(args, name) <= 1.0:
             raise CliError(f"--{name.replace('_', '-')} must be between 0 and 1")

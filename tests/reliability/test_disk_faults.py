@@ -7,6 +7,7 @@ half-written, and a workspace that still opens and carries on."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import subprocess
 import sys
@@ -255,8 +256,10 @@ def test_disk_full_during_a_run_then_resume(small_disk: Callable[[str], Path], t
         b.server.injector.delay = fill_the_disk_at_the_60th_request  # type: ignore[method-assign]
         b.server.faults.latency_ms = 5
         failed = cli("run", "Promo", "--workspace", str(b.ws.root), "--json", env=env)
-        assert failed.returncode == 2, failed.stderr
+        assert failed.returncode == 1, failed.stderr  # a run that ended failed
         one_clear_line(failed.stderr, "disk is full; run 1 stopped and what it sent so far is recorded")
+        stopped = json.loads(failed.stdout)
+        assert (stopped["run_id"], stopped["status"]) == (1, "failed") and "--resume 1" in stopped["error"], stopped
         assert 0 < len(b.events()) < b.n
         (disk / "ballast").unlink()
         resize_disk(disk, "16m")
