@@ -58,7 +58,7 @@ def test_import_export_validate_round_trip(ws: Path, tmp_path: Path, capsys: pyt
     code, data, _ = run(capsys, "campaign", "export", "Spring promo", "-o", str(out), "--workspace", str(ws))
     assert code == 0
     exported = json.loads(out.read_text(encoding="utf-8"))
-    assert exported["format"] == "smsflow.campaign/1"
+    assert exported["format"] == "smsflow.campaign/2"
     assert {m["name"] for m in exported["messages"]} == {"Spring offer", "Vårerbjudande"}
     assert exported["campaign"]["flow"][0]["choices"][1]["then"] is None
 

@@ -1,9 +1,14 @@
 """The campaign document: smart list (who), flow (what), schedule (when), settings.
 
-These pydantic models are exactly the ``campaign`` object of the ``smsflow.campaign/1``
-file format. They hold data and nothing else: no Qt, no I/O. Flow steps are a
+These pydantic models are exactly the ``campaign`` object of the ``smsflow.campaign/2``
+file format (``/1`` is the same without ``schedule.start``, ``schedule.recurrence`` and
+``smart_list.triggers``). They hold data and nothing else: no Qt, no I/O. Flow steps are a
 discriminated union on ``type``; each SMS step may carry *choices* (If/Then rows, first
 match wins, ``then: null`` means Do Nothing, the step's own fields are the Default).
+
+A campaign with triggers is a *trigger campaign* (people enter when a trigger fires for
+them); any other is a *batch campaign*, run by hand or, once activated, at ``schedule.start``
+and at each occurrence of ``schedule.recurrence`` (:mod:`.schedule` works the instants out).
 
 Names of campaigns and SMS messages follow :func:`name_problem` wherever a new name enters
 (a file, the services that create or rename, the editor); the limits below bound what a
@@ -15,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -52,6 +58,8 @@ MAX_CHOICES = 20
 MAX_FLOW_CHOICES = 100
 #: Filters a smart list may have.
 MAX_FILTERS = 100
+#: Triggers a smart list may have.
+MAX_TRIGGERS = 20
 #: Values one filter or choice condition may list (a longer list belongs in a static list).
 MAX_VALUES = 500
 MAX_NAME_CHARS = 200
@@ -121,6 +129,16 @@ def clean_name(text: str, what: str = "name") -> str:
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def _weekday_names(v: list[str] | None) -> list[str] | None:
+    if v is None:
+        return v
+    out = [d.strip().lower()[:3] for d in v]
+    bad = [d for d in out if d not in WEEKDAYS]
+    if bad:
+        raise ValueError(f"unknown weekday {bad[0]!r}; use mon, tue, wed, thu, fri, sat, sun")
+    return out
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -175,11 +193,74 @@ FILTER_TYPES: tuple[str, ...] = (
 )
 
 
+class SubscribesToVibesListTrigger(_Model):
+    """Fires when a number opts in to a Vibes list (once per number, list and opt-in)."""
+
+    type: Literal["subscribes_to_vibes_list"] = "subscribes_to_vibes_list"
+    vibes_list_id: str
+
+
+class UnsubscribesFromVibesListTrigger(_Model):
+    """Fires when a number's subscription to a Vibes list ends (a STOP included)."""
+
+    type: Literal["unsubscribes_from_vibes_list"] = "unsubscribes_from_vibes_list"
+    vibes_list_id: str
+
+
+class SmsBouncesTrigger(_Model):
+    """Fires when Vibes could not route or deliver a text (of ``campaign`` only, when named)."""
+
+    type: Literal["sms_bounces"] = "sms_bounces"
+    campaign: str | None = None
+
+
+class PersonIsCreatedTrigger(_Model):
+    """Fires when a person is added to the workspace (an import, the app)."""
+
+    type: Literal["person_is_created"] = "person_is_created"
+
+
+class AddedToListTrigger(_Model):
+    """Fires when a person is added to the static list ``list``."""
+
+    type: Literal["added_to_list"] = "added_to_list"
+    list: str
+
+
+Trigger = Annotated[
+    SubscribesToVibesListTrigger
+    | UnsubscribesFromVibesListTrigger
+    | SmsBouncesTrigger
+    | PersonIsCreatedTrigger
+    | AddedToListTrigger,
+    Field(discriminator="type"),
+]
+TRIGGER_TYPES: tuple[str, ...] = (
+    "subscribes_to_vibes_list",
+    "unsubscribes_from_vibes_list",
+    "sms_bounces",
+    "person_is_created",
+    "added_to_list",
+)
+
+
+def trigger_subject(trigger: object) -> str:
+    """What a trigger listens to besides its type: the Vibes list id, the static list's name,
+    the campaign whose bounces count; ``''`` for none (every bounce, every new person)."""
+    for attr in ("vibes_list_id", "list", "campaign"):
+        value = getattr(trigger, attr, None)
+        if value:
+            return str(value)
+    return ""
+
+
 class SmartList(_Model):
-    """Who qualifies: filters combined by ``all``, ``any`` or an expression like ``1 and (2 or 3)``."""
+    """Who qualifies: filters combined by ``all``, ``any`` or an expression like ``1 and (2 or 3)``;
+    with ``triggers``, who enters the moment a trigger fires for them."""
 
     logic: str = "all"
     filters: list[Filter] = Field(default_factory=list)
+    triggers: list[Trigger] = Field(default_factory=list)
 
 
 # --- flow steps ----------------------------------------------------------------------------
@@ -250,13 +331,7 @@ class WaitStep(_Model):
     @field_validator("resume_weekdays")
     @classmethod
     def _weekdays(cls, v: list[str] | None) -> list[str] | None:
-        if v is None:
-            return v
-        out = [d.strip().lower()[:3] for d in v]
-        bad = [d for d in out if d not in WEEKDAYS]
-        if bad:
-            raise ValueError(f"unknown weekday {bad[0]!r}; use mon, tue, wed, thu, fri, sat, sun")
-        return out
+        return _weekday_names(v)
 
     @field_validator("resume_time")
     @classmethod
@@ -283,11 +358,96 @@ class EveryDays(_Model):
 Qualification = Literal["once", "every_time"] | EveryDays
 
 
+def parse_instant(text: str) -> datetime:
+    """An ISO-8601 instant with a UTC offset or ``Z``, as a UTC datetime; ValueError otherwise."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO-8601 instant such as 2026-05-01T14:00:00Z") from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{text!r} has no UTC offset; write it as an instant such as 2026-05-01T14:00:00Z")
+    if not 1970 <= value.year <= 8999:
+        raise ValueError(f"{text!r} is out of range (years 1970 to 8999)")
+    return value.astimezone(UTC)
+
+
+Every = Literal["day", "week", "month"]
+
+
+class Recurrence(_Model):
+    """A batch campaign's repeated runs: every ``interval`` days, weeks (on the weekdays ``on``;
+    default the weekday of ``start``, else Monday) or months (on ``start``'s day of the month),
+    at the local time ``at`` (default ``start``'s local time, else 09:00) in ``time_zone``
+    (default the workspace's ``default_time_zone``), up to the local date ``until`` (inclusive)."""
+
+    every: Every
+    interval: int = Field(default=1, ge=1, le=1000)
+    on: list[str] | None = None
+    at: str | None = None
+    time_zone: str | None = None
+    until: str | None = None
+
+    @field_validator("on")
+    @classmethod
+    def _on(cls, v: list[str] | None) -> list[str] | None:
+        return _weekday_names(v)
+
+    @field_validator("at")
+    @classmethod
+    def _at(cls, v: str | None) -> str | None:
+        if v is not None and not _HHMM.match(v):
+            raise ValueError(f"{v!r} is not a time of day as HH:MM (24-hour)")
+        return v
+
+    @field_validator("until")
+    @classmethod
+    def _until(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            if len(v) != 10:
+                raise ValueError
+            day = date.fromisoformat(v)
+        except ValueError:
+            raise ValueError(f"{v!r} is not a date as YYYY-MM-DD") from None
+        if day.year > 8999:
+            raise ValueError(f"{v!r} is out of range (years up to 8999)")
+        return v
+
+
 class Schedule(_Model):
-    """When and how often people qualify. ``run_at`` (optional) is a planned start."""
+    """When and how often people qualify, and when a batch campaign runs by itself.
+
+    ``start`` (an ISO-8601 instant) is a batch campaign's run at that instant; with a
+    ``recurrence`` it is the earliest run. ``run_at`` is the older name of a planned start,
+    honoured as ``start`` when ``start`` is not given."""
 
     qualification: Qualification = "once"
     run_at: str | None = None
+    start: str | None = None
+    recurrence: Recurrence | None = None
+
+    @field_validator("start")
+    @classmethod
+    def _start(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_instant(v)
+        return v
+
+    def start_instant(self) -> datetime | None:
+        """``start`` (else a readable ``run_at``) as a UTC datetime; None when neither is given."""
+        for text in (self.start, self.run_at):
+            if text:
+                try:
+                    return parse_instant(text)
+                except ValueError:
+                    continue
+        return None
+
+    @property
+    def has_timing(self) -> bool:
+        """Whether the schedule says when to run (``start``, ``run_at`` or a recurrence)."""
+        return bool(self.start or self.run_at or self.recurrence is not None)
 
 
 class QuietHours(_Model):
@@ -316,6 +476,11 @@ class Campaign(_Model):
     flow: list[Step] = Field(default_factory=list)
     schedule: Schedule = Field(default_factory=Schedule)
     settings: CampaignSettings = Field(default_factory=CampaignSettings)
+
+    @property
+    def kind(self) -> Literal["batch", "trigger"]:
+        """``trigger`` when the smart list has triggers, else ``batch``."""
+        return "trigger" if self.smart_list.triggers else "batch"
 
     def message_names(self) -> set[str]:
         """Every SMS message name the flow refers to, choices included."""

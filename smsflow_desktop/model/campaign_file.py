@@ -1,4 +1,8 @@
-"""The ``smsflow.campaign/1`` file: one campaign and the SMS messages it uses.
+"""The ``smsflow.campaign/2`` file: one campaign and the SMS messages it uses.
+
+The app writes ``/2`` and reads ``/1`` and ``/2``. A ``/1`` file reads as it always did:
+the keys ``/2`` added (``schedule.start``, ``schedule.recurrence``, ``smart_list.triggers``)
+are unknown in it.
 
 ``parse_campaign_document`` turns decoded JSON into a :class:`CampaignFile`, or raises
 :class:`CampaignFormatError` naming the JSON path of the first thing that does not fit
@@ -22,6 +26,7 @@ from smsflow_desktop.model.campaign import (
     MAX_CHOICES,
     MAX_FLOW_CHOICES,
     MAX_STEPS,
+    MAX_TRIGGERS,
     Campaign,
     SendSmsStep,
     SmsMessage,
@@ -29,8 +34,16 @@ from smsflow_desktop.model.campaign import (
 )
 
 FORMAT_NAME = "smsflow.campaign"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
+#: Keys each version added, as (JSON path, key): a file of an earlier version may not hold them.
+ADDED_IN: dict[int, tuple[tuple[tuple[str, ...], str], ...]] = {
+    2: (
+        (("campaign", "schedule"), "start"),
+        (("campaign", "schedule"), "recurrence"),
+        (("campaign", "smart_list"), "triggers"),
+    ),
+}
 MAX_DEPTH = 64
 
 _FORMAT_RE = re.compile(r"^smsflow\.campaign/(\d+)$", re.ASCII)
@@ -56,8 +69,9 @@ class CampaignFile(BaseModel):
     messages: list[SmsMessage] = Field(default_factory=list)
 
     def to_json(self) -> str:
-        """The file's text: stable key order, UTF-8 friendly, ending with a newline."""
+        """The file's text in the current format: stable key order, UTF-8 friendly, ending with a newline."""
         data = self.model_dump(mode="json")
+        data["format"] = FORMAT
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -148,6 +162,11 @@ _UNION_TAGS = frozenset(
         "SendSmsParams",
         "SubscribeParams",
         "UnsubscribeParams",
+        "subscribes_to_vibes_list",
+        "unsubscribes_from_vibes_list",
+        "sms_bounces",
+        "person_is_created",
+        "added_to_list",
     }
 )
 
@@ -177,6 +196,7 @@ def parse_campaign_document(data: Any) -> CampaignFile:
         )
     if version < 1:
         raise CampaignFormatError("format", f"unknown version {version}")
+    _check_keys_of_version(data, version)
     _check_sizes(data)
     try:
         doc = CampaignFile.model_validate(data, strict=False)
@@ -184,13 +204,38 @@ def parse_campaign_document(data: Any) -> CampaignFile:
         loc, message = _describe(exc.errors()[0])
         raise CampaignFormatError(json_path(loc), message) from None
     _clean_names(doc)
+    doc.format = FORMAT  # read into the current model: written back, it is a file of this version
     return doc
+
+
+def _check_keys_of_version(data: dict[str, Any], version: int) -> None:
+    """Refuse a key that a later format version added (a ``/1`` file with triggers)."""
+    for added, keys in ADDED_IN.items():
+        if version >= added:
+            continue
+        for parents, key in keys:
+            node: Any = data
+            for part in parents:
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, dict) and node.get(key) not in (None, []):
+                raise CampaignFormatError(
+                    json_path((*parents, key)),
+                    f"unknown key in {FORMAT_NAME}/{version} (it came with {FORMAT_NAME}/{added}; "
+                    f'set "format" to "{FORMAT_NAME}/{added}")',
+                )
 
 
 def _check_sizes(data: dict[str, Any]) -> None:
     """Refuse a flow with more steps or choices than a campaign may have (before the
     steps are read one by one); wrong types are left for the model to name."""
     campaign = data.get("campaign")
+    smart_list = campaign.get("smart_list") if isinstance(campaign, dict) else None
+    triggers = smart_list.get("triggers") if isinstance(smart_list, dict) else None
+    if isinstance(triggers, list) and len(triggers) > MAX_TRIGGERS:
+        raise CampaignFormatError(
+            "campaign.smart_list.triggers",
+            f"{len(triggers)} triggers; a smart list may have at most {MAX_TRIGGERS}",
+        )
     flow = campaign.get("flow") if isinstance(campaign, dict) else None
     if not isinstance(flow, list):
         return

@@ -32,9 +32,11 @@ from smsflow_desktop.model.campaign import (
     UnsubscribeVibesListStep,
     WaitStep,
     name_problem,
+    parse_instant,
 )
 from smsflow_desktop.model.duration import DurationError, parse_duration
 from smsflow_desktop.model.logic import LogicError, Node, Not, Ref, parse_logic
+from smsflow_desktop.model.schedule import next_runs, zone_or_none
 
 MAX_MESSAGE_CHARS = 900
 #: Values a smart list's filters hold in all, a filter counted each time the logic names it
@@ -76,6 +78,8 @@ class WorkspaceRefs:
     acquisition_campaigns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     static_lists: frozenset[str] = frozenset()
     custom_fields: frozenset[str] = frozenset()
+    campaigns: frozenset[str] | None = None  # campaign names (None: not known, not checked)
+    default_time_zone: str = "UTC"  # the zone of a recurrence that names none
 
 
 def _condition_problems(cond: Condition, step: int | None, where: str, refs: WorkspaceRefs | None) -> list[Problem]:
@@ -409,6 +413,133 @@ def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: M
     return out
 
 
+def _trigger_problems(campaign: Campaign, refs: WorkspaceRefs | None) -> list[Problem]:
+    out: list[Problem] = []
+    triggers = campaign.smart_list.triggers
+    if triggers and campaign.schedule.has_timing:
+        out.append(
+            Problem(
+                "trigger_with_schedule",
+                "A campaign with triggers runs when they fire, so it cannot have a start or a recurrence: "
+                "remove the triggers, or the schedule's start and recurrence.",
+                None,
+                "schedule",
+            )
+        )
+    if refs is None:
+        return out
+    for i, trigger in enumerate(triggers):
+        where = f"smart_list.triggers[{i}]"
+        list_id = getattr(trigger, "vibes_list_id", None)
+        if list_id is not None and list_id not in refs.vibes_lists:
+            out.append(
+                Problem(
+                    "trigger.vibes_list_unknown",
+                    f"Trigger {i + 1}: Vibes list {list_id} is not known to this workspace; sync Vibes lists.",
+                    None,
+                    f"{where}.vibes_list_id",
+                )
+            )
+        static = getattr(trigger, "list", None)
+        if trigger.type == "added_to_list" and static not in refs.static_lists:
+            out.append(
+                Problem(
+                    "trigger.list_unknown",
+                    f"Trigger {i + 1}: no static list is called {static!r}.",
+                    None,
+                    f"{where}.list",
+                )
+            )
+        named = getattr(trigger, "campaign", None)
+        if named is not None and refs.campaigns is not None and named not in refs.campaigns:
+            out.append(
+                Problem(
+                    "trigger.campaign_unknown",
+                    f"Trigger {i + 1}: no campaign is called {named!r}.",
+                    None,
+                    f"{where}.campaign",
+                )
+            )
+    return out
+
+
+def _schedule_problems(campaign: Campaign, default_zone: str) -> list[Problem]:
+    out: list[Problem] = []
+    schedule = campaign.schedule
+    if schedule.run_at and not schedule.start:
+        try:
+            parse_instant(schedule.run_at)
+        except ValueError as exc:
+            out.append(Problem("schedule.start_invalid", f"The planned start: {exc}.", None, "schedule.run_at"))
+    rec = schedule.recurrence
+    if rec is None:
+        return out
+    where = "schedule.recurrence"
+    zone_ok = True
+    if rec.time_zone is not None and zone_or_none(rec.time_zone) is None:
+        zone_ok = False
+        out.append(
+            Problem(
+                "schedule.time_zone_unknown",
+                f"No time zone is called {rec.time_zone!r}; use an IANA name such as America/New_York.",
+                None,
+                f"{where}.time_zone",
+            )
+        )
+    if rec.on is not None and rec.every != "week":
+        out.append(
+            Problem(
+                "schedule.on_not_weekly",
+                f"Weekdays ('on') only go with a weekly recurrence; this one repeats every {rec.every}: "
+                "remove them or repeat every week.",
+                None,
+                f"{where}.on",
+            )
+        )
+    start = schedule.start_instant()
+    if rec.every == "month":
+        if start is None:
+            out.append(
+                Problem(
+                    "schedule.month_needs_start",
+                    "A monthly recurrence runs on the start's day of the month: give the schedule a start.",
+                    None,
+                    "schedule.start",
+                )
+            )
+        elif zone_ok:
+            zone = zone_or_none(rec.time_zone or default_zone)
+            day = start.astimezone(zone).day if zone is not None else start.day
+            if day > 28:
+                out.append(
+                    Problem(
+                        "schedule.month_day_invalid",
+                        f"A monthly recurrence runs on the start's day of the month, which must be 1 to 28 "
+                        f"(every month has it); the start falls on day {day}.",
+                        None,
+                        "schedule.start",
+                    )
+                )
+    never = rec.every == "week" and rec.on is not None and not rec.on
+    if not never and start is not None and zone_ok and not any(p.code == "schedule.month_day_invalid" for p in out):
+        never = not next_runs(schedule, start, 1, default_zone=default_zone, inclusive=True)
+    if never:
+        out.append(
+            Problem(
+                "schedule.recurrence_never",
+                "The recurrence never runs: "
+                + (
+                    "choose at least one weekday."
+                    if rec.every == "week" and rec.on is not None and not rec.on
+                    else "its 'until' date comes before its first occurrence."
+                ),
+                None,
+                where,
+            )
+        )
+    return out
+
+
 def validate_campaign(
     campaign: Campaign, refs: WorkspaceRefs | None = None, messages: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -420,7 +551,9 @@ def validate_campaign(
     bodies: dict[str, str] = dict(refs.messages) if refs else {}
     bodies.update(messages or {})
     out = _settings_problems(campaign)
+    out += _schedule_problems(campaign, refs.default_time_zone if refs else "UTC")
     out += _smart_list_problems(campaign, refs)
+    out += _trigger_problems(campaign, refs)
     out += _flow_size_problems(campaign)
     if not campaign.flow:
         out.append(Problem("flow.empty", "The flow has no steps; drag a flow action onto it.", None, "flow"))

@@ -57,7 +57,7 @@ def test_contract_example_parses_and_round_trips() -> None:
     assert isinstance(doc.campaign.flow[1], WaitStep)
     again = parse_campaign_text(doc.to_json())
     assert again == doc
-    assert json.loads(doc.to_json())["format"] == "smsflow.campaign/1"
+    assert json.loads(doc.to_json())["format"] == "smsflow.campaign/2"
 
 
 def test_every_days_qualification() -> None:
@@ -70,7 +70,7 @@ def test_every_days_qualification() -> None:
     ("mutate", "path", "words"),
     [
         (lambda d: d["campaign"]["flow"].append({"type": "send_fax"}), "campaign.flow[4].type", "send_fax"),
-        (lambda d: d.update(format="smsflow.campaign/2"), "format", "newer"),
+        (lambda d: d.update(format="smsflow.campaign/3"), "format", "newer"),
         (lambda d: d.update(format="something/1"), "format", "not a smsflow"),
         (lambda d: d["campaign"]["flow"][0].update(message=7), "campaign.flow[0].message", "string"),
         (lambda d: d["campaign"].update(flow={}), "campaign.flow", "list"),

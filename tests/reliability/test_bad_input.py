@@ -200,7 +200,7 @@ def _nested(depth: int) -> Any:
     [
         ('{"format": "smsflow.campaign/1", "campaign": ' + "[" * 100_000 + "]" * 100_000 + "}", ["nested deeper"]),
         (json.dumps(_replace(CONTRACT_EXAMPLE, ("campaign", "description"), _nested(70))), ["nested deeper"]),
-        (VALID_TEXT.replace("campaign/1", "campaign/2"), ["format", "newer"]),
+        (VALID_TEXT.replace("campaign/1", "campaign/3"), ["format", "newer"]),
         (VALID_TEXT.replace("campaign/1", "campaign/" + "9" * 5000), ["format", "newer"]),
         (VALID_TEXT.replace("campaign/1", "campaign/\uff12"), ["format", "not a smsflow campaign format"]),
         (VALID_TEXT.replace("campaign/1", "campaign/0"), ["format", "unknown version"]),
