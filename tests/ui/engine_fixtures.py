@@ -46,7 +46,7 @@ def close_window(win) -> None:
     win.dialogs.confirm_answer = True
     win.close()
     for runner in win.engine.runners + win.vibes.runners:
-        assert runner.thread.isFinished() or not runner.thread.isRunning()
+        assert runner.qthread.isFinished() or not runner.qthread.isRunning()
 
 
 def wait_idle(qtbot, win, timeout: int = 20000) -> None:

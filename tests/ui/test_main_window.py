@@ -192,22 +192,6 @@ def test_dry_run_from_the_window(window, qtbot, tmp_path: Path) -> None:
     panel.close()
 
 
-def test_preview_and_run_say_when_the_engine_is_missing(window, monkeypatch) -> None:
-    from smsflow_desktop.ui.run import engine_jobs
-
-    monkeypatch.setattr(engine_jobs, "engine_available", lambda: False)
-    monkeypatch.setattr(engine_jobs, "vibes_available", lambda: False)
-    window.open_campaign("Spring promo")
-    window.actions_.preview.trigger()
-    window.actions_.run.trigger()
-    window.actions_.sync.trigger()
-    assert [t[2] for t in window.dialogs.told] == [
-        "Preview is not available yet in this build.",
-        "Running campaigns is not available yet in this build.",
-        "Syncing with Vibes is not available in this build.",
-    ]
-
-
 def test_layout_is_remembered_between_sessions(qtbot, workspace) -> None:
     first = MainWindow(workspace)
     first.dialogs = ScriptedDialogs()

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWizard
 
+from smsflow_desktop.ui.people import people_import
 from smsflow_desktop.ui.people.people_model import PAGE
-from smsflow_desktop.ui.run import engine_jobs
+from smsflow_desktop.ui.workers import CancelFlag, Cancelled
 
 from .engine_fixtures import close_window, demo_workspace, open_window
 
@@ -125,16 +126,14 @@ def test_cancelled_import_writes_nothing(demo_window, qtbot, tmp_path, monkeypat
     wizard.next()
     wizard.cancel_flag = None
 
-    original = engine_jobs.CancelFlag
-
-    class CancelledAtOnce(original):  # the user pressed Cancel before the first batch was written
+    class CancelledAtOnce(CancelFlag):  # the user pressed Cancel before the first batch was written
         def __call__(self) -> bool:
             return True
 
-    monkeypatch.setattr(engine_jobs, "CancelFlag", CancelledAtOnce)
+    monkeypatch.setattr(people_import, "CancelFlag", CancelledAtOnce)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.import_page.finished_import, timeout=20000)
-    assert isinstance(wizard.result, engine_jobs.Cancelled)
+    assert isinstance(wizard.import_result, Cancelled)
     assert wizard.import_page.title() == "Import cancelled"
     with win.context.workspace.session() as conn:
         assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 400
@@ -148,7 +147,7 @@ def test_a_running_import_is_cancelled_by_the_wizards_cancel(demo_window, qtbot,
     wizard.next()
     wizard.next()
     wizard.reject()  # Cancel while it runs: stops it and waits for the thread
-    assert wizard.runner.thread.isFinished()
+    assert wizard.runner.qthread.isFinished()
     qtbot.waitUntil(lambda: wizard.import_page.finished_import, timeout=20000)
     with win.context.workspace.session() as conn:
         count = conn.execute("SELECT count(*) FROM people").fetchone()[0]

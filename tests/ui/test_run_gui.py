@@ -114,6 +114,33 @@ def test_stop_leaves_a_consistent_run_and_the_window_responsive(demo_window, qtb
     assert counts["sending"] == 0 and counts["pending"] > 0
 
 
+def test_each_run_keeps_its_own_panel_and_another_workspace_drops_them(
+    demo_window, qtbot, tmp_path, tmp_path_factory
+) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    win.dialogs.run_answer = "dry"
+    panels = []
+    for _ in range(2):
+        assert win.engine.run() is not None
+        qtbot.waitUntil(lambda: win.engine.run_panel is not None and win.engine.run_panel.finished_run, timeout=30000)
+        wait_idle(qtbot, win)
+        panels.append(win.engine.run_panel)
+    first, second = panels
+    assert first is not second and (first.run_id, second.run_id) == (1, 2)
+    assert win.engine.run_panels == {1: first, 2: second}
+    assert second.isVisible() and not first.isVisible()
+    win.engine.resume(1)  # run 1 waits for its Subscribe step: resumed, it is shown in its own panel
+    qtbot.waitUntil(lambda: first.finished_run and first.isVisible(), timeout=30000)
+    wait_idle(qtbot, win)
+    assert win.engine.run_panel is first and not second.isVisible()
+    assert first.status.text() == "Run 1: Waiting for a later step"
+    # Run ids belong to a workspace: in another one, these panels (and their Resume) are gone.
+    assert win.set_workspace(demo_workspace(tmp_path / "other", tmp_path_factory))
+    assert win.engine.run_panel is None and win.engine.run_panels == {}
+    assert not win.actions_.run_progress.isEnabled()
+
+
 def test_closing_during_a_run_asks_then_stops_cleanly(qtbot, ws) -> None:
     with ws.session() as conn:
         set_setting(conn, "vibes.rate_limit.events", "30")
@@ -128,7 +155,7 @@ def test_closing_during_a_run_asks_then_stops_cleanly(qtbot, ws) -> None:
     assert win.dialogs.asked[-1] == "confirm:A run is in progress"
     win.dialogs.confirm_answer = True
     assert win.close()
-    assert runner.thread.isFinished()
+    assert runner.qthread.isFinished()
     with ws.session() as conn:
         row = ledger.load_run(conn, 1)
         assert row["status"] == "cancelled" and row["owner_pid"] is None

@@ -74,7 +74,7 @@ def test_connection_test_runs_off_the_gui_thread_and_answers_plainly(demo_window
     dialog = win.vibes.open_settings()
     assert dialog.preset.currentData() == "emulated"
     runner = dialog.test_connection()
-    assert runner.thread.isRunning() or runner.finished
+    assert runner.qthread.isRunning() or runner.finished
     qtbot.waitUntil(lambda: runner.finished, timeout=20000)
     assert dialog.answer.text() == "✓ Connected to the built-in emulator: 3 subscription lists."
     dialog.preset.setCurrentIndex(dialog.preset.findData("custom"))

@@ -267,20 +267,12 @@
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <source>Preview is not available yet in this build.</source>
-        <translation>Förhandsgranskning finns ännu inte i den här versionen.</translation>
-    </message>
-    <message>
         <source>Add a Send SMS Message, Subscribe or Unsubscribe step to see who it would reach.</source>
         <translation>Lägg till ett steg Skicka SMS-meddelande, Prenumerera eller Avsluta prenumeration för att se vilka det når.</translation>
     </message>
     <message>
         <source>Run</source>
         <translation>Kör</translation>
-    </message>
-    <message>
-        <source>Running campaigns is not available yet in this build.</source>
-        <translation>Att köra kampanjer går ännu inte i den här versionen.</translation>
     </message>
     <message>
         <source>A run is already in progress.</source>
@@ -3148,10 +3140,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Sync Vibes lists</source>
         <translation>Synkronisera Vibes-listor</translation>
-    </message>
-    <message>
-        <source>Syncing with Vibes is not available in this build.</source>
-        <translation>Synkronisering med Vibes finns inte i den här versionen.</translation>
     </message>
     <message>
         <source>Syncing Vibes lists…</source>

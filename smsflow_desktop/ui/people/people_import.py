@@ -14,7 +14,6 @@ import itertools
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import phonenumbers
 from PySide6.QtCore import Qt, Signal
@@ -37,13 +36,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, inspect_people_csv
+from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, PeopleImportResult, inspect_people_csv
 from smsflow_desktop.services.importers.textfile import ImportFileError, open_text, reader_for, records
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.ui.labels import number, person_field_label
-from smsflow_desktop.ui.run import engine_jobs
-from smsflow_desktop.ui.vibes import vibes_jobs
-from smsflow_desktop.ui.workers import TaskRunner
+from smsflow_desktop.ui.people.people_jobs import import_people_job
+from smsflow_desktop.ui.workers import CancelFlag, Cancelled, RowProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 3
@@ -213,16 +211,16 @@ class ImportPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.finished_import
 
-    def progressed(self, value: object) -> None:
-        rows, done, total = value  # type: ignore[misc]
+    def progressed(self, value: RowProgress) -> None:
+        rows, done, total = value
         self.bar.setValue(int(1000 * done / max(1, total)))
         self.status.setText(self.tr("%1 rows read…").replace("%1", number(rows)))
 
-    def show_result(self, result: Any) -> None:
+    def show_result(self, result: PeopleImportResult | Cancelled) -> None:
         self.finished_import = True
         self.wiz.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         self.bar.setValue(1000)
-        if isinstance(result, engine_jobs.Cancelled):
+        if isinstance(result, Cancelled):
             self.setTitle(self.tr("Import cancelled"))
             self.status.setText(self.tr("Nothing was imported: the workspace is as it was."))
         else:
@@ -284,9 +282,9 @@ class PeopleImportWizard(QWizard):
             except sqlite3.Error as exc:
                 log.warning("cannot read default_region: %s", exc)
         self.region = self.default_region
-        self.runner: TaskRunner | None = None
-        self.cancel_flag: engine_jobs.CancelFlag | None = None
-        self.result: Any = None
+        self.runner: TaskRunner[PeopleImportResult | Cancelled, RowProgress] | None = None
+        self.cancel_flag: CancelFlag | None = None
+        self.import_result: PeopleImportResult | Cancelled | None = None
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.import_page = ImportPage(self)
@@ -297,20 +295,21 @@ class PeopleImportWizard(QWizard):
 
     def start_import(self) -> None:
         assert self.plan is not None
-        self.cancel_flag = engine_jobs.CancelFlag()
-        job = vibes_jobs.import_people_job(
-            self.root, self.plan.path, default_region=self.region, cancel=self.cancel_flag
-        )
-        self.runner = TaskRunner(job, expected=engine_jobs.expected_errors(), name="people-import", parent=self)
-        self.runner.progressed.connect(self.import_page.progressed)
-        self.runner.succeeded.connect(self._done)
-        self.runner.failed.connect(self.import_page.show_error)
-        self.runner.start()
+        self.cancel_flag = CancelFlag()
+        job = import_people_job(self.root, self.plan.path, default_region=self.region, cancel=self.cancel_flag)
+        self.runner = TaskRunner(
+            job,
+            name="people-import",
+            parent=self,
+            on_progress=self.import_page.progressed,
+            on_success=self._done,
+            on_failure=self.import_page.show_error,
+        ).start()
 
-    def _done(self, result: object) -> None:
-        self.result = result
+    def _done(self, result: PeopleImportResult | Cancelled) -> None:
+        self.import_result = result
         self.import_page.show_result(result)
-        if not isinstance(result, engine_jobs.Cancelled):
+        if not isinstance(result, Cancelled):
             self.imported.emit(result)
 
     def running(self) -> bool:

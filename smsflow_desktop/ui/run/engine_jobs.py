@@ -1,62 +1,35 @@
-"""The hooks from the window to the engine: preview, audience lists, run, resume, results, as jobs.
+"""The engine's jobs for the runner thread: preview, audience lists, the run's estimate, run,
+resume, and the Results tab's summary, count and export.
 
-Each ``*_job`` returns a function for :class:`ui.workers.TaskRunner`: it runs on a worker
-thread with its own workspace connection and calls only the services. The services are
-imported when a job is built, so the app still opens (and says "not available") where a
-service package is missing: :func:`engine_available` and :func:`vibes_available` tell.
-Vibes, extract and people-import jobs are in :mod:`ui.vibes.vibes_jobs`.
+Each ``*_job`` returns a :class:`ui.workers.Job` for :class:`ui.workers.TaskRunner`, typed by
+what it returns and reports: it runs on a worker thread with its own workspace connection
+and calls only the services (imported when the job is built, so opening the window does not
+load the engine). A run is :func:`run_job` (a new run of the saved campaign, through
+``services.engine.runner.start_run``) or :func:`resume_job`; the window's
+``ui.window.engine_actions.EngineActions`` starts them and holds their :class:`RunControl`.
+The Vibes jobs are in ``ui.vibes.vibes_jobs``, the People import's in ``ui.people.people_jobs``.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sqlite3
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from smsflow_desktop.model.campaign import Campaign
-from smsflow_desktop.services.workspace import Workspace, WorkspaceError
+from smsflow_desktop.services.workspace import Workspace
+from smsflow_desktop.ui.workers import CancelFlag, Cancelled, Job, expected_errors
 
-Report = Callable[[object], None]
-Job = Callable[[Report], object]
+if TYPE_CHECKING:
+    from smsflow_desktop.services.engine.activity_query import ActivityFilter
+    from smsflow_desktop.services.engine.preview import Preview
+    from smsflow_desktop.services.engine.run_summary import RunSummary
+    from smsflow_desktop.services.engine.runner import RunProgress, RunResult
+    from smsflow_desktop.services.engine.send_estimate import RunEstimate, SegmentTotals
+    from smsflow_desktop.services.vibes.client import VibesClient
 
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def engine_available() -> bool:
-    return _has("smsflow_desktop.services.engine.preview") and _has("smsflow_desktop.services.engine.runner")
-
-
-def vibes_available() -> bool:
-    return _has("smsflow_desktop.services.vibes.sync") and _has("smsflow_desktop.services.vibes.connect")
-
-
-@lru_cache(maxsize=1)
-def expected_errors() -> tuple[type[BaseException], ...]:
-    """Errors that carry a message for the user (anything else is logged as a bug too)."""
-    errors: list[type[BaseException]] = [WorkspaceError, sqlite3.Error, OSError, ValueError, LookupError]
-    if _has("smsflow_desktop.services.vibes.errors"):
-        from smsflow_desktop.services.vibes.errors import VibesError
-
-        errors.append(VibesError)
-    if _has("smsflow_desktop.services.secrets"):
-        from smsflow_desktop.services.secrets import SecretsError
-
-        errors.append(SecretsError)
-    if engine_available():
-        from smsflow_desktop.services.engine.actions import FatalVibesError
-        from smsflow_desktop.services.engine.ledger import RunBusyError
-
-        errors += [FatalVibesError, RunBusyError]
-    return tuple(errors)
-
+T = TypeVar("T")
 
 #: Modules the run, preview and Vibes jobs import; loading them takes a few hundred ms (httpx).
 WARM_UP_MODULES = (
@@ -69,49 +42,23 @@ WARM_UP_MODULES = (
 )
 
 
-def warm_up_job() -> Job:
+def warm_up_job() -> Job[int, None]:
     """Import the engine and Vibes modules on a worker thread, so the first Preview or Run
-    does not pause the window while they load."""
+    does not pause the window while they load; returns how many it loaded."""
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> int:
         for name in WARM_UP_MODULES:
-            if _has(name):
-                importlib.import_module(name)
-        return expected_errors()
+            importlib.import_module(name)
+        expected_errors()
+        return len(WARM_UP_MODULES)
 
     return job
-
-
-class Cancelled:
-    """What a job returns when the user stopped it (nothing was changed)."""
-
-
-class JobCancelled(Exception):
-    """Raised from a progress callback to stop a service that stops that way (imports)."""
-
-
-class CancelFlag:
-    """A cooperative stop for jobs other than runs (set from the GUI thread)."""
-
-    def __init__(self) -> None:
-        self.set = False
-
-    def cancel(self) -> None:
-        self.set = True
-
-    def __call__(self) -> bool:
-        return self.set
-
-
-def sms_step_numbers(campaign: Campaign) -> list[int]:
-    """Flow step numbers (from 1) that a preview can count."""
-    return [n for n, s in enumerate(campaign.flow, start=1) if s.type != "wait"]
 
 
 # -- preview -------------------------------------------------------------------------------------
 def preview_job(
     root: Path, campaign: Campaign, step: int | None = None, *, sample: int = 5, cancel: CancelFlag | None = None
-) -> Job:
+) -> Job[SegmentTotals | Cancelled, Preview]:
     """Count who ``step`` of the (possibly unsaved) campaign reaches: reports the Preview,
     then returns the step's SegmentTotals (or :class:`Cancelled`)."""
     from smsflow_desktop.services.campaigns import message_bodies
@@ -122,7 +69,7 @@ def preview_job(
 
     snapshot = campaign.model_copy(deep=True)
 
-    def job(report: Report) -> object:
+    def job(report: Callable[[Preview], None]) -> SegmentTotals | Cancelled:
         now = now_utc()
         with Workspace(root).session(synchronous="NORMAL") as conn:
             preview = preview_step(conn, snapshot, step, now=now, sample=sample)
@@ -139,7 +86,7 @@ def preview_job(
 
 def people_under_job(
     root: Path, campaign: Campaign, step: int, reason: str, *, offset: int = 0, limit: int = 100
-) -> Job:
+) -> Job[list[dict[str, object]], None]:
     """The people behind one funnel figure (``recipient`` for the recipients), by person id."""
     from smsflow_desktop.services.engine.funnel import people_under
     from smsflow_desktop.services.engine.steps import plan_step
@@ -147,7 +94,7 @@ def people_under_job(
 
     snapshot = campaign.model_copy(deep=True)
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> list[dict[str, object]]:
         with Workspace(root).session(synchronous="NORMAL") as conn:
             return people_under(
                 conn, snapshot, plan_step(snapshot, step), now_utc(), reason, limit=limit, offset=offset
@@ -156,7 +103,7 @@ def people_under_job(
     return job
 
 
-def export_audience_job(root: Path, campaign: Campaign, step: int, path: Path) -> Job:
+def export_audience_job(root: Path, campaign: Campaign, step: int, path: Path) -> Job[int, None]:
     """Write everyone in the smart list with their outcome for ``step`` to ``path``; returns the row count."""
     from smsflow_desktop.services.engine.funnel import export_audience_csv
     from smsflow_desktop.services.engine.steps import plan_step
@@ -164,7 +111,7 @@ def export_audience_job(root: Path, campaign: Campaign, step: int, path: Path) -
 
     snapshot = campaign.model_copy(deep=True)
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> int:
         with Workspace(root).session(synchronous="NORMAL") as conn:
             return export_audience_csv(conn, snapshot, plan_step(snapshot, step), now_utc(), path)
 
@@ -172,12 +119,12 @@ def export_audience_job(root: Path, campaign: Campaign, step: int, path: Path) -
 
 
 # -- runs ----------------------------------------------------------------------------------------
-def estimate_job(root: Path, campaign_name: str) -> Job:
+def estimate_job(root: Path, campaign_name: str) -> Job[RunEstimate, None]:
     """Every SMS step's recipients and segments for the saved campaign (the Run confirmation)."""
     from smsflow_desktop.services.campaigns import load_campaign
     from smsflow_desktop.services.engine.send_estimate import estimate_run
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> RunEstimate:
         with Workspace(root).session(synchronous="NORMAL") as conn:
             return estimate_run(conn, load_campaign(conn, campaign_name))
 
@@ -201,7 +148,8 @@ class RunControl:
             self.token.cancel()
 
 
-def _with_client(ws: Workspace, dry_run: bool, work: Callable[[object | None], object]) -> object:
+def _with_client(ws: Workspace, dry_run: bool, work: Callable[[VibesClient | None], T]) -> T:
+    """``work(client)`` with a client for the workspace's Vibes (None for a dry run), closed after."""
     client, stop = None, None
     try:
         if not dry_run:
@@ -215,20 +163,22 @@ def _with_client(ws: Workspace, dry_run: bool, work: Callable[[object | None], o
             stop()
 
 
-def run_job(root: Path, campaign_name: str, control: RunControl, *, dry_run: bool = False) -> Job:
+def run_job(
+    root: Path, campaign_name: str, control: RunControl, *, dry_run: bool = False
+) -> Job[RunResult, RunProgress]:
     """Run the saved campaign ``campaign_name``; reports RunProgress, returns the RunResult."""
     from smsflow_desktop.services.engine.runner import CampaignHasProblems, RunOptions, RunResult, start_run
 
-    def job(report: Report) -> object:
+    def job(report: Callable[[RunProgress], None]) -> RunResult:
         ws = Workspace(root)
 
-        def work(client: object | None) -> object:
+        def work(client: VibesClient | None) -> RunResult:
             try:
                 return start_run(
                     ws,
                     campaign_name,
                     client,
-                    options=RunOptions(dry_run=dry_run),  # type: ignore[arg-type]
+                    options=RunOptions(dry_run=dry_run),
                     progress=report,
                     cancel=control.token,
                 )
@@ -240,12 +190,14 @@ def run_job(root: Path, campaign_name: str, control: RunControl, *, dry_run: boo
     return job
 
 
-def resume_job(root: Path, run_id: int, control: RunControl, *, resend_in_doubt: bool = False) -> Job:
+def resume_job(
+    root: Path, run_id: int, control: RunControl, *, resend_in_doubt: bool = False
+) -> Job[RunResult, RunProgress]:
     """Carry on with run ``run_id`` (optionally resending what was in doubt); returns the RunResult."""
     from smsflow_desktop.services.engine import ledger
     from smsflow_desktop.services.engine.runner import RunOptions, resume_run
 
-    def job(report: Report) -> object:
+    def job(report: Callable[[RunProgress], None]) -> RunResult:
         ws = Workspace(root)
         with ws.session() as conn:
             dry_run = bool(ledger.load_run(conn, run_id)["dry_run"])
@@ -254,39 +206,39 @@ def resume_job(root: Path, run_id: int, control: RunControl, *, resend_in_doubt:
             ws,
             dry_run,
             lambda client: resume_run(ws, run_id, client, options=options, progress=report, cancel=control.token),
-        )  # type: ignore[arg-type]
+        )
 
     return job
 
 
 # -- results -------------------------------------------------------------------------------------
-def summary_job(root: Path, run_id: int) -> Job:
+def summary_job(root: Path, run_id: int) -> Job[RunSummary, None]:
     """The run's RunSummary (counts, skips by reason, deliveries, activity types)."""
     from smsflow_desktop.services.engine.run_summary import run_summary
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> RunSummary:
         with Workspace(root).session(synchronous="NORMAL") as conn:
             return run_summary(conn, run_id)
 
     return job
 
 
-def count_activity_job(root: Path, flt: object) -> Job:
-    """How many activity rows match ``flt`` (an ``activity_query.ActivityFilter``)."""
+def count_activity_job(root: Path, flt: ActivityFilter) -> Job[int, None]:
+    """How many activity rows match ``flt``."""
     from smsflow_desktop.services.engine.activity_query import count_activity
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> int:
         with Workspace(root).session(synchronous="NORMAL") as conn:
-            return count_activity(conn, flt)  # type: ignore[arg-type]
+            return count_activity(conn, flt)
 
     return job
 
 
-def export_activity_job(root: Path, run_id: int, path: Path) -> Job:
+def export_activity_job(root: Path, run_id: int, path: Path) -> Job[int, None]:
     """The run's activity log as CSV (formula-safe cells); returns the row count."""
     from smsflow_desktop.services.engine.results import export_activity_csv
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> int:
         with Workspace(root).session(synchronous="NORMAL") as conn:
             return export_activity_csv(conn, run_id, path)
 

@@ -359,12 +359,10 @@ class PreviewDialog(QDialog):
         self.export_button.setEnabled(False)
         self.request_export(step, Path(path))
 
-    def export_done(self, rows: object, path: Path) -> None:
+    def export_done(self, rows: int, path: Path) -> None:
         self.export_button.setEnabled(True)
         self.export_status.setText(
-            self.tr("Wrote %1 people to %2")
-            .replace("%1", number(int(rows)))  # type: ignore[arg-type]
-            .replace("%2", str(path))
+            self.tr("Wrote %1 people to %2").replace("%1", number(rows)).replace("%2", str(path))
         )
 
     def export_failed(self, message: str) -> None:

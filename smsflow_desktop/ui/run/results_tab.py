@@ -36,18 +36,17 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.services.engine.results import list_runs
-from smsflow_desktop.services.engine.run_summary import run_summary
-from smsflow_desktop.ui.kept_runners import KeepsRunners
+from smsflow_desktop.services.engine.run_summary import RunSummary, run_summary
 from smsflow_desktop.ui.labels import activity_label, number, reason_label, status_label
-from smsflow_desktop.ui.run import engine_jobs
 from smsflow_desktop.ui.run.activity_model import ActivityModel
+from smsflow_desktop.ui.run.engine_jobs import count_activity_job, export_activity_job, summary_job
 from smsflow_desktop.ui.run.run_chart import RunChart
 from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-class ResultsTab(KeepsRunners, QWidget):
+class ResultsTab(QWidget):
     """Runs of one campaign, the chosen run's summary and its activity log."""
 
     resume_requested = Signal(int, bool)  # run id, resend what is in doubt
@@ -65,8 +64,8 @@ class ResultsTab(KeepsRunners, QWidget):
         self.conn = conn
         self.root = root
         self.campaign_name = campaign_name
-        self.runners: list[TaskRunner] = []
-        self.summary: Any = None
+        self.runners: list[TaskRunner[Any, Any]] = []  # kept until each is done
+        self.summary: RunSummary | None = None
         self.total: int | None = None
         col = QVBoxLayout(self)
         col.setContentsMargins(20, 14, 20, 14)
@@ -256,18 +255,16 @@ class ResultsTab(KeepsRunners, QWidget):
             if self.conn is not None:
                 self._show_summary(run_summary(self.conn, run_id))
             return
-        runner = TaskRunner(
-            engine_jobs.summary_job(self.root, run_id),
-            expected=engine_jobs.expected_errors(),
+        TaskRunner(
+            summary_job(self.root, run_id),
             name="run-summary",
             parent=self,
-        )
-        runner.succeeded.connect(self._show_summary)
-        runner.failed.connect(lambda message: self.summary_title.setText(message))
-        self._start(runner)
+            on_success=self._show_summary,
+            on_failure=self.summary_title.setText,
+        ).start(keep_in=self.runners)
 
     # -- summary -------------------------------------------------------------------------------
-    def _show_summary(self, summary: Any) -> None:
+    def _show_summary(self, summary: RunSummary | None) -> None:
         if summary is not None and summary.run_id != self._run_id():
             return  # an answer for a run no longer chosen
         self.summary = summary
@@ -342,21 +339,19 @@ class ResultsTab(KeepsRunners, QWidget):
         else:
             self.total = None
             if self.root is not None:
-                runner = TaskRunner(
-                    engine_jobs.count_activity_job(self.root, flt),
-                    expected=engine_jobs.expected_errors(),
+                TaskRunner(
+                    count_activity_job(self.root, flt),
                     name="activity-count",
                     parent=self,
-                )
-                runner.succeeded.connect(lambda n, f=flt: self._counted(f, n))
-                self._start(runner)
+                    on_success=lambda n: self._counted(flt, n),
+                ).start(keep_in=self.runners)
         if self.activity_model.canFetchMore():
             self.activity_model.fetchMore()
         self._update_count()
 
-    def _counted(self, flt: ActivityFilter, n: object) -> None:
+    def _counted(self, flt: ActivityFilter, n: int) -> None:
         if flt == self.activity_model.filter:
-            self.total = int(n)  # type: ignore[arg-type]
+            self.total = n
             self._update_count()
 
     def _update_count(self) -> None:
@@ -375,7 +370,7 @@ class ResultsTab(KeepsRunners, QWidget):
             text = self.tr("%1 activities").replace("%1", number(shown))
         self.count_label.setText(text)
 
-    def export_csv(self, path: str | Path | None = None) -> TaskRunner | None:
+    def export_csv(self, path: str | Path | None = None) -> TaskRunner[int, None] | None:
         """Write the chosen run's whole activity log to a CSV file (on a worker thread)."""
         run_id = self._run_id()
         if run_id is None or self.root is None:
@@ -389,25 +384,17 @@ class ResultsTab(KeepsRunners, QWidget):
         target = Path(path)
         self.export_button.setEnabled(False)
         self.count_label.setText(self.tr("Exporting…"))
-        runner = TaskRunner(
-            engine_jobs.export_activity_job(self.root, run_id, target),
-            expected=engine_jobs.expected_errors(),
+        return TaskRunner(
+            export_activity_job(self.root, run_id, target),
             name="export-activity",
             parent=self,
-        )
-        runner.succeeded.connect(lambda n: self._exported(target, n))
-        runner.failed.connect(self._export_failed)
-        return self._start(runner)
+            on_success=lambda n: self._exported(target, n),
+            on_failure=self._export_failed,
+        ).start(keep_in=self.runners)
 
-    def _exported(self, target: Path, rows: object) -> None:
+    def _exported(self, target: Path, rows: int) -> None:
         self.export_button.setEnabled(True)
-        self.count_label.setText(
-            self.tr("Wrote %1 rows to %2")
-            .replace("%1", number(int(rows)))
-            .replace(  # type: ignore[arg-type]
-                "%2", str(target)
-            )
-        )
+        self.count_label.setText(self.tr("Wrote %1 rows to %2").replace("%1", number(rows)).replace("%2", str(target)))
 
     def _export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)

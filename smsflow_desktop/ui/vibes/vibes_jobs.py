@@ -1,28 +1,32 @@
-"""Jobs for the worker thread that talk to Vibes or read big files: sync, the connection
-test, Vibes extract import and People CSV import.
+"""The Vibes jobs for the runner thread: list sync, the connection test and Vibes extract import.
 
-Like :mod:`ui.run.engine_jobs`, each ``*_job`` returns a function for
+Like ``ui.run.engine_jobs``, each ``*_job`` returns a :class:`ui.workers.Job` for
 :class:`ui.workers.TaskRunner` that opens its own workspace connection and calls only the
-services. Imports report ``(rows, bytes_done, bytes_total)`` and stop when the user cancels
-(the service then rolls the whole file back): the job returns
-:class:`engine_jobs.Cancelled`.
+services. The extract import reports ``(rows, bytes_done, bytes_total)`` and stops when the
+user cancels (the service then rolls the whole file back): the job returns
+:class:`ui.workers.Cancelled`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smsflow_desktop.services.workspace import Workspace
-from smsflow_desktop.ui.run.engine_jobs import CancelFlag, Cancelled, Job, JobCancelled, Report
+from smsflow_desktop.ui.workers import CancelFlag, Cancelled, Job, JobCancelled, RowProgress, row_progress
+
+if TYPE_CHECKING:
+    from smsflow_desktop.services.importers.vibes_extract import ExtractImportResult
 
 
-def sync_job(root: Path) -> Job:
+def sync_job(root: Path) -> Job[dict[str, object], None]:
     """Pull subscription lists and acquisition campaigns from the workspace's Vibes."""
     from smsflow_desktop.services.vibes.connect import open_client_for_workspace
     from smsflow_desktop.services.vibes.sync import sync_workspace
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> dict[str, object]:
         ws = Workspace(root)
         with ws.session() as conn:
             client, stop = open_client_for_workspace(ws, conn)
@@ -45,7 +49,7 @@ class ConnectionCheck:
 
 def test_connection_job(
     root: Path, *, mode: str, base_url: str, username: str, company_key: str, password: str = ""
-) -> Job:
+) -> Job[ConnectionCheck, None]:
     """Check the given (not necessarily saved) Vibes settings; returns a ConnectionCheck.
 
     In ``remote`` mode an empty ``password`` means the stored one (keyring or environment)."""
@@ -55,7 +59,7 @@ def test_connection_job(
     from smsflow_desktop.services.vibes.errors import NotConfiguredError
     from smsflow_desktop.services.vibes.transport import check_base_url
 
-    def job(_report: Report) -> object:
+    def job(_report: Callable[[None], None]) -> ConnectionCheck:
         if mode == "emulated":
             server, release = acquire_emulator(Workspace(root).emulator_dir)
             try:
@@ -76,37 +80,16 @@ def test_connection_job(
     return job
 
 
-def _progress(report: Report, cancel: CancelFlag) -> object:
-    def progress(rows: int, done: int, total: int) -> None:
-        if cancel():
-            raise JobCancelled()
-        report((rows, done, total))
-
-    return progress
-
-
-def import_people_job(root: Path, path: Path, *, default_region: str, cancel: CancelFlag) -> Job:
-    """Import a People CSV; returns the PeopleImportResult (or Cancelled: nothing written)."""
-    from smsflow_desktop.services.importers.people_csv import import_people_csv
-
-    def job(report: Report) -> object:
-        with Workspace(root).session() as conn:
-            try:
-                return import_people_csv(conn, path, default_region=default_region, progress=_progress(report, cancel))  # type: ignore[arg-type]
-            except JobCancelled:
-                return Cancelled()
-
-    return job
-
-
-def import_extract_job(root: Path, path: Path, *, cancel: CancelFlag) -> Job:
+def import_extract_job(
+    root: Path, path: Path, *, cancel: CancelFlag
+) -> Job[ExtractImportResult | Cancelled, RowProgress]:
     """Import a Vibes subscriber extract; returns the ExtractImportResult (or Cancelled)."""
     from smsflow_desktop.services.importers.vibes_extract import import_vibes_extract
 
-    def job(report: Report) -> object:
+    def job(report: Callable[[RowProgress], None]) -> ExtractImportResult | Cancelled:
         with Workspace(root).session() as conn:
             try:
-                return import_vibes_extract(conn, path, progress=_progress(report, cancel))  # type: ignore[arg-type]
+                return import_vibes_extract(conn, path, progress=row_progress(report, cancel))
             except JobCancelled:
                 return Cancelled()
 

@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import VIBES_HOSTS, SettingError, check_setting, get_setting
-from smsflow_desktop.ui.run import engine_jobs
-from smsflow_desktop.ui.vibes import vibes_jobs
+from smsflow_desktop.ui.vibes.vibes_jobs import ConnectionCheck, test_connection_job
 from smsflow_desktop.ui.workers import TaskRunner
 from smsflow_desktop.ui.workspace_settings import write_settings
 
@@ -54,7 +53,7 @@ class VibesSettingsDialog(QDialog):
         super().__init__(parent)
         self.conn = conn
         self.root = root
-        self.runner: TaskRunner | None = None
+        self.runner: TaskRunner[ConnectionCheck, None] | None = None
         self.saved = False
         self.setWindowTitle(self.tr("Vibes settings"))
         self.setMinimumWidth(600)
@@ -189,13 +188,13 @@ class VibesSettingsDialog(QDialog):
             self.password_note.setText(self.tr("Kept in the system keyring, never in the workspace."))
 
     # -- test ----------------------------------------------------------------------------------
-    def test_connection(self) -> TaskRunner | None:
+    def test_connection(self) -> TaskRunner[ConnectionCheck, None] | None:
         if self.runner is not None and not self.runner.finished:
             return None
         self.answer.setObjectName("Muted")
         self.answer.setText(self.tr("Connecting…"))
         self.test_button.setEnabled(False)
-        job = vibes_jobs.test_connection_job(
+        job = test_connection_job(
             self.root,
             mode=self.mode(),
             base_url=self.base_url(),
@@ -203,20 +202,19 @@ class VibesSettingsDialog(QDialog):
             company_key=self.company_key.text(),
             password=self.password.text() if self.password.isEnabled() else "",
         )
-        self.runner = TaskRunner(job, expected=engine_jobs.expected_errors(), name="vibes-test", parent=self)
-        self.runner.succeeded.connect(self._tested)
-        self.runner.failed.connect(self._test_failed)
-        self.runner.start()
+        self.runner = TaskRunner(
+            job, name="vibes-test", parent=self, on_success=self._tested, on_failure=self._test_failed
+        ).start()
         return self.runner
 
-    def _tested(self, check: object) -> None:
+    def _tested(self, check: ConnectionCheck) -> None:
         self.test_button.setEnabled(True)
-        lists = getattr(check, "subscription_lists", 0)
-        if getattr(check, "emulated", False):
+        lists = check.subscription_lists
+        if check.emulated:
             text = self.tr("Connected to the built-in emulator: %1 subscription lists.")
         else:
             text = self.tr("Connected to %2: the account works and sees %1 subscription lists.")
-        self.answer.setText("✓ " + text.replace("%1", str(lists)).replace("%2", str(getattr(check, "host", ""))))
+        self.answer.setText("✓ " + text.replace("%1", str(lists)).replace("%2", check.host))
         self._style_answer("SafeNote")
 
     def _test_failed(self, message: str) -> None:

@@ -1,10 +1,17 @@
 """Preview, Run (with pause, stop and resume), recovery of unfinished runs, from the main window.
 
-These are the window's hooks into ``services.engine`` (see ``ui.run.engine_jobs``); every
-query and the run itself happen on worker threads, so the window stays responsive. Where a
-service is missing from the build, the action says so in a dialog instead of failing.
-Runners are kept until they finish; closing the window during a run asks, then stops the
-run cooperatively and waits for its thread.
+These are the window's hooks into ``services.engine``; every query and the run itself happen
+on the runner thread (:class:`ui.workers.TaskRunner`, with the jobs of
+``ui.run.engine_jobs``), so the window stays responsive. Runners are kept until they finish;
+closing the window during a run asks, then stops the run cooperatively and waits for its
+thread.
+
+Where a run starts: :meth:`EngineActions.run` (the Run action: save, estimate, ask), then
+:meth:`EngineActions.start_run` or :meth:`EngineActions.resume`, which put
+``engine_jobs.run_job`` / ``engine_jobs.resume_job`` on a TaskRunner (:meth:`_launch_run`);
+on that thread the job calls ``services.engine.runner.start_run`` / ``resume_run``, which
+drive the engine's ``Runner``. Each run has its :class:`ui.run.run_panel.RunPanel`, kept by
+run id in :attr:`EngineActions.run_panels` for as long as the workspace is open.
 
 :class:`EngineActions` reads the open workspace and campaign from the
 :class:`ui.context.WorkspaceContext` and talks to the user through the window's
@@ -18,21 +25,34 @@ import gc
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
+from smsflow_desktop.services.engine.steps import sms_step_numbers
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.ui.context import WorkspaceContext
-from smsflow_desktop.ui.kept_runners import KeepsRunners
-from smsflow_desktop.ui.run import engine_jobs
+from smsflow_desktop.ui.run.engine_jobs import (
+    RunControl,
+    estimate_job,
+    export_audience_job,
+    people_under_job,
+    preview_job,
+    resume_job,
+    run_job,
+    warm_up_job,
+)
 from smsflow_desktop.ui.run.funnel_dialog import PreviewDialog
 from smsflow_desktop.ui.run.run_confirm import destination_text
 from smsflow_desktop.ui.run.run_panel import RunPanel
 from smsflow_desktop.ui.run.run_recovery import RecoveryDialog
 from smsflow_desktop.ui.step_types import STEP_TYPES
 from smsflow_desktop.ui.window.window_dialogs import WindowSurface
-from smsflow_desktop.ui.workers import TaskRunner
+from smsflow_desktop.ui.workers import CancelFlag, Job, TaskRunner, expected_errors
+
+if TYPE_CHECKING:
+    from smsflow_desktop.services.engine.runner import RunProgress, RunResult
+    from smsflow_desktop.services.engine.send_estimate import RunEstimate
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +74,7 @@ def branch_notes(campaign: Any, step: int) -> dict[str, str]:
     return notes
 
 
-class EngineActions(KeepsRunners, QObject):
+class EngineActions(QObject):
     """Preview / Run / Resume / recovery for one window."""
 
     run_started = Signal()
@@ -66,27 +86,26 @@ class EngineActions(KeepsRunners, QObject):
         super().__init__(surface.window())
         self.context = context
         self.surface = surface
-        self.runners: list[TaskRunner] = []
-        self.run_control: engine_jobs.RunControl | None = None
-        self.run_runner: TaskRunner | None = None
+        self.runners: list[TaskRunner[Any, Any]] = []  # kept until each is done
+        self.run_control: RunControl | None = None
+        self.run_runner: TaskRunner[RunResult, RunProgress] | None = None
+        self.run_panels: dict[int, RunPanel] = {}  # by run id, for the open workspace
+        self.run_panel: RunPanel | None = None  # the current or last run's (Show Run Progress)
         self.preview_dialog: PreviewDialog | None = None
-        self.preview_cancel: engine_jobs.CancelFlag | None = None
-        self.run_panel: RunPanel | None = None
+        self.preview_cancel: CancelFlag | None = None
         self.recovery_dialog: RecoveryDialog | None = None
-        self.estimate: Any = None
+        self.estimate: RunEstimate | None = None
+        # Connected before the window's own slot, so the run panels are gone when it updates its actions.
         context.workspace_opened.connect(self._workspace_opened)
 
-    def _runner(self, job: engine_jobs.Job, name: str) -> TaskRunner:
-        return TaskRunner(job, expected=engine_jobs.expected_errors(), name=name, parent=self)
-
     def _workspace_opened(self, _workspace: object) -> None:
+        self._drop_run_panels()
         QTimer.singleShot(0, self.check_unfinished)  # runs a crash left behind, once the window shows
         self.warm_up()
 
     def warm_up(self) -> None:
         """Load the engine and Vibes modules in the background (called when a workspace opens)."""
-        if engine_jobs.engine_available():
-            self._start(self._runner(engine_jobs.warm_up_job(), "warm-up"))
+        TaskRunner(warm_up_job(), name="warm-up", parent=self).start(keep_in=self.runners)
 
     def busy(self) -> bool:
         """Whether a run is going on in this window."""
@@ -97,11 +116,8 @@ class EngineActions(KeepsRunners, QObject):
         ctx = self.context
         if ctx.controller is None or ctx.workspace is None:
             return None
-        if not engine_jobs.engine_available():
-            self.surface.dialogs.info(self.tr("Preview"), self.tr("Preview is not available yet in this build."))
-            return None
         campaign = ctx.controller.document.campaign
-        numbers = engine_jobs.sms_step_numbers(campaign)
+        numbers = sms_step_numbers(campaign)
         if not numbers:
             self.surface.dialogs.info(
                 self.tr("Preview"),
@@ -125,44 +141,54 @@ class EngineActions(KeepsRunners, QObject):
             return
         if self.preview_cancel is not None:
             self.preview_cancel.cancel()  # the segments of the step shown before are no longer wanted
-        self.preview_cancel = engine_jobs.CancelFlag()
+        self.preview_cancel = CancelFlag()
         campaign = ctx.controller.document.campaign
         quiet = campaign.settings.quiet_hours
         dialog.quiet_hours = (quiet.start, quiet.end) if quiet.enabled else None
         dialog.branch_notes = branch_notes(campaign, step)
         dialog.show_busy()
-        job = engine_jobs.preview_job(
-            ctx.workspace.root, ctx.controller.document.campaign, step, cancel=self.preview_cancel
-        )
-        runner = self._runner(job, "preview")
-        runner.progressed.connect(dialog.show_preview)
-        runner.succeeded.connect(dialog.show_segments)
-        runner.failed.connect(dialog.show_error)
-        self._start(runner)
+        TaskRunner(
+            preview_job(ctx.workspace.root, campaign, step, cancel=self.preview_cancel),
+            name="preview",
+            parent=self,
+            on_progress=dialog.show_preview,
+            on_success=dialog.show_segments,
+            on_failure=dialog.show_error,
+        ).start(keep_in=self.runners)
 
     def _people(self, step: int, reason: str, offset: int) -> None:
         ctx, dialog = self.context, self.preview_dialog
         if ctx.controller is None or ctx.workspace is None or dialog is None:
             return
-        job = engine_jobs.people_under_job(
-            ctx.workspace.root, ctx.controller.document.campaign, step, reason, offset=offset, limit=100
-        )
-        runner = self._runner(job, "people-under")
-        runner.succeeded.connect(lambda rows, r=reason, d=dialog: d is self.preview_dialog and d.add_people(r, rows))
-        runner.failed.connect(dialog.show_error)
-        self._start(runner)
+
+        def found(rows: list[dict[str, object]]) -> None:
+            if dialog is self.preview_dialog:
+                dialog.add_people(reason, rows)
+
+        TaskRunner(
+            people_under_job(ctx.workspace.root, ctx.controller.document.campaign, step, reason, offset=offset),
+            name="people-under",
+            parent=self,
+            on_success=found,
+            on_failure=dialog.show_error,
+        ).start(keep_in=self.runners)
 
     def _export(self, step: int, path: Path) -> None:
         ctx, dialog = self.context, self.preview_dialog
         if ctx.controller is None or ctx.workspace is None or dialog is None:
             return
-        runner = self._runner(
-            engine_jobs.export_audience_job(ctx.workspace.root, ctx.controller.document.campaign, step, path),
-            "export-audience",
-        )
-        runner.succeeded.connect(lambda n, d=dialog: d is self.preview_dialog and d.export_done(n, path))
-        runner.failed.connect(dialog.export_failed)
-        self._start(runner)
+
+        def written(rows: int) -> None:
+            if dialog is self.preview_dialog:
+                dialog.export_done(rows, path)
+
+        TaskRunner(
+            export_audience_job(ctx.workspace.root, ctx.controller.document.campaign, step, path),
+            name="export-audience",
+            parent=self,
+            on_success=written,
+            on_failure=dialog.export_failed,
+        ).start(keep_in=self.runners)
 
     # -- run -----------------------------------------------------------------------------------
     def destination(self) -> tuple[bool, str]:
@@ -172,13 +198,10 @@ class EngineActions(KeepsRunners, QObject):
             return False, ""
         return get_setting(conn, "vibes.mode") == "remote", get_setting(conn, "vibes.base_url")
 
-    def run(self) -> TaskRunner | None:
+    def run(self) -> TaskRunner[RunEstimate, None] | None:
         """Save if needed, work out what the run would send, ask, then run (all off the GUI thread)."""
         ctx = self.context
         if ctx.controller is None or ctx.workspace is None or ctx.conn is None:
-            return None
-        if not engine_jobs.engine_available():
-            self.surface.dialogs.info(self.tr("Run"), self.tr("Running campaigns is not available yet in this build."))
             return None
         if ctx.controller.document.errors:
             self.run_refused.emit()
@@ -195,17 +218,19 @@ class EngineActions(KeepsRunners, QObject):
             if not self.surface.save_campaign():
                 return None
         self.surface.statusBar().showMessage(self.tr("Working out who “%1” would reach…").replace("%1", name))
-        runner = self._runner(engine_jobs.estimate_job(ctx.workspace.root, name), "run-estimate")
-        runner.succeeded.connect(lambda estimate, n=name: self._confirm_run(n, estimate))
-        runner.failed.connect(lambda message, n=name: self._confirm_run(n, None, message))
-        return self._start(runner)
+        return TaskRunner(
+            estimate_job(ctx.workspace.root, name),
+            name="run-estimate",
+            parent=self,
+            on_success=lambda estimate: self._confirm_run(name, estimate),
+            on_failure=lambda message: self._confirm_run(name, None, message),
+        ).start(keep_in=self.runners)
 
-    def _confirm_run(self, name: str, estimate: Any, problem: str = "") -> None:
-        ctx = self.context
+    def _confirm_run(self, name: str, estimate: RunEstimate | None, problem: str = "") -> None:
         self.surface.statusBar().clearMessage()
         if problem:
             log.warning("run estimate failed: %s", problem)
-        if ctx.workspace is None or self.busy():
+        if self.context.workspace is None or self.busy():
             return
         self.estimate = estimate
         remote, host = self.destination()
@@ -213,15 +238,15 @@ class EngineActions(KeepsRunners, QObject):
         if choice is not None:
             self.start_run(name, dry_run=choice == "dry")
 
-    def start_run(self, name: str, *, dry_run: bool = False) -> TaskRunner | None:
+    def start_run(self, name: str, *, dry_run: bool = False) -> TaskRunner[RunResult, RunProgress] | None:
+        """Start a new run of the saved campaign ``name``."""
         ctx = self.context
         if ctx.workspace is None or self.busy():
             return None
-        self.run_control = engine_jobs.RunControl()
-        job = engine_jobs.run_job(ctx.workspace.root, name, self.run_control, dry_run=dry_run)
-        return self._run(name, job, dry_run)
+        self.run_control = RunControl()
+        return self._launch_run(name, run_job(ctx.workspace.root, name, self.run_control, dry_run=dry_run), dry_run)
 
-    def resume(self, run_id: int, resend_in_doubt: bool = False) -> TaskRunner | None:
+    def resume(self, run_id: int, resend_in_doubt: bool = False) -> TaskRunner[RunResult, RunProgress] | None:
         """Carry on with run ``run_id`` (from the run panel, the Results tab or the recovery dialog)."""
         ctx = self.context
         if ctx.workspace is None or ctx.conn is None:
@@ -232,54 +257,93 @@ class EngineActions(KeepsRunners, QObject):
         from smsflow_desktop.services.engine import ledger
 
         row = ledger.load_run(ctx.conn, run_id)
-        self.run_control = engine_jobs.RunControl()
-        job = engine_jobs.resume_job(ctx.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
-        return self._run(str(row["campaign_name"]), job, bool(row["dry_run"]), run_id)
+        self.run_control = RunControl()
+        job = resume_job(ctx.workspace.root, run_id, self.run_control, resend_in_doubt=resend_in_doubt)
+        return self._launch_run(str(row["campaign_name"]), job, bool(row["dry_run"]), run_id)
 
-    def _run(self, name: str, job: engine_jobs.Job, dry_run: bool, run_id: int | None = None) -> TaskRunner:
+    def _launch_run(
+        self, name: str, job: Job[RunResult, RunProgress], dry_run: bool, run_id: int | None = None
+    ) -> TaskRunner[RunResult, RunProgress]:
+        """Show the run's panel (run ``run_id``'s own when resuming) and put ``job`` on the runner thread."""
         # A run allocates and frees objects by the million on its threads; what lives now lives
         # on, so leave it out of the collector's full passes (they pause every thread for tens of ms).
         gc.freeze()
         remote, host = self.destination()
         where = self.tr("Dry run: nothing is sent to Vibes.") if dry_run else destination_text(remote, host)
-        if self.run_panel is None or self.run_panel.windowTitle() != self.tr("Running “%1”").replace("%1", name):
-            if self.run_panel is not None:
-                self.run_panel.close()
-                self.run_panel.deleteLater()
-            self.run_panel = RunPanel(name, where, self.surface.window())
-            self.run_panel.pause_requested.connect(lambda: self._stop("pause"))
-            self.run_panel.cancel_requested.connect(lambda: self._stop("cancel"))
-            self.run_panel.resume_requested.connect(lambda rid: self.resume(rid))
-        self.run_panel.destination.setText(where)
-        self.run_panel.run_id = run_id
-        self.run_panel.set_running()
-        runner = self._runner(job, "run")
-        runner.progressed.connect(self.run_panel.show_progress)
-        runner.succeeded.connect(self._run_finished)
-        runner.failed.connect(self._run_failed)
+        panel = self.run_panels.get(run_id) if run_id is not None else None
+        if panel is None:
+            panel = RunPanel(name, where, self.surface.window())
+            panel.pause_requested.connect(lambda: self._stop("pause"))
+            panel.cancel_requested.connect(lambda: self._stop("cancel"))
+            panel.resume_requested.connect(lambda rid: self.resume(rid))
+        self._show_panel(panel)
+        panel.destination.setText(where)
+        panel.run_id = run_id
+        self._keep_panel(panel)
+        panel.set_running()
+        runner = TaskRunner(
+            job,
+            name="run",
+            parent=self,
+            on_progress=self._run_progressed,
+            on_success=self._run_finished,
+            on_failure=self._run_failed,
+        )
         self.run_runner = runner
-        self.run_panel.show()
+        panel.show()
         self.run_started.emit()
-        return self._start(runner)
+        return runner.start(keep_in=self.runners)
+
+    def _show_panel(self, panel: RunPanel) -> None:
+        """Make ``panel`` the one Show Run Progress shows; the one before is hidden (or dropped,
+        when it never learnt its run's id)."""
+        before, self.run_panel = self.run_panel, panel
+        if before is None or before is panel:
+            return
+        if before.run_id in self.run_panels:
+            before.hide()
+        else:
+            before.close()
+            before.deleteLater()
+
+    def _keep_panel(self, panel: RunPanel) -> None:
+        if panel.run_id:
+            self.run_panels[panel.run_id] = panel
+
+    def _drop_run_panels(self) -> None:
+        """Close every run panel (another workspace opens: its run ids mean other runs)."""
+        panels = {id(p): p for p in [*self.run_panels.values(), self.run_panel] if p is not None}
+        for panel in panels.values():
+            panel.close()
+            panel.deleteLater()
+        self.run_panels.clear()
+        self.run_panel = None
 
     def _stop(self, reason: str) -> None:
         if self.run_control is not None:
             self.run_control.cancel(reason)
 
-    def _run_finished(self, result: object) -> None:
+    def _run_progressed(self, progress: RunProgress) -> None:
+        panel = self.run_panel
+        if panel is None:
+            return
+        if progress.run_id and not panel.run_id:
+            panel.run_id = progress.run_id
+            self._keep_panel(panel)
+        panel.show_progress(progress)
+
+    def _run_finished(self, result: RunResult) -> None:
         control, self.run_control = self.run_control, None
         if self.run_panel is not None:
             self.run_panel.show_result(result, paused=control is not None and control.reason == "pause")
-        self._after_run(result)
+            self._keep_panel(self.run_panel)
+        self.run_ended.emit(result)
 
     def _run_failed(self, message: str) -> None:
         self.run_control = None
         if self.run_panel is not None:
             self.run_panel.show_error(message)
-        self._after_run(None)
-
-    def _after_run(self, result: object) -> None:
-        self.run_ended.emit(result)
+        self.run_ended.emit(None)
 
     # -- recovery ------------------------------------------------------------------------------
     def check_unfinished(self, *, always: bool = False) -> RecoveryDialog | None:
@@ -317,7 +381,7 @@ class EngineActions(KeepsRunners, QObject):
 
         try:
             n = drop_in_doubt(ctx.conn, run_id)
-        except engine_jobs.expected_errors() as exc:
+        except expected_errors() as exc:
             self.surface.dialogs.error(self.tr("Drop in-doubt sends"), str(exc))
             return 0
         self.surface.statusBar().showMessage(
@@ -355,7 +419,7 @@ class EngineActions(KeepsRunners, QObject):
         deadline = time.monotonic() + timeout_s
         app = QCoreApplication.instance()
         for runner in list(self.runners):
-            while not runner.thread.isFinished() and runner.thread.isRunning() and time.monotonic() < deadline:
+            while runner.is_running() and time.monotonic() < deadline:
                 if app is not None:
                     app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
                 runner.wait(50)

@@ -8,10 +8,11 @@ offered once, after the first start.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QStyleFactory
@@ -56,7 +57,7 @@ def install_language(app: QApplication, workspace: Workspace | None) -> str:
     return install_translators(app, setting)
 
 
-def _wait(runner: TaskRunner) -> None:
+def _wait(runner: TaskRunner[Any, Any]) -> None:
     loop = QEventLoop()
     runner.done.connect(loop.quit)
     if not runner.finished:
@@ -65,14 +66,8 @@ def _wait(runner: TaskRunner) -> None:
 
 
 def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int, seed: int) -> Workspace | None:
-    """Create the workspace at ``root``: the demo one (when available and asked) or an empty one."""
-    try:
-        demo_module = importlib.import_module("smsflow_desktop.services.demo") if demo else None
-    except ModuleNotFoundError as exc:
-        if exc.name != "smsflow_desktop.services.demo":
-            raise
-        demo_module = None
-    if demo_module is None:
+    """Create the workspace at ``root``: the demo one (when asked) or an empty one."""
+    if not demo:
         try:
             return Workspace.open(root, create=True)
         except WorkspaceError as exc:
@@ -90,22 +85,28 @@ def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int,
         "done": QCoreApplication.translate("Startup", "Done"),
     }
 
-    def job(report: object) -> object:
-        return demo_module.create_demo_workspace(  # type: ignore[union-attr]
+    from smsflow_desktop.services.demo import DemoSummary, create_demo_workspace
+
+    def job(report: Callable[[tuple[str, int, int]], None]) -> DemoSummary:
+        return create_demo_workspace(
             root, people=people, seed=seed, progress=lambda stage, done, total: report((stage, done, total))
         )
 
-    def progressed(value: object) -> None:
-        stage, done, total = value  # type: ignore[misc]
+    def progressed(value: tuple[str, int, int]) -> None:
+        stage, done, total = value
         dialog.setLabelText(stages.get(stage, stage))
         dialog.setMaximum(max(1, total))
         dialog.setValue(min(done, total))
 
     errors: list[str] = []
-    runner = TaskRunner(job, expected=(WorkspaceError, OSError, ValueError, RuntimeError), name="demo", parent=window)
-    runner.progressed.connect(progressed)
-    runner.failed.connect(errors.append)
-    runner.start()
+    runner = TaskRunner(
+        job,
+        name="demo",
+        parent=window,
+        expected=(WorkspaceError, OSError, ValueError, RuntimeError),
+        on_progress=progressed,
+        on_failure=errors.append,
+    ).start()
     _wait(runner)
     dialog.close()
     if errors:

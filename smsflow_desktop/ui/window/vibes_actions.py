@@ -11,34 +11,35 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from smsflow_desktop.ui.context import WorkspaceContext
-from smsflow_desktop.ui.kept_runners import KeepsRunners
 from smsflow_desktop.ui.labels import number
-from smsflow_desktop.ui.run import engine_jobs
-from smsflow_desktop.ui.vibes import vibes_jobs
 from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
+from smsflow_desktop.ui.vibes.vibes_jobs import import_extract_job, sync_job
 from smsflow_desktop.ui.vibes.vibes_settings import VibesSettingsDialog
 from smsflow_desktop.ui.window import window_state
 from smsflow_desktop.ui.window.window_dialogs import WindowSurface
-from smsflow_desktop.ui.workers import TaskRunner
+from smsflow_desktop.ui.workers import CancelFlag, Cancelled, RowProgress, TaskRunner
+
+if TYPE_CHECKING:
+    from smsflow_desktop.services.importers.vibes_extract import ExtractImportResult
 
 log = logging.getLogger(__name__)
 PORT_KEY = "callbacks/port"
 
 
-class VibesActions(KeepsRunners, QObject):
+class VibesActions(QObject):
     """Vibes settings / sync / extract import / callbacks for one window."""
 
     def __init__(self, context: WorkspaceContext, surface: WindowSurface) -> None:
         super().__init__(surface.window())
         self.context = context
         self.surface = surface
-        self.runners: list[TaskRunner] = []
+        self.runners: list[TaskRunner[Any, Any]] = []  # kept until each is done
         self.receiver: Any = None
         self.callback_dialog: CallbackDialog | None = None
         self.settings_dialog: VibesSettingsDialog | None = None
@@ -55,30 +56,21 @@ class VibesActions(KeepsRunners, QObject):
         return self.settings_dialog
 
     # -- sync ----------------------------------------------------------------------------------
-    def sync(self) -> TaskRunner | None:
+    def sync(self) -> TaskRunner[dict[str, object], None] | None:
         ctx = self.context
         if ctx.workspace is None:
             return None
-        if not engine_jobs.vibes_available():
-            self.surface.dialogs.info(
-                self.tr("Sync Vibes lists"), self.tr("Syncing with Vibes is not available in this build.")
-            )
-            return None
         self.surface.statusBar().showMessage(self.tr("Syncing Vibes lists…"))
-        runner = TaskRunner(
-            vibes_jobs.sync_job(ctx.workspace.root),
-            expected=engine_jobs.expected_errors(),
+        return TaskRunner(
+            sync_job(ctx.workspace.root),
             name="vibes-sync",
             parent=self,
-        )
-        runner.succeeded.connect(self._synced)
-        runner.failed.connect(self._sync_failed)
-        return self._start(runner)
+            on_success=self._synced,
+            on_failure=self._sync_failed,
+        ).start(keep_in=self.runners)
 
-    def _synced(self, counts: object) -> None:
-        ctx = self.context
-        data = counts if isinstance(counts, dict) else {}
-        ctx.refresh()
+    def _synced(self, data: dict[str, object]) -> None:
+        self.context.refresh()
         self.surface.statusBar().showMessage(
             self.tr("Synced %1 subscription lists and %2 acquisition campaigns from Vibes.")
             .replace("%1", str(data.get("subscription_lists", "?")))
@@ -93,7 +85,9 @@ class VibesActions(KeepsRunners, QObject):
         )
 
     # -- extract import --------------------------------------------------------------------------
-    def import_extract(self, path: Path | None = None) -> TaskRunner | None:
+    def import_extract(
+        self, path: Path | None = None
+    ) -> TaskRunner[ExtractImportResult | Cancelled, RowProgress] | None:
         """Import a Vibes subscriber extract into the membership mirror, with a progress dialog."""
         ctx = self.context
         if ctx.workspace is None:
@@ -108,7 +102,7 @@ class VibesActions(KeepsRunners, QObject):
             if not name:
                 return None
             path = Path(name)
-        cancel = engine_jobs.CancelFlag()
+        cancel = CancelFlag()
         progress = QProgressDialog(
             self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self.surface.window()
         )
@@ -118,16 +112,14 @@ class VibesActions(KeepsRunners, QObject):
         progress.setAutoClose(False)
         progress.canceled.connect(cancel.cancel)
         self.extract_progress = progress
-        runner = TaskRunner(
-            vibes_jobs.import_extract_job(ctx.workspace.root, path, cancel=cancel),
-            expected=engine_jobs.expected_errors(),
+        return TaskRunner(
+            import_extract_job(ctx.workspace.root, path, cancel=cancel),
             name="extract-import",
             parent=self,
-        )
-        runner.progressed.connect(lambda v: progress.setValue(int(1000 * v[1] / max(1, v[2]))))  # type: ignore[index]
-        runner.succeeded.connect(lambda result, p=path: self._extract_done(p, result))
-        runner.failed.connect(lambda message, p=path: self._extract_failed(p, message))
-        return self._start(runner)
+            on_progress=lambda v: progress.setValue(int(1000 * v[1] / max(1, v[2]))),
+            on_success=lambda result: self._extract_done(path, result),
+            on_failure=lambda message: self._extract_failed(path, message),
+        ).start(keep_in=self.runners)
 
     def _close_progress(self) -> None:
         if self.extract_progress is not None:
@@ -135,10 +127,9 @@ class VibesActions(KeepsRunners, QObject):
             self.extract_progress.deleteLater()
             self.extract_progress = None
 
-    def _extract_done(self, path: Path, result: Any) -> None:
+    def _extract_done(self, path: Path, result: ExtractImportResult | Cancelled) -> None:
         self._close_progress()
-        ctx = self.context
-        if isinstance(result, engine_jobs.Cancelled):
+        if isinstance(result, Cancelled):
             self.surface.statusBar().showMessage(self.tr("Extract import cancelled; nothing was changed."), 6000)
             return
         text = (
@@ -155,7 +146,7 @@ class VibesActions(KeepsRunners, QObject):
                 "%1", number(result.error_count)
             ).replace("%2", lines + ("…" if result.error_count > 10 else ""))
         self.surface.dialogs.info(self.tr("Import Vibes extract"), text)
-        ctx.refresh()
+        self.context.refresh()
 
     def _extract_failed(self, path: Path, message: str) -> None:
         self._close_progress()
