@@ -49,7 +49,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 def format_problems(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
-        where = f"step {p.step}" if p.step else "campaign"
+        where = f"step {p.step}" if p.step else "settings" if (p.field or "").startswith("vibes.") else "campaign"
         if p.field:
             where += f" ({p.field})"
         lines.append(f"  {p.severity}: {where}: {p.message} [{p.code}]")

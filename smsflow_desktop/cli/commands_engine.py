@@ -34,6 +34,7 @@ from smsflow_desktop.services.engine.runner import (
 )
 from smsflow_desktop.services.engine.steps import StepError
 from smsflow_desktop.services.vibes import VibesError, open_client_for_workspace
+from smsflow_desktop.services.vibes.connect import short_code_problems
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError
 
 EXIT_CANCELLED = 130
@@ -148,6 +149,7 @@ def _run(args: argparse.Namespace) -> Result:
             dry = args.dry_run
             # Refuse a campaign with problems before connecting to Vibes (or starting the emulator).
             problems = errors_only(validate_in_workspace(conn, campaign))
+            problems += short_code_problems(conn, dry_run=dry)
             if problems:
                 return _run_result(_execute_refused(CampaignHasProblems(problems)))
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())

@@ -52,6 +52,8 @@ from smsflow_desktop.services.workspace import Workspace, iso, now_utc, transact
 
 DemoProgress = Callable[[str, int, int], None]
 COMPANY_KEY = "demo"
+#: The demo account's short code (the emulated account refuses texts from any other).
+SHORT_CODE = "24365"
 _OPT_IN_EPOCH = datetime(2025, 9, 1, tzinfo=UTC)
 
 
@@ -240,7 +242,7 @@ def create_demo_workspace(
             )
         report("lists", 0, 1)
         now = iso(now_utc())
-        person_rows = conn.execute("SELECT id, phone_e164, city FROM people ORDER BY id").fetchall()
+        person_rows = conn.execute("SELECT id, external_id, phone_e164, city FROM people ORDER BY id").fetchall()
         _static_lists(conn, rng, person_rows)
         for name, body in data.MESSAGES.items():
             save_message(conn, SmsMessage(name=name, body=body))
@@ -251,6 +253,7 @@ def create_demo_workspace(
             ("vibes.mode", "emulated"),
             ("vibes.company_key", COMPANY_KEY),
             ("vibes.username", COMPANY_KEY),
+            ("vibes.short_code", SHORT_CODE),
             ("brand.name", data.BRAND),
         ):
             set_setting(conn, key, value)
@@ -293,13 +296,13 @@ def _vibes_mirror(
     conn: sqlite3.Connection, rng: random.Random, people: list[sqlite3.Row], now: str
 ) -> list[dict[str, str]]:
     """Lists, acquisition campaigns and memberships for ~60% of valid numbers; returns the seed's subscriptions."""
-    owners: dict[str, int] = {}
+    owners: dict[str, str] = {}  # number -> the external id of its first owner (what Vibes knows them by)
     for p in people:
         if p["phone_e164"] and p["phone_e164"] not in owners:
-            owners[p["phone_e164"]] = p["id"]
+            owners[p["phone_e164"]] = p["external_id"]
     rows: list[tuple[object, ...]] = []
     subscriptions: list[dict[str, str]] = []
-    for mdn, person_id in owners.items():
+    for mdn, external_id in owners.items():
         if rng.random() >= 0.6:
             continue
         lists = ["101"]
@@ -309,8 +312,8 @@ def _vibes_mirror(
             lists.append("103")
         for list_id in lists:
             joined = iso(_OPT_IN_EPOCH + timedelta(days=rng.randint(0, 200), seconds=rng.randint(0, 86399)))
-            rows.append((list_id, mdn, str(person_id), joined, now))
-            subscriptions.append({"mdn": mdn, "list_id": list_id, "external_person_id": str(person_id)})
+            rows.append((list_id, mdn, external_id, joined, now))
+            subscriptions.append({"mdn": mdn, "list_id": list_id, "external_person_id": external_id})
     with transaction(conn):
         conn.executemany(
             "INSERT INTO vibes_lists(id, name, synced_at) VALUES (?, ?, ?)", [(i, n, now) for i, n in data.VIBES_LISTS]
@@ -330,7 +333,7 @@ def _vibes_mirror(
             "updated_at) VALUES (?, ?, ?, 1, ?, ?)",
             rows,
         )
-    subscriptions.sort(key=lambda s: (s["list_id"], int(s["external_person_id"])))
+    subscriptions.sort(key=lambda s: (s["list_id"], s["external_person_id"]))
     return subscriptions
 
 
@@ -381,6 +384,8 @@ def _write_seed(path: Path, subscriptions: list[dict[str, str]]) -> None:
         "company_key": COMPANY_KEY,
         "username": COMPANY_KEY,
         "password": secrets.token_urlsafe(18),
+        "short_code": SHORT_CODE,
+        "countries": sorted(data.COUNTRY_WEIGHTS),
         "subscription_lists": [{"id": i, "name": n} for i, n in data.VIBES_LISTS],
         "acquisition_campaigns": [
             {"acquisition_id": a, "description": d, "list_ids": list(lists), "keywords": list(k)}

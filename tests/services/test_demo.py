@@ -129,12 +129,17 @@ def test_emulator_seed_matches_the_mirror_and_keeps_its_password_out_of_the_db(d
         for r in conn.execute("SELECT list_id, mdn, external_person_id FROM vibes_memberships WHERE active")
     }
     assert {(s["list_id"], s["mdn"], s["external_person_id"]) for s in seed["subscriptions"]} == mirror
+    # Vibes knows each number's first owner by their external id (People CSV), never the internal id.
     owners = dict(
         conn.execute(
-            "SELECT CAST(min(id) AS TEXT), phone_e164 FROM people WHERE phone_valid GROUP BY phone_e164"
+            "SELECT external_id, phone_e164 FROM people p WHERE phone_valid AND id = "
+            "(SELECT min(id) FROM people q WHERE q.phone_e164 = p.phone_e164)"
         ).fetchall()
     )
     assert all(owners[s["external_person_id"]] == s["mdn"] for s in seed["subscriptions"])
+    # the emulated account serves the demo's countries, from the short code the workspace texts from
+    (short_code,) = conn.execute("SELECT value FROM settings WHERE key = 'vibes.short_code'").fetchone()
+    assert seed["short_code"] == short_code and seed["countries"] == ["CA", "GB", "SE", "US"]
     for stored in demo.glob("smsflow.db*"):  # the database and its WAL
         assert seed["password"].encode() not in stored.read_bytes()
 

@@ -73,6 +73,9 @@ class Item:
     event_id: str | None = None
     event_type: str | None = None
     text: str | None = None
+    #: The person's ``external_id`` (People CSV): the ``external_person_id`` Vibes knows them
+    #: by. Never the internal id: that means nothing outside this workspace.
+    external_id: str | None = None
 
 
 @dataclass
@@ -99,8 +102,13 @@ class StopSeen:
     reason: str
 
 
-def event_type_for(campaign: str, step_id: str, message: str, list_id: str) -> str:
-    digest = hashlib.sha1(f"{campaign}\x1f{step_id}\x1f{message}\x1f{list_id}".encode()).hexdigest()[:16]
+def event_type_for(campaign: str, step_id: str, message: str, list_id: str, sourcecode: str | None = None) -> str:
+    """The Vibes event type of a step's message to a list, sent from ``sourcecode``: another
+    short code is another event-triggered message, so a changed short code takes effect."""
+    key = f"{campaign}\x1f{step_id}\x1f{message}\x1f{list_id}"
+    if sourcecode:
+        key += f"\x1f{sourcecode}"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:16]
     return f"smsflow_{digest}"
 
 
@@ -194,7 +202,10 @@ def _once(client: VibesLike, item: Item) -> Outcome:
                 stop=stop,
             )
         try:
-            answer = client.add_participant(item.acquisition_id, mdn=item.mdn, external_person_id=str(item.person_id))
+            # By number, with the person's own external id when they have one (never the internal id).
+            answer = client.add_participant(
+                item.acquisition_id, mdn=item.mdn, external_person_id=(item.external_id or "").strip() or None
+            )
         except ConflictError:
             return Outcome("skipped", "already_member", "already a member of the list", membership=True)
         except UnprocessableError as exc:

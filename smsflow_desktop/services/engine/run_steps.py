@@ -196,6 +196,7 @@ class StepWriter:
                 row["action"],
                 row["vibes_list_id"] or "",
                 row["acquisition_id"],
+                external_id=row["external_id"],
             )
             settled = self._check(row, now)
             if settled is not None:
@@ -282,13 +283,18 @@ class StepWriter:
             return cached
         step_id = self.campaign.flow[step_index - 1].id
         name = self.campaign.name
-        event_type = event_type_for(name, step_id, message, list_id)
+        # The short code is part of the event type: after it changes, texts go from the new one.
+        sourcecode = getattr(self.client, "sourcecode", None)
+        event_type = event_type_for(name, step_id, message, list_id, sourcecode)
         if not self.dry_run:
-            row = self.conn.execute(
+            sql = (
                 "SELECT event_type FROM vibes_event_messages WHERE campaign_name = ? AND step_id = ? "
-                "AND message_name = ? AND vibes_list_id = ?",
-                (name, step_id, message, list_id),
-            ).fetchone()
+                "AND message_name = ? AND vibes_list_id = ?"
+            )
+            params: tuple[str, ...] = (name, step_id, message, list_id)
+            if sourcecode:
+                sql, params = sql + " AND event_type = ?", (*params, event_type)
+            row = self.conn.execute(sql, params).fetchone()
             if row is not None:
                 event_type = row[0]
             else:
@@ -308,7 +314,9 @@ class StepWriter:
                 with transaction(self.conn):
                     self.conn.execute(
                         "INSERT INTO vibes_event_messages(campaign_name, step_id, message_name, vibes_list_id, "
-                        "etm_id, event_type) VALUES (?, ?, ?, ?, ?, ?)",
+                        "etm_id, event_type) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(campaign_name, step_id, "
+                        "message_name, vibes_list_id) DO UPDATE SET etm_id = excluded.etm_id, "
+                        "event_type = excluded.event_type",
                         (name, step_id, message, list_id, etm_id, event_type),
                     )
         self._event_types[key] = event_type
@@ -437,7 +445,7 @@ class StepWriter:
                 "opt_in_date = CASE WHEN vibes_memberships.active = 1 THEN vibes_memberships.opt_in_date "
                 "ELSE excluded.opt_in_date END, opt_out_date = NULL, opt_out_reason = NULL, "
                 "updated_at = excluded.updated_at",
-                (item.vibes_list_id, item.mdn, outcome.person_key, str(item.person_id), stamp, stamp),
+                (item.vibes_list_id, item.mdn, outcome.person_key, item.external_id or None, stamp, stamp),
             )
         elif outcome.membership is False:
             self.conn.execute(

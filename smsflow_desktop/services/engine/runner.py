@@ -31,6 +31,7 @@ from smsflow_desktop.services.engine.actions import FatalVibesError, Item, Outco
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver
 from smsflow_desktop.services.engine.run_steps import Prepared, StepWriter
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.vibes.connect import short_code_problems
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError, describe_sqlite_error, now_utc
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,12 @@ class CampaignHasProblems(ValueError):
     """The campaign has errors to fix before it can run."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"the campaign has {len(problems)} problem(s) to fix before it can run")
+        own = sum(1 for p in problems if not (p.field or "").startswith("vibes."))  # the rest: Vibes settings
+        if own:
+            message = f"the campaign has {own} problem(s) to fix before it can run"
+        else:
+            message = "the Vibes settings must be completed before the campaign can run"
+        super().__init__(message)
         self.problems = problems
 
 
@@ -133,6 +139,7 @@ def start_run(
     with ws.session() as conn:
         campaign = load_campaign(conn, campaign_name)
         problems = errors_only(validate_in_workspace(conn, campaign))
+        problems += short_code_problems(conn, dry_run=options.dry_run)  # remote Vibes texts from a short code
         if problems:
             raise CampaignHasProblems(problems)
         row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (campaign_name,)).fetchone()

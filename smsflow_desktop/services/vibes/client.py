@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from smsflow_desktop.services.vibes.errors import (
     AuthenticationError,
     NetworkError,
+    NotConfiguredError,
     NotFoundError,
     UnexpectedAnswerError,
     VibesError,
@@ -121,12 +122,17 @@ class VibesClient:
         backoff_cap: float = 8.0,
         sourcecode: str | None = None,
         sourcecode_country: str = "1",
+        require_sourcecode: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.company_key = company_key
         self.username = username
-        self.sourcecode = sourcecode
+        #: The short code (Vibes ``sourcecode``) texts go from, and its country calling code.
+        self.sourcecode = (sourcecode or "").strip() or None
         self.sourcecode_country = sourcecode_country
+        #: Refuse to create an event-triggered message without a short code (remote mode:
+        #: Vibes would refuse it, or text from a code the company did not choose).
+        self.require_sourcecode = require_sourcecode
         self._ck = f"/companies/{_q(company_key)}"
         self._t = RetryingTransport(
             self.base_url,
@@ -326,7 +332,15 @@ class VibesClient:
 
     # -- sending --------------------------------------------------------------------------
     def create_event_triggered_message(self, *, name: str, event_type: str, message_template: str, list_id: str) -> str:
-        """Create the message Vibes sends for each ``event_type`` event to members of ``list_id``."""
+        """Create the message Vibes sends for each ``event_type`` event to members of ``list_id``,
+        from the short code (``targeting.sms``). Without a short code, :class:`NotConfiguredError`
+        (code ``missing_short_code``) when one is required, else the request goes without it."""
+        if self.sourcecode is None and self.require_sourcecode:
+            raise NotConfiguredError(
+                "Vibes texts need the short code they are sent from: set vibes.short_code "
+                "(smsflow settings set vibes.short_code CODE)",
+                code="missing_short_code",
+            )
         targeting: dict[str, Any] = {
             "message_template": message_template,
             "channel": "sms",
@@ -342,7 +356,8 @@ class VibesClient:
             targeting["sms"] = {
                 "sourcecode": self.sourcecode,
                 "country_code": self.sourcecode_country,
-                "sourcecode_type": "SC",
+                # SC: a short or long numeric code; ANC: an alphanumeric sender id
+                "sourcecode_type": "SC" if self.sourcecode.isdigit() else "ANC",
             }
         body = {
             "name": name,

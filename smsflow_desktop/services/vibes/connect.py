@@ -7,6 +7,12 @@ them calls its stop function. With ``remote`` the client uses ``vibes.base_url``
 ``vibes.username``, ``vibes.company_key`` and the password from :mod:`services.secrets`;
 a ``vibes.base_url`` that would carry the password unencrypted (``http://`` to another
 computer, stored before that was refused) raises :class:`NotConfiguredError` first.
+
+Texts go from ``vibes.short_code`` (Vibes' ``sourcecode``), whose country calling code is
+that of the workspace's ``default_region`` (``US`` and ``CA``: 1; a company texts from a
+short code of its own country). In remote mode the client refuses to create an
+event-triggered message without a short code (:func:`short_code_problems` tells a run so
+before it starts); in emulated mode a workspace without one texts from the emulator's.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import phonenumbers
+
+from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.vibes.client import VibesClient
@@ -27,6 +36,8 @@ from smsflow_desktop.services.vibes.transport import check_base_url
 from smsflow_desktop.services.workspace import Workspace
 
 SEED_NAME = "seed.json"
+#: What an emulated workspace texts from when neither it nor its emulator has a short code.
+EMULATED_SHORT_CODE = "55555"
 
 _lock = threading.Lock()
 _running: dict[Path, list] = {}  # emulator dir -> [EmulatorServer, users, WorkspaceFeed | None]
@@ -37,6 +48,27 @@ def rate_limits_from_settings(conn: sqlite3.Connection) -> RateLimits:
         events=float(get_setting(conn, "vibes.rate_limit.events")),
         company=float(get_setting(conn, "vibes.rate_limit.company")),
     )
+
+
+def sourcecode_country(conn: sqlite3.Connection) -> str:
+    """The country calling code of the short code: that of the workspace's ``default_region``."""
+    code = phonenumbers.country_code_for_region(get_setting(conn, "default_region"))
+    return str(code or 1)
+
+
+def short_code_problems(conn: sqlite3.Connection, *, dry_run: bool) -> list[Problem]:
+    """Why a run that sends cannot start with these settings: in remote mode, no
+    ``vibes.short_code`` (problem code ``missing_short_code``). Empty for a dry run."""
+    if dry_run or get_setting(conn, "vibes.mode") != "remote" or get_setting(conn, "vibes.short_code").strip():
+        return []
+    return [
+        Problem(
+            "missing_short_code",
+            "vibes.short_code is not set: Vibes texts go from the company's short code; set it with "
+            "smsflow settings set vibes.short_code CODE (or in the app's Vibes settings)",
+            field="vibes.short_code",
+        )
+    ]
 
 
 def acquire_emulator(state_dir: Path, workspace: Workspace | None = None) -> tuple[EmulatorServer, Callable[[], None]]:
@@ -84,7 +116,15 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
     limits = rate_limits_from_settings(conn)
     if get_setting(conn, "vibes.mode") == "emulated":
         server, release = acquire_emulator(ws.emulator_dir, ws)
-        client = VibesClient(server.base_url, server.company_key, server.username, server.password, rate_limits=limits)
+        client = VibesClient(
+            server.base_url,
+            server.company_key,
+            server.username,
+            server.password,
+            rate_limits=limits,
+            sourcecode=get_setting(conn, "vibes.short_code").strip() or server.short_code or EMULATED_SHORT_CODE,
+            sourcecode_country=sourcecode_country(conn),
+        )
 
         def stop() -> None:
             client.close()
@@ -104,6 +144,14 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
         password = secrets.get_password(base_url, username)
     except secrets.SecretsError as exc:
         raise NotConfiguredError(str(exc)) from None
-    short_code = get_setting(conn, "vibes.short_code") or None
-    client = VibesClient(base_url, company_key, username, password, rate_limits=limits, sourcecode=short_code)
+    client = VibesClient(
+        base_url,
+        company_key,
+        username,
+        password,
+        rate_limits=limits,
+        sourcecode=get_setting(conn, "vibes.short_code").strip() or None,
+        sourcecode_country=sourcecode_country(conn),
+        require_sourcecode=True,
+    )
     return client, client.close

@@ -7,14 +7,25 @@ time" (GCRA): a caller reserves its slot under a lock and then sleeps outside it
 never busy-wait and a burst is at most ``burst`` requests. With the default burst of 1 the
 requests of all threads are spaced ``1/rate`` apart, which also respects a server that counts
 over a sliding one-second window.
+
+The published limits are not always the account's: when Vibes answers 429 without saying how
+long to wait, :meth:`EndpointLimiter.throttled` lowers the class's rate to what Vibes was
+seen to accept in the last second (or halves it when it accepted nothing), once per burst of
+429s, and holds the next request back one window so the server's count empties. After
+:data:`CALM_S` seconds without a 429 the rate creeps back up by a tenth a second toward the
+configured limit, so a limit that was lifted is found again.
 """
 
 from __future__ import annotations
 
+import collections
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,22 @@ class TokenBucket:
             self._sleep(wait)
         return wait
 
+    def pending(self) -> float:
+        """How long a caller reserving now would wait."""
+        with self._lock:
+            now = self._clock()
+            return max(0.0, self._tat - (self.burst - 1) * self._interval - now)
+
+    def set_rate(self, rate: float, *, hold_until: float | None = None) -> None:
+        """Change the rate; with ``hold_until`` (clock time), no token before then."""
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        with self._lock:
+            self.rate = float(rate)
+            self._interval = 1.0 / self.rate
+            if hold_until is not None:
+                self._tat = max(self._tat, hold_until + (self.burst - 1) * self._interval)
+
 
 #: Share of a published limit the client uses: requests leave evenly spaced, but network and
 #: scheduling jitter bunch their arrival, and a server counting over a sliding second would
@@ -71,15 +98,85 @@ class TokenBucket:
 HEADROOM = 0.97
 
 
-class EndpointLimiter:
-    """The buckets of one client: ``events`` for POST /events, ``company`` for the rest."""
+#: The window a server counts requests over (Vibes: per second).
+WINDOW_S = 1.0
+#: The lowest rate a 429 brings a class to.
+MIN_RATE = 0.2
+#: Seconds without a 429 before the rate starts to rise again.
+CALM_S = 10.0
 
-    def __init__(self, limits: RateLimits, *, headroom: float = HEADROOM) -> None:
+
+class _Observed:
+    """What one endpoint class saw: answers Vibes accepted in the last window, and when the
+    rate was last lowered or raised."""
+
+    def __init__(self, configured: float, now: float) -> None:
+        self.configured = configured
+        self.accepted: collections.deque[float] = collections.deque()
+        self.last_cut = float("-inf")
+        self.last_change = now
+
+    def accepted_since(self, start: float) -> int:
+        while self.accepted and self.accepted[0] <= start:
+            self.accepted.popleft()
+        return len(self.accepted)
+
+
+class EndpointLimiter:
+    """The buckets of one client: ``events`` for POST /events, ``company`` for the rest;
+    each adapts to the limit Vibes is seen to enforce (:meth:`throttled`, :meth:`accepted`)."""
+
+    def __init__(
+        self, limits: RateLimits, *, headroom: float = HEADROOM, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limits = limits
+        self.headroom = headroom
+        self._clock = clock
+        self._lock = threading.Lock()
+        now = clock()
         self._buckets = {
-            "events": TokenBucket(limits.events * headroom),
-            "company": TokenBucket(limits.company * headroom),
+            "events": TokenBucket(limits.events * headroom, clock=clock),
+            "company": TokenBucket(limits.company * headroom, clock=clock),
         }
+        self._seen = {name: _Observed(bucket.rate, now) for name, bucket in self._buckets.items()}
 
     def acquire(self, endpoint_class: str) -> float:
         return self._buckets[endpoint_class].acquire()
+
+    def pending(self, endpoint_class: str) -> float:
+        """How long the next request of the class would wait for its slot."""
+        return self._buckets[endpoint_class].pending()
+
+    def rate(self, endpoint_class: str) -> float:
+        return self._buckets[endpoint_class].rate
+
+    def accepted(self, endpoint_class: str) -> None:
+        """Vibes answered a request of the class with something other than 429; after a calm
+        spell a lowered rate rises a tenth (at least 0.5/s) a second, up to the configured one."""
+        bucket, seen = self._buckets[endpoint_class], self._seen[endpoint_class]
+        with self._lock:
+            now = self._clock()
+            seen.accepted.append(now)
+            seen.accepted_since(now - WINDOW_S)
+            if bucket.rate >= seen.configured or now - seen.last_cut < CALM_S or now - seen.last_change < WINDOW_S:
+                return
+            bucket.set_rate(min(seen.configured, bucket.rate + max(0.5, bucket.rate * 0.1)))
+            seen.last_change = now
+
+    def throttled(self, endpoint_class: str, sent_at: float) -> float:
+        """Vibes answered 429 without a ``Retry-After`` to a request sent at ``sent_at`` (clock
+        time): lower the class's rate to what Vibes accepted in the last window (half the
+        rate when it accepted nothing), and hold the next request back one window. 429s to
+        requests sent before the last cut change nothing more. Returns the rate now."""
+        bucket, seen = self._buckets[endpoint_class], self._seen[endpoint_class]
+        with self._lock:
+            now = self._clock()
+            if sent_at < seen.last_cut:
+                return bucket.rate
+            took = seen.accepted_since(now - WINDOW_S)
+            target = took * self.headroom / WINDOW_S if took else bucket.rate / 2
+            rate = max(MIN_RATE, min(target, bucket.rate * 0.9))
+            bucket.set_rate(rate, hold_until=now + WINDOW_S)
+            seen.last_cut = seen.last_change = now
+        log.info("Vibes limits %s requests: slowing to %.2f a second", endpoint_class, rate)
+        return rate

@@ -5,8 +5,12 @@ have reached Vibes?" bookkeeping that decides whether a failed call may be repea
 Safe (idempotent) calls are retried on 429, 502/503/504 and connection failures. Unsafe
 calls (an event that texts someone, a participant that gets a confirmation text) are
 retried only when the request surely did not reach Vibes: a 429, or a failure to connect.
-A ``Retry-After`` header (seconds or an HTTP date) replaces the computed backoff; a call
-gives up once its next wait would pass the retry budget (seconds from the first attempt).
+A ``Retry-After`` header (seconds or an HTTP date) replaces the computed backoff. A 429
+without one slows the client's own rate limiter to the rate Vibes was seen to accept
+(:meth:`.EndpointLimiter.throttled`) and the call tries again at that pace. 429s are
+retried for as long as the retry budget (seconds from the first attempt) allows, however
+many there are; other failures at most ``max_retries`` times. A call gives up once its next
+wait would pass the budget.
 
 It refuses a base URL that would send the password unencrypted (``http://`` to another
 computer), and what a failure says passes through ``errors.redact`` with the request's
@@ -213,12 +217,14 @@ class RetryingTransport:
         retry_statuses = RETRY_STATUSES_SAFE if safe else RETRY_STATUSES_UNSAFE
         deadline = time.monotonic() + self.retry_budget
         reached_before = False
-        attempt = 0
+        attempt = 0  # failures other than 429 so far: they count against ``retries``
         http = self.http()
         while True:
             self.limiter.acquire(endpoint)
             self.stats.add("requests")
             retry_after: float | None = None
+            limited = False
+            sent_at = time.monotonic()
             try:
                 response = http.request(method, path, params=params, json=json)
             except httpx.TransportError as exc:
@@ -227,25 +233,36 @@ class RetryingTransport:
                 retryable = safe or not error.may_have_reached
             else:
                 status = response.status_code
+                limited = status == 429
+                if not limited:
+                    self.limiter.accepted(endpoint)
                 if 200 <= status < 300 or status in allowed:
                     return response, reached_before
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 error = error_from_response(response, action, retry_after=retry_after)
-                if status == 429:
+                if limited:
                     self.stats.add("rate_limited")
                 elif status >= 500:
                     self.stats.add("server_errors")
                 retryable = status in retry_statuses
             error.may_have_reached = error.may_have_reached or reached_before
-            if not retryable or attempt >= retries:
+            if not retryable or (not limited and attempt >= retries):
                 raise error
-            delay = retry_after if retry_after is not None else self.backoff(attempt)
-            if time.monotonic() + delay > deadline:
+            if retry_after is not None:
+                delay = retry_after
+            elif limited:
+                # No word on how long: go on at the pace Vibes was seen to accept.
+                self.limiter.throttled(endpoint, sent_at)
+                delay = 0.0
+            else:
+                delay = self.backoff(attempt)
+            if time.monotonic() + delay + self.limiter.pending(endpoint) > deadline:
                 log.info("giving up on %s: the next wait (%.1f s) would pass the retry budget", action, delay)
                 raise error
             reached_before = reached_before or error.may_have_reached
-            attempt += 1
+            if not limited:
+                attempt += 1
             self.stats.add("retries")
-            log.debug("retrying %s in %.2f s (attempt %d of %d): %s", action, delay, attempt + 1, retries + 1, error)
+            log.debug("retrying %s in %.2f s: %s", action, delay, error)
             if delay > 0:
                 self._sleep(delay)

@@ -135,7 +135,7 @@ def test_persons_create_update_conflict(api: httpx.Client) -> None:
     assert same.status_code == 200 and same.json()["person_key"] == key and same.json()["custom_fields"] == {"x": "1"}
     clash = api.post("/mobiledb/persons/", json={"external_person_id": "P1", "mobile_phone": {"mdn": "+12135550180"}})
     assert clash.status_code == 409 and errors_of(clash)
-    assert api.post("/mobiledb/persons/", json={"mobile_phone": {"mdn": "nope"}}).status_code == 422
+    assert api.post("/mobiledb/persons/", json={"mobile_phone": {"mdn": "nope"}}).status_code == 400
     assert api.get(f"/mobiledb/persons/{key}").status_code == 200
     assert api.get("/mobiledb/persons/missing").status_code == 404
     assert api.get("/mobiledb/persons/external/E9").json()["person_key"] == key
@@ -172,6 +172,7 @@ def test_event_triggered_messages(api: httpx.Client) -> None:
         "targeting": {
             "message_template": "Hi {{ first_name }}",
             "channel": "sms",
+            "sms": {"sourcecode": "12345", "country_code": "1", "sourcecode_type": "SC"},
             "filters": [{"name": "subscription", "selector": "any", "value": [101]}],
         },
     }

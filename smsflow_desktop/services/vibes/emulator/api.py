@@ -2,9 +2,15 @@
 
 Handlers receive the werkzeug request, the API version the request asked for (2 with
 ``X-API-Version: 2``, else 1) and the path values; they return a response or raise
-:class:`RequestProblem`, which becomes ``{"errors": [{"message", "code"}]}`` with its status.
-Paths are matched without their trailing slash, so ``…/subscription_lists`` and
+:class:`RequestProblem`, which becomes ``{"errors": [{"message", "code"}, ...]}`` with its
+status. Paths are matched without their trailing slash, so ``…/subscription_lists`` and
 ``…/subscription_lists/`` are the same operation, as on Vibes.
+
+Like a provisioned Vibes account, it refuses what a real one refuses: a body that is not a
+JSON object (400), a number ``phonenumbers`` finds invalid (400), a number of a country the
+account does not serve or a landline (422), a custom field the account does not know or
+that is not text (422, one error per field), an event-triggered message without
+``targeting.sms`` or from another short code than the account's (422).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from smsflow_desktop.services.vibes.emulator import views
-from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
+from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn, region_of
 from smsflow_desktop.services.vibes.emulator.optin import STOP_BLOCK, expire_pending, start_participation
 from smsflow_desktop.services.vibes.emulator.outbox import CALLBACK_TYPES, Dispatcher
 from smsflow_desktop.services.vibes.emulator.sending import (
@@ -63,21 +69,39 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def error_response(
-    status: int, message: str, code: str | int | None = None, headers: dict[str, str] | None = None
+    status: int,
+    message: str,
+    code: str | int | None = None,
+    headers: dict[str, str] | None = None,
+    errors: list[dict[str, Any]] | None = None,
 ) -> Response:
-    return json_response(
-        {"errors": [{"message": message, "code": code if code is not None else status}]}, status, headers
-    )
+    items = errors or [{"message": message, "code": code if code is not None else status}]
+    return json_response({"errors": items}, status, headers)
 
 
-def body_json(request: Request) -> Any:
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+#: The largest request body the emulator reads (Vibes' bodies are small).
+MAX_BODY = 1_000_000
+
+
+def body_json(request: Request, *, object_required: bool = True) -> Any:
+    """The request's JSON body (``{}`` when empty); 400 for a body that is not JSON, or (with
+    ``object_required``) not a JSON object."""
+    if (request.content_length or 0) > MAX_BODY:
+        raise RequestProblem(413, f"The request body is larger than {MAX_BODY} bytes")
     raw = request.get_data(cache=True)
     if not raw:
         return {}
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        body = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise RequestProblem(400, "The request body is not valid JSON") from None
+    if object_required and not isinstance(body, dict):
+        raise RequestProblem(400, "The request body must be a JSON object")
+    return body
 
 
 def query_mdn(request: Request, version: int) -> str | None:
@@ -89,6 +113,26 @@ def query_mdn(request: Request, version: int) -> str | None:
         return parse_mdn(raw, version)
     except MdnError as exc:
         raise RequestProblem(400, str(exc)) from None
+
+
+NOT_PROVISIONED = "The supplied phone number does not map to a provisioned carrier."
+#: Callback types Vibes registers (its reference); the emulator sends those of :data:`CALLBACK_TYPES`.
+ALL_CALLBACK_TYPES = (
+    *CALLBACK_TYPES,
+    "company_participant_added",
+    "company_participant_changed",
+    "person_added",
+    "person_updated",
+    "device_added",
+    "device_removed",
+    "device_updated",
+    "subscription_list_added",
+    "subscription_list_updated",
+    "unmatched_message_received",
+    "wallet_item_install",
+    "wallet_item_remove",
+)
+CALLBACKS_TO_SEND = ("all", "only_failures", "routing", "carrier_dlr", "handset_dlr")
 
 
 @dataclass
@@ -119,6 +163,65 @@ class VibesApi:
 
     def _landlines(self) -> set[str]:
         return self.config.landlines | self.store.number_set("landlines")
+
+    def _number(self, raw: Any, version: int) -> str:
+        """A number from a request body: E.164, or 400 as Vibes answers a bad number."""
+        try:
+            return parse_mdn(raw, version)
+        except MdnError as exc:
+            raise RequestProblem(400, str(exc)) from None
+
+    def unserved(self, mdn: str) -> str | None:
+        """Why the account cannot text ``mdn`` (a country it does not serve, a landline), or None."""
+        countries = self.store.countries
+        if countries is not None and region_of(mdn) not in countries:
+            return f"numbers of {region_of(mdn) or 'that country'} are not served by this account"
+        if mdn in self._landlines():
+            return "the number's carrier is not supported (landline)"
+        return None
+
+    def _served(self, mdn: str) -> None:
+        if self.unserved(mdn) is not None:
+            raise RequestProblem(422, NOT_PROVISIONED, "CARRIERNOTPROVISIONED")
+
+    def _custom_fields(self, value: Any) -> dict[str, str] | None:
+        """``custom_fields`` checked against the fields the account knows: 422 with one error
+        per unknown field or value that is not text."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise RequestProblem(422, "custom_fields must be an object")
+        known = self.store.custom_fields
+        errors = [
+            {"message": f"custom_fields.{key}: the custom field is unknown to the platform", "code": "UNKNOWNFIELD"}
+            for key in value
+            if key not in known
+        ] + [
+            {"message": f"custom_fields.{key}: the value must be a string", "code": "INVALIDFIELDVALUE"}
+            for key, v in value.items()
+            if key in known and not isinstance(v, str)
+        ]
+        if errors:
+            raise RequestProblem(422, errors[0]["message"], errors[0]["code"], errors=errors)
+        return value
+
+    @staticmethod
+    def _phone(body: dict[str, Any]) -> dict[str, Any]:
+        phone = body.get("mobile_phone")
+        if phone is None:
+            return {}
+        if not isinstance(phone, dict):
+            raise RequestProblem(422, "mobile_phone must be an object with an mdn")
+        return phone
+
+    @staticmethod
+    def _identifier(body: dict[str, Any], key: str) -> str | None:
+        value = body.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or len(str(value)) > 128:
+            raise RequestProblem(422, f"{key} must be a string of at most 128 characters")
+        return str(value)
 
     # -- subscription lists ------------------------------------------------------------------
     def lists_get(self, request: Request, version: int) -> Response:
@@ -190,63 +293,62 @@ class VibesApi:
         if campaign is None:
             raise RequestProblem(404, f"The acquisition_id {acquisition_id} cannot be located.")
         body = body_json(request)
-        if not isinstance(body, dict):
-            raise RequestProblem(400, "The request body must be a JSON object")
-        phone: dict[str, Any] = body["mobile_phone"] if isinstance(body.get("mobile_phone"), dict) else {}
-        ext, pid = body.get("external_person_id"), body.get("person_id")
+        phone = self._phone(body)
+        ext, pid = self._identifier(body, "external_person_id"), self._identifier(body, "person_id")
         mdn = None
         if phone.get("mdn") is not None:
-            try:
-                mdn = parse_mdn(phone["mdn"], version)
-            except MdnError as exc:
-                raise RequestProblem(400, str(exc)) from None
+            mdn = self._number(phone["mdn"], version)
         elif not (ext or pid):
             raise RequestProblem(400, "One of person_id, external_person_id or mobile_phone.mdn is required")
+        custom = self._custom_fields(body.get("custom_fields"))
         if campaign["status"] != "active":
             raise RequestProblem(422, f"The acquisition campaign is {campaign['status']}", "UNPROCESSABLE ENTITY")
-        if pid:
-            person = store.person(person_key=str(pid))
-            if person is None:
-                raise RequestProblem(422, f"No person with person_id {pid}", "UNPROCESSABLE ENTITY")
-        elif mdn:
-            by_mdn = store.person(mdn=mdn)
-            by_ext = store.person(external_person_id=str(ext)) if ext else None
-            if (
-                (by_ext and by_mdn and by_ext["person_key"] != by_mdn["person_key"])
-                or (by_ext and not by_mdn and by_ext["mdn"] and by_ext["mdn"] != mdn)
-                or (by_mdn and ext and by_mdn["external_person_id"] and by_mdn["external_person_id"] != str(ext))
+        # Who, found or made in one transaction: requests for the same new number at once
+        # make one person.
+        with store.tx():
+            if pid:
+                person = store.person(person_key=pid)
+                if person is None:
+                    raise RequestProblem(422, f"No person with person_id {pid}", "UNPROCESSABLE ENTITY")
+            elif mdn:
+                by_mdn = store.person(mdn=mdn)
+                by_ext = store.person(external_person_id=ext) if ext else None
+                if (
+                    (by_ext and by_mdn and by_ext["person_key"] != by_mdn["person_key"])
+                    or (by_ext and not by_mdn and by_ext["mdn"] and by_ext["mdn"] != mdn)
+                    or (by_mdn and ext and by_mdn["external_person_id"] and by_mdn["external_person_id"] != ext)
+                ):
+                    raise RequestProblem(
+                        422, "The external_person_id is already in use by another person.", "EXTERNALPERSONIDMISMATCH"
+                    )
+                person = by_mdn or by_ext
+            else:
+                person = store.person(external_person_id=ext)
+                if person is None:
+                    raise RequestProblem(422, f"No person with external_person_id {ext}", "UNPROCESSABLE ENTITY")
+            number = mdn or (person["mdn"] if person else None)
+            if not number:
+                raise RequestProblem(422, "The person has no mobile number", "UNPROCESSABLE ENTITY")
+            self._served(number)
+            if store.q1(
+                "SELECT 1 FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (acquisition_id, number)
             ):
                 raise RequestProblem(
-                    422, "The external_person_id is already in use by another person.", "EXTERNALPERSONIDMISMATCH"
+                    422, "The MDN has previously replied No to this acquisition campaign.", "MDNHASCONFIRMATIONBLOCK"
                 )
-            person = by_mdn or by_ext
-        else:
-            person = store.person(external_person_id=str(ext))
+            if store.q1("SELECT 1 FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (STOP_BLOCK, number)):
+                raise RequestProblem(
+                    422, "The MDN opted out (STOP) and has not opted in since.", "MDNHASCONFIRMATIONBLOCK"
+                )
             if person is None:
-                raise RequestProblem(422, f"No person with external_person_id {ext}", "UNPROCESSABLE ENTITY")
-        number = mdn or (person["mdn"] if person else None)
-        if not number:
-            raise RequestProblem(422, "The person has no mobile number", "UNPROCESSABLE ENTITY")
-        if number in self._landlines():
-            raise RequestProblem(
-                422, "The supplied phone number does not map to a provisioned carrier.", "CARRIERNOTPROVISIONED"
-            )
-        if store.q1("SELECT 1 FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (acquisition_id, number)):
-            raise RequestProblem(
-                422, "The MDN has previously replied No to this acquisition campaign.", "MDNHASCONFIRMATIONBLOCK"
-            )
-        if store.q1("SELECT 1 FROM confirmation_blocks WHERE acquisition_id = ? AND mdn = ?", (STOP_BLOCK, number)):
-            raise RequestProblem(422, "The MDN opted out (STOP) and has not opted in since.", "MDNHASCONFIRMATIONBLOCK")
-        custom = body.get("custom_fields") if isinstance(body.get("custom_fields"), dict) else None
-        if person is None:
-            person = store.create_person(number, str(ext) if ext else None, custom)
-        elif (ext and not person["external_person_id"]) or (mdn and not person["mdn"]) or custom:
-            person = store.update_person(
-                person["person_key"],
-                external_person_id=str(ext) if ext else None,
-                mdn=mdn if not person["mdn"] else None,
-                custom_fields=custom,
-            )
+                person = store.create_person(number, ext, custom)
+            elif (ext and not person["external_person_id"]) or (mdn and not person["mdn"]) or custom:
+                person = store.update_person(
+                    person["person_key"],
+                    external_person_id=ext,
+                    mdn=mdn if not person["mdn"] else None,
+                    custom_fields=custom,
+                )
         status, row = start_participation(store, campaign, person, "api")
         if status == 409 or row is None:
             raise RequestProblem(409, "Already subscribed.")
@@ -262,22 +364,13 @@ class VibesApi:
 
     def _read_person_body(self, request: Request, version: int) -> tuple[str | None, str | None, dict | None]:
         body = body_json(request)
-        if not isinstance(body, dict):
-            raise RequestProblem(422, "The request body must be a JSON object")
-        phone: dict[str, Any] = body["mobile_phone"] if isinstance(body.get("mobile_phone"), dict) else {}
+        phone = self._phone(body)
         mdn = None
         if phone.get("mdn") is not None:
-            try:
-                mdn = parse_mdn(phone["mdn"], version)
-            except MdnError as exc:
-                raise RequestProblem(422, str(exc)) from None
-        ext = body.get("external_person_id")
-        if ext is not None and (not isinstance(ext, (str, int)) or len(str(ext)) > 128):
-            raise RequestProblem(422, "external_person_id must be a string of at most 128 characters")
-        custom = body.get("custom_fields")
-        if custom is not None and not isinstance(custom, dict):
-            raise RequestProblem(422, "custom_fields must be an object")
-        return mdn, (str(ext) if ext is not None else None), custom
+            mdn = self._number(phone["mdn"], version)
+            self._served(mdn)
+        ext = self._identifier(body, "external_person_id")
+        return mdn, ext, self._custom_fields(body.get("custom_fields"))
 
     def persons_post(self, request: Request, version: int) -> Response:
         mdn, ext, custom = self._read_person_body(request, version)
@@ -366,7 +459,7 @@ class VibesApi:
             self.dispatcher,
             body_json(request),
             version,
-            landlines=self._landlines(),
+            unserved=self.unserved,
             undeliverable=self.config.undeliverable | self.store.number_set("undeliverable"),
             delivery_delay_s=self.config.delivery_delay_s,
         )
@@ -395,7 +488,7 @@ class VibesApi:
         row = self._etm(etm_id)
         if row["status"] != "active":
             raise RequestProblem(422, "The status of the event-triggered message does not allow updates.")
-        body = validate_etm({**json.loads(row["body"]), **body_json(request)})
+        body = validate_etm({**json.loads(row["body"]), **body_json(request)}, self.store.short_code)
         with self.store.tx() as c:
             c.execute(
                 "UPDATE etms SET name = ?, event_type = ?, body = ?, updated_at = ? WHERE id = ?",
@@ -412,18 +505,43 @@ class VibesApi:
         return json_response(etm_view(self.store, self._etm(etm_id)))
 
     # -- callbacks -------------------------------------------------------------------------------------
-    def _callback_body(self, body: Any) -> dict[str, Any]:
-        if not isinstance(body, dict):
-            raise RequestProblem(400, "The request body must be a JSON object")
+    def _callback_body(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A callback registration as Vibes reads it: its type, destination and the filter
+        object of its type (other fields are dropped); 422 names what is wrong."""
         kind = body.get("callback_type")
-        if not isinstance(kind, str) or not kind:
-            raise RequestProblem(422, f"callback_type is required (for example {', '.join(CALLBACK_TYPES)})")
+        if not isinstance(kind, str) or kind not in ALL_CALLBACK_TYPES:
+            raise RequestProblem(422, f"callback_type must be one of {', '.join(ALL_CALLBACK_TYPES)}")
         dest = body.get("destination")
         if not isinstance(dest, dict) or not isinstance(dest.get("url"), str) or not dest["url"]:
             raise RequestProblem(422, "destination.url is required")
-        if str(dest.get("method", "POST")).upper() not in ("POST", "PUT"):
+        method = dest.get("method", "POST")
+        if not isinstance(method, str) or method.upper() not in ("POST", "PUT"):
             raise RequestProblem(422, "destination.method must be POST or PUT")
-        return body
+        content_type = dest.get("content_type", "application/json")
+        if content_type not in ("application/json", "text/json"):
+            raise RequestProblem(422, "destination.content_type must be application/json or text/json")
+        clean: dict[str, Any] = {
+            "callback_type": kind,
+            "destination": {"url": dest["url"], "method": method.upper(), "content_type": content_type},
+        }
+        spec = body.get(kind)
+        if spec is None and kind in ("event_processed", "unmatched_message_received"):
+            raise RequestProblem(422, f"{kind} is required for a {kind} callback")
+        if spec is not None:
+            if not isinstance(spec, dict) or not all(isinstance(v, str) for v in spec.values()):
+                raise RequestProblem(422, f"{kind} must be an object of strings")
+            wanted = spec.get("callbacks_to_send")
+            if kind == "event_processed" and wanted is not None and wanted not in CALLBACKS_TO_SEND:
+                raise RequestProblem(
+                    422, f"event_processed.callbacks_to_send must be one of {', '.join(CALLBACKS_TO_SEND)}"
+                )
+            clean[kind] = spec
+        for key in ("start_date", "end_date"):
+            if body.get(key) is not None:
+                if not isinstance(body[key], str):
+                    raise RequestProblem(422, f"{key} must be a date")
+                clean[key] = body[key]
+        return clean
 
     def callbacks_get(self, request: Request, version: int) -> Response:
         rows = self.store.q("SELECT * FROM callbacks WHERE active = 1 ORDER BY id")
@@ -469,7 +587,7 @@ class VibesApi:
 
     def callback_test_post(self, request: Request, version: int) -> Response:
         body = body_json(request)
-        kind = body.get("callback_type") if isinstance(body, dict) else None
+        kind = body.get("callback_type")
         callbacks = self.dispatcher.matching(kind) if isinstance(kind, str) else []
         if not callbacks:
             raise RequestProblem(404, "An active callback does not exist.")

@@ -77,6 +77,8 @@ def handle(server: Inspected, request: Request, path: str) -> Response:
             return json_response(dataclasses.asdict(server.faults))
         if route == ("POST", "faults"):
             changes: dict[str, Any] = json.loads(request.get_data() or b"{}")
+            if not isinstance(changes, dict):
+                return error_response(400, "expected a JSON object of fault settings")
             unknown = set(changes) - FAULT_FIELDS
             if unknown:
                 return error_response(400, f"unknown fault settings: {', '.join(sorted(unknown))}")
@@ -85,6 +87,6 @@ def handle(server: Inspected, request: Request, path: str) -> Response:
             return json_response(dataclasses.asdict(server.faults))
         if route == ("GET", "stats"):
             return json_response({**server.injector.counters.snapshot(), "pending_jobs": server.dispatcher.pending()})
-    except (ValueError, MdnError) as exc:  # bad JSON, bad date, bad number
+    except (ValueError, MdnError, RecursionError) as exc:  # bad JSON, bad date, bad number
         return error_response(400, str(exc))
     return error_response(404, f"no inspection endpoint {request.method} {path}")

@@ -2,7 +2,9 @@
 
 API version 2 (``X-API-Version: 2``) takes E.164 (``+12135551234``); version 1, what Vibes
 assumes without the header, takes 10-digit North American numbers and refuses E.164 with
-400. Inside the emulator every number is E.164.
+400. A number of the right form that ``phonenumbers`` finds invalid (``+10005550100``: no
+such area code) is refused as well, as Vibes' number check does. Inside the emulator every
+number is E.164.
 """
 
 from __future__ import annotations
@@ -21,8 +23,27 @@ class MdnError(ValueError):
     """A number the API version in use does not accept."""
 
 
+def _valid(e164: str) -> str:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        raise MdnError(f"The supplied mobile number {e164} is not in proper mobile number format.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise MdnError(f"The supplied mobile number {e164} is not a valid mobile number.")
+    return e164
+
+
+def region_of(e164: str) -> str:
+    """The ISO alpha-2 region of a valid E.164 number ("" when phonenumbers cannot tell)."""
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)) or ""
+    except phonenumbers.NumberParseException:
+        return ""
+
+
 def parse_mdn(raw: object, version: int) -> str:
-    """The E.164 form of ``raw`` as sent to API ``version``, or :class:`MdnError`."""
+    """The E.164 form of ``raw`` as sent to API ``version``, or :class:`MdnError` (a malformed
+    number, or one that ``phonenumbers`` finds invalid)."""
     if not isinstance(raw, str) or not raw:
         raise MdnError("missing MDN")
     text = raw.strip()
@@ -33,11 +54,11 @@ def parse_mdn(raw: object, version: int) -> str:
             raise MdnError("Invalid MDN format: API version 1 takes 10-digit numbers; send X-API-Version: 2 for E.164")
         if not E164.match(text):
             raise MdnError(INVALID_MDN)
-        return text
+        return _valid(text)
     if NATIONAL_10.match(text):
-        return "+1" + text
+        return _valid("+1" + text)
     if NANP_11.match(text):
-        return "+" + text
+        return _valid("+" + text)
     raise MdnError(INVALID_MDN)
 
 

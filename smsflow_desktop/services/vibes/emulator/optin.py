@@ -180,7 +180,7 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
         return {"action": "help"}
     for campaign in store.q("SELECT * FROM acquisitions WHERE status = 'active'"):
         if word in {str(k).upper() for k in json.loads(campaign["keywords"])}:
-            person = person or store.create_person(mdn, None)
+            person = person or store.find_or_create_person(mdn)
             _lift_stop_block(store, mdn)
             status, _row = start_participation(store, campaign, person, "keyword")
             return {"action": "keyword", "acquisition_id": campaign["id"], "http_status": status}

@@ -1,9 +1,11 @@
 """Event-triggered messages and events: how the emulator "sends" one text to one person.
 
-An event-triggered message (ETM) ties an ``event_type`` to a template and, through a
-``subscription`` filter, to lists. An accepted event (202) is routed to the first active ETM
-of its type; routing fails when there is none, when the person is unknown or not a current
-member of the ETM's lists, or when the number is a landline. A routed text gets its
+An event-triggered message (ETM) ties an ``event_type`` to a template, the short code it
+sends from (``targeting.sms``, required as in Vibes' reference; when the account has a short
+code, it must be that one) and, through a ``subscription`` filter, to lists. An accepted
+event (202) is routed to the first active ETM of its type; routing fails when there is none,
+when the person is unknown or not a current member of the ETM's lists, or when the account
+cannot text the number (a country it does not serve, a landline). A routed text gets its
 carrier and handset receipts after ``delivery_delay_s`` (a failed carrier receipt for an
 undeliverable number). Every stage is an ``event_processed`` callback.
 """
@@ -14,6 +16,8 @@ import json
 import re
 import sqlite3
 import uuid
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
@@ -26,11 +30,14 @@ _TAG = re.compile(r"\{\{\s*([\w.]+)\s*(?:\|\s*default\s*:\s*(?:\"([^\"]*)\"|'([^
 class RequestProblem(Exception):
     """A request the API refuses: HTTP status, message and code for the ``errors`` body."""
 
-    def __init__(self, status: int, message: str, code: str | int | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, code: str | int | None = None, *, errors: list[dict[str, Any]] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code if code is not None else status
+        self.errors = errors  # several ``{"message", "code"}`` items, when there is more than one thing wrong
 
 
 def render_template(template: str, data: dict[str, Any]) -> str:
@@ -55,15 +62,59 @@ def etm_list_ids(body: dict[str, Any]) -> list[str]:
     return out
 
 
-def validate_etm(body: Any) -> dict[str, Any]:
+def _date(body: dict[str, Any], key: str, *, required: bool) -> None:
+    value = body.get(key)
+    if value is None and not required:
+        return
+    try:
+        date.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise RequestProblem(422, f"{key} must be a date (yyyy-mm-dd)") from None
+
+
+SOURCECODE_TYPES = ("SC", "ANC")
+
+
+def validate_etm(body: Any, short_code: str | None) -> dict[str, Any]:
+    """An SMS event-triggered message as Vibes' reference requires it (``name``,
+    ``event_type``, ``start_date``, ``targeting.message_template``, ``targeting.sms`` with
+    ``sourcecode``, ``country_code`` and ``sourcecode_type``); with the account's
+    ``short_code``, ``sourcecode`` must be it. 422 names the first thing wrong."""
     if not isinstance(body, dict):
         raise RequestProblem(400, "The request body must be a JSON object")
     for key in ("name", "event_type"):
         if not isinstance(body.get(key), str) or not body[key]:
             raise RequestProblem(422, f"{key} is required")
+    _date(body, "start_date", required=True)
+    _date(body, "end_date", required=False)
     targeting = body.get("targeting")
     if not isinstance(targeting, dict) or not isinstance(targeting.get("message_template"), str):
         raise RequestProblem(422, "targeting.message_template is required")
+    if targeting.get("channel", "sms") != "sms":
+        raise RequestProblem(422, "targeting.channel must be sms")
+    sms = targeting.get("sms")
+    if not isinstance(sms, dict):
+        raise RequestProblem(422, "targeting.sms is required (sourcecode, country_code, sourcecode_type)")
+    for key in ("sourcecode", "country_code", "sourcecode_type"):
+        value = sms.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and key == "country_code":
+            continue
+        if not isinstance(value, str) or not value:
+            raise RequestProblem(422, f"targeting.sms.{key} is required")
+    if not str(sms["country_code"]).isdigit():
+        raise RequestProblem(422, "targeting.sms.country_code must be a country calling code such as 1")
+    if sms["sourcecode_type"] not in SOURCECODE_TYPES:
+        raise RequestProblem(422, "targeting.sms.sourcecode_type must be SC or ANC")
+    if short_code is not None and sms["sourcecode"] != short_code:
+        raise RequestProblem(
+            422, f"The sourcecode {sms['sourcecode']} is not provisioned for this company.", "INVALIDSOURCECODE"
+        )
+    filters = targeting.get("filters", [])
+    if not isinstance(filters, list) or not all(isinstance(f, dict) for f in filters):
+        raise RequestProblem(422, "targeting.filters must be a list of objects")
+    for item in filters:
+        if not isinstance(item.get("value", []), list):
+            raise RequestProblem(422, "targeting.filters[].value must be a list")
     return body
 
 
@@ -90,7 +141,7 @@ def etm_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
 
 
 def create_etm(store: EmulatorStore, body: Any) -> sqlite3.Row:
-    body = validate_etm(body)
+    body = validate_etm(body, store.short_code)
     now = store.now_iso()
     with store.tx() as c:
         cur = c.execute(
@@ -125,11 +176,12 @@ def accept_event(
     body: Any,
     version: int,
     *,
-    landlines: set[str],
+    unserved: Callable[[str], str | None],
     undeliverable: set[str],
     delivery_delay_s: float,
 ) -> dict[str, Any]:
-    """Record an event, route it, schedule its receipts; return the 202 body."""
+    """Record an event, route it, schedule its receipts; return the 202 body. ``unserved``
+    says why the account cannot text a number (None: it can)."""
     if not isinstance(body, dict):
         raise RequestProblem(400, "The request body must be a JSON object")
     event_type, data = body.get("event_type"), body.get("event_data")
@@ -137,7 +189,10 @@ def accept_event(
         raise RequestProblem(422, "event_type is required")
     if not isinstance(data, dict):
         raise RequestProblem(422, "event_data is required and must be an object")
-    event_id = str(body.get("event_id") or uuid.uuid4())
+    raw_id = body.get("event_id")
+    if raw_id is not None and (not isinstance(raw_id, str) or len(raw_id) > 255):
+        raise RequestProblem(422, "event_id must be a string of at most 255 characters")
+    event_id = raw_id or str(uuid.uuid4())
     mdn, person = _resolve(store, data, version)
     with store.tx() as c:
         cur = c.execute(
@@ -156,8 +211,8 @@ def accept_event(
         lists = etm_list_ids(json.loads(etm["body"]))
         if lists and not set(lists) & set(store.active_list_ids(person["person_key"])):
             reason = f"not subscribed to the message's list ({', '.join(lists)})"
-        elif mdn in landlines:
-            reason = "the number's carrier is not supported (landline)"
+        else:
+            reason = unserved(mdn)
     message = None
     if reason is None and etm is not None and mdn is not None:
         template = (json.loads(etm["body"]).get("targeting") or {}).get("message_template", "")

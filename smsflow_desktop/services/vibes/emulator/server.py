@@ -212,6 +212,13 @@ class EmulatorServer:
         return self._company("password")
 
     @property
+    def short_code(self) -> str | None:
+        """The emulated account's short code (from the seed), if it has one."""
+        if self.store is None:
+            raise RuntimeError("the emulator is not started")
+        return self.store.short_code
+
+    @property
     def clock(self) -> Callable[[], datetime] | None:
         return self._clock
 
@@ -267,7 +274,7 @@ class EmulatorServer:
         try:
             response = self.api.dispatch(request, _version(request), endpoint, values)
         except RequestProblem as problem:
-            response = error_response(problem.status, problem.message, problem.code)
+            response = error_response(problem.status, problem.message, problem.code, errors=problem.errors)
         return response, self.injector.drop()
 
     def _wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:

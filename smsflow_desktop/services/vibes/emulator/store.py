@@ -6,12 +6,20 @@ key), subscription lists, acquisition campaigns, persons, subscriptions with the
 opt-out history (the source of the extract files), acquisition participants, confirmation
 blocks, texts in and out, event-triggered messages, events and registered callbacks.
 Changes that Vibes reports through callbacks are announced to ``listeners``.
+
+The seed (see :func:`load_seed`) also says what the emulated account serves, as a real
+Vibes account is provisioned: ``short_code`` (the only ``targeting.sms.sourcecode`` an
+event-triggered message may use), ``countries`` (ISO codes of the numbers it accepts;
+default any), ``custom_fields`` (the person fields it knows; default none), ``landlines``
+(numbers whose carrier is not provisioned: 422) and ``undeliverable`` (numbers whose texts
+the carrier fails to deliver).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 import threading
 import uuid
@@ -19,6 +27,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import phonenumbers
 
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
 
@@ -173,8 +183,10 @@ class EmulatorStore:
         with self.tx() as c:
             for key in DEFAULT_COMPANY:
                 self.set_meta(key, str(seed.get(key) or DEFAULT_COMPANY[key]))
-            for key in ("landlines", "undeliverable"):
-                if seed.get(key):
+            if seed.get("short_code"):
+                self.set_meta("short_code", seed["short_code"])
+            for key in ("landlines", "undeliverable", "countries", "custom_fields"):
+                if key in seed:
                     self.set_meta(key, json.dumps(sorted(seed[key])))
             for item in seed.get("subscription_lists", []):
                 c.execute("INSERT OR REPLACE INTO lists(id, name) VALUES (?, ?)", (item["id"], item["name"]))
@@ -203,6 +215,23 @@ class EmulatorStore:
 
     def number_set(self, key: str) -> set[str]:
         return set(json.loads(self.meta(key) or "[]"))
+
+    @property
+    def short_code(self) -> str | None:
+        """The account's short code, when the seed gave one (then every event-triggered
+        message must send from it)."""
+        return self.meta("short_code")
+
+    @property
+    def countries(self) -> frozenset[str] | None:
+        """ISO codes of the countries whose numbers the account serves; None: any."""
+        text = self.meta("countries")
+        return frozenset(json.loads(text)) if text is not None else None
+
+    @property
+    def custom_fields(self) -> frozenset[str]:
+        """The custom person fields the account knows."""
+        return frozenset(json.loads(self.meta("custom_fields") or "[]"))
 
     # -- lists and campaigns ----------------------------------------------------------------
     def list_row(self, list_id: str) -> sqlite3.Row | None:
@@ -267,13 +296,15 @@ class EmulatorStore:
         return self.person(person_key=person_key)  # type: ignore[return-value]
 
     def find_or_create_person(self, mdn: str, external_person_id: str | None = None) -> sqlite3.Row:
-        """The person holding ``mdn`` (E.164), created when there is none."""
-        row = self.person(mdn=mdn)
-        if row is None:
-            return self.create_person(mdn, external_person_id)
-        if external_person_id and not row["external_person_id"]:
-            return self.update_person(row["person_key"], external_person_id=external_person_id)
-        return row
+        """The person holding ``mdn`` (E.164), created when there is none (one transaction:
+        two requests for a new number at once find or make the same person)."""
+        with self.tx():
+            row = self.person(mdn=mdn)
+            if row is None:
+                return self.create_person(mdn, external_person_id)
+            if external_person_id and not row["external_person_id"]:
+                return self.update_person(row["person_key"], external_person_id=external_person_id)
+            return row
 
     # -- subscriptions ------------------------------------------------------------------------
     def subscription(self, person_key: str, list_id: str) -> sqlite3.Row | None:
@@ -347,14 +378,38 @@ class EmulatorStore:
             )
 
 
+#: Every key a seed may have (a key starting with ``_`` is a note and ignored).
+SEED_KEYS = (
+    "company_key",
+    "username",
+    "password",
+    "short_code",
+    "countries",
+    "custom_fields",
+    "landlines",
+    "undeliverable",
+    "subscription_lists",
+    "acquisition_campaigns",
+    "subscriptions",
+)
+ACQUISITION_STATUSES = ("scheduled", "active", "deleted", "past")
+SHORT_CODE = re.compile(r"^(?:\d{3,15}|[A-Za-z0-9][A-Za-z0-9 ]{0,10})$")
+CUSTOM_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
 def load_seed(path: Path) -> dict[str, Any]:
-    """Read and check a seed file (contract format); :class:`SeedError` names what is wrong."""
+    """Read and check a seed file (contract format); :class:`SeedError` names the file, the
+    JSON path and what is wrong."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise SeedError(f"{path}: cannot read the seed file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise SeedError(f"{path}: the seed file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise SeedError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise SeedError(f"{path}: the JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise SeedError(f"{path}: $: expected a JSON object")
 
@@ -362,8 +417,41 @@ def load_seed(path: Path) -> dict[str, Any]:
         if not cond:
             raise SeedError(f"{path}: {where}: {what}")
 
+    unknown = sorted(k for k in data if k not in SEED_KEYS and not str(k).startswith("_"))
+    need(not unknown, f"$.{unknown[0]}" if unknown else "$", f"unknown key (known: {', '.join(SEED_KEYS)})")
     for key in ("company_key", "username", "password"):
         need(isinstance(data.get(key, ""), str), f"$.{key}", "expected a string")
+    if data.get("short_code") is not None:
+        code = data["short_code"]
+        if isinstance(code, int) and not isinstance(code, bool):
+            data["short_code"] = code = str(code)
+        need(
+            isinstance(code, str) and bool(SHORT_CODE.match(code)),
+            "$.short_code",
+            "expected a short or long code (3 to 15 digits) or an alphanumeric sender id (up to 11 characters)",
+        )
+    else:
+        data.pop("short_code", None)
+    if "countries" in data:
+        countries = data["countries"]
+        need(isinstance(countries, list) and bool(countries), "$.countries", "expected a non-empty list of ISO codes")
+        known = phonenumbers.SUPPORTED_REGIONS
+        for i, code in enumerate(countries):
+            need(
+                isinstance(code, str) and code.strip().upper() in known,
+                f"$.countries[{i}]",
+                f"{code!r} is not an ISO 3166 alpha-2 country code (such as US, CA, SE or GB)",
+            )
+        data["countries"] = sorted({c.strip().upper() for c in countries})
+    if "custom_fields" in data:
+        fields = data["custom_fields"]
+        need(isinstance(fields, list), "$.custom_fields", "expected a list of field names")
+        for i, name in enumerate(fields):
+            need(
+                isinstance(name, str) and bool(CUSTOM_FIELD.match(name)),
+                f"$.custom_fields[{i}]",
+                "expected a field name (letters, digits and _, at most 64 characters, not starting with a digit)",
+            )
     for key, fields in (
         ("subscription_lists", ("id", "name")),
         ("acquisition_campaigns", ("acquisition_id",)),
@@ -378,21 +466,57 @@ def load_seed(path: Path) -> dict[str, Any]:
                 if isinstance(value, int) and not isinstance(value, bool):
                     item[field] = value = str(value)
                 need(isinstance(value, str) and value != "", f"$.{key}[{i}].{field}", "expected a non-empty string")
+    list_ids = {item["id"] for item in data.get("subscription_lists", [])}
     for i, item in enumerate(data.get("acquisition_campaigns", [])):
+        where = f"$.acquisition_campaigns[{i}]"
         ids = item.get("list_ids", [])
-        need(isinstance(ids, list), f"$.acquisition_campaigns[{i}].list_ids", "expected a list")
+        need(isinstance(ids, list), f"{where}.list_ids", "expected a list")
         item["list_ids"] = [str(x) for x in ids]
-        need(isinstance(item.get("keywords", []), list), f"$.acquisition_campaigns[{i}].keywords", "expected a list")
+        for j, list_id in enumerate(item["list_ids"]):
+            need(list_id in list_ids, f"{where}.list_ids[{j}]", f"no subscription list {list_id!r} in the seed")
+        keywords = item.get("keywords", [])
+        need(
+            isinstance(keywords, list) and all(isinstance(k, str) for k in keywords),
+            f"{where}.keywords",
+            "expected a list of strings",
+        )
+        need(isinstance(item.get("description", ""), str), f"{where}.description", "expected a string")
+        need(
+            item.get("status", "active") in ACQUISITION_STATUSES,
+            f"{where}.status",
+            f"expected one of {', '.join(ACQUISITION_STATUSES)}",
+        )
+        need(item.get("opt_in", "double") in ("single", "double"), f"{where}.opt_in", "expected single or double")
+    countries_set = set(data.get("countries") or [])
+
+    def number(raw: Any, where: str) -> str:
+        try:
+            e164 = parse_mdn(raw, 2)
+        except MdnError:
+            raise SeedError(f"{path}: {where}: {raw!r} is not a valid E.164 mobile number") from None
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+        need(
+            not countries_set or region in countries_set,
+            where,
+            f"{e164} is a number of {region or 'no country'}, which $.countries does not list",
+        )
+        return e164
+
     for key in ("landlines", "undeliverable"):
         numbers = data.get(key, [])
-        need(
-            isinstance(numbers, list) and all(isinstance(n, str) for n in numbers),
-            f"$.{key}",
-            "expected a list of E.164 numbers",
-        )
+        need(isinstance(numbers, list), f"$.{key}", "expected a list of E.164 numbers")
+        data[key] = [number(n, f"$.{key}[{i}]") for i, n in enumerate(numbers)]
     for i, item in enumerate(data.get("subscriptions", [])):
-        try:
-            item["mdn"] = parse_mdn(item["mdn"], 2)
-        except MdnError:
-            raise SeedError(f"{path}: $.subscriptions[{i}].mdn: {item['mdn']!r} is not an E.164 number") from None
+        item["mdn"] = number(item["mdn"], f"$.subscriptions[{i}].mdn")
+        need(
+            item["list_id"] in list_ids,
+            f"$.subscriptions[{i}].list_id",
+            f"no subscription list {item['list_id']!r} in the seed",
+        )
+        ext = item.get("external_person_id")
+        need(
+            ext is None or (isinstance(ext, str) and 0 < len(ext) <= 128),
+            f"$.subscriptions[{i}].external_person_id",
+            "expected a string of 1 to 128 characters",
+        )
     return data
