@@ -80,7 +80,7 @@ def test_export_import_round_trip(window, workspace, tmp_path: Path) -> None:
     edit_something(window)  # export what is in the editor, saved or not
     path = window.export_campaign_file(tmp_path / "spring.smsflow.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "smsflow.campaign/1"
+    assert data["format"] == "smsflow.campaign/2"
     assert data["campaign"]["flow"][1]["duration"] == "2 days"
     assert sorted(m["name"] for m in data["messages"]) == ["Spring offer", "Vårerbjudande"]
     window.dialogs.save_answer = "discard"
