@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import math
 import os
 import signal
 import sys
@@ -67,14 +68,24 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 
 # -- vibes-emulator ---------------------------------------------------------------------------------
+_DAY_S = 86_400  # the longest delay the emulator is asked to add
+
+
 def _emulator(args: argparse.Namespace) -> Result:
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port {args.port}: port must be 0–65535 (0: a free one)")
     for name in ("error_rate", "drop_rate"):
         if not 0.0 <= getattr(args, name) <= 1.0:
             raise CliError(f"--{name.replace('_', '-')} must be between 0 and 1")
-    if args.rate_limit is not None and args.rate_limit <= 0:
+    if args.rate_limit is not None and not 0 < args.rate_limit < math.inf:
         raise CliError("--rate-limit must be a positive number of requests per second")
+    for name, most, unit in (
+        ("latency_ms", _DAY_S * 1000, "ms"),
+        ("latency_jitter_ms", _DAY_S * 1000, "ms"),
+        ("delivery_delay", _DAY_S, "s"),
+    ):
+        if not 0.0 <= getattr(args, name) <= most:
+            raise CliError(f"--{name.replace('_', '-')} must be between 0 and {most:,} {unit}")
     if args.seed and not Path(args.seed).is_file():
         raise CliError(f"{args.seed}: seed file not found")
     server = EmulatorServer(

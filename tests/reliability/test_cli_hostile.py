@@ -312,15 +312,29 @@ def test_run_ids_beyond_sqlite_integers_are_unknown_runs(ws: Workspace, tmp_path
     assert not (tmp_path / "r.csv").exists()
 
 
-@pytest.mark.parametrize("port", ["-1", "65536", "99999"])
-def test_emulator_ports_out_of_range_are_refused(tmp_path: Path, port: str) -> None:
-    argv = [*SMSFLOW, "vibes-emulator", "--state", str(tmp_path / "state"), "--port", port]
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--port", "-1", "port must be 0–65535"),
+        ("--port", "65536", "port must be 0–65535"),
+        ("--port", "99999", "port must be 0–65535"),
+        ("--latency-ms", "-5", "--latency-ms must be between 0 and"),
+        ("--latency-ms", "nan", "--latency-ms must be between 0 and"),
+        ("--latency-jitter-ms", "inf", "--latency-jitter-ms must be between 0 and"),
+        ("--delivery-delay", "-1", "--delivery-delay must be between 0 and"),
+        ("--rate-limit", "nan", "--rate-limit must be a positive number"),
+        ("--rate-limit", "inf", "--rate-limit must be a positive number"),
+    ],
+)
+def test_emulator_arguments_out_of_range_are_refused(tmp_path: Path, option: str, value: str, words: str) -> None:
+    argv = [*SMSFLOW, "vibes-emulator", "--state", str(tmp_path / "state"), f"{option}={value}"]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"the emulator started on another port instead: {exc.stdout!r}")
+        pytest.fail(f"the emulator started anyway: {exc.stdout!r}")
     assert done.returncode == 2 and done.stdout == "", done.stdout
-    one_line(done.stderr, "port must be 0–65535")
+    one_line(done.stderr, words)
+    assert not (tmp_path / "state").exists()
 
 
 @pytest.mark.parametrize("now", ["9999-12-31T23:00:00Z", "0001-01-01T00:00:00Z", "0001-01-01T03:00:00+05:00"])
