@@ -61,6 +61,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from smsflow_desktop.cli import (
+        commands_automation,
         commands_campaign,
         commands_engine,
         commands_people,
@@ -76,7 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     vibes = sub.add_parser("vibes", help="the Vibes connection, mirror and extract files")
     groups = {"vibes": vibes.add_subparsers(dest="vibes_command", metavar="ACTION", required=True)}
-    for module in (commands_workspace, commands_campaign, commands_people, commands_vibes, commands_engine):
+    for module in (
+        commands_workspace,
+        commands_campaign,
+        commands_people,
+        commands_vibes,
+        commands_engine,
+        commands_automation,
+    ):
         module.register(sub, groups)
     return parser
 

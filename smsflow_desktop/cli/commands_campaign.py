@@ -29,6 +29,7 @@ from smsflow_desktop.services.workspace import Workspace, WorkspaceError
 def register(sub: Any, groups: dict[str, Any]) -> None:
     camp = sub.add_parser("campaign", help="list, import, export and validate campaigns")
     csub = camp.add_subparsers(dest="campaign_command", metavar="ACTION", required=True)
+    groups["campaign"] = csub
     command(csub, "list", _list, "list the workspace's campaigns")
     imp = command(csub, "import", _import, "add a campaign file (*.smsflow.json) to the workspace")
     imp.add_argument("file", metavar="FILE")

@@ -45,6 +45,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
         default=None,
         help="country for numbers of people without one (default: the workspace setting)",
     )
+    imp.add_argument("--list", metavar="NAME", default=None, help="add the file's people to this static list")
 
     demo = sub.add_parser("demo", help="demo workspaces")
     dsub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
@@ -139,7 +140,11 @@ def _import_people(args: argparse.Namespace) -> Result:
             raise CliError(
                 f"--default-region: {args.default_region!r} is not a two-letter country code such as US, CA, SE or GB"
             ) from None
-    result = _import_file(args, inspect_people_csv, functools.partial(import_people_csv, default_region=region))
+    if args.list is not None:
+        _static_list_exists(args)
+    result = _import_file(
+        args, inspect_people_csv, functools.partial(import_people_csv, default_region=region, add_to_list=args.list)
+    )
     data = result.as_dict()
     text = [
         f"{result.rows:,} rows: {result.imported:,} imported, {result.updated:,} updated; "
@@ -150,9 +155,19 @@ def _import_people(args: argparse.Namespace) -> Result:
             f"  opt-outs: {result.opt_outs_kept:,} kept (cell empty or column missing), "
             f"{result.opt_outs_lifted:,} lifted by an explicit false/0/no"
         )
+    if result.list_name is not None:
+        text.append(f"  {result.added_to_list:,} added to static list {result.list_name!r}")
     text += [f"  note: {n}" for n in result.notes]
     text += _error_lines(result.errors, result.error_count)
     return Result(data, "\n".join(text))
+
+
+def _static_list_exists(args: argparse.Namespace) -> None:
+    """Refuse ``--list NAME`` before anything is read when the workspace has no such list."""
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        if conn.execute("SELECT 1 FROM static_lists WHERE name = ?", (args.list,)).fetchone() is None:
+            raise CliError(f"--list: no static list is called {args.list!r}; create it with 'smsflow lists create'")
 
 
 def _demo_init(args: argparse.Namespace) -> Result:

@@ -26,6 +26,7 @@ from smsflow_desktop.model.campaign_file import (
 )
 from smsflow_desktop.model.validation import Problem, WorkspaceRefs, validate_campaign
 from smsflow_desktop.services.output_files import OutputFileError, write_text_file
+from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 MAX_CAMPAIGN_FILE_BYTES = 5 * 1024 * 1024
@@ -143,6 +144,8 @@ def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
         acquisition_campaigns={k: frozenset(v) for k, v in acq.items()},
         static_lists=frozenset(r[0] for r in conn.execute("SELECT name FROM static_lists")),
         custom_fields=frozenset(r[0] for r in conn.execute("SELECT name FROM custom_fields")),
+        campaigns=frozenset(list_campaigns(conn)),
+        default_time_zone=get_setting(conn, "default_time_zone"),
     )
 
 

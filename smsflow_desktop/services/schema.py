@@ -288,6 +288,128 @@ MIGRATIONS: list[str] = [
         name     TEXT PRIMARY KEY,
         position INTEGER NOT NULL
     ) WITHOUT ROWID;
+    """,  # 7: campaigns that run themselves. Which campaigns are active (a trigger campaign takes in
+    #    the events after ``event_cursor``), the triggers active campaigns listen for (kept from
+    #    the campaign's document by a trigger, so an edit of an active campaign is heard at
+    #    once), the events those triggers fire on (recorded by triggers on the tables every
+    #    writer goes through, in the writer's own transaction, once: a subscription once per
+    #    number, list and opt-in, a bounce once per Vibes event), and each claimed occurrence
+    #    of a recurring campaign, claimed in the transaction that creates its run.
+    """
+    CREATE TABLE automation_campaigns (
+        campaign_id  INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+        active       INTEGER NOT NULL DEFAULT 0,
+        activated_at TEXT,
+        event_cursor INTEGER NOT NULL DEFAULT 0,
+        updated_at   TEXT NOT NULL
+    );
+    CREATE TABLE automation_listens (
+        kind        TEXT NOT NULL,
+        subject     TEXT NOT NULL DEFAULT '',
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, subject, campaign_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX automation_listens_campaign ON automation_listens(campaign_id);
+    CREATE TABLE automation_events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      TEXT NOT NULL,
+        subject   TEXT NOT NULL DEFAULT '',
+        person_id INTEGER,
+        mdn       TEXT,
+        key       TEXT UNIQUE,
+        at        TEXT NOT NULL
+    );
+    CREATE TABLE automation_occurrences (
+        campaign_id  INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        scheduled_at TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        run_id       INTEGER,
+        detail       TEXT NOT NULL DEFAULT '',
+        claimed_at   TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, scheduled_at)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER automation_campaign_changed AFTER UPDATE OF document ON campaigns
+        WHEN EXISTS (SELECT 1 FROM automation_campaigns a WHERE a.campaign_id = NEW.id AND a.active = 1)
+    BEGIN
+        DELETE FROM automation_listens WHERE campaign_id = NEW.id;
+        INSERT INTO automation_listens(kind, subject, campaign_id)
+            SELECT DISTINCT json_extract(t.value, '$.type'),
+                   coalesce(json_extract(t.value, '$.vibes_list_id'), json_extract(t.value, '$.list'),
+                            json_extract(t.value, '$.campaign'), ''),
+                   NEW.id
+            FROM json_each(CASE WHEN json_valid(NEW.document) THEN NEW.document ELSE '{}' END,
+                           '$.smart_list.triggers') AS t
+            WHERE json_extract(t.value, '$.type') IS NOT NULL;
+    END;
+    CREATE TRIGGER automation_person_created AFTER INSERT ON people
+        WHEN EXISTS (SELECT 1 FROM automation_listens WHERE kind = 'person_is_created')
+    BEGIN
+        INSERT INTO automation_events(kind, subject, person_id, at)
+            VALUES ('person_is_created', '', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    END;
+    CREATE TRIGGER automation_added_to_list AFTER INSERT ON static_list_members
+        WHEN EXISTS (SELECT 1 FROM automation_listens a JOIN static_lists s ON s.name = a.subject
+                     WHERE a.kind = 'added_to_list' AND s.id = NEW.list_id)
+    BEGIN
+        INSERT INTO automation_events(kind, subject, person_id, at)
+            SELECT 'added_to_list', s.name, NEW.person_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM static_lists s WHERE s.id = NEW.list_id;
+    END;
+    CREATE TRIGGER automation_subscribed AFTER INSERT ON vibes_memberships
+        WHEN NEW.active = 1 AND EXISTS (SELECT 1 FROM automation_listens
+                                        WHERE kind = 'subscribes_to_vibes_list' AND subject = NEW.list_id)
+    BEGIN
+        INSERT INTO automation_events(kind, subject, mdn, key, at)
+            SELECT 'subscribes_to_vibes_list', NEW.list_id, NEW.mdn, k.key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            FROM (SELECT 'in:' || NEW.list_id || ':' || NEW.mdn || ':'
+                         || coalesce(coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.opt_in_date), NEW.opt_in_date), 'u' || NEW.updated_at) AS key) AS k
+            WHERE NOT EXISTS (SELECT 1 FROM automation_events e WHERE e.key = k.key);
+    END;
+    CREATE TRIGGER automation_resubscribed AFTER UPDATE ON vibes_memberships
+        WHEN NEW.active = 1
+         AND (OLD.active = 0 OR (OLD.opt_in_date IS NOT NULL AND NEW.opt_in_date IS NOT NULL
+              AND coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.opt_in_date), NEW.opt_in_date) > coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', OLD.opt_in_date), OLD.opt_in_date)))
+         AND EXISTS (SELECT 1 FROM automation_listens WHERE kind = 'subscribes_to_vibes_list' AND subject = NEW.list_id)
+    BEGIN
+        INSERT INTO automation_events(kind, subject, mdn, key, at)
+            SELECT 'subscribes_to_vibes_list', NEW.list_id, NEW.mdn, k.key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            FROM (SELECT 'in:' || NEW.list_id || ':' || NEW.mdn || ':'
+                         || coalesce(coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.opt_in_date), NEW.opt_in_date), 'u' || NEW.updated_at) AS key) AS k
+            WHERE NOT EXISTS (SELECT 1 FROM automation_events e WHERE e.key = k.key);
+    END;
+    CREATE TRIGGER automation_unsubscribed AFTER INSERT ON vibes_memberships
+        WHEN NEW.active = 0 AND EXISTS (SELECT 1 FROM automation_listens
+                                        WHERE kind = 'unsubscribes_from_vibes_list' AND subject = NEW.list_id)
+    BEGIN
+        INSERT INTO automation_events(kind, subject, mdn, key, at)
+            SELECT 'unsubscribes_from_vibes_list', NEW.list_id, NEW.mdn, k.key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            FROM (SELECT 'out:' || NEW.list_id || ':' || NEW.mdn || ':'
+                         || coalesce(coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.opt_out_date), NEW.opt_out_date), 'u' || NEW.updated_at) AS key) AS k
+            WHERE NOT EXISTS (SELECT 1 FROM automation_events e WHERE e.key = k.key);
+    END;
+    CREATE TRIGGER automation_subscription_ended AFTER UPDATE ON vibes_memberships
+        WHEN OLD.active = 1 AND NEW.active = 0
+         AND EXISTS (SELECT 1 FROM automation_listens
+                     WHERE kind = 'unsubscribes_from_vibes_list' AND subject = NEW.list_id)
+    BEGIN
+        INSERT INTO automation_events(kind, subject, mdn, key, at)
+            SELECT 'unsubscribes_from_vibes_list', NEW.list_id, NEW.mdn, k.key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            FROM (SELECT 'out:' || NEW.list_id || ':' || NEW.mdn || ':'
+                         || coalesce(coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.opt_out_date), NEW.opt_out_date), 'u' || NEW.updated_at) AS key) AS k
+            WHERE NOT EXISTS (SELECT 1 FROM automation_events e WHERE e.key = k.key);
+    END;
+    CREATE TRIGGER automation_sms_bounced AFTER INSERT ON activity
+        WHEN NEW.type IN ('SMS Routing Failed', 'SMS Undeliverable') AND NEW.mdn IS NOT NULL
+         AND EXISTS (SELECT 1 FROM automation_listens l WHERE l.kind = 'sms_bounces'
+                     AND (l.subject = '' OR l.subject = (SELECT r.campaign_name FROM runs r WHERE r.id = NEW.run_id)))
+    BEGIN
+        INSERT INTO automation_events(kind, subject, mdn, key, at)
+            SELECT 'sms_bounces', coalesce((SELECT r.campaign_name FROM runs r WHERE r.id = NEW.run_id), ''),
+                   NEW.mdn, k.key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            FROM (SELECT 'bounce:' || coalesce(CASE WHEN json_valid(NEW.detail)
+                                                    THEN json_extract(NEW.detail, '$.event_id') END,
+                                               'activity ' || NEW.id) AS key) AS k
+            WHERE NOT EXISTS (SELECT 1 FROM automation_events e WHERE e.key = k.key);
+    END;
     """,
 ]
 

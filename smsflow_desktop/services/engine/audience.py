@@ -85,10 +85,14 @@ def classify_sql(
     qualification: bool = True,
     columns: str = "",
     order: bool = False,
+    people: Sql | None = None,
 ) -> Sql:
     """``SELECT id, phone_e164, time_zone, branch, reason[, columns]`` over the smart list
-    (``order``: by person id, which streams without sorting)."""
+    (``order``: by person id, which streams without sorting; ``people``: a ``SELECT`` of
+    person ids the smart list is limited to, such as those a trigger fired for)."""
     where = smart_list_sql(campaign.smart_list, now)
+    if people is not None:
+        where = Sql(f"({where.text}) AND p.id IN ({people.text})", [*where.params, *people.params])
     branch = _branch_sql(plan, now)
     whens: list[str] = []
     params: list[object] = []
@@ -121,9 +125,11 @@ def classify_sql(
     return Sql(text, [*branch.params, *params, *where.params])
 
 
-def final_sql(campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True) -> Sql:
+def final_sql(
+    campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True, people: Sql | None = None
+) -> Sql:
     """A ``WITH`` prefix defining ``f(id, phone_e164, time_zone, branch, reason)`` with duplicates marked."""
-    c = classify_sql(campaign, plan, now, qualification=qualification)
+    c = classify_sql(campaign, plan, now, qualification=qualification, people=people)
     if not plan.dedupes:
         return Sql(f"WITH c AS MATERIALIZED ({c.text}), f AS (SELECT * FROM c)", c.params)
     return Sql(

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.services.engine.audience import final_sql
+from smsflow_desktop.services.engine.smart_list_sql import Sql
 from smsflow_desktop.services.engine.steps import StepPlan, plan_step, sms_step_numbers
 from smsflow_desktop.services.workspace import iso, transaction
 
@@ -119,44 +120,61 @@ def create_run(
     campaign_id: int | None = None,
 ) -> int:
     """Snapshot a new run (status ``running``, no owner yet); return its id."""
+    with transaction(conn):
+        return snapshot_run(conn, campaign, messages, now, dry_run=dry_run, campaign_id=campaign_id)
+
+
+def snapshot_run(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    messages: dict[str, str],
+    now: datetime,
+    *,
+    dry_run: bool,
+    campaign_id: int | None = None,
+    people: Sql | None = None,
+) -> int:
+    """:func:`create_run` inside the caller's transaction, so the run can be created together
+    with what caused it (a claimed occurrence, the trigger events it takes in). ``people``
+    limits the smart list to a ``SELECT`` of person ids. Raises :class:`RunBusyError` while
+    a live runner holds the campaign."""
     stamp = iso(now)
     snapshot = Snapshot(campaign, {n: messages[n] for n in campaign.message_names() if n in messages}, stamp)
     plans = [plan_step(campaign, n) for n in sms_step_numbers(campaign)]
-    with transaction(conn):
-        refuse_if_busy(conn, campaign.name, wall_clock())  # a refused run leaves nothing behind
-        run_id = conn.execute(
-            "INSERT INTO runs(campaign_id, campaign_name, status, dry_run, snapshot, started_at) "
-            "VALUES (?, ?, 'running', ?, ?, ?)",
-            (campaign_id, campaign.name, int(dry_run), snapshot.to_json(), stamp),
-        ).lastrowid
-        assert run_id is not None
-        for plan in plans:
-            f = final_sql(campaign, plan, now)
-            message, mp = _branch_case(plan, "message")
-            list_id, lp = _branch_case(plan, "vibes_list_id")
-            acq, ap = _branch_case(plan, "acquisition_id")
-            conn.execute(
-                f"{f.text} INSERT INTO ledger(run_id, step_index, person_id, mdn, action, message_name, "
-                "vibes_list_id, acquisition_id, state, reason, updated_at) "
-                f"SELECT ?, ?, f.id, f.phone_e164, ?, {message}, {list_id}, {acq}, "
-                "CASE WHEN f.reason IS NULL THEN 'pending' ELSE 'skipped' END, f.reason, ? "
-                "FROM f WHERE f.reason IS NOT 'already_qualified'",
-                [*f.params, run_id, plan.number, plan.action, *mp, *lp, *ap, stamp],
-            )
-            conn.execute(
-                "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
-                "SELECT run_id, ?, person_id, mdn, step_index, 'Skipped', reason FROM ledger "
-                "WHERE run_id = ? AND step_index = ? AND state = 'skipped'",
-                (stamp, run_id, plan.number),
-            )
-        if not dry_run and plans:
-            conn.execute(
-                "INSERT INTO campaign_entries(campaign_name, person_id, last_entered_at, run_id) "
-                "SELECT ?, person_id, ?, ? FROM ledger WHERE run_id = ? AND step_index = ? "
-                "ON CONFLICT(campaign_name, person_id) DO UPDATE SET last_entered_at = excluded.last_entered_at, "
-                "run_id = excluded.run_id",
-                (campaign.name, stamp, run_id, run_id, plans[0].number),
-            )
+    refuse_if_busy(conn, campaign.name, wall_clock())  # a refused run leaves nothing behind
+    run_id = conn.execute(
+        "INSERT INTO runs(campaign_id, campaign_name, status, dry_run, snapshot, started_at) "
+        "VALUES (?, ?, 'running', ?, ?, ?)",
+        (campaign_id, campaign.name, int(dry_run), snapshot.to_json(), stamp),
+    ).lastrowid
+    assert run_id is not None
+    for plan in plans:
+        f = final_sql(campaign, plan, now, people=people)
+        message, mp = _branch_case(plan, "message")
+        list_id, lp = _branch_case(plan, "vibes_list_id")
+        acq, ap = _branch_case(plan, "acquisition_id")
+        conn.execute(
+            f"{f.text} INSERT INTO ledger(run_id, step_index, person_id, mdn, action, message_name, "
+            "vibes_list_id, acquisition_id, state, reason, updated_at) "
+            f"SELECT ?, ?, f.id, f.phone_e164, ?, {message}, {list_id}, {acq}, "
+            "CASE WHEN f.reason IS NULL THEN 'pending' ELSE 'skipped' END, f.reason, ? "
+            "FROM f WHERE f.reason IS NOT 'already_qualified'",
+            [*f.params, run_id, plan.number, plan.action, *mp, *lp, *ap, stamp],
+        )
+        conn.execute(
+            "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
+            "SELECT run_id, ?, person_id, mdn, step_index, 'Skipped', reason FROM ledger "
+            "WHERE run_id = ? AND step_index = ? AND state = 'skipped'",
+            (stamp, run_id, plan.number),
+        )
+    if not dry_run and plans:
+        conn.execute(
+            "INSERT INTO campaign_entries(campaign_name, person_id, last_entered_at, run_id) "
+            "SELECT ?, person_id, ?, ? FROM ledger WHERE run_id = ? AND step_index = ? "
+            "ON CONFLICT(campaign_name, person_id) DO UPDATE SET last_entered_at = excluded.last_entered_at, "
+            "run_id = excluded.run_id",
+            (campaign.name, stamp, run_id, run_id, plans[0].number),
+        )
     return run_id
 
 

@@ -96,9 +96,17 @@ class PeopleImportResult:
     opt_outs_kept: int = 0
     #: Updated rows that lifted a flag the person had, by an explicit false/0/no.
     opt_outs_lifted: int = 0
+    #: The static list the file's people were added to (``add_to_list``), and how many of
+    #: them joined it (people already on it are not counted).
+    list_name: str | None = None
+    added_to_list: int = 0
 
     def as_dict(self) -> dict[str, object]:
+        extra: dict[str, object] = {}
+        if self.list_name is not None:
+            extra = {"list": self.list_name, "added_to_list": self.added_to_list}
         return {
+            **extra,
             "rows": self.rows,
             "imported": self.imported,
             "updated": self.updated,
@@ -283,8 +291,12 @@ def import_people_csv(
     progress: Progress | None = None,
     workers: int | None = None,
     plan: PeopleCsvPlan | None = None,
+    add_to_list: str | None = None,
 ) -> PeopleImportResult:
     """Import a People CSV into the workspace behind ``conn`` in one transaction.
+
+    ``add_to_list`` names a static list every person of the file joins, in the same
+    transaction (:class:`ImportFileError` naming the list when there is none of that name).
 
     ``default_region`` overrides the workspace setting for numbers of people without a
     country. ``progress(rows_done, bytes_done, bytes_total)`` is called after each batch;
@@ -312,6 +324,7 @@ def import_people_csv(
         with transaction(conn), open_text(plan.path) as text:
             raw = text.buffer
             before = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+            joining = _list_to_join(conn, plan.path, add_to_list)
             batches = _batches(plan, text)
             lookup = (lambda batch: _known_countries(conn, batch, ext_index)) if ext_index is not None else None
             try:
@@ -320,8 +333,11 @@ def import_people_csv(
                         kept, lifted = _opt_out_changes(conn, plan.layout, done.params)
                         result.opt_outs_kept += kept
                         result.opt_outs_lifted += lifted
+                    last_id = conn.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
                     conn.executemany(sql, done.params)
                     conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
+                    if joining is not None:
+                        result.added_to_list += _join_list(conn, joining, last_id, done.params if upserts else [])
                     _merge(result, done)
                     if progress is not None:
                         progress(result.rows, bytes_done, plan.info.size)
@@ -343,9 +359,38 @@ def import_people_csv(
             pool.join()
     result.imported = after - before
     result.updated = result.rows - result.imported
+    result.list_name = add_to_list
     if progress is not None and not result.rows:
         progress(0, plan.info.size, plan.info.size)
     return result
+
+
+def _list_to_join(conn: sqlite3.Connection, path: Path, name: str | None) -> int | None:
+    if name is None:
+        return None
+    row = conn.execute("SELECT id FROM static_lists WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        raise ImportFileError(path, f"no static list is called {name!r}; nothing was imported")
+    return int(row[0])
+
+
+def _join_list(conn: sqlite3.Connection, list_id: int, last_id: int, params: list[tuple[object, ...]]) -> int:
+    """Add a batch's people to the static list: those it created (ids above ``last_id``) and
+    those it updated (by the ``external_id`` each row starts with when rows may update)."""
+    added = conn.execute(
+        "INSERT INTO static_list_members(list_id, person_id) SELECT ?, id FROM people WHERE id > ? "
+        "ON CONFLICT DO NOTHING",
+        (list_id, last_id),
+    ).rowcount
+    ext_ids = list({p[0] for p in params if p[0] is not None})
+    for start in range(0, len(ext_ids), 500):
+        chunk = ext_ids[start : start + 500]
+        added += conn.execute(
+            "INSERT INTO static_list_members(list_id, person_id) SELECT ?, id FROM people "
+            f"WHERE external_id IN ({','.join('?' * len(chunk))}) AND id <= ? ON CONFLICT DO NOTHING",
+            (list_id, *chunk, last_id),
+        ).rowcount
+    return added
 
 
 def _converted(

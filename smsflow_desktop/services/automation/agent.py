@@ -1,0 +1,391 @@
+"""The agent: one loop that does whatever is due in a workspace, in time order, once.
+
+A *pass* looks at the workspace as it is now and works through what is due, oldest first:
+
+* unfinished runs: ``waiting`` runs whose next step fell due (a Wait ended, or quiet hours
+  opened for a deferred send), ``paused`` runs, and runs whose program died under them
+  (``running`` without a live owner, or ``failed`` because the workspace failed under them);
+  they are resumed as ``smsflow run --resume`` would, so sends left in flight stay in doubt;
+* occurrences of active batch campaigns (:mod:`.occurrences`), each claimed with its run;
+* trigger firings of active trigger campaigns (:mod:`.firings`), one run per campaign.
+
+Every run is driven by the engine's own :class:`~smsflow_desktop.services.engine.runner.Runner`,
+so the ledger's guarantees hold: a send is committed ``sending`` before its request goes out,
+and after a crash it is in doubt, never sent twice. A pass finishes the sends it starts.
+
+:meth:`Agent.serve` repeats passes until told to stop. Between passes it sleeps until the next
+due instant (the next occurrence, the next pending step of a waiting run), waking early when
+another program or thread commits to the workspace (SQLite's ``PRAGMA data_version``, looked
+at every ``poll_s``: one cheap statement, no busy loop) or when :meth:`Agent.wake` is called.
+:meth:`Agent.stop` pauses the run under way between sends; what was in flight is answered and
+written before :meth:`serve` returns, and the paused run is resumed by the next agent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.services.automation import firings, occurrences
+from smsflow_desktop.services.automation.activation import parse_stamp
+from smsflow_desktop.services.campaigns import message_bodies
+from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine.actions import FatalVibesError, VibesLike
+from smsflow_desktop.services.engine.runner import CancelToken, RunFailed, Runner, RunOptions
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc
+
+log = logging.getLogger(__name__)
+
+#: A source of a Vibes client: called when a pass first needs one; returns the client and
+#: the function that releases it.
+ClientSource = Callable[[], tuple[VibesLike, Callable[[], None]]]
+
+_UNFINISHED = """
+SELECT r.id, r.campaign_name, r.status, r.owner_pid, r.heartbeat_at, r.error, r.dry_run,
+       (SELECT min(l.due_at) FROM ledger l WHERE l.run_id = r.id AND l.state = 'pending') AS next_due
+FROM runs r WHERE r.status IN ('running', 'waiting', 'paused', 'failed')
+ORDER BY r.id
+"""
+#: Words of the errors a run ends ``failed`` with when the program or the workspace failed
+#: under it (not Vibes refusing it): such a run is resumed.
+_CRASH_MARKS = ("stopped unexpectedly", "resume it (--resume")
+
+
+@dataclass
+class AgentOptions:
+    poll_s: float = 0.5  # how often to look for commits of other programs
+    full_pass_s: float = 30.0  # a pass at least this often, whatever happened
+    retry_failed_s: float = 60.0  # first pause before resuming a run that failed again
+    run_options: RunOptions = field(default_factory=RunOptions)
+
+
+@dataclass
+class PassResult:
+    """What one pass did."""
+
+    runs_started: int = 0
+    runs_resumed: int = 0
+    sent: int = 0
+    triggers_fired: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: PassResult) -> None:
+        self.runs_started += other.runs_started
+        self.runs_resumed += other.runs_resumed
+        self.sent += other.sent
+        self.triggers_fired += other.triggers_fired
+        self.errors += other.errors
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "runs_started": self.runs_started,
+            "runs_resumed": self.runs_resumed,
+            "sent": self.sent,
+            "triggers_fired": self.triggers_fired,
+            "errors": list(self.errors),
+        }
+
+
+@dataclass(order=True)
+class _Work:
+    due: datetime
+    order: int  # resumes before occurrences before firings at the same instant
+    kind: str = field(compare=False)
+    key: int = field(compare=False)  # run id or campaign id
+    campaign: Campaign | None = field(default=None, compare=False)
+    occurrences: list[datetime] = field(default_factory=list, compare=False)
+
+
+class Agent:
+    """Does what is due in one workspace. Not thread-safe: one thread calls :meth:`run_pass`
+    or :meth:`serve`; :meth:`stop` and :meth:`wake` may be called from any thread."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        client: ClientSource | None,
+        *,
+        options: AgentOptions | None = None,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> None:
+        self.ws = ws
+        self.options = options or AgentOptions()
+        self.clock = clock
+        self._source = client
+        self._client: VibesLike | None = None
+        self._release: Callable[[], None] | None = None
+        self._client_error: str | None = None
+        self._cancel = CancelToken()
+        self._stopping = threading.Event()
+        self._wake = threading.Event()
+        self._retry_at: dict[int, tuple[float, float]] = {}  # run id -> (monotonic time, pause)
+
+    # -- control ---------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Stop soon: the run under way pauses after its requests in flight are answered."""
+        self._stopping.set()
+        self._cancel.pause()
+        self._wake.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def wake(self) -> None:
+        """Look at the workspace now (something was recorded that may be due)."""
+        self._wake.set()
+
+    def close(self) -> None:
+        """Release the Vibes client (and the embedded emulator it may have started)."""
+        release, self._release, self._client = self._release, None, None
+        if release is not None:
+            release()
+
+    def client(self) -> VibesLike | None:
+        """The Vibes client, opened on first use (None, with the reason kept, when it cannot be)."""
+        if self._client is None and self._source is not None and self._client_error is None:
+            try:
+                self._client, self._release = self._source()
+            except Exception as exc:  # noqa: BLE001 - reported, and every send waits for it
+                self._client_error = f"cannot connect to Vibes: {exc}"
+                log.error("%s", self._client_error)
+        return self._client
+
+    # -- one pass --------------------------------------------------------------------------------
+    def run_pass(self) -> PassResult:
+        """Do everything due now, oldest first; return what was done."""
+        result = PassResult()
+        now = self.clock()
+        with self.ws.session() as conn:
+            work = sorted(self._due_work(conn, now))
+        for item in work:
+            if self.stopping:
+                break
+            try:
+                self._do(item, result)
+            except (WorkspaceError, sqlite3.Error) as exc:
+                message = f"{item.kind} of {self._describe(item)}: {exc}"
+                log.error("%s", message)
+                result.errors.append(message)
+        if not self.stopping:
+            self._tidy()
+        return result
+
+    def _describe(self, item: _Work) -> str:
+        if item.campaign is not None:
+            return f"campaign {item.campaign.name!r}"
+        return f"run {item.key}"
+
+    def _due_work(self, conn: sqlite3.Connection, now: datetime) -> list[_Work]:
+        work: list[_Work] = []
+        for run in conn.execute(_UNFINISHED).fetchall():
+            due = self._run_due(run, now)
+            if due is not None and due <= now:
+                work.append(_Work(due, 0, "resume", int(run["id"])))
+        zone = get_setting(conn, "default_time_zone")
+        for cid, kind, campaign, activated in self._active(conn):
+            if kind == "batch":
+                due_list = occurrences.due_occurrences(conn, cid, campaign, activated, now, zone)
+                if due_list:
+                    work.append(_Work(due_list[-1], 1, "occurrence", cid, campaign, due_list))
+            elif firings.pending_count(conn, cid):
+                work.append(_Work(now, 2, "firings", cid, campaign))
+        return work
+
+    def _active(self, conn: sqlite3.Connection) -> list[tuple[int, str, Campaign, datetime]]:
+        out: list[tuple[int, str, Campaign, datetime]] = []
+        for row in conn.execute(
+            "SELECT a.campaign_id, a.activated_at, c.document FROM automation_campaigns a "
+            "JOIN campaigns c ON c.id = a.campaign_id WHERE a.active = 1 ORDER BY a.campaign_id"
+        ):
+            try:
+                campaign = Campaign.model_validate_json(row["document"])
+            except ValueError:
+                log.error("campaign %s cannot be read; it does not run", row["campaign_id"])
+                continue
+            out.append((int(row["campaign_id"]), campaign.kind, campaign, parse_stamp(row["activated_at"])))
+        return out
+
+    def _run_due(self, run: sqlite3.Row, now: datetime) -> datetime | None:
+        """When an unfinished run should be resumed (None: not by this agent, not now)."""
+        status = run["status"]
+        if status == "running":
+            return None if ledger.owner_is_live(run, ledger.wall_clock()) else now
+        if status == "paused":
+            return now
+        if status == "failed":
+            error = run["error"] or ""
+            if not any(mark in error for mark in _CRASH_MARKS):
+                return None
+            retry = self._retry_at.get(int(run["id"]))
+            return now if retry is None or time.monotonic() >= retry[0] else None
+        if run["next_due"] is None:
+            return now  # nothing pending: resuming completes it
+        return parse_stamp(run["next_due"])
+
+    def _do(self, item: _Work, result: PassResult) -> None:
+        if item.kind == "resume":
+            self._drive(item.key, result, resumed=True)
+            return
+        campaign = item.campaign
+        assert campaign is not None
+        with self.ws.session() as conn:
+            messages = message_bodies(conn)
+            if item.kind == "occurrence":
+                if self.client() is None:
+                    result.errors.append(f"campaign {campaign.name!r} did not run: {self._client_error}")
+                    return
+                try:
+                    status, run_id = occurrences.claim_occurrence(
+                        conn, item.key, campaign, messages, item.occurrences, self.clock()
+                    )
+                except ledger.RunBusyError as exc:
+                    log.info("occurrence of %r waits: %s", campaign.name, exc)
+                    return
+                if status == "refused":
+                    result.errors.append(f"campaign {campaign.name!r} did not run: it has problems")
+                if run_id is None:
+                    return
+                result.runs_started += 1
+                self._drive(run_id, result)
+                return
+            while not self.stopping:
+                if self.client() is None:
+                    result.errors.append(f"campaign {campaign.name!r} did not take in triggers: {self._client_error}")
+                    return
+                try:
+                    take = firings.take_firings(conn, item.key, campaign, messages, self.clock())
+                except ledger.RunBusyError as exc:
+                    log.info("trigger firings of %r wait: %s", campaign.name, exc)
+                    return
+                if take is None:
+                    return
+                result.triggers_fired += take.fired
+                if take.run_id is not None:
+                    result.runs_started += 1
+                    self._drive(take.run_id, result)
+                if take.fired < firings.MAX_EVENTS_PER_RUN:
+                    return
+
+    def _drive(self, run_id: int, result: PassResult, *, resumed: bool = False) -> None:
+        """Work through a run with the engine's runner, counting what it sent."""
+        with self.ws.session() as conn:
+            row = ledger.load_run(conn, run_id)
+            before = ledger.run_counts(conn, run_id)["sent"]
+        client = None if row["dry_run"] else self.client()
+        if client is None and not row["dry_run"]:
+            result.errors.append(f"run {run_id} waits: {self._client_error or 'no Vibes connection'}")
+            return
+        runner = Runner(self.ws, client, options=self.options.run_options, cancel=self._cancel, clock=self.clock)
+        status = "failed"
+        try:
+            outcome = runner.run(run_id)
+            status = outcome.status
+            if outcome.error:
+                result.errors.append(f"run {run_id} of {row['campaign_name']!r}: {outcome.error}")
+        except ledger.RunBusyError as exc:
+            log.info("run %s is busy elsewhere: %s", run_id, exc)
+            return
+        except (RunFailed, FatalVibesError) as exc:
+            result.errors.append(f"run {run_id} of {row['campaign_name']!r}: {exc}")
+        finally:
+            if resumed:
+                result.runs_resumed += 1
+            with contextlib.suppress(WorkspaceError, sqlite3.Error), self.ws.session() as conn:
+                result.sent += ledger.run_counts(conn, run_id)["sent"] - before
+        if status == "failed":
+            _, pause = self._retry_at.get(run_id, (0.0, self.options.retry_failed_s / 2))
+            self._retry_at[run_id] = (time.monotonic() + pause * 2, pause * 2)
+        else:
+            self._retry_at.pop(run_id, None)
+
+    def _tidy(self) -> None:
+        now = self.clock()
+        keep_since = iso(now - timedelta(days=firings.KEEP_KEYED_DAYS))
+        with contextlib.suppress(WorkspaceError, sqlite3.Error), self.ws.session() as conn:
+            firings.forget_taken_events(conn, iso(now), keep_since)
+
+    # -- when next -------------------------------------------------------------------------------
+    def next_due(self) -> datetime | None:
+        """The next instant something becomes due (None: nothing is scheduled)."""
+        now = self.clock()
+        candidates: list[datetime] = []
+        with self.ws.session() as conn:
+            for run in conn.execute(_UNFINISHED).fetchall():
+                due = self._run_due(run, now)
+                if due is not None:
+                    candidates.append(due)
+                elif run["status"] == "failed" and int(run["id"]) in self._retry_at:
+                    pause = self._retry_at[int(run["id"])][0] - time.monotonic()
+                    candidates.append(now + timedelta(seconds=max(0.0, pause)))
+            zone = get_setting(conn, "default_time_zone")
+            for cid, kind, campaign, activated in self._active(conn):
+                if kind == "batch":
+                    if occurrences.due_occurrences(conn, cid, campaign, activated, now, zone):
+                        candidates.append(now)
+                    nxt = occurrences.next_occurrence(conn, cid, campaign, activated, now, zone)
+                    if nxt is not None:
+                        candidates.append(nxt)
+                elif firings.pending_count(conn, cid):
+                    candidates.append(now)
+        return min(candidates) if candidates else None
+
+    # -- the loop --------------------------------------------------------------------------------
+    def serve(self, on_pass: Callable[[PassResult], None] | None = None) -> PassResult:
+        """Pass after pass until :meth:`stop`; returns what all passes did."""
+        total = PassResult()
+        watch = self.ws.connect()
+        try:
+            version = watch.execute("PRAGMA data_version").fetchone()[0]
+            while not self.stopping:
+                self._wake.clear()
+                done = self.run_pass()
+                total.add(done)
+                if on_pass is not None:
+                    on_pass(done)
+                if self.stopping:
+                    break
+                version = self._sleep(watch, version)
+        finally:
+            watch.close()
+        return total
+
+    def _sleep(self, watch: sqlite3.Connection, version: int) -> int:
+        """Sleep until the next due instant, a commit by another connection, a wake or a stop."""
+        try:
+            due = self.next_due()
+        except (WorkspaceError, sqlite3.Error) as exc:
+            log.warning("cannot read the workspace (%s); looking again shortly", exc)
+            due = None
+        started = time.monotonic()
+        first = True
+        while not self.stopping:
+            now = self.clock()
+            wait = self.options.poll_s
+            if due is not None:
+                left = (due - now).total_seconds()
+                if left <= 0 and not first:
+                    return version
+                wait = min(wait, max(left, 0.0)) if left > 0 else wait
+            first = False
+            if self._wake.wait(wait):
+                return version
+            if due is not None and self.clock() >= due:
+                return version
+            try:
+                latest = watch.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                latest = version
+            if latest != version:
+                return latest
+            if time.monotonic() - started >= self.options.full_pass_s:
+                return version
+        return version
