@@ -426,11 +426,24 @@ def test_an_empty_database_file_is_refused_not_taken_for_a_new_workspace(tmp_pat
     assert db.stat().st_size > 0
 
 
-def test_the_app_shows_the_empty_database_message(tmp_path: Path) -> None:
-    startup = pytest.importorskip("smsflow_desktop.ui.window.startup")
-    (tmp_path / "smsflow.db").touch()
+def test_the_app_shows_the_empty_database_message(qtbot: Any, ws: Workspace, tmp_path: Path) -> None:
+    from smsflow_desktop.ui.window import startup
+    from smsflow_desktop.ui.window.main_window import MainWindow
+    from tests.ui.conftest import ScriptedDialogs
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "smsflow.db").touch()
     with pytest.raises(WorkspaceError, match=r"is empty \(0 bytes\)"):
-        startup.open_existing(tmp_path)
+        startup.open_existing(empty)  # at start: the app prints it and exits 2
+    window = MainWindow(ws)
+    window.dialogs = ScriptedDialogs()
+    qtbot.addWidget(window)
+    assert window.open_workspace_path(empty) is False  # File > Open workspace
+    [(kind, _, text)] = window.dialogs.told
+    assert kind == "error" and "is empty (0 bytes), perhaps truncated" in text, text
+    assert (empty / "smsflow.db").stat().st_size == 0
+    window.close()
 
 
 # -- formulas behind a separator -----------------------------------------------------------------
