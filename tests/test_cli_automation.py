@@ -215,23 +215,20 @@ def test_static_lists_and_an_import_into_a_list_fire_added_to_list(tmp_path: Pat
 class AgentProcess:
     """``smsflow agent`` as a child process; its first lines are read as they come."""
 
-    def __init__(self, ws: Workspace, now: str, log: Path) -> None:
-        env = {**os.environ, "SMSFLOW_NOW": now}
+    def __init__(self, ws: Workspace, now: str, log: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        env = {**os.environ, "SMSFLOW_NOW": now, **(env or {})}
         self.log = log
         with log.open("ab") as err:
             self.proc = subprocess.Popen(
-                [*SMSFLOW, "agent", "--workspace", str(ws.root)],
+                [*SMSFLOW, "agent", "--workspace", str(ws.root), *args],
                 stdout=subprocess.PIPE,
                 stderr=err,
                 env=env,
                 bufsize=0,  # unbuffered: select() sees every line that is not read yet
             )
         self.first = self.line()
-        self.emulator = ""
-        if self.first == "agent running":
-            second = self.line()
-            if second.startswith("vibes emulator "):
-                self.emulator = second.split()[-1]
+        self.second = self.line() if self.first == "agent running" else ""
+        self.emulator = self.second.split()[-1] if self.second.startswith("vibes emulator ") else ""
 
     def line(self, timeout: float = 30.0) -> str:
         assert self.proc.stdout is not None
@@ -348,3 +345,103 @@ def test_kill_9_during_a_due_occurrence_then_a_restart_sends_nothing_twice_and_l
     assert max(per_number.values()) == 1, "nobody is texted twice"
     assert len(per_number) >= states.get("sent", 0), "every text recorded as sent reached its handset"
     assert len(per_number) == n or states.get("in_doubt", 0) >= n - len(per_number)
+
+
+def test_sigterm_mid_occurrence_stops_within_seconds_with_nothing_in_flight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 120
+    ws = workspace(tmp_path / "ws", n)
+    with ws.session() as conn:
+        set_setting(conn, "vibes.rate_limit.events", "40")
+    store(ws, campaign("Big", schedule={"start": START}))
+    monkeypatch.setenv("SMSFLOW_NOW", "2026-05-04T15:00:00Z")
+    assert main(["campaign", "activate", "Big", "--workspace", str(ws.root)]) == 0
+    agent = AgentProcess(ws, START, tmp_path / "agent.log")
+    try:
+        assert agent.first == "agent running"
+
+        def some_sent() -> bool:
+            with ws.session() as conn:
+                return conn.execute("SELECT count(*) FROM ledger WHERE state = 'sent'").fetchone()[0] >= 10
+
+        _wait_for(some_sent)
+        code, took = agent.terminate()
+    finally:
+        if agent.proc.poll() is None:
+            agent.kill()
+    assert code == 0 and took < 10
+    with ws.session() as conn:
+        states = dict(conn.execute("SELECT state, count(*) FROM ledger GROUP BY state").fetchall())
+        status = conn.execute("SELECT status FROM runs").fetchone()[0]
+    assert "sending" not in states and "in_doubt" not in states and states.get("pending", 0) > 0
+    assert status == "paused"
+    done = subprocess.run(
+        [*SMSFLOW, "agent", "--once", "--workspace", str(ws.root), "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SMSFLOW_NOW": START},
+        timeout=120,
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["runs_resumed"] == 1
+    per_number = Counter(m for m, _ in texts(ws))
+    assert len(per_number) == n and max(per_number.values()) == 1
+
+
+def test_remote_mode_listens_for_callbacks_and_a_subscription_fires(tmp_path: Path) -> None:
+    from tests.reliability.scenarios import EmulatorProcess
+
+    newcomer = mdn(60)
+    ws = workspace(tmp_path / "ws", 1)
+    seed = json.loads((ws.emulator_dir / "seed.json").read_text())
+    seed["acquisition_campaigns"][1]["keywords"] = ["ALERTS"]
+    seed_file = tmp_path / "seed.json"
+    seed_file.write_text(json.dumps(seed), encoding="utf-8")
+    with ws.session() as conn, transaction(conn):
+        add_person(conn, 60, newcomer, time_zone=NY)
+    welcome = campaign(
+        "Alerts welcome",
+        flow=[{"type": "send_sms", "message": "Hello", "vibes_list_id": "102"}],
+        smart_list={"triggers": [{"type": "subscribes_to_vibes_list", "vibes_list_id": "102"}]},
+    )
+    store(ws, welcome)
+    secret_env = {"SMSFLOW_VIBES_PASSWORD": SEED["password"], "SMSFLOW_CALLBACK_SECRET": "s3cret-" + "x" * 40}
+    with EmulatorProcess(tmp_path / "vibes", seed_file) as emulator:
+        with ws.session() as conn:
+            for key, value in (
+                ("vibes.mode", "remote"),
+                ("vibes.base_url", emulator.url),
+                ("vibes.username", SEED["username"]),
+                ("vibes.company_key", SEED["company_key"]),
+                ("vibes.short_code", SEED["short_code"]),
+            ):
+                set_setting(conn, key, value)
+        assert main(["campaign", "activate", "Alerts welcome", "--workspace", str(ws.root)]) == 0
+        for round_ in range(2):  # a restarted agent registers nothing twice
+            agent = AgentProcess(ws, START, tmp_path / "agent.log", "--listen", "127.0.0.1:0", env=secret_env)
+            try:
+                assert agent.first == "agent running", agent.log.read_text()
+                assert agent.second.startswith("receiving Vibes callbacks at http://127.0.0.1:")
+                assert "[redacted]" in agent.second and "s3cret" not in agent.second
+                if round_ == 0:
+                    for text in ("ALERTS", "Y"):
+                        emulator.control("POST", "reply", json={"mdn": newcomer, "text": text})
+
+                    def welcomed() -> list[dict]:
+                        return [
+                            m
+                            for m in emulator.control("GET", "messages")
+                            if m["mdn"] == newcomer and m["direction"] == "out" and m["kind"] == "event"
+                        ]
+
+                    assert len(_wait_for(welcomed)) == 1
+                code, took = agent.terminate()
+                assert code == 0 and took < 10
+            finally:
+                if agent.proc.poll() is None:
+                    agent.kill()
+        from smsflow_desktop.services.vibes import VibesClient
+
+        with VibesClient(emulator.url, SEED["company_key"], SEED["username"], SEED["password"]) as client:
+            kinds = Counter(c.callback_type for c in client.list_callbacks())
+    assert kinds == {"subscription_added": 1, "subscription_removed": 1, "event_processed": 1}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace
 from smsflow_desktop.cli.commands_campaign import format_problems
@@ -40,7 +41,7 @@ from smsflow_desktop.services.static_lists import (
     rename_list,
 )
 from smsflow_desktop.services.vibes import VibesError, open_client_for_workspace
-from smsflow_desktop.services.vibes.callbacks import CallbackReceiver
+from smsflow_desktop.services.vibes.callbacks import TOKEN_PARAM, CallbackReceiver
 from smsflow_desktop.services.vibes.connect import emulator_feed
 from smsflow_desktop.services.workspace import Workspace, now_utc
 
@@ -170,9 +171,21 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
+def _token(url: str | None) -> str | None:
+    values = parse_qs(urlsplit(url or "").query).get(TOKEN_PARAM)
+    return values[0] if values else None
+
+
 def _register_callbacks(client: Any, url: str) -> int:
-    """Register ``url`` for the agent's callback types, skipping those Vibes already has."""
-    known = {(c.callback_type, c.url) for c in client.list_callbacks()}
+    """Register ``url`` for the agent's callback types, skipping those Vibes already has, and
+    cancel this workspace's registrations of other addresses (an earlier agent's port)."""
+    ours = _token(url)
+    known: set[tuple[str, str | None]] = set()
+    for callback in client.list_callbacks():
+        if callback.url != url and ours is not None and _token(callback.url) == ours:
+            client.delete_callback(callback.callback_id)
+        else:
+            known.add((callback.callback_type, callback.url))
     added = 0
     for kind in CALLBACK_TYPES:
         if (kind, url) not in known:

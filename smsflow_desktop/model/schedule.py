@@ -45,14 +45,17 @@ def local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
     """The instant the local wall clock in ``zone`` first reads ``day`` ``at``; for a local time
     skipped by a DST gap, the first instant after the gap."""
     naive = datetime.combine(day, at)
-    first = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    if first.astimezone(zone).replace(tzinfo=None) == naive:
-        later = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-        return min(first, later)  # a repeated local time: its first instant
-    # In a gap: the two readings of the offset bracket the transition; find the first second
-    # whose local reading is at or past the wall time asked for.
-    other = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    lo, hi = sorted((int(first.timestamp()), int(other.timestamp())))
+    local = naive.replace(tzinfo=zone)
+    before = local.utcoffset()  # fold=0: the offset in force before a transition at this wall time
+    after = local.replace(fold=1).utcoffset()
+    assert before is not None and after is not None
+    if before >= after:
+        # an ordinary time (both the same), or one the clocks pass twice: its first instant
+        return (naive - before).replace(tzinfo=UTC)
+    # In a gap: the two readings bracket the transition; the first second whose local reading
+    # is at or past the wall time asked for is the moment the clocks jumped.
+    lo = int((naive - after).replace(tzinfo=UTC).timestamp())
+    hi = int((naive - before).replace(tzinfo=UTC).timestamp())
     while lo < hi:
         mid = (lo + hi) // 2
         if datetime.fromtimestamp(mid, zone).replace(tzinfo=None) >= naive:
