@@ -180,7 +180,11 @@ def _demo_init(args: argparse.Namespace) -> Result:
     except DemoError as exc:
         raise CliError(str(exc)) from None
     except sqlite3.Error as exc:
-        raise CliError(describe_sqlite_error(exc, root / DB_NAME)) from None
+        # The demo is written in several steps: what came before the failure is in the workspace.
+        raise CliError(
+            describe_sqlite_error(exc, root / DB_NAME, one_transaction=False)
+            + f"; the demo workspace may be incomplete: delete {root} and create it again"
+        ) from None
     finally:
         show.close()
     data = {

@@ -72,15 +72,17 @@ def iso(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def describe_sqlite_error(exc: BaseException, db_path: Path) -> str:
-    """Turn an sqlite3 error into one sentence naming the file and what to do."""
+def describe_sqlite_error(exc: BaseException, db_path: Path, *, one_transaction: bool = True) -> str:
+    """Turn an sqlite3 error into one sentence naming the file and what to do. With
+    ``one_transaction`` (the failed work was one transaction) a full disk says that nothing
+    was saved; else it leaves what was saved for the caller to say."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return f"{db_path}: the workspace is busy (another program holds it); close it there and try again"
     if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
         return f"{db_path}: the workspace is read-only; check the folder's permissions"
     if "disk is full" in text or "database or disk is full" in text:
-        return f"{db_path}: the disk is full; free some space, nothing was saved"
+        return f"{db_path}: the disk is full; free some space" + (", nothing was saved" if one_transaction else "")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"{db_path}: the file is not a valid smsflow workspace database (damaged or another kind of file)"
     if "unable to open" in text:

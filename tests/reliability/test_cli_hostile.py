@@ -483,6 +483,22 @@ def test_exported_cells_with_a_separator_are_quoted_and_neutralised(ws: Workspac
 
 
 # -- the demo's size -------------------------------------------------------------------------------
+def test_a_demo_the_disk_fills_under_says_what_is_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo is written in steps: people first. A full disk after them leaves them there."""
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("smsflow_desktop.services.demo._static_lists", full)
+    root = tmp_path / "ws"
+    code, out, err = cli("demo", "init", "--people", "20", "--workspace", str(root), "--json")
+    assert code == 2, (out, err)
+    one_line(err, "disk is full", "may be incomplete", f"delete {root}")
+    assert "nothing was saved" not in err
+    with Workspace.open(root).session() as conn:
+        assert conn.execute("SELECT count(*) FROM people").fetchone()[0] > 0  # so it must not say "nothing"
+
+
 @pytest.mark.parametrize("people", ["99999999999999", "10000001", "-1"])
 def test_a_demo_of_absurd_size_is_refused(tmp_path: Path, people: str) -> None:
     argv = [*SMSFLOW, "demo", "init", "--people", people, "--workspace", str(tmp_path / "ws"), "--json"]
