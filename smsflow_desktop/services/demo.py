@@ -278,9 +278,11 @@ def _check_empty(ws: Workspace, conn: sqlite3.Connection) -> None:
 
 def _static_lists(conn: sqlite3.Connection, rng: random.Random, people: list[sqlite3.Row]) -> None:
     with transaction(conn):
-        ids = {}
+        ids: dict[str, int] = {}
         for name in data.STATIC_LISTS:
-            ids[name] = conn.execute("INSERT INTO static_lists(name) VALUES (?)", (name,)).lastrowid
+            cur = conn.execute("INSERT INTO static_lists(name) VALUES (?)", (name,))
+            assert cur.lastrowid is not None
+            ids[name] = cur.lastrowid
         members: list[tuple[int, int]] = []
         for p in people:
             if rng.random() < 0.05:

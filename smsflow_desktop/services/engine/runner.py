@@ -305,6 +305,7 @@ class Runner:
         busy: set[str] = set()
         finished: list[tuple[Item, Outcome]] = []
         fatal: str | None = None
+        client = self.client
         pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="smsflow-send") if not dry_run else None
         try:
             while True:
@@ -322,13 +323,13 @@ class Runner:
                 finished = []
                 for item in started_items:
                     busy.add(item.mdn)
-                    if pool is None:
+                    if pool is None or client is None:  # a dry run (a run that sends has a client)
                         finished.append((item, writer.dry_outcome(item)))
                     else:
                         in_flight[
                             pool.submit(
                                 perform,
-                                self.client,
+                                client,
                                 item,
                                 attempts=self.options.attempts,
                                 backoff=self.options.backoff_s,
@@ -374,9 +375,8 @@ class Runner:
         end = time.monotonic() + max(delay, 0)
         while time.monotonic() < end and not self.cancel.cancelled:
             time.sleep(min(0.1, end - time.monotonic()) if end > time.monotonic() else 0)
-        if self.clock() < due:  # a clock that stands still (SMSFLOW_NOW) would never get there
-            return False
-        return True
+        # A clock that stands still (SMSFLOW_NOW) would never get there.
+        return self.clock() >= due
 
     def _report(
         self, counts: dict[str, int], status: str, *, started: float | None = None, start_done: int = 0

@@ -43,11 +43,13 @@ def _day(request: Request) -> date | None:
 
 
 def handle(server: Inspected, request: Request, path: str) -> Response:
-    store = server.store
+    store, dispatcher = server.store, server.dispatcher
+    if store is None or dispatcher is None:
+        return error_response(503, "the emulator is not running")
     route = (request.method, path.removeprefix("/_emulator").strip("/"))
     try:
         if route == ("GET", "events"):
-            sql, params = "SELECT * FROM events WHERE 1 = 1", []
+            sql, params = "SELECT * FROM events WHERE 1 = 1", list[str]()
             for key in ("event_type", "mdn", "event_id"):
                 if request.args.get(key):
                     sql, params = sql + f" AND {key} = ?", [*params, request.args[key]]
@@ -66,7 +68,7 @@ def handle(server: Inspected, request: Request, path: str) -> Response:
             expire_pending(store)
             return json_response([dict(r) for r in store.q("SELECT * FROM participants ORDER BY participation_date")])
         if route == ("GET", "callbacks/deliveries"):
-            return json_response(list(server.dispatcher.deliveries))
+            return json_response(list(dispatcher.deliveries))
         if route == ("GET", "extracts/current_subscribers"):
             return Response(current_subscribers(store, _day(request)), mimetype="text/tab-separated-values")
         if route == ("GET", "extracts/subscriptions"):
@@ -86,7 +88,7 @@ def handle(server: Inspected, request: Request, path: str) -> Response:
                 setattr(server.faults, key, tuple(value) if key == "error_statuses" else value)
             return json_response(dataclasses.asdict(server.faults))
         if route == ("GET", "stats"):
-            return json_response({**server.injector.counters.snapshot(), "pending_jobs": server.dispatcher.pending()})
+            return json_response({**server.injector.counters.snapshot(), "pending_jobs": dispatcher.pending()})
     except (ValueError, MdnError, RecursionError) as exc:  # bad JSON, bad date, bad number
         return error_response(400, str(exc))
     return error_response(404, f"no inspection endpoint {request.method} {path}")

@@ -123,8 +123,8 @@ class EmulatorServer:
             "duplicate_rate": callback_duplicate_rate,
         }
         self.injector = FaultInjector(self.faults, self._rng)
-        self.store: EmulatorStore | None = None  # type: ignore[assignment]
-        self.dispatcher: Dispatcher | None = None  # type: ignore[assignment]
+        self.store: EmulatorStore | None = None
+        self.dispatcher: Dispatcher | None = None
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -143,7 +143,7 @@ class EmulatorServer:
             if self.dispatcher is not None:
                 self.dispatcher.stop()
             store.close()
-            self.store = self.dispatcher = None  # type: ignore[assignment]
+            self.store = self.dispatcher = None
             raise
         server.emulator_connections = set()  # type: ignore[attr-defined]
         server.emulator_lock = threading.Lock()  # type: ignore[attr-defined]
@@ -272,7 +272,7 @@ class EmulatorServer:
         if values.get("ck") != self.company_key:
             return error_response(404, f"Company {values.get('ck')!r} not found."), False
         try:
-            response = self.api.dispatch(request, _version(request), endpoint, values)
+            response = self.api.dispatch(request, _version(request), endpoint, dict(values))
         except RequestProblem as problem:
             response = error_response(problem.status, problem.message, problem.code, errors=problem.errors)
         return response, self.injector.drop()
