@@ -23,6 +23,7 @@ from typing import Any
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
 from smsflow_desktop.services.vibes.emulator.outbox import Dispatcher
 from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
+from smsflow_desktop.services.vibes.emulator.views import present
 
 _TAG = re.compile(r"\{\{\s*([\w.]+)\s*(?:\|\s*default\s*:\s*(?:\"([^\"]*)\"|'([^']*)'))?\s*\}\}")
 
@@ -121,23 +122,25 @@ def validate_etm(body: Any, short_code: str | None) -> dict[str, Any]:
 def etm_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
     body = json.loads(row["body"])
     ck = store.company["company_key"]
-    return {
-        "event_triggered_message_id": row["id"],
-        "name": row["name"],
-        "status": row["status"],
-        "event_type": row["event_type"],
-        "start_date": body.get("start_date"),
-        "end_date": body.get("end_date"),
-        "created_by": store.company["username"],
-        "created_by_application": "public-api",
-        "targeting": {
-            **(body.get("targeting") or {}),
-            "message_format": "text",
-            "url": f"/companies/{ck}/mobiledb/event_triggered_messages/{row['id']}",
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-        },
-    }
+    return present(
+        {
+            "event_triggered_message_id": row["id"],
+            "name": row["name"],
+            "status": row["status"],
+            "event_type": row["event_type"],
+            "start_date": body.get("start_date"),
+            "end_date": body.get("end_date"),
+            "created_by": store.company["username"],
+            "created_by_application": "public-api",
+            "targeting": {
+                **(body.get("targeting") or {}),
+                "message_format": "text",
+                "url": f"/companies/{ck}/mobiledb/event_triggered_messages/{row['id']}",
+                "created_at": row["created_at"],
+                "updated_at": row["updated_at"],
+            },
+        }
+    )
 
 
 def create_etm(store: EmulatorStore, body: Any) -> sqlite3.Row:
@@ -226,8 +229,12 @@ def accept_event(
     event = dict(store.q1("SELECT * FROM events WHERE seq = ?", (seq,)))  # type: ignore[arg-type]
     dispatcher.schedule(0, lambda: dispatcher.event_processed(event, "routing", reason is None, reason))
     if reason is None:
-        dispatcher.schedule(delivery_delay_s, lambda: deliver_receipt(store, dispatcher, event, undeliverable))
+        dispatcher.schedule(delivery_delay_s, lambda: _receipt_job(store, dispatcher, event, undeliverable))
     return {"event_id": event_id}
+
+
+def _receipt_job(store: EmulatorStore, dispatcher: Dispatcher, event: dict[str, Any], undeliverable: set[str]) -> None:
+    deliver_receipt(store, dispatcher, event, undeliverable)
 
 
 def deliver_receipt(

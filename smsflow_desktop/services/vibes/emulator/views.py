@@ -1,4 +1,9 @@
-"""JSON shapes of the emulated Vibes API, as its reference documents them."""
+"""JSON shapes of the emulated Vibes API, as its reference documents them.
+
+A value the record does not have (a campaign without an end date, a subscription that has
+not ended, a person without an external id) is left out rather than sent as ``null``: the
+reference types those fields as strings and calls them present "if relevant".
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,11 @@ def _base(store: EmulatorStore) -> str:
     return f"/companies/{store.company['company_key']}"
 
 
+def present(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without its ``None`` values (nested objects too)."""
+    return {k: present(v) if isinstance(v, dict) else v for k, v in data.items() if v is not None}
+
+
 def list_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
     url = f"{_base(store)}/mobiledb/subscription_lists/{row['id']}"
     return {
@@ -26,43 +36,49 @@ def list_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
 
 
 def acquisition_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
-    return {
-        "acquisition_id": row["id"],
-        "description": row["description"],
-        "campaign_type": {"code": "acquisition"},
-        "status": row["status"],
-        "start_date": row["created_date"],
-        "end_date": None,
-        "created_date": row["created_date"],
-        "updated_date": row["updated_date"],
-        "acquisition_campaign": {"keywords": json.loads(row["keywords"])},
-        "url": f"{_base(store)}/campaigns/acquisition/{row['id']}",
-    }
+    return present(
+        {
+            "acquisition_id": row["id"],
+            "description": row["description"],
+            "campaign_type": {"code": "acquisition"},
+            "status": row["status"],
+            "start_date": row["created_date"],
+            "end_date": None,
+            "created_date": row["created_date"],
+            "updated_date": row["updated_date"],
+            "acquisition_campaign": {"keywords": json.loads(row["keywords"])},
+            "url": f"{_base(store)}/campaigns/acquisition/{row['id']}",
+        }
+    )
 
 
 def person_view(store: EmulatorStore, row: sqlite3.Row, version: int) -> dict[str, Any]:
-    return {
-        "person_key": row["person_key"],
-        "external_person_id": row["external_person_id"],
-        "mobile_phone": {"mdn": render_mdn(row["mdn"], version), "carrier_code": row["carrier_code"]},
-        "custom_fields": json.loads(row["custom_fields"]),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-        "url": f"{_base(store)}/mobiledb/persons/{row['person_key']}",
-    }
+    return present(
+        {
+            "person_key": row["person_key"],
+            "external_person_id": row["external_person_id"],
+            "mobile_phone": {"mdn": render_mdn(row["mdn"], version), "carrier_code": row["carrier_code"]},
+            "custom_fields": json.loads(row["custom_fields"]),
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+            "url": f"{_base(store)}/mobiledb/persons/{row['person_key']}",
+        }
+    )
 
 
 def subscription_view(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
     base = _base(store)
     person_url = f"{base}/mobiledb/persons/{row['person_key']}"
-    return {
-        "person": {"id": row["person_key"], "url": person_url},
-        "subscription_list": {"id": row["list_id"], "url": f"{base}/mobiledb/subscription_lists/{row['list_id']}"},
-        "opt_in_date": row["opt_in_date"],
-        "opt_out_date": row["opt_out_date"],
-        "opt_out_reason": row["opt_out_reason"],
-        "url": f"{person_url}/subscriptions/{row['list_id']}",
-    }
+    return present(
+        {
+            "person": {"id": row["person_key"], "url": person_url},
+            "subscription_list": {"id": row["list_id"], "url": f"{base}/mobiledb/subscription_lists/{row['list_id']}"},
+            "opt_in_date": row["opt_in_date"],
+            "opt_out_date": row["opt_out_date"],
+            "opt_out_reason": row["opt_out_reason"],
+            "url": f"{person_url}/subscriptions/{row['list_id']}",
+        }
+    )
 
 
 def participant_view(store: EmulatorStore, row: sqlite3.Row, *, with_key: bool) -> dict[str, Any]:
