@@ -177,6 +177,16 @@ class RunPanel(QDialog):
                 )
             )
         notes = [result.error] if result.error else []
+        for problem in getattr(result, "problems", None) or []:  # a run refused before it started
+            if problem.code == "missing_short_code":
+                notes.append(
+                    self.tr(
+                        "Vibes sends texts from your company's short code: enter it in Vibes Settings "
+                        "(Short code), then run again."
+                    )
+                )
+            else:
+                notes.append(problem.message)
         if result.counts.get("in_doubt"):
             notes.append(
                 self.tr(

@@ -592,7 +592,7 @@ class VibesApi:
         if not callbacks:
             raise RequestProblem(404, "An active callback does not exist.")
         payload = {k: v for k, v in body.items() if k != "callback_type"}
-        self.dispatcher.send(callbacks, kind, {**payload, "test": True})  # type: ignore[arg-type]
+        self.dispatcher.send(callbacks, kind, {**payload, "test": True})
         return json_response(
             {"message": f"Test {kind} callback queued.", "event_id": str(callbacks[0]["callback_id"])}, 201
         )
