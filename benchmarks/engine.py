@@ -123,6 +123,7 @@ def bench_run(root: Path, recipients: int) -> None:
             server.username,
             server.password,
             rate_limits=RateLimits(events=95, company=5),
+            sourcecode="12345",  # Vibes wants the short code each text goes from
         )
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t = time.perf_counter()
