@@ -163,19 +163,28 @@ def dump(document: CampaignDocument) -> str:
     return json.dumps(document.campaign.model_dump(mode="json"), sort_keys=True)
 
 
+def _drag_event(kind, pos: QPoint, mime: QMimeData):
+    """A drag event at ``pos``: Qt 6.12 takes the point as QPointF, 6.11 (the pin on Python
+    3.11) as QPoint for enter and move events."""
+    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    args = (actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        return kind(QPointF(pos), *args)
+    except TypeError:
+        return kind(pos, *args)
+
+
 def send_drag(viewport, mime: QMimeData, pos: QPoint, *, drop: bool = True) -> bool:
     """Drag ``mime`` onto the flow viewport at ``pos``: enter, move, drop. Returns whether accepted."""
-    posf = QPointF(pos)
-    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
-    enter = QDragEnterEvent(posf, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = _drag_event(QDragEnterEvent, pos, mime)
     QCoreApplication.sendEvent(viewport, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent(posf, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    move = _drag_event(QDragMoveEvent, pos, mime)
     QCoreApplication.sendEvent(viewport, move)
     if not drop:
         return move.isAccepted()
-    event = QDropEvent(posf, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = _drag_event(QDropEvent, pos, mime)
     QCoreApplication.sendEvent(viewport, event)
     return event.isAccepted()
 

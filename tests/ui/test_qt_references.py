@@ -1,5 +1,6 @@
 """Tens of thousands of Qt-to-Python calls and signal emissions do not bring the app down
-(PySide6 6.12.0 on CPython 3.11 loses a reference to None/True per call; see ui.qt_fixes)."""
+(PySide6 6.12.0 on CPython 3.11 loses a reference to None/True per call, so pyproject.toml pins
+6.11 there; this test fails if a version with that bug is installed)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ def test_many_callbacks_and_emissions_do_not_crash() -> None:
     script = textwrap.dedent("""
         import os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        import smsflow_desktop.ui  # applies the guard
+        import smsflow_desktop.ui
         from PySide6.QtCore import QObject, QTimer, Signal
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
