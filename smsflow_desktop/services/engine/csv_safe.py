@@ -4,11 +4,11 @@ A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage retur
 some spreadsheets skip before looking) gets a leading apostrophe, so exports of names,
 numbers and message texts open as text everywhere; numbers such as ``+46701234567`` or
 ``-5`` too, which keeps a ``+`` that a spreadsheet would otherwise drop. A spreadsheet that
-splits lines on ``;`` or tab rather than ``,`` would start a new cell after such a
-separator, so a cell is neutralised as well when any part of it after a separator (``,``
-``;`` tab, CR, LF) starts with one of those characters (spaces and quotes before it
-ignored), and every cell holding a separator is quoted, which keeps it one cell whatever
-separator the spreadsheet picks.
+splits lines on ``;`` or tab rather than ``,`` starts a new cell after such a separator, and
+one that splits on another separator than the file's does not honour quotes in mid-cell, so
+every part of a cell after a separator (``,`` ``;`` tab, CR, LF; spaces and quotes after it
+skipped) that starts with one of those characters gets its own apostrophe too
+(``x;=1+1`` is written ``x;'=1+1``); a cell holding a separator is also quoted.
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from smsflow_desktop.services.output_files import atomic_output
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = (",", ";", "\t", "\r", "\n")
-#: A separator, then maybe spaces or quotes, then a character that starts a formula.
-_FORMULA_AFTER_SEPARATOR = re.compile(r"[,;\t\r\n][ \"]*[=+\-@\t\r]")
+#: After a separator, maybe spaces or quotes, then (looked at, not taken) a character that
+#: starts a formula; a tab or CR there is a separator of its own, so matches may chain.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])([ \"]*)(?=[=+\-@\t\r])")
 
 
 def safe_cell(value: object) -> str:
-    """The cell's text, neutralised when a spreadsheet would read it (or a part of it) as a formula."""
+    """The cell's text, neutralised where a spreadsheet would read it (or a part of it) as a formula."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) or _FORMULA_AFTER_SEPARATOR.search(text):
-        return "'" + text
-    return text
+    text = _FORMULA_AFTER_SEPARATOR.sub(lambda m: m.group(1) + "'", text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _field(value: object) -> str:
