@@ -93,10 +93,13 @@ def name_problem(name: str) -> str | None:
     Any printable text is fine (letters of every script, emoji, inner spaces); refused are
     control characters (category Cc: NUL, tab, line breaks), line and paragraph separators,
     and text-direction marks, which make a list show one name as two lines or in another
-    order. Surrounding spaces are not judged here: :func:`clean_name` trims them.
+    order, and a leading ``-``, which a command line takes for an option (``--``, ``-h``).
+    Surrounding spaces are not judged here: :func:`clean_name` trims them.
     """
     if not name.strip():
         return "is empty"
+    if name.strip().startswith("-"):
+        return "starts with '-', which a command line would take for an option; start it with another character"
     if len(name) > MAX_NAME_CHARS:
         return f"has {len(name)} characters; the limit is {MAX_NAME_CHARS}"
     for i, ch in enumerate(name):

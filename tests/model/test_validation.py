@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from smsflow_desktop.model.campaign import (
     Campaign,
     Condition,
@@ -130,3 +132,15 @@ def test_smart_list_logic_and_filters() -> None:
         (None, "smart_list.logic", "smart_list.logic_unknown_filter"),
         (None, "smart_list.filters[1].list", "smart_list.list_unknown"),
     }
+
+
+def test_a_name_may_not_start_with_a_dash_which_a_command_line_takes_for_an_option() -> None:
+    from smsflow_desktop.model.campaign import BadName, clean_name, name_problem
+
+    for name in ("--", "-h", "--json", " -20% off"):
+        problem = name_problem(name)
+        assert problem is not None and "option" in problem, name
+    with pytest.raises(BadName, match="starts with '-'"):
+        clean_name("--", "campaign name")
+    assert name_problem("Spring -20%") is None
+    assert name_problem("–20% off") is None  # an en dash is only a dash to the eye
