@@ -13,7 +13,8 @@ long to wait, :meth:`EndpointLimiter.throttled` lowers the class's rate to what 
 seen to accept in the last second (or halves it when it accepted nothing), once per burst of
 429s, and holds the next request back one window so the server's count empties. After
 :data:`CALM_S` seconds without a 429 the rate creeps back up by a tenth a second toward the
-configured limit, so a limit that was lifted is found again.
+configured limit, so a limit that was lifted is found again; each time such a rise meets a
+429 again, the calm spell it waits for doubles (up to :data:`MAX_CALM_S`).
 """
 
 from __future__ import annotations
@@ -100,10 +101,15 @@ HEADROOM = 0.97
 
 #: The window a server counts requests over (Vibes: per second).
 WINDOW_S = 1.0
+#: Share of an observed limit the client uses: more margin than :data:`HEADROOM`, because
+#: requests from several threads reach the server a few milliseconds off their slots.
+OBSERVED_HEADROOM = 0.9
 #: The lowest rate a 429 brings a class to.
 MIN_RATE = 0.2
 #: Seconds without a 429 before the rate starts to rise again.
 CALM_S = 10.0
+#: The longest such spell, after rises that kept meeting the limit.
+MAX_CALM_S = 300.0
 
 
 class _Observed:
@@ -115,6 +121,8 @@ class _Observed:
         self.accepted: collections.deque[float] = collections.deque()
         self.last_cut = float("-inf")
         self.last_change = now
+        self.calm = CALM_S
+        self.raised = False  # the rate rose since the last cut
 
     def accepted_since(self, start: float) -> int:
         while self.accepted and self.accepted[0] <= start:
@@ -158,14 +166,15 @@ class EndpointLimiter:
             now = self._clock()
             seen.accepted.append(now)
             seen.accepted_since(now - WINDOW_S)
-            if bucket.rate >= seen.configured or now - seen.last_cut < CALM_S or now - seen.last_change < WINDOW_S:
+            if bucket.rate >= seen.configured or now - seen.last_cut < seen.calm or now - seen.last_change < WINDOW_S:
                 return
             bucket.set_rate(min(seen.configured, bucket.rate + max(0.5, bucket.rate * 0.1)))
             seen.last_change = now
+            seen.raised = True
 
     def throttled(self, endpoint_class: str, sent_at: float) -> float:
-        """Vibes answered 429 without a ``Retry-After`` to a request sent at ``sent_at`` (clock
-        time): lower the class's rate to what Vibes accepted in the last window (half the
+        """Vibes answered 429 without a ``Retry-After`` to a request that took its slot at
+        ``sent_at`` (clock time): lower the class's rate to what Vibes accepted in the last window (half the
         rate when it accepted nothing), and hold the next request back one window. 429s to
         requests sent before the last cut change nothing more. Returns the rate now."""
         bucket, seen = self._buckets[endpoint_class], self._seen[endpoint_class]
@@ -174,9 +183,17 @@ class EndpointLimiter:
             if sent_at < seen.last_cut:
                 return bucket.rate
             took = seen.accepted_since(now - WINDOW_S)
-            target = took * self.headroom / WINDOW_S if took else bucket.rate / 2
+            if now - seen.last_cut < 2 * WINDOW_S:
+                # the last window still holds the pause after the previous cut: what it saw
+                # accepted says little; a tenth less than the pace that met the limit
+                target = bucket.rate * 0.9
+            else:
+                target = took * OBSERVED_HEADROOM / WINDOW_S if took else bucket.rate / 2
             rate = max(MIN_RATE, min(target, bucket.rate * 0.9))
             bucket.set_rate(rate, hold_until=now + WINDOW_S)
+            if seen.raised:  # a rise met the limit again: wait longer before the next one
+                seen.calm = min(MAX_CALM_S, seen.calm * 2)
+            seen.raised = False
             seen.last_cut = seen.last_change = now
         log.info("Vibes limits %s requests: slowing to %.2f a second", endpoint_class, rate)
         return rate

@@ -220,11 +220,13 @@ class RetryingTransport:
         attempt = 0  # failures other than 429 so far: they count against ``retries``
         http = self.http()
         while True:
+            # when this request took its slot: a 429 to a slot taken before the limiter slowed
+            # down says nothing new about the limit
+            sent_at = time.monotonic()
             self.limiter.acquire(endpoint)
             self.stats.add("requests")
             retry_after: float | None = None
             limited = False
-            sent_at = time.monotonic()
             try:
                 response = http.request(method, path, params=params, json=json)
             except httpx.TransportError as exc:
