@@ -145,6 +145,9 @@ def _run(args: argparse.Namespace) -> Result:
             if row["status"] == "completed" and not args.resend_in_doubt:
                 return _run_result(RunResult(args.resume, "completed", ledger.run_counts(conn, args.resume)))
             dry = bool(row["dry_run"])
+            setup = short_code_problems(conn, dry_run=dry)  # a resumed remote run texts from a short code too
+            if setup:
+                return _run_result(_execute_refused(CampaignHasProblems(setup)))
         else:
             dry = args.dry_run
             # Refuse a campaign with problems before connecting to Vibes (or starting the emulator).

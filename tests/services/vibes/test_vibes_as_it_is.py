@@ -91,6 +91,21 @@ def test_a_remote_run_without_a_short_code_is_refused_before_anything_is_sent(
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
 
 
+def test_resuming_a_remote_run_without_a_short_code_is_refused(
+    ws: Workspace, vibes_server: EmulatorServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ws.session() as conn:
+        set_setting(conn, "vibes.short_code", SHORT_CODE)
+    assert main(["run", "Promo", "--workspace", str(ws.root), "--json"]) == 0
+    run_id = json.loads(capsys.readouterr().out)["run_id"]  # waiting: the subscribe step is not done
+    with ws.session() as conn:
+        conn.execute("UPDATE runs SET status = 'cancelled' WHERE id = ?", (run_id,))
+        set_setting(conn, "vibes.short_code", "")
+    assert main(["run", "Promo", "--workspace", str(ws.root), "--resume", str(run_id), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "refused" and [p["code"] for p in data["problems"]] == ["missing_short_code"]
+
+
 def test_a_dry_run_needs_no_short_code(ws: Workspace) -> None:
     result = start_run(ws, "Promo", None, options=RunOptions(dry_run=True))
     assert result.status in ("completed", "waiting") and result.counts["sent"] == 3
