@@ -176,7 +176,9 @@ class VibesClient:
     def test_connection(self) -> None:
         """Check host, credentials and company key; raise with a plain sentence on failure."""
         try:
-            self._t.request("GET", f"{self._ck}/mobiledb/subscription_lists/", "the connection test", max_retries=1)
+            self._t.request(
+                "GET", f"{self._ck}/mobiledb/subscription_lists/", "the connection test", max_retries=1, budget=10.0
+            )
         except NetworkError as exc:
             raise NetworkError(f"{exc}; check vibes.base_url and the network", may_have_reached=False) from None
         except AuthenticationError as exc:

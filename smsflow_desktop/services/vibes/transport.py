@@ -209,13 +209,14 @@ class RetryingTransport:
         safe: bool = True,
         allow: Iterable[int] = (),
         max_retries: int | None = None,
+        budget: float | None = None,
     ) -> tuple[httpx.Response, bool]:
         """Send with retries; return the 2xx (or ``allow``-ed) response and whether an earlier
         attempt may have reached Vibes. Raises a :class:`VibesError` subclass otherwise."""
         allowed = frozenset(allow)
         retries = self.max_retries if max_retries is None else max_retries
         retry_statuses = RETRY_STATUSES_SAFE if safe else RETRY_STATUSES_UNSAFE
-        deadline = time.monotonic() + self.retry_budget
+        deadline = time.monotonic() + (self.retry_budget if budget is None else budget)
         reached_before = False
         attempt = 0  # failures other than 429 so far: they count against ``retries``
         http = self.http()

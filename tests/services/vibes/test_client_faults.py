@@ -199,3 +199,12 @@ def test_participation_and_callback_parsing() -> None:
     listed = c2.list_callbacks()[0]
     assert (listed.url, listed.event_type) == ("http://h/cb", "promo")
     c2.delete_callback("7")  # 404: already gone, not an error
+
+
+def test_429s_without_retry_after_are_retried_until_the_budget_then_reported() -> None:
+    script = Script(429)
+    c = client_for(script, max_retries=0)  # 429s do not count against max_retries
+    started = time.monotonic()
+    with pytest.raises(RateLimitedError):
+        c._t.request("GET", "/companies/ck/mobiledb/subscription_lists/", "listing", budget=1.5)
+    assert 2 <= len(script.requests) and time.monotonic() - started < 3
