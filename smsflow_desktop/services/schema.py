@@ -288,7 +288,8 @@ MIGRATIONS: list[str] = [
         name     TEXT PRIMARY KEY,
         position INTEGER NOT NULL
     ) WITHOUT ROWID;
-    """,  # 7: campaigns that run themselves. Which campaigns are active (a trigger campaign takes in
+    """,
+    # 7: campaigns that run themselves. Which campaigns are active (a trigger campaign takes in
     #    the events after ``event_cursor``), the triggers active campaigns listen for (kept from
     #    the campaign's document by a trigger, so an edit of an active campaign is heard at
     #    once), the events those triggers fire on (recorded by triggers on the tables every
@@ -410,6 +411,11 @@ MIGRATIONS: list[str] = [
                                                'activity ' || NEW.id) AS key) AS k
             WHERE NOT EXISTS (SELECT 1 FROM automation_events e WHERE e.key = k.key);
     END;
+    """,
+    # 8: the agent looks for unfinished runs on every pass; a small partial index finds them
+    #    without reading the snapshots of every finished run
+    """
+    CREATE INDEX runs_unfinished ON runs(status) WHERE status IN ('running', 'waiting', 'paused', 'failed');
     """,
 ]
 

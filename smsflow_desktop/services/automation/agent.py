@@ -57,6 +57,7 @@ ORDER BY r.id
 #: Words of the errors a run ends ``failed`` with when the program or the workspace failed
 #: under it (not Vibes refusing it): such a run is resumed.
 _CRASH_MARKS = ("stopped unexpectedly", "resume it (--resume")
+TIDY_EVERY_S = 60.0
 
 
 @dataclass
@@ -127,6 +128,7 @@ class Agent:
         self._stopping = threading.Event()
         self._wake = threading.Event()
         self._retry_at: dict[int, tuple[float, float]] = {}  # run id -> (monotonic time, pause)
+        self._tidied = -TIDY_EVERY_S
 
     # -- control ---------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -174,6 +176,10 @@ class Agent:
             except (WorkspaceError, sqlite3.Error) as exc:
                 message = f"{item.kind} of {self._describe(item)}: {exc}"
                 log.error("%s", message)
+                result.errors.append(message)
+            except Exception as exc:  # one campaign's failure must not stop the others
+                message = f"{item.kind} of {self._describe(item)} failed: {exc}"
+                log.exception("%s", message)
                 result.errors.append(message)
         if not self.stopping:
             self._tidy()
@@ -308,10 +314,14 @@ class Agent:
             self._retry_at.pop(run_id, None)
 
     def _tidy(self) -> None:
+        """Forget trigger events every campaign took in (at most once a minute)."""
+        if time.monotonic() - self._tidied < TIDY_EVERY_S:
+            return
+        self._tidied = time.monotonic()
         now = self.clock()
         keep_since = iso(now - timedelta(days=firings.KEEP_KEYED_DAYS))
         with contextlib.suppress(WorkspaceError, sqlite3.Error), self.ws.session() as conn:
-            firings.forget_taken_events(conn, iso(now), keep_since)
+            firings.forget_taken_events(conn, keep_since)
 
     # -- when next -------------------------------------------------------------------------------
     def next_due(self) -> datetime | None:

@@ -109,7 +109,7 @@ def take_firings(
     return Take(len(ids), run_id)
 
 
-def forget_taken_events(conn: sqlite3.Connection, now_stamp: str, keep_since: str) -> int:
+def forget_taken_events(conn: sqlite3.Connection, keep_since: str) -> int:
     """Delete events every active campaign has taken in: at once for those without a key, after
     :data:`KEEP_KEYED_DAYS` for subscriptions and bounces (their keys keep them once-only)."""
     with transaction(conn):

@@ -162,6 +162,8 @@ def test_person_is_created_texts_new_eligible_people_once_and_no_backlog(ws: Wor
     assert (done.triggers_fired, done.runs_started, done.sent) == (5, 1, 2)
     assert sorted(texts(fake)) == [mdn(11), mdn(14)]
     assert a.run_pass().triggers_fired == 0 and len(fake.events) == 2
+    with ws.session() as conn:  # taken in by every campaign: forgotten
+        assert conn.execute("SELECT count(*) FROM automation_events").fetchone()[0] == 0
     with ws.session() as conn:
         reasons = dict(conn.execute("SELECT person_id, reason FROM ledger WHERE state = 'skipped'").fetchall())
     assert reasons == {12: "blocklisted", 15: "duplicate_phone"}
