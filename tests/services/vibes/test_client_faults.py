@@ -207,4 +207,4 @@ def test_429s_without_retry_after_are_retried_until_the_budget_then_reported() -
     started = time.monotonic()
     with pytest.raises(RateLimitedError):
         c._t.request("GET", "/companies/ck/mobiledb/subscription_lists/", "listing", budget=1.5)
-    assert 2 <= len(script.requests) and time.monotonic() - started < 3
+    assert len(script.requests) >= 2 and time.monotonic() - started < 3
