@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.model.validation import errors_only
 from smsflow_desktop.services.automation import firings, occurrences
 from smsflow_desktop.services.automation.activation import parse_stamp
-from smsflow_desktop.services.campaigns import message_bodies
+from smsflow_desktop.services.campaigns import message_bodies, validate_in_workspace
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import FatalVibesError, VibesLike
 from smsflow_desktop.services.engine.runner import CancelToken, RunFailed, Runner, RunOptions
@@ -263,6 +264,13 @@ class Agent:
                 result.runs_started += 1
                 self._drive(run_id, result)
                 return
+            problems = errors_only(validate_in_workspace(conn, campaign))
+            if problems:
+                result.errors.append(
+                    f"campaign {campaign.name!r} has {len(problems)} problem(s) ({problems[0].message}); "
+                    "its trigger firings wait until they are fixed"
+                )
+                return
             while not self.stopping:
                 if self.client() is None:
                     result.errors.append(f"campaign {campaign.name!r} did not take in triggers: {self._client_error}")
@@ -344,8 +352,8 @@ class Agent:
                     nxt = occurrences.next_occurrence(conn, cid, campaign, activated, now, zone)
                     if nxt is not None:
                         candidates.append(nxt)
-                elif firings.pending_count(conn, cid):
-                    candidates.append(now)
+                elif firings.pending_count(conn, cid) and not errors_only(validate_in_workspace(conn, campaign)):
+                    candidates.append(now)  # (a campaign with problems waits for an edit, which wakes the agent)
         return min(candidates) if candidates else None
 
     # -- the loop --------------------------------------------------------------------------------

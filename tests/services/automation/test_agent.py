@@ -275,3 +275,25 @@ def test_stop_pauses_the_run_and_the_next_agent_finishes_it_without_texting_twic
     rest = agent(ws, fake, Clock()).run_pass()
     assert rest.runs_resumed == 1 and done.sent + rest.sent == 40
     assert sorted(texts(fake)) == sorted(mdn(i) for i in range(1, 41))
+
+
+def test_trigger_firings_of_a_campaign_edited_into_problems_wait_for_the_fix(ws: Workspace) -> None:
+    store(ws, campaign("Welcome", smart_list={"triggers": [{"type": "person_is_created"}]}))
+    activate(ws, "Welcome", T0)
+    broken = campaign(
+        "Welcome",
+        flow=[{"type": "send_sms", "message": "Missing", "vibes_list_id": "101"}],
+        smart_list={"triggers": [{"type": "person_is_created"}]},
+    )
+    store(ws, broken)
+    with ws.session() as conn, transaction(conn):
+        add_person(conn, 30, mdn(30))
+        add_member(conn, mdn(30))
+    fake = FakeVibes()
+    a = agent(ws, fake, Clock())
+    done = a.run_pass()
+    assert done.triggers_fired == 0 and "problem" in done.errors[0] and fake.events == []
+    assert a.next_due() is None  # nothing to do until someone fixes it
+    store(ws, campaign("Welcome", smart_list={"triggers": [{"type": "person_is_created"}]}))
+    done = a.run_pass()
+    assert (done.triggers_fired, done.sent) == (1, 1) and texts(fake) == [mdn(30)]
