@@ -3,8 +3,9 @@
 These pydantic models are exactly the ``campaign`` object of the ``smsflow.campaign/2``
 file format (``/1`` is the same without ``schedule.start``, ``schedule.recurrence`` and
 ``smart_list.triggers``). They hold data and nothing else: no Qt, no I/O. Flow steps are a
-discriminated union on ``type``; each SMS step may carry *choices* (If/Then rows, first
-match wins, ``then: null`` means Do Nothing, the step's own fields are the Default).
+discriminated union on ``type`` of the step types registered in :mod:`.step_types`; a step
+may carry *choices* (If/Then rows, first match wins, ``then: null`` means Do Nothing, the
+step's own fields are the Default).
 
 A campaign with triggers is a *trigger campaign* (people enter when a trigger fires for
 them); any other is a *batch campaign*, run by hand or, once activated, at ``schedule.start``
@@ -17,17 +18,31 @@ file may hold and what validation accepts.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-Operator = Literal["is", "is_not", "contains", "starts_with", "is_empty", "is_not_empty", "in_past_days"]
-OPERATORS: tuple[str, ...] = Operator.__args__  # type: ignore[attr-defined]
-VALUELESS_OPERATORS = frozenset({"is_empty", "is_not_empty"})
+from smsflow_desktop.model.basics import HHMM as _HHMM
+from smsflow_desktop.model.basics import OPERATORS as OPERATORS
+from smsflow_desktop.model.basics import VALUELESS_OPERATORS as VALUELESS_OPERATORS
+from smsflow_desktop.model.basics import WEEKDAYS as WEEKDAYS
+from smsflow_desktop.model.basics import Condition as Condition
+from smsflow_desktop.model.basics import Operator as Operator
+from smsflow_desktop.model.basics import StrictModel as _Model
+from smsflow_desktop.model.basics import weekday_names as _weekday_names
+from smsflow_desktop.model.step_types import FlowStep, on_change, references, step_union
+from smsflow_desktop.model.step_types import SendSmsChoice as SendSmsChoice
+from smsflow_desktop.model.step_types import SendSmsParams as SendSmsParams
+from smsflow_desktop.model.step_types import SendSmsStep as SendSmsStep
+from smsflow_desktop.model.step_types import SubscribeChoice as SubscribeChoice
+from smsflow_desktop.model.step_types import SubscribeParams as SubscribeParams
+from smsflow_desktop.model.step_types import SubscribeVibesListStep as SubscribeVibesListStep
+from smsflow_desktop.model.step_types import UnsubscribeChoice as UnsubscribeChoice
+from smsflow_desktop.model.step_types import UnsubscribeParams as UnsubscribeParams
+from smsflow_desktop.model.step_types import UnsubscribeVibesListStep as UnsubscribeVibesListStep
+from smsflow_desktop.model.step_types import WaitStep as WaitStep
 
 #: Person columns a filter or a choice condition may name (custom fields come on top).
 PERSON_FIELDS: tuple[str, ...] = (
@@ -47,8 +62,6 @@ PERSON_FIELDS: tuple[str, ...] = (
     "created_at",
     "updated_at",
 )
-
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 #: Flow steps a campaign may have: the Flow tab shows every step as a card, and a flow of
 #: this many (with :data:`MAX_FLOW_CHOICES` choice rows) opens in a couple of seconds.
@@ -127,35 +140,6 @@ def clean_name(text: str, what: str = "name") -> str:
     if problem is not None:
         raise BadName(f"{what} {problem}")
     return name
-
-
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _weekday_names(v: list[str] | None) -> list[str] | None:
-    if v is None:
-        return v
-    out = [d.strip().lower()[:3] for d in v]
-    bad = [d for d in out if d not in WEEKDAYS]
-    if bad:
-        raise ValueError(f"unknown weekday {bad[0]!r}; use mon, tue, wed, thu, fri, sat, sun")
-    return out
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-def _new_id() -> str:
-    return uuid.uuid4().hex[:12]
-
-
-class Condition(_Model):
-    """A test on one person field, used by person filters and choice rows."""
-
-    field: str
-    operator: Operator = "is"
-    values: list[str] = Field(default_factory=list)
 
 
 # --- smart list -------------------------------------------------------------------------
@@ -267,88 +251,14 @@ class SmartList(_Model):
 
 
 # --- flow steps ----------------------------------------------------------------------------
+# Each step type, its models and everything else about it are declared in :mod:`.step_types`.
 
-
-class SendSmsParams(_Model):
-    message: str | None = None
-    vibes_list_id: str | None = None
-
-
-class SubscribeParams(_Model):
-    vibes_list_id: str | None = None
-    acquisition_campaign_id: str | None = None
-
-
-class UnsubscribeParams(_Model):
-    vibes_list_id: str | None = None
-
-
-class SendSmsChoice(_Model):
-    when: Condition
-    then: SendSmsParams | None = None
-
-
-class SubscribeChoice(_Model):
-    when: Condition
-    then: SubscribeParams | None = None
-
-
-class UnsubscribeChoice(_Model):
-    when: Condition
-    then: UnsubscribeParams | None = None
-
-
-class SendSmsStep(SendSmsParams):
-    """Send SMS Message: texts the smart list's members who are on the chosen Vibes list."""
-
-    type: Literal["send_sms"] = "send_sms"
-    id: str = Field(default_factory=_new_id)
-    choices: list[SendSmsChoice] = Field(default_factory=list)
-
-
-class SubscribeVibesListStep(SubscribeParams):
-    """Subscribe to Vibes List: starts double opt-in through an acquisition campaign."""
-
-    type: Literal["subscribe_vibes_list"] = "subscribe_vibes_list"
-    id: str = Field(default_factory=_new_id)
-    choices: list[SubscribeChoice] = Field(default_factory=list)
-
-
-class UnsubscribeVibesListStep(UnsubscribeParams):
-    """Unsubscribe from Vibes List: ends each person's subscription to the list."""
-
-    type: Literal["unsubscribe_vibes_list"] = "unsubscribe_vibes_list"
-    id: str = Field(default_factory=_new_id)
-    choices: list[UnsubscribeChoice] = Field(default_factory=list)
-
-
-class WaitStep(_Model):
-    """Wait: parks people for a duration, optionally resuming only on given weekdays at a time."""
-
-    type: Literal["wait"] = "wait"
-    id: str = Field(default_factory=_new_id)
-    duration: str = "1 day"
-    resume_weekdays: list[str] | None = None
-    resume_time: str | None = None
-
-    @field_validator("resume_weekdays")
-    @classmethod
-    def _weekdays(cls, v: list[str] | None) -> list[str] | None:
-        return _weekday_names(v)
-
-    @field_validator("resume_time")
-    @classmethod
-    def _time(cls, v: str | None) -> str | None:
-        if v is not None and not _HHMM.match(v):
-            raise ValueError(f"resume_time {v!r} is not HH:MM (24-hour)")
-        return v
-
-
-Step = Annotated[
-    SendSmsStep | SubscribeVibesListStep | UnsubscribeVibesListStep | WaitStep,
-    Field(discriminator="type"),
-]
-SMS_STEP_TYPES = frozenset({"send_sms", "subscribe_vibes_list", "unsubscribe_vibes_list"})
+if TYPE_CHECKING:
+    Step: TypeAlias = FlowStep
+else:
+    #: A flow step of any registered type: the discriminated union on ``type``, rebuilt in
+    #: ``Campaign`` when a step type is registered or removed (see ``step_types.register``).
+    Step = step_union()
 
 
 # --- schedule and settings ---------------------------------------------------------------
@@ -489,13 +399,20 @@ class Campaign(_Model):
         """Every SMS message name the flow refers to, choices included."""
         names: set[str] = set()
         for step in self.flow:
-            if isinstance(step, SendSmsStep):
-                if step.message:
-                    names.add(step.message)
-                for choice in step.choices:
-                    if choice.then is not None and choice.then.message:
-                        names.add(choice.then.message)
+            for params, field in references(step, "message"):
+                name = getattr(params, field)
+                if name:
+                    names.add(name)
         return names
+
+
+def _take_in_step_types() -> None:
+    """Rebuild ``Campaign.flow`` over the step types registered now."""
+    Campaign.model_fields["flow"].annotation = list[step_union()]  # type: ignore[assignment,misc]
+    Campaign.model_rebuild(force=True)
+
+
+on_change(_take_in_step_types)
 
 
 class SmsMessage(_Model):

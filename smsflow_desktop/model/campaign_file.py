@@ -28,10 +28,10 @@ from smsflow_desktop.model.campaign import (
     MAX_STEPS,
     MAX_TRIGGERS,
     Campaign,
-    SendSmsStep,
     SmsMessage,
     name_problem,
 )
+from smsflow_desktop.model.step_types import on_change, references, step_types
 
 FORMAT_NAME = "smsflow.campaign"
 FORMAT_VERSION = 2
@@ -73,6 +73,9 @@ class CampaignFile(BaseModel):
         data = self.model_dump(mode="json")
         data["format"] = FORMAT
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+on_change(lambda: CampaignFile.model_rebuild(force=True))  # take in the step types registered since
 
 
 def json_path(loc: tuple[Any, ...]) -> str:
@@ -139,7 +142,8 @@ def _describe(error: Mapping[str, Any]) -> tuple[tuple[Any, ...], str]:
         return loc + ("type",), f"unknown type {tag!r} (expected one of {expected})"
     if kind == "union_tag_not_found":
         return loc, "missing 'type'"
-    clean = tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_TAGS))
+    tags = _UNION_TAGS | _step_tags()
+    clean = tuple(p for p in loc if not (isinstance(p, str) and p in tags))
     if kind == "extra_forbidden":
         return clean, "unknown key"
     if kind == "missing":
@@ -147,21 +151,22 @@ def _describe(error: Mapping[str, Any]) -> tuple[tuple[Any, ...], str]:
     return clean, str(error.get("msg", "invalid value")).removeprefix("Value error, ")
 
 
+def _step_tags() -> frozenset[str]:
+    """The tags pydantic puts in the location of a step (its type) and of a choice's ``then``
+    (its params model's name)."""
+    out = {st.id for st in step_types()}
+    out.update(st.params_model.__name__ for st in step_types() if st.params_model is not None)
+    return frozenset(out)
+
+
 _UNION_TAGS = frozenset(
     {
-        "send_sms",
-        "subscribe_vibes_list",
-        "unsubscribe_vibes_list",
-        "wait",
         "person_field",
         "member_of_list",
         "member_of_vibes_list",
         "subscribed_to_vibes_list",
         "EveryDays",
         "literal['once','every_time']",
-        "SendSmsParams",
-        "SubscribeParams",
-        "UnsubscribeParams",
         "subscribes_to_vibes_list",
         "unsubscribes_from_vibes_list",
         "sms_bounces",
@@ -280,11 +285,10 @@ def _clean_names(doc: CampaignFile) -> None:
         if cleaned != message.name:
             message.name = cleaned
     for step in campaign.flow:
-        if not isinstance(step, SendSmsStep):
-            continue
-        for params in [step, *(c.then for c in step.choices)]:
-            if params is not None and params.message is not None and params.message != params.message.strip():
-                params.message = params.message.strip()
+        for params, field in references(step, "message"):
+            name = getattr(params, field)
+            if name is not None and name != name.strip():
+                setattr(params, field, name.strip())
 
 
 def parse_campaign_text(text: str) -> CampaignFile:

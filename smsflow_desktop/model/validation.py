@@ -25,18 +25,15 @@ from smsflow_desktop.model.campaign import (
     MemberOfListFilter,
     MemberOfVibesListFilter,
     PersonFieldFilter,
-    SendSmsStep,
     SmartList,
     SubscribedToVibesListFilter,
-    SubscribeVibesListStep,
-    UnsubscribeVibesListStep,
-    WaitStep,
     name_problem,
     parse_instant,
 )
 from smsflow_desktop.model.duration import DurationError, parse_duration
 from smsflow_desktop.model.logic import LogicError, Node, Not, Ref, parse_logic
 from smsflow_desktop.model.schedule import next_runs, zone_or_none
+from smsflow_desktop.model.step_types import StepType, choices_of, find_step_type
 
 MAX_MESSAGE_CHARS = 900
 #: Values a smart list's filters hold in all, a filter counted each time the logic names it
@@ -369,47 +366,42 @@ def _settings_problems(campaign: Campaign) -> list[Problem]:
     return out
 
 
+def _field_problems(
+    st: StepType, params: object, n: int, prefix: str, refs: WorkspaceRefs | None, messages: Mapping[str, str]
+) -> list[Problem]:
+    """The problems of a step's (or a choice's ``then``'s) fields, each checked as its kind says."""
+    out: list[Problem] = []
+    for f in st.fields:
+        fld = prefix + f.name
+        value = getattr(params, f.name, None)
+        if f.kind == "message":
+            out += _message_problems(value, n, fld, refs, messages)
+        elif f.kind == "vibes_list":
+            out += _list_problems(value, n, fld, refs)
+        elif f.kind == "acquisition_campaign":
+            out += _acquisition_problems(value, st.value(params, "vibes_list"), n, fld, refs)
+        elif f.kind == "duration":
+            try:
+                parse_duration(value if isinstance(value, str) else "")
+            except DurationError as exc:
+                out.append(Problem("wait.duration_invalid", str(exc), n, fld))
+        elif f.kind == "weekdays" and value is not None and not value:
+            out.append(Problem("wait.weekdays_empty", "Choose at least one weekday to resume on.", n, fld))
+    return out
+
+
 def _step_problems(n: int, step: object, refs: WorkspaceRefs | None, messages: Mapping[str, str]) -> list[Problem]:
     out: list[Problem] = step_size_problems(n, step)
-    if isinstance(step, SendSmsStep):
-        out += _message_problems(step.message, n, "message", refs, messages)
-        out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
-        for i, ch in enumerate(step.choices):
-            out += _condition_problems(ch.when, n, f"choices[{i}].when", refs)
-            if ch.then is not None:
-                out += _message_problems(ch.then.message, n, f"choices[{i}].then.message", refs, messages)
-                out += _list_problems(ch.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
-    elif isinstance(step, SubscribeVibesListStep):
-        out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
-        out += _acquisition_problems(
-            step.acquisition_campaign_id, step.vibes_list_id, n, "acquisition_campaign_id", refs
-        )
-        for i, sub_choice in enumerate(step.choices):
-            out += _condition_problems(sub_choice.when, n, f"choices[{i}].when", refs)
-            if sub_choice.then is not None:
-                out += _list_problems(sub_choice.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
-                out += _acquisition_problems(
-                    sub_choice.then.acquisition_campaign_id,
-                    sub_choice.then.vibes_list_id,
-                    n,
-                    f"choices[{i}].then.acquisition_campaign_id",
-                    refs,
-                )
-    elif isinstance(step, UnsubscribeVibesListStep):
-        out += _list_problems(step.vibes_list_id, n, "vibes_list_id", refs)
-        for i, unsub_choice in enumerate(step.choices):
-            out += _condition_problems(unsub_choice.when, n, f"choices[{i}].when", refs)
-            if unsub_choice.then is not None:
-                out += _list_problems(unsub_choice.then.vibes_list_id, n, f"choices[{i}].then.vibes_list_id", refs)
-    elif isinstance(step, WaitStep):
-        try:
-            parse_duration(step.duration)
-        except DurationError as exc:
-            out.append(Problem("wait.duration_invalid", str(exc), n, "duration"))
-        if step.resume_weekdays is not None and not step.resume_weekdays:
-            out.append(
-                Problem("wait.weekdays_empty", "Choose at least one weekday to resume on.", n, "resume_weekdays")
-            )
+    st = find_step_type(getattr(step, "type", ""))
+    if st is None:  # pragma: no cover - a flow holds registered types only
+        return out
+    out += _field_problems(st, step, n, "", refs, messages)
+    for i, choice in enumerate(choices_of(step)):
+        out += _condition_problems(choice.when, n, f"choices[{i}].when", refs)
+        if choice.then is not None:
+            out += _field_problems(st, choice.then, n, f"choices[{i}].then.", refs, messages)
+    if st.validate is not None:
+        out += [Problem(p.code, p.message, n, p.field, p.severity) for p in st.validate(step)]
     return out
 
 

@@ -24,6 +24,7 @@ from smsflow_desktop.model.campaign_file import (
     CampaignFormatError,
     parse_campaign_text,
 )
+from smsflow_desktop.model.step_types import references
 from smsflow_desktop.model.validation import Problem, WorkspaceRefs, validate_campaign
 from smsflow_desktop.services.output_files import OutputFileError, write_text_file
 from smsflow_desktop.services.settings import get_setting
@@ -282,10 +283,7 @@ def import_campaign(
 
 def _rename_message_refs(campaign: Campaign, renamed: dict[str, str]) -> None:
     for step in campaign.flow:
-        if step.type != "send_sms":
-            continue
-        if step.message in renamed:
-            step.message = renamed[step.message]
-        for choice in step.choices:
-            if choice.then is not None and choice.then.message in renamed:
-                choice.then.message = renamed[choice.then.message]
+        for params, field in references(step, "message"):
+            name = getattr(params, field)
+            if name in renamed:
+                setattr(params, field, renamed[name])

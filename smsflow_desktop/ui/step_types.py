@@ -1,126 +1,54 @@
-"""The registry of flow step types and the two drag-and-drop MIME types of the flow editor.
+"""The flow's step types as the GUI shows them, and the two drag-and-drop MIME types of the flow editor.
 
-The Flow Actions palette lists :data:`STEP_TYPES` (id, title, icon, category, the params
-model and the step model); a palette drag carries only the type id under
-:data:`MIME_STEP_TYPE`. Reordering a step inside the flow drags its index under
-:data:`MIME_STEP_MOVE`, tagged with the flow's token so a drag from another window is not
-taken for a move. The palette, the flow view and the tests all build and read drag data
-with the functions below, never by hand.
+The step types are the registry in :mod:`smsflow_desktop.model.step_types`; here their palette
+entries (English there) are said in the user's language, in the ``StepTypes`` translation
+context. The Flow Actions palette lists every registered type; a palette drag carries only
+the type id under :data:`MIME_STEP_TYPE`. Reordering a step inside the flow drags its index
+under :data:`MIME_STEP_MOVE`, tagged with the flow's token so a drag from another window is not
+taken for a move. The palette, the flow view and the tests all build and read drag data with
+the functions below, never by hand.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pydantic import BaseModel
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData
+from PySide6.QtCore import QCoreApplication, QMimeData
 
-from smsflow_desktop.model.campaign import (
-    SendSmsParams,
-    SendSmsStep,
-    SubscribeParams,
-    SubscribeVibesListStep,
-    UnsubscribeParams,
-    UnsubscribeVibesListStep,
-    WaitStep,
-)
+from smsflow_desktop.model.step_types import TRANSLATION_CONTEXT, find_step_type, step_type
 
 MIME_STEP_TYPE = "application/x-smsflow-step-type"
 MIME_STEP_MOVE = "application/x-smsflow-step-move"
 MIME_STEP_JSON = "application/x-smsflow-step+json"  # the clipboard's copy of a whole step
 
-CATEGORY_SMS = QT_TRANSLATE_NOOP("StepTypes", "SMS")
-CATEGORY_FLOW = QT_TRANSLATE_NOOP("StepTypes", "Flow")
-CATEGORIES: tuple[str, ...] = (CATEGORY_SMS, CATEGORY_FLOW)
+
+def translated(text: str) -> str:
+    """A palette text (title, description or category) in the user's language."""
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
 
 
 def category_title(category: str) -> str:
-    return QCoreApplication.translate("StepTypes", category)
+    return translated(category)
 
 
-@dataclass(frozen=True)
-class StepType:
-    """One kind of flow step as the palette shows it."""
-
-    id: str
-    title: str  # English source text; show :meth:`display_title`
-    icon: str  # icon name under resources/icons
-    category: str
-    step_model: type[BaseModel]
-    params_model: type[BaseModel] | None
-    description: str
-    supports_choices: bool
-
-    def display_title(self) -> str:
-        return QCoreApplication.translate("StepTypes", self.title)
-
-    def display_description(self) -> str:
-        return QCoreApplication.translate("StepTypes", self.description)
-
-    def display_category(self) -> str:
-        return QCoreApplication.translate("StepTypes", self.category)
-
-    def new_step(self) -> BaseModel:
-        """A fresh step of this type with a new id and empty fields."""
-        return self.step_model()
+def step_title(type_id: str) -> str:
+    """The step type's title in the user's language (its id when no such type is registered)."""
+    st = find_step_type(type_id)
+    return translated(st.palette.title) if st is not None else type_id
 
 
-STEP_TYPES: dict[str, StepType] = {
-    t.id: t
-    for t in (
-        StepType(
-            "send_sms",
-            QT_TRANSLATE_NOOP("StepTypes", "Send SMS Message"),
-            "step-send-sms",
-            CATEGORY_SMS,
-            SendSmsStep,
-            SendSmsParams,
-            QT_TRANSLATE_NOOP("StepTypes", "Text the people of the smart list who are on a Vibes list."),
-            True,
-        ),
-        StepType(
-            "subscribe_vibes_list",
-            QT_TRANSLATE_NOOP("StepTypes", "Subscribe to Vibes List"),
-            "step-subscribe",
-            CATEGORY_SMS,
-            SubscribeVibesListStep,
-            SubscribeParams,
-            QT_TRANSLATE_NOOP("StepTypes", "Start the opt-in to a Vibes list through an acquisition campaign."),
-            True,
-        ),
-        StepType(
-            "unsubscribe_vibes_list",
-            QT_TRANSLATE_NOOP("StepTypes", "Unsubscribe from Vibes List"),
-            "step-unsubscribe",
-            CATEGORY_SMS,
-            UnsubscribeVibesListStep,
-            UnsubscribeParams,
-            QT_TRANSLATE_NOOP("StepTypes", "End each person's subscription to a Vibes list."),
-            True,
-        ),
-        StepType(
-            "wait",
-            QT_TRANSLATE_NOOP("StepTypes", "Wait"),
-            "step-wait",
-            CATEGORY_FLOW,
-            WaitStep,
-            None,
-            QT_TRANSLATE_NOOP("StepTypes", "Pause for a while, optionally resuming on chosen weekdays."),
-            False,
-        ),
-    )
-}
+def step_description(type_id: str) -> str:
+    st = find_step_type(type_id)
+    return translated(st.palette.description) if st is not None else ""
 
 
-def step_type(type_id: str) -> StepType:
-    """The registered type; KeyError names the unknown id."""
-    try:
-        return STEP_TYPES[type_id]
-    except KeyError:
-        raise KeyError(f"unknown step type {type_id!r}") from None
+def sends_text(type_id: str) -> bool:
+    """Whether steps of this type text people (their runs count texts and segments)."""
+    st = find_step_type(type_id)
+    return st is not None and st.sends_text
 
 
 def new_step(type_id: str) -> BaseModel:
+    """A fresh step of the registered type ``type_id`` (KeyError names an unknown one)."""
     return step_type(type_id).new_step()
 
 
@@ -140,7 +68,7 @@ def read_step_type(mime: QMimeData) -> str | None:
     if not mime.hasFormat(MIME_STEP_TYPE):
         return None
     type_id = bytes(mime.data(MIME_STEP_TYPE).data()).decode("utf-8", "replace")
-    return type_id if type_id in STEP_TYPES else None
+    return type_id if find_step_type(type_id) is not None else None
 
 
 def step_move_mime(token: str, index: int) -> QMimeData:

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint
 
 from smsflow_desktop.model.campaign import Campaign, SendSmsStep, UnsubscribeVibesListStep, WaitStep
+from smsflow_desktop.model.step_types import type_ids
 from smsflow_desktop.ui.editor.drop_handling import insertion_index, move_destination
 from smsflow_desktop.ui.step_types import (
     MIME_STEP_MOVE,
     MIME_STEP_TYPE,
-    STEP_TYPES,
     read_step_type,
     step_move_mime,
     step_type_mime,
@@ -43,7 +43,7 @@ def test_palette_drag_carries_only_the_type_id(qapp) -> None:
 
 
 @pytest.mark.parametrize("gap", [0, 1, 2, 3])
-@pytest.mark.parametrize("type_id", list(STEP_TYPES))
+@pytest.mark.parametrize("type_id", type_ids())
 def test_drop_from_palette_at_every_gap(make_editor, type_id: str, gap: int) -> None:
     editor = make_editor(three_steps())
     before = [s.type for s in editor.document.campaign.flow]

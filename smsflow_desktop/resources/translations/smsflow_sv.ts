@@ -2105,6 +2105,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Pause for a while, optionally resuming on chosen weekdays.</source>
         <translation>Pausa en stund och fortsätt eventuellt bara vissa veckodagar.</translation>
     </message>
+    <message>
+        <source>Send SMS</source>
+        <translation>Skicka sms</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>Prenumerera</translation>
+    </message>
+    <message>
+        <source>Unsubscribe</source>
+        <translation>Avregistrera</translation>
+    </message>
+    <message>
+        <source>%1 people to subscribe</source>
+        <translation>%1 personer att registrera</translation>
+    </message>
+    <message>
+        <source>%1 people to unsubscribe</source>
+        <translation>%1 personer att avregistrera</translation>
+    </message>
 </context>
 <context>
     <name>WaitEditor</name>
@@ -2686,18 +2706,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <source>Send SMS</source>
-        <translation>Skicka sms</translation>
-    </message>
-    <message>
-        <source>Subscribe</source>
-        <translation>Prenumerera</translation>
-    </message>
-    <message>
-        <source>Unsubscribe</source>
-        <translation>Avregistrera</translation>
-    </message>
-    <message>
         <source>Unfinished runs</source>
         <translation>Oavslutade körningar</translation>
     </message>
@@ -2810,14 +2818,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>%1 texts (%2 segments)</source>
         <translation>%1 sms (%2 segment)</translation>
-    </message>
-    <message>
-        <source>%1 people to subscribe</source>
-        <translation>%1 personer att registrera</translation>
-    </message>
-    <message>
-        <source>%1 people to unsubscribe</source>
-        <translation>%1 personer att avregistrera</translation>
     </message>
     <message>
         <source>In all: %1.</source>

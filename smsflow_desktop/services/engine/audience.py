@@ -17,9 +17,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smsflow_desktop.model.campaign import Campaign, EveryDays
+from smsflow_desktop.model.step_types import EXTRA_REASONS
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
 from smsflow_desktop.services.engine.smart_list_sql import Sql, condition_sql, smart_list_sql
-from smsflow_desktop.services.engine.steps import EXTRA_REASONS, StepPlan, suppressed_sql
+from smsflow_desktop.services.engine.steps import StepPlan, suppressed_sql
 from smsflow_desktop.services.engine.zones import ensure_number_zones
 from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.workspace import iso
@@ -180,7 +181,7 @@ def count_audience(
     whose time zone was never looked up)."""
     c = classify_sql(campaign, plan, now, qualification=qualification)
     window = Window.from_settings(campaign.settings.quiet_hours)
-    quiet = window.enabled and plan.type != "unsubscribe_vibes_list"
+    quiet = window.enabled and plan.quiet_hours
     if plan.dedupes:
         keepers = (
             "SELECT min(id) AS id, time_zone, phone_e164, branch, count(*) - 1 AS d "

@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine.actions import find_engine_action
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 DROPPED_REASON = "dropped by user"
 IN_DOUBT_STATES = ("in_doubt", "sending")
-#: What the activity log calls a failed request of each ledger action (as the runner does).
-FAILED_ACTIVITY = {"send_sms": "SMS Failed", "subscribe": "Subscription Rejected", "unsubscribe": "SMS Failed"}
+
+
+def _failed_activity(action: str) -> str:
+    """What the activity log calls a failed request of a ledger action (as the runner does)."""
+    engine = find_engine_action(action)
+    return (engine.activity("failed") if engine is not None else None) or "SMS Failed"
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,7 @@ def drop_in_doubt(conn: sqlite3.Connection, run_id: int, now: datetime | None = 
                     r["person_id"],
                     r["mdn"],
                     r["step_index"],
-                    FAILED_ACTIVITY.get(r["action"], "SMS Failed"),
+                    _failed_activity(r["action"]),
                     DROPPED_REASON,
                 )
                 for r in rows

@@ -16,7 +16,8 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from smsflow_desktop.model.campaign import Campaign, WaitStep
+from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.model.step_types import PERSON_REASONS, StepType, step_type
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import (
     MESSAGE_TEMPLATE,
@@ -24,6 +25,7 @@ from smsflow_desktop.services.engine.actions import (
     Item,
     Outcome,
     VibesLike,
+    engine_action,
     event_id_for,
     event_type_for,
 )
@@ -51,7 +53,6 @@ FROM ledger l LEFT JOIN people p ON p.id = l.person_id
 WHERE l.run_id = ? AND l.state = 'pending' AND l.due_at IS NOT NULL AND l.due_at <= ?
 ORDER BY l.due_at, l.step_index, l.person_id LIMIT ?
 """
-_START_ACTIVITY = {"send_sms": "Send SMS"}
 
 
 @dataclass
@@ -62,22 +63,6 @@ class Prepared:
     kind: str  # start | settle | defer
     outcome: Outcome | None = None
     until: datetime | None = None
-
-
-def _activity_type(action: str, outcome: Outcome) -> str | None:
-    state = outcome.state
-    if state == "skipped":
-        return "Skipped"
-    if action == "send_sms":
-        return {"sent": "SMS Sent", "failed": "SMS Failed", "in_doubt": "SMS Failed"}.get(state)
-    if action == "subscribe":
-        return {
-            "subscribed": "Subscribed",
-            "subscribed_pending": "Subscribe Requested",
-            "failed": "Subscription Rejected",
-            "in_doubt": "Subscribe Requested",
-        }.get(state)
-    return {"unsubscribed": "Unsubscribed", "failed": "SMS Failed", "in_doubt": "SMS Failed"}.get(state)
 
 
 class StepWriter:
@@ -107,6 +92,15 @@ class StepWriter:
             else None
         )
         self._event_types: dict[tuple[int, str, str], str] = {}
+
+    def _type_of(self, step_index: int) -> StepType:
+        """The registered type of flow step ``step_index`` (from 1) of the run's campaign."""
+        return step_type(self.campaign.flow[step_index - 1].type)
+
+    def _quiet(self, step_index: int) -> bool:
+        """Whether the step's requests wait for the quiet-hours window."""
+        audience = self._type_of(step_index).audience
+        return audience is not None and audience.quiet_hours
 
     # -- start and resume ------------------------------------------------------------------
     def recover(self, now: datetime, *, resend: bool) -> None:
@@ -144,7 +138,7 @@ class StepWriter:
         )
         reach = started
         for number, step in enumerate(self.campaign.flow, start=1):
-            if isinstance(step, WaitStep):
+            if step_type(step.type).delays:
                 reach = wait_until(reach, step, self.wait_zone)
                 continue
             self.conn.execute(
@@ -179,7 +173,7 @@ class StepWriter:
     ) -> list[Prepared]:
         """What to do with each due row; at most ``free`` of them start a request."""
         needs_zone = [
-            r["mdn"] for r in rows if r["action"] != "unsubscribe" and r["mdn"] and not zone_info(r["time_zone"] or "")
+            r["mdn"] for r in rows if self._quiet(r["step_index"]) and r["mdn"] and not zone_info(r["time_zone"] or "")
         ]
         zones = ensure_number_zones(self.conn, needs_zone) if resolver.window.enabled and needs_zone else {}
         out: list[Prepared] = []
@@ -197,12 +191,13 @@ class StepWriter:
                 row["vibes_list_id"] or "",
                 row["acquisition_id"],
                 external_id=row["external_id"],
+                step=self.campaign.flow[row["step_index"] - 1],
             )
             settled = self._check(row, now)
             if settled is not None:
                 out.append(Prepared(item, "settle", settled))
                 continue
-            if item.action != "unsubscribe" and resolver.window.enabled:
+            if resolver.window.enabled and self._quiet(item.step_index):
                 # every zone the number may be in (the person's own zone when known)
                 judged = resolver.at(now).zones_for(row["time_zone"], mdn, zones.get(mdn))
                 if not resolver.is_open_in(judged):
@@ -210,7 +205,7 @@ class StepWriter:
                     continue
             if starts >= free:
                 continue
-            if item.action == "send_sms":
+            if self._type_of(item.step_index).sends_text:
                 body = self.messages.get(row["message_name"] or "")
                 if body is None:
                     out.append(
@@ -243,31 +238,36 @@ class StepWriter:
         return out
 
     def _check(self, row: sqlite3.Row, now: datetime) -> Outcome | None:
-        """Eligibility as the workspace stands now (an opt-out mid-run is honoured)."""
-        action = row["action"]
-        if action == "unsubscribe":
+        """Eligibility as the workspace stands now (an opt-out mid-run is honoured): the step
+        type's audience rule again, and the frequency cap for a text."""
+        action = engine_action(row["action"])
+        st = self._type_of(row["step_index"])
+        if action.shared_states or action.shared_reasons:
+            states, reasons_in = ", ".join("?" * len(action.shared_states)), ", ".join("?" * len(action.shared_reasons))
             earlier = self.conn.execute(
                 "SELECT state, reason FROM ledger WHERE run_id = ? AND step_index = ? AND mdn = ? "
-                "AND (state = 'unsubscribed' OR reason = 'not_a_member') LIMIT 1",
-                (self.run_id, row["step_index"], row["mdn"]),
+                f"AND (state IN ({states}) OR reason IN ({reasons_in})) LIMIT 1",
+                (self.run_id, row["step_index"], row["mdn"], *action.shared_states, *action.shared_reasons),
             ).fetchone()
             if earlier is not None:
                 return Outcome(earlier["state"], earlier["reason"], "the number was already handled by this step")
+        if not action.rechecks:
             return None
+        reasons = st.audience.reasons if st.audience is not None else ()
         if row["id"] is None:
             return Outcome("skipped", "person_deleted", "the person was deleted during the run")
-        for flag in ("blocklisted", "marketing_suspended", "unsubscribed"):
-            if row[flag]:
+        for flag in PERSON_REASONS:
+            if flag in reasons and row[flag]:
                 return Outcome("skipped", flag, "changed during the run")
-        if not row["phone_valid"] or row["phone_e164"] != row["mdn"]:
+        if "no_valid_phone" in reasons and (not row["phone_valid"] or row["phone_e164"] != row["mdn"]):
             return Outcome("skipped", "no_valid_phone", "the number changed during the run")
-        if action == "send_sms" and not row["member"]:
+        if "not_in_vibes_list" in reasons and not row["member"]:
             return Outcome("skipped", "not_in_vibes_list", "no longer a member of the Vibes list")
-        if action == "subscribe" and row["member"]:
+        if "already_member" in reasons and row["member"]:
             return Outcome("skipped", "already_member", "became a member during the run")
-        if row["suppressed"]:
+        if "phone_suppressed" in reasons and row["suppressed"]:
             return Outcome("skipped", "phone_suppressed", "the number's owner opted out during the run")
-        if action == "send_sms" and self.cap is not None:
+        if st.sends_text and self.cap is not None:
             since = iso(now - timedelta(hours=24))
             sent = self.conn.execute(
                 "SELECT count(*) FROM ledger WHERE mdn = ? AND sent_at > ?", (row["mdn"], since)
@@ -323,8 +323,7 @@ class StepWriter:
         return event_type
 
     def dry_outcome(self, item: Item) -> Outcome:
-        state = {"send_sms": "sent", "subscribe": "subscribed_pending", "unsubscribe": "unsubscribed"}[item.action]
-        return Outcome(state, None, "dry run: nothing was sent")
+        return Outcome(engine_action(item.action).dry_state, None, "dry run: nothing was sent")
 
     # -- writing ---------------------------------------------------------------------------------
     def commit(
@@ -362,7 +361,7 @@ class StepWriter:
                         "updated_at = ? WHERE run_id = ? AND step_index = ? AND person_id = ?",
                         (item.event_id, stamp, self.run_id, item.step_index, item.person_id),
                     )
-                    kind = _START_ACTIVITY.get(item.action)
+                    kind = engine_action(item.action).start_activity
                     if kind:
                         ledger.log_activity(
                             self.conn,
@@ -389,7 +388,7 @@ class StepWriter:
         counts[outcome.state] = counts.get(outcome.state, 0) + 1
         if outcome.fatal:
             return
-        kind = _activity_type(item.action, outcome)
+        kind = engine_action(item.action).activity(outcome.state)
         if kind:
             detail = outcome.reason or ""
             if outcome.detail:
@@ -476,7 +475,7 @@ class StepWriter:
         reach = now.astimezone(UTC)
         for number in range(step_index + 1, len(self.campaign.flow) + 1):
             step = self.campaign.flow[number - 1]
-            if isinstance(step, WaitStep):
+            if step_type(step.type).delays:
                 reach = wait_until(reach, step, self.wait_zone)
                 continue
             row = self.conn.execute(

@@ -54,7 +54,7 @@ def segment_totals(
 ) -> SegmentTotals:
     """Sum the segments of every recipient's rendered text (Send SMS steps; zero otherwise)."""
     out = SegmentTotals()
-    if plan.type != "send_sms":
+    if not plan.sends_text:
         return out
     seen: dict[str, SegmentInfo] = {}
     for n, (reason, row) in enumerate(stream(conn, campaign, plan, now, qualification=qualification)):

@@ -1,44 +1,22 @@
-"""What each SMS flow step does to whom: its rule (reasons, in order) and its branches.
+"""What each flow step that acts on people does to whom: its rule (reasons, in order) and its branches.
 
 A step's *branches* are its choices in order, then the step's own fields as the Default;
 a choice whose ``then`` is null is Do Nothing (``None`` here). Every person takes the first
-branch whose condition holds. The reasons per step type follow the contract's audience
-rules; two come before them for every step type: ``already_qualified`` (the campaign's
-qualification rule keeps the person out of this run) and ``do_nothing`` (a choice routes
-the person to Do Nothing), so ``smart_list = sum(excluded) + recipients`` always holds.
+branch whose condition holds. The reasons of each step type are its audience rule in the
+registry (:mod:`smsflow_desktop.model.step_types`, the contract's rules); two come before
+them for every step type: ``already_qualified`` (the campaign's qualification rule keeps the
+person out of this run) and ``do_nothing`` (a choice routes the person to Do Nothing), so
+``smart_list = sum(excluded) + recipients`` always holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from smsflow_desktop.model.campaign import (
-    SMS_STEP_TYPES,
-    Campaign,
-    Condition,
-    SendSmsChoice,
-    SendSmsStep,
-    SubscribeChoice,
-    SubscribeVibesListStep,
-    UnsubscribeChoice,
-    UnsubscribeVibesListStep,
-)
+from smsflow_desktop.model.campaign import Campaign, Condition
+from smsflow_desktop.model.step_types import FlowStep, StepType, choices_of, step_type
 from smsflow_desktop.model.validation import step_size_problems
-
-PERSON_REASONS = ("blocklisted", "marketing_suspended", "unsubscribed")
-RULES: dict[str, tuple[str, ...]] = {
-    "send_sms": (*PERSON_REASONS, "no_valid_phone", "not_in_vibes_list", "phone_suppressed", "duplicate_phone"),
-    "subscribe_vibes_list": (
-        *PERSON_REASONS,
-        "no_valid_phone",
-        "already_member",
-        "phone_suppressed",
-        "duplicate_phone",
-    ),
-    "unsubscribe_vibes_list": ("no_valid_phone", "not_in_vibes_list"),
-}
-EXTRA_REASONS = ("already_qualified", "do_nothing")
+from smsflow_desktop.services.engine.actions import find_engine_action
 
 
 def suppressed_sql(number: str) -> str:
@@ -49,11 +27,6 @@ def suppressed_sql(number: str) -> str:
         f"(EXISTS (SELECT 1 FROM people s WHERE s.phone_e164 = {number} AND (s.blocklisted = 1 OR s.unsubscribed = 1))"
         f" OR EXISTS (SELECT 1 FROM number_opt_outs o WHERE o.mdn = {number}))"
     )
-
-
-ACTIONS = {"send_sms": "send_sms", "subscribe_vibes_list": "subscribe", "unsubscribe_vibes_list": "unsubscribe"}
-
-SmsStep = SendSmsStep | SubscribeVibesListStep | UnsubscribeVibesListStep
 
 
 class StepError(ValueError):
@@ -76,7 +49,7 @@ class StepPlan:
     """A step as the engine sees it: its number (from 1), type, conditions and branches."""
 
     number: int
-    step: SmsStep
+    step: FlowStep
     conditions: tuple[Condition, ...]  # one per choice, in order
     branches: tuple[Branch | None, ...]  # choices then Default; None = Do Nothing
 
@@ -85,26 +58,44 @@ class StepPlan:
         return self.step.type
 
     @property
+    def step_type(self) -> StepType:
+        return step_type(self.step.type)
+
+    @property
     def action(self) -> str:
-        return ACTIONS[self.step.type]
+        action = self.step_type.action
+        assert action is not None  # a plan is made for steps that act on people only
+        return action
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        return RULES[self.step.type]
+        audience = self.step_type.audience
+        assert audience is not None
+        return audience.reasons
 
     @property
     def dedupes(self) -> bool:
-        return self.step.type != "unsubscribe_vibes_list"
+        return "duplicate_phone" in self.reasons
+
+    @property
+    def quiet_hours(self) -> bool:
+        """Whether the step's sends wait for the campaign's quiet-hours window."""
+        audience = self.step_type.audience
+        return audience is not None and audience.quiet_hours
+
+    @property
+    def sends_text(self) -> bool:
+        return self.step_type.sends_text
 
 
-def _branch(index: int, params: object, label: str) -> Branch | None:
+def _branch(st: StepType, index: int, params: object, label: str) -> Branch | None:
     if params is None:
         return None
     return Branch(
         index,
-        getattr(params, "vibes_list_id", None) or "",
-        getattr(params, "message", None),
-        getattr(params, "acquisition_campaign_id", None),
+        st.value(params, "vibes_list") or "",
+        st.value(params, "message"),
+        st.value(params, "acquisition_campaign"),
         label,
     )
 
@@ -114,30 +105,37 @@ def plan_step(campaign: Campaign, number: int) -> StepPlan:
     if not 1 <= number <= len(campaign.flow):
         raise StepError(f"step {number} does not exist; the flow has {len(campaign.flow)} step(s)")
     step = campaign.flow[number - 1]
-    if step.type not in SMS_STEP_TYPES:
-        raise StepError(f"step {number} is a Wait; choose an SMS step")
-    assert isinstance(step, (SendSmsStep, SubscribeVibesListStep, UnsubscribeVibesListStep))
+    st = step_type(step.type)
+    if st.action is None:
+        raise StepError(f"step {number} is a {st.palette.title}; choose an SMS step")
+    if find_engine_action(st.action) is None:
+        raise StepError(f"step {number}: no engine action {st.action!r} is registered for {st.palette.title}")
     too_large = step_size_problems(number, step)
     if too_large:
         raise StepError(too_large[0].message)
-    branches: list[Branch | None] = []
-    choices: Sequence[SendSmsChoice | SubscribeChoice | UnsubscribeChoice] = step.choices
-    for i, choice in enumerate(choices):
-        branches.append(_branch(i, choice.then, f"Choice {i + 1}"))
-    branches.append(_branch(len(step.choices), step, "Default"))
-    for b in branches:
-        if b is not None and not b.vibes_list_id:
-            where = "" if b.label == "Default" else f" ({b.label.lower()})"
-            raise StepError(f"step {number}{where} names no Vibes list; choose one to see who it reaches")
-    return StepPlan(number, step, tuple(c.when for c in step.choices), tuple(branches))
+    choices = choices_of(step)
+    branches = [_branch(st, i, choice.then, f"Choice {i + 1}") for i, choice in enumerate(choices)]
+    branches.append(_branch(st, len(choices), step, "Default"))
+    if st.field_names("vibes_list"):
+        for b in branches:
+            if b is not None and not b.vibes_list_id:
+                where = "" if b.label == "Default" else f" ({b.label.lower()})"
+                raise StepError(f"step {number}{where} names no Vibes list; choose one to see who it reaches")
+    return StepPlan(number, step, tuple(c.when for c in choices), tuple(branches))
+
+
+def acts_on_people(campaign: Campaign, number: int) -> bool:
+    """Whether flow step ``number`` (from 1) does something to people (not a Wait)."""
+    return step_type(campaign.flow[number - 1].type).acts_on_people
 
 
 def first_sms_step(campaign: Campaign) -> int:
-    for n, step in enumerate(campaign.flow, start=1):
-        if step.type in SMS_STEP_TYPES:
+    for n in range(1, len(campaign.flow) + 1):
+        if acts_on_people(campaign, n):
             return n
     raise StepError("the flow has no SMS step to preview")
 
 
 def sms_step_numbers(campaign: Campaign) -> list[int]:
-    return [n for n, s in enumerate(campaign.flow, start=1) if s.type in SMS_STEP_TYPES]
+    """The numbers (from 1) of the flow's steps that act on people."""
+    return [n for n in range(1, len(campaign.flow) + 1) if acts_on_people(campaign, n)]

@@ -26,18 +26,10 @@ from smsflow_desktop.model.campaign import (
     MAX_FLOW_CHOICES,
     MAX_STEPS,
     Condition,
-    SendSmsChoice,
-    SendSmsParams,
-    SendSmsStep,
-    SubscribeChoice,
-    SubscribeParams,
-    SubscribeVibesListStep,
-    UnsubscribeChoice,
-    UnsubscribeParams,
-    UnsubscribeVibesListStep,
     name_problem,
 )
 from smsflow_desktop.model.document import CampaignDocument, join_path, step_path
+from smsflow_desktop.model.step_types import StepType, step_type
 from smsflow_desktop.services.campaigns import BadName, save_campaign
 from smsflow_desktop.ui.editor.commands import (
     InsertItemCommand,
@@ -47,15 +39,15 @@ from smsflow_desktop.ui.editor.commands import (
     SetValueCommand,
 )
 from smsflow_desktop.ui.labels import filter_type_label, step_field_label
-from smsflow_desktop.ui.step_types import STEP_TYPES, new_step
+from smsflow_desktop.ui.step_types import new_step, step_title
 
 log = logging.getLogger(__name__)
 
-_CHOICE_MODELS: dict[type, tuple[type[BaseModel], type[BaseModel]]] = {
-    SendSmsStep: (SendSmsChoice, SendSmsParams),
-    SubscribeVibesListStep: (SubscribeChoice, SubscribeParams),
-    UnsubscribeVibesListStep: (UnsubscribeChoice, UnsubscribeParams),
-}
+
+def _new_params(st: StepType, step: Any) -> BaseModel:
+    """Action parameters for a new choice row: empty, but naming the step's own Vibes list."""
+    assert st.params_model is not None
+    return st.params_model(**{name: getattr(step, name, None) for name in st.field_names("vibes_list")})
 
 
 class SaveError(RuntimeError):
@@ -102,7 +94,7 @@ class DocumentController(QObject):
 
     def _step_title(self, index: int) -> str:
         step = self.document.campaign.flow[index]
-        return STEP_TYPES[step.type].display_title()
+        return step_title(step.type)
 
     def _room_for(self, steps: int, choices: int, step_index: int | None = None) -> bool:
         """Whether the flow can take ``steps`` more steps and ``choices`` more choices (in
@@ -134,7 +126,7 @@ class DocumentController(QObject):
             return -1
         step = new_step(type_id)
         at = self.document.step_count if index is None else index
-        title = STEP_TYPES[type_id].display_title()
+        title = step_title(type_id)
         cmd = InsertItemCommand(self.document, "flow", at, step, self.tr("Add step “%1”").replace("%1", title))
         self._push(cmd)
         return cmd.index
@@ -150,7 +142,7 @@ class DocumentController(QObject):
             "flow",
             at,
             fresh,
-            self.tr("Paste step “%1”").replace("%1", STEP_TYPES[fresh.type].display_title()),
+            self.tr("Paste step “%1”").replace("%1", step_title(fresh.type)),
         )
         self._push(cmd)
         return cmd.index
@@ -209,15 +201,13 @@ class DocumentController(QObject):
     def add_choice(self, index: int, choice: BaseModel | None = None, at: int | None = None) -> int:
         """Add an If/Then row to step ``index``; a new row names the step's Vibes list."""
         step = self.document.campaign.flow[index]
-        models = _CHOICE_MODELS.get(type(step))
-        if models is None:
+        st = step_type(step.type)
+        if st.choice_model is None:
             raise ValueError(f"a {step.type} step has no choices")
-        choice_model, params_model = models
         if not self._room_for(0, 1, index):
             return -1
         if choice is None:
-            params = params_model(vibes_list_id=getattr(step, "vibes_list_id", None))
-            choice = choice_model(when=Condition(field="", operator="is", values=[]), then=params)
+            choice = st.choice_model(when=Condition(field="", operator="is", values=[]), then=_new_params(st, step))
         list_path = step_path(index, "choices")
         pos = len(step.choices) if at is None else at
         cmd = InsertItemCommand(
@@ -252,8 +242,7 @@ class DocumentController(QObject):
         current = step.choices[choice].then
         if do_nothing == (current is None):
             return False
-        _, params_model = _CHOICE_MODELS[type(step)]
-        value = None if do_nothing else params_model(vibes_list_id=getattr(step, "vibes_list_id", None))
+        value = None if do_nothing else _new_params(step_type(step.type), step)
         text = (
             self.tr("Set choice %1 of step %2 to Do Nothing")
             if do_nothing

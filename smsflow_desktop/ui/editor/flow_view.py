@@ -18,7 +18,7 @@ import re
 import uuid
 from collections.abc import Callable
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -40,18 +40,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.model.campaign import Step
 from smsflow_desktop.model.document import step_index_of
+from smsflow_desktop.model.step_types import parse_step
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.drop_handling import accepts, decide_drop, indicator_y, insertion_index
 from smsflow_desktop.ui.editor.step_card import StepCard
 from smsflow_desktop.ui.resources import pixmap
-from smsflow_desktop.ui.step_types import MIME_STEP_JSON, STEP_TYPES, step_move_mime
+from smsflow_desktop.ui.step_types import MIME_STEP_JSON, step_move_mime, step_title
 from smsflow_desktop.ui.workspace_data import Catalog
 
 log = logging.getLogger(__name__)
-_STEP_ADAPTER: TypeAdapter[Step] = TypeAdapter(Step)
 CARD_SPACING = 12
 MAX_CARD_WIDTH = 1040
 FIRST_BATCH = 12  # cards built before the first paint
@@ -347,7 +346,7 @@ class FlowView(QScrollArea):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _ask_delete(self, index: int) -> bool:
-        title = STEP_TYPES[self.document.campaign.flow[index].type].display_title()
+        title = step_title(self.document.campaign.flow[index].type)
         answer = QMessageBox.question(
             self,
             self.tr("Delete step"),
@@ -398,7 +397,7 @@ class FlowView(QScrollArea):
             return
         raw = bytes(mime.data(MIME_STEP_JSON).data()).decode("utf-8") if mime.hasFormat(MIME_STEP_JSON) else mime.text()
         try:
-            step = _STEP_ADAPTER.validate_json(raw)
+            step = parse_step(json.loads(raw))
         except (ValidationError, ValueError):
             self.status_message.emit(self.tr("The clipboard holds no flow step to paste."))
             return

@@ -1,6 +1,7 @@
 """The Flow Actions palette: step types by category, a search box, drag to the flow.
 
-Built from the registry in ``ui.step_types``. Dragging an action carries only its type id
+Built from the step type registry (``model.step_types``: every registered type, grouped by its
+category, in the order registered); ``ui.step_types`` translates the entries. Dragging an action carries only its type id
 (:data:`MIME_STEP_TYPE`); double-clicking it or pressing Enter asks for it to be added at
 the end of the flow (``add_requested``), so the palette works without a mouse too.
 """
@@ -21,8 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.model.step_types import categories, step_type, step_types
 from smsflow_desktop.ui.resources import icon
-from smsflow_desktop.ui.step_types import CATEGORIES, MIME_STEP_TYPE, STEP_TYPES, category_title, step_type_mime
+from smsflow_desktop.ui.step_types import (
+    MIME_STEP_TYPE,
+    category_title,
+    step_description,
+    step_title,
+    step_type_mime,
+)
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -89,13 +97,13 @@ class FlowPalette(QFrame):
         self.categories: dict[str, QTreeWidgetItem] = {}
         self._populate()
         # Wide enough for the longest title in the shown language: icon, padding, margins, scroll bar.
-        longest = max(self.tree.fontMetrics().horizontalAdvance(st.display_title()) for st in STEP_TYPES.values())
+        longest = max(self.tree.fontMetrics().horizontalAdvance(step_title(st.id)) for st in step_types())
         self.setMinimumWidth(longest + 24 + 8 + 2 * 6 + 2 * 12 + 16)
         self.search.textChanged.connect(self.filter)
         self.tree.itemActivated.connect(self._activated)
 
     def _populate(self) -> None:
-        for category in CATEGORIES:
+        for category in categories():
             head = QTreeWidgetItem(self.tree)
             head.setText(0, category_title(category))
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -104,15 +112,16 @@ class FlowPalette(QFrame):
             font.setBold(True)
             head.setFont(0, font)
             self.categories[category] = head
-            for st in STEP_TYPES.values():
-                if st.category != category:
+            for st in step_types():
+                if st.palette.category != category:
                     continue
+                title, description = step_title(st.id), step_description(st.id)
                 item = QTreeWidgetItem(head)
-                item.setText(0, st.display_title())
-                item.setIcon(0, icon(st.icon))
-                item.setToolTip(0, f"{st.display_title()}: {st.display_description()}")
+                item.setText(0, title)
+                item.setIcon(0, icon(st.palette.icon))
+                item.setToolTip(0, f"{title}: {description}")
                 item.setData(0, TYPE_ROLE, st.id)
-                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, st.display_description())
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, description)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
                 self.items[st.id] = item
             head.setExpanded(True)
@@ -124,8 +133,8 @@ class FlowPalette(QFrame):
             visible = 0
             for i in range(head.childCount()):
                 item = head.child(i)
-                st = STEP_TYPES[item.data(0, TYPE_ROLE)]
-                hay = f"{st.display_title()} {st.title}".casefold()
+                type_id = item.data(0, TYPE_ROLE)
+                hay = f"{step_title(type_id)} {step_type(type_id).palette.title}".casefold()
                 match = not needle or needle in hay
                 item.setHidden(not match)
                 visible += match

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.model.step_types import choices_of, step_type
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.choice_rows import ChoiceRow
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.field_widgets import mark_problem
 from smsflow_desktop.ui.editor.problem_text import problem_text
-from smsflow_desktop.ui.editor.step_fields import ParamsEditor, WaitEditor
+from smsflow_desktop.ui.editor.step_fields import ParamsEditor, WaitEditor, uses_wait_editor
 from smsflow_desktop.ui.resources import icon, pixmap, repolish
-from smsflow_desktop.ui.step_types import STEP_TYPES
+from smsflow_desktop.ui.step_types import step_title
 from smsflow_desktop.ui.workspace_data import Catalog
 
 
@@ -54,7 +55,7 @@ class StepCard(QFrame):
         self.index = index
         step = self.document.campaign.flow[index]
         self.type_id: str = step.type
-        self.step_type = STEP_TYPES[self.type_id]
+        self.step_type = step_type(self.type_id)
         self._press: QPoint | None = None
         self._problems: list[Problem] = []
         self.choice_rows: list[ChoiceRow] = []
@@ -86,7 +87,7 @@ class StepCard(QFrame):
         self.params: ParamsEditor | None = None
         self.wait: WaitEditor | None = None
         prefix = self._prefix()
-        if self.type_id == "wait":
+        if uses_wait_editor(self.step_type):
             self.wait = WaitEditor(prefix, body)
             self.wait.field_chosen.connect(self._field_chosen)
             self.body_layout.addWidget(self.wait)
@@ -116,8 +117,8 @@ class StepCard(QFrame):
         self.number_label.setObjectName("StepNumber")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.icon_label = QLabel(header)
-        self.icon_label.setPixmap(pixmap(self.step_type.icon, 26, self))
-        self.title_label = QLabel(self.step_type.display_title(), header)
+        self.icon_label.setPixmap(pixmap(self.step_type.palette.icon, 26, self))
+        self.title_label = QLabel(step_title(self.type_id), header)
         self.title_label.setObjectName("StepTitle")
         self.badge = QPushButton(header)
         self.badge.setObjectName("ProblemBadge")
@@ -152,7 +153,7 @@ class StepCard(QFrame):
     def _update_names(self) -> None:
         n = str(self.index + 1)
         self.number_label.setText(n)
-        title = self.step_type.display_title()
+        title = step_title(self.type_id)
         self.setAccessibleName(self.tr("Step %1: %2").replace("%1", n).replace("%2", title))
         self.delete_button.setAccessibleName(self.tr("Delete step %1").replace("%1", n))
         self.delete_button.setToolTip(self.tr("Delete this step"))
@@ -183,7 +184,7 @@ class StepCard(QFrame):
             return
         assert self.params is not None
         self.params.set_params(step)
-        choices = step.choices
+        choices = choices_of(step)
         if len(choices) != len(self.choice_rows):
             self.rebuild_choices()
         for row, choice in zip(self.choice_rows, choices, strict=False):
@@ -198,7 +199,7 @@ class StepCard(QFrame):
             row.setParent(None)
             row.deleteLater()
         self.choice_rows = []
-        choices = self.step().choices
+        choices = choices_of(self.step())
         for i, choice in enumerate(choices):
             row = ChoiceRow(self.type_id, self.catalog, self.index + 1, i, self.choices_box)
             row.set_position(self.index + 1, i, len(choices))
@@ -248,12 +249,12 @@ class StepCard(QFrame):
     def _all_field_widgets(self) -> list[QWidget]:
         widgets: list[QWidget] = []
         if self.params is not None:
-            widgets += list(self.params.combos.values())
+            widgets += self.params.inputs()
         if self.wait is not None:
             widgets += [self.wait.duration_edit, self.wait.days_widget, self.wait.time_edit]
         for row in self.choice_rows:
             widgets += [row.condition.field_combo, row.condition.operator_combo, row.condition.values_edit]
-            widgets += list(row.params.combos.values())
+            widgets += row.params.inputs()
         return widgets
 
     def set_problems(self, problems: list[Problem], force: bool = False) -> None:

@@ -1,9 +1,11 @@
-"""The input fields of a step: SMS message, Vibes list, acquisition campaign, or a wait.
+"""The input fields of a step, made from its type's fields and their kinds.
 
-:class:`ParamsEditor` shows the action fields of an SMS step (or of one choice row, which
-has the same fields); the acquisition campaign drop-down offers only campaigns feeding the
-chosen Vibes list. :class:`WaitEditor` shows a duration and the optional weekdays and time
-to resume on. Both report ``field_chosen(field, value)``; they never change the model.
+:class:`ParamsEditor` shows the action fields of a step (or of one choice row, which has the
+same fields): a drop-down for each reference (an SMS message, a Vibes list, an acquisition
+campaign: only campaigns feeding the chosen Vibes list are offered) and a line for free
+text. :class:`WaitEditor` shows the fields of a step that holds people (kinds ``duration``,
+``weekdays``, ``time_of_day``): a duration and the optional weekdays and time to resume on.
+Both report ``field_chosen(field, value)``; they never change the model.
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from smsflow_desktop.model.campaign import WEEKDAYS
+from smsflow_desktop.model.step_types import StepType, step_type
 from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo
 from smsflow_desktop.ui.labels import step_field_label, weekday_label
 from smsflow_desktop.ui.workspace_data import Catalog
 
-PARAM_FIELDS: dict[str, tuple[str, ...]] = {
-    "send_sms": ("message", "vibes_list_id"),
-    "subscribe_vibes_list": ("vibes_list_id", "acquisition_campaign_id"),
-    "unsubscribe_vibes_list": ("vibes_list_id",),
-}
+#: The field kinds :class:`WaitEditor` shows; :class:`ParamsEditor` shows the others.
+WAIT_KINDS = frozenset({"duration", "weekdays", "time_of_day"})
+
+
+def uses_wait_editor(st: StepType) -> bool:
+    """Whether a step of this type is edited as a Wait (duration, weekdays, time of day)."""
+    return any(f.kind in WAIT_KINDS for f in st.fields)
 
 
 def _list_label(list_id: str, name: str) -> str:
@@ -53,8 +58,10 @@ class ParamsEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.type_id = type_id
+        self.step_type = step_type(type_id)
         self.catalog = catalog
         self.combos: dict[str, RefCombo] = {}
+        self.edits: dict[str, CommitLineEdit] = {}
         self._list_id: str | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -62,36 +69,50 @@ class ParamsEditor(QWidget):
         grid.setVerticalSpacing(6)
         placeholders = {
             "message": self.tr("Choose an SMS message…"),
-            "vibes_list_id": self.tr("Choose a Vibes list…"),
-            "acquisition_campaign_id": self.tr("Choose an acquisition campaign…"),
+            "vibes_list": self.tr("Choose a Vibes list…"),
+            "acquisition_campaign": self.tr("Choose an acquisition campaign…"),
         }
-        for i, field in enumerate(PARAM_FIELDS[type_id]):
-            label_text = step_field_label(field)
-            combo = RefCombo(f"{name_prefix}: {label_text}", placeholders[field], self)
+        fields = [f for f in self.step_type.fields if f.kind not in WAIT_KINDS]
+        for i, field in enumerate(fields):
+            label_text = step_field_label(field.name)
+            widget: QWidget
+            if field.kind == "text":
+                edit = CommitLineEdit(f"{name_prefix}: {label_text}", "", self)
+                edit.committed.connect(lambda text, f=field.name: self.field_chosen.emit(f, text.strip() or None))
+                self.edits[field.name] = widget = edit
+            else:
+                combo = RefCombo(f"{name_prefix}: {label_text}", placeholders[field.kind], self)
+                combo.value_chosen.connect(lambda value, f=field.name: self.field_chosen.emit(f, value))
+                if field.kind == "acquisition_campaign":
+                    combo.missing_label = self._acquisition_elsewhere
+                self.combos[field.name] = widget = combo
             label = QLabel(label_text, self)
             label.setObjectName("FieldLabel")
-            label.setBuddy(combo)
+            label.setBuddy(widget)
             if compact:
                 grid.addWidget(label, 0, 2 * i)
-                grid.addWidget(combo, 0, 2 * i + 1)
+                grid.addWidget(widget, 0, 2 * i + 1)
                 grid.setColumnStretch(2 * i + 1, 1)
             else:
                 grid.addWidget(label, i, 0)
-                grid.addWidget(combo, i, 1)
+                grid.addWidget(widget, i, 1)
                 grid.setColumnStretch(1, 1)
                 grid.setColumnMinimumWidth(0, label_column_width(self))
-            combo.value_chosen.connect(lambda value, f=field: self.field_chosen.emit(f, value))
-            self.combos[field] = combo
-        if "acquisition_campaign_id" in self.combos:
-            self.combos["acquisition_campaign_id"].missing_label = self._acquisition_elsewhere
         self.set_catalog(catalog)
+
+    def _combos_of(self, kind: str) -> list[RefCombo]:
+        return [self.combos[f.name] for f in self.step_type.fields if f.kind == kind and f.name in self.combos]
+
+    def inputs(self) -> list[QWidget]:
+        """Every input of the editor, in field order."""
+        return [*self.combos.values(), *self.edits.values()]
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        if "message" in self.combos:
-            self.combos["message"].set_items((n, n) for n in catalog.message_names)
-        if "vibes_list_id" in self.combos:
-            self.combos["vibes_list_id"].set_items((i, _list_label(i, n)) for i, n in catalog.vibes_lists)
+        for combo in self._combos_of("message"):
+            combo.set_items((n, n) for n in catalog.message_names)
+        for combo in self._combos_of("vibes_list"):
+            combo.set_items((i, _list_label(i, n)) for i, n in catalog.vibes_lists)
         self._fill_acquisitions()
 
     def _acquisition_elsewhere(self, acq_id: object) -> str:
@@ -102,21 +123,22 @@ class ParamsEditor(QWidget):
         return self.tr("%1 (%2), not for this list").replace("%1", description).replace("%2", str(acq_id))
 
     def _fill_acquisitions(self) -> None:
-        combo = self.combos.get("acquisition_campaign_id")
-        if combo is not None:
+        for combo in self._combos_of("acquisition_campaign"):
             combo.set_items((i, f"{d} ({i})" if d else i) for i, d in self.catalog.acquisitions_for(self._list_id))
 
     def set_params(self, params: Any) -> None:
         """Show the fields of a step or of a choice's ``then``."""
-        list_id = getattr(params, "vibes_list_id", None)
+        list_id = self.step_type.value(params, "vibes_list")
         if list_id != self._list_id:
             self._list_id = list_id
             self._fill_acquisitions()
         for field, combo in self.combos.items():
             combo.set_value(getattr(params, field, None))
+        for field, edit in self.edits.items():
+            edit.set_text(getattr(params, field, None) or "")
 
     def widget_for(self, field: str) -> QWidget | None:
-        return self.combos.get(field)
+        return self.combos.get(field) or self.edits.get(field)
 
 
 class WaitEditor(QWidget):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.ui.labels import number, reason_label
 from smsflow_desktop.ui.run.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
+from smsflow_desktop.ui.step_types import sends_text
 
 PAGE = 100
 
@@ -191,7 +192,7 @@ class PreviewDialog(QDialog):
         self.quiet_note.setVisible(bool(self.quiet_note.text()))
         self.segments_note.setText(
             self.tr("Counting segments…")
-            if preview.step_type == "send_sms"
+            if sends_text(preview.step_type)
             else self.tr("This step sends no text of its own.")
         )
         self.problems_note.setText(
@@ -240,7 +241,7 @@ class PreviewDialog(QDialog):
 
     def show_segments(self, totals: Any) -> None:
         """Draw a ``send_estimate.SegmentTotals`` (ignored for steps that send no text)."""
-        if self.preview is None or self.preview.step_type != "send_sms" or not hasattr(totals, "segments"):
+        if self.preview is None or not sends_text(self.preview.step_type) or not hasattr(totals, "segments"):
             return
         self.segments = totals
         text = (

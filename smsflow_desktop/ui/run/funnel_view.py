@@ -2,7 +2,8 @@
 
 :func:`funnel_rows` turns an engine ``Preview`` into the rows to draw: each stage with the
 people still in, and under it every reason people dropped out at that stage with its
-count, in the contract's order. :class:`FunnelView` draws those rows with proportional
+count, in the contract's order (the stages follow from the step type's audience rule in
+the registry, ``model.step_types``). :class:`FunnelView` draws those rows with proportional
 bars; a click on a reason (or on Recipients) emits :attr:`FunnelView.reason_clicked` so
 the dialog can list those people.
 """
@@ -16,23 +17,10 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
+from smsflow_desktop.model.step_types import find_step_type
 from smsflow_desktop.ui.labels import number, reason_label
 
 RECIPIENT = "recipient"
-#: Reasons of each step type, grouped by the stage they close: (before "eligible", the list check, after it).
-STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "send_sms": (
-        ("already_qualified", "do_nothing", "blocklisted", "marketing_suspended", "unsubscribed", "no_valid_phone"),
-        ("not_in_vibes_list",),
-        ("phone_suppressed", "duplicate_phone"),
-    ),
-    "subscribe_vibes_list": (
-        ("already_qualified", "do_nothing", "blocklisted", "marketing_suspended", "unsubscribed", "no_valid_phone"),
-        ("already_member",),
-        ("phone_suppressed", "duplicate_phone"),
-    ),
-    "unsubscribe_vibes_list": (("already_qualified", "do_nothing", "no_valid_phone"), ("not_in_vibes_list",), ()),
-}
 COLORS = {"stage": "#7c3aed", "reason": "#f87171", "recipients": "#059669", "branch": "#60a5fa"}
 
 
@@ -46,12 +34,19 @@ class FunnelRow:
     value: int
 
 
-def _stage_label(step_type: str, index: int) -> str:
+def stages(step_type: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The reasons of a step type grouped by the stage they close: before "eligible", the
+    Vibes list check, after it (nothing for a type that is not registered or acts on no one)."""
+    st = find_step_type(step_type)
+    return st.audience.stages() if st is not None and st.audience is not None else ((), (), ())
+
+
+def _stage_label(listed: tuple[str, ...], index: int) -> str:
     if index == 0:
         return QCoreApplication.translate("FunnelView", "In the smart list")
     if index == 1:
         return QCoreApplication.translate("FunnelView", "Eligible")
-    if step_type == "subscribe_vibes_list":
+    if "already_member" in listed:  # the list check leaves out those already on the list
         return QCoreApplication.translate("FunnelView", "Not on the list yet")
     return QCoreApplication.translate("FunnelView", "On the Vibes list")
 
@@ -60,12 +55,12 @@ def funnel_rows(preview: Any, branch_notes: dict[str, str] | None = None) -> lis
     """The rows for a ``services.engine.preview.Preview`` (reasons with no one are kept, at 0);
     ``branch_notes`` adds what each branch sends to its label (``Choice 1 · Vårerbjudande``)."""
     notes = branch_notes or {}
-    before, listed, after = STAGES.get(preview.step_type, ((), (), ()))
+    before, listed, after = stages(preview.step_type)
     excluded: dict[str, int] = dict(preview.excluded)
     known = set(before) | set(listed) | set(after)
     first = [r for r in before if r in excluded] + [r for r in excluded if r not in known]
     groups = [first, [r for r in listed if r in excluded], [r for r in after if r in excluded]]
-    rows = [FunnelRow("stage", "smart_list", _stage_label(preview.step_type, 0), preview.smart_list)]
+    rows = [FunnelRow("stage", "smart_list", _stage_label(listed, 0), preview.smart_list)]
     left = preview.smart_list
 
     def drop(group: list[str]) -> None:
@@ -75,10 +70,10 @@ def funnel_rows(preview: Any, branch_notes: dict[str, str] | None = None) -> lis
             left -= excluded[reason]
 
     drop(groups[0])
-    rows.append(FunnelRow("stage", "eligible", _stage_label(preview.step_type, 1), left))
+    rows.append(FunnelRow("stage", "eligible", _stage_label(listed, 1), left))
     drop(groups[1])
     if groups[1] and groups[2]:
-        rows.append(FunnelRow("stage", "listed", _stage_label(preview.step_type, 2), left))
+        rows.append(FunnelRow("stage", "listed", _stage_label(listed, 2), left))
     drop(groups[2])
     rows.append(
         FunnelRow("recipients", RECIPIENT, QCoreApplication.translate("FunnelView", "Recipients"), preview.recipients)

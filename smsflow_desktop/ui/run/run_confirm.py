@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.model.step_types import step_types
 from smsflow_desktop.ui.labels import number
-from smsflow_desktop.ui.step_types import STEP_TYPES
+from smsflow_desktop.ui.step_types import sends_text, step_title, translated
 
 
 def destination_text(remote: bool, host: str) -> str:
@@ -42,26 +43,21 @@ def destination_text(remote: bool, host: str) -> str:
 
 def totals_text(estimate: Any) -> str:
     """ "In all: 2,233 texts (2,325 segments), 1,346 people to subscribe."."""
-    texts = sum(s.preview.recipients for s in estimate.steps if s.step_type == "send_sms")
-    subscribe = sum(s.preview.recipients for s in estimate.steps if s.step_type == "subscribe_vibes_list")
-    unsubscribe = sum(s.preview.recipients for s in estimate.steps if s.step_type == "unsubscribe_vibes_list")
+    texts = sum(s.preview.recipients for s in estimate.steps if sends_text(s.step_type))
+    # People each other kind of step acts on, said as its type's tally, in the registry's order.
+    tallies = []
+    for st in step_types():
+        people = sum(s.preview.recipients for s in estimate.steps if s.step_type == st.id)
+        if st.tally and not st.sends_text and people:
+            tallies.append(translated(st.tally).replace("%1", number(people)))
     parts = []
-    if texts or not (subscribe or unsubscribe):
+    if texts or not tallies:
         parts.append(
             QCoreApplication.translate("RunConfirmDialog", "%1 texts (%2 segments)")
             .replace("%1", number(texts))
             .replace("%2", number(estimate.segments))
         )
-    if subscribe:
-        parts.append(
-            QCoreApplication.translate("RunConfirmDialog", "%1 people to subscribe").replace("%1", number(subscribe))
-        )
-    if unsubscribe:
-        parts.append(
-            QCoreApplication.translate("RunConfirmDialog", "%1 people to unsubscribe").replace(
-                "%1", number(unsubscribe)
-            )
-        )
+    parts += tallies
     return QCoreApplication.translate("RunConfirmDialog", "In all: %1.").replace("%1", ", ".join(parts))
 
 
@@ -136,11 +132,11 @@ class RunConfirmDialog(QDialog):
             return
         self.table.setRowCount(len(estimate.steps))
         for r, step in enumerate(estimate.steps):
-            sends_text = step.step_type == "send_sms"
+            texts = sends_text(step.step_type)
             values = [
-                f"{step.number}. {STEP_TYPES[step.step_type].display_title()}",
+                f"{step.number}. {step_title(step.step_type)}",
                 number(step.preview.recipients),
-                number(step.segments.segments) if sends_text else "—",
+                number(step.segments.segments) if texts else "—",
                 number(step.preview.deferred_quiet_hours) if step.preview.deferred_quiet_hours else "—",
             ]
             for c, value in enumerate(values):

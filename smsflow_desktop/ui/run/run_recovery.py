@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.services.engine.actions import find_engine_action
 from smsflow_desktop.ui.labels import number, status_label
+from smsflow_desktop.ui.step_types import translated
 
-ACTION_LABELS = {
-    "send_sms": QT_TRANSLATE_NOOP("RecoveryDialog", "Send SMS"),
-    "subscribe": QT_TRANSLATE_NOOP("RecoveryDialog", "Subscribe"),
-    "unsubscribe": QT_TRANSLATE_NOOP("RecoveryDialog", "Unsubscribe"),
-}
+
+def action_title(action: str) -> str:
+    """A ledger action (``send_sms``, ``subscribe``...) as its engine action's title, translated."""
+    engine = find_engine_action(action)
+    return translated(engine.title) if engine is not None else action
 
 
 def _when(text: str | None) -> str:
@@ -173,7 +175,7 @@ class RecoveryDialog(QDialog):
         )
         self.doubt.setRowCount(len(sends))
         for r, send in enumerate(sends):
-            step = f"{send.step_index} · {self.tr(ACTION_LABELS.get(send.action, send.action))}"
+            step = f"{send.step_index} · {action_title(send.action)}"
             if send.message:
                 step += f" ({send.message})"
             for c, value in enumerate([send.name or "—", send.mdn, step, _when(send.since)]):

@@ -46,7 +46,7 @@ from smsflow_desktop.ui.run.funnel_dialog import PreviewDialog
 from smsflow_desktop.ui.run.run_confirm import destination_text
 from smsflow_desktop.ui.run.run_panel import RunPanel
 from smsflow_desktop.ui.run.run_recovery import RecoveryDialog
-from smsflow_desktop.ui.step_types import STEP_TYPES
+from smsflow_desktop.ui.step_types import step_title
 from smsflow_desktop.ui.window.window_dialogs import WindowSurface
 from smsflow_desktop.ui.workers import CancelFlag, Job, TaskRunner, expected_errors
 
@@ -124,7 +124,7 @@ class EngineActions(QObject):
                 self.tr("Add a Send SMS Message, Subscribe or Unsubscribe step to see who it would reach."),
             )
             return None
-        steps = [(n, STEP_TYPES[campaign.flow[n - 1].type].display_title()) for n in numbers]
+        steps = [(n, step_title(campaign.flow[n - 1].type)) for n in numbers]
         if self.preview_dialog is not None:
             self.preview_dialog.close()
             self.preview_dialog.deleteLater()
