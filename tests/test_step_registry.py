@@ -39,6 +39,7 @@ from smsflow_desktop.services.campaigns import load_campaign
 from smsflow_desktop.services.engine.actions import EngineAction, Item, Outcome, register_action, unregister_action
 from smsflow_desktop.services.engine.preview import preview_step
 from smsflow_desktop.services.engine.runner import CampaignHasProblems, RunOptions, start_run
+from smsflow_desktop.services.engine.steps import StepError
 from smsflow_desktop.services.workspace import Workspace, transaction
 from tests.services.engine.helpers import FakeVibes, add_member, add_person, make_workspace, store
 
@@ -233,6 +234,16 @@ def test_the_preview_follows_the_types_audience_rule(tag_person, ws: Workspace) 
         (),
         (),
     )
+
+
+def test_a_type_whose_engine_action_is_not_registered_is_not_previewed(tag_person, ws: Workspace) -> None:
+    unregister_action("tag_person")
+    try:
+        with ws.session() as conn, pytest.raises(StepError) as err:
+            preview_step(conn, tag_campaign(), now=T0)
+        assert str(err.value) == "step 1: no engine action 'tag_person' is registered for Tag Person"
+    finally:
+        register_action(TAG_ACTION)
 
 
 def ledger(ws: Workspace, run_id: int, step: int) -> dict[int, tuple[str, str | None]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smsflow_desktop.model.campaign import Campaign, Condition
-from smsflow_desktop.model.step_types import FlowStep, StepType, choices_of, step_type
+from smsflow_desktop.model.step_types import AudienceRule, FlowStep, StepType, choices_of, step_type
 from smsflow_desktop.model.validation import step_size_problems
 from smsflow_desktop.services.engine.actions import find_engine_action
 
@@ -68,20 +68,24 @@ class StepPlan:
         return action
 
     @property
-    def reasons(self) -> tuple[str, ...]:
+    def audience(self) -> AudienceRule:
         audience = self.step_type.audience
-        assert audience is not None
-        return audience.reasons
+        assert audience is not None  # as for the action
+        return audience
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.audience.reasons
 
     @property
     def dedupes(self) -> bool:
-        return "duplicate_phone" in self.reasons
+        """Whether the step acts once per number (``duplicate_phone``)."""
+        return self.audience.dedupes
 
     @property
     def quiet_hours(self) -> bool:
-        """Whether the step's sends wait for the campaign's quiet-hours window."""
-        audience = self.step_type.audience
-        return audience is not None and audience.quiet_hours
+        """Whether the step's requests wait for the campaign's quiet-hours window."""
+        return self.audience.quiet_hours
 
     @property
     def sends_text(self) -> bool:
