@@ -102,6 +102,7 @@ class Bench:
                 ("vibes.base_url", self.server.base_url),
                 ("vibes.username", self.server.username),
                 ("vibes.company_key", self.server.company_key),
+                ("vibes.short_code", self.server.short_code or ""),
             ):
                 set_setting(conn, key, value)
         return {**os.environ, "SMSFLOW_VIBES_PASSWORD": self.server.password, "SMSFLOW_NOW": NOW}
