@@ -11,7 +11,9 @@ as they are, unknown engine keys readably (``a_key`` as "a key").
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 _CTX = "Labels"
 
@@ -56,6 +58,7 @@ STEP_FIELD_LABELS: dict[str, str] = {
     "operator": QT_TRANSLATE_NOOP("Labels", "Operator"),
     "values": QT_TRANSLATE_NOOP("Labels", "Values"),
     "list": QT_TRANSLATE_NOOP("Labels", "Static List"),
+    "campaign": QT_TRANSLATE_NOOP("Labels", "Campaign"),
 }
 
 FILTER_TYPE_LABELS: dict[str, str] = {
@@ -63,6 +66,14 @@ FILTER_TYPE_LABELS: dict[str, str] = {
     "member_of_list": QT_TRANSLATE_NOOP("Labels", "Member of List"),
     "member_of_vibes_list": QT_TRANSLATE_NOOP("Labels", "Member of Vibes List"),
     "subscribed_to_vibes_list": QT_TRANSLATE_NOOP("Labels", "Subscribed to Vibes List"),
+}
+
+TRIGGER_TYPE_LABELS: dict[str, str] = {
+    "subscribes_to_vibes_list": QT_TRANSLATE_NOOP("Labels", "Subscribes to Vibes List"),
+    "unsubscribes_from_vibes_list": QT_TRANSLATE_NOOP("Labels", "Unsubscribes from Vibes List"),
+    "sms_bounces": QT_TRANSLATE_NOOP("Labels", "SMS Bounces"),
+    "person_is_created": QT_TRANSLATE_NOOP("Labels", "Person Is Created"),
+    "added_to_list": QT_TRANSLATE_NOOP("Labels", "Added to List"),
 }
 
 WEEKDAY_LABELS: dict[str, str] = {
@@ -101,6 +112,10 @@ def filter_type_label(key: str) -> str:
 
 def weekday_label(key: str) -> str:
     return _label(WEEKDAY_LABELS, key)
+
+
+def trigger_type_label(key: str) -> str:
+    return _label(TRIGGER_TYPE_LABELS, key)
 
 
 # -- what the engine names by key -------------------------------------------------------------
@@ -210,3 +225,30 @@ def duration(seconds: float | None) -> str:
         .replace("%1", str(s // 3600))
         .replace("%2", f"{s % 3600 // 60:02d}")
     )
+
+
+# -- instants ---------------------------------------------------------------------------------
+def _qt_local(instant: datetime, zone: tzinfo | None) -> QDateTime:
+    """``instant`` as the wall clock reads it in ``zone`` (None: this computer's zone), for QLocale."""
+    local = instant.astimezone(zone) if zone is not None else instant.astimezone()
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+def when_text(instant: datetime, zone: tzinfo | None = None) -> str:
+    """ "Tue 5 May 2026 10:00": the instant as the clock in ``zone`` (None: here) reads it."""
+    return QLocale().toString(_qt_local(instant, zone), "ddd d MMM yyyy HH:mm")
+
+
+def clock_text(instant: datetime, zone: tzinfo | None = None) -> str:
+    """ "10:00": the time of day in ``zone`` (None: here)."""
+    return QLocale().toString(_qt_local(instant, zone), "HH:mm")
+
+
+def soon_text(instant: datetime, now: datetime) -> str:
+    """When ``instant`` comes, here: "10:00" today, else "Tue 5 May 10:00" (the year when not this one)."""
+    here, today = _qt_local(instant, None), _qt_local(now, None)
+    if here.date() == today.date():
+        return QLocale().toString(here, "HH:mm")
+    if here.date().year() == today.date().year():
+        return QLocale().toString(here, "ddd d MMM HH:mm")
+    return QLocale().toString(here, "ddd d MMM yyyy HH:mm")

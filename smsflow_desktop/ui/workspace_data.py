@@ -1,5 +1,6 @@
 """What the windows show about a workspace: the catalog the editor's drop-downs offer and
-the navigator's tree (campaigns, messages, people counts, lists, the Vibes mirror).
+the navigator's tree (campaigns and which of them run by themselves, messages, people
+counts, lists, the Vibes mirror).
 
 Reads only, through the services where they exist (``services.campaigns``, and
 ``services.people.workspace_counts`` when that module is present); the few remaining
@@ -13,8 +14,9 @@ import logging
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from smsflow_desktop.model.campaign import PERSON_FIELDS
+from smsflow_desktop.model.campaign import PERSON_FIELDS, trigger_subject
 from smsflow_desktop.model.validation import WorkspaceRefs
 from smsflow_desktop.services.campaigns import list_campaigns, workspace_refs
 
@@ -67,6 +69,47 @@ class PeopleCounts:
 
 
 @dataclass
+class ActiveCampaign:
+    """A campaign that runs by itself: its kind, its next run (batch) or what it listens for
+    (trigger: each trigger's type and subject)."""
+
+    kind: str
+    next_run: datetime | None = None
+    triggers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def load_automation(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, ActiveCampaign]:
+    """Every active campaign by name (one cheap query when none is)."""
+    if conn.execute("SELECT 1 FROM automation_campaigns WHERE active = 1 LIMIT 1").fetchone() is None:
+        return {}
+    from smsflow_desktop.services.automation.activation import automation_status
+    from smsflow_desktop.services.campaigns import load_campaign
+    from smsflow_desktop.services.workspace import now_utc
+
+    now = now or now_utc()
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT c.name FROM automation_campaigns a JOIN campaigns c ON c.id = a.campaign_id WHERE a.active = 1"
+        )
+    ]
+    out: dict[str, ActiveCampaign] = {}
+    for name in names:
+        try:
+            campaign = load_campaign(conn, name)
+            status = automation_status(conn, name, now)
+        except ValueError as exc:  # a campaign that no longer reads: the agent skips it too
+            log.warning("active campaign %r cannot be read: %s", name, exc)
+            continue
+        out[name] = ActiveCampaign(
+            status.kind,
+            status.next_runs[0] if status.next_runs else None,
+            [(t.type, trigger_subject(t)) for t in campaign.smart_list.triggers],
+        )
+    return out
+
+
+@dataclass
 class NavigatorData:
     """The navigator's tree, read in one go."""
 
@@ -76,6 +119,7 @@ class NavigatorData:
     static_lists: list[tuple[str, int]] = field(default_factory=list)  # (name, members)
     vibes_lists: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     acquisitions: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (id, description, list ids)
+    automation: dict[str, ActiveCampaign] = field(default_factory=dict)  # active campaigns by name
 
 
 def people_counts(conn: sqlite3.Connection) -> PeopleCounts:
@@ -133,6 +177,7 @@ def load_navigator_data(conn: sqlite3.Connection) -> NavigatorData:
             "SELECT id, description FROM vibes_acquisition_campaigns ORDER BY description COLLATE NOCASE"
         )
     ]
+    data.automation = load_automation(conn)
     return data
 
 

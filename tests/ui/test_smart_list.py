@@ -104,7 +104,19 @@ def test_library_search(smart_tab) -> None:
     shown = [
         tab.library.item(i).data(KIND_ROLE) for i in range(tab.library.count()) if not tab.library.item(i).isHidden()
     ]
-    assert shown == ["member_of_vibes_list", "subscribed_to_vibes_list"]
+    assert shown == [
+        None,  # the Triggers heading
+        "trigger:subscribes_to_vibes_list",
+        "trigger:unsubscribes_from_vibes_list",
+        None,  # the Filters heading
+        "member_of_vibes_list",
+        "subscribed_to_vibes_list",
+    ]
+    tab.search.setText("country")
+    shown = [
+        tab.library.item(i).data(KIND_ROLE) for i in range(tab.library.count()) if not tab.library.item(i).isHidden()
+    ]
+    assert shown == [None, "field:country"]  # no trigger matches: its heading hides too
 
 
 def test_editing_a_filter_row(smart_tab) -> None:

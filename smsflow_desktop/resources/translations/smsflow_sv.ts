@@ -259,6 +259,42 @@
         <source>The campaign could not be saved: %1</source>
         <translation>Kampanjen kunde inte sparas: %1</translation>
     </message>
+    <message>
+        <source>A campaign may have at most %1 steps; delete one before adding another.</source>
+        <translation>En kampanj får ha högst %1 steg; ta bort ett innan du lägger till ett till.</translation>
+    </message>
+    <message>
+        <source>A step may have at most %1 choices.</source>
+        <translation>Ett steg får ha högst %1 val.</translation>
+    </message>
+    <message>
+        <source>A campaign may have at most %1 choices in all its steps.</source>
+        <translation>En kampanj får ha högst %1 val i alla sina steg.</translation>
+    </message>
+    <message>
+        <source>A smart list may have at most %1 filters.</source>
+        <translation>En smart lista får ha högst %1 filter.</translation>
+    </message>
+    <message>
+        <source>A smart list may have at most %1 triggers.</source>
+        <translation>En smart lista får ha högst %1 utlösare.</translation>
+    </message>
+    <message>
+        <source>Add trigger “%1”</source>
+        <translation>Lägg till utlösaren ”%1”</translation>
+    </message>
+    <message>
+        <source>Delete trigger %1</source>
+        <translation>Ta bort utlösare %1</translation>
+    </message>
+    <message>
+        <source>Change %1 of trigger %2</source>
+        <translation>Ändra %1 för utlösare %2</translation>
+    </message>
+    <message>
+        <source>The campaign name %1.</source>
+        <translation>Kampanjnamnet %1.</translation>
+    </message>
 </context>
 <context>
     <name>EngineActions</name>
@@ -617,6 +653,30 @@
     <message>
         <source>Sun</source>
         <translation>sön</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampanj</translation>
+    </message>
+    <message>
+        <source>Subscribes to Vibes List</source>
+        <translation>Prenumererar på Vibes-lista</translation>
+    </message>
+    <message>
+        <source>Unsubscribes from Vibes List</source>
+        <translation>Avregistrerar sig från Vibes-lista</translation>
+    </message>
+    <message>
+        <source>SMS Bounces</source>
+        <translation>Sms studsar</translation>
+    </message>
+    <message>
+        <source>Person Is Created</source>
+        <translation>Person skapas</translation>
+    </message>
+    <message>
+        <source>Added to List</source>
+        <translation>Läggs till i lista</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1070,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>What to drag where, how to preview and how to run</source>
         <translation>Vad du drar vart, hur du förhandsgranskar och hur du kör</translation>
     </message>
+    <message>
+        <source>Keep Campaigns Running When the App Is Closed…</source>
+        <translation>Håll kampanjer igång när appen är stängd…</translation>
+    </message>
+    <message>
+        <source>Install or remove the agent service that runs active campaigns while the app is closed</source>
+        <translation>Installera eller ta bort agenttjänsten som kör aktiva kampanjer när appen är stängd</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -1280,6 +1348,18 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>%1 of them have a valid mobile number; open to search them</source>
         <translation>%1 av dem har ett giltigt mobilnummer; öppna för att söka bland dem</translation>
+    </message>
+    <message>
+        <source>Active: listening for %1</source>
+        <translation>Aktiv: lyssnar efter %1</translation>
+    </message>
+    <message>
+        <source>Active: no run to come</source>
+        <translation>Aktiv: ingen körning planerad</translation>
+    </message>
+    <message>
+        <source>Active: next run %1</source>
+        <translation>Aktiv: nästa körning %1</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +1665,58 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Filter %1 does not exist (the smart list has %2).</source>
         <translation>Filter %1 finns inte (den smarta listan har %2).</translation>
     </message>
+    <message>
+        <source>A campaign with triggers runs when they fire, so it cannot also have a start or a recurrence: remove the triggers, or the start and recurrence on the Schedule tab.</source>
+        <translation>En kampanj med utlösare körs när de slår till, så den kan inte också ha en start eller en upprepning: ta bort utlösarna, eller starten och upprepningen på fliken Schema.</translation>
+    </message>
+    <message>
+        <source>Trigger %1: Vibes list %2 is not known to this workspace; sync Vibes lists.</source>
+        <translation>Utlösare %1: Vibes-lista %2 är okänd i den här arbetsytan; synka Vibes-listorna.</translation>
+    </message>
+    <message>
+        <source>Trigger %1: no static list is called “%2”.</source>
+        <translation>Utlösare %1: ingen statisk lista heter ”%2”.</translation>
+    </message>
+    <message>
+        <source>Trigger %1: no campaign is called “%2”.</source>
+        <translation>Utlösare %1: ingen kampanj heter ”%2”.</translation>
+    </message>
+    <message>
+        <source>No time zone is called “%1”; choose one from the list.</source>
+        <translation>Ingen tidszon heter ”%1”; välj en i listan.</translation>
+    </message>
+    <message>
+        <source>Weekdays only go with a weekly recurrence: remove them or repeat every week.</source>
+        <translation>Veckodagar hör bara till en veckovis upprepning: ta bort dem eller upprepa varje vecka.</translation>
+    </message>
+    <message>
+        <source>A monthly recurrence runs on the start's day of the month: give it a start (Starting, not before).</source>
+        <translation>En månatlig upprepning körs på startens dag i månaden: ge den en start (Börjar, inte före).</translation>
+    </message>
+    <message>
+        <source>A monthly recurrence runs on the start's day of the month, which must be 1 to 28: choose an earlier day.</source>
+        <translation>En månatlig upprepning körs på startens dag i månaden, som måste vara 1 till 28: välj en tidigare dag.</translation>
+    </message>
+    <message>
+        <source>The recurrence never runs: choose at least one weekday, or an end date after its first run.</source>
+        <translation>Upprepningen körs aldrig: välj minst en veckodag, eller ett slutdatum efter dess första körning.</translation>
+    </message>
+    <message>
+        <source>The planned start is not a date and time we can read; choose it again.</source>
+        <translation>Den planerade starten är inte ett datum och en tid vi kan läsa; välj den igen.</translation>
+    </message>
+    <message>
+        <source>Choose when it runs by itself (Run once at, or Repeat) on the Schedule tab, or run it by hand.</source>
+        <translation>Välj när den ska köras av sig själv (Kör en gång, eller Upprepa) på fliken Schema, eller kör den för hand.</translation>
+    </message>
+    <message>
+        <source>It would never run again: its time has passed (or its end date has); choose a later one.</source>
+        <translation>Den skulle aldrig köras igen: dess tid har passerat (eller dess slutdatum); välj en senare.</translation>
+    </message>
+    <message>
+        <source>The name %1.</source>
+        <translation>Namnet %1.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1806,6 +1938,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Export failed: %1</source>
         <translation>Exporten misslyckades: %1</translation>
     </message>
+    <message>
+        <source>Started by</source>
+        <translation>Startad av</translation>
+    </message>
+    <message>
+        <source>You (Run)</source>
+        <translation>Du (Kör)</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Utlösare</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Schedule (%1)</source>
+        <translation>Schema (%1)</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleTab</name>
@@ -1901,6 +2053,250 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Change quiet hours</source>
         <translation>Ändra tillåten sändningstid</translation>
     </message>
+    <message>
+        <source>When it runs</source>
+        <translation>När den körs</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Kör nu</translation>
+    </message>
+    <message>
+        <source>Run once at</source>
+        <translation>Kör en gång</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Upprepa</translation>
+    </message>
+    <message>
+        <source>Run Now…</source>
+        <translation>Kör nu…</translation>
+    </message>
+    <message>
+        <source>Save the campaign, see who it would reach, then run it</source>
+        <translation>Spara kampanjen, se vilka den skulle nå, kör den sedan</translation>
+    </message>
+    <message>
+        <source>You start it with Run, now or whenever you like.</source>
+        <translation>Du startar den med Kör, nu eller när du vill.</translation>
+    </message>
+    <message>
+        <source>Next runs</source>
+        <translation>Nästa körningar</translation>
+    </message>
+    <message>
+        <source>Edit Triggers</source>
+        <translation>Redigera utlösare</translation>
+    </message>
+    <message>
+        <source>Remove the Start and Recurrence</source>
+        <translation>Ta bort start och upprepning</translation>
+    </message>
+    <message>
+        <source>Remove the start and recurrence</source>
+        <translation>Ta bort start och upprepning</translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Upprepa var</translation>
+    </message>
+    <message>
+        <source>Repeat unit</source>
+        <translation>Upprepningsenhet</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>På</translation>
+    </message>
+    <message>
+        <source>Run on %1</source>
+        <translation>Kör på %1</translation>
+    </message>
+    <message>
+        <source>Local time of each run</source>
+        <translation>Lokal tid för varje körning</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tidszon</translation>
+    </message>
+    <message>
+        <source>time zone</source>
+        <translation>tidszon</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Kl.</translation>
+    </message>
+    <message>
+        <source>Not before</source>
+        <translation>Inte före</translation>
+    </message>
+    <message>
+        <source>First run not before</source>
+        <translation>Första körning inte före</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Börjar</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Till och med</translation>
+    </message>
+    <message>
+        <source>Last day of runs</source>
+        <translation>Sista dagen med körningar</translation>
+    </message>
+    <message>
+        <source>(that day included)</source>
+        <translation>(den dagen inräknad)</translation>
+    </message>
+    <message>
+        <source>Ending</source>
+        <translation>Slutar</translation>
+    </message>
+    <message>
+        <source>Runs by itself</source>
+        <translation>Körs av sig själv</translation>
+    </message>
+    <message>
+        <source>An active campaign runs at its set time or on its schedule, or for each person a trigger fires for, with nobody pressing Run. It runs while this app is open, or all the time with Campaign ▸ Keep Campaigns Running When the App Is Closed.</source>
+        <translation>En aktiv kampanj körs vid sin bestämda tid eller enligt sitt schema, eller för varje person som en utlösare gäller, utan att någon trycker på Kör. Den körs medan appen är öppen, eller hela tiden med Kampanj ▸ Håll kampanjer igång när appen är stängd.</translation>
+    </message>
+    <message>
+        <source>Activate…</source>
+        <translation>Aktivera…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Inaktivera</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>dag</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dagar</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>vecka</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>veckor</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>månad</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>månader</translation>
+    </message>
+    <message>
+        <source>When one of its triggers fires for a person, while it is active.</source>
+        <translation>När en av dess utlösare slår till för en person, medan den är aktiv.</translation>
+    </message>
+    <message>
+        <source>Run it yourself, once at a set time, or again and again on a schedule.</source>
+        <translation>Kör den själv, en gång vid en bestämd tid, eller om och om igen enligt ett schema.</translation>
+    </message>
+    <message>
+        <source>(monthly runs fall on this day of the month, 1–28)</source>
+        <translation>(månatliga körningar sker på den här dagen i månaden, 1–28)</translation>
+    </message>
+    <message>
+        <source>Workspace default (%1)</source>
+        <translation>Arbetsytans standard (%1)</translation>
+    </message>
+    <message>
+        <source>This campaign runs for each person a trigger fires for, while it is active; it has no set time or schedule. Its triggers:</source>
+        <translation>Den här kampanjen körs för varje person som en utlösare gäller, medan den är aktiv; den har ingen bestämd tid eller schema. Dess utlösare:</translation>
+    </message>
+    <message>
+        <source>%1 your time</source>
+        <translation>%1 din tid</translation>
+    </message>
+    <message>
+        <source>Runs at</source>
+        <translation>Körs</translation>
+    </message>
+    <message>
+        <source>This time has passed: choose a later one.</source>
+        <translation>Den tiden har passerat: välj en senare.</translation>
+    </message>
+    <message>
+        <source>No runs from now on: check the weekdays and the end date.</source>
+        <translation>Inga körningar från och med nu: kontrollera veckodagarna och slutdatumet.</translation>
+    </message>
+    <message>
+        <source>Save the campaign to a workspace to activate it.</source>
+        <translation>Spara kampanjen i en arbetsyta för att aktivera den.</translation>
+    </message>
+    <message>
+        <source>Not active: nothing runs by itself.</source>
+        <translation>Inte aktiv: inget körs av sig själv.</translation>
+    </message>
+    <message>
+        <source>Active: listening for its triggers.</source>
+        <translation>Aktiv: lyssnar efter sina utlösare.</translation>
+    </message>
+    <message>
+        <source>Active: next run %1.</source>
+        <translation>Aktiv: nästa körning %1.</translation>
+    </message>
+    <message>
+        <source>Active, with no run to come.</source>
+        <translation>Aktiv, utan någon planerad körning.</translation>
+    </message>
+    <message>
+        <source>Run by hand only</source>
+        <translation>Kör bara för hand</translation>
+    </message>
+    <message>
+        <source>Run once at %1</source>
+        <translation>Kör en gång %1</translation>
+    </message>
+    <message>
+        <source>Repeat every week</source>
+        <translation>Upprepa varje vecka</translation>
+    </message>
+    <message>
+        <source>Repeat every %1 %2</source>
+        <translation>Upprepa var %1 %2</translation>
+    </message>
+    <message>
+        <source>Repeat every %1</source>
+        <translation>Upprepa varje %1</translation>
+    </message>
+    <message>
+        <source>Change the weekdays of the recurrence</source>
+        <translation>Ändra upprepningens veckodagar</translation>
+    </message>
+    <message>
+        <source>Repeat at %1</source>
+        <translation>Upprepa kl. %1</translation>
+    </message>
+    <message>
+        <source>Repeat in time zone %1</source>
+        <translation>Upprepa i tidszonen %1</translation>
+    </message>
+    <message>
+        <source>Change when the recurrence starts</source>
+        <translation>Ändra när upprepningen börjar</translation>
+    </message>
+    <message>
+        <source>Change when the recurrence ends</source>
+        <translation>Ändra när upprepningen slutar</translation>
+    </message>
 </context>
 <context>
     <name>SmartListTab</name>
@@ -1955,6 +2351,42 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Could not count: %1</source>
         <translation>Kunde inte räkna: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No filters yet.&lt;/b&gt; Everyone in the workspace qualifies.&lt;br&gt;Drag a filter here from the list on the right, or double-click it.</source>
+        <translation>&lt;b&gt;Inga filter än.&lt;/b&gt; Alla i arbetsytan kvalificerar sig.&lt;br&gt;Dra hit ett filter från listan till höger, eller dubbelklicka på det.</translation>
+    </message>
+    <message>
+        <source>Triggers</source>
+        <translation>Utlösare</translation>
+    </message>
+    <message>
+        <source>Triggers and Filters</source>
+        <translation>Utlösare och filter</translation>
+    </message>
+    <message>
+        <source>Search triggers and filters</source>
+        <translation>Sök utlösare och filter</translation>
+    </message>
+    <message>
+        <source>Triggers and filters: drag one onto the smart list, or press Enter to add it</source>
+        <translation>Utlösare och filter: dra en till den smarta listan, eller tryck Retur för att lägga till den</translation>
+    </message>
+    <message>
+        <source>Drag a trigger or filter onto the smart list, or double-click it.</source>
+        <translation>Dra en utlösare eller ett filter till den smarta listan, eller dubbelklicka på den.</translation>
+    </message>
+    <message>
+        <source>Trigger: people enter the flow when this happens to them</source>
+        <translation>Utlösare: personer går in i flödet när det här händer dem</translation>
+    </message>
+    <message>
+        <source>People who pass the filters enter the flow the moment one of these happens to them, while the campaign is active. Activate it on the Schedule tab.</source>
+        <translation>Personer som klarar filtren går in i flödet i samma stund som något av det här händer dem, medan kampanjen är aktiv. Aktivera den på fliken Schema.</translation>
+    </message>
+    <message>
+        <source>No triggers: the campaign runs when you run it or on its schedule. Drag a trigger here to have people enter the flow the moment it happens to them.</source>
+        <translation>Inga utlösare: kampanjen körs när du kör den eller enligt sitt schema. Dra hit en utlösare så går personer in i flödet i samma stund som den händer dem.</translation>
     </message>
 </context>
 <context>
@@ -3405,6 +3837,236 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Save</source>
         <translation>Spara</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationActions</name>
+    <message>
+        <source>it stopped unexpectedly</source>
+        <translation>den stannade oväntat</translation>
+    </message>
+    <message>
+        <source>Automation: %1 run(s) started, %2 text(s) sent</source>
+        <translation>Automatik: %1 körning(ar) startade, %2 sms skickade</translation>
+    </message>
+    <message>
+        <source>The agent service keeps these campaigns running when the app is closed.</source>
+        <translation>Agenttjänsten håller de här kampanjerna igång när appen är stängd.</translation>
+    </message>
+    <message>
+        <source>Automation stopped: %1</source>
+        <translation>Automatiken stannade: %1</translation>
+    </message>
+    <message>
+        <source>Open the workspace again to restart it.</source>
+        <translation>Öppna arbetsytan igen för att starta om den.</translation>
+    </message>
+    <message>
+        <source>Automation: %1</source>
+        <translation>Automatik: %1</translation>
+    </message>
+    <message>
+        <source>Automation: idle</source>
+        <translation>Automatik: vilar</translation>
+    </message>
+    <message>
+        <source>No campaign runs by itself.</source>
+        <translation>Ingen kampanj körs av sig själv.</translation>
+    </message>
+    <message>
+        <source>Automation (service)</source>
+        <translation>Automatik (tjänst)</translation>
+    </message>
+    <message>
+        <source>Automation</source>
+        <translation>Automatik</translation>
+    </message>
+    <message>
+        <source>%1: next run %2 at %3</source>
+        <translation>%1: nästa körning %2 kl. %3</translation>
+    </message>
+    <message>
+        <source>%1: listening for triggers of %2</source>
+        <translation>%1: lyssnar efter utlösare för %2</translation>
+    </message>
+    <message>
+        <source>%1: no run to come</source>
+        <translation>%1: ingen körning planerad</translation>
+    </message>
+    <message>
+        <source>%1: listening for its triggers</source>
+        <translation>%1: lyssnar efter sina utlösare</translation>
+    </message>
+    <message>
+        <source>%1: next run %2</source>
+        <translation>%1: nästa körning %2</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Aktivera</translation>
+    </message>
+    <message>
+        <source>Save the changes to “%1” and activate it?</source>
+        <translation>Spara ändringarna i ”%1” och aktivera den?</translation>
+    </message>
+    <message>
+        <source>Working out who “%1” would reach…</source>
+        <translation>Räknar ut vilka ”%1” skulle nå…</translation>
+    </message>
+    <message>
+        <source>Cannot activate</source>
+        <translation>Kan inte aktiveras</translation>
+    </message>
+    <message>
+        <source>“%1” cannot run by itself yet:
+%2</source>
+        <translation>”%1” kan inte köras av sig själv än:
+%2</translation>
+    </message>
+    <message>
+        <source>It listens for:</source>
+        <translation>Den lyssnar efter:</translation>
+    </message>
+    <message>
+        <source>Each person a trigger fires for enters the flow if they pass the filters at that moment. Only what happens from now on counts.</source>
+        <translation>Varje person som en utlösare gäller går in i flödet om den klarar filtren i det ögonblicket. Bara det som händer från och med nu räknas.</translation>
+    </message>
+    <message>
+        <source>It runs by itself at:</source>
+        <translation>Den körs av sig själv:</translation>
+    </message>
+    <message>
+        <source>Its next runs:</source>
+        <translation>Nästa körningar:</translation>
+    </message>
+    <message>
+        <source>Audience now: %1 people qualify; the first text would reach %2 of them.</source>
+        <translation>Målgrupp nu: %1 personer kvalificerar sig; första sms:et skulle nå %2 av dem.</translation>
+    </message>
+    <message>
+        <source>The audience could not be worked out: %1</source>
+        <translation>Målgruppen kunde inte räknas ut: %1</translation>
+    </message>
+    <message>
+        <source>The flow sends no text.</source>
+        <translation>Flödet skickar inga sms.</translation>
+    </message>
+    <message>
+        <source>The agent service runs it, also while the app is closed.</source>
+        <translation>Agenttjänsten kör den, även när appen är stängd.</translation>
+    </message>
+    <message>
+        <source>It runs while this app is open. To keep it running when the app is closed, use Campaign ▸ Keep Campaigns Running When the App Is Closed…</source>
+        <translation>Den körs medan appen är öppen. Använd Kampanj ▸ Håll kampanjer igång när appen är stängd… för att hålla den igång när appen är stängd.</translation>
+    </message>
+    <message>
+        <source>Activate “%1”?</source>
+        <translation>Aktivera ”%1”?</translation>
+    </message>
+    <message>
+        <source>“%1” is active: next run %2.</source>
+        <translation>”%1” är aktiv: nästa körning %2.</translation>
+    </message>
+    <message>
+        <source>“%1” is active and listens for its triggers.</source>
+        <translation>”%1” är aktiv och lyssnar efter sina utlösare.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Inaktivera</translation>
+    </message>
+    <message>
+        <source>Stop “%1” from running by itself? Runs under way carry on: people in a Wait still get their next steps.</source>
+        <translation>Sluta köra ”%1” av sig själv? Pågående körningar fortsätter: personer i en väntan får ändå sina nästa steg.</translation>
+    </message>
+    <message>
+        <source>“%1” no longer runs by itself.</source>
+        <translation>”%1” körs inte längre av sig själv.</translation>
+    </message>
+    <message>
+        <source>Keep campaigns running</source>
+        <translation>Håll kampanjer igång</translation>
+    </message>
+    <message>
+        <source>Open a workspace first.</source>
+        <translation>Öppna en arbetsyta först.</translation>
+    </message>
+    <message>
+        <source>The agent service keeps the active campaigns of %1 running when the app is closed.
+
+Remove it? Active campaigns then run only while the app is open.</source>
+        <translation>Agenttjänsten håller de aktiva kampanjerna i %1 igång när appen är stängd.
+
+Ta bort den? Aktiva kampanjer körs då bara medan appen är öppen.</translation>
+    </message>
+    <message>
+        <source>Install the agent as a service of your user account, so the active campaigns of %1 keep running when the app is closed and after a restart?
+
+It is written to %2.</source>
+        <translation>Installera agenten som en tjänst för ditt användarkonto, så att de aktiva kampanjerna i %1 fortsätter köras när appen är stängd och efter en omstart?
+
+Den skrivs till %2.</translation>
+    </message>
+    <message>
+        <source>The agent service %1 is running; active campaigns keep running when the app is closed.</source>
+        <translation>Agenttjänsten %1 körs; aktiva kampanjer fortsätter köras när appen är stängd.</translation>
+    </message>
+    <message>
+        <source>The agent service is removed; active campaigns run while the app is open.</source>
+        <translation>Agenttjänsten är borttagen; aktiva kampanjer körs medan appen är öppen.</translation>
+    </message>
+    <message>
+        <source>The service file is written to %1, but systemctl was not found, so nothing started it. On a computer with systemd, start it with:
+systemctl --user daemon-reload &amp;&amp; systemctl --user enable --now %2
+Until then the app runs the campaigns while it is open.</source>
+        <translation>Tjänstefilen är skriven till %1, men systemctl hittades inte, så inget startade den. På en dator med systemd startar du den med:
+systemctl --user daemon-reload &amp;&amp; systemctl --user enable --now %2
+Tills dess kör appen kampanjerna medan den är öppen.</translation>
+    </message>
+    <message>
+        <source>The service file %1 is deleted (systemctl was not found to stop a running service).</source>
+        <translation>Tjänstefilen %1 är borttagen (systemctl hittades inte för att stoppa en tjänst som körs).</translation>
+    </message>
+    <message>
+        <source>systemd refused: %1
+The service file is %2.</source>
+        <translation>systemd vägrade: %1
+Tjänstefilen är %2.</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>borttagen</translation>
+    </message>
+</context>
+<context>
+    <name>TriggerRow</name>
+    <message>
+        <source>Choose a Vibes list…</source>
+        <translation>Välj en Vibes-lista…</translation>
+    </message>
+    <message>
+        <source>Choose a static list…</source>
+        <translation>Välj en statisk lista…</translation>
+    </message>
+    <message>
+        <source>Any campaign</source>
+        <translation>Vilken kampanj som helst</translation>
+    </message>
+    <message>
+        <source>Anyone added to the workspace, by an import or in the app</source>
+        <translation>Alla som läggs till i arbetsytan, genom en import eller i appen</translation>
+    </message>
+    <message>
+        <source>Trigger %1</source>
+        <translation>Utlösare %1</translation>
+    </message>
+    <message>
+        <source>Delete trigger %1</source>
+        <translation>Ta bort utlösare %1</translation>
+    </message>
+    <message>
+        <source>Delete this trigger</source>
+        <translation>Ta bort utlösaren</translation>
     </message>
 </context>
 </TS>

@@ -59,6 +59,7 @@ class CampaignEditor(QWidget):
         self.tabs.addTab(self.schedule_tab, icon("schedule"), self.tr("Schedule"))
         self.tabs.addTab(self.results_tab, icon("results"), self.tr("Results"))
         self.tabs.setCurrentWidget(self.flow_tab)
+        self.schedule_tab.triggers_requested.connect(lambda: self.set_tab("smart-list"))
         layout.addWidget(self.tabs, 1)
         self.document.problems_changed.connect(self._on_problems)
         self.document.value_set.connect(self._on_value_set)

@@ -25,7 +25,9 @@ from smsflow_desktop.model.campaign import (
     MAX_FILTERS,
     MAX_FLOW_CHOICES,
     MAX_STEPS,
+    MAX_TRIGGERS,
     Condition,
+    Recurrence,
     name_problem,
 )
 from smsflow_desktop.model.document import CampaignDocument, join_path, step_path
@@ -38,7 +40,7 @@ from smsflow_desktop.ui.editor.commands import (
     RemoveItemCommand,
     SetValueCommand,
 )
-from smsflow_desktop.ui.labels import filter_type_label, step_field_label
+from smsflow_desktop.ui.labels import filter_type_label, step_field_label, trigger_type_label
 from smsflow_desktop.ui.step_types import new_step, step_title
 
 log = logging.getLogger(__name__)
@@ -294,6 +296,54 @@ class DocumentController(QObject):
                 self.document, "smart_list.logic", value, self.tr("Change filter logic to “%1”").replace("%1", value)
             )
         )
+
+    # -- triggers --------------------------------------------------------------------------
+    def add_trigger(self, trigger: BaseModel, index: int | None = None) -> int:
+        """Add a trigger to the smart list (at ``index``, default the end); returns its index."""
+        triggers = self.document.campaign.smart_list.triggers
+        if len(triggers) >= MAX_TRIGGERS:
+            self.edit_refused.emit(
+                self.tr("A smart list may have at most %1 triggers.").replace("%1", str(MAX_TRIGGERS))
+            )
+            return -1
+        at = len(triggers) if index is None else index
+        text = self.tr("Add trigger “%1”").replace("%1", trigger_type_label(trigger.type))  # type: ignore[attr-defined]
+        cmd = InsertItemCommand(self.document, "smart_list.triggers", at, trigger, text)
+        self._push(cmd)
+        return cmd.index
+
+    def remove_trigger(self, index: int) -> None:
+        self._push(
+            RemoveItemCommand(
+                self.document, "smart_list.triggers", index, self.tr("Delete trigger %1").replace("%1", str(index + 1))
+            )
+        )
+
+    def set_trigger_field(self, index: int, field: str, value: Any) -> bool:
+        """Edit what trigger ``index`` listens to (``vibes_list_id``, ``list`` or ``campaign``)."""
+        path = f"smart_list.triggers[{index}].{field}"
+        if not self._accepts_change(path, value):
+            return False
+        text = self.tr("Change %1 of trigger %2").replace("%1", step_field_label(field)).replace("%2", str(index + 1))
+        return self._push(SetValueCommand(self.document, path, value, text))
+
+    # -- when a batch campaign runs ---------------------------------------------------------
+    def set_schedule_timing(self, start: str | None, recurrence: Recurrence | None, text: str) -> bool:
+        """Set ``schedule.start`` and ``schedule.recurrence`` together, as one undo step (the
+        older ``run_at`` is cleared: ``start`` takes its place). False when nothing changes or
+        the model refuses a value (``edit_refused`` says why)."""
+        children: list[QUndoCommand] = []
+        for path, value in (("schedule.run_at", None), ("schedule.start", start), ("schedule.recurrence", recurrence)):
+            if self.document.get(path) == value:
+                continue
+            problem = self.document.check(path, value)
+            if problem is not None:
+                self.edit_refused.emit(problem)
+                return False
+            children.append(SetValueCommand(self.document, path, value, text))
+        if not children:
+            return False
+        return self._push(children[0] if len(children) == 1 else MacroCommand(text, children))
 
     # -- campaign-wide fields -----------------------------------------------------------------
     def set_campaign_field(self, path: str, value: Any, text: str) -> bool:

@@ -118,7 +118,66 @@ def problem_text(problem: Problem, document: CampaignDocument | None = None) -> 
         return QCoreApplication.translate("Problems", "Choose at least one weekday to resume on.")
     if code == "flow.empty":
         return QCoreApplication.translate("Problems", "The flow has no steps; drag a flow action onto it.")
+    if code.startswith(("trigger", "schedule.")):
+        return _schedule_text(problem, value)
     return problem.message
+
+
+def _schedule_text(problem: Problem, value: object) -> str:
+    """Problems of triggers, of the schedule and of activation."""
+    code = problem.code
+    m = re.search(r"triggers\[(\d+)\]", problem.field or "")
+    trigger_no = str(int(m.group(1)) + 1) if m else ""
+    texts = {
+        "trigger_with_schedule": QCoreApplication.translate(
+            "Problems",
+            "A campaign with triggers runs when they fire, so it cannot also have a start or a recurrence: "
+            "remove the triggers, or the start and recurrence on the Schedule tab.",
+        ),
+        "trigger.vibes_list_unknown": _fill(
+            QCoreApplication.translate(
+                "Problems", "Trigger %1: Vibes list %2 is not known to this workspace; sync Vibes lists."
+            ),
+            trigger_no,
+            value,
+        ),
+        "trigger.list_unknown": _fill(
+            QCoreApplication.translate("Problems", "Trigger %1: no static list is called “%2”."),
+            trigger_no,
+            value or "",
+        ),
+        "trigger.campaign_unknown": _fill(
+            QCoreApplication.translate("Problems", "Trigger %1: no campaign is called “%2”."), trigger_no, value
+        ),
+        "schedule.time_zone_unknown": _fill(
+            QCoreApplication.translate("Problems", "No time zone is called “%1”; choose one from the list."),
+            value if value is not None else "",
+        ),
+        "schedule.on_not_weekly": QCoreApplication.translate(
+            "Problems", "Weekdays only go with a weekly recurrence: remove them or repeat every week."
+        ),
+        "schedule.month_needs_start": QCoreApplication.translate(
+            "Problems",
+            "A monthly recurrence runs on the start's day of the month: give it a start (Starting, not before).",
+        ),
+        "schedule.month_day_invalid": QCoreApplication.translate(
+            "Problems",
+            "A monthly recurrence runs on the start's day of the month, which must be 1 to 28: choose an earlier day.",
+        ),
+        "schedule.recurrence_never": QCoreApplication.translate(
+            "Problems", "The recurrence never runs: choose at least one weekday, or an end date after its first run."
+        ),
+        "schedule.start_invalid": QCoreApplication.translate(
+            "Problems", "The planned start is not a date and time we can read; choose it again."
+        ),
+        "schedule.missing": QCoreApplication.translate(
+            "Problems", "Choose when it runs by itself (Run once at, or Repeat) on the Schedule tab, or run it by hand."
+        ),
+        "schedule.no_future_runs": QCoreApplication.translate(
+            "Problems", "It would never run again: its time has passed (or its end date has); choose a later one."
+        ),
+    }
+    return texts.get(code, problem.message)
 
 
 def name_problem_text(text: str) -> str | None:

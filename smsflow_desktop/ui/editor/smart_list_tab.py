@@ -1,16 +1,24 @@
-"""The Smart List tab: who qualifies. Numbered filters, ALL / ANY / custom logic, and a
-live audience count.
+"""The Smart List tab: who qualifies. Triggers, numbered filters, ALL / ANY / custom logic,
+and a live audience count.
 
-Filters are added from the list on the right (person fields, Member of List, Member of
-Vibes List, Subscribed to Vibes List) by double-click or Enter. Every edit is a controller
-verb; the tab mirrors the document's ``smart_list`` and asks the :class:`AudienceCounter`
-for a new count (off the GUI thread, debounced) whenever it changes.
+Triggers (Subscribes to / Unsubscribes from Vibes List, SMS Bounces, Person Is Created,
+Added to List) and filters (person fields, Member of List, Member of Vibes List, Subscribed
+to Vibes List) come from the library on the right: drag one onto the tab, or double-click it
+or press Enter. Triggers are listed above the filters; a campaign with a trigger runs for
+each person it fires for while the campaign is active. Every edit is a controller verb; the
+tab mirrors the document's ``smart_list`` and asks the :class:`AudienceCounter` for a new
+count (off the GUI thread, debounced) whenever the filters change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+from PySide6.QtCore import QLocale, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.model.campaign import (
+    TRIGGER_TYPES,
     MemberOfListFilter,
     MemberOfVibesListFilter,
     PersonFieldFilter,
@@ -34,14 +43,38 @@ from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.filter_rows import FilterRow
 from smsflow_desktop.ui.editor.logic_editor import LogicEditor
 from smsflow_desktop.ui.editor.problem_text import problem_text
-from smsflow_desktop.ui.labels import filter_type_label, person_field_label
-from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.editor.trigger_rows import TriggerRow, new_trigger
+from smsflow_desktop.ui.labels import filter_type_label, person_field_label, trigger_type_label
+from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.workspace_data import Catalog
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+#: What a drag from the library carries: the entry's kind (``trigger:added_to_list``,
+#: ``member_of_list``, ``field:country``), nothing else.
+MIME_SMART_LIST_ITEM = "application/x-smsflow-smart-list-item"
+TRIGGER_PREFIX = "trigger:"
 
 
-def new_filter(kind: str) -> object:
+def smart_list_mime(kind: str) -> QMimeData:
+    """The drag data of a library entry."""
+    data = QMimeData()
+    data.setData(MIME_SMART_LIST_ITEM, kind.encode("utf-8"))
+    return data
+
+
+def read_smart_list_kind(mime: QMimeData) -> str | None:
+    """The library entry a drag carries, or None when it is not one we know."""
+    if not mime.hasFormat(MIME_SMART_LIST_ITEM):
+        return None
+    kind = bytes(mime.data(MIME_SMART_LIST_ITEM).data()).decode("utf-8", "replace")
+    if kind.startswith(TRIGGER_PREFIX):
+        return kind if kind[len(TRIGGER_PREFIX) :] in TRIGGER_TYPES else None
+    if kind.startswith("field:") and len(kind) > len("field:"):
+        return kind
+    return kind if kind in ("member_of_list", "member_of_vibes_list", "subscribed_to_vibes_list") else None
+
+
+def new_filter(kind: str) -> BaseModel:
     """A fresh filter for a library entry: ``field:country`` or a filter type."""
     if kind.startswith("field:"):
         return PersonFieldFilter(field=kind[len("field:") :], operator="is", values=[])
@@ -50,6 +83,68 @@ def new_filter(kind: str) -> object:
         "member_of_vibes_list": lambda: MemberOfVibesListFilter(vibes_list_id=""),
         "subscribed_to_vibes_list": lambda: SubscribedToVibesListFilter(vibes_list_id=""),
     }[kind]()
+
+
+class _Library(QListWidget):
+    """The library of triggers and filters; its drags carry the entry's kind only."""
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_SMART_LIST_ITEM]
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
+        for item in items:
+            kind = item.data(KIND_ROLE)
+            if kind:
+                return smart_list_mime(kind)
+        return QMimeData()
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class _DropCanvas(QWidget):
+    """The tab's canvas: takes a trigger or a filter dragged from the library."""
+
+    dropped = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("FlowCanvas")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAcceptDrops(True)
+
+    def _hover(self, on: bool) -> None:
+        if bool(self.property("dropping")) != on:
+            self.setProperty("dropping", on)
+            repolish(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if read_smart_list_kind(event.mimeData()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self._hover(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if read_smart_list_kind(event.mimeData()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        self._hover(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._hover(False)
+        kind = read_smart_list_kind(event.mimeData())
+        if kind is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.dropped.emit(kind)
 
 
 class SmartListTab(QWidget):
@@ -68,6 +163,7 @@ class SmartListTab(QWidget):
         self.catalog = catalog
         self.counter = counter
         self.rows: list[FilterRow] = []
+        self.trigger_rows: list[TriggerRow] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -76,18 +172,24 @@ class SmartListTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setObjectName("FlowView")
-        canvas = QWidget()
-        canvas.setObjectName("FlowCanvas")
+        canvas = _DropCanvas()
+        canvas.dropped.connect(self.add_from_library)
+        self.canvas = canvas
         self.column = QVBoxLayout(canvas)
         self.column.setContentsMargins(24, 20, 24, 24)
         self.column.setSpacing(10)
+        self.column.addWidget(self._build_triggers(canvas))
+        filters_title = QLabel(self.tr("Filters"), canvas)
+        filters_title.setObjectName("SectionTitle")
+        self.column.addSpacing(6)
+        self.column.addWidget(filters_title)
         self.logic = LogicEditor(canvas)
         self.logic.logic_committed.connect(self.controller.set_logic)
         self.column.addWidget(self.logic)
         self.empty = QLabel(
             self.tr(
                 "<b>No filters yet.</b> Everyone in the workspace qualifies.<br>"
-                "Add a filter from the list on the right: double-click it or press Enter."
+                "Drag a filter here from the list on the right, or double-click it."
             ),
             canvas,
         )
@@ -114,6 +216,32 @@ class SmartListTab(QWidget):
             counter.failed.connect(self._show_count_failed)
             counter.busy_changed.connect(self._show_busy)
         self.rebuild()
+
+    def _build_triggers(self, parent: QWidget) -> QWidget:
+        box = QFrame(parent)
+        box.setObjectName("TriggerBox")
+        col = QVBoxLayout(box)
+        col.setContentsMargins(14, 10, 14, 12)
+        col.setSpacing(8)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Triggers"), box)
+        title.setObjectName("SectionTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        col.addLayout(head)
+        self.triggers_note = QLabel(box)
+        self.triggers_note.setObjectName("Muted")
+        self.triggers_note.setWordWrap(True)
+        col.addWidget(self.triggers_note)
+        self.triggers_box = QVBoxLayout()
+        self.triggers_box.setSpacing(6)
+        col.addLayout(self.triggers_box)
+        self.triggers_problem = QLabel(box)
+        self.triggers_problem.setObjectName("CardProblems")
+        self.triggers_problem.setWordWrap(True)
+        self.triggers_problem.hide()
+        col.addWidget(self.triggers_problem)
+        return box
 
     def disconnect_document(self) -> None:
         doc = self.document
@@ -148,24 +276,52 @@ class SmartListTab(QWidget):
         for w in (caption, self.count_label, self.count_note):
             card_col.addWidget(w)
         col.addWidget(card)
-        title = QLabel(self.tr("Filters"), side)
+        title = QLabel(self.tr("Triggers and Filters"), side)
         title.setObjectName("PanelTitle")
         col.addWidget(title)
         self.search = QLineEdit(side)
-        self.search.setPlaceholderText(self.tr("Search filters"))
-        self.search.setAccessibleName(self.tr("Search filters"))
+        self.search.setPlaceholderText(self.tr("Search triggers and filters"))
+        self.search.setAccessibleName(self.tr("Search triggers and filters"))
         self.search.setClearButtonEnabled(True)
         col.addWidget(self.search)
-        self.library = QListWidget(side)
-        self.library.setAccessibleName(self.tr("Filters: press Enter or double-click to add one"))
+        self.library = _Library(side)
+        self.library.setAccessibleName(
+            self.tr("Triggers and filters: drag one onto the smart list, or press Enter to add it")
+        )
+        self.library.setDragEnabled(True)
+        self.library.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.library.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.library.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         col.addWidget(self.library, 1)
+        hint = QLabel(self.tr("Drag a trigger or filter onto the smart list, or double-click it."), side)
+        hint.setObjectName("Muted")
+        hint.setWordWrap(True)
+        col.addWidget(hint)
         self._fill_library()
         self.library.itemActivated.connect(self._library_activated)
         self.search.textChanged.connect(self._filter_library)
         return side
 
+    def _library_heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        item.setSizeHint(QSize(0, item.font().pointSize() * 2 + 22))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.library.addItem(item)
+
     def _fill_library(self) -> None:
         self.library.clear()
+        self._library_heading(self.tr("Triggers"))
+        for trigger in TRIGGER_TYPES:
+            item = QListWidgetItem(icon("trigger"), trigger_type_label(trigger))
+            item.setData(KIND_ROLE, TRIGGER_PREFIX + trigger)
+            item.setToolTip(self.tr("Trigger: people enter the flow when this happens to them"))
+            self.library.addItem(item)
+        self._library_heading(self.tr("Filters"))
         for kind in ("member_of_vibes_list", "subscribed_to_vibes_list", "member_of_list"):
             item = QListWidgetItem(icon("vibes-list" if "vibes" in kind else "static-list"), filter_type_label(kind))
             item.setData(KIND_ROLE, kind)
@@ -180,10 +336,27 @@ class SmartListTab(QWidget):
         needle = text.strip().casefold()
         for i in range(self.library.count()):
             item = self.library.item(i)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            if item.data(KIND_ROLE):
+                item.setHidden(bool(needle) and needle not in item.text().casefold())
+            else:  # a heading stays while an entry under it shows
+                shown = False
+                for j in range(i + 1, self.library.count()):
+                    below = self.library.item(j)
+                    if not below.data(KIND_ROLE):
+                        break
+                    shown = shown or not (bool(needle) and needle not in below.text().casefold())
+                item.setHidden(not shown)
 
     def _library_activated(self, item: QListWidgetItem) -> None:
-        self.controller.add_filter(new_filter(item.data(KIND_ROLE)))
+        kind = item.data(KIND_ROLE)
+        if kind:
+            self.add_from_library(kind)
+
+    def add_from_library(self, kind: str) -> int:
+        """Add the library entry ``kind`` (dragged, double-clicked or Enter); returns its index."""
+        if kind.startswith(TRIGGER_PREFIX):
+            return self.controller.add_trigger(new_trigger(kind[len(TRIGGER_PREFIX) :]))
+        return self.controller.add_filter(new_filter(kind))
 
     # -- mirroring ---------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -199,10 +372,36 @@ class SmartListTab(QWidget):
             self.rows_box.addWidget(row)
             row.show()
             self.rows.append(row)
+        self._rebuild_triggers()
         self._refresh_logic()
         self._on_problems(self.document.problems)
         self.empty.setVisible(not self.rows)
         self.request_count()
+
+    def _rebuild_triggers(self) -> None:
+        for row in self.trigger_rows:
+            row.hide()
+            row.setParent(None)
+            row.deleteLater()
+        self.trigger_rows = []
+        for i, trigger in enumerate(self.document.campaign.smart_list.triggers):
+            row = TriggerRow(trigger, self.catalog, i, self)
+            row.field_changed.connect(self.controller.set_trigger_field)
+            row.remove_requested.connect(self.controller.remove_trigger)
+            self.triggers_box.addWidget(row)
+            row.show()
+            self.trigger_rows.append(row)
+        self.triggers_note.setText(
+            self.tr(
+                "People who pass the filters enter the flow the moment one of these happens to them, "
+                "while the campaign is active. Activate it on the Schedule tab."
+            )
+            if self.trigger_rows
+            else self.tr(
+                "No triggers: the campaign runs when you run it or on its schedule. Drag a trigger here "
+                "to have people enter the flow the moment it happens to them."
+            )
+        )
 
     def _refresh_logic(self) -> None:
         sl = self.document.campaign.smart_list
@@ -213,6 +412,11 @@ class SmartListTab(QWidget):
             return
         if path == "smart_list.logic":
             self._refresh_logic()
+        elif path.startswith("smart_list.triggers["):
+            index = int(path[len("smart_list.triggers[") :].split("]", 1)[0])
+            if index < len(self.trigger_rows):
+                self.trigger_rows[index].set_trigger(self.document.campaign.smart_list.triggers[index])
+            return
         elif path.startswith("smart_list.filters["):
             index = int(path[len("smart_list.filters[") :].split("]", 1)[0])
             if index < len(self.rows):
@@ -225,6 +429,9 @@ class SmartListTab(QWidget):
     def _on_list_changed(self, list_path: str, *_args: int) -> None:
         if list_path == "smart_list.filters":
             self.rebuild()
+        elif list_path == "smart_list.triggers":
+            self._rebuild_triggers()
+            self._on_problems(self.document.problems)
 
     def _on_problems(self, _problems: list) -> None:
         per_row: dict[int, list] = {}
@@ -235,11 +442,24 @@ class SmartListTab(QWidget):
                 per_row.setdefault(index, []).append((p, problem_text(p, self.document)))
         for i, row in enumerate(self.rows):
             row.set_problems(per_row.get(i, []))
+        per_trigger: dict[int, list] = {}
+        for p in self.document.smart_list_problems():
+            field = p.field or ""
+            if field.startswith("smart_list.triggers["):
+                index = int(field[len("smart_list.triggers[") :].split("]", 1)[0])
+                per_trigger.setdefault(index, []).append((p, problem_text(p, self.document)))
+        for i, trigger_row in enumerate(self.trigger_rows):
+            trigger_row.set_problems(per_trigger.get(i, []))
+        both = [p for p in self.document.problems if p.code == "trigger_with_schedule"]
+        self.triggers_problem.setText("\n".join(problem_text(p, self.document) for p in both))
+        self.triggers_problem.setVisible(bool(both))
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
         for row in self.rows:
             row.set_catalog(catalog)
+        for trigger_row in self.trigger_rows:
+            trigger_row.set_catalog(catalog)
         self._fill_library()
 
     def focus_problem(self, field: str) -> None:
@@ -251,6 +471,11 @@ class SmartListTab(QWidget):
             if index < len(self.rows):
                 w = self.rows[index].widget_for(field.rsplit(".", 1)[-1]) or self.rows[index]
                 w.setFocus()
+        elif field.startswith("smart_list.triggers["):
+            index = int(field[len("smart_list.triggers[") :].split("]", 1)[0])
+            if index < len(self.trigger_rows):
+                row = self.trigger_rows[index]
+                (row.widget_for(field.rsplit(".", 1)[-1]) or row).setFocus()
 
     # -- audience count ------------------------------------------------------------------------
     def request_count(self) -> None:

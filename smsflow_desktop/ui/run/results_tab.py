@@ -1,5 +1,10 @@
 """The Results tab: the campaign's runs, a summary of the chosen run, and its activity log.
 
+Each run says what started it: an occurrence of the campaign's schedule (with the time it was
+due), its triggers, or someone pressing Run. Runs the agent starts appear while the tab is
+open: :meth:`ResultsTab.refresh_if_changed` (called whenever the workspace changed) reads the
+list again when a run was added or changed its status.
+
 The summary (ledger counts, skips by reason, deliveries, sends in doubt) is read by
 ``services.engine.run_summary`` on a worker thread and drawn as a bar chart
 (:class:`ui.run.run_chart.RunChart`); a run that stopped early can be resumed from here and its
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.services.automation.history import RunOrigin, run_origins
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.services.engine.results import list_runs
 from smsflow_desktop.services.engine.run_summary import RunSummary, run_summary
-from smsflow_desktop.ui.labels import activity_label, number, reason_label, status_label
+from smsflow_desktop.ui.labels import activity_label, number, reason_label, status_label, when_text
 from smsflow_desktop.ui.run.activity_model import ActivityModel
 from smsflow_desktop.ui.run.engine_jobs import count_activity_job, export_activity_job, summary_job
 from smsflow_desktop.ui.run.run_chart import RunChart
@@ -67,6 +74,7 @@ class ResultsTab(QWidget):
         self.runners: list[TaskRunner[Any, Any]] = []  # kept until each is done
         self.summary: RunSummary | None = None
         self.total: int | None = None
+        self.shown_runs: list[tuple[object, object]] = []  # (run id, status) as listed
         col = QVBoxLayout(self)
         col.setContentsMargins(20, 14, 20, 14)
         col.setSpacing(10)
@@ -75,9 +83,11 @@ class ResultsTab(QWidget):
         col.addWidget(self.intro)
         split = QSplitter(Qt.Orientation.Vertical, self)
         top = QSplitter(Qt.Orientation.Horizontal, split)
-        self.runs = QTableWidget(0, 4, top)
+        self.runs = QTableWidget(0, 5, top)
         self.runs.setAccessibleName(self.tr("Runs of this campaign"))
-        self.runs.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Status"), self.tr("Started"), self.tr("Dry run")])
+        self.runs.setHorizontalHeaderLabels(
+            [self.tr("Run"), self.tr("Status"), self.tr("Started"), self.tr("Started by"), self.tr("Dry run")]
+        )
         self.runs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.runs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -188,17 +198,46 @@ class ResultsTab(QWidget):
         return lower
 
     # -- runs ----------------------------------------------------------------------------------
+    def origin_text(self, origin: RunOrigin | None) -> str:
+        """What started a run, for the table: "Schedule (Tue 5 May 10:00)", "Trigger" or "You"."""
+        if origin is None or origin.kind == "manual":
+            return self.tr("You (Run)")
+        if origin.kind == "trigger":
+            return self.tr("Trigger")
+        try:
+            due = datetime.fromisoformat(str(origin.scheduled_at).replace("Z", "+00:00"))
+        except ValueError:
+            return self.tr("Schedule")
+        return self.tr("Schedule (%1)").replace("%1", when_text(due))
+
+    def refresh_if_changed(self) -> bool:
+        """Read the runs again when one was added or changed its status since they were listed
+        (the agent started or finished one); True when it did."""
+        if self.conn is None:
+            return False
+        try:
+            rows = list_runs(self.conn, self.campaign_name)
+        except sqlite3.Error as exc:
+            log.warning("cannot list runs: %s", exc)
+            return False
+        if [(r["run_id"], r["status"]) for r in rows] == self.shown_runs:
+            return False
+        self.refresh()
+        return True
+
     def refresh(self) -> None:
         """Re-read the runs (keeping the chosen one) and its summary and log."""
         chosen = self._run_id()
         self.runs.blockSignals(True)
         self.runs.setRowCount(0)
         rows: list[dict[str, object]] = []
+        origins: dict[int, RunOrigin] = {}
         if self.conn is None:
             self.intro.setText(self.tr("No workspace is open."))
         else:
             try:
                 rows = list_runs(self.conn, self.campaign_name)
+                origins = run_origins(self.conn, self.campaign_name)
             except sqlite3.Error as exc:
                 log.error("cannot list runs: %s", exc)
                 self.intro.setText(self.tr("The runs could not be read: %1").replace("%1", str(exc)))
@@ -212,6 +251,7 @@ class ResultsTab(QWidget):
                 if len(rows) > 1
                 else self.tr("1 run of this campaign.")
             )
+        self.shown_runs = [(r["run_id"], r["status"]) for r in rows]
         self.runs.setRowCount(len(rows))
         select = 0
         for r, run in enumerate(rows):
@@ -219,6 +259,7 @@ class ResultsTab(QWidget):
                 str(run["run_id"]),
                 status_label(str(run["status"])),
                 str(run["started_at"] or "").replace("T", " ").replace("Z", ""),
+                self.origin_text(origins.get(int(str(run["run_id"])))),
                 self.tr("yes") if run["dry_run"] else self.tr("no"),
             ]
             for c, value in enumerate(values):

@@ -4,7 +4,8 @@ toolbar and status bar.
 The open workspace (its GUI-thread connection and catalog) and the open campaign's
 controller live in the window's :class:`ui.context.WorkspaceContext`; the window keeps the
 widgets: the audience counter's thread, the open campaign's editor and Results tab, and the
-pages. Its helpers (``engine_actions``, ``vibes_actions``, ``workspace_actions``) take the
+pages. Its helpers (``engine_actions``, ``vibes_actions``, ``workspace_actions``,
+``automation_actions``: activation, the app's agent and its status line) take the
 context and the window as a :class:`ui.window.window_dialogs.WindowSurface`. Opening another
 campaign, another workspace or quitting asks before unsaved edits are lost. Geometry,
 splitter and tab are remembered with QSettings.
@@ -41,6 +42,7 @@ from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.window import window_state
+from smsflow_desktop.ui.window.automation_actions import AutomationActions
 from smsflow_desktop.ui.window.engine_actions import EngineActions
 from smsflow_desktop.ui.window.navigator import Navigator
 from smsflow_desktop.ui.window.vibes_actions import VibesActions
@@ -88,8 +90,14 @@ class MainWindow(QMainWindow):
         self.engine = EngineActions(self.context, self)
         self.vibes = VibesActions(self.context, self)
         self.workspace_actions = WorkspaceActions(self.context, self, self.pages, self.navigator)
+        self.automation_label = QLabel(self)
+        self.automation_label.hide()
+        self.statusBar().addPermanentWidget(self.automation_label)
         self.workspace_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.workspace_label)
+        self.automation = AutomationActions(self.context, self, self.automation_label)
+        self.automation.changed.connect(self._on_automation_changed)
+        self.automation.workspace_changed.connect(self._on_workspace_changed)
 
         self.context.workspace_opened.connect(self._on_workspace_opened)
         self.context.catalog_changed.connect(self._on_catalog_changed)
@@ -139,6 +147,7 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", str(workspace.root)))
 
     def _drop_workspace(self) -> None:
+        self.automation.shutdown()
         self.vibes.shutdown()
         self.workspace_actions.shutdown()
         self.workspace_actions.drop_people()
@@ -152,6 +161,7 @@ class MainWindow(QMainWindow):
         self.welcome.set_summary(self.context.overview)
         if self.editor is not None:
             self.editor.set_catalog(catalog)
+            self._show_automation_state()
 
     def _on_read_failed(self, message: str) -> None:
         self.dialogs.error(self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace("%1", message))
@@ -219,6 +229,11 @@ class MainWindow(QMainWindow):
         controller.saved.connect(lambda _n: self.context.refresh())
         self.editor.problems_changed.connect(lambda _n: self._update_actions())
         self.editor.flow_tab.flow_view.status_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        schedule = self.editor.schedule_tab
+        schedule.activate_requested.connect(self.automation.activate)
+        schedule.deactivate_requested.connect(self.automation.deactivate)
+        schedule.run_now_requested.connect(self.run_campaign)
+        self._show_automation_state()
         window_state.restore_editor(self.editor)
         self.navigator.select("campaign", controller.document.campaign.name)
         self._update_title()
@@ -411,6 +426,24 @@ class MainWindow(QMainWindow):
         if update_actions:
             self.update_run_actions()
 
+    def _show_automation_state(self) -> None:
+        """The Schedule tab says whether the open campaign runs by itself."""
+        if self.editor is not None and self.context.controller is not None:
+            self.editor.schedule_tab.set_automation(self.automation.status_of(self.context.controller.saved_name))
+
+    def _on_automation_changed(self) -> None:
+        """A campaign was activated or deactivated: the navigator's badges and the Schedule tab follow."""
+        self.context.refresh()
+        self._show_automation_state()
+
+    def _on_workspace_changed(self) -> None:
+        """Another connection (the agent, another program) committed: runs may have started or ended."""
+        if self.results_tab is not None:
+            self.results_tab.refresh_if_changed()
+
+    def keep_campaigns_running(self) -> None:
+        self.automation.toggle_service()
+
     def _show_first_problem(self) -> None:
         if self.editor is not None:
             self.editor.jump_to_first_problem()
@@ -494,6 +527,7 @@ class MainWindow(QMainWindow):
             a.import_extract,
             a.callbacks,
             a.unfinished_runs,
+            a.keep_running,
         ):
             action.setEnabled(has_ws)
         a.run_progress.setEnabled(self.engine.run_panel is not None)

@@ -1,6 +1,8 @@
 """The navigator on the left: Marketing Activities, Database and Vibes, as a tree.
 
-Marketing Activities holds the campaigns and SMS messages (activate one to open it),
+Marketing Activities holds the campaigns and SMS messages (activate one to open it); a
+campaign that runs by itself shows a green badge, and its tooltip says when it runs next or
+what it listens for,
 Database the people count and static lists with their sizes, Vibes the mirrored
 subscription lists and acquisition campaigns with a Sync button. The tree is rebuilt from
 a :class:`NavigatorData` snapshot; it never queries the workspace itself.
@@ -21,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.services.workspace import now_utc
+from smsflow_desktop.ui.labels import soon_text, trigger_type_label
 from smsflow_desktop.ui.resources import icon
-from smsflow_desktop.ui.workspace_data import NavigatorData
+from smsflow_desktop.ui.workspace_data import ActiveCampaign, NavigatorData
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -94,8 +98,16 @@ class Navigator(QFrame):
         campaigns = self._item(
             marketing, self.tr("Campaigns (%1)").replace("%1", str(len(data.campaigns))), "folder", "folder:campaigns"
         )
+        vibes_names = dict(data.vibes_lists)
         for name in data.campaigns:
-            self._item(campaigns, name, "campaign", "campaign", name, self.tr("Open this campaign"))
+            active = data.automation.get(name)
+            if active is None:
+                self._item(campaigns, name, "campaign", "campaign", name, self.tr("Open this campaign"))
+            else:
+                item = self._item(
+                    campaigns, name, "campaign-active", "campaign", name, self.active_text(active, vibes_names)
+                )
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, item.toolTip(0))
         messages = self._item(
             marketing, self.tr("SMS Messages (%1)").replace("%1", str(len(data.messages))), "folder", "folder:messages"
         )
@@ -148,6 +160,19 @@ class Navigator(QFrame):
         lists.setExpanded(len(data.static_lists) <= 12)
         if selected is not None and selected in self.items:
             self.tree.setCurrentItem(self.items[selected])
+
+    def active_text(self, active: ActiveCampaign, lists: dict[str, str]) -> str:
+        """ "Active: next run Tue 5 May 10:00" / "Active: listening for …", for a tooltip."""
+        if active.kind == "trigger":
+            said = []
+            for kind, subject in active.triggers:
+                if subject in lists and kind.endswith("vibes_list"):
+                    subject = f"{lists[subject]} ({subject})"
+                said.append(trigger_type_label(kind) + (f" {subject}" if subject else ""))
+            return self.tr("Active: listening for %1").replace("%1", "; ".join(said) or "—")
+        if active.next_run is None:
+            return self.tr("Active: no run to come")
+        return self.tr("Active: next run %1").replace("%1", soon_text(active.next_run, now_utc()))
 
     def current(self) -> tuple[str, str] | None:
         item = self.tree.currentItem()

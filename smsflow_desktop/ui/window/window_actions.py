@@ -63,6 +63,8 @@ class WindowCommands(Protocol):
 
     def show_run_panel(self) -> None: ...
 
+    def keep_campaigns_running(self) -> None: ...
+
     def show_tour(self) -> None: ...
 
     def set_language(self, code: str) -> None: ...
@@ -97,6 +99,7 @@ class WindowActions:
     unfinished_runs: QAction
     run_progress: QAction
     tour: QAction
+    keep_running: QAction
 
 
 def _action(
@@ -291,6 +294,16 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
             None,
             QCoreApplication.translate("MainWindow", "Show the progress of the current or last run"),
         ),
+        keep_running=_action(
+            w,
+            "automation",
+            QCoreApplication.translate("MainWindow", "Keep Campaigns Running When the App Is Closed…"),
+            c.keep_campaigns_running,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Install or remove the agent service that runs active campaigns while the app is closed"
+            ),
+        ),
         tour=_action(
             w,
             None,
@@ -324,7 +337,7 @@ def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
     edit_menu.addAction(a.undo)
     edit_menu.addAction(a.redo)
     campaign_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Campaign"))
-    for action in (a.validate, a.preview, a.run, None, a.run_progress, a.unfinished_runs):
+    for action in (a.validate, a.preview, a.run, None, a.run_progress, a.unfinished_runs, None, a.keep_running):
         campaign_menu.addSeparator() if action is None else campaign_menu.addAction(action)
     vibes_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Vibes"))
     for action in (a.vibes_settings, None, a.sync, a.import_extract, a.callbacks):
