@@ -331,10 +331,10 @@ def app_window(qtbot, workspace):
     fake = FakeVibes()
     wins = []
 
-    def make(ws: Workspace = workspace):
+    def make(ws: Workspace = workspace, agent_maker=None):
         win = MainWindow(ws)
         win.dialogs = Answers()
-        win.automation.make_agent = fake_agent_maker(fake)
+        win.automation.make_agent = agent_maker or fake_agent_maker(fake)
         qtbot.addWidget(win)
         win.show()
         qtbot.waitExposed(win)
@@ -642,3 +642,65 @@ def test_the_schedule_and_smart_list_tabs_speak_swedish(qtbot, qapp, app_window,
         assert "Utlösare" in shown and "Nästa körningar" in shown and "Automatik: vilar" in shown
     finally:
         install_translators(qapp, "en")
+
+
+def test_the_navigator_says_what_an_active_campaign_listens_for(qtbot) -> None:
+    from smsflow_desktop.ui.window.navigator import Navigator
+    from smsflow_desktop.ui.workspace_data import ActiveCampaign, NavigatorData
+
+    navigator = Navigator()
+    qtbot.addWidget(navigator)
+    data = NavigatorData(
+        campaigns=["Promo", "Welcome", "Quiet"],
+        vibes_lists=[("102", "Text Club")],
+        automation={
+            "Welcome": ActiveCampaign(
+                "trigger", None, [("subscribes_to_vibes_list", "102"), ("person_is_created", "")]
+            ),
+            "Promo": ActiveCampaign("batch", now_utc() + timedelta(days=3)),
+        },
+    )
+    navigator.set_data(data)
+    welcome = navigator.items[("campaign", "Welcome")]
+    assert welcome.toolTip(0) == "Active: listening for Subscribes to Vibes List Text Club (102); Person Is Created"
+    assert navigator.items[("campaign", "Promo")].toolTip(0).startswith("Active: next run ")
+    assert navigator.items[("campaign", "Quiet")].toolTip(0) == "Open this campaign"
+    assert welcome.icon(0).cacheKey() != navigator.items[("campaign", "Quiet")].icon(0).cacheKey()
+
+
+def test_the_status_bar_tells_the_agents_problems(qtbot, app_window, workspace) -> None:
+    from smsflow_desktop.services.automation import PassResult
+
+    with workspace.session() as conn:
+        welcome = sample_campaign("Welcome VIPs")
+        welcome.smart_list.triggers = [AddedToListTrigger(list="VIP")]
+        save_campaign(conn, welcome)
+    window = app_window()
+    with workspace.session() as conn:  # another program activates it: the app notices and serves it
+        activate_campaign(conn, "Welcome VIPs", now_utc())
+    qtbot.waitUntil(window.automation.agent_running, timeout=10000)
+    problem = "campaign 'Welcome VIPs' did not take in triggers: cannot connect to Vibes: refused"
+    window.automation._on_pass(PassResult(errors=[problem]))
+    assert window.automation_label.text() == f"Automation: {problem}"
+    assert window.automation_label.property("state") == "error"
+    window.automation._on_pass(PassResult())
+    assert window.automation_label.text() == "Automation: listening for triggers of Welcome VIPs"
+    assert window.automation_label.property("state") == "ok"
+
+
+def test_an_agent_that_stops_by_itself_is_said_and_not_restarted_in_a_loop(qtbot, app_window, workspace) -> None:
+    class Broken(Agent):
+        def serve(self, on_pass=None):
+            raise OSError("the disk is full")
+
+    with workspace.session() as conn:
+        welcome = sample_campaign("Welcome VIPs")
+        welcome.smart_list.triggers = [AddedToListTrigger(list="VIP")]
+        save_campaign(conn, welcome)
+        activate_campaign(conn, "Welcome VIPs", now_utc())
+    window = app_window(agent_maker=lambda root: Broken(Workspace(root), None))
+    qtbot.waitUntil(lambda: window.automation.agent_error != "", timeout=10000)
+    assert window.automation_label.text() == "Automation stopped: the disk is full"
+    assert window.automation_label.property("state") == "error"
+    window.automation.sync()
+    assert not window.automation.agent_running()

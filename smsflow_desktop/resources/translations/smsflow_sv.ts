@@ -2218,8 +2218,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Arbetsytans standard (%1)</translation>
     </message>
     <message>
-        <source>This campaign runs for each person a trigger fires for, while it is active; it has no set time or schedule. Its triggers:</source>
-        <translation>Den här kampanjen körs för varje person som en utlösare gäller, medan den är aktiv; den har ingen bestämd tid eller schema. Dess utlösare:</translation>
+        <source>It has no set time or schedule. Its triggers:</source>
+        <translation>Den har ingen bestämd tid eller schema. Dess utlösare:</translation>
     </message>
     <message>
         <source>%1 your time</source>

@@ -602,12 +602,10 @@ class ScheduleTab(QScrollArea):
             subject = trigger_subject(t)
             if getattr(t, "vibes_list_id", None) and subject in names:
                 subject = f"{names[subject]} ({subject})"
-            items.append(f"<li>{trigger_type_label(t.type)}{(': ' + subject) if subject else ''}</li>")
+            said = trigger_type_label(t.type) + (f": {subject}" if subject else "")
+            items.append(f"<li>{html.escape(said)}</li>")
         self.trigger_text.setText(
-            self.tr(
-                "This campaign runs for each person a trigger fires for, while it is active; "
-                "it has no set time or schedule. Its triggers:"
-            )
+            html.escape(self.tr("It has no set time or schedule. Its triggers:"))
             + "<ul style='margin-top:4px'>"
             + "".join(items)
             + "</ul>"

@@ -211,9 +211,11 @@ class AutomationActions(QObject):
             version = conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
             return
-        if self._data_version is not None and version != self._data_version:
-            self.workspace_changed.emit()
+        changed = self._data_version is not None and version != self._data_version
         self._data_version = version
+        if changed:
+            self.workspace_changed.emit()
+            self.sync()  # a campaign may have been activated or deactivated elsewhere (smsflow campaign activate)
 
     # -- the status bar ----------------------------------------------------------------------------
     def status_text(self) -> tuple[str, str, bool]:
