@@ -415,7 +415,8 @@ def test_the_agent_runs_an_occurrence_and_a_trigger_and_the_results_tab_lists_bo
     assert window.open_campaign("Spring promo")
     results = window.results_tab
     qtbot.waitUntil(lambda: results.runs.rowCount() == 1, timeout=20000)  # no reopening: it just appears
-    assert results.runs.item(0, 3).text().startswith("Schedule (")
+    assert results.runs.item(0, 3).text() == "Schedule"
+    assert results.runs.item(0, 3).toolTip().startswith("The run of the schedule due ")
     qtbot.waitUntil(lambda: results.runs.item(0, 1).text() == "Waiting for a later step", timeout=20000)
 
     assert window.open_campaign("Welcome VIPs")

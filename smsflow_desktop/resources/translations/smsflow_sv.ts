@@ -1955,8 +1955,16 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Schema</translation>
     </message>
     <message>
-        <source>Schedule (%1)</source>
-        <translation>Schema (%1)</translation>
+        <source>Started with Run</source>
+        <translation>Startad med Kör</translation>
+    </message>
+    <message>
+        <source>Started by the campaign's triggers</source>
+        <translation>Startad av kampanjens utlösare</translation>
+    </message>
+    <message>
+        <source>The run of the schedule due %1</source>
+        <translation>Schemats körning som skulle ske %1</translation>
     </message>
 </context>
 <context>

@@ -96,7 +96,7 @@ class ResultsTab(QWidget):
         self.runs.horizontalHeader().setStretchLastSection(True)
         top.addWidget(self.runs)
         top.addWidget(self._summary_panel(top))
-        top.setSizes([400, 600])
+        top.setSizes([520, 480])
         split.addWidget(top)
         split.addWidget(self._activity_panel(split))
         split.setSizes([360, 400])
@@ -198,17 +198,18 @@ class ResultsTab(QWidget):
         return lower
 
     # -- runs ----------------------------------------------------------------------------------
-    def origin_text(self, origin: RunOrigin | None) -> str:
-        """What started a run, for the table: "Schedule (Tue 5 May 10:00)", "Trigger" or "You"."""
+    def origin_text(self, origin: RunOrigin | None) -> tuple[str, str]:
+        """What started a run, for the table ("Schedule", "Trigger" or "You (Run)"), and a tooltip
+        (the occurrence it ran for)."""
         if origin is None or origin.kind == "manual":
-            return self.tr("You (Run)")
+            return self.tr("You (Run)"), self.tr("Started with Run")
         if origin.kind == "trigger":
-            return self.tr("Trigger")
+            return self.tr("Trigger"), self.tr("Started by the campaign's triggers")
         try:
             due = datetime.fromisoformat(str(origin.scheduled_at).replace("Z", "+00:00"))
         except ValueError:
-            return self.tr("Schedule")
-        return self.tr("Schedule (%1)").replace("%1", when_text(due))
+            return self.tr("Schedule"), ""
+        return self.tr("Schedule"), self.tr("The run of the schedule due %1").replace("%1", when_text(due))
 
     def refresh_if_changed(self) -> bool:
         """Read the runs again when one was added or changed its status since they were listed
@@ -255,16 +256,19 @@ class ResultsTab(QWidget):
         self.runs.setRowCount(len(rows))
         select = 0
         for r, run in enumerate(rows):
+            origin = self.origin_text(origins.get(int(str(run["run_id"]))))
             values = [
                 str(run["run_id"]),
                 status_label(str(run["status"])),
                 str(run["started_at"] or "").replace("T", " ").replace("Z", ""),
-                self.origin_text(origins.get(int(str(run["run_id"])))),
+                origin[0],
                 self.tr("yes") if run["dry_run"] else self.tr("no"),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, run["run_id"])
+                if c == 3:
+                    item.setToolTip(origin[1])
                 self.runs.setItem(r, c, item)
             if run["run_id"] == chosen:
                 select = r
