@@ -530,7 +530,8 @@ def test_install_and_remove_run_systemctl_for_the_user(tmp_path, systemd, monkey
     monkeypatch.setenv("FAKE_SYSTEMCTL_EXIT", "1")
     outcome = agent_service.install(root)
     assert outcome.state == "systemctl_failed" and "daemon-reload" in outcome.detail
-    assert agent_service.is_installed(root)  # written; systemd did not take it
+    assert not agent_service.is_installed(root)  # systemd did not take it: nothing is left half installed
+    outcome.path.write_text("[Service]\n")  # a file systemd never loaded: removing it still deletes it
     outcome = agent_service.remove(root)
     assert outcome.state == "systemctl_failed" and not agent_service.is_installed(root)
 
@@ -542,6 +543,7 @@ def test_without_systemctl_the_file_is_written_and_that_is_said(tmp_path, monkey
     root = tmp_path / "ws"
     outcome = agent_service.install(root)
     assert outcome.state == "no_systemctl" and outcome.commands == [] and outcome.path.is_file()
+    assert not agent_service.takes_over(root)  # nothing runs it: the app keeps its own agent
     assert agent_service.remove(root).state == "no_systemctl" and not outcome.path.exists()
 
 
@@ -705,3 +707,23 @@ def test_an_agent_that_stops_by_itself_is_said_and_not_restarted_in_a_loop(qtbot
     assert window.automation_label.property("state") == "error"
     window.automation.sync()
     assert not window.automation.agent_running()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="systemd user services are Linux only")
+def test_where_systemd_cannot_run_it_the_app_keeps_its_own_agent(
+    qtbot, app_window, workspace, systemd, monkeypatch
+) -> None:
+    with workspace.session() as conn:
+        welcome = sample_campaign("Welcome VIPs")
+        welcome.smart_list.triggers = [AddedToListTrigger(list="VIP")]
+        save_campaign(conn, welcome)
+        activate_campaign(conn, "Welcome VIPs", now_utc())
+    window = app_window()
+    qtbot.waitUntil(window.automation.agent_running, timeout=5000)
+    monkeypatch.setenv("FAKE_SYSTEMCTL_EXIT", "1")  # e.g. no user session bus
+    window.actions_.keep_running.trigger()
+    kind, _title, text = window.dialogs.told[-1]
+    assert kind == "error" and text.startswith("systemd refused: ") and "Nothing is installed" in text
+    assert not (systemd.unit_dir / agent_service.service_name(workspace.root)).exists()
+    qtbot.waitUntil(window.automation.agent_running, timeout=5000)
+    assert window.automation_label.text() == "Automation: listening for triggers of Welcome VIPs"

@@ -4037,13 +4037,15 @@ Tills dess kör appen kampanjerna medan den är öppen.</translation>
     </message>
     <message>
         <source>systemd refused: %1
-The service file is %2.</source>
+The service file is deleted.</source>
         <translation>systemd vägrade: %1
-Tjänstefilen är %2.</translation>
+Tjänstefilen är borttagen.</translation>
     </message>
     <message>
-        <source>deleted</source>
-        <translation>borttagen</translation>
+        <source>systemd refused: %1
+Nothing is installed; the app runs the campaigns while it is open.</source>
+        <translation>systemd vägrade: %1
+Inget är installerat; appen kör kampanjerna medan den är öppen.</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,10 @@ On Linux, :func:`install` writes ``$XDG_CONFIG_HOME/systemd/user/smsflow-agent-<
 DIR`` (the ``smsflow`` script installed next to this Python, else the first on ``PATH``, else
 ``python -m smsflow_desktop.cli``), then runs ``systemctl --user daemon-reload`` and
 ``systemctl --user enable --now`` when ``systemctl`` is there. ``<id>`` is a short digest of the
-workspace folder, so each workspace has its own service. :func:`remove` stops and disables the
-service and deletes the file. While the file exists, the app leaves the work to the service and
-runs no agent of its own. The functions say what they did as a :class:`ServiceOutcome`; the
+workspace folder, so each workspace has its own service; when systemd refuses it, the file is taken back. :func:`remove`
+stops and disables the service and deletes the file. While the service is there
+(:func:`takes_over`: its file, and systemctl to run it), the app leaves the work to it and runs
+no agent of its own. The functions say what they did as a :class:`ServiceOutcome`; the
 window turns it into words. launchd (macOS) and Task Scheduler (Windows) are not offered.
 """
 
@@ -69,6 +70,14 @@ def unit_path(root: Path, env: Mapping[str, str] | None = None) -> Path:
 def is_installed(root: Path, env: Mapping[str, str] | None = None) -> bool:
     """Whether the workspace's service file exists (then the app runs no agent of its own)."""
     return unit_path(root, env).is_file()
+
+
+def takes_over(
+    root: Path, env: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which
+) -> bool:
+    """Whether the service does the workspace's work: its file is installed and systemd is
+    there to run it (a file written where systemctl is missing runs nothing)."""
+    return is_installed(root, env) and sys.platform.startswith("linux") and which("systemctl") is not None
 
 
 def agent_command(root: Path, which: Callable[[str], str | None] = shutil.which) -> list[str]:
@@ -158,7 +167,8 @@ def install(
     which: Callable[[str], str | None] = shutil.which,
     run: Callable[[list[str]], object] = _run,
 ) -> ServiceOutcome:
-    """Write the workspace's service file and start it with systemd (when systemctl is there)."""
+    """Write the workspace's service file and start it with systemd (when systemctl is there).
+    When systemd refuses it, the file is deleted again: nothing is left half installed."""
     _check_platform()
     path, name = unit_path(root, env), service_name(root)
     text = unit_text(root, agent_command(root, which))
@@ -174,7 +184,9 @@ def install(
     if systemctl is None:
         outcome.state = "no_systemctl"
         return outcome
-    _systemctl(systemctl, [["daemon-reload"], ["enable", "--now", name]], outcome, run)
+    if not _systemctl(systemctl, [["daemon-reload"], ["enable", "--now", name]], outcome, run):
+        path.unlink(missing_ok=True)
+        _systemctl(systemctl, [["daemon-reload"]], ServiceOutcome("stopped", path, name), run)
     return outcome
 
 

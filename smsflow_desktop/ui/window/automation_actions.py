@@ -124,8 +124,9 @@ class AutomationActions(QObject):
             return None
 
     def service_installed(self) -> bool:
+        """Whether the agent service does the open workspace's work (then the app runs no agent)."""
         root = self.context.root
-        return root is not None and agent_service.is_installed(root)
+        return root is not None and agent_service.takes_over(root)
 
     def agent_running(self) -> bool:
         return self.agent_runner is not None and not self.agent_runner.finished
@@ -496,9 +497,13 @@ class AutomationActions(QObject):
         else:
             self.surface.dialogs.error(
                 title,
-                self.tr("systemd refused: %1\nThe service file is %2.")
-                .replace("%1", outcome.detail)
-                .replace("%2", path if not removed else self.tr("deleted")),
+                (
+                    self.tr("systemd refused: %1\nThe service file is deleted.")
+                    if removed
+                    else self.tr(
+                        "systemd refused: %1\nNothing is installed; the app runs the campaigns while it is open."
+                    )
+                ).replace("%1", outcome.detail),
             )
 
     # -- shutdown ------------------------------------------------------------------------------
