@@ -727,3 +727,24 @@ def test_where_systemd_cannot_run_it_the_app_keeps_its_own_agent(
     assert not (systemd.unit_dir / agent_service.service_name(workspace.root)).exists()
     qtbot.waitUntil(window.automation.agent_running, timeout=5000)
     assert window.automation_label.text() == "Automation: listening for triggers of Welcome VIPs"
+
+
+def test_a_deactivated_campaigns_runs_under_way_carry_on(qtbot, app_window, workspace) -> None:
+    from smsflow_desktop.services.automation import deactivate_campaign
+
+    with workspace.session() as conn:
+        campaign = load_campaign(conn, "Spring promo")
+        start = now_utc() + timedelta(seconds=5)
+        campaign.schedule.start = start.strftime("%Y-%m-%dT%H:%M:%SZ")
+        campaign.schedule.qualification = "every_time"
+        campaign.settings.quiet_hours.enabled = False
+        save_campaign(conn, campaign)
+        activate_campaign(conn, "Spring promo", now_utc())
+    later = Agent(workspace, lambda: (FakeVibes(), lambda: None), clock=lambda: start + timedelta(seconds=1))
+    done = later.run_pass()  # the occurrence runs up to its Wait
+    assert done.runs_started == 1
+    with workspace.session() as conn:
+        deactivate_campaign(conn, "Spring promo", now_utc())
+    window = app_window()
+    qtbot.waitUntil(window.automation.agent_running, timeout=5000)  # people in the Wait still get their next steps
+    assert window.automation_label.text() == "Automation: finishing runs under way"

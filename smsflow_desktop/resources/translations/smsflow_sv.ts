@@ -4047,6 +4047,10 @@ Nothing is installed; the app runs the campaigns while it is open.</source>
         <translation>systemd vägrade: %1
 Inget är installerat; appen kör kampanjerna medan den är öppen.</translation>
     </message>
+    <message>
+        <source>Automation: finishing runs under way</source>
+        <translation>Automatik: avslutar pågående körningar</translation>
+    </message>
 </context>
 <context>
     <name>TriggerRow</name>

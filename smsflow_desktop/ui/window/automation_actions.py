@@ -6,8 +6,8 @@ agent, the status bar's word on it, and the agent as a service that outlives the
   first SMS step on the runner thread and ask, naming the audience and the next run (or the
   triggers listened for); then ``activate_campaign``. **Deactivate** asks, then
   ``deactivate_campaign``. Either way the navigator and the Schedule tab follow.
-* **The agent**: while the open workspace has an active campaign and no agent service is
-  installed for it, one :class:`~smsflow_desktop.services.automation.Agent` serves it on the
+* **The agent**: while the open workspace has an active campaign (or a run of one that was,
+  waiting for a later step) and no agent service is installed for it, one :class:`~smsflow_desktop.services.automation.Agent` serves it on the
   runner thread (``ui.run.automation_jobs``); it is stopped, and its thread waited for, when
   the last campaign is deactivated, the service is installed, another workspace opens or the
   window closes. Each pass it reports updates the status bar; whenever another connection
@@ -123,6 +123,21 @@ class AutomationActions(QObject):
         except (CampaignNotFound, sqlite3.Error, WorkspaceError, ValueError):
             return None
 
+    def runs_under_way(self) -> bool:
+        """Whether a run of a campaign that has run by itself waits for a later step (a Wait, quiet
+        hours): deactivating a campaign lets its runs under way carry on."""
+        conn = self.context.conn
+        if conn is None:
+            return False
+        try:
+            row = conn.execute(
+                "SELECT 1 FROM runs r JOIN automation_campaigns a ON a.campaign_id = r.campaign_id "
+                "WHERE r.status = 'waiting' LIMIT 1"
+            ).fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None
+
     def service_installed(self) -> bool:
         """Whether the agent service does the open workspace's work (then the app runs no agent)."""
         root = self.context.root
@@ -136,7 +151,7 @@ class AutomationActions(QObject):
         wanted = (
             self.context.workspace is not None
             and not getattr(self.surface.dialogs, "headless", False)  # --screenshot: show, do nothing
-            and bool(self.active())
+            and (bool(self.active()) or self.runs_under_way())
             and not self.service_installed()
         )
         if wanted and not self.agent_running() and not self.agent_error:
@@ -240,6 +255,8 @@ class AutomationActions(QObject):
         if self.pass_errors and not service:
             text = self.tr("Automation: %1").replace("%1", self.pass_errors[0])
             return text, "\n".join(self.pass_errors), True
+        if not active and self.agent_running():
+            return self.tr("Automation: finishing runs under way"), self.tr("No campaign runs by itself."), False
         if not active:
             return self.tr("Automation: idle"), self.tr("No campaign runs by itself."), False
         now = now_utc()
