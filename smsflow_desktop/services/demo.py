@@ -84,7 +84,7 @@ class _Numbers:
         self.used: set[str] = set()
 
     def new(self, country: str, place: data.Place) -> str:
-        """A valid E.164 mobile number not used before (NANP numbers in the place's area codes)."""
+        """A valid E.164 mobile number of ``country`` not used before (NANP numbers in the place's area codes)."""
         rng = self.rng
         while True:
             if country in ("US", "CA"):
@@ -96,7 +96,9 @@ class _Numbers:
             if text in self.used:
                 continue
             number = phonenumbers.parse(text, None)
-            if phonenumbers.is_valid_number(number):
+            # Of the country itself: +44 7… also covers Jersey, Guernsey and the Isle of Man,
+            # which the demo's Vibes account does not serve.
+            if phonenumbers.is_valid_number_for_region(number, country):
                 self.used.add(text)
                 return text
 

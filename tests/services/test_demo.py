@@ -166,3 +166,16 @@ def test_the_embedded_emulator_starts_from_the_demo_seed(tmp_path: Path) -> None
             assert client.get_subscriber("101", member) is not None
         finally:
             stop()
+
+
+def test_every_demo_number_is_of_a_country_the_demo_account_serves(demo: Path) -> None:
+    from smsflow_desktop.services.vibes.emulator.store import load_seed
+
+    seed = load_seed(demo / "emulator" / "seed.json")  # refuses subscribers of other countries
+    conn = sqlite3.connect(demo / "smsflow.db")
+    try:
+        numbers = [r[0] for r in conn.execute("SELECT phone_e164 FROM people WHERE phone_valid = 1")]
+    finally:
+        conn.close()
+    regions = {phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)) for e164 in numbers}
+    assert regions <= set(seed["countries"]), regions - set(seed["countries"])  # +44 7509… is Jersey's
