@@ -30,12 +30,6 @@ from smsflow_desktop.model.basics import StrictModel
 TRANSLATION_CONTEXT = "StepTypes"
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark ``text`` for translation in ``context`` without importing Qt (the translation
-    tools find the call by this name, as they find Qt's); returns ``text``."""
-    return text
-
-
 #: What a field holds, which decides how it is checked and edited: references to an SMS
 #: message, a Vibes list or an acquisition campaign (drop-downs of what the workspace has; the
 #: engine's ledger keeps one of each per person and step), free text, or a Wait's duration,

@@ -26,7 +26,6 @@ from smsflow_desktop.model.step_registry import (
     FIELD_KINDS,
     MEMBERSHIP_REASONS,
     PERSON_REASONS,
-    QT_TRANSLATE_NOOP,
     TRANSLATION_CONTEXT,
     AudienceRule,
     FieldKind,
@@ -49,6 +48,7 @@ from smsflow_desktop.model.step_registry import (
     type_ids,
     unregister,
 )
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 
 __all__ = [
     "AUDIENCE_REASONS",

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 
 _CTX = "Labels"
 

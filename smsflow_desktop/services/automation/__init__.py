@@ -14,14 +14,41 @@
 
 from __future__ import annotations
 
-from smsflow_desktop.services.automation.activation import (
-    ActivationRefused,
-    AutomationStatus,
-    activate_campaign,
-    automation_status,
-    deactivate_campaign,
-)
-from smsflow_desktop.services.automation.agent import Agent, AgentOptions, PassResult
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from smsflow_desktop.services.automation.activation import (
+        ActivationRefused,
+        AutomationStatus,
+        activate_campaign,
+        automation_status,
+        deactivate_campaign,
+    )
+    from smsflow_desktop.services.automation.agent import Agent, AgentOptions, PassResult
+
+#: Where each name lives; imported on first use, so importing one light module of the package
+#: does not load all the others (the GUI starts without the HTTP client, the emulator or the agent).
+_HOMES: dict[str, str] = {
+    "ActivationRefused": "smsflow_desktop.services.automation.activation",
+    "Agent": "smsflow_desktop.services.automation.agent",
+    "AgentOptions": "smsflow_desktop.services.automation.agent",
+    "AutomationStatus": "smsflow_desktop.services.automation.activation",
+    "PassResult": "smsflow_desktop.services.automation.agent",
+    "activate_campaign": "smsflow_desktop.services.automation.activation",
+    "automation_status": "smsflow_desktop.services.automation.activation",
+    "deactivate_campaign": "smsflow_desktop.services.automation.activation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ActivationRefused",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from smsflow_desktop.model.step_types import QT_TRANSLATE_NOOP
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.services.vibes.errors import (
     AuthenticationError,
     ConflictError,

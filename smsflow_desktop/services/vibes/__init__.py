@@ -7,30 +7,69 @@ in :mod:`.emulator`; the callback receiver in :mod:`.callbacks`; list sync in :m
 
 from __future__ import annotations
 
-from smsflow_desktop.services.vibes.client import VibesClient
-from smsflow_desktop.services.vibes.connect import open_client_for_workspace
-from smsflow_desktop.services.vibes.errors import (
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    NetworkError,
-    NotConfiguredError,
-    NotFoundError,
-    RateLimitedError,
-    ServerError,
-    UnprocessableError,
-    VibesError,
-)
-from smsflow_desktop.services.vibes.models import (
-    AcquisitionCampaign,
-    Callback,
-    Participation,
-    Person,
-    PersonSubscription,
-    Subscriber,
-    SubscriptionList,
-)
-from smsflow_desktop.services.vibes.ratelimit import RateLimits
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from smsflow_desktop.services.vibes.client import VibesClient
+    from smsflow_desktop.services.vibes.connect import open_client_for_workspace
+    from smsflow_desktop.services.vibes.errors import (
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        NetworkError,
+        NotConfiguredError,
+        NotFoundError,
+        RateLimitedError,
+        ServerError,
+        UnprocessableError,
+        VibesError,
+    )
+    from smsflow_desktop.services.vibes.models import (
+        AcquisitionCampaign,
+        Callback,
+        Participation,
+        Person,
+        PersonSubscription,
+        Subscriber,
+        SubscriptionList,
+    )
+    from smsflow_desktop.services.vibes.ratelimit import RateLimits
+
+#: Where each name lives; imported on first use, so importing one light module of the package
+#: does not load all the others (the GUI starts without the HTTP client, the emulator or the agent).
+_HOMES: dict[str, str] = {
+    "AcquisitionCampaign": "smsflow_desktop.services.vibes.models",
+    "AuthenticationError": "smsflow_desktop.services.vibes.errors",
+    "BadRequestError": "smsflow_desktop.services.vibes.errors",
+    "Callback": "smsflow_desktop.services.vibes.models",
+    "ConflictError": "smsflow_desktop.services.vibes.errors",
+    "NetworkError": "smsflow_desktop.services.vibes.errors",
+    "NotConfiguredError": "smsflow_desktop.services.vibes.errors",
+    "NotFoundError": "smsflow_desktop.services.vibes.errors",
+    "Participation": "smsflow_desktop.services.vibes.models",
+    "Person": "smsflow_desktop.services.vibes.models",
+    "PersonSubscription": "smsflow_desktop.services.vibes.models",
+    "RateLimitedError": "smsflow_desktop.services.vibes.errors",
+    "RateLimits": "smsflow_desktop.services.vibes.ratelimit",
+    "ServerError": "smsflow_desktop.services.vibes.errors",
+    "Subscriber": "smsflow_desktop.services.vibes.models",
+    "SubscriptionList": "smsflow_desktop.services.vibes.models",
+    "UnprocessableError": "smsflow_desktop.services.vibes.errors",
+    "VibesClient": "smsflow_desktop.services.vibes.client",
+    "VibesError": "smsflow_desktop.services.vibes.errors",
+    "open_client_for_workspace": "smsflow_desktop.services.vibes.connect",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AcquisitionCampaign",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from smsflow_desktop.model.campaign import name_problem
 from smsflow_desktop.model.document import CampaignDocument, step_path
 from smsflow_desktop.model.duration import DurationError, parse_duration
 from smsflow_desktop.model.logic import LogicError
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.model.validation import MAX_MESSAGE_CHARS, Problem
 
 

@@ -14,9 +14,10 @@ import sqlite3
 from array import array
 from collections import OrderedDict
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.services.people import search_people
 from smsflow_desktop.ui.id_table_model import IdTableModel, Index
 

@@ -16,8 +16,9 @@ import time
 from array import array
 from collections import OrderedDict
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.services.engine import activity_query
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.ui.id_table_model import IdTableModel, Index

@@ -17,7 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import VIBES_HOSTS, SettingError, check_setting, get_setting
 from smsflow_desktop.ui.vibes.vibes_jobs import ConnectionCheck, test_connection_job

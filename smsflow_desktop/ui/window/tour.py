@@ -6,9 +6,10 @@ dismissable at any step, and offered again from Help → Quick Tour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.window import window_state
 
