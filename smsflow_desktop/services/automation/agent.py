@@ -3,7 +3,8 @@
 A *pass* looks at the workspace as it is now and works through what is due, oldest first:
 
 * unfinished runs: ``waiting`` runs whose next step fell due (a Wait ended, or quiet hours
-  opened for a deferred send), ``paused`` runs, and runs whose program died under them
+  opened for a deferred send, or an agent stopped while it worked on them), and runs whose
+  program died under them
   (``running`` without a live owner, or ``failed`` because the workspace failed under them);
   they are resumed as ``smsflow run --resume`` would, so sends left in flight stay in doubt;
 * occurrences of active batch campaigns (:mod:`.occurrences`), each claimed with its run;
@@ -18,7 +19,8 @@ due instant (the next occurrence, the next pending step of a waiting run), wakin
 another program or thread commits to the workspace (SQLite's ``PRAGMA data_version``, looked
 at every ``poll_s``: one cheap statement, no busy loop) or when :meth:`Agent.wake` is called.
 :meth:`Agent.stop` pauses the run under way between sends; what was in flight is answered and
-written before :meth:`serve` returns, and the paused run is resumed by the next agent.
+written before :meth:`serve` returns, and the run is left ``waiting`` for the next agent. A run
+a person paused (``paused``) stays paused until they resume it: no agent sends for it.
 """
 
 from __future__ import annotations
@@ -227,7 +229,7 @@ class Agent:
         if status == "running":
             return None if ledger.owner_is_live(run, ledger.wall_clock()) else now
         if status == "paused":
-            return now
+            return None  # a person paused it; resuming is theirs
         if status == "failed":
             error = run["error"] or ""
             if not any(mark in error for mark in _CRASH_MARKS):
@@ -303,6 +305,11 @@ class Agent:
         try:
             outcome = runner.run(run_id)
             status = outcome.status
+            if status == "paused" and self._cancel.paused:
+                # This agent was told to stop: the run waits for the next agent, unlike a run
+                # a person paused.
+                with self.ws.session() as conn:
+                    conn.execute("UPDATE runs SET status = 'waiting' WHERE id = ? AND status = 'paused'", (run_id,))
             if outcome.error:
                 result.errors.append(f"run {run_id} of {row['campaign_name']!r}: {outcome.error}")
         except ledger.RunBusyError as exc:

@@ -271,10 +271,32 @@ def test_stop_pauses_the_run_and_the_next_agent_finishes_it_without_texting_twic
     first = agent(ws, fake, Clock())
     done = first.run_pass()
     assert done.runs_started == 1 and 10 <= done.sent < 40
-    assert runs(ws)[0][2] == "paused"
+    assert runs(ws)[0][2] == "waiting"  # for the next agent, unlike a run a person paused
     rest = agent(ws, fake, Clock()).run_pass()
     assert rest.runs_resumed == 1 and done.sent + rest.sent == 40
     assert sorted(texts(fake)) == sorted(mdn(i) for i in range(1, 41))
+
+
+def test_a_run_a_person_paused_is_not_resumed_by_the_agent(ws: Workspace) -> None:
+    with ws.session() as conn, transaction(conn):
+        for i in range(4, 21):
+            add_person(conn, i, mdn(i), time_zone=NY)
+            add_member(conn, mdn(i))
+    store(ws, campaign("Big", schedule={"start": iso(T0)}))
+    activate(ws, "Big", T0 - timedelta(minutes=5))
+
+    def stop_soon(event: dict) -> None:
+        if len(fake.events) == 5:
+            first.stop()
+
+    fake = FakeVibes(before_send=stop_soon)
+    first = agent(ws, fake, Clock())
+    sent = first.run_pass().sent
+    with ws.session() as conn:  # Pause in the app
+        conn.execute("UPDATE runs SET status = 'paused'")
+    again = agent(ws, fake, Clock()).run_pass()
+    assert again.runs_resumed == 0 and again.sent == 0 and len(fake.events) == sent
+    assert runs(ws)[0][2] == "paused"
 
 
 def test_trigger_firings_of_a_campaign_edited_into_problems_wait_for_the_fix(ws: Workspace) -> None:
