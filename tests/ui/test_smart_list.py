@@ -25,7 +25,7 @@ def counter(qtbot, workspace):
     c = AudienceCounter(workspace.root)
     yield c
     c.shutdown()
-    qtbot.waitUntil(lambda: not c.thread.isRunning())
+    qtbot.waitUntil(lambda: not c.count_thread.isRunning())
 
 
 @pytest.fixture
@@ -198,5 +198,5 @@ def test_count_runs_on_its_own_thread_and_stops_cleanly(counter, qtbot, monkeypa
     qtbot.waitUntil(lambda: not counter.busy, timeout=5000)
     assert threads and threads[0] != threading.get_ident()
     counter.shutdown()
-    qtbot.waitUntil(counter.thread.isFinished)
+    qtbot.waitUntil(counter.count_thread.isFinished)
     assert counter.worker.conn is None

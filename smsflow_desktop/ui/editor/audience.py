@@ -86,10 +86,10 @@ class AudienceCounter(QObject):
         self.generation = 0
         self._pending_json: str | None = None
         self.busy = False
-        self.thread = QThread(self)
-        self.thread.setObjectName("audience-count")
+        self.count_thread = QThread(self)
+        self.count_thread.setObjectName("audience-count")
         self.worker = _CountWorker(root)  # kept on self: never deleteLater'd (PySide6 6.12)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.count_thread)
         self._requested.connect(self.worker.count)
         self._close_requested.connect(self.worker.close)
         self.worker.counted.connect(self._on_counted)
@@ -117,8 +117,8 @@ class AudienceCounter(QObject):
     def _fire(self) -> None:
         if self._pending_json is None:
             return
-        if not self.thread.isRunning():
-            self.thread.start()  # started on the first count, not when the window opens
+        if not self.count_thread.isRunning():
+            self.count_thread.start()  # started on the first count, not when the window opens
         self.worker.interrupt()
         self._requested.emit(self.generation, self._pending_json)
         self._pending_json = None
@@ -141,9 +141,9 @@ class AudienceCounter(QObject):
     def shutdown(self) -> None:
         """Stop the worker thread and close its connection (the editor is closing)."""
         self.timer.stop()
-        if not self.thread.isRunning():
+        if not self.count_thread.isRunning():
             return
         self.worker.interrupt()
         self._close_requested.emit()
-        self.thread.quit()
-        self.thread.wait(5000)
+        self.count_thread.quit()
+        self.count_thread.wait(5000)

@@ -22,10 +22,10 @@ class PhonePreview(QFrame):
         col = QVBoxLayout(screen)
         col.setContentsMargins(14, 14, 14, 14)
         col.setSpacing(10)
-        self.sender = QLabel(screen)
-        self.sender.setObjectName("PhoneSender")
-        self.sender.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        col.addWidget(self.sender)
+        self.sender_label = QLabel(screen)
+        self.sender_label.setObjectName("PhoneSender")
+        self.sender_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        col.addWidget(self.sender_label)
         self.bubble = QLabel(screen)
         self.bubble.setObjectName("Bubble")
         self.bubble.setWordWrap(True)
@@ -45,7 +45,7 @@ class PhonePreview(QFrame):
         col.addStretch(1)
 
     def show_message(self, sender: str, text: str, note: str = "") -> None:
-        self.sender.setText(sender)
+        self.sender_label.setText(sender)
         self.bubble.setText(text if text else " ")
         self.bubble.setVisible(bool(text))
         self.note.setText(note)
