@@ -729,6 +729,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The name</source>
+        <translation>Namnet</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Huvudverktygsfält</translation>
     </message>
@@ -3389,6 +3393,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 </context>
 <context>
     <name>RunPanel</name>
+    <message>
+        <source>Vibes sends texts from your company&apos;s short code: enter it in Vibes Settings (Short code), then run again.</source>
+        <translation>Vibes skickar sms från företagets kortnummer: ange det i Vibes-inställningarna (Kortnummer) och kör sedan igen.</translation>
+    </message>
     <message>
         <source>Running “%1”</source>
         <translation>Kör ”%1”</translation>
