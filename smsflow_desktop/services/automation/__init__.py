@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from smsflow_desktop.services.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from smsflow_desktop.services.automation.activation import (
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     )
     from smsflow_desktop.services.automation.agent import Agent, AgentOptions, PassResult
 
-#: Where each name lives; imported on first use, so importing one light module of the package
-#: does not load all the others (the GUI starts without the HTTP client, the emulator or the agent).
+#: Where each name lives; imported on first use (:mod:`smsflow_desktop.services.lazy_exports`).
 _HOMES: dict[str, str] = {
     "ActivationRefused": "smsflow_desktop.services.automation.activation",
     "Agent": "smsflow_desktop.services.automation.agent",
@@ -40,15 +40,7 @@ _HOMES: dict[str, str] = {
     "deactivate_campaign": "smsflow_desktop.services.automation.activation",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_exports(__name__, _HOMES)
 
 __all__ = [
     "ActivationRefused",

@@ -7,8 +7,9 @@ in :mod:`.emulator`; the callback receiver in :mod:`.callbacks`; list sync in :m
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from smsflow_desktop.services.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from smsflow_desktop.services.vibes.client import VibesClient
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
     )
     from smsflow_desktop.services.vibes.ratelimit import RateLimits
 
-#: Where each name lives; imported on first use, so importing one light module of the package
-#: does not load all the others (the GUI starts without the HTTP client, the emulator or the agent).
+#: Where each name lives; imported on first use (:mod:`smsflow_desktop.services.lazy_exports`).
 _HOMES: dict[str, str] = {
     "AcquisitionCampaign": "smsflow_desktop.services.vibes.models",
     "AuthenticationError": "smsflow_desktop.services.vibes.errors",
@@ -61,15 +61,7 @@ _HOMES: dict[str, str] = {
     "open_client_for_workspace": "smsflow_desktop.services.vibes.connect",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_exports(__name__, _HOMES)
 
 __all__ = [
     "AcquisitionCampaign",
