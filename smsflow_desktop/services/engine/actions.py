@@ -16,10 +16,10 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
+from smsflow_desktop.services.importers.vibes_extract import parse_vibes_date
 from smsflow_desktop.services.vibes.errors import (
     AuthenticationError,
     ConflictError,
@@ -205,20 +205,16 @@ def perform(client: VibesLike, item: Item, *, attempts: int = 3, backoff: float 
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _when(text: str | None) -> datetime | None:
-    """A Vibes date (ISO-8601, or the extracts' ``2017-04-05 14:30:00 -0600``); None if unreadable."""
-    if not text:
+def _stamp(text: str | None) -> str | None:
+    """A Vibes date as a stored UTC timestamp (comparable as text); None if empty or unreadable."""
+    try:
+        return parse_vibes_date(text or "")
+    except ValueError:
         return None
-    for parse in (
-        lambda t: datetime.fromisoformat(t.replace("Z", "+00:00")),
-        lambda t: datetime.strptime(t, "%Y-%m-%d %H:%M:%S %z"),
-    ):
-        try:
-            value = parse(text.strip())
-        except ValueError:
-            continue
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return None
+
+
+#: Later than any stored timestamp: an unreadable STOP date counts as recent.
+_LATEST = "9999-12-31T23:59:59Z"
 
 
 def stop_in_vibes(client: VibesLike, mdn: str) -> StopSeen | None:
@@ -232,15 +228,13 @@ def stop_in_vibes(client: VibesLike, mdn: str) -> StopSeen | None:
     stops = [s for s in subscriptions if s.opt_out_date and (s.opt_out_reason or "").lower() in STOP_REASONS]
     if not stops:
         return None
-    far = datetime.max.replace(tzinfo=UTC)
-    latest = max(stops, key=lambda s: _when(s.opt_out_date) or far)
-    stopped_at = _when(latest.opt_out_date) or far
-    opted_in = [_when(s.opt_in_date) for s in subscriptions if not s.opt_out_date]
-    if any(when is not None and when >= stopped_at for when in opted_in):
+    latest = max(stops, key=lambda s: _stamp(s.opt_out_date) or _LATEST)
+    stopped_at = _stamp(latest.opt_out_date)
+    opted_in = [_stamp(s.opt_in_date) for s in subscriptions if not s.opt_out_date]
+    if any(when is not None and when >= (stopped_at or _LATEST) for when in opted_in):
         return None
-    when = _when(latest.opt_out_date)
-    stamp = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if when else str(latest.opt_out_date)
-    return StopSeen(str(latest.subscription_list_id), stamp, (latest.opt_out_reason or "").lower())
+    reason = (latest.opt_out_reason or "").lower()
+    return StopSeen(str(latest.subscription_list_id), stopped_at or str(latest.opt_out_date), reason)
 
 
 def _reason(exc: VibesError) -> str:
