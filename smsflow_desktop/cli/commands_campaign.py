@@ -77,18 +77,22 @@ def _import(args: argparse.Namespace) -> Result:
             raise CliError(f"{args.file}: {exc}; use --on-clash rename or replace, or --name") from None
         except BadName as exc:
             raise CliError(f"--name: {exc}") from None
+    errors = [p for p in result.problems if p.severity == "error"]
+    warnings = [p for p in result.problems if p.severity != "error"]
     data = {
         "campaign": result.campaign,
         "messages_added": result.messages_added,
         "messages_renamed": result.messages_renamed,
-        "valid": not result.problems,
+        "valid": not errors,
         "problems": [p.as_dict() for p in result.problems],
     }
     text = f"imported campaign {result.campaign!r}"
     if result.messages_renamed:
         text += "; renamed messages: " + ", ".join(f"{a!r} -> {b!r}" for a, b in result.messages_renamed.items())
-    if result.problems:
-        text += f"\n{len(result.problems)} problem(s) to fix before it can run:\n" + format_problems(result.problems)
+    if errors:
+        text += f"\n{len(errors)} problem(s) to fix before it can run:\n" + format_problems(errors)
+    if warnings:
+        text += f"\n{len(warnings)} warning(s):\n" + format_problems(warnings)
     return Result(data, text)
 
 

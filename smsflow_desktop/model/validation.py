@@ -1,7 +1,9 @@
 """Campaign validation: every problem with its step, field, stable code, severity and message.
 
 The editor draws these (red underline, badge, tooltip), the command line prints them and
-``run`` refuses a campaign that has any error. ``validate_campaign`` needs to know what the
+``run`` refuses a campaign that has any error. A warning (such as ``no_opt_out_hint``: a text
+that can be someone's first from its Vibes list does not say how to opt out) is shown and
+reported but never makes a campaign invalid or stops a run. ``validate_campaign`` needs to know what the
 workspace holds (:class:`WorkspaceRefs`); without it, reference checks are skipped.
 """
 
@@ -32,6 +34,7 @@ from smsflow_desktop.model.campaign import (
 )
 from smsflow_desktop.model.duration import DurationError, parse_duration
 from smsflow_desktop.model.logic import LogicError, Node, Not, Ref, parse_logic
+from smsflow_desktop.model.opt_out import FirstText, first_text_branches, has_opt_out, opt_out_hint
 from smsflow_desktop.model.schedule import next_runs, zone_or_none
 from smsflow_desktop.model.step_types import StepType, choices_of, find_step_type
 
@@ -47,22 +50,27 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing to fix. ``step`` counts flow steps from 1 (None: not about a step)."""
+    """One thing to fix. ``step`` counts flow steps from 1 (None: not about a step).
+    ``hint``: text to add that would fix it (the opt-out sentence), when there is one."""
 
     code: str
     message: str
     step: int | None = None
     field: str | None = None
     severity: Severity = "error"
+    hint: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "step": self.step,
             "field": self.field,
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
         }
+        if self.hint is not None:
+            out["hint"] = self.hint
+        return out
 
 
 @dataclass
@@ -77,6 +85,7 @@ class WorkspaceRefs:
     custom_fields: frozenset[str] = frozenset()
     campaigns: frozenset[str] | None = None  # campaign names (None: not known, not checked)
     default_time_zone: str = "UTC"  # the zone of a recurrence that names none
+    language: str = ""  # the workspace's language (``ui.language``): the opt-out hint's when a text shows none
 
 
 def _condition_problems(cond: Condition, step: int | None, where: str, refs: WorkspaceRefs | None) -> list[Problem]:
@@ -532,6 +541,34 @@ def _schedule_problems(campaign: Campaign, default_zone: str) -> list[Problem]:
     return out
 
 
+def opt_out_problem(first: FirstText, body: str, refs: WorkspaceRefs | None) -> Problem:
+    """The warning for a text that can be someone's first from its list and does not say how to stop."""
+    hint = opt_out_hint(body, refs.language if refs else "")
+    name = refs.vibes_lists.get(first.vibes_list_id) if refs else None
+    where = f"{name} ({first.vibes_list_id})" if name else first.vibes_list_id
+    return Problem(
+        "no_opt_out_hint",
+        f"SMS message {first.message!r} can be the first text people get from Vibes list {where} in this "
+        f'campaign and does not say how to opt out: add e.g. "{hint}".',
+        first.step,
+        first.field,
+        "warning",
+        hint,
+    )
+
+
+def _opt_out_problems(campaign: Campaign, refs: WorkspaceRefs | None, messages: Mapping[str, str]) -> list[Problem]:
+    """A warning (``no_opt_out_hint``) for each branch that can be someone's first text from
+    its Vibes list and names neither STOP nor STOPP (:mod:`smsflow_desktop.model.opt_out`).
+    Messages that are missing or unknown have problems of their own."""
+    out: list[Problem] = []
+    for first in first_text_branches(campaign):
+        body = messages.get(first.message)
+        if body is not None and not has_opt_out(body):
+            out.append(opt_out_problem(first, body, refs))
+    return out
+
+
 def validate_campaign(
     campaign: Campaign, refs: WorkspaceRefs | None = None, messages: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -549,8 +586,12 @@ def validate_campaign(
     out += _flow_size_problems(campaign)
     if not campaign.flow:
         out.append(Problem("flow.empty", "The flow has no steps; drag a flow action onto it.", None, "flow"))
+    opt_out: dict[int, list[Problem]] = {}
+    for problem in _opt_out_problems(campaign, refs, bodies):
+        opt_out.setdefault(problem.step or 0, []).append(problem)
     for n, step in enumerate(campaign.flow, start=1):
         out += _step_problems(n, step, refs, bodies)
+        out += opt_out.get(n, [])
     return out
 
 

@@ -147,6 +147,7 @@ def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
         custom_fields=frozenset(r[0] for r in conn.execute("SELECT name FROM custom_fields")),
         campaigns=frozenset(list_campaigns(conn)),
         default_time_zone=get_setting(conn, "default_time_zone"),
+        language=get_setting(conn, "ui.language"),
     )
 
 

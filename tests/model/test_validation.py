@@ -18,6 +18,7 @@ from smsflow_desktop.model.campaign import (
     WaitStep,
 )
 from smsflow_desktop.model.validation import WorkspaceRefs, validate_campaign
+from smsflow_desktop.services.workspace import Workspace
 
 REFS = WorkspaceRefs(
     messages={"Hello": "Hi {{lead.First Name|there}}. Reply STOP to opt out", "Long": "x" * 901},
@@ -144,3 +145,126 @@ def test_a_name_may_not_start_with_a_dash_which_a_command_line_takes_for_an_opti
         clean_name("--", "campaign name")
     assert name_problem("Spring -20%") is None
     assert name_problem("–20% off") is None  # an en dash is only a dash to the eye
+
+
+# -- opt-out language -------------------------------------------------------------------------
+OPT_OUT_REFS = WorkspaceRefs(
+    messages={
+        "Hello": "Hi {{lead.First Name|there}}. Reply STOP to opt out",
+        "Bare": "Hi {{lead.First Name|there}}, our sale starts today!",
+        "Stopped": "The rain has stopped, so our sale is on today!",
+        "Svensk": "Hej! Rea i butiken i helgen. Svara STOPP för att avsluta",
+        "Svensk bar": "Hej! Rea i butiken i helgen.",
+        "Later": "Last day of the sale!",
+    },
+    vibes_lists={"101": "Main", "102": "VIP"},
+)
+
+
+def opt_out(campaign: Campaign, refs: WorkspaceRefs | None = OPT_OUT_REFS) -> list:
+    return [p for p in validate_campaign(campaign, refs) if p.code == "no_opt_out_hint"]
+
+
+def test_a_first_text_without_stop_is_warned_with_the_hint_to_add() -> None:
+    c = Campaign(name="x", flow=[SendSmsStep(message="Bare", vibes_list_id="101")])
+    (warning,) = opt_out(c)
+    assert (warning.step, warning.field, warning.severity) == (1, "message", "warning")
+    assert warning.hint == "Reply STOP to opt out"
+    assert "Reply STOP to opt out" in warning.message and "Main (101)" in warning.message
+    assert warning.as_dict()["hint"] == "Reply STOP to opt out"
+    assert [p for p in validate_campaign(c, OPT_OUT_REFS) if p.severity == "error"] == []
+
+
+def test_a_later_text_from_the_same_list_is_not_warned() -> None:
+    c = Campaign(
+        name="x",
+        flow=[
+            SendSmsStep(message="Hello", vibes_list_id="101"),
+            WaitStep(duration="1 day"),
+            SendSmsStep(message="Later", vibes_list_id="101"),
+            SendSmsStep(message="Later", vibes_list_id="102"),  # the first text from another list
+        ],
+    )
+    assert [(p.step, p.field) for p in opt_out(c)] == [(4, "message")]
+
+
+def test_stopp_is_an_opt_out_word_and_stopped_is_not() -> None:
+    ok = Campaign(name="x", flow=[SendSmsStep(message="Svensk", vibes_list_id="101")])
+    assert opt_out(ok) == []
+    lower = WorkspaceRefs(messages={"m": "Sale today, reply stop to end"}, vibes_lists={"101": "Main"})
+    assert opt_out(Campaign(name="x", flow=[SendSmsStep(message="m", vibes_list_id="101")]), lower) == []
+    stopped = Campaign(name="x", flow=[SendSmsStep(message="Stopped", vibes_list_id="101")])
+    assert [p.code for p in opt_out(stopped)] == ["no_opt_out_hint"]
+    for body in ("nonstop deals", "STOPPED", "stops", "{{lead.stop}}"):
+        refs = WorkspaceRefs(messages={"m": body}, vibes_lists={"101": "Main"})
+        assert len(opt_out(Campaign(name="x", flow=[SendSmsStep(message="m", vibes_list_id="101")]), refs)) == 1
+
+
+def test_the_hint_is_swedish_for_a_swedish_text_or_a_swedish_workspace() -> None:
+    swedish = Campaign(name="x", flow=[SendSmsStep(message="Svensk bar", vibes_list_id="101")])
+    assert opt_out(swedish)[0].hint == "Svara STOPP för att avsluta"
+    english = Campaign(name="x", flow=[SendSmsStep(message="Bare", vibes_list_id="101")])
+    sv_refs = WorkspaceRefs(messages=OPT_OUT_REFS.messages, vibes_lists=OPT_OUT_REFS.vibes_lists, language="sv")
+    assert opt_out(english, sv_refs)[0].hint == "Reply STOP to opt out"  # the text shows its language
+    neutral = WorkspaceRefs(messages={"m": "{{lead.First Name}}: 20% -> acme.example"}, vibes_lists={}, language="sv")
+    c = Campaign(name="x", flow=[SendSmsStep(message="m", vibes_list_id="101")])
+    assert opt_out(c, neutral)[0].hint == "Svara STOPP för att avsluta"
+
+
+def test_a_choice_can_be_a_first_text_and_only_a_step_texting_everyone_covers_a_list() -> None:
+    se = Condition(field="country", operator="is", values=["SE"])
+    tx = Condition(field="state", operator="is", values=["TX"])
+    c = Campaign(
+        name="x",
+        flow=[
+            SendSmsStep(
+                message="Hello",
+                vibes_list_id="101",
+                choices=[
+                    SendSmsChoice(when=se, then=SendSmsParams(message="Svensk bar", vibes_list_id="101")),
+                    SendSmsChoice(when=tx, then=None),  # Do Nothing: TX people get nothing here
+                ],
+            ),
+            SendSmsStep(message="Later", vibes_list_id="101"),  # the first text from 101 for TX people
+            SendSmsStep(
+                message="Hello",
+                vibes_list_id="101",
+                choices=[SendSmsChoice(when=se, then=SendSmsParams(message="Svensk", vibes_list_id="101"))],
+            ),
+            SendSmsStep(message="Later", vibes_list_id="101"),  # step 3 texted everyone from 101
+        ],
+    )
+    found = [(p.step, p.field, p.hint) for p in opt_out(c)]
+    assert found == [(1, "choices[0].then.message", "Svara STOPP för att avsluta"), (2, "message", HINT)]
+
+
+HINT = "Reply STOP to opt out"
+
+
+def test_a_warning_leaves_a_campaign_valid_on_the_command_line(tmp_path, capsys) -> None:
+    import json
+
+    from smsflow_desktop.cli import main
+
+    path = tmp_path / "bare.smsflow.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "smsflow.campaign/1",
+                "campaign": {"name": "Bare", "flow": [{"type": "send_sms", "message": "Bare", "vibes_list_id": "1"}]},
+                "messages": [{"name": "Bare", "body": "Big sale today!"}],
+            }
+        )
+    )
+    code = main(["campaign", "validate", str(path), "--workspace", str(tmp_path / "none"), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["valid"] is True
+    assert [(p["code"], p["severity"], p["hint"]) for p in data["problems"]] == [
+        ("no_opt_out_hint", "warning", "Reply STOP to opt out")
+    ]
+    ws = Workspace.open(tmp_path / "ws", create=True)
+    with ws.session() as conn:
+        conn.execute("INSERT INTO vibes_lists(id, name) VALUES ('1', 'Main')")
+    assert main(["campaign", "import", str(path), "--workspace", str(ws.root), "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    assert imported["valid"] is True and [p["code"] for p in imported["problems"]] == ["no_opt_out_hint"]

@@ -195,12 +195,13 @@ class PreviewDialog(QDialog):
             if sends_text(preview.step_type)
             else self.tr("This step sends no text of its own.")
         )
+        errors = [p for p in preview.problems if p.severity == "error"]  # warnings do not stop a run
         self.problems_note.setText(
-            self.tr("Problems to fix before the campaign can run: %1.").replace("%1", str(len(preview.problems)))
-            if preview.problems
+            self.tr("Problems to fix before the campaign can run: %1.").replace("%1", str(len(errors)))
+            if errors
             else ""
         )
-        self.problems_note.setVisible(bool(preview.problems))
+        self.problems_note.setVisible(bool(errors))
         self._show_samples(preview.sample)
         self.people_reason = None
         self.people.setRowCount(0)

@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
             self.context.controller.stack.clear()
         elif not self.open_campaign(result.campaign):
             return result.campaign
-        problems = len(result.problems)
+        problems = len([p for p in result.problems if p.severity == "error"])  # warnings do not stop a run
         message = (
             self.tr("Imported “%1”.").replace("%1", result.campaign)
             if not problems
