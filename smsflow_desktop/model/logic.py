@@ -5,6 +5,11 @@
 the problem, so the editor can check the expression as it is typed. ``evaluate`` and
 ``referenced`` work on the tree; the engine compiles the same tree to SQL.
 
+Campaign files keep the words in English; the editor also reads them in the language it
+shows (``language="sv"``: ``1 och (2 eller inte 3)``), stores them in English
+(:func:`english_logic`) and shows a stored expression in its own language
+(:func:`localized_logic`).
+
 An expression may name at most :data:`MAX_LOGIC_TERMS` filter numbers and nest at most
 :data:`MAX_LOGIC_DEPTH` levels of parentheses and ``not``: anything larger is refused here,
 before it can exhaust the parser's recursion or SQLite's expression limits.
@@ -54,10 +59,15 @@ class Or:
 
 Node = Ref | Not | And | Or
 
-_TOKEN = re.compile(r"\s*(?:(\d+)|(\()|(\))|([A-Za-z]+)|(\S))")
+_TOKEN = re.compile(r"\s*(?:(\d+)|(\()|(\))|([^\W\d_]+)|(\S))")
+_WORD = re.compile(r"[^\W\d_]+")
+_OPERATORS = ("and", "or", "not")
+#: The operator words of each language besides English: word → English word.
+WORDS: dict[str, dict[str, str]] = {"sv": {"och": "and", "eller": "or", "inte": "not"}}
 
 
-def _tokens(text: str) -> list[tuple[str, str, int]]:
+def _tokens(text: str, language: str = "en") -> list[tuple[str, str, int]]:
+    words = {w: w for w in _OPERATORS} | WORDS.get(language, {})
     out: list[tuple[str, str, int]] = []
     terms = 0
     pos = 0
@@ -82,8 +92,8 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
         elif rp:
             out.append((")", rp, start))
         elif word is not None:
-            w = word.lower()
-            if w not in ("and", "or", "not"):
+            w = words.get(word.lower())
+            if w is None:
                 raise LogicError(f"unknown word {word!r}; use numbers, and, or, not, parentheses", start)
             out.append((w, word, start))
         elif other is not None:
@@ -93,9 +103,9 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str = "en") -> None:
         self.text = text
-        self.toks = _tokens(text)
+        self.toks = _tokens(text, language)
         self.i = 0
         self.depth = 0
 
@@ -182,15 +192,16 @@ class _Parser:
         raise LogicError(f"expected a filter number or '(' but found {found}", self.pos())
 
 
-def parse_logic(text: str, filter_count: int) -> Node:
-    """Parse ``all``/``any``/an expression over filters ``1..filter_count``."""
+def parse_logic(text: str, filter_count: int, language: str = "en") -> Node:
+    """Parse ``all``/``any``/an expression over filters ``1..filter_count``; with
+    ``language="sv"`` the words ``och``, ``eller`` and ``inte`` are read as well."""
     stripped = text.strip().lower()
     if stripped in ("all", "any"):
         refs = tuple(Ref(i) for i in range(1, filter_count + 1))
         if not refs:
             return And(())
         return And(refs) if stripped == "all" else Or(refs)
-    node = _Parser(text).parse()
+    node = _Parser(text, language).parse()
     for number in sorted(referenced(node)):
         if number > filter_count:
             raise LogicError(
@@ -199,6 +210,24 @@ def parse_logic(text: str, filter_count: int) -> Node:
                 "unknown_filter",
             )
     return node
+
+
+def english_logic(text: str, language: str = "en") -> str:
+    """An expression typed in ``language`` with its words in English, for the campaign file:
+    ``1 och (2 eller inte 3)`` → ``1 and (2 or not 3)``. Anything else is kept as typed."""
+    words = WORDS.get(language)
+    if not words:
+        return text
+    return _WORD.sub(lambda m: words.get(m.group(0).lower(), m.group(0)), text)
+
+
+def localized_logic(text: str, language: str) -> str:
+    """A stored expression with its words in ``language``: ``1 and 2`` → ``1 och 2``."""
+    words = WORDS.get(language)
+    if not words or text.strip().lower() in ("all", "any"):
+        return text
+    back = {english: word for word, english in words.items()}
+    return _WORD.sub(lambda m: back.get(m.group(0).lower(), m.group(0)), text)
 
 
 def _position_of(text: str, number: int) -> int:

@@ -17,6 +17,12 @@ from smsflow_desktop.ui.resources import resource_path
 log = logging.getLogger(__name__)
 LANGUAGES: tuple[str, ...] = ("en", "sv")
 _installed: list[QTranslator] = []  # kept alive for the app's lifetime
+_current = ["en"]  # the language installed last
+
+
+def current_language() -> str:
+    """The language the app shows ("en" or "sv"): what typed durations and logic words are read in."""
+    return _current[0]
 
 
 def resolve_language(setting: str) -> str:
@@ -41,6 +47,7 @@ def install_translators(app: QCoreApplication, setting: str = "") -> str:
         # The C locale (or another language's) would print 5000 for 5,000 beside English words.
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
+    _current[0] = "en"
     if code == "en":
         return code
     ours = resource_path("translations", f"smsflow_{code}.qm")
@@ -51,6 +58,7 @@ def install_translators(app: QCoreApplication, setting: str = "") -> str:
     else:
         log.warning("no translation file for %r; showing English", code)
         return "en"
+    _current[0] = code
     qt_translator = QTranslator(app)
     if qt_translator.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_translator)

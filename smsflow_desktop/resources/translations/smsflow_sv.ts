@@ -715,11 +715,11 @@
     </message>
     <message>
         <source>e.g. 1 and (2 or 3)</source>
-        <translation>t.ex. 1 and (2 or 3)</translation>
+        <translation>t.ex. 1 och (2 eller 3)</translation>
     </message>
     <message>
         <source>Combine filter numbers with and, or, not and parentheses.</source>
-        <translation>Kombinera filternummer med and, or, not och parenteser.</translation>
+        <translation>Kombinera filternummer med ”och”, ”eller”, ”inte” och parenteser.</translation>
     </message>
     <message>
         <source>(character %1)</source>
@@ -1611,7 +1611,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>Enter how long to wait, e.g. “4 hours”.</source>
-        <translation>Ange hur länge det ska vänta, t.ex. ”4 hours”.</translation>
+        <translation>Ange hur länge det ska vänta, t.ex. ”4 timmar”.</translation>
     </message>
     <message>
         <source>A wait must last longer than zero.</source>
@@ -1623,7 +1623,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>Use minutes, hours, days or weeks, e.g. “4 hours”.</source>
-        <translation>Använd minutes, hours, days eller weeks, t.ex. ”4 hours”.</translation>
+        <translation>Använd minuter, timmar, dagar eller veckor, t.ex. ”4 timmar”.</translation>
     </message>
     <message>
         <source>“%1” is not a duration we can read.</source>
@@ -1634,8 +1634,12 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Menade du ”%1”?</translation>
     </message>
     <message>
+        <source>Campaign files keep durations in English: write “%1”.</source>
+        <translation>Kampanjfiler anger tider på engelska: skriv ”%1”.</translation>
+    </message>
+    <message>
         <source>“%1” is not understood; use filter numbers, and, or, not and parentheses.</source>
-        <translation>”%1” förstås inte; använd filternummer, and, or, not och parenteser.</translation>
+        <translation>”%1” förstås inte; använd filternummer, ”och”, ”eller”, ”inte” och parenteser.</translation>
     </message>
     <message>
         <source>A filter number or “(” is missing at the end.</source>
@@ -2578,7 +2582,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>e.g. 4 hours, 2 days, 1 week</source>
-        <translation>t.ex. 4 hours, 2 days, 1 week</translation>
+        <translation>t.ex. 4 timmar, 2 dagar, 1 vecka</translation>
     </message>
     <message>
         <source>Resume only on chosen weekdays</source>

@@ -2,7 +2,8 @@
 
 While typing, the expression is parsed with ``model.logic.parse_logic``; a problem shows
 at once under the box, with a caret under the character where it was found. The text is
-committed (one undoable edit) when editing finishes; ALL and ANY commit at once.
+committed (one undoable edit) when editing finishes; ALL and ANY commit at once. The words
+read and show in the app's language (``1 och (2 eller 3)`` in Swedish) and are stored in English.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from smsflow_desktop.model.logic import LogicError, parse_logic
+from smsflow_desktop.model.logic import LogicError, english_logic, localized_logic, parse_logic
 from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, mark_problem
 from smsflow_desktop.ui.editor.problem_text import logic_error_text
+from smsflow_desktop.ui.i18n import current_language
 
 
 def default_expression(filter_count: int) -> str:
@@ -78,20 +80,23 @@ class LogicEditor(QFrame):
         else:
             self.custom_button.setChecked(True)
         custom = mode not in ("all", "any")
+        shown = localized_logic(logic, current_language()) if custom else ""
         self.expression.setEnabled(custom)
-        self.expression.set_text(logic if custom else "")
-        self.check(logic if custom else "")
+        self.expression.set_text(shown)
+        self.check(shown)
 
     def _custom_clicked(self) -> None:
-        text = self.expression.text().strip() or default_expression(self.filter_count)
+        language = current_language()
+        text = english_logic(self.expression.text().strip(), language) or default_expression(self.filter_count)
         self.expression.setEnabled(True)
-        self.expression.set_text(text)
+        self.expression.set_text(localized_logic(text, language))
         self.expression.setFocus()
         self.logic_committed.emit(text)
 
     def _commit_expression(self, text: str) -> None:
         if self.custom_button.isChecked():
-            self.logic_committed.emit(text.strip() or default_expression(self.filter_count))
+            stored = english_logic(text.strip(), current_language())
+            self.logic_committed.emit(stored or default_expression(self.filter_count))
 
     def check(self, text: str) -> str | None:
         """Parse ``text`` now; show and return the problem (None when it parses)."""
@@ -99,7 +104,7 @@ class LogicEditor(QFrame):
             self._show(None, text)
             return None
         try:
-            parse_logic(text, self.filter_count)
+            parse_logic(text, self.filter_count, current_language())
         except LogicError as exc:
             message = logic_error_text(exc)
             self._show((message, exc.position), text)

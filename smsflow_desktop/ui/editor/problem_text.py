@@ -14,10 +14,11 @@ from PySide6.QtCore import QCoreApplication
 
 from smsflow_desktop.model.campaign import name_problem
 from smsflow_desktop.model.document import CampaignDocument, step_path
-from smsflow_desktop.model.duration import DurationError, parse_duration
+from smsflow_desktop.model.duration import DurationError, english_duration, parse_duration
 from smsflow_desktop.model.logic import LogicError
 from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.model.validation import MAX_MESSAGE_CHARS, Problem
+from smsflow_desktop.ui.i18n import current_language
 
 
 def _tr(text: str) -> str:
@@ -191,25 +192,34 @@ def name_problem_text(text: str) -> str | None:
     return _fill(QCoreApplication.translate("Problems", "The name %1."), problem)
 
 
-def duration_error_text(text: str) -> str:
-    """Why a wait duration does not parse, with the spelling we would accept."""
+def duration_error_text(text: str, language: str | None = None) -> str:
+    """Why a wait duration does not parse, with the spelling we would accept, in ``language``
+    (the app's by default): a Swedish user may type ``2 dagar``, and is answered in Swedish."""
+    language = language or current_language()
     try:
-        parse_duration(text)
+        parse_duration(text, language)
     except DurationError as exc:
-        message = str(exc)
-        if "empty" in message:
-            base = QCoreApplication.translate("Problems", "Enter how long to wait, e.g. “4 hours”.")
-        elif "longer than zero" in message:
+        if exc.code == "zero":
             return QCoreApplication.translate("Problems", "A wait must last longer than zero.")
-        elif "at most 365" in message:
+        if exc.code == "too_long":
             return QCoreApplication.translate("Problems", "A wait may last at most 365 days.")
-        elif "unknown unit" in message:
+        if exc.code == "unknown_unit":
             return QCoreApplication.translate("Problems", "Use minutes, hours, days or weeks, e.g. “4 hours”.")
+        if exc.code == "empty":
+            base = QCoreApplication.translate("Problems", "Enter how long to wait, e.g. “4 hours”.")
         else:
             base = _fill(QCoreApplication.translate("Problems", "“%1” is not a duration we can read."), text)
         if exc.hint:
             return base + " " + _fill(QCoreApplication.translate("Problems", "Did you mean “%1”?"), exc.hint)
         return base
+    try:
+        parse_duration(text)
+    except DurationError:
+        # Read in the app's language but not in the campaign file's (a file written by hand).
+        return _fill(
+            QCoreApplication.translate("Problems", "Campaign files keep durations in English: write “%1”."),
+            english_duration(text, language),
+        )
     return ""
 
 

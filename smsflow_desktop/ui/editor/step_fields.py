@@ -4,7 +4,8 @@
 same fields): a drop-down for each reference (an SMS message, a Vibes list, an acquisition
 campaign: only campaigns feeding the chosen Vibes list are offered) and a line for free
 text. :class:`WaitEditor` shows the fields of a step that holds people (kinds ``duration``,
-``weekdays``, ``time_of_day``): a duration and the optional weekdays and time to resume on.
+``weekdays``, ``time_of_day``): a duration and the optional weekdays and time to resume on; the
+duration reads and shows in the app's language (``2 dagar``) and is stored in English.
 Both report ``field_chosen(field, value)``; they never change the model.
 """
 
@@ -16,8 +17,10 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from smsflow_desktop.model.campaign import WEEKDAYS
+from smsflow_desktop.model.duration import english_duration, localized_duration
 from smsflow_desktop.model.step_types import StepType, step_type
 from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo
+from smsflow_desktop.ui.i18n import current_language
 from smsflow_desktop.ui.labels import step_field_label, weekday_label
 from smsflow_desktop.ui.workspace_data import Catalog
 
@@ -197,12 +200,14 @@ class WaitEditor(QWidget):
         grid.addWidget(row, 1, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(0, label_column_width(self))
-        self.duration_edit.committed.connect(lambda text: self.field_chosen.emit("duration", text.strip()))
+        self.duration_edit.committed.connect(
+            lambda text: self.field_chosen.emit("duration", english_duration(text.strip(), current_language()))
+        )
         self.only_on.clicked.connect(self._only_on_clicked)
         self.time_edit.committed.connect(lambda text: self.field_chosen.emit("resume_time", text.strip() or None))
 
     def set_step(self, step: Any) -> None:
-        self.duration_edit.set_text(step.duration)
+        self.duration_edit.set_text(localized_duration(step.duration, current_language()))
         on = step.resume_weekdays is not None
         self.only_on.setChecked(on)
         self.days_row.setVisible(on or bool(step.resume_time))
