@@ -3426,8 +3426,32 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Stoppa körningen</translation>
     </message>
     <message>
-        <source>Stop sending; what was sent stays sent</source>
-        <translation>Sluta skicka; det som skickats förblir skickat</translation>
+        <source>Stop sending; what was sent stays sent, and the run can be resumed later</source>
+        <translation>Sluta skicka; det som skickats förblir skickat, och körningen kan återupptas senare</translation>
+    </message>
+    <message>
+        <source>Skipped (people)</source>
+        <translation>Överhoppade (personer)</translation>
+    </message>
+    <message>
+        <source>People the run leaves out at one step or more (opted out, no valid number…)</source>
+        <translation>Personer som körningen hoppar över i minst ett steg (avregistrerade, utan giltigt nummer…)</translation>
+    </message>
+    <message>
+        <source>Stop run %1?</source>
+        <translation>Stoppa körning %1?</translation>
+    </message>
+    <message>
+        <source>Stop the run?</source>
+        <translation>Stoppa körningen?</translation>
+    </message>
+    <message>
+        <source>Texts already on their way to Vibes finish; nobody else is texted. What was sent stays sent, and you can resume the run later from the Results tab.</source>
+        <translation>Sms som redan är på väg till Vibes skickas klart; ingen annan får sms. Det som skickats förblir skickat, och du kan återuppta körningen senare från fliken Resultat.</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>Fortsätt köra</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -3454,8 +3478,36 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>%1 per sekund · cirka %2 kvar</translation>
     </message>
     <message>
-        <source>Paused: run %1, %2 left to do</source>
-        <translation>Pausad: körning %1, %2 kvar att göra</translation>
+        <source>Paused: run %1 — %2 left to do</source>
+        <translation>Pausad: körning %1 — %2 kvar att göra</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausad</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stoppad</translation>
+    </message>
+    <message>
+        <source>Waiting for a later step</source>
+        <translation>Väntar på ett senare steg</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Misslyckades</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Inte startad</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>”%1”: %2</translation>
     </message>
     <message>
         <source>Run %1: %2</source>

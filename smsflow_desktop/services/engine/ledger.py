@@ -282,6 +282,16 @@ def run_counts(conn: sqlite3.Connection, run_id: int) -> dict[str, int]:
     return counts
 
 
+def skipped_people(conn: sqlite3.Connection, run_id: int) -> int:
+    """People skipped at one step or more of the run (``run_counts`` counts skipped rows, one per
+    person and step, so a two-text flow counts a person left out twice there)."""
+    return int(
+        conn.execute(
+            "SELECT count(DISTINCT person_id) FROM ledger WHERE run_id = ? AND state = 'skipped'", (run_id,)
+        ).fetchone()[0]
+    )
+
+
 def effective_status(row: sqlite3.Row) -> str:
     """The stored status, or ``interrupted`` for a ``running`` run whose owner is gone."""
     if row["status"] == "running" and not owner_is_live(row, wall_clock()):

@@ -37,6 +37,8 @@ from smsflow_desktop.services.workspace import Workspace, WorkspaceError, descri
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+#: The people skipped are counted again (one query) at most this often while a run goes on.
+SKIPPED_PEOPLE_EVERY_S = 5.0
 #: Without ``RunOptions.locked_wait_s``, a write waits this many busy timeouts for a workspace
 #: another program holds (a big import) before the run stops: a minute with the default 10 s.
 LOCKED_WAIT_BUSY_TIMEOUTS = 6
@@ -87,6 +89,11 @@ class CancelToken:
 
 @dataclass(frozen=True)
 class RunProgress:
+    """Where a run is. ``done`` of ``total`` counts the texts and list changes to handle, not
+    the rows skipped (a person the step leaves out is nothing to do); ``counts`` are by ledger
+    row (one per person and step) and ``skipped_people`` is how many people were skipped at
+    one step or more, so it never exceeds the smart list."""
+
     done: int
     total: int
     counts: dict[str, int]
@@ -94,6 +101,7 @@ class RunProgress:
     eta_s: float | None
     status: str
     run_id: int = 0
+    skipped_people: int = 0
 
 
 @dataclass
@@ -116,6 +124,8 @@ class RunResult:
     counts: dict[str, int]
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: People skipped at one step or more (``counts["skipped"]`` counts rows, one per person and step).
+    skipped_people: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {"run_id": self.run_id, "status": self.status, "counts": dict(self.counts), "error": self.error}
@@ -184,16 +194,21 @@ class Runner:
         self.cancel = cancel or CancelToken()
         self._run_id = 0
         self.clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self._skipped: tuple[int, int, float] | None = None  # (skipped rows, people, when counted)
 
     # -- the whole run -----------------------------------------------------------------------
     def run(self, run_id: int) -> RunResult:
         conn = self.ws.connect()
         try:
+            self._conn = conn
             row = ledger.load_run(conn, run_id)
             if row["status"] == "completed":
                 counts = ledger.run_counts(conn, run_id)
                 if not (self.options.resend_in_doubt and counts["in_doubt"]):
-                    return RunResult(run_id, "completed", counts, row["error"])
+                    return RunResult(
+                        run_id, "completed", counts, row["error"], skipped_people=ledger.skipped_people(conn, run_id)
+                    )
             dry_run = bool(row["dry_run"])
             if not dry_run and self.client is None:
                 raise FatalVibesError("a run that sends needs a Vibes connection")
@@ -220,8 +235,9 @@ class Runner:
                 ledger.release(conn, run_id, "failed", self.clock(), error)
                 raise
             self._report(counts, status)
-            return RunResult(run_id, status, counts, error)
+            return RunResult(run_id, status, counts, error, skipped_people=self._skipped_people(counts, final=True))
         finally:
+            self._conn = None
             conn.close()
 
     def _stopped(self, conn: sqlite3.Connection, run_id: int, exc: sqlite3.Error, *, started: bool) -> RunFailed:
@@ -383,16 +399,36 @@ class Runner:
     ) -> None:
         if self.progress is None:
             return
-        total = sum(counts[k] for k in ledger.TERMINAL) + counts["pending"] + counts["sending"]
         done = _done(counts)
+        total = done + counts["pending"] + counts["sending"]
         elapsed = (time.monotonic() - started) if started else 0.0
         rate = (done - start_done) / elapsed if elapsed > 0 else 0.0
         eta = (total - done) / rate if rate > 0 else None
         try:
-            self.progress(RunProgress(done, total, dict(counts), rate, eta, status, self._run_id))
+            people = self._skipped_people(counts, final=status != "running")
+            self.progress(RunProgress(done, total, dict(counts), rate, eta, status, self._run_id, people))
         except Exception:  # a broken progress display must not stop a run
             log.exception("the progress callback failed")
 
+    def _skipped_people(self, counts: dict[str, int], *, final: bool) -> int:
+        """People skipped at one step or more: counted again when rows were skipped since, at most
+        every :data:`SKIPPED_PEOPLE_EVERY_S` while the run goes on (always at its end)."""
+        rows = counts.get("skipped", 0)
+        if not rows or self._conn is None:
+            return 0
+        cached = self._skipped
+        wall = time.monotonic()
+        if cached is not None and (cached[0] == rows or (not final and wall - cached[2] < SKIPPED_PEOPLE_EVERY_S)):
+            return min(cached[1], rows)
+        try:
+            people = ledger.skipped_people(self._conn, self._run_id)
+        except sqlite3.Error as exc:  # a figure on the screen is not worth stopping a run for
+            log.info("cannot count the people skipped in run %s: %s", self._run_id, exc)
+            return cached[1] if cached is not None else rows
+        self._skipped = (rows, people, wall)
+        return people
+
 
 def _done(counts: dict[str, int]) -> int:
-    return sum(counts[k] for k in ledger.TERMINAL)
+    """Rows handled, the skipped ones left out (they were nothing to do)."""
+    return sum(counts[k] for k in ledger.TERMINAL if k != "skipped")

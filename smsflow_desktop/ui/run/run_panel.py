@@ -3,21 +3,40 @@
 :class:`RunPanel` only draws what the runner reports (``RunProgress`` several times a
 second, then a ``RunResult``) and says what the user asked for through its signals. Pause
 and Stop both stop the runner cooperatively between items (what is in flight is answered
-and written first); after a pause the run is resumable at once with Resume, which carries
-on from the ledger (``resume_run``). Closing the panel while a run goes on only hides it.
+and written first); Stop asks first (:attr:`RunPanel.confirm_stop`). After a pause the run is
+resumable at once with Resume, which carries on from the ledger (``resume_run``). Closing
+the panel while a run goes on only hides it.
+
+The bar is about what there is to do (texts and list changes), so people a step leaves out
+do not fill it; "Skipped" counts people (skipped at one step or more), never more than the
+smart list. The rate and time left show only while the run sends; the window title says
+whether the run is running, paused, stopped or finished.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smsflow_desktop.ui.labels import count_label, duration, number, status_label
 
 SHOWN_COUNTS = ("sent", "failed", "skipped", "deferred", "subscribed_pending", "unsubscribed", "in_doubt")
+#: Rows handled (the skipped ones left out: they were nothing to do).
+HANDLED = ("sent", "failed", "in_doubt", "subscribed_pending", "subscribed", "unsubscribed")
 
 
 class RunPanel(QDialog):
@@ -29,9 +48,12 @@ class RunPanel(QDialog):
 
     def __init__(self, campaign: str, destination: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.campaign = campaign
         self.setWindowTitle(self.tr("Running “%1”").replace("%1", campaign))
         self.resize(560, 330)
         self.run_id: int | None = None
+        #: Asks whether to stop the run (title, text) -> yes; the window puts its own dialogs here.
+        self.confirm_stop: Callable[[str, str], bool] = self._ask_stop
         self.finished_run = False
         self.updates = 0
         col = QVBoxLayout(self)
@@ -53,8 +75,10 @@ class RunPanel(QDialog):
         grid.setHorizontalSpacing(24)
         self.count_labels: dict[str, QLabel] = {}
         for i, key in enumerate(SHOWN_COUNTS):
-            name = QLabel(count_label(key), self)
+            name = QLabel(self.tr("Skipped (people)") if key == "skipped" else count_label(key), self)
             name.setObjectName("FieldLabel")
+            if key == "skipped":
+                name.setToolTip(self.tr("People the run leaves out at one step or more (opted out, no valid number…)"))
             value = QLabel("0", self)
             value.setObjectName("SectionTitle")
             grid.addWidget(name, (i // 4) * 2, i % 4)
@@ -73,7 +97,9 @@ class RunPanel(QDialog):
         self.pause_button = QPushButton(self.tr("Pause"), self)
         self.pause_button.setToolTip(self.tr("Stop after the texts on their way; Resume carries on from there"))
         self.cancel_button = QPushButton(self.tr("Stop run"), self)
-        self.cancel_button.setToolTip(self.tr("Stop sending; what was sent stays sent"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop sending; what was sent stays sent, and the run can be resumed later")
+        )
         self.resume_button = QPushButton(self.tr("Resume"), self)
         self.resume_button.setObjectName("PrimaryButton")
         self.close_button = QPushButton(self.tr("Close"), self)
@@ -94,6 +120,7 @@ class RunPanel(QDialog):
     # -- states --------------------------------------------------------------------------------
     def set_running(self) -> None:
         self.finished_run = False
+        self.setWindowTitle(self.tr("Running “%1”").replace("%1", self.campaign))
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
         for b, shown in (
@@ -107,46 +134,76 @@ class RunPanel(QDialog):
 
     def _pause(self) -> None:
         self.status.setText(self.tr("Pausing after the texts on their way…"))
-        self.pause_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
+        self._stopping()
         self.pause_requested.emit()
 
     def _cancel(self) -> None:
+        title = self.tr("Stop run %1?").replace("%1", str(self.run_id)) if self.run_id else self.tr("Stop the run?")
+        text = self.tr(
+            "Texts already on their way to Vibes finish; nobody else is texted. What was sent stays "
+            "sent, and you can resume the run later from the Results tab."
+        )
+        if self.finished_run or not self.cancel_button.isEnabled() or not self.confirm_stop(title, text):
+            return
         self.status.setText(self.tr("Stopping after the texts on their way…"))
+        self._stopping()
+        self.cancel_requested.emit()
+
+    def _stopping(self) -> None:
+        """Pause or Stop was asked for: no more buttons to press, and no rate or time left."""
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
-        self.cancel_requested.emit()
+        self.speed.setText("")
+
+    def _ask_stop(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        stop = box.addButton(self.tr("Stop run"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep running"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is stop
 
     # -- reports -------------------------------------------------------------------------------
     def show_progress(self, progress: Any) -> None:
         """Draw a ``runner.RunProgress``."""
+        if self.finished_run:
+            return  # a late report after the result
         self.updates += 1
-        total = max(1, progress.total)
-        self.bar.setMaximum(total)
-        self.bar.setValue(min(progress.done, total))
-        self.bar.setFormat(f"{progress.done * 100 // total} %")
-        if self.pause_button.isEnabled():
+        self._bar(progress.done, progress.total)
+        if self.pause_button.isEnabled():  # not while pausing or stopping
             self.status.setText(
                 self.tr("%1 sent, %2 to go")
                 .replace("%1", number(progress.counts.get("sent", 0)))
                 .replace("%2", number(max(0, progress.total - progress.done)))
             )
-        self.speed.setText(
-            self.tr("%1 a second · about %2 left")
-            .replace("%1", number(round(progress.rate_per_s)))
-            .replace("%2", duration(progress.eta_s))
-        )
-        self._counts(progress.counts)
+            self.speed.setText(
+                self.tr("%1 a second · about %2 left")
+                .replace("%1", number(round(progress.rate_per_s)))
+                .replace("%2", duration(progress.eta_s))
+            )
+        self._counts(progress.counts, getattr(progress, "skipped_people", None))
 
-    def _counts(self, counts: dict[str, int]) -> None:
+    def _bar(self, done: int, total: int) -> None:
+        """``done`` of ``total`` things to do (a run with nothing to do is full)."""
+        if total <= 0:
+            done = total = 1
+        self.bar.setMaximum(total)
+        self.bar.setValue(min(done, total))
+        self.bar.setFormat(f"{min(done, total) * 100 // total} %")
+
+    def _counts(self, counts: dict[str, int], skipped_people: int | None = None) -> None:
         for key, label in self.count_labels.items():
-            label.setText(number(counts.get(key, 0)))
+            value = counts.get(key, 0)
+            if key == "skipped" and skipped_people is not None:
+                value = skipped_people
+            label.setText(number(value))
 
     def show_result(self, result: Any, *, paused: bool = False) -> None:
         """Draw a ``runner.RunResult``; after a pause (status paused) offer Resume."""
         self.finished_run = True
         self.run_id = result.run_id or self.run_id
-        self._counts(result.counts)
+        self._counts(result.counts, getattr(result, "skipped_people", None))
         for b in (self.pause_button, self.cancel_button):
             b.hide()
         self.close_button.show()
@@ -156,19 +213,15 @@ class RunPanel(QDialog):
         self.resume_button.setVisible((resumable and paused) or (result.status == "failed" and left > 0))
         if paused and result.status in ("paused", "cancelled"):
             text = (
-                self.tr("Paused: run %1, %2 left to do").replace("%1", str(result.run_id)).replace("%2", number(left))
+                self.tr("Paused: run %1 — %2 left to do").replace("%1", str(result.run_id)).replace("%2", number(left))
             )
         else:
             text = self.tr("Run %1: %2").replace("%1", str(result.run_id)).replace("%2", status_label(result.status))
         self.status.setText(text)
-        done = sum(
-            result.counts.get(k, 0)
-            for k in ("sent", "failed", "skipped", "in_doubt", "subscribed_pending", "subscribed", "unsubscribed")
-        )
-        total = max(1, done + left)
-        self.bar.setMaximum(total)
-        self.bar.setValue(done)
-        self.bar.setFormat(f"{done * 100 // total} %")
+        self.setWindowTitle(self._title(result.status, paused))
+        done = sum(result.counts.get(k, 0) for k in HANDLED)
+        self._bar(done, done + left)
+        self.speed.setText("")  # no rate or time left once the run is no longer sending
         if result.status == "waiting":
             self.speed.setText(
                 self.tr(
@@ -197,8 +250,24 @@ class RunPanel(QDialog):
         self.message.setText("\n".join(n for n in notes if n))
         self.message.setVisible(bool(notes))
 
+    def _title(self, status: str, paused: bool) -> str:
+        """The window title once the run is no longer running: what became of it."""
+        if paused and status in ("paused", "cancelled"):
+            word = self.tr("Paused")
+        else:
+            word = {
+                "completed": self.tr("Finished"),
+                "cancelled": self.tr("Stopped"),
+                "waiting": self.tr("Waiting for a later step"),
+                "failed": self.tr("Failed"),
+                "refused": self.tr("Not started"),
+            }.get(status, status_label(status))
+        return self.tr("“%1”: %2").replace("%1", self.campaign).replace("%2", word)
+
     def show_error(self, message: str) -> None:
         self.finished_run = True
+        self.setWindowTitle(self._title("failed", False))
+        self.speed.setText("")
         self.status.setText(self.tr("The run stopped"))
         self.message.setText(message)
         self.message.show()

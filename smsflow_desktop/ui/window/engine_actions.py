@@ -276,6 +276,7 @@ class EngineActions(QObject):
             panel.pause_requested.connect(lambda: self._stop("pause"))
             panel.cancel_requested.connect(lambda: self._stop("cancel"))
             panel.resume_requested.connect(lambda rid: self.resume(rid))
+            panel.confirm_stop = lambda title, text: self.surface.dialogs.confirm(title, text)
         self._show_panel(panel)
         panel.destination.setText(where)
         panel.run_id = run_id

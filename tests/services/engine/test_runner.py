@@ -321,4 +321,22 @@ def test_progress_is_reported(ws) -> None:
     store(ws, send_campaign())
     seen = []
     start_run(ws, "Promo", fake(), clock=clock(), progress=seen.append)
-    assert seen and seen[-1].done == seen[-1].total == 14 and seen[-1].status == "completed"
+    # 14 people, 2 of them skipped (a shared number, a blocklisted one): 12 texts to send
+    assert seen and seen[-1].done == seen[-1].total == 12 and seen[-1].status == "completed"
+    assert seen[-1].counts["skipped"] == 2 and seen[-1].skipped_people == 2
+
+
+def test_progress_counts_what_there_is_to_do_and_skipped_people_once(ws) -> None:
+    # two texts: a person left out is skipped at both steps, yet is one person
+    flow = [
+        {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
+        {"type": "send_sms", "message": "Hello", "vibes_list_id": "101"},
+    ]
+    store(ws, send_campaign(flow=flow))
+    seen = []
+    result = start_run(ws, "Promo", fake(), clock=clock(), progress=seen.append, options=RunOptions(batch=4))
+    assert result.counts["skipped"] == 4 and result.skipped_people == 2
+    first = seen[0]
+    assert first.total == 24  # 12 people, two texts each; the 4 skipped rows are nothing to do
+    assert 0 <= first.done < first.total and first.skipped_people == 2
+    assert all(p.skipped_people <= 14 for p in seen)
