@@ -200,3 +200,127 @@ def test_count_runs_on_its_own_thread_and_stops_cleanly(counter, qtbot, monkeypa
     counter.shutdown()
     qtbot.waitUntil(counter.count_thread.isFinished)
     assert counter.worker.conn is None
+
+
+# -- values count as typed, incomplete filters, drops between filters ---------------------------
+def test_typed_values_count_after_a_short_pause_without_enter(smart_tab, qtbot) -> None:
+    tab = smart_tab(SmartList(filters=[PersonFieldFilter(field="country", values=[])]))
+    edit = tab.rows[0].condition.values_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "US, ")
+    qtbot.wait(700)  # a pause after "US, ": taken, and the text stays as typed
+    assert tab.document.campaign.smart_list.filters[0].values == ["US"]
+    assert edit.text() == "US, "
+    qtbot.keyClicks(edit, "SE")
+    assert edit.hasFocus()  # no Enter, no leaving the field
+    qtbot.waitUntil(lambda: tab.document.campaign.smart_list.filters[0].values == ["US", "SE"], timeout=3000)
+    qtbot.waitUntil(lambda: tab.count_label.text() == "5", timeout=5000)
+    assert edit.text() == "US, SE"
+    assert tab.rows[0].condition.values_edit.property("problem") is False
+    assert not tab.rows[0].incomplete.isVisibleTo(tab)
+    assert tab.count_note.text() == "people qualify"
+
+
+def test_an_incomplete_filter_says_so_and_is_left_out_of_the_count(smart_tab, qtbot) -> None:
+    tab = smart_tab(SmartList(filters=[PersonFieldFilter(field="country", values=[]), MemberOfListFilter(list="VIP")]))
+    assert tab.rows[0].incomplete.isVisibleTo(tab) and tab.rows[0].incomplete.text() == "incomplete"
+    assert not tab.rows[1].incomplete.isVisibleTo(tab)
+    qtbot.waitUntil(lambda: tab.count_label.text() == "2", timeout=5000)  # VIP alone, not 0
+    assert tab.left_out_note.isVisibleTo(tab)
+    assert tab.left_out_note.text() == "Filter 1 is incomplete: it is left out of this count until it is finished."
+    tab.rows[0].condition.values_edit.setText("SE")
+    tab.rows[0].condition.values_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: tab.count_label.text() == "1", timeout=5000)  # SE and VIP: Anna
+    assert not tab.left_out_note.isVisibleTo(tab) and not tab.rows[0].incomplete.isVisibleTo(tab)
+
+
+def test_incomplete_filters_leave_a_custom_expression_that_still_means_the_rest() -> None:
+    from smsflow_desktop.ui.editor.incomplete_filters import countable
+
+    country = PersonFieldFilter(field="country", values=["SE"])
+    empty = PersonFieldFilter(field="country", values=[])
+    vip = MemberOfListFilter(list="VIP")
+    no_list = MemberOfListFilter(list="")
+
+    def reduced(logic: str, filters: list) -> tuple[str, list, list[int]]:
+        counted, gone = countable(SmartList(logic=logic, filters=filters))
+        return counted.logic, counted.filters, gone
+
+    assert reduced("all", [country, empty, vip]) == ("all", [country, vip], [1])
+    assert reduced("any", [empty, vip]) == ("any", [vip], [0])
+    assert reduced("1 and not 2", [country, empty]) == ("1", [country], [1])
+    assert reduced("(1 or 2) and not 3", [empty, country, vip]) == ("1 and not 2", [country, vip], [0])
+    assert reduced("1 or (2 and 3)", [vip, no_list, country]) == ("1 or 2", [vip, country], [1])
+    assert reduced("not 1", [empty, vip]) == ("all", [], [0])  # nothing left: everyone, as with no filters
+    assert reduced("1 and 2", [country, vip]) == ("1 and 2", [country, vip], [])
+    assert reduced("1", [PersonFieldFilter(field="phone", operator="is_empty")]) == (
+        "1",
+        [PersonFieldFilter(field="phone", operator="is_empty")],
+        [],
+    )
+
+
+def test_a_custom_expression_counts_without_its_incomplete_filter(smart_tab, qtbot) -> None:
+    tab = smart_tab(
+        SmartList(
+            logic="1 and not 2",
+            filters=[PersonFieldFilter(field="country", values=["US"]), MemberOfVibesListFilter(vibes_list_id="")],
+        )
+    )
+    qtbot.waitUntil(lambda: tab.count_label.text() == "3", timeout=5000)  # the US people, not 0
+    assert "Filter 2 is incomplete" in tab.left_out_note.text()
+
+
+def _drop_filter(tab, kind: str, row: int | None):
+    """Drag library entry ``kind`` onto the canvas: over the upper half of filter ``row`` (None: below them all)."""
+    from PySide6.QtCore import QPoint
+
+    from smsflow_desktop.ui.editor.smart_list_tab import smart_list_mime
+
+    from .conftest import _drag_event, send_drag
+
+    if row is None:
+        geo = tab.rows[-1].geometry()
+        pos = QPoint(geo.center().x(), geo.bottom() + 30)
+    else:
+        geo = tab.rows[row].geometry()
+        pos = QPoint(geo.center().x(), geo.top() + 4)
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+
+    mime = smart_list_mime(kind)  # kept: the events only point at it
+    enter, move = _drag_event(QDragEnterEvent, pos, mime), _drag_event(QDragMoveEvent, pos, mime)
+    QCoreApplication.sendEvent(tab.canvas, enter)
+    QCoreApplication.sendEvent(tab.canvas, move)
+    line = tab.canvas.indicator.isVisible(), tab.canvas.indicator.geometry().center().y()
+    assert send_drag(tab.canvas, mime, pos)
+    return line
+
+
+def test_a_filter_dragged_between_filters_goes_where_the_line_shows(smart_tab, qtbot) -> None:
+    tab = smart_tab(
+        SmartList(filters=[PersonFieldFilter(field="country", values=["SE"]), MemberOfListFilter(list="VIP")])
+    )
+    qtbot.waitExposed(tab)
+    first, second = tab.rows[0].geometry(), tab.rows[1].geometry()
+    shown, y = _drop_filter(tab, "member_of_vibes_list", 1)
+    assert shown and first.bottom() <= y <= second.top()  # the line sits between filter 1 and filter 2
+    assert not tab.canvas.indicator.isVisible()  # gone once dropped
+    assert [f.type for f in tab.document.campaign.smart_list.filters] == [
+        "person_field",
+        "member_of_vibes_list",
+        "member_of_list",
+    ]
+    assert tab.controller.stack.undoText() == "Add filter “Member of Vibes List”"
+    _drop_filter(tab, "field:first_name", None)
+    assert tab.document.campaign.smart_list.filters[-1].field == "first_name"
+
+
+def test_with_a_custom_expression_a_dragged_filter_goes_last(smart_tab, qtbot) -> None:
+    filters = [PersonFieldFilter(field="country", values=["SE"]), MemberOfListFilter(list="VIP")]
+    tab = smart_tab(SmartList(logic="1 and not 2", filters=filters))
+    qtbot.waitExposed(tab)
+    _drop_filter(tab, "member_of_vibes_list", 0)
+    sl = tab.document.campaign.smart_list
+    assert [f.type for f in sl.filters] == ["person_field", "member_of_list", "member_of_vibes_list"]
+    assert sl.logic == "1 and not 2"  # still names the same filters

@@ -1,4 +1,5 @@
-"""One real-mouse drag from the palette to the flow, on an X server of its own (Xvfb)."""
+"""Real-mouse drags on an X server of its own (Xvfb): a step from the palette to the flow, and a
+filter from the Smart List tab's library between two filters."""
 
 from __future__ import annotations
 
@@ -52,18 +53,29 @@ def xvfb_display() -> Iterator[str]:
             proc.wait()
 
 
-def test_real_mouse_drag_from_palette_to_flow(xvfb_display: str, tmp_path: Path) -> None:
+def _drag_app(display: str, tmp_path: Path, *args: str) -> dict:
+    """Run xvfb_drag_app.py on ``display``; what it printed last, as JSON."""
     env = dict(os.environ)
     env.update(
-        DISPLAY=xvfb_display,
+        DISPLAY=display,
         QT_QPA_PLATFORM="xcb",
         HOME=str(tmp_path),
         XDG_CONFIG_HOME=str(tmp_path / ".config"),
         XDG_RUNTIME_DIR=str(tmp_path),
     )
     script = Path(__file__).with_name("xvfb_drag_app.py")
-    result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, str(script), *args], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_real_mouse_drag_from_palette_to_flow(xvfb_display: str, tmp_path: Path) -> None:
+    outcome = _drag_app(xvfb_display, tmp_path)
     assert outcome["steps"] == ["send_sms", "wait", "send_sms"]
     assert outcome["undo"] == "Add step “Wait”"
+
+
+def test_real_mouse_drag_of_a_filter_from_its_library_between_two_filters(xvfb_display: str, tmp_path: Path) -> None:
+    outcome = _drag_app(xvfb_display, tmp_path, "smart-list")
+    assert outcome["filters"] == ["person_field", "member_of_list", "member_of_vibes_list"]
+    assert outcome["undo"] == "Add filter “Member of List”"

@@ -366,6 +366,14 @@
 <context>
     <name>FilterRow</name>
     <message>
+        <source>incomplete</source>
+        <translation>ofullständigt</translation>
+    </message>
+    <message>
+        <source>Not counted in the audience until it is finished</source>
+        <translation>Räknas inte med i målgruppen förrän det är klart</translation>
+    </message>
+    <message>
         <source>Choose a static list…</source>
         <translation>Välj en statisk lista…</translation>
     </message>
@@ -2316,6 +2324,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 </context>
 <context>
     <name>SmartListTab</name>
+    <message>
+        <source>Filter %1 is incomplete: it is left out of this count until it is finished.</source>
+        <translation>Filter %1 är ofullständigt: det räknas inte med här förrän det är klart.</translation>
+    </message>
+    <message>
+        <source>Filters %1 are incomplete: they are left out of this count until they are finished.</source>
+        <translation>Filter %1 är ofullständiga: de räknas inte med här förrän de är klara.</translation>
+    </message>
     <message>
         <source>&lt;b&gt;No filters yet.&lt;/b&gt; Everyone in the workspace qualifies.&lt;br&gt;Add a filter from the list on the right: double-click it or press Enter.</source>
         <translation>&lt;b&gt;Inga filter än.&lt;/b&gt; Alla i arbetsytan kvalificerar sig.&lt;br&gt;Lägg till ett filter från listan till höger: dubbelklicka eller tryck Retur.</translation>

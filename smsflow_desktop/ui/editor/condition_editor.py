@@ -68,7 +68,11 @@ class ConditionEditor(QWidget):
         self.operator_combo.blockSignals(True)
         self.operator_combo.setCurrentIndex(max(index, 0))
         self.operator_combo.blockSignals(False)
-        self.values_edit.set_text(join_values(condition.values))
+        typed = self.values_edit.text()
+        if split_values(typed) == list(condition.values):
+            self.values_edit.set_text(typed)  # the same values: keep them as typed ("US, " while typing on)
+        else:
+            self.values_edit.set_text(join_values(condition.values))
         self.values_edit.setVisible(condition.operator not in VALUELESS_OPERATORS)
 
     def _operator_activated(self, index: int) -> None:

@@ -3,21 +3,30 @@
 The number is what the filter logic refers to ("1 and (2 or 3)"). A row mirrors its
 filter (:meth:`FilterRow.set_filter`), reports edits as ``field_changed(row, field,
 value)`` and draws validation problems on the offending input.
+
+Values typed in a person-field filter count a moment after the typing pauses
+(:data:`VALUES_PAUSE_MS`), as well as on Enter and when the field loses focus, so the
+audience follows what is typed. A filter still being set up (no values, no list yet) says
+"incomplete" beside its title: the audience count leaves it out until it is finished.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.condition_editor import ConditionEditor
 from smsflow_desktop.ui.editor.field_widgets import RefCombo, mark_problem
+from smsflow_desktop.ui.editor.incomplete_filters import is_incomplete
 from smsflow_desktop.ui.labels import filter_type_label
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.workspace_data import Catalog
+
+#: Typed values are taken this long after the last key press.
+VALUES_PAUSE_MS = 400
 
 
 class FilterRow(QFrame):
@@ -40,8 +49,13 @@ class FilterRow(QFrame):
         self.title = QLabel(filter_type_label(self.type_id), self)
         self.title.setObjectName("FilterTitle")
         self.title.setMinimumWidth(150)
+        self.incomplete = QLabel(self.tr("incomplete"), self)
+        self.incomplete.setObjectName("CardWarnings")
+        self.incomplete.setToolTip(self.tr("Not counted in the audience until it is finished"))
+        self.incomplete.hide()
         layout.addWidget(self.number)
         layout.addWidget(self.title)
+        layout.addWidget(self.incomplete)
         self.condition: ConditionEditor | None = None
         self.combo: RefCombo | None = None
         prefix = self._prefix()
@@ -50,6 +64,13 @@ class FilterRow(QFrame):
             self.condition.field_chosen.connect(lambda v: self.field_changed.emit(self.row, "field", v))
             self.condition.operator_chosen.connect(lambda v: self.field_changed.emit(self.row, "operator", v))
             self.condition.values_committed.connect(lambda v: self.field_changed.emit(self.row, "values", v))
+            self.values_pause = QTimer(self)
+            self.values_pause.setSingleShot(True)
+            self.values_pause.setInterval(VALUES_PAUSE_MS)
+            # Committed as on Enter: the field's own commit reports it only when the text changed.
+            self.values_pause.timeout.connect(self.condition.values_edit.editingFinished)
+            self.condition.values_edit.textEdited.connect(lambda _text: self.values_pause.start())
+            self.condition.values_edit.editingFinished.connect(self.values_pause.stop)
             layout.addWidget(self.condition, 1)
         else:
             self.field = "list" if self.type_id == "member_of_list" else "vibes_list_id"
@@ -90,6 +111,7 @@ class FilterRow(QFrame):
             self.condition.set_condition(flt)
         elif self.combo is not None:
             self.combo.set_value(getattr(flt, self.field) or None)
+        self.incomplete.setVisible(is_incomplete(flt))
 
     def widget_for(self, field: str) -> QWidget | None:
         if self.condition is not None:

@@ -4,18 +4,22 @@ and a live audience count.
 Triggers (Subscribes to / Unsubscribes from Vibes List, SMS Bounces, Person Is Created,
 Added to List) and filters (person fields, Member of List, Member of Vibes List, Subscribed
 to Vibes List) come from the library on the right: drag one onto the tab, or double-click it
-or press Enter. Triggers are listed above the filters; a campaign with a trigger runs for
-each person it fires for while the campaign is active. Every edit is a controller verb; the
-tab mirrors the document's ``smart_list`` and asks the :class:`AudienceCounter` for a new
-count (off the GUI thread, debounced) whenever the filters change.
+or press Enter. A filter dragged in goes where the drop line shows, between the filters (as a
+flow step does in the flow), or last while the logic is a custom expression, whose numbers
+must keep naming the same filters. Triggers are listed above the filters; a campaign with a
+trigger runs for each person it fires for while the campaign is active. Every edit is a
+controller verb; the tab mirrors the document's ``smart_list`` and asks the
+:class:`AudienceCounter` for a new count (off the GUI thread, debounced) whenever the filters
+change. Filters still being set up are left out of that count, and the audience card says so
+(:mod:`.incomplete_filters`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel
-from PySide6.QtCore import QLocale, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +44,9 @@ from smsflow_desktop.model.campaign import (
 from smsflow_desktop.model.logic import LogicError, parse_logic
 from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.drop_handling import indicator_y, insertion_index
 from smsflow_desktop.ui.editor.filter_rows import FilterRow
+from smsflow_desktop.ui.editor.incomplete_filters import countable
 from smsflow_desktop.ui.editor.logic_editor import LogicEditor
 from smsflow_desktop.ui.editor.problem_text import problem_text
 from smsflow_desktop.ui.editor.trigger_rows import TriggerRow, new_trigger
@@ -103,33 +109,57 @@ class _Library(QListWidget):
 
 
 class _DropCanvas(QWidget):
-    """The tab's canvas: takes a trigger or a filter dragged from the library."""
+    """The tab's canvas: takes a trigger or a filter dragged from the library. While a filter
+    is dragged over it, a line shows where it will go (``gap_at`` says which gap between the
+    filter rows the pointer is over, ``spans`` where the rows are)."""
 
-    dropped = Signal(str)
+    dropped = Signal(str, int)  # kind, the gap a filter goes in (-1: at the end)
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("FlowCanvas")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAcceptDrops(True)
+        self.gap_at: Callable[[QPoint], int] = lambda _pos: -1
+        self.spans: Callable[[], tuple[list[tuple[int, int]], int, int]] = lambda: ([], 0, 0)
+        self.indicator = QFrame(self)
+        self.indicator.setObjectName("DropIndicator")
+        self.indicator.hide()
 
     def _hover(self, on: bool) -> None:
         if bool(self.property("dropping")) != on:
             self.setProperty("dropping", on)
             repolish(self)
+        if not on:
+            self.indicator.hide()
+
+    def _show_gap(self, kind: str, pos: QPoint) -> None:
+        spans, left, width = self.spans()
+        if kind.startswith(TRIGGER_PREFIX) or not spans:
+            self.indicator.hide()
+            return
+        gap = self.gap_at(pos)
+        y = indicator_y(spans, len(spans) if gap < 0 else gap, 8)
+        self.indicator.setGeometry(left - 6, y - 2, width + 12, 4)
+        self.indicator.show()
+        self.indicator.raise_()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if read_smart_list_kind(event.mimeData()) is not None:
+        kind = read_smart_list_kind(event.mimeData())
+        if kind is not None:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
             self._hover(True)
+            self._show_gap(kind, event.position().toPoint())
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if read_smart_list_kind(event.mimeData()) is not None:
+        kind = read_smart_list_kind(event.mimeData())
+        if kind is not None:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
+            self._show_gap(kind, event.position().toPoint())
         else:
             event.ignore()
 
@@ -144,7 +174,7 @@ class _DropCanvas(QWidget):
             return
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        self.dropped.emit(kind)
+        self.dropped.emit(kind, -1 if kind.startswith(TRIGGER_PREFIX) else self.gap_at(event.position().toPoint()))
 
 
 class SmartListTab(QWidget):
@@ -174,6 +204,8 @@ class SmartListTab(QWidget):
         scroll.setObjectName("FlowView")
         canvas = _DropCanvas()
         canvas.dropped.connect(self.add_from_library)
+        canvas.gap_at = self.filter_gap_at
+        canvas.spans = self._filter_spans
         self.canvas = canvas
         self.column = QVBoxLayout(canvas)
         self.column.setContentsMargins(24, 20, 24, 24)
@@ -273,7 +305,11 @@ class SmartListTab(QWidget):
         self.count_note = QLabel(self.tr("people qualify"), card)
         self.count_note.setObjectName("Muted")
         self.count_note.setWordWrap(True)
-        for w in (caption, self.count_label, self.count_note):
+        self.left_out_note = QLabel(card)  # filters being set up, not counted yet
+        self.left_out_note.setObjectName("Muted")
+        self.left_out_note.setWordWrap(True)
+        self.left_out_note.hide()
+        for w in (caption, self.count_label, self.count_note, self.left_out_note):
             card_col.addWidget(w)
         col.addWidget(card)
         title = QLabel(self.tr("Triggers and Filters"), side)
@@ -352,11 +388,34 @@ class SmartListTab(QWidget):
         if kind:
             self.add_from_library(kind)
 
-    def add_from_library(self, kind: str) -> int:
-        """Add the library entry ``kind`` (dragged, double-clicked or Enter); returns its index."""
+    def add_from_library(self, kind: str, gap: int = -1) -> int:
+        """Add the library entry ``kind`` (dragged, double-clicked or Enter); a filter goes in
+        ``gap`` between the filters (-1: last). Returns its index."""
         if kind.startswith(TRIGGER_PREFIX):
             return self.controller.add_trigger(new_trigger(kind[len(TRIGGER_PREFIX) :]))
-        return self.controller.add_filter(new_filter(kind))
+        count = len(self.document.campaign.smart_list.filters)
+        return self.controller.add_filter(new_filter(kind), gap if 0 <= gap < count else None)
+
+    def _custom_logic(self) -> bool:
+        return self.document.campaign.smart_list.logic.strip().lower() not in ("all", "any")
+
+    def _filter_spans(self) -> tuple[list[tuple[int, int]], int, int]:
+        """The filter rows' tops and bottoms on the canvas, and the rows' left edge and width."""
+        rows = [r for r in self.rows if r.isVisible()]
+        if not rows:
+            return [], 0, 0
+        spans = [(r.geometry().top(), r.geometry().bottom()) for r in rows]
+        return spans, rows[0].geometry().left(), rows[0].geometry().width()
+
+    def filter_gap_at(self, pos: QPoint) -> int:
+        """The gap between filter rows a filter dropped at ``pos`` (canvas coordinates) goes in:
+        ``k`` before filter ``k``, -1 after the last. With a custom logic expression a new filter
+        always goes last, so the numbers it names keep naming the same filters."""
+        spans, _left, _width = self._filter_spans()
+        if not spans or self._custom_logic():
+            return -1
+        gap = insertion_index(spans, pos.y())
+        return -1 if gap >= len(spans) else gap
 
     # -- mirroring ---------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -486,11 +545,24 @@ class SmartListTab(QWidget):
         sl = self.document.campaign.smart_list
         try:
             parse_logic(sl.logic, len(sl.filters))
+            counted, left_out = countable(sl)
         except LogicError:
             self.count_label.setText("—")
             self.count_note.setText(self.tr("Fix the filter logic to see who qualifies."))
+            self.left_out_note.hide()
             return
-        self.counter.request(sl)
+        self._show_left_out(left_out)
+        self.counter.request(counted)
+
+    def _show_left_out(self, left_out: list[int]) -> None:
+        """Say which filters the count leaves out while they are being set up."""
+        numbers = ", ".join(str(i + 1) for i in left_out)
+        if len(left_out) == 1:
+            text = self.tr("Filter %1 is incomplete: it is left out of this count until it is finished.")
+        else:
+            text = self.tr("Filters %1 are incomplete: they are left out of this count until they are finished.")
+        self.left_out_note.setText(text.replace("%1", numbers))
+        self.left_out_note.setVisible(bool(left_out))
 
     def _show_busy(self, busy: bool) -> None:
         if busy:
