@@ -2,8 +2,10 @@
 
 ``install_translators`` loads ``resources/translations/smsflow_<code>.qm`` and Qt's own
 ``qtbase_<code>.qm`` (standard buttons such as Save and Cancel) and sets the default
-locale for numbers and dates. The workspace setting ``ui.language`` ("" = system, "en",
-"sv") decides; without a workspace, the last choice made in the View menu does.
+locale for numbers and dates. English has a small catalogue too, of plural forms only: a
+text counted with ``tr("%Ln people", "", n)`` reads "1 person" and "2 people". The
+workspace setting ``ui.language`` ("" = system, "en", "sv") decides; without a workspace,
+the last choice made in the View menu does.
 """
 
 from __future__ import annotations
@@ -48,16 +50,16 @@ def install_translators(app: QCoreApplication, setting: str = "") -> str:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
     _current[0] = "en"
-    if code == "en":
-        return code
     ours = resource_path("translations", f"smsflow_{code}.qm")
     translator = QTranslator(app)
     if ours is not None and translator.load(ours):
         app.installTranslator(translator)
         _installed.append(translator)
-    else:
+    elif code != "en":
         log.warning("no translation file for %r; showing English", code)
         return "en"
+    if code == "en":
+        return code  # English is the source text: its catalogue holds only plural forms ("1 person")
     _current[0] = code
     qt_translator = QTranslator(app)
     if qt_translator.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

@@ -2927,9 +2927,12 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Reading %1…</source>
         <translation>Läser %1…</translation>
     </message>
-    <message>
-        <source>%1 rows read…</source>
-        <translation>%1 rader lästa…</translation>
+    <message numerus="yes">
+        <source>%Ln rows read…</source>
+        <translation>
+            <numerusform>%Ln rad läst…</numerusform>
+            <numerusform>%Ln rader lästa…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import cancelled</source>
@@ -2944,16 +2947,36 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Importen är klar</translation>
     </message>
     <message>
-        <source>%1 new people, %2 updated.</source>
-        <translation>%1 nya personer, %2 uppdaterade.</translation>
+        <source>%1, %2.</source>
+        <translation>%1, %2.</translation>
     </message>
-    <message>
-        <source>%1 numbers are not valid: those people are kept but not texted.</source>
-        <translation>%1 nummer är ogiltiga: de personerna sparas men får inga sms.</translation>
+    <message numerus="yes">
+        <source>%Ln new people</source>
+        <translation>
+            <numerusform>%Ln ny person</numerusform>
+            <numerusform>%Ln nya personer</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 people have no number.</source>
-        <translation>%1 personer saknar nummer.</translation>
+    <message numerus="yes">
+        <source>%Ln updated</source>
+        <translation>
+            <numerusform>%Ln uppdaterad</numerusform>
+            <numerusform>%Ln uppdaterade</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln numbers are not valid: those people are kept but not texted.</source>
+        <translation>
+            <numerusform>%Ln nummer är ogiltigt: den personen sparas men får inga sms.</numerusform>
+            <numerusform>%Ln nummer är ogiltiga: de personerna sparas men får inga sms.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln people have no number.</source>
+        <translation>
+            <numerusform>%Ln person saknar nummer.</numerusform>
+            <numerusform>%Ln personer saknar nummer.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Lines to check (%1)</source>
@@ -2975,12 +2998,36 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>MappingPage</name>
     <message>
+        <source>(no name)</source>
+        <translation>(utan namn)</translation>
+    </message>
+    <message>
+        <source>Column “%1” goes to</source>
+        <translation>Kolumnen ”%1” går till</translation>
+    </message>
+    <message>
+        <source>No column is the mobile number: choose the column people are texted at.</source>
+        <translation>Ingen kolumn är mobilnumret: välj kolumnen som personerna får sms på.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are both the mobile number: keep one (the other can be a custom field).</source>
+        <translation>%1 och %2 är båda mobilnumret: behåll ett (det andra kan bli ett eget fält).</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both go to %3: choose another field for one of them, or Do not import.</source>
+        <translation>%1 och %2 går båda till %3: välj ett annat fält för en av dem, eller Importera inte.</translation>
+    </message>
+    <message>
+        <source>%1 holds opt-outs (%3): import it as an opt-out flag, or people who opted out could be texted.</source>
+        <translation>%1 innehåller avregistreringar (%3): importera den som en avregistreringsflagga, annars kan personer som avregistrerat sig få sms.</translation>
+    </message>
+    <message>
         <source>Check the columns</source>
         <translation>Kontrollera kolumnerna</translation>
     </message>
     <message>
-        <source>Each column of the file and where it goes. Columns the app does not know become custom fields, usable in smart lists and message tokens.</source>
-        <translation>Varje kolumn i filen och vart den går. Kolumner som appen inte känner till blir egna fält, som kan användas i smarta listor och meddelandetokens.</translation>
+        <source>Each column of the file and where it goes; choose another field for a column, or Do not import. Columns the app does not know become custom fields, usable in smart lists and message tokens.</source>
+        <translation>Varje kolumn i filen och vart den går; välj ett annat fält för en kolumn, eller Importera inte. Kolumner som appen inte känner till blir egna fält, som kan användas i smarta listor och meddelandetokens.</translation>
     </message>
     <message>
         <source>Column in the file</source>
@@ -3003,8 +3050,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Eget fält ”%1”</translation>
     </message>
     <message>
-        <source>(not imported)</source>
-        <translation>(importeras inte)</translation>
+        <source>Do not import</source>
+        <translation>Importera inte</translation>
     </message>
 </context>
 <context>
@@ -3110,6 +3157,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 </context>
 <context>
     <name>PersonPane</name>
+    <message>
+        <source>%1 · as entered: %2</source>
+        <translation>%1 · som det angavs: %2</translation>
+    </message>
     <message>
         <source>Choose a person</source>
         <translation>Välj en person</translation>

@@ -1,11 +1,15 @@
 """The People CSV import wizard: choose a file, check how its columns map, import, read the report.
 
 Page one takes the file and the country for numbers written without a country code (the
-workspace's ``default_region`` unless changed). Page two shows how each column of the file
-maps to a person field, with the first values, from ``inspect_people_csv``. Page three runs
-``import_people_csv`` on a worker thread with a progress bar; Cancel stops it and nothing is
-written (the import is one transaction). The report says what was imported and lists the
-lines whose numbers are not valid or that had other problems.
+workspace's ``default_region`` setting; a workspace that never set it starts from the country
+of the language the app shows, so a Swedish one reads 070… as Swedish). Page two shows how
+each column of the file maps to a person field, with the first values, from
+``inspect_people_csv``; each column's field can be changed there, to another field, a custom
+field or "Do not import" (``services.importers.people_mapping``; a mapping that cannot be
+imported says why and keeps Import off). Page three runs ``import_people_csv`` with that
+mapping on a worker thread with a progress bar; Cancel stops it and nothing is written (the
+import is one transaction). The report says what was imported and lists the lines whose
+numbers are not valid or that had other problems.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import sqlite3
 from pathlib import Path
 
 import phonenumbers
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +41,16 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, PeopleImportResult, inspect_people_csv
+from smsflow_desktop.services.importers.people_mapping import (
+    CUSTOM,
+    IGNORE,
+    PHONE,
+    TARGETS,
+    MappingError,
+    mapping_of,
+    plan_with_mapping,
+)
+from smsflow_desktop.services.importers.people_rows import HeaderError
 from smsflow_desktop.services.importers.textfile import ImportFileError, open_text, reader_for, records
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.ui.labels import number, person_field_label
@@ -57,6 +71,25 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def default_region(conn: sqlite3.Connection | None) -> str:
+    """The country the wizard reads numbers without a country code in: the workspace's
+    ``default_region`` setting when it was set, else the country of the app's language
+    (Swedish: SE), else the setting's default."""
+    stored = None
+    fallback = "US"
+    if conn is not None:
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'default_region'").fetchone()
+            stored = row[0] if row else None
+            fallback = get_setting(conn, "default_region")
+        except sqlite3.Error as exc:
+            log.warning("cannot read default_region: %s", exc)
+    if stored:
+        return str(stored)
+    territory = QLocale().name().partition("_")[2].upper()  # "sv_SE" -> "SE"
+    return territory if territory in phonenumbers.SUPPORTED_REGIONS else fallback
 
 
 def first_records(plan: PeopleCsvPlan, n: int = PREVIEW_ROWS) -> tuple[list[str], list[list[str]]]:
@@ -124,7 +157,7 @@ class FilePage(QWizardPage):
 
 
 class MappingPage(QWizardPage):
-    """How each column of the file maps to a person field."""
+    """How each column of the file maps to a person field, changeable column by column."""
 
     def __init__(self, wizard: PeopleImportWizard) -> None:
         super().__init__(wizard)
@@ -132,17 +165,40 @@ class MappingPage(QWizardPage):
         self.setTitle(self.tr("Check the columns"))
         self.setSubTitle(
             self.tr(
-                "Each column of the file and where it goes. Columns the app does not know "
-                "become custom fields, usable in smart lists and message tokens."
+                "Each column of the file and where it goes; choose another field for a column, or Do not "
+                "import. Columns the app does not know become custom fields, usable in smart lists and "
+                "message tokens."
             )
         )
         col = QVBoxLayout(self)
         self.table = _table(self, [self.tr("Column in the file"), self.tr("Goes to"), self.tr("First values")])
+        self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # the drop-downs in it take the keyboard
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         col.addWidget(self.table, 1)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("OverLimit")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        col.addWidget(self.problem)
         self.notes = QLabel(self)
         self.notes.setObjectName("HintLabel")
         self.notes.setWordWrap(True)
         col.addWidget(self.notes)
+        self.header: list[str] = []
+        self.combos: list[QComboBox] = []
+        self.mapped: PeopleCsvPlan | None = None
+
+    def target_text(self, target: str, column: str) -> str:
+        """What a target reads as in the drop-down of column ``column``."""
+        if target == PHONE:
+            return self.tr("Mobile phone number (the texting number)")
+        if target == IGNORE:
+            return self.tr("Do not import")
+        if target == CUSTOM:
+            return self.tr("Custom field “%1”").replace("%1", column.strip() or self.tr("(no name)"))
+        if target.startswith(CUSTOM + ":"):
+            return self.tr("Custom field “%1”").replace("%1", target[len(CUSTOM) + 1 :])
+        return person_field_label(target)
 
     def initializePage(self) -> None:
         plan = self.wiz.plan
@@ -153,24 +209,94 @@ class MappingPage(QWizardPage):
         except (ImportFileError, OSError) as exc:
             header, rows = [], []
             self.notes.setText(str(exc))
-        layout = plan.layout
-        target: dict[int, str] = {i: person_field_label(c) for c, i in layout.sources.items()}
-        target[layout.phone_index] = self.tr("Mobile phone number (the texting number)")
-        for name, i in layout.custom:
-            target[i] = self.tr("Custom field “%1”").replace("%1", name)
+        self.header = header
+        automatic = mapping_of(plan.layout)
+        self.combos = []
         self.table.setRowCount(len(header))
         for r, name in enumerate(header):
             sample = ", ".join(v[r] for v in rows if r < len(v) and v[r].strip())
-            for c, value in enumerate([name, target.get(r, self.tr("(not imported)")), sample]):
-                item = QTableWidgetItem(value)
-                if c == 1 and r == layout.phone_index:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
-        notes = list(layout.notes)
+            chosen = automatic.get(r, IGNORE)
+            combo = QComboBox(self.table)
+            combo.setAccessibleName(self.tr("Column “%1” goes to").replace("%1", name.strip()))
+            targets = list(TARGETS)
+            if chosen.startswith(CUSTOM + ":"):
+                targets[targets.index(CUSTOM)] = chosen  # the custom field under the name the importer gives it
+            for target in targets:
+                combo.addItem(self.target_text(target, name), target)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.currentIndexChanged.connect(lambda _i, row=r: self._changed(row))
+            self.combos.append(combo)
+            for c, value in enumerate([name, combo.currentText(), sample]):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+            self.table.setCellWidget(r, 1, combo)
+            self._mark(r)
+        self.table.resizeColumnsToContents()
+        self._check()
+
+    def mapping(self) -> dict[int, str]:
+        """The target chosen for each column."""
+        return {r: str(combo.currentData()) for r, combo in enumerate(self.combos)}
+
+    def _mark(self, row: int) -> None:
+        """Keep the cell under the drop-down saying the same (for screen readers), the number bold."""
+        item = self.table.item(row, 1)
+        combo = self.combos[row]
+        item.setText(combo.currentText())
+        font = combo.font()
+        font.setBold(combo.currentData() == PHONE)
+        combo.setFont(font)
+
+    def _changed(self, row: int) -> None:
+        self._mark(row)
+        self._check()
+
+    def problem_text(self, exc: MappingError) -> str:
+        """What is wrong with the mapping, in the language shown."""
+        names = [f"“{c}”" for c in exc.columns]
+        texts = {
+            "no_phone": self.tr("No column is the mobile number: choose the column people are texted at."),
+            "two_phones": self.tr("%1 and %2 are both the mobile number: keep one (the other can be a custom field)."),
+            "same_field": self.tr("%1 and %2 both go to %3: choose another field for one of them, or Do not import."),
+            "opt_out_dropped": self.tr(
+                "%1 holds opt-outs (%3): import it as an opt-out flag, or people who opted out could be texted."
+            ),
+        }
+        text = texts.get(exc.code)
+        if text is None or len(names) < text.count("%1") + text.count("%2"):
+            return str(exc)
+        return (
+            text.replace("%1", names[0] if names else "")
+            .replace("%2", names[1] if len(names) > 1 else "")
+            .replace("%3", person_field_label(exc.target))
+        )
+
+    def _check(self) -> None:
+        """Check the mapping: say what is wrong with it, or the importer's notes on it."""
+        plan = self.wiz.plan
+        self.mapped = None
+        problem = ""
+        if plan is not None and self.header:
+            try:
+                self.mapped = plan_with_mapping(plan, self.header, self.mapping())
+            except MappingError as exc:
+                problem = self.problem_text(exc)
+            except HeaderError as exc:
+                problem = str(exc)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        notes = list(self.mapped.layout.notes) if self.mapped is not None else []
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.mapped is not None
+
+    def validatePage(self) -> bool:
+        if self.mapped is None:
+            return False
+        self.wiz.plan = self.mapped
+        return True
 
 
 class ImportPage(QWizardPage):
@@ -214,7 +340,7 @@ class ImportPage(QWizardPage):
     def progressed(self, value: RowProgress) -> None:
         rows, done, total = value
         self.bar.setValue(int(1000 * done / max(1, total)))
-        self.status.setText(self.tr("%1 rows read…").replace("%1", number(rows)))
+        self.status.setText(self.tr("%Ln rows read…", "", rows))
 
     def show_result(self, result: PeopleImportResult | Cancelled) -> None:
         self.finished_import = True
@@ -226,17 +352,14 @@ class ImportPage(QWizardPage):
         else:
             self.setTitle(self.tr("Import finished"))
             self.status.setText(str(self.wiz.plan.path if self.wiz.plan else ""))
-            text = (
-                self.tr("%1 new people, %2 updated.")
-                .replace("%1", number(result.imported))
-                .replace("%2", number(result.updated))
-            )
+            text = self.tr("%1, %2.").replace("%1", self.tr("%Ln new people", "", result.imported))
+            text = text.replace("%2", self.tr("%Ln updated", "", result.updated))
             if result.invalid_phone:
-                text += " " + self.tr("%1 numbers are not valid: those people are kept but not texted.").replace(
-                    "%1", number(result.invalid_phone)
+                text += " " + self.tr(
+                    "%Ln numbers are not valid: those people are kept but not texted.", "", result.invalid_phone
                 )
             if result.missing_phone:
-                text += " " + self.tr("%1 people have no number.").replace("%1", number(result.missing_phone))
+                text += " " + self.tr("%Ln people have no number.", "", result.missing_phone)
             self.report.setText(text)
             if result.errors:
                 shown = len(result.errors)
@@ -275,12 +398,7 @@ class PeopleImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(760, 560)
         self.plan: PeopleCsvPlan | None = None
-        self.default_region = "US"
-        if conn is not None:
-            try:
-                self.default_region = get_setting(conn, "default_region")
-            except sqlite3.Error as exc:
-                log.warning("cannot read default_region: %s", exc)
+        self.default_region = default_region(conn)
         self.region = self.default_region
         self.runner: TaskRunner[PeopleImportResult | Cancelled, RowProgress] | None = None
         self.cancel_flag: CancelFlag | None = None
@@ -296,7 +414,7 @@ class PeopleImportWizard(QWizard):
     def start_import(self) -> None:
         assert self.plan is not None
         self.cancel_flag = CancelFlag()
-        job = import_people_job(self.root, self.plan.path, default_region=self.region, cancel=self.cancel_flag)
+        job = import_people_job(self.root, self.plan, default_region=self.region, cancel=self.cancel_flag)
         self.runner = TaskRunner(
             job,
             name="people-import",

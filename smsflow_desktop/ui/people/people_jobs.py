@@ -16,20 +16,21 @@ from smsflow_desktop.services.workspace import Workspace
 from smsflow_desktop.ui.workers import CancelFlag, Cancelled, Job, JobCancelled, RowProgress, row_progress
 
 if TYPE_CHECKING:
-    from smsflow_desktop.services.importers.people_csv import PeopleImportResult
+    from smsflow_desktop.services.importers.people_csv import PeopleCsvPlan, PeopleImportResult
 
 
 def import_people_job(
-    root: Path, path: Path, *, default_region: str, cancel: CancelFlag
+    root: Path, plan: PeopleCsvPlan, *, default_region: str, cancel: CancelFlag
 ) -> Job[PeopleImportResult | Cancelled, RowProgress]:
-    """Import a People CSV; returns the PeopleImportResult (or Cancelled: nothing written)."""
+    """Import the checked People CSV of ``plan``, its columns as the plan maps them; returns
+    the PeopleImportResult (or Cancelled: nothing written)."""
     from smsflow_desktop.services.importers.people_csv import import_people_csv
 
     def job(report: Callable[[RowProgress], None]) -> PeopleImportResult | Cancelled:
         with Workspace(root).session() as conn:
             try:
                 return import_people_csv(
-                    conn, path, default_region=default_region, progress=row_progress(report, cancel)
+                    conn, plan.path, default_region=default_region, progress=row_progress(report, cancel), plan=plan
                 )
             except JobCancelled:
                 return Cancelled()

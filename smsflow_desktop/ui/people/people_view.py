@@ -78,8 +78,12 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for c, width in enumerate((150, 190, 130, 60, 100)):
-            header.resizeSection(c, width)
+        # Wide enough for each heading in the language shown ("Country", "Flags" whole, not "Countr").
+        room = 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin, None, header) + 12
+        titles = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(self.model.columnCount())]
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance(titles[-1]) + room)  # the last stretches
+        for c, width in enumerate((150, 190, 130, 70, 100, 120)):
+            header.resizeSection(c, max(width, header.fontMetrics().horizontalAdvance(titles[c]) + room))
         header.setStretchLastSection(True)
         self.pane = PersonPane(conn, split)
         split.addWidget(self.table)

@@ -127,7 +127,12 @@ class PersonPane(QScrollArea):
         values = dict(person)
         values["phone"] = person.get("phone_e164") or person.get("phone_raw") or ""
         if person.get("phone_raw") and person.get("phone_e164") and person["phone_raw"] != person["phone_e164"]:
-            values["phone"] = f"{person['phone_e164']}  ({person['phone_raw']})"
+            # the number as texted, then as it was written ("(206) 574-9548" brings its own brackets)
+            values["phone"] = (
+                self.tr("%1 · as entered: %2")
+                .replace("%1", str(person["phone_e164"]))
+                .replace("%2", str(person["phone_raw"]))
+            )
         rows = [(person_field_label(k), str(values.get(k) or "—")) for k in DETAIL_FIELDS]
         try:
             custom = json.loads(str(person.get("custom_fields") or "{}"))
