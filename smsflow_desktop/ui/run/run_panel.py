@@ -153,7 +153,12 @@ class RunPanel(QDialog):
         """Pause or Stop was asked for: no more buttons to press, and no rate or time left."""
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
-        self.speed.setText("")
+        self._set_speed("")
+
+    def _set_speed(self, text: str) -> None:
+        """The rate and time left (or what a waiting run waits for); no empty line when there is none."""
+        self.speed.setText(text)
+        self.speed.setVisible(bool(text))
 
     def _ask_stop(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
@@ -177,7 +182,7 @@ class RunPanel(QDialog):
                 .replace("%1", number(progress.counts.get("sent", 0)))
                 .replace("%2", number(max(0, progress.total - progress.done)))
             )
-            self.speed.setText(
+            self._set_speed(
                 self.tr("%1 a second · about %2 left")
                 .replace("%1", number(round(progress.rate_per_s)))
                 .replace("%2", duration(progress.eta_s))
@@ -221,9 +226,9 @@ class RunPanel(QDialog):
         self.setWindowTitle(self._title(result.status, paused))
         done = sum(result.counts.get(k, 0) for k in HANDLED)
         self._bar(done, done + left)
-        self.speed.setText("")  # no rate or time left once the run is no longer sending
+        self._set_speed("")  # no rate or time left once the run is no longer sending
         if result.status == "waiting":
-            self.speed.setText(
+            self._set_speed(
                 self.tr(
                     "The rest waits for a later step (a Wait in the flow); resume the run from "
                     "the Results tab when it is due."
@@ -267,7 +272,7 @@ class RunPanel(QDialog):
     def show_error(self, message: str) -> None:
         self.finished_run = True
         self.setWindowTitle(self._title("failed", False))
-        self.speed.setText("")
+        self._set_speed("")
         self.status.setText(self.tr("The run stopped"))
         self.message.setText(message)
         self.message.show()
