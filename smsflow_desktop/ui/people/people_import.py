@@ -241,7 +241,8 @@ class MappingPage(QWizardPage):
         """Keep the cell under the drop-down saying the same (for screen readers), the number bold."""
         item = self.table.item(row, 1)
         combo = self.combos[row]
-        item.setText(combo.currentText())
+        if item is not None:
+            item.setText(combo.currentText())
         font = combo.font()
         font.setBold(combo.currentData() == PHONE)
         combo.setFont(font)
