@@ -46,6 +46,7 @@ from smsflow_desktop.model.campaign import (
 )
 from smsflow_desktop.services import demo_data as data
 from smsflow_desktop.services.campaigns import save_campaign, save_message
+from smsflow_desktop.services.consent import consent_source
 from smsflow_desktop.services.importers.people_csv import import_people_csv
 from smsflow_desktop.services.settings import set_setting
 from smsflow_desktop.services.workspace import Workspace, iso, now_utc, transaction
@@ -318,7 +319,7 @@ def _vibes_mirror(
             joined = iso(_OPT_IN_EPOCH + timedelta(days=rng.randint(0, 200), seconds=rng.randint(0, 86399)))
             rows.append((list_id, mdn, external_id, joined, now))
             subscriptions.append({"mdn": mdn, "list_id": list_id, "external_person_id": external_id})
-    with transaction(conn):
+    with transaction(conn), consent_source(conn, "demo", "the demo's made-up Vibes subscriptions", learned_at=now):
         conn.executemany(
             "INSERT INTO vibes_lists(id, name, synced_at) VALUES (?, ?, ?)", [(i, n, now) for i, n in data.VIBES_LISTS]
         )

@@ -417,6 +417,184 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX runs_unfinished ON runs(status) WHERE status IN ('running', 'waiting', 'paused', 'failed');
     """,
+    # 10: consent on record (services/consent.py). The append-only consent log, written by
+    #     triggers on every table that holds consent (memberships, pending opt-ins, people's
+    #     flags) with the source and proof the writer put in ``consent_context`` for the length
+    #     of its transaction; guards that refuse deleting or changing an entry (an erasure may
+    #     only replace an entry's number by its hash); the hashes of erased numbers, which are
+    #     never texted again; the salt of those hashes; and one ``existing`` entry for each
+    #     membership, pending opt-in and flag the workspace held before.
+    """
+    CREATE TABLE consent_log (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        at             TEXT NOT NULL,
+        learned_at     TEXT NOT NULL,
+        mdn            TEXT,
+        number_hash    TEXT,
+        list_id        TEXT,
+        acquisition_id TEXT,
+        person_id      INTEGER,
+        event          TEXT NOT NULL,
+        source         TEXT NOT NULL,
+        proof          TEXT NOT NULL DEFAULT '',
+        reason         TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX consent_log_mdn ON consent_log(mdn) WHERE mdn IS NOT NULL;
+    CREATE INDEX consent_log_hash ON consent_log(number_hash) WHERE number_hash IS NOT NULL;
+    CREATE INDEX consent_log_person ON consent_log(person_id) WHERE person_id IS NOT NULL;
+    CREATE INDEX consent_log_at ON consent_log(at);
+    CREATE TABLE consent_context (
+        key          TEXT PRIMARY KEY,
+        source       TEXT NOT NULL,
+        proof        TEXT NOT NULL DEFAULT '',
+        opt_in_event TEXT,
+        learned_at   TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE erased_numbers (
+        number_hash TEXT PRIMARY KEY,
+        erased_at   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO settings(key, value) VALUES ('consent.number_salt', lower(hex(randomblob(32))))
+        ON CONFLICT(key) DO NOTHING;
+
+    INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reason)
+        SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', d.at), d.at), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+               d.mdn, d.list_id, d.event, 'existing', 'present before the consent log', d.reason
+        FROM (SELECT mdn, list_id,
+                     CASE WHEN active = 1 THEN coalesce(opt_in_date, updated_at)
+                          ELSE coalesce(opt_out_date, updated_at) END AS at,
+                     CASE WHEN active = 1 THEN 'opt_in' ELSE 'opt_out' END AS event,
+                     CASE WHEN active = 1 THEN '' ELSE coalesce(opt_out_reason, '') END AS reason
+              FROM vibes_memberships) AS d
+        ORDER BY 1;
+    INSERT INTO consent_log(at, learned_at, mdn, acquisition_id, event, source, proof, reason)
+        SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', coalesce(participation_date, updated_at)),
+                        coalesce(participation_date, updated_at)),
+               strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), mdn, acquisition_id,
+               CASE upper(status) WHEN 'PENDING' THEN 'confirmation_requested' WHEN 'CONFIRMED' THEN 'confirmed'
+                                  WHEN 'REJECTED' THEN 'declined' ELSE 'confirmation_expired' END,
+               'existing', 'present before the consent log', upper(status)
+        FROM vibes_participants WHERE upper(status) IN ('PENDING', 'CONFIRMED', 'REJECTED', 'EXPIRED')
+        ORDER BY 1;
+    INSERT INTO consent_log(at, learned_at, mdn, person_id, event, source, proof)
+        SELECT p.updated_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), p.phone_e164, p.id, f.event,
+               'existing', 'present before the consent log'
+        FROM people p JOIN (SELECT 'blocklisted' AS event UNION ALL SELECT 'unsubscribed'
+                            UNION ALL SELECT 'marketing_suspended') AS f
+          ON (f.event = 'blocklisted' AND p.blocklisted = 1) OR (f.event = 'unsubscribed' AND p.unsubscribed = 1)
+          OR (f.event = 'marketing_suspended' AND p.marketing_suspended = 1)
+        WHERE p.blocklisted = 1 OR p.unsubscribed = 1 OR p.marketing_suspended = 1
+        ORDER BY p.id;
+
+    CREATE TRIGGER consent_log_kept BEFORE DELETE ON consent_log
+    BEGIN
+        SELECT RAISE(ABORT, 'the consent log is append-only: its entries are never deleted');
+    END;
+    CREATE TRIGGER consent_log_unchanged BEFORE UPDATE ON consent_log
+        WHEN NOT (OLD.mdn IS NOT NULL AND NEW.mdn IS NULL AND OLD.number_hash IS NULL AND NEW.number_hash IS NOT NULL
+                  AND NEW.id = OLD.id AND NEW.at IS OLD.at AND NEW.learned_at IS OLD.learned_at
+                  AND NEW.list_id IS OLD.list_id AND NEW.acquisition_id IS OLD.acquisition_id
+                  AND NEW.person_id IS OLD.person_id AND NEW.event IS OLD.event AND NEW.source IS OLD.source
+                  AND NEW.proof IS OLD.proof AND NEW.reason IS OLD.reason)
+    BEGIN
+        SELECT RAISE(ABORT, 'the consent log is append-only: an entry is never changed (an erasure only replaces its number by the number''s hash)');
+    END;
+    CREATE TRIGGER erased_numbers_kept BEFORE DELETE ON erased_numbers
+    BEGIN
+        SELECT RAISE(ABORT, 'an erased number stays never to be texted: its hash is never deleted');
+    END;
+
+    CREATE TRIGGER consent_membership_added AFTER INSERT ON vibes_memberships
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reason)
+            SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', d.at), d.at),
+                   coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.mdn, NEW.list_id,
+                   CASE WHEN NEW.active = 1 THEN coalesce(c.opt_in_event, 'opt_in') ELSE 'opt_out' END,
+                   coalesce(c.source, 'manual'), coalesce(c.proof, ''),
+                   CASE WHEN NEW.active = 1 THEN '' ELSE coalesce(NEW.opt_out_reason, '') END
+            FROM (SELECT CASE WHEN NEW.active = 1 THEN coalesce(NEW.opt_in_date, NEW.updated_at)
+                              ELSE coalesce(NEW.opt_out_date, NEW.updated_at) END AS at) AS d
+            LEFT JOIN (SELECT * FROM consent_context WHERE key IN ('', 'm:' || NEW.list_id || ' ' || NEW.mdn)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    CREATE TRIGGER consent_membership_changed AFTER UPDATE ON vibes_memberships
+        WHEN NEW.active IS NOT OLD.active
+          OR (NEW.active = 1 AND NEW.opt_in_date IS NOT NULL AND NEW.opt_in_date IS NOT OLD.opt_in_date)
+          OR (NEW.active = 0 AND (NEW.opt_out_date IS NOT OLD.opt_out_date
+                                  OR NEW.opt_out_reason IS NOT OLD.opt_out_reason))
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reason)
+            SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', d.at), d.at),
+                   coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.mdn, NEW.list_id,
+                   CASE WHEN NEW.active = 1 THEN coalesce(c.opt_in_event, 'opt_in') ELSE 'opt_out' END,
+                   coalesce(c.source, 'manual'), coalesce(c.proof, ''),
+                   CASE WHEN NEW.active = 1 THEN '' ELSE coalesce(NEW.opt_out_reason, '') END
+            FROM (SELECT CASE WHEN NEW.active = 1 THEN coalesce(NEW.opt_in_date, NEW.updated_at)
+                              ELSE coalesce(NEW.opt_out_date, NEW.updated_at) END AS at) AS d
+            LEFT JOIN (SELECT * FROM consent_context WHERE key IN ('', 'm:' || NEW.list_id || ' ' || NEW.mdn)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    CREATE TRIGGER consent_participant_added AFTER INSERT ON vibes_participants
+        WHEN upper(NEW.status) IN ('PENDING', 'CONFIRMED', 'REJECTED', 'EXPIRED')
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, acquisition_id, event, source, proof, reason)
+            SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at), NEW.updated_at),
+                   coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.mdn, NEW.acquisition_id,
+                   CASE upper(NEW.status) WHEN 'PENDING' THEN 'confirmation_requested' WHEN 'CONFIRMED' THEN 'confirmed'
+                                          WHEN 'REJECTED' THEN 'declined' ELSE 'confirmation_expired' END,
+                   coalesce(c.source, 'manual'), coalesce(c.proof, ''), upper(NEW.status)
+            FROM (SELECT 1) AS one
+            LEFT JOIN (SELECT * FROM consent_context
+                       WHERE key IN ('', 'a:' || NEW.acquisition_id || ' ' || NEW.mdn)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    CREATE TRIGGER consent_participant_changed AFTER UPDATE ON vibes_participants
+        WHEN upper(NEW.status) IS NOT upper(OLD.status)
+         AND upper(NEW.status) IN ('PENDING', 'CONFIRMED', 'REJECTED', 'EXPIRED')
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, acquisition_id, event, source, proof, reason)
+            SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at), NEW.updated_at),
+                   coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.mdn, NEW.acquisition_id,
+                   CASE upper(NEW.status) WHEN 'PENDING' THEN 'confirmation_requested' WHEN 'CONFIRMED' THEN 'confirmed'
+                                          WHEN 'REJECTED' THEN 'declined' ELSE 'confirmation_expired' END,
+                   coalesce(c.source, 'manual'), coalesce(c.proof, ''), upper(NEW.status)
+            FROM (SELECT 1) AS one
+            LEFT JOIN (SELECT * FROM consent_context
+                       WHERE key IN ('', 'a:' || NEW.acquisition_id || ' ' || NEW.mdn)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    CREATE TRIGGER consent_person_flags_added AFTER INSERT ON people
+        WHEN NEW.blocklisted = 1 OR NEW.unsubscribed = 1 OR NEW.marketing_suspended = 1
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, person_id, event, source, proof)
+            SELECT NEW.updated_at, coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.phone_e164,
+                   NEW.id, f.event, coalesce(c.source, 'manual'), coalesce(c.proof, '')
+            FROM (SELECT 'blocklisted' AS event WHERE NEW.blocklisted = 1
+                  UNION ALL SELECT 'unsubscribed' WHERE NEW.unsubscribed = 1
+                  UNION ALL SELECT 'marketing_suspended' WHERE NEW.marketing_suspended = 1) AS f
+            LEFT JOIN (SELECT * FROM consent_context
+                       WHERE key IN ('', 'x:' || NEW.external_id, 'r:' || NEW.phone_raw)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    CREATE TRIGGER consent_person_flags_changed AFTER UPDATE OF blocklisted, unsubscribed, marketing_suspended ON people
+        WHEN NEW.blocklisted IS NOT OLD.blocklisted OR NEW.unsubscribed IS NOT OLD.unsubscribed
+          OR NEW.marketing_suspended IS NOT OLD.marketing_suspended
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, person_id, event, source, proof)
+            SELECT NEW.updated_at, coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.phone_e164,
+                   NEW.id, f.event, coalesce(c.source, 'manual'), coalesce(c.proof, '')
+            FROM (SELECT CASE WHEN NEW.blocklisted = 1 THEN 'blocklisted' ELSE 'unblocklisted' END AS event
+                  WHERE NEW.blocklisted IS NOT OLD.blocklisted
+                  UNION ALL SELECT CASE WHEN NEW.unsubscribed = 1 THEN 'unsubscribed' ELSE 'resubscribed' END
+                  WHERE NEW.unsubscribed IS NOT OLD.unsubscribed
+                  UNION ALL SELECT CASE WHEN NEW.marketing_suspended = 1 THEN 'marketing_suspended'
+                                        ELSE 'marketing_resumed' END
+                  WHERE NEW.marketing_suspended IS NOT OLD.marketing_suspended) AS f
+            LEFT JOIN (SELECT * FROM consent_context
+                       WHERE key IN ('', 'x:' || NEW.external_id, 'r:' || NEW.phone_raw)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

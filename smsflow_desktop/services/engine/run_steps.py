@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.model.step_types import PERSON_REASONS, StepType, step_type
+from smsflow_desktop.services.consent import consent_source
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import (
     MESSAGE_TEMPLATE,
@@ -428,7 +429,17 @@ class StepWriter:
         )
 
     def _mirror(self, item: Item, outcome: Outcome, stamp: str) -> None:
-        """Keep the Vibes mirror true to what Vibes just answered."""
+        """Keep the Vibes mirror true to what Vibes just answered; the opt-ins, opt-outs and
+        confirmation requests it brings are in the consent log as this run's step."""
+        if not (outcome.participant_status or outcome.membership is not None or outcome.stop is not None):
+            return
+        proof = f"run {self.run_id} ({self.campaign.name}), step {item.step_index} {item.action}: {outcome.state}"
+        if outcome.detail:
+            proof += f" ({outcome.detail})"
+        with consent_source(self.conn, "run", proof, learned_at=stamp):
+            self._mirror_vibes(item, outcome, stamp)
+
+    def _mirror_vibes(self, item: Item, outcome: Outcome, stamp: str) -> None:
         if outcome.participant_status and item.acquisition_id:
             self.conn.execute(
                 "INSERT INTO vibes_participants(acquisition_id, mdn, status, participation_date, updated_at) "

@@ -18,6 +18,10 @@ or a missing column keeps it (``opt_outs_kept`` and ``opt_outs_lifted`` count bo
 A file that changes while it is read (truncated, still being written, replaced) is refused
 before the commit (:class:`FileChangedError`): its size, modification time and inode at the
 start are compared with those at the end, and the bytes read with the size at the start.
+
+Every flag the file sets or lifts lands in the consent log (``services.consent``) with the
+source ``import`` and the proof ``people.csv line 12``; a number of the file that belongs to
+an erased person is marked never to be texted again (``services.erasure``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from typing import BinaryIO, TextIO
 
 import phonenumbers
 
+from smsflow_desktop.services.consent import ConsentContext, consent_source, person_key, unique_runs
+from smsflow_desktop.services.erasure import suppress_erased_numbers
 from smsflow_desktop.services.importers.people_rows import (
     FLAG_COLUMNS,
     BatchResult,
@@ -321,7 +327,11 @@ def import_people_csv(
     pool = _start_pool(nworkers, converter) if nworkers > 1 else None
     upserts = plan.layout.upserts
     try:
-        with transaction(conn), open_text(plan.path) as text:
+        with (
+            transaction(conn),
+            open_text(plan.path) as text,
+            consent_source(conn, "import", plan.path.name, learned_at=converter.now) as consent,
+        ):
             raw = text.buffer
             before = conn.execute("SELECT count(*) FROM people").fetchone()[0]
             joining = _list_to_join(conn, plan.path, add_to_list)
@@ -334,8 +344,9 @@ def import_people_csv(
                         result.opt_outs_kept += kept
                         result.opt_outs_lifted += lifted
                     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
-                    conn.executemany(sql, done.params)
+                    _write_rows(conn, sql, plan, done, consent)
                     conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
+                    suppress_erased_numbers(conn, [n for n, _ in done.zones], learned_at=converter.now)
                     if joining is not None:
                         result.added_to_list += _join_list(conn, joining, last_id, done.params if upserts else [])
                     _merge(result, done)
@@ -363,6 +374,60 @@ def import_people_csv(
     if progress is not None and not result.rows:
         progress(0, plan.info.size, plan.info.size)
     return result
+
+
+def _flag_rows(conn: sqlite3.Connection, layout: PeopleLayout, done: BatchResult) -> dict[int, str]:
+    """The rows of a batch that may set or lift an opt-out flag, by index, with the consent
+    context key of their person: a row with a flag true, and a row with a flag explicitly false
+    for a person who has (or earlier in the batch got) a flag."""
+    cols = layout.columns
+    flag_at = [cols.index(c) for c in FLAG_COLUMNS if c in cols]
+    if not flag_at:
+        return {}
+    raw_at = cols.index("phone_raw")
+    upserts = layout.upserts
+
+    def key(p: tuple[object, ...]) -> str:
+        ext = p[0] if upserts else None
+        return person_key(external_id=str(ext) if ext is not None else None, phone_raw=str(p[raw_at]))
+
+    rows: dict[int, str] = {}
+    lifting: list[int] = []
+    for i, p in enumerate(done.params):
+        values = [p[a] for a in flag_at]
+        if 1 in values:
+            rows[i] = key(p)
+        elif upserts and p[0] is not None and 0 in values:
+            lifting.append(i)
+    if lifting:
+        ids = list({done.params[i][0] for i in lifting})
+        flagged = {done.params[i][0] for i in rows}
+        flagged.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT external_id FROM people WHERE external_id IN ({','.join('?' * len(ids))}) "
+                "AND (blocklisted = 1 OR unsubscribed = 1 OR marketing_suspended = 1)",
+                ids,
+            )
+        )
+        rows.update({i: key(done.params[i]) for i in lifting if done.params[i][0] in flagged})
+    return rows
+
+
+def _write_rows(
+    conn: sqlite3.Connection, sql: str, plan: PeopleCsvPlan, done: BatchResult, consent: ConsentContext
+) -> None:
+    """Write a batch, each row that may change a flag with its file line as the consent proof
+    (a batch naming one person twice is written in parts, so each change gets its own line)."""
+    rows = _flag_rows(conn, plan.layout, done)
+    if not rows:
+        conn.executemany(sql, done.params)
+        return
+    name = plan.path.name
+    for start, end in unique_runs(range(len(done.params)), rows.get):
+        consent.row_proofs({rows[i]: f"{name} line {done.lines[i]}" for i in range(start, end) if i in rows})
+        conn.executemany(sql, done.params[start:end])
+    consent.row_proofs({})
 
 
 def _list_to_join(conn: sqlite3.Connection, path: Path, name: str | None) -> int | None:

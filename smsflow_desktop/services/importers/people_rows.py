@@ -195,6 +195,7 @@ class BatchResult:
     params: list[tuple[object, ...]]
     errors: list[tuple[int, str]]
     zones: list[tuple[str, str]] = field(default_factory=list)  # (E.164, its time zone)
+    lines: list[int] = field(default_factory=list)  # the file line of each row of ``params``
     error_count: int = 0
     invalid_phone: int = 0
     missing_phone: int = 0
@@ -324,6 +325,7 @@ class RowConverter:
                 if custom:
                     row.append(patch)
             out.params.append(tuple(row))
+            out.lines.append(line)
         return out
 
     def _zone(self, text: str, line: int, report: Callable[[int, str], None]) -> str:

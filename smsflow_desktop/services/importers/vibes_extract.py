@@ -26,7 +26,9 @@ costs little either way: Vibes itself only routes a text to current members.
 A daily extract applies each event unless the mirror already holds a later date for that
 membership (events are applied by date, not by file order, so files may come in any
 order). Both formats are written in one transaction; a file that cannot be read changes
-nothing.
+nothing. Each opt-in and opt-out it brings is in the consent log (``services.consent``) with the
+source ``extract`` and the file and line as its proof (the file and its snapshot for the
+members it ends).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from typing import Literal
 
 import phonenumbers
 
+from smsflow_desktop.services.consent import ConsentContext, consent_source, membership_key, unique_runs
 from smsflow_desktop.services.importers.textfile import (
     ImportFileError,
     TextFileInfo,
@@ -263,7 +266,13 @@ def import_vibes_extract(
     cols = plan.columns
     size = plan.info.size
     try:
-        with transaction(conn), open_text(plan.path) as text:
+        with (
+            transaction(conn),
+            open_text(plan.path) as text,
+            consent_source(conn, "extract", plan.path.name, learned_at=now) as consent,
+        ):
+            writer.consent = consent
+            writer.file_name = plan.path.name
             writer.begin()
             rows = records(plan.path, reader_for(text, plan.delimiter, quote_tabs=False), start_line=0)
             next(rows)  # the header
@@ -296,6 +305,8 @@ class _Writer:
         self.result = result
         self.now = now
         self.lists: dict[str, str] = {}
+        self.consent: ConsentContext | None = None
+        self.file_name = ""
 
     def begin(self) -> None:
         pass
@@ -317,6 +328,21 @@ class _Writer:
     def close(self) -> None:
         pass
 
+    def _each_with_its_line(self, sql: str, batch: list[dict[str, object]]) -> int:
+        """``executemany`` of ``sql`` over ``batch``, each membership with its file line as the
+        consent proof (a membership twice in the batch is written in parts); the rows changed."""
+        if self.consent is None:
+            return self.conn.executemany(sql, batch).rowcount
+        changed = 0
+        for start, end in unique_runs(batch, lambda item: membership_key(str(item["list"]), str(item["mdn"]))):
+            part = batch[start:end]
+            self.consent.row_proofs(
+                {membership_key(str(i["list"]), str(i["mdn"])): f"{self.file_name} line {i['line']}" for i in part}
+            )
+            changed += self.conn.executemany(sql, part).rowcount
+        self.consent.row_proofs({})
+        return changed
+
     def _common(self, line: int, values: list[str], cols: dict[str, int]) -> dict[str, object] | None:
         list_id = _cell(values, cols, "subscription_list_id")
         if not list_id:
@@ -326,6 +352,7 @@ class _Writer:
         if name or list_id not in self.lists:
             self.lists[list_id] = name or self.lists.get(list_id, "")
         return {
+            "line": line,
             "list": list_id,
             "pk": _cell(values, cols, "person_id") or None,
             "ext": _cell(values, cols, "external_person_id") or None,
@@ -381,7 +408,7 @@ class _CurrentWriter(_Writer):
     def write(self, batch: list[dict[str, object]]) -> None:
         if not batch:
             return
-        changed = self.conn.executemany(self._UPSERT, batch).rowcount
+        changed = self._each_with_its_line(self._UPSERT, batch)
         self.result.opt_in += changed
         self.result.skipped_newer += len(batch) - changed
         self.conn.executemany("INSERT OR IGNORE INTO temp.extract_seen(list_id, mdn) VALUES (:list, :mdn)", batch)
@@ -390,6 +417,8 @@ class _CurrentWriter(_Writer):
         super().finish()
         marks = ",".join("?" * len(self.lists))
         if marks:
+            if self.consent is not None:
+                self.consent.set(f"{self.file_name}: not in this extract of the list's members at {self.snap}")
             cur = self.conn.execute(
                 "UPDATE vibes_memberships SET active = 0, opt_out_reason = 'not_in_extract', opt_out_date = NULL, "
                 f"updated_at = ? WHERE list_id IN ({marks}) AND active = 1 AND updated_at <= ? "
@@ -466,7 +495,7 @@ class _DailyWriter(_Writer):
             while end < len(batch) and batch[end]["event"] == event:
                 end += 1
             run = batch[start:end]
-            changed = self.conn.executemany(self._OPT_IN if event == "OPT_IN" else self._OPT_OUT, run).rowcount
+            changed = self._each_with_its_line(self._OPT_IN if event == "OPT_IN" else self._OPT_OUT, run)
             if event == "OPT_IN":
                 self.result.opt_in += changed
             else:

@@ -6,7 +6,9 @@ Vibes POSTs ``subscription_added`` / ``subscription_removed`` (mirrored into
 (routing and delivery receipts, into ``activity`` against the run that sent the event).
 Vibes may deliver a callback more than once and out of order: each one's ``event_id`` is
 recorded in ``callbacks_seen`` in the same transaction as its effect, so a repeat changes
-nothing, and an older opt-in never undoes a newer opt-out (or the reverse). Bodies must be
+nothing, and an older opt-in never undoes a newer opt-out (or the reverse). The opt-ins,
+opt-outs and confirmations a callback brings are in the consent log with the source
+``callback`` and its event id as the proof. Bodies must be
 JSON (415 otherwise) and small (413 past ``max_body`` bytes). It binds 127.0.0.1 unless told
 otherwise; put a tunnel or reverse proxy in front of it to receive from the real Vibes.
 
@@ -33,6 +35,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 from smsflow_desktop.services import secrets
+from smsflow_desktop.services.consent import consent_source
 from smsflow_desktop.services.settings import workspace_id
 from smsflow_desktop.services.vibes.errors import keep_out_of_messages, redact
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc, transaction
@@ -195,13 +198,15 @@ def apply_callback(conn: sqlite3.Connection, payload: dict[str, Any], raw: bytes
     """Apply one callback once: ``applied``, ``duplicate`` or ``ignored`` (unknown or incomplete)."""
     key = _s(payload.get("event_id")) or "sha256:" + hashlib.sha256(raw or json.dumps(payload).encode()).hexdigest()
     now = iso(now_utc())
+    kind = payload.get("event_type") or payload.get("callback_type")
     with transaction(conn):
         if (
             conn.execute("INSERT OR IGNORE INTO callbacks_seen(key, received_at) VALUES (?, ?)", (key, now)).rowcount
             == 0
         ):
             return "duplicate"
-        return apply_payload(conn, payload, now)
+        with consent_source(conn, "callback", f"Vibes callback {key} ({kind})", learned_at=now):
+            return apply_payload(conn, payload, now)
 
 
 def apply_payload(conn: sqlite3.Connection, payload: dict[str, Any], now: str) -> str:

@@ -9,6 +9,10 @@ workspace (``emulator_feed``) in the same transaction as its effects, so every c
 applied exactly once, also after a crash of the process that hosted the emulator: attaching
 first catches up on what the workspace missed. The emulator only *signals* that something
 changed; one feed thread does the reading, so its request threads never wait for the workspace.
+Each subscription change lands in the consent log with the emulator's own description as its
+proof: a text the number sent (``STOP received``, a ``Y`` confirming an opt-in, a keyword) as the
+source ``emulator_reply``, anything else (a seeded subscription, an opt-in through the API) as
+``emulator``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import threading
 from datetime import datetime, timedelta
 from typing import Any
 
+from smsflow_desktop.services.consent import consent_source
 from smsflow_desktop.services.vibes.callbacks import apply_payload
 from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
 from smsflow_desktop.services.vibes.emulator.store import EmulatorStore, parse_iso
@@ -31,6 +36,15 @@ BATCH = 2000
 #: An event still only routed this long after it arrived will get no receipt (the emulator
 #: restarted before sending it): its receipts position moves past it.
 RECEIPT_PATIENCE = timedelta(seconds=60)
+
+
+def _consent_proof(log_id: int, description: str) -> tuple[str, str, str | None]:
+    """``(source, proof, what an opt-in is called)`` of one emulator subscription change, from
+    its description: ``STOP received`` / ``START received`` (a reply), ``acquisition campaign 202
+    (Y reply)`` (a confirmed double opt-in), ``… (keyword)``, ``… (api)``, ``seeded subscription``."""
+    proof = f"{description} (emulator subscription log {log_id})"
+    replied = description.endswith((" received", "(Y reply)", "(keyword)"))
+    return ("emulator_reply" if replied else "emulator"), proof, ("confirmed" if "(Y reply)" in description else None)
 
 
 class WorkspaceFeed:
@@ -123,6 +137,7 @@ class WorkspaceFeed:
     def _subscriptions(self, conn: sqlite3.Connection, position: int, stamp: str) -> bool:
         rows = self.store.q(
             "SELECT l.id, l.list_id, l.event, l.opt_in_date, l.opt_out_date, l.opt_out_reason, l.person_key, "
+            "l.description, "
             "p.mdn, p.external_person_id, s.name AS list_name FROM subscription_log l "
             "LEFT JOIN persons p ON p.person_key = l.person_key LEFT JOIN lists s ON s.id = l.list_id "
             "WHERE l.id > ? ORDER BY l.id LIMIT ?",
@@ -144,7 +159,9 @@ class WorkspaceFeed:
                     "opt_out_reason": row["opt_out_reason"],
                 },
             }
-            apply_payload(conn, payload, stamp)
+            source, proof, opt_in_event = _consent_proof(row["id"], row["description"] or "")
+            with consent_source(conn, source, proof, opt_in_event=opt_in_event, learned_at=stamp):
+                apply_payload(conn, payload, stamp)
         if rows:
             conn.execute("UPDATE emulator_feed SET position = ? WHERE name = 'subscriptions'", (rows[-1]["id"],))
         return len(rows) == BATCH
