@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     from smsflow_desktop.cli import (
         commands_automation,
         commands_campaign,
+        commands_consent,
         commands_engine,
         commands_people,
         commands_vibes,
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_vibes,
         commands_engine,
         commands_automation,
+        commands_consent,
     ):
         module.register(sub, groups)
     return parser

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from smsflow_desktop.cli.base import CliError, Result, command, open_workspace
+from smsflow_desktop.cli.commands_consent import register_erase
 from smsflow_desktop.services.demo import MAX_PEOPLE, DemoError, create_demo_workspace
 from smsflow_desktop.services.importers import (
     ImportFileError,
@@ -33,7 +34,7 @@ SHOWN_ERRORS = 10
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
-    people = sub.add_parser("people", help="import people")
+    people = sub.add_parser("people", help="import or erase people")
     psub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     imp = command(
         psub, "import", _import_people, "import a People CSV (comma, semicolon or tab; UTF-8) into the workspace"
@@ -46,6 +47,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
         help="country for numbers of people without one (default: the workspace setting)",
     )
     imp.add_argument("--list", metavar="NAME", default=None, help="add the file's people to this static list")
+    register_erase(psub)
 
     demo = sub.add_parser("demo", help="demo workspaces")
     dsub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
