@@ -3217,6 +3217,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Opted out %1</source>
         <translation>Avregistrerad %1</translation>
     </message>
+    <message>
+        <source>Consent history</source>
+        <translation>Samtyckeshistorik</translation>
+    </message>
+    <message>
+        <source>Erased on %1 at their request. Their number is kept only as a hash, so it is never texted again.</source>
+        <translation>Raderad %1 på egen begäran. Numret sparas bara som en hash och får därför aldrig sms igen.</translation>
+    </message>
+    <message>
+        <source>Erased person</source>
+        <translation>Raderad person</translation>
+    </message>
+    <message>
+        <source>Proof</source>
+        <translation>Bevis</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
@@ -4212,6 +4232,129 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
     <message>
         <source>Delete this trigger</source>
         <translation>Ta bort utlösaren</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <source>%1 (another person with this number)</source>
+        <translation>%1 (en annan person med det här numret)</translation>
+    </message>
+    <message>
+        <source>Asked to confirm an opt-in (acquisition campaign %1)</source>
+        <translation>Ombedd att bekräfta en registrering (värvningskampanj %1)</translation>
+    </message>
+    <message>
+        <source>Blocklisted</source>
+        <translation>Blockerad</translation>
+    </message>
+    <message>
+        <source>Campaign run</source>
+        <translation>Kampanjkörning</translation>
+    </message>
+    <message>
+        <source>Changed directly in the workspace</source>
+        <translation>Ändrat direkt i arbetsytan</translation>
+    </message>
+    <message>
+        <source>Confirmed an opt-in (acquisition campaign %1)</source>
+        <translation>Bekräftade en registrering (värvningskampanj %1)</translation>
+    </message>
+    <message>
+        <source>Confirmed the opt-in to %1</source>
+        <translation>Bekräftade registreringen på %1</translation>
+    </message>
+    <message>
+        <source>Declined an opt-in (acquisition campaign %1)</source>
+        <translation>Tackade nej till en registrering (värvningskampanj %1)</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Demodata</translation>
+    </message>
+    <message>
+        <source>Did not confirm an opt-in in time (acquisition campaign %1)</source>
+        <translation>Bekräftade inte registreringen i tid (värvningskampanj %1)</translation>
+    </message>
+    <message>
+        <source>Erased on request</source>
+        <translation>Raderad på begäran</translation>
+    </message>
+    <message>
+        <source>Erasure request</source>
+        <translation>Begäran om radering</translation>
+    </message>
+    <message>
+        <source>Known before the consent log</source>
+        <translation>Känt före samtyckesloggen</translation>
+    </message>
+    <message>
+        <source>Learned %1</source>
+        <translation>Registrerat i arbetsytan %1</translation>
+    </message>
+    <message>
+        <source>Marketing resumed</source>
+        <translation>Marknadsföring återupptagen</translation>
+    </message>
+    <message>
+        <source>Marketing suspended</source>
+        <translation>Marknadsföring pausad</translation>
+    </message>
+    <message>
+        <source>No longer blocklisted</source>
+        <translation>Inte längre blockerad</translation>
+    </message>
+    <message>
+        <source>No longer unsubscribed</source>
+        <translation>Inte längre avregistrerad</translation>
+    </message>
+    <message>
+        <source>Opted in to %1</source>
+        <translation>Registrerade sig på %1</translation>
+    </message>
+    <message>
+        <source>Opted out of %1</source>
+        <translation>Avregistrerade sig från %1</translation>
+    </message>
+    <message>
+        <source>People import</source>
+        <translation>Import av personer</translation>
+    </message>
+    <message>
+        <source>STOP</source>
+        <translation>STOP</translation>
+    </message>
+    <message>
+        <source>Text from the person</source>
+        <translation>Sms från personen</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Avregistrerad</translation>
+    </message>
+    <message>
+        <source>Vibes callback</source>
+        <translation>Återanrop från Vibes</translation>
+    </message>
+    <message>
+        <source>Vibes emulator</source>
+        <translation>Vibes-emulatorn</translation>
+    </message>
+    <message>
+        <source>Vibes extract</source>
+        <translation>Vibes-extrakt</translation>
+    </message>
+    <message>
+        <source>a person with this number was erased</source>
+        <translation>en person med det här numret raderades</translation>
+    </message>
+    <message>
+        <source>no longer in the subscriber extract</source>
+        <translation>finns inte längre i prenumerantextraktet</translation>
+    </message>
+    <message>
+        <source>unsubscribed through the Vibes API</source>
+        <translation>avregistrerad via Vibes API</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,9 @@
-"""One person: their details and flags, static lists, Vibes memberships and activity history.
+"""One person: their details and flags, static lists, Vibes memberships, consent and activity history.
 
 :class:`PersonPane` reads one person with ``services.people.get_person`` and
-``person_memberships`` and their latest activity with
-``services.engine.activity_query.person_activity`` (each a small indexed query).
+``person_memberships``, their consent history with ``services.consent.person_consent_history``
+and their latest activity with ``services.engine.activity_query.person_activity`` (each a
+small indexed query). An erased person shows as such, with their consent history.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.services.consent import person_consent_history
 from smsflow_desktop.services.engine.activity_query import person_activity
 from smsflow_desktop.services.people import get_person, person_memberships
 from smsflow_desktop.ui.labels import activity_label, person_field_label
+from smsflow_desktop.ui.people.consent_history import erased_at, fill_consent_table
 from smsflow_desktop.ui.people.people_model import flag_text, person_flags
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,15 @@ class PersonPane(QScrollArea):
         vibes_title.setObjectName("SectionCaption")
         self.vibes = _table(body, [self.tr("List"), self.tr("Status")])
         self.vibes.setMinimumHeight(110)
+        consent_title = QLabel(self.tr("Consent history"), body)
+        consent_title.setObjectName("SectionCaption")
+        self.consent = _table(body, [self.tr("When"), self.tr("What"), self.tr("Source"), self.tr("Proof")])
+        self.consent.setAccessibleName(self.tr("Consent history"))
+        self.consent.setMinimumHeight(230)
+        self.consent.setWordWrap(True)  # what happened and its proof wrap rather than hide past the edge
+        self.consent.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for c in (1, 3):
+            self.consent.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         history_title = QLabel(self.tr("Activity history"), body)
         history_title.setObjectName("SectionCaption")
         self.history = _table(body, [self.tr("When"), self.tr("Campaign"), self.tr("What")])
@@ -88,6 +100,8 @@ class PersonPane(QScrollArea):
         col.addWidget(self.lists)
         col.addWidget(vibes_title)
         col.addWidget(self.vibes)
+        col.addWidget(consent_title)
+        col.addWidget(self.consent)
         col.addWidget(history_title)
         col.addWidget(self.history, 1)
         self.setWidget(body)
@@ -101,6 +115,7 @@ class PersonPane(QScrollArea):
                 item.widget().hide()
                 item.widget().deleteLater()
         self.vibes.setRowCount(0)
+        self.consent.setRowCount(0)
         self.history.setRowCount(0)
         self.lists.setText("")
         self.flags.hide()
@@ -111,6 +126,8 @@ class PersonPane(QScrollArea):
             person = get_person(self.conn, person_id)
             memberships = person_memberships(self.conn, person_id)
             history = person_activity(self.conn, person_id, limit=200)
+            consent = person_consent_history(self.conn, person_id)
+            list_names = dict(self.conn.execute("SELECT id, name FROM vibes_lists").fetchall())
         except sqlite3.Error as exc:
             log.warning("cannot read person %s: %s", person_id, exc)
             self.name.setText(self.tr("This person could not be read: %1").replace("%1", str(exc)))
@@ -121,7 +138,16 @@ class PersonPane(QScrollArea):
         name = f"{person.get('first_name') or ''} {person.get('last_name') or ''}".strip()
         self.name.setText(name or str(person.get("email") or person_id))
         flags = person_flags(person)
-        if flags:
+        erased = erased_at(consent, person_id)
+        if erased is not None:
+            self.name.setText(self.tr("Erased person"))
+            self.flags.setText(
+                self.tr(
+                    "Erased on %1 at their request. Their number is kept only as a hash, so it is never texted again."
+                ).replace("%1", _when(erased)[:10])
+            )
+            self.flags.show()
+        elif flags:
             self.flags.setText(self.tr("Not texted: %1").replace("%1", flag_text(flags)))
             self.flags.show()
         values = dict(person)
@@ -158,6 +184,7 @@ class PersonPane(QScrollArea):
                     status += f" ({m.opt_out_reason})"
             for c, value in enumerate([f"{m.list_name or m.list_id} ({m.list_id})", status]):
                 self.vibes.setItem(r, c, QTableWidgetItem(value))
+        fill_consent_table(self.consent, consent, list_names, person_id)
         self.history.setRowCount(len(history))
         for r, a in enumerate(history):
             campaign = f"{a.campaign} · {self.tr('run %1').replace('%1', str(a.run_id))}" if a.run_id else a.campaign
