@@ -9,18 +9,23 @@ people. ``valid_phone`` is the total minus the people without a valid number. Co
 up to date by triggers would be cheaper to read but would tax every import and engine
 write and drift if any writer forgot them; this needs neither.
 
-Search matches the start of a first name, last name or e-mail address (case-insensitive
-for ASCII letters, through the NOCASE indexes) or a phone number (E.164 prefix, or the
-number as typed read with the workspace's default region), so it stays a few index range
-scans at any size (tens of milliseconds for a prefix that matches a fifth of a million).
+Search (:func:`people_match`) finds every word of a query anywhere in a person's name,
+e-mail address or number, in any case, through ``people_search``, a trigram full-text index
+that triggers keep (``services.schema``); a number is found in any spelling. The index
+hands out ids in order, so a page of results costs a few milliseconds at a million people
+however many match. Queries of only one- and two-character words, which a trigram index
+cannot look up, match the start of a name or e-mail address through the NOCASE indexes.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import phonenumbers
 from phonenumbers import PhoneMetadata
 
 from smsflow_desktop.services.settings import get_setting
@@ -108,9 +113,169 @@ def _like_prefix(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text) + "%"
 
 
-def _after(prefix: str) -> str:
-    """The smallest string above every string starting with ``prefix`` (for range scans)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+def _like_anywhere(text: str) -> str:
+    return "%" + _like_prefix(text)
+
+
+#: Characters a number may be typed with; a word of these holding at least three digits is a number.
+_NUMBER = re.compile(r"[+\d().\-/]+")
+#: The fewest characters the trigram index can look for; shorter words are matched otherwise.
+TRIGRAM = 3
+_NAME = "(p.first_name || ' ' || p.last_name)"
+
+
+@dataclass(frozen=True)
+class PeopleMatch:
+    """How to find the people a search term matches: ``ids`` is a ``SELECT … WHERE …`` of
+    their ids (the column ``id``) taking ``args``; ``order`` is the id column to order by and
+    to compare with the last id seen (more conditions may follow with ``AND``). ``full_text`` tells whether the trigram index
+    answers it (a term with a word of three characters or more) or prefix ranges of the name
+    and e-mail indexes do (only shorter words)."""
+
+    ids: str
+    args: list[object]
+    order: str
+    full_text: bool
+
+
+def people_match(conn: sqlite3.Connection, query: str, *, default_region: str | None = None) -> PeopleMatch | None:
+    """The people ``query`` finds (None for an empty query: everyone).
+
+    Every word of the query must occur, in any order and any case, somewhere in the person's
+    name ("first last"), e-mail address or number: "Erik Ström", "Ström Erik", "rik str" and
+    "example.se" all find Erik Ström <erik@example.se>. A word of three characters or more is
+    looked up in the trigram index (``people_search``); a shorter word beside one is checked on
+    the rows that index finds. A query of only one- and two-character words matches the start
+    of a first name, last name or e-mail address (with two words or more: the first word the
+    start of the first name and the rest the start of the last name), through the name and
+    e-mail indexes. A number (a word of digits and ``+ ( ) . - /``, or the whole query when it
+    is one number typed with spaces) is found in any spelling: as typed, in E.164 with or
+    without ``+``, or dialled in a country, nationally ("070-123 45 67") or with that
+    country's international prefix ("0046 70…"), for the workspace's default region and every
+    country the workspace's people are in. Quotes, ``%``, ``_`` and ``*`` are plain characters;
+    NUL characters are dropped."""
+    term = " ".join(query.replace("\x00", "").split())  # no stored text holds NUL; FTS5 would stop at it
+    if not term:
+        return None
+    words = term.split(" ")
+    if len(words) > 1 and _NUMBER.fullmatch(term.replace(" ", "")) and _digits(term) >= TRIGRAM:
+        words = [term.replace(" ", "")]  # one number typed in groups
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    if not long_words:
+        return _prefix_match(words)
+    region: list[str | None] = [default_region]  # looked up once, when a number needs it
+    parts = []
+    for word in long_words:
+        if _NUMBER.fullmatch(word) and _digits(word) >= TRIGRAM:
+            if region[0] is None:
+                region[0] = get_setting(conn, "default_region")
+            parts.append(_number_expression(conn, word, region[0] or ""))
+        else:
+            parts.append(_phrase(word))
+    conditions = ""
+    args: list[object] = [" AND ".join(parts)]
+    for word in (w for w in words if len(w) < TRIGRAM):
+        anywhere = [_like_anywhere(v) for v in _case_variants(word)]
+        conditions += (
+            " AND ("
+            + " OR ".join(
+                f"{column} LIKE ? ESCAPE '\\'"
+                for _ in anywhere
+                for column in (_NAME, "p.email", "p.phone_e164", "p.phone_raw")
+            )
+            + ")"
+        )
+        args += [v for v in anywhere for _ in range(4)]
+    if conditions:
+        sql = (
+            "SELECT people_search.rowid AS id FROM people_search JOIN people p ON p.id = people_search.rowid "
+            f"WHERE people_search MATCH ?{conditions}"
+        )
+    else:
+        sql = "SELECT rowid AS id FROM people_search WHERE people_search MATCH ?"
+    return PeopleMatch(sql, args, "people_search.rowid", True)
+
+
+def _prefix_match(words: list[str]) -> PeopleMatch:
+    """People whose first name, last name or e-mail starts with the (short) words, in any case."""
+    clauses: list[str] = []
+    args: list[object] = []
+    for spelling in _case_variants(" ".join(words)):
+        clauses += ["first_name LIKE ? ESCAPE '\\'", "last_name LIKE ? ESCAPE '\\'", "email LIKE ? ESCAPE '\\'"]
+        args += [_like_prefix(spelling)] * 3
+    if len(words) >= 2:
+        for first in _case_variants(words[0]):
+            for last in _case_variants(" ".join(words[1:])):
+                clauses.append("(first_name LIKE ? ESCAPE '\\' AND last_name LIKE ? ESCAPE '\\')")
+                args += [_like_prefix(first), _like_prefix(last)]
+    return PeopleMatch(f"SELECT id FROM people WHERE ({' OR '.join(clauses)})", args, "id", False)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _phrase(text: str) -> str:
+    """``text`` as an FTS5 phrase: with the trigram tokenizer, a substring anywhere."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _case_variants(word: str) -> list[str]:
+    """Spellings of ``word`` LIKE needs to match it in any case: LIKE folds ASCII letters only,
+    so each other letter is tried lower and upper case (up to 16 spellings; past that, as typed)."""
+    variants = [""]
+    for ch in word:
+        forms = [ch] if ch.isascii() else list(dict.fromkeys(f for f in (ch, ch.lower(), ch.upper()) if len(f) == 1))
+        variants = [v + f for v in variants for f in forms]
+        if len(variants) > 16:
+            return [word]
+    return variants
+
+
+def _number_expression(conn: sqlite3.Connection, word: str, default_region: str) -> str:
+    """The FTS5 expression for a typed (partial) number: its digits anywhere (the E.164
+    number, or one kept as given when it is not valid), or the start of the stored number
+    it stands for when dialled in one of the workspace's countries."""
+    digits = re.sub(r"\D", "", word)
+    spellings = {f"+{digits}"} if word.startswith("+") else set(number_spellings(conn, digits, default_region))
+    options = [_phrase(digits)] + [f"phone : {_phrase(s)}" for s in sorted(spellings)]
+    return "(" + " OR ".join(options) + ")"
+
+
+def number_spellings(conn: sqlite3.Connection, digits: str, default_region: str) -> list[str]:
+    """The starts of E.164 numbers ``digits`` (typed without ``+``) may stand for: read in the
+    default region and in every country of the workspace's people, with the country's
+    international prefix or trunk prefix taken off, and, where phonenumbers reads a whole
+    number there, that number in E.164."""
+    out: dict[str, None] = {}
+    for region in dict.fromkeys([default_region.upper(), *countries_present(conn)]):
+        meta = PhoneMetadata.metadata_for_region(region)
+        if meta is None:
+            continue
+        intl = re.match(meta.international_prefix or "$^", digits)
+        if intl and intl.end() < len(digits):
+            out[f"+{digits[intl.end() :]}"] = None
+        elif meta.national_prefix and digits.startswith(meta.national_prefix):
+            out[f"+{meta.country_code}{digits[len(meta.national_prefix) :]}"] = None
+        else:
+            out[f"+{meta.country_code}{digits}"] = None
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            out[phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)] = None
+    return list(out)
+
+
+def countries_present(conn: sqlite3.Connection) -> list[str]:
+    """The distinct countries of the workspace's people, one index seek each (``people_country``)."""
+    rows = conn.execute(
+        "WITH RECURSIVE c(code) AS (SELECT (SELECT min(country) FROM people WHERE country > '') "
+        "UNION ALL SELECT (SELECT min(country) FROM people WHERE country > c.code) FROM c WHERE c.code IS NOT NULL) "
+        "SELECT code FROM c WHERE code IS NOT NULL"
+    )
+    return [str(r[0]).upper() for r in rows]
 
 
 def search_people(
@@ -122,64 +287,52 @@ def search_people(
     default_region: str | None = None,
     after_id: int | None = None,
 ) -> list[dict[str, object]]:
-    """People whose name, e-mail or number starts with ``query`` (all people when empty), by id.
+    """People the search ``query`` finds (see :func:`people_match`; all people when empty), by id.
 
     ``after_id`` pages by key (only people with a larger id), which stays as fast on the
     last page of a million people as on the first; ``offset`` then counts from there."""
     limit = max(0, int(limit))
     offset = max(0, int(offset))
-    term = " ".join(query.split())
-    after = f"id > {int(after_id)}" if after_id is not None else ""
-    if not term:
-        where = f" WHERE {after}" if after else ""
-        return _rows(conn.execute(f"{_SELECT}{where} ORDER BY id LIMIT ? OFFSET ?", (limit, offset)))
-    clauses: list[str] = []
-    args: list[object] = []
-    like = _like_prefix(term)
-    clauses += ["first_name LIKE ? ESCAPE '\\'", "last_name LIKE ? ESCAPE '\\'", "email LIKE ? ESCAPE '\\'"]
-    args += [like, like, like]
-    words = term.split(" ")
-    if len(words) >= 2:
-        first, last = _like_prefix(words[0]), _like_prefix(" ".join(words[1:]))
-        clauses.append("(first_name LIKE ? ESCAPE '\\' AND last_name LIKE ? ESCAPE '\\')")
-        args += [first, last]
-    for prefix in _phone_prefixes(conn, term, default_region):
-        clauses.append("(phone_e164 >= ? AND phone_e164 < ?)")
-        args += [prefix, _after(prefix)]
-    # Ids first (each OR term an index range, sorted as bare ids), then the rows. LIMIT and
+    match = people_match(conn, query, default_region=default_region)
+    if match is None:
+        after = f" WHERE id > {int(after_id)}" if after_id is not None else ""
+        return _rows(conn.execute(f"{_SELECT}{after} ORDER BY id LIMIT ? OFFSET ?", (limit, offset)))
+    # Ids first (the index walked in id order, stopping at the page), then the rows. LIMIT and
     # OFFSET are literals: with them as parameters SQLite prefers walking the whole table.
-    match = f"({' OR '.join(clauses)}) AND {after}" if after else " OR ".join(clauses)
-    sql = (
-        f"{_SELECT} WHERE id IN (SELECT id FROM people WHERE {match} "
-        f"ORDER BY id LIMIT {limit} OFFSET {offset}) ORDER BY id"
-    )
-    return _rows(conn.execute(sql, args))
+    after = f" AND {match.order} > {int(after_id)}" if after_id is not None else ""
+    ids = f"{match.ids}{after} ORDER BY {match.order} LIMIT {limit} OFFSET {offset}"
+    sql = f"{_SELECT} WHERE id IN ({ids}) ORDER BY id"
+    return _rows(conn.execute(sql, match.args))
 
 
-def _phone_prefixes(conn: sqlite3.Connection, term: str, default_region: str | None) -> list[str]:
-    """E.164 prefixes a typed (partial) number may stand for: the digits after a ``+``, and
-    the number as dialled in the default region (trunk prefix or international prefix removed)."""
-    if not re.fullmatch(r"[+\d\s().\-/]+", term):
-        return []
-    digits = re.sub(r"\D", "", term)
-    if len(digits) < 3:
-        return []
-    prefixes = [f"+{digits}"]
-    if term.lstrip().startswith("+"):
-        return prefixes
-    meta = PhoneMetadata.metadata_for_region(default_region or get_setting(conn, "default_region"))
-    if meta is None:
-        return prefixes
-    intl = re.match(meta.international_prefix or "$^", digits)
-    if intl and intl.end() < len(digits):
-        candidate = f"+{digits[intl.end() :]}"
-    elif meta.national_prefix and digits.startswith(meta.national_prefix):
-        candidate = f"+{meta.country_code}{digits[len(meta.national_prefix) :]}"
-    else:
-        candidate = f"+{meta.country_code}{digits}"
-    if candidate not in prefixes:
-        prefixes.append(candidate)
-    return prefixes
+_INDEXED = (
+    "trim(first_name || ' ' || last_name), email, coalesce(phone_e164, replace(replace(replace(replace(replace("
+    "replace(phone_raw, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''))"
+)  # what ``people_search`` holds of a person, as its triggers in ``services.schema`` write it
+
+
+@contextmanager
+def search_index_batches(conn: sqlite3.Connection) -> Iterator[Callable[[int], None]]:
+    """For a writer adding many people in one transaction (it must be in one): people it
+    inserts are not indexed one by one, which costs FTS5 a write of its pending entries at
+    every statement; the writer calls the function this yields with the largest person id
+    before each batch, after writing the batch, to index the new people in one statement.
+    Changes to people already there and deletions stay indexed by the triggers."""
+    if not conn.in_transaction:
+        raise RuntimeError("search_index_batches needs the writer's transaction")
+    conn.execute("INSERT OR IGNORE INTO people_search_batches(writer) VALUES ('batch')")
+
+    def index_after(last_id: int) -> None:
+        conn.execute(
+            f"INSERT INTO people_search(rowid, name, email, phone) SELECT id, {_INDEXED} FROM people "
+            "WHERE id > ? AND id NOT IN (SELECT rowid FROM people_search WHERE rowid > ?)",
+            (int(last_id), int(last_id)),
+        )
+
+    try:
+        yield index_after
+    finally:
+        conn.execute("DELETE FROM people_search_batches")
 
 
 def get_person(conn: sqlite3.Connection, person_id: int) -> dict[str, object] | None:

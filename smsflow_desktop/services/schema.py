@@ -417,7 +417,7 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX runs_unfinished ON runs(status) WHERE status IN ('running', 'waiting', 'paused', 'failed');
     """,
-    # 10: consent on record (services/consent.py). The append-only consent log, written by
+    # 9: consent on record (services/consent.py). The append-only consent log, written by
     #     triggers on every table that holds consent (memberships, pending opt-ins, people's
     #     flags) with the source and proof the writer put in ``consent_context`` for the length
     #     of its transaction; guards that refuse deleting or changing an entry (an erasure may
@@ -593,6 +593,45 @@ MIGRATIONS: list[str] = [
             LEFT JOIN (SELECT * FROM consent_context
                        WHERE key IN ('', 'x:' || NEW.external_id, 'r:' || NEW.phone_raw)
                        ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    """,
+    # 10: people search: any part of a name ("first last"), an e-mail address or a number, through
+    #     a trigram full-text index kept by triggers (a phrase of three characters or more matches
+    #     anywhere inside a column). The number is the E.164 one, or, when it is not valid, the
+    #     number as given without its spaces, dashes, brackets, dots and slashes. FTS5 writes its
+    #     pending entries out at every statement of a transaction, so one person at a time costs
+    #     a bulk writer dearly: while ``people_search_batches`` holds a row (only ever inside such
+    #     a writer's own transaction, see ``services.people.search_index_batches``) new people are
+    #     left to the writer, which indexes each batch in one statement.
+    """
+    CREATE VIRTUAL TABLE people_search USING fts5(name, email, phone, tokenize = 'trigram', columnsize = 0);
+    CREATE TABLE people_search_batches (writer TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO people_search(rowid, name, email, phone)
+        SELECT id, trim(first_name || ' ' || last_name), email,
+               coalesce(phone_e164, replace(replace(replace(replace(replace(replace(
+                   phone_raw, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''))
+        FROM people;
+    CREATE TRIGGER people_search_added AFTER INSERT ON people
+        WHEN NOT EXISTS (SELECT 1 FROM people_search_batches)
+    BEGIN
+        INSERT INTO people_search(rowid, name, email, phone)
+            VALUES (NEW.id, trim(NEW.first_name || ' ' || NEW.last_name), NEW.email,
+                    coalesce(NEW.phone_e164, replace(replace(replace(replace(replace(replace(
+                        NEW.phone_raw, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '')));
+    END;
+    CREATE TRIGGER people_search_removed AFTER DELETE ON people
+    BEGIN
+        DELETE FROM people_search WHERE rowid = OLD.id;
+    END;
+    CREATE TRIGGER people_search_changed AFTER UPDATE OF id, first_name, last_name, email, phone_raw, phone_e164 ON people
+        WHEN OLD.id != NEW.id OR OLD.first_name != NEW.first_name OR OLD.last_name != NEW.last_name
+          OR OLD.email != NEW.email OR OLD.phone_raw != NEW.phone_raw OR OLD.phone_e164 IS NOT NEW.phone_e164
+    BEGIN
+        DELETE FROM people_search WHERE rowid = OLD.id;
+        INSERT INTO people_search(rowid, name, email, phone)
+            VALUES (NEW.id, trim(NEW.first_name || ' ' || NEW.last_name), NEW.email,
+                    coalesce(NEW.phone_e164, replace(replace(replace(replace(replace(replace(
+                        NEW.phone_raw, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '')));
     END;
     """,
 ]

@@ -182,8 +182,8 @@ def load_navigator_data(conn: sqlite3.Connection) -> NavigatorData:
 
 
 def find_people(conn: sqlite3.Connection, search: str = "", limit: int = 50) -> list[dict[str, object]]:
-    """People for the message preview: whose name, e-mail or number starts with ``search``
-    (``services.people.search_people``, index range scans), the first ``limit``."""
+    """People for the message preview that ``search`` finds (``services.people.search_people``:
+    any part of a name, e-mail or number), the first ``limit``."""
     from smsflow_desktop.services.people import search_people
 
     out = []

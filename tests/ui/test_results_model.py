@@ -89,3 +89,23 @@ def test_search_by_person_number_or_detail(model) -> None:
     model.set_filter(ActivityFilter(1, search="event 199999"))
     model.fetch_all_for_tests()
     assert model.rowCount() == 1 and model.data(model.index(0, 3)) == "+12060199999"
+
+
+@pytest.mark.parametrize("search", ["Greta Garbo", "garbo greta", "reta Garb", "Greta G"])
+def test_search_by_full_name_in_either_order(model, search: str) -> None:
+    model.set_filter(ActivityFilter(1, search=search))
+    model.fetch_all_for_tests()
+    assert model.rowCount() == 1 and model.data(model.index(0, 2)) == "Greta Garbo"
+
+
+def test_search_by_a_number_in_the_persons_national_spelling(model, big_log) -> None:
+    with big_log.session() as conn:
+        conn.execute("UPDATE people SET phone_raw = '070-123 45 67', phone_e164 = '+46701234567', country = 'SE'")
+    try:
+        for spelling in ("0701234567", "070-123 45 67", "+46 70 123 45 67", "46701234567"):
+            model.set_filter(ActivityFilter(1, search=spelling))
+            model.fetch_all_for_tests()
+            assert [model.data(model.index(r, 2)) for r in range(model.rowCount())] == ["Greta Garbo"], spelling
+    finally:
+        with big_log.session() as conn:
+            conn.execute("UPDATE people SET phone_raw = '', phone_e164 = NULL, country = ''")

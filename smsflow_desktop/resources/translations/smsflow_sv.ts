@@ -3143,8 +3143,12 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Rulla för fler personer.</translation>
     </message>
     <message>
-        <source>Nobody's name, e-mail or number starts with “%1”.</source>
-        <translation>Ingens namn, e-post eller nummer börjar med ”%1”.</translation>
+        <source>Nobody matches “%1” (each word is looked for in names, e-mail addresses and numbers).</source>
+        <translation>Ingen matchar ”%1” (varje ord söks i namn, e-postadresser och nummer).</translation>
+    </message>
+    <message>
+        <source>Any part of a name, e-mail address or number, words in any order; a number in any spelling, such as 070-123 45 67 or +46 70 123 45 67</source>
+        <translation>Valfri del av ett namn, en e-postadress eller ett nummer, orden i valfri ordning; ett nummer skrivet på valfritt sätt, som 070-123 45 67 eller +46 70 123 45 67</translation>
     </message>
     <message>
         <source>%1 found so far; scroll for more.</source>

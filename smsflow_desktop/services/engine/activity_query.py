@@ -5,8 +5,9 @@ id, looking at no more than ``window`` ids of the run (the ``activity_run`` inde
 ``(run_id, id)``), so one call costs the same however rare the filter is;
 :func:`rows_for_ids` reads the cells for the ids a table shows. Nothing reads a whole
 log except :func:`count_activity`, which callers run off the GUI thread. A filter narrows
-by type and by a search term: the start of a person's first name, last name or e-mail,
-or text anywhere in the number, the type or the detail.
+by type and by a search term: the people it finds (``services.people.people_match``: every
+word anywhere in the name, e-mail or number, a number in any spelling), or text anywhere in
+the number, the type or the detail.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+
+from smsflow_desktop.services.people import people_match
 
 COLUMNS = ("id", "at", "type", "person_id", "name", "mdn", "step_index", "detail")
 _CELLS = (
@@ -36,7 +39,7 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text)
 
 
-def _conditions(flt: ActivityFilter) -> tuple[str, list[object]]:
+def _conditions(conn: sqlite3.Connection, flt: ActivityFilter) -> tuple[str, list[object]]:
     sql = ""
     args: list[object] = []
     if flt.type:
@@ -45,13 +48,13 @@ def _conditions(flt: ActivityFilter) -> tuple[str, list[object]]:
     term = " ".join(flt.search.split())
     if term:
         anywhere = f"%{_escape(term)}%"
-        prefix = f"{_escape(term)}%"
-        sql += (
-            " AND (a.mdn LIKE ? ESCAPE '\\' OR a.detail LIKE ? ESCAPE '\\' OR a.type LIKE ? ESCAPE '\\' "
-            "OR a.person_id IN (SELECT id FROM people WHERE first_name LIKE ? ESCAPE '\\' "
-            "OR last_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))"
-        )
-        args += [anywhere, anywhere, anywhere, prefix, prefix, prefix]
+        sql += " AND (a.mdn LIKE ? ESCAPE '\\' OR a.detail LIKE ? ESCAPE '\\' OR a.type LIKE ? ESCAPE '\\'"
+        args += [anywhere, anywhere, anywhere]
+        people = people_match(conn, term)
+        if people is not None:
+            sql += f" OR a.person_id IN ({people.ids})"
+            args += people.args
+        sql += ")"
     return sql, args
 
 
@@ -68,7 +71,7 @@ def ids_after(
     Returns the ids and the id the next call should start after (the last id returned when
     ``limit`` was reached, else the end of the window)."""
     upto = after_id + max(1, window)
-    extra, args = _conditions(flt)
+    extra, args = _conditions(conn, flt)
     ids = [
         r[0]
         for r in conn.execute(
@@ -92,7 +95,7 @@ def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[ob
 
 def count_activity(conn: sqlite3.Connection, flt: ActivityFilter) -> int:
     """How many rows match (reads the whole run's log: off the GUI thread for big runs)."""
-    extra, args = _conditions(flt)
+    extra, args = _conditions(conn, flt)
     return int(
         conn.execute(f"SELECT count(*) FROM activity a WHERE a.run_id = ?{extra}", [flt.run_id, *args]).fetchone()[0]
     )

@@ -57,6 +57,7 @@ from smsflow_desktop.services.importers.textfile import (
     reader_for,
     records,
 )
+from smsflow_desktop.services.people import search_index_batches
 from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
@@ -331,6 +332,7 @@ def import_people_csv(
             transaction(conn),
             open_text(plan.path) as text,
             consent_source(conn, "import", plan.path.name, learned_at=converter.now) as consent,
+            search_index_batches(conn) as index_batch,
         ):
             raw = text.buffer
             before = conn.execute("SELECT count(*) FROM people").fetchone()[0]
@@ -345,6 +347,7 @@ def import_people_csv(
                         result.opt_outs_lifted += lifted
                     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
                     _write_rows(conn, sql, plan, done, consent)
+                    index_batch(last_id)  # the new people into the search index, in one statement
                     conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
                     suppress_erased_numbers(conn, [n for n, _ in done.zones], learned_at=converter.now)
                     if joining is not None:

@@ -3,8 +3,8 @@
 Rows come :data:`PAGE` at a time through ``fetchMore``, paged by person id (``after_id``),
 so the last page of a million people costs what the first does. Only the ids are kept for
 every row loaded; the cells of recently drawn pages sit in a small LRU and an evicted page
-is read again by id. A search term narrows to people whose first name, last name or e-mail
-starts with it, or whose number starts with it (as typed, or in E.164).
+is read again by id. A search term narrows to the people ``services.people.people_match``
+finds: every word anywhere in the name, e-mail or number, a number in any spelling.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The People page: every person in the workspace, searchable, with one person's details beside.
 
 The table is :class:`ui.people.people_model.PeopleModel` (lazy, paged by id through
-``services.people.search_people``, fast at a million people); the search box matches the
-start of a name or e-mail, or a number. The counts above come from
-``services.people.workspace_counts``. Import People CSV… opens the import wizard.
+``services.people.search_people``, fast at a million people); the search box finds every
+word typed anywhere in a name, e-mail address or number, and a number in any spelling. The
+counts above come from ``services.people.workspace_counts``. Import People CSV… opens the
+import wizard.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ class PeopleView(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search by name, e-mail or mobile number"))
         self.search.setAccessibleName(self.tr("Search people"))
+        self.search.setToolTip(
+            self.tr(
+                "Any part of a name, e-mail address or number, words in any order; a number in any "
+                "spelling, such as 070-123 45 67 or +46 70 123 45 67"
+            )
+        )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         head.addWidget(self.search, 1)
@@ -143,7 +150,9 @@ class PeopleView(QWidget):
             self.found.setText(self.tr("Scroll for more people.") if more else "")
         elif n == 0:
             self.found.setText(
-                self.tr("Nobody's name, e-mail or number starts with “%1”.").replace("%1", self.model.query)
+                self.tr(
+                    "Nobody matches “%1” (each word is looked for in names, e-mail addresses and numbers)."
+                ).replace("%1", self.model.query)
             )
         else:
             self.found.setText(
