@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         if self.context.conn is None:
             return False
         if self.context.controller is not None and self.context.controller.saved_name == name:
-            return True
+            return self.show_campaign()  # already open: bring it back (from the People page, say)
         if not self.close_campaign():
             return False
         try:
@@ -211,6 +211,14 @@ class MainWindow(QMainWindow):
             )
             return False
         self.context.open_campaign(campaign, name)
+        return True
+
+    def show_campaign(self) -> bool:
+        """Show the open campaign's editor in place of another page; False when none is open."""
+        if self.editor is None or self.context.controller is None:
+            return False
+        self.pages.setCurrentWidget(self.editor)
+        self.navigator.select("campaign", self.context.controller.document.campaign.name)
         return True
 
     def _on_campaign_opened(self, controller: DocumentController) -> None:
@@ -388,6 +396,7 @@ class MainWindow(QMainWindow):
         """Re-check against the workspace; show the first problem. Returns the error count."""
         if self.context.controller is None or self.editor is None:
             return 0
+        self.show_campaign()
         self.context.refresh()
         self.context.controller.document.revalidate(force=True)
         errors = self.context.controller.document.errors
@@ -399,9 +408,11 @@ class MainWindow(QMainWindow):
         return len(errors)
 
     def preview(self) -> None:
+        self.show_campaign()  # what is previewed is in view, not hidden behind the People page
         self.engine.preview()
 
     def run_campaign(self) -> None:
+        self.show_campaign()  # what runs is in view, not hidden behind the People page
         self.engine.run()
 
     def sync_vibes(self) -> None:
