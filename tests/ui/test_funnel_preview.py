@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from smsflow_desktop.cli import main as cli_main
+from smsflow_desktop.model.campaign import PersonFieldFilter
 from smsflow_desktop.services.engine.funnel import RECIPIENT
 
 from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle
@@ -90,4 +91,66 @@ def test_export_audience_csv(demo_window, qtbot, tmp_path: Path) -> None:
     assert len(rows) == dialog.preview.smart_list
     assert sum(r["status"] == "recipient" for r in rows) == dialog.preview.recipients
     assert "Wrote" in dialog.export_status.text()
+    dialog.close()
+
+
+def switch_step(dialog, step: int) -> None:
+    """Choose ``step`` in the Step drop-down as a user does."""
+    index = dialog.step_combo.findData(step)
+    dialog.step_combo.setCurrentIndex(index)
+    dialog.step_combo.activated.emit(index)
+
+
+def listed_ids(dialog) -> list[int]:
+    return [dialog.people.item(r, 0).data(256) for r in range(dialog.people.rowCount())]
+
+
+def test_switching_the_step_lists_the_people_of_the_figure_followed(demo_window, qtbot) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    dialog = win.engine.preview(1)
+    wait_idle(qtbot, win)
+    assert dialog.people_hint.text().startswith("Click a reason")  # nothing asked for yet: nothing listed
+    reason = next(k for k, v in dialog.preview.excluded.items() if v > 0)
+    dialog.show_people_of(reason)
+    wait_idle(qtbot, win)
+    assert dialog.people.rowCount() > 0
+    switch_step(dialog, 3)
+    assert dialog.people.rowCount() == 0 and dialog.people_hint.text() == "Counting…"
+    wait_idle(qtbot, win)
+    assert dialog.preview.step == 3
+    followed = dialog.people_reason
+    assert followed is not None and dialog.funnel.values[followed] > 0 and dialog.funnel.selected == followed
+    if dialog.funnel.values.get(reason, 0) > 0:
+        assert followed == reason  # the same figure when the step has people under it
+    else:  # else the first figure with people
+        assert followed == next(r.key for r in dialog.funnel.rows if r.kind in ("reason", "recipients") and r.value)
+    assert dialog.people.rowCount() == min(100, dialog.funnel.values[followed])
+    assert not dialog.people_hint.isVisibleTo(dialog)  # no "Loading…" left behind
+    assert dialog.people_title.text().endswith(f"{dialog.funnel.values[followed]:,} people")
+    dialog.close()
+
+
+def test_an_answer_for_the_step_shown_before_is_not_listed(demo_window, qtbot) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    dialog = win.engine.preview(1)
+    wait_idle(qtbot, win)
+    dialog.show_people_of(RECIPIENT)  # asked for on step 1 ...
+    switch_step(dialog, 3)  # ... and the step changed before the answer came
+    wait_idle(qtbot, win)
+    ids = listed_ids(dialog)
+    assert dialog.preview.step == 3 and len(ids) == len(set(ids)) == min(100, dialog.funnel.values[RECIPIENT])
+    wait_idle(qtbot, win)
+    dialog.close()
+
+
+def test_a_smart_list_without_anyone_says_so(demo_window, qtbot) -> None:
+    win = demo_window
+    win.open_campaign("Spring promo")
+    win.context.controller.add_filter(PersonFieldFilter(field="country", operator="is", values=["ZZ"]))  # all: nobody
+    dialog = win.engine.preview(1)
+    wait_idle(qtbot, win)
+    assert dialog.preview.smart_list == 0
+    assert dialog.people_hint.isVisibleTo(dialog) and "Nobody is in the smart list" in dialog.people_hint.text()
     dialog.close()

@@ -1527,6 +1527,18 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Läser in…</translation>
     </message>
     <message>
+        <source>Nobody is in the smart list, so there is nobody to list.</source>
+        <translation>Ingen finns i den smarta listan, så det finns ingen att visa.</translation>
+    </message>
+    <message>
+        <source>Nobody to list any more: the workspace changed since it was counted.</source>
+        <translation>Ingen att visa längre: arbetsytan har ändrats sedan den räknades.</translation>
+    </message>
+    <message>
+        <source>The people could not be listed: %1</source>
+        <translation>Personerna kunde inte visas: %1</translation>
+    </message>
+    <message>
         <source>Export audience</source>
         <translation>Exportera målgruppen</translation>
     </message>

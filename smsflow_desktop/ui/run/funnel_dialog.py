@@ -171,6 +171,16 @@ class PreviewDialog(QDialog):
         self.status.show()
         self.segments_note.setText("")
         self.export_button.setEnabled(False)
+        self._clear_people(self.tr("Counting…"))  # the figure listed before is listed again once counted
+
+    def _clear_people(self, hint: str) -> None:
+        """An empty people pane saying ``hint``."""
+        self.people.setRowCount(0)
+        self.people_loaded = 0
+        self.more_button.hide()
+        self.people_title.setText(self.tr("People"))
+        self.people_hint.setText(hint)
+        self.people_hint.show()
 
     def show_error(self, message: str) -> None:
         self.status.setText(message)
@@ -203,11 +213,27 @@ class PreviewDialog(QDialog):
         )
         self.problems_note.setVisible(bool(errors))
         self._show_samples(preview.sample)
-        self.people_reason = None
-        self.people.setRowCount(0)
-        self.people_title.setText(self.tr("People"))
-        self.people_hint.show()
-        self.more_button.hide()
+        listed, self.people_reason = self.people_reason, None
+        self.funnel.select(None)
+        follow = self._figure_to_follow(listed)
+        if follow is not None:
+            self.show_people_of(follow)
+        elif not preview.smart_list:
+            self._clear_people(self.tr("Nobody is in the smart list, so there is nobody to list."))
+        else:
+            self._clear_people(self.tr("Click a reason or Recipients to see who is behind the figure."))
+
+    def _figure_to_follow(self, listed: str | None) -> str | None:
+        """After a step was counted: the figure whose people to list, when some were listed
+        before: the same one if it holds people, else the first with people (None: none)."""
+        if listed is None:
+            return None
+        if self.funnel.values.get(listed, 0) > 0:
+            return listed
+        return next(
+            (r.key for r in self.funnel.rows if r.kind in ("reason", "recipients") and r.value > 0),
+            None,
+        )
 
     def _quiet_text(self, preview: Any) -> str:
         """Who quiet hours hold back now, and how many were judged over several time zones."""
@@ -322,9 +348,20 @@ class PreviewDialog(QDialog):
             self.more_button.setEnabled(False)
             self.request_people(self.preview.step, self.people_reason, self.people_loaded)
 
-    def add_people(self, reason: str, rows: list[dict[str, object]]) -> None:
-        """Append a page of people (from ``funnel.people_under``) if it is for the listed reason."""
+    def add_people(
+        self, reason: str, rows: list[dict[str, object]], *, step: int | None = None, offset: int | None = None
+    ) -> None:
+        """Append a page of people (from ``funnel.people_under``) if it is the page awaited for
+        the listed reason of the step shown (an answer for an earlier step or choice is dropped)."""
         if reason != self.people_reason:
+            return
+        if step is not None and (self.preview is None or step != self.preview.step):
+            return
+        if offset is not None and offset != self.people_loaded:
+            return
+        if not rows and not self.people_loaded:
+            self.people_hint.setText(self.tr("Nobody to list any more: the workspace changed since it was counted."))
+            self.more_button.hide()
             return
         self.people_hint.hide()
         start = self.people.rowCount()
@@ -345,6 +382,13 @@ class PreviewDialog(QDialog):
         total = self.funnel.values.get(reason, 0)
         self.more_button.setEnabled(True)
         self.more_button.setVisible(self.people_loaded < total and len(rows) > 0)
+
+    def people_failed(self, reason: str, message: str) -> None:
+        """The people behind ``reason`` could not be read: say so in the people pane."""
+        if reason == self.people_reason:
+            self.people_hint.setText(self.tr("The people could not be listed: %1").replace("%1", message))
+            self.people_hint.show()
+            self.more_button.setEnabled(True)
 
     # -- export ----------------------------------------------------------------------------------
     def export_csv(self, path: str | Path | None = None) -> None:

@@ -163,14 +163,18 @@ class EngineActions(QObject):
 
         def found(rows: list[dict[str, object]]) -> None:
             if dialog is self.preview_dialog:
-                dialog.add_people(reason, rows)
+                dialog.add_people(reason, rows, step=step, offset=offset)
+
+        def failed(message: str) -> None:
+            if dialog is self.preview_dialog:
+                dialog.people_failed(reason, message)
 
         TaskRunner(
             people_under_job(ctx.workspace.root, ctx.controller.document.campaign, step, reason, offset=offset),
             name="people-under",
             parent=self,
             on_success=found,
-            on_failure=dialog.show_error,
+            on_failure=failed,
         ).start(keep_in=self.runners)
 
     def _export(self, step: int, path: Path) -> None:
