@@ -16,6 +16,10 @@ search index costs an import.
      already normalised by hand to ``701234567``) ``LIKE '%word%'`` over name, e-mail and
      number, for the first page and for every match.
 
+   And the activity log's search over a run that texted 200,000 of them in id order: how long
+   the slowest of the calls the Results tab makes (``activity_query.ids_after``, 1,000 rows
+   or a window of 20,000 log ids) takes, and all of them.
+
 2. Imports a ``--import-rows`` People CSV (benchmarks/import_people.py's generator) into a
    fresh workspace with the search index (the importer indexes each batch of new people in
    one statement), and into one without (its triggers dropped, the batch indexing left out),
@@ -38,6 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_people import generate
 
+from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.services.engine import activity_query, ledger
 from smsflow_desktop.services.importers import import_people_csv, people_csv
 from smsflow_desktop.services.people import people_match, search_people
 from smsflow_desktop.services.settings import set_setting
@@ -159,6 +165,38 @@ def _no_batches(_conn: sqlite3.Connection) -> Iterator[Callable[[int], None]]:
     yield lambda _last_id: None
 
 
+def activity_figures(ws: Workspace, people: int) -> None:
+    """The Results tab's search of a run's log, a call at a time as the table asks."""
+    with ws.session() as conn:
+        if not conn.execute("SELECT count(*) FROM runs").fetchone()[0]:
+            with transaction(conn):
+                conn.execute(
+                    "INSERT INTO runs(campaign_name, status, snapshot, started_at) "
+                    "VALUES ('Big', 'completed', ?, '2026-04-01T10:00:00Z')",
+                    (ledger.Snapshot(Campaign(name="Big"), {}, "x").to_json(),),
+                )
+                conn.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                    "INSERT INTO activity(run_id, at, person_id, step_index, type, detail) "
+                    "SELECT 1, '2026-04-01T10:00:00Z', i * ?, 1, 'SMS Sent', '' FROM n",
+                    (200_000, max(1, people // 200_000)),
+                )
+        run_id = conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+        end = activity_query.last_id(conn, run_id)
+        print(f"{'activity log search':52} {'rows':>8} {'calls':>9} {'slowest':>10} {'all ms':>8}")
+        for _what, query, _words in queries(people):
+            flt = activity_query.ActivityFilter(run_id, search=query)
+            after, calls, rows, slowest = 0, 0, 0, 0.0
+            t0 = time.perf_counter()
+            while after < end:
+                t = time.perf_counter()
+                ids, after = activity_query.ids_after(conn, flt, after, limit=1000, window=20_000)
+                slowest = max(slowest, time.perf_counter() - t)
+                calls, rows = calls + 1, rows + len(ids)
+            total = time.perf_counter() - t0
+            print(f"“{query}”{'':{50 - len(query)}} {rows:>8,} {calls:>9} {slowest * 1000:>10.1f} {total * 1000:>8.0f}")
+
+
 def import_seconds(csv_path: Path, root: Path, *, indexed: bool) -> float:
     """One import of ``csv_path`` into a fresh workspace; without the index: its triggers
     dropped and the importer's batch indexing left out."""
@@ -209,6 +247,7 @@ def main() -> None:
         with ws.session() as conn:
             people = conn.execute("SELECT max(id) FROM people").fetchone()[0]
         search_figures(ws, people)
+        activity_figures(ws, people)
 
         csv_path = tmp / "people.csv"
         generate(csv_path, args.import_rows)

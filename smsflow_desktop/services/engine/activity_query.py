@@ -39,7 +39,13 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text)
 
 
-def _conditions(conn: sqlite3.Connection, flt: ActivityFilter) -> tuple[str, list[object]]:
+def _conditions(
+    conn: sqlite3.Connection, flt: ActivityFilter, window: tuple[int, int] | None = None
+) -> tuple[str, list[object]]:
+    """The filter's conditions on ``activity a``. With ``window`` (ids after the first, up to the
+    second), the people the search finds are looked up only between the smallest and the largest
+    person id of those rows: a common word ("gmail") then costs what the window holds, not the
+    whole workspace, on every call."""
     sql = ""
     args: list[object] = []
     if flt.type:
@@ -52,8 +58,14 @@ def _conditions(conn: sqlite3.Connection, flt: ActivityFilter) -> tuple[str, lis
         args += [anywhere, anywhere, anywhere]
         people = people_match(conn, term)
         if people is not None:
-            sql += f" OR a.person_id IN ({people.ids})"
+            span = ""
+            if window is not None:
+                rows = "FROM activity WHERE run_id = ? AND id > ? AND id <= ?"
+                span = f" AND {people.order} BETWEEN (SELECT min(person_id) {rows}) AND (SELECT max(person_id) {rows})"
+            sql += f" OR a.person_id IN ({people.ids}{span})"
             args += people.args
+            if window is not None:
+                args += [flt.run_id, *window, flt.run_id, *window]
         sql += ")"
     return sql, args
 
@@ -71,7 +83,7 @@ def ids_after(
     Returns the ids and the id the next call should start after (the last id returned when
     ``limit`` was reached, else the end of the window)."""
     upto = after_id + max(1, window)
-    extra, args = _conditions(conn, flt)
+    extra, args = _conditions(conn, flt, (after_id, upto))
     ids = [
         r[0]
         for r in conn.execute(
