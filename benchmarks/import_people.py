@@ -115,6 +115,7 @@ def _peak() -> dict[str, int]:
 def child_bare(csv_path: Path, ws_dir: Path) -> dict[str, object]:
     import phonenumbers
 
+    from smsflow_desktop.services.people import search_index_batches
     from smsflow_desktop.services.workspace import Workspace, iso, now_utc
 
     conn = Workspace.open(ws_dir, create=True).connect()
@@ -127,7 +128,8 @@ def child_bare(csv_path: Path, ws_dir: Path) -> dict[str, object]:
     t0 = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
     rows = 0
-    with open(csv_path, encoding="utf-8", newline="") as f:
+    # the search index takes each batch of new people in one statement, as the importer does
+    with open(csv_path, encoding="utf-8", newline="") as f, search_index_batches(conn) as index_batch:
         reader = csv.reader(f)
         next(reader)
         batch = []
@@ -141,9 +143,11 @@ def child_bare(csv_path: Path, ws_dir: Path) -> dict[str, object]:
             batch.append((r[0], r[1], r[2], r[3], r[4], formatted, int(valid), r[5], r[6], r[7], r[8], now, now))
             if len(batch) >= 2000:
                 conn.executemany(sql, batch)
+                index_batch(rows)
                 rows += len(batch)
                 batch = []
         conn.executemany(sql, batch)
+        index_batch(rows)
         rows += len(batch)
     conn.execute("COMMIT")
     return {"seconds": time.perf_counter() - t0, "rows": rows, **_peak()}
