@@ -72,15 +72,19 @@ def test_keyboard_delete_duplicate_move(make_editor, qtbot) -> None:
     combo.setFocus()
     qtbot.waitUntil(lambda: view.current_index == 1)
     ids = [s.id for s in editor.document.campaign.flow]
-    qtbot.keyClick(combo, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(combo, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
     assert [s.id for s in editor.document.campaign.flow] == [ids[1], ids[0], ids[2]]
     assert view.current_index == 0
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert [s.id for s in editor.document.campaign.flow] == ids
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert [s.type for s in editor.document.campaign.flow] == ["send_sms", "wait", "wait", "subscribe_vibes_list"]
     assert editor.document.campaign.flow[2].id != ids[1]
-    qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Delete)
+    assert view.current_index == 2  # the copy takes the focus (its duration, where Delete edits text)
+    view.cards[2].wait.only_on.setFocus()
+    qtbot.keyClick(view.cards[2].wait.only_on, Qt.Key.Key_Delete)
     assert len(editor.document.campaign.flow) == 3
 
 

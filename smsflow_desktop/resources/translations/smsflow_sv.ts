@@ -422,6 +422,160 @@
     </message>
 </context>
 <context>
+    <name>WindowKeys</name>
+    <message>
+        <source>Go to Navigator</source>
+        <translation>Gå till navigatorn</translation>
+    </message>
+    <message>
+        <source>Go to Flow Actions</source>
+        <translation>Gå till Flödesåtgärder</translation>
+    </message>
+    <message>
+        <source>Go to Flow</source>
+        <translation>Gå till flödet</translation>
+    </message>
+    <message>
+        <source>Next Area</source>
+        <translation>Nästa område</translation>
+    </message>
+    <message>
+        <source>Previous Area</source>
+        <translation>Föregående område</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Every key of the window and the flow editor</source>
+        <translation>Alla tangenter i fönstret och flödesredigeraren</translation>
+    </message>
+    <message>
+        <source>Open a campaign to work on its flow.</source>
+        <translation>Öppna en kampanj för att arbeta med dess flöde.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>The menus show these keys too; in the flow, right-click a step for its actions.</source>
+        <translation>Menyerna visar också tangenterna; i flödet högerklickar du på ett steg för att se dess åtgärder.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
+    </message>
+    <message>
+        <source>Getting around</source>
+        <translation>Förflytta dig</translation>
+    </message>
+    <message>
+        <source>Go to the navigator</source>
+        <translation>Gå till navigatorn</translation>
+    </message>
+    <message>
+        <source>Go to the Flow Actions</source>
+        <translation>Gå till Flödesåtgärder</translation>
+    </message>
+    <message>
+        <source>Go to the flow</source>
+        <translation>Gå till flödet</translation>
+    </message>
+    <message>
+        <source>Next area</source>
+        <translation>Nästa område</translation>
+    </message>
+    <message>
+        <source>Previous area</source>
+        <translation>Föregående område</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nästa fält</translation>
+    </message>
+    <message>
+        <source>Previous field</source>
+        <translation>Föregående fält</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nästa steg</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>Föregående steg</translation>
+    </message>
+    <message>
+        <source>Open a drop-down</source>
+        <translation>Öppna en listruta</translation>
+    </message>
+    <message>
+        <source>Flow steps</source>
+        <translation>Flödessteg</translation>
+    </message>
+    <message>
+        <source>Add the chosen flow action at the end (in the Flow Actions)</source>
+        <translation>Lägg den valda flödesåtgärden sist (i Flödesåtgärder)</translation>
+    </message>
+    <message>
+        <source>Move the step up</source>
+        <translation>Flytta upp steget</translation>
+    </message>
+    <message>
+        <source>Move the step down</source>
+        <translation>Flytta ned steget</translation>
+    </message>
+    <message>
+        <source>Copy the step</source>
+        <translation>Kopiera steget</translation>
+    </message>
+    <message>
+        <source>Paste a step below</source>
+        <translation>Klistra in ett steg nedanför</translation>
+    </message>
+    <message>
+        <source>Duplicate the step</source>
+        <translation>Duplicera steget</translation>
+    </message>
+    <message>
+        <source>Delete the step</source>
+        <translation>Ta bort steget</translation>
+    </message>
+    <message>
+        <source>Editing</source>
+        <translation>Redigering</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ångra</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Gör om</translation>
+    </message>
+    <message>
+        <source>Cancel the typing in a field</source>
+        <translation>Avbryt det du skrivit i ett fält</translation>
+    </message>
+    <message>
+        <source>Menus</source>
+        <translation>Menyer</translation>
+    </message>
+</context>
+<context>
     <name>FlowView</name>
     <message>
         <source>Flow steps</source>
@@ -462,6 +616,14 @@
     <message>
         <source>Move Step Down</source>
         <translation>Flytta ned steg</translation>
+    </message>
+    <message>
+        <source>Go to Previous Step</source>
+        <translation>Gå till föregående steg</translation>
+    </message>
+    <message>
+        <source>Go to Next Step</source>
+        <translation>Gå till nästa steg</translation>
     </message>
     <message>
         <source>Delete step</source>
@@ -1093,6 +1255,22 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 </context>
 <context>
     <name>MessageEditor</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Förkasta ändringarna?</translation>
+    </message>
+    <message>
+        <source>This SMS message has changes that are not saved.</source>
+        <translation>SMS-meddelandet har ändringar som inte är sparade.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Förkasta</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Fortsätt redigera</translation>
+    </message>
     <message>
         <source>Empty message</source>
         <extracomment>Look-alikes that keep a text in GSM-7 (smart quotes and dashes typed by word processors).</extracomment>
@@ -2515,8 +2693,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Lägg till en Om/Då-rad: personer som matchar den får andra inställningar</translation>
     </message>
     <message>
-        <source>Drag to move this step; Alt+Up and Alt+Down move it too</source>
-        <translation>Dra för att flytta steget; Alt+Upp och Alt+Ned flyttar det också</translation>
+        <source>Drag to move this step; Alt+Shift+Up and Alt+Shift+Down move it too. Ctrl+Up and Ctrl+Down go to the previous or next step.</source>
+        <translation>Dra för att flytta steget; Alt+Skift+Upp och Alt+Skift+Ned flyttar det också. Ctrl+Upp och Ctrl+Ned går till föregående eller nästa steg.</translation>
     </message>
     <message>
         <source>Drag handle of step %1</source>

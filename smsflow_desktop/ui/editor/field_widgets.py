@@ -4,7 +4,10 @@
   what the user chose (``value_chosen``), never programmatic changes. A value the workspace
   does not know (an imported campaign naming a missing list) stays visible as
   "… (not in this workspace)" so the problem can be seen and fixed.
-* :class:`CommitLineEdit` reports its text once, when editing is finished.
+* :class:`CommitLineEdit` reports its text once, when editing is finished. Ctrl+Z and
+  Ctrl+Shift+Z in it act on the campaign, not on the field alone: :func:`undo_with_fields`
+  commits what was typed and undoes it as one edit, so the field, its problem and the
+  "unsaved" mark all go back at once (and Redo brings the typing back).
 * :func:`mark_problem` draws a field as wrong (red border through the ``problem`` property
   of the stylesheet) with a tooltip and an accessible description saying what to fix.
 Combo boxes ignore the mouse wheel unless focused, so scrolling a long flow never changes
@@ -17,8 +20,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel, QUndoGroup, QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSizePolicy, QWidget
 
 from smsflow_desktop.ui.resources import repolish
 
@@ -147,6 +150,17 @@ class CommitLineEdit(QLineEdit):
         if self.text() != text:
             self.setText(text)
 
+    def committed_text(self) -> str:
+        return self._committed_text
+
+    def has_pending_edit(self) -> bool:
+        """Whether the field shows typing not yet committed."""
+        return self.text() != self._committed_text
+
+    def commit(self) -> None:
+        """Report the typing now (as when editing is finished), if there is any."""
+        self._commit()
+
     def _commit(self) -> None:
         text = self.text()
         if text != self._committed_text:
@@ -159,3 +173,50 @@ class CommitLineEdit(QLineEdit):
             self.setText(self._committed_text)
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Undo and Redo belong to the campaign (the window's undo group), not to the field alone.
+        group = self.window().findChild(QUndoGroup)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            if group is not None:
+                undo_with_fields(group)
+                return
+            if self.has_pending_edit():  # no campaign undo here: the typing goes as one
+                self.setText(self._committed_text)
+                return
+        elif event.matches(QKeySequence.StandardKey.Redo) and group is not None:
+            redo_with_fields(group)
+            return
+        super().keyPressEvent(event)
+
+
+def _focused_edit() -> CommitLineEdit | None:
+    widget = QApplication.focusWidget()
+    return widget if isinstance(widget, CommitLineEdit) else None
+
+
+def undo_with_fields(group: QUndoGroup) -> None:
+    """Undo as from the Edit menu, wherever the focus is. Typing in a field not yet committed
+    is committed and undone as one edit (Redo brings it back); if the campaign refuses it or it
+    changes nothing, the field just shows its committed text again. Else the last edit of the
+    campaign is undone."""
+    edit = _focused_edit()
+    if edit is not None and edit.has_pending_edit():
+        stack = group.activeStack()
+        before_text = edit.committed_text()
+        before = stack.index() if stack is not None else None
+        edit.commit()
+        if stack is None or stack.index() == before:
+            edit.set_text(before_text)
+            return
+    group.undo()
+
+
+def redo_with_fields(group: QUndoGroup) -> None:
+    """Redo as from the Edit menu: typing not yet committed is the newest edit, so it is
+    committed and nothing older is redone over it."""
+    edit = _focused_edit()
+    if edit is not None and edit.has_pending_edit():
+        edit.commit()
+        return
+    group.redo()

@@ -1,4 +1,5 @@
-"""The Flow tab: the Flow Actions palette beside the flow of step cards."""
+"""The Flow tab: the Flow Actions palette beside the flow of step cards; an action added from
+the palette (Enter or double-click) takes the focus to the new step."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class FlowTab(QWidget):
         self.palette.add_requested.connect(self._append)
 
     def _append(self, type_id: str) -> None:
-        self.controller.add_step(type_id)
+        self.flow_view.focus_step(self.controller.add_step(type_id))
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.flow_view.set_catalog(catalog)

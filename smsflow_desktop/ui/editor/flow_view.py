@@ -4,7 +4,10 @@
 problems) and keeps one :class:`StepCard` per step. It takes drops from the palette (a step
 type) and from its own cards (a reorder), drawing a line in the gap where the step will
 land, and turns each drop into one controller verb. Keyboard: Delete, Ctrl+C / Ctrl+V /
-Ctrl+D, Alt+Up / Alt+Down act on the current step (the one holding the focus).
+Ctrl+D, Alt+Shift+Up / Alt+Shift+Down act on the current step (the one holding the focus;
+Alt+Down stays the key that opens a drop-down); Ctrl+Up / Ctrl+Down go to the previous or
+next step, and a step added, pasted or duplicated takes the focus. Tab goes through the
+fields in the order the screen shows them, whatever order the cards were made in.
 Cards are created in batches on the event loop after the first screenful, so a long flow
 opens at once and stays responsive while the rest are built.
 """
@@ -45,6 +48,7 @@ from smsflow_desktop.model.step_types import parse_step
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.drop_handling import accepts, decide_drop, indicator_y, insertion_index
+from smsflow_desktop.ui.editor.focus_order import chain_after, reachable, reading_order
 from smsflow_desktop.ui.editor.step_card import StepCard
 from smsflow_desktop.ui.resources import pixmap
 from smsflow_desktop.ui.step_types import MIME_STEP_JSON, step_move_mime, step_title
@@ -56,6 +60,12 @@ MAX_CARD_WIDTH = 1040
 FIRST_BATCH = 12  # cards built before the first paint
 BATCH = 6  # cards built per event-loop turn afterwards (keeps each turn short)
 _CHOICES_PATH = re.compile(r"^flow\[(\d+)\]\.choices$")
+#: Keys of the step actions (also listed by Help > Keyboard Shortcuts).
+MOVE_UP_KEYS = "Alt+Shift+Up"
+MOVE_DOWN_KEYS = "Alt+Shift+Down"
+PREVIOUS_STEP_KEYS = "Ctrl+Up"
+NEXT_STEP_KEYS = "Ctrl+Down"
+DUPLICATE_KEYS = "Ctrl+D"
 
 
 class FlowView(QScrollArea):
@@ -180,6 +190,7 @@ class FlowView(QScrollArea):
         if not self._pending:
             self._build_timer.stop()
             self._on_problems(self.document.problems)
+            self.update_tab_order()
 
     def ensure_built(self) -> None:
         """Build every remaining card now (before measuring or a drop)."""
@@ -217,6 +228,7 @@ class FlowView(QScrollArea):
             self._renumber(index + 1)
             self._update_empty()
             self.select(index)
+            self.update_tab_order()
             QTimer.singleShot(0, lambda c=card: self._reveal(c))
         else:
             self._refresh_for(list_path)
@@ -235,6 +247,7 @@ class FlowView(QScrollArea):
                 self.select(min(index, len(self.cards) - 1))
             else:
                 self.current_index = None
+            self.update_tab_order()
         else:
             self._refresh_for(list_path)
 
@@ -247,6 +260,7 @@ class FlowView(QScrollArea):
             self.column.insertWidget(dst, card)
             self._renumber(min(src, dst))
             self.select(dst)
+            self.update_tab_order()
             QTimer.singleShot(0, lambda c=card: self._reveal(c))
         else:
             self._refresh_for(list_path)
@@ -254,7 +268,10 @@ class FlowView(QScrollArea):
     def _refresh_for(self, path: str) -> None:
         index = step_index_of(path)
         if index is not None and index < len(self.cards) and self.cards[index] is not None:
+            rows = self.cards[index].choice_rows
             self.cards[index].refresh()
+            if self.cards[index].choice_rows is not rows:  # rows rebuilt: new widgets to put in order
+                self.update_tab_order()
 
     def _on_value_set(self, path: str) -> None:
         index = step_index_of(path)
@@ -268,8 +285,9 @@ class FlowView(QScrollArea):
             card.show()
             old.setParent(None)
             old.deleteLater()
+            self.update_tab_order()
         else:
-            self.cards[index].refresh()
+            self._refresh_for(path)
 
     def _on_problems(self, problems: list[Problem]) -> None:
         by_step: dict[int, list[Problem]] = {}
@@ -325,15 +343,61 @@ class FlowView(QScrollArea):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ensureWidgetVisible(widget, 0, 40)
 
+    def update_tab_order(self) -> None:
+        """Chain the fields of every card for Tab in the order the screen shows them."""
+        if not self._pending:
+            chain_after(self, reading_order(self.canvas))
+
+    def first_field(self, index: int) -> QWidget | None:
+        """The first field of step ``index`` Tab stops at (below the card's header), if any."""
+        card = self.card(index)
+        for widget in reading_order(card):
+            if not card.header.isAncestorOf(widget) and reachable(widget, card):
+                return widget
+        return None
+
+    def focus_step(self, index: int) -> None:
+        """Select step ``index``, scroll to it and put the focus in its first field."""
+        if not 0 <= index < self.document.step_count:
+            return
+        card = self.card(index)
+        self.select(index)
+        target = self.first_field(index) or card
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        QTimer.singleShot(0, lambda c=card: self._reveal(c))
+
+    def focus_current(self) -> None:
+        """Put the focus back in the flow: in the current step, else the first, else the empty flow."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            return
+        if self.document.step_count:
+            self.focus_step(self.current_index if self.current_index is not None else 0)
+        else:
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_neighbour(self, delta: int) -> None:
+        """Go to the previous (-1) or next (+1) step; the first and last steps stay put."""
+        n = self.document.step_count
+        if not n:
+            return
+        if self.current_index is None:
+            target = 0 if delta > 0 else n - 1
+        else:
+            target = max(0, min(n - 1, self.current_index + delta))
+        self.focus_step(target)
+
     # -- keyboard ------------------------------------------------------------------------------
     def _add_shortcuts(self) -> None:
         specs = [
             ("delete", self.tr("Delete Step"), QKeySequence(QKeySequence.StandardKey.Delete), self._delete_current),
             ("copy", self.tr("Copy Step"), QKeySequence(QKeySequence.StandardKey.Copy), self.copy_current),
             ("paste", self.tr("Paste Step"), QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
-            ("duplicate", self.tr("Duplicate Step"), QKeySequence("Ctrl+D"), self.duplicate_current),
-            ("up", self.tr("Move Step Up"), QKeySequence("Alt+Up"), lambda: self.move_current(-1)),
-            ("down", self.tr("Move Step Down"), QKeySequence("Alt+Down"), lambda: self.move_current(1)),
+            ("duplicate", self.tr("Duplicate Step"), QKeySequence(DUPLICATE_KEYS), self.duplicate_current),
+            ("up", self.tr("Move Step Up"), QKeySequence(MOVE_UP_KEYS), lambda: self.move_current(-1)),
+            ("down", self.tr("Move Step Down"), QKeySequence(MOVE_DOWN_KEYS), lambda: self.move_current(1)),
+            ("previous", self.tr("Go to Previous Step"), QKeySequence(PREVIOUS_STEP_KEYS), self.previous_step),
+            ("next", self.tr("Go to Next Step"), QKeySequence(NEXT_STEP_KEYS), self.next_step),
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in specs:
@@ -376,9 +440,15 @@ class FlowView(QScrollArea):
             if not card.hasFocus() and not card.isAncestorOf(QApplication.focusWidget()):
                 card.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def previous_step(self) -> None:
+        self.focus_neighbour(-1)
+
+    def next_step(self) -> None:
+        self.focus_neighbour(1)
+
     def duplicate_current(self) -> None:
         if self.current_index is not None:
-            self.controller.duplicate_step(self.current_index)
+            self.focus_step(self.controller.duplicate_step(self.current_index))
 
     def copy_current(self) -> None:
         if self.current_index is None:
@@ -402,7 +472,7 @@ class FlowView(QScrollArea):
             self.status_message.emit(self.tr("The clipboard holds no flow step to paste."))
             return
         at = self.document.step_count if self.current_index is None else self.current_index + 1
-        self.controller.insert_step(step, at)
+        self.focus_step(self.controller.insert_step(step, at))
 
     # -- drag and drop --------------------------------------------------------------------------
     def card_spans(self) -> list[tuple[int, int]]:
@@ -454,7 +524,7 @@ class FlowView(QScrollArea):
         if action is None:  # a step dropped where it already is
             return
         if action.kind == "add":
-            self.controller.add_step(action.type_id, action.index)  # type: ignore[arg-type]
+            self.focus_step(self.controller.add_step(action.type_id, action.index))  # type: ignore[arg-type]
         else:
             self.controller.move_step(action.source, action.index)  # type: ignore[arg-type]
 

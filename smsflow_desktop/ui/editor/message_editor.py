@@ -5,7 +5,9 @@ that forced UCS-2 highlighted in the text), characters, segments (160/153 or 70/
 the 900-character cap. Tokens such as ``{{lead.First Name|there}}`` are inserted with a
 default; the phone shows the text rendered for a chosen person. Hints say when the brand
 name (the workspace setting ``brand.name``, changed in the workspace settings) or the
-opt-out text ("Reply STOP…") is missing. Save writes to the workspace.
+opt-out text ("Reply STOP…") is missing. Save writes to the workspace. Tab leaves the text
+(a tab character would force UCS-2); Escape with unsaved changes asks whether to discard
+them (Cancel is the deliberate way out and does not ask).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import logging
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -142,6 +146,8 @@ class MessageEditor(QDialog):
         super().__init__(parent)
         self.conn = conn
         self.original_name = message.name if message else None
+        self.original_body = message.body if message else ""
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
         self.saved_name: str | None = None
         self.people: list[dict[str, object]] = []
         self.setWindowTitle(self.tr("SMS Message") + (f" — {message.name}" if message else ""))
@@ -188,6 +194,7 @@ class MessageEditor(QDialog):
         left.addLayout(form)
 
         self.text = QPlainTextEdit(message.body if message else "", self)
+        self.text.setTabChangesFocus(True)
         self.text.setAccessibleName(self.tr("Message text"))
         self.text.setPlaceholderText(self.tr("Hi {{lead.First Name|there}}! … Reply STOP to opt out"))
         self.highlighter = SmsHighlighter(self.text.document())
@@ -391,6 +398,33 @@ class MessageEditor(QDialog):
         dialog.brand.setFocus()
         if dialog.exec():
             self.brand_edit.setText(self.workspace_brand())
+
+    # -- closing ---------------------------------------------------------------------------------
+    def has_changes(self) -> bool:
+        """Whether the name or the text differ from what the workspace holds."""
+        return self.name_edit.text().strip() != (self.original_name or "") or self.body() != self.original_body
+
+    def _ask_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard changes?"),
+            self.tr("This SMS message has changes that are not saved."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape is easily pressed by accident (to close a list, a hint): ask before it drops edits.
+        if event.key() == Qt.Key.Key_Escape and self.has_changes() and not self.confirm_discard():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- saving ----------------------------------------------------------------------------------
     def _check_name(self, text: str) -> str | None:

@@ -159,7 +159,12 @@ class StepCard(QFrame):
         self.delete_button.setToolTip(self.tr("Delete this step"))
         self.add_choice_button.setAccessibleName(self.tr("Add a choice to step %1").replace("%1", n))
         self.add_choice_button.setToolTip(self.tr("Add an If/Then row: people matching it get other settings"))
-        self.header.setToolTip(self.tr("Drag to move this step; Alt+Up and Alt+Down move it too"))
+        self.header.setToolTip(
+            self.tr(
+                "Drag to move this step; Alt+Shift+Up and Alt+Shift+Down move it too. "
+                "Ctrl+Up and Ctrl+Down go to the previous or next step."
+            )
+        )
         self.grip.setAccessibleName(self.tr("Drag handle of step %1").replace("%1", n))
 
     def set_index(self, index: int) -> None:

@@ -44,6 +44,7 @@ from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.window import window_state
 from smsflow_desktop.ui.window.automation_actions import AutomationActions
 from smsflow_desktop.ui.window.engine_actions import EngineActions
+from smsflow_desktop.ui.window.keyboard import WindowKeys
 from smsflow_desktop.ui.window.navigator import Navigator
 from smsflow_desktop.ui.window.vibes_actions import VibesActions
 from smsflow_desktop.ui.window.welcome import WelcomePage
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         build_menus(self.menuBar(), self.actions_)
         self.toolbar = self.addToolBar(self.tr("Main"))
         build_toolbar(self.toolbar, self.actions_)
+        self.keys = WindowKeys(self)  # F6 / Ctrl+1..3 between the areas, Help > Keyboard Shortcuts
         self.engine = EngineActions(self.context, self)
         self.vibes = VibesActions(self.context, self)
         self.workspace_actions = WorkspaceActions(self.context, self, self.pages, self.navigator)

@@ -4,7 +4,8 @@
 text) and connects it to the window's command of the same purpose (:class:`WindowCommands`,
 what the menus and toolbar can ask of the window); :func:`build_menus` and
 :func:`build_toolbar` arrange them. Undo and Redo come from the window's QUndoGroup, so
-their text names what they will undo ("Undo Delete step 3").
+their text names what they will undo ("Undo Delete step 3"); from a text field they first
+commit what was typed there (``ui.editor.field_widgets.undo_with_fields``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
+from smsflow_desktop.ui.editor.field_widgets import redo_with_fields, undo_with_fields
 from smsflow_desktop.ui.resources import icon
 
 
@@ -125,6 +127,9 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
     redo = undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
     redo.setIcon(icon("redo"))
     redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    for action, slot in ((undo, undo_with_fields), (redo, redo_with_fields)):
+        action.triggered.disconnect()  # the group's own undo()/redo(): a field's typing goes first
+        action.triggered.connect(lambda _checked=False, slot=slot: slot(undo_group))
     languages = QActionGroup(w)
     languages.setExclusive(True)
     for code, label in (
