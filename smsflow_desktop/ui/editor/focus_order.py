@@ -9,6 +9,8 @@ in the order its layouts show them (box layouts in order, grids and forms row by
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLayout, QWidget
 
@@ -19,31 +21,32 @@ def _takes_tab(widget: QWidget) -> bool:
 
 def _layout_items(layout: QLayout) -> list[tuple[QWidget | None, QLayout | None]]:
     """The widgets and sub-layouts of ``layout`` in reading order."""
-    count = layout.count()
     keyed: list[tuple[tuple[int, int, int], int]] = []
-    for i in range(count):
+    for i in range(layout.count()):
+        key: tuple[int, int, int] = (0, 0, i)
         if isinstance(layout, QGridLayout):
-            row, column, _rows, _columns = layout.getItemPosition(i)
-            keyed.append(((row, column, i), i))
+            position: Any = layout.getItemPosition(i)
+            key = (int(position[0]), int(position[1]), i)
         elif isinstance(layout, QFormLayout):
-            row, role = layout.getItemPosition(i)
-            keyed.append(((row, role.value, i), i))
-        else:
-            keyed.append(((0, 0, i), i))
-    items = []
+            position = layout.getItemPosition(i)
+            key = (int(position[0]), int(position[1].value), i)
+        keyed.append((key, i))
+    items: list[tuple[QWidget | None, QLayout | None]] = []
     for _key, i in sorted(keyed):
         item = layout.itemAt(i)
-        items.append((item.widget(), item.layout()))
+        if item is not None:
+            items.append((item.widget(), item.layout()))
     return items
 
 
-def _walk(layout: QLayout, out: list[QWidget]) -> None:
+def _walk(layout: QLayout | None, out: list[QWidget]) -> None:
+    if layout is None:
+        return
     for widget, sub in _layout_items(layout):
         if widget is not None:
             if _takes_tab(widget):
                 out.append(widget)
-            if widget.layout() is not None:
-                _walk(widget.layout(), out)
+            _walk(widget.layout(), out)
         elif sub is not None:
             _walk(sub, out)
 
@@ -52,8 +55,7 @@ def reading_order(widget: QWidget) -> list[QWidget]:
     """The widgets inside ``widget`` that Tab can reach, in the order the screen shows them
     (hidden and disabled ones included: Tab skips them while they are)."""
     out: list[QWidget] = []
-    if widget.layout() is not None:
-        _walk(widget.layout(), out)
+    _walk(widget.layout(), out)
     return out
 
 

@@ -9,8 +9,9 @@ in the step last worked on. The actions sit in the View menu, so the menu shows 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,6 +38,7 @@ from smsflow_desktop.ui.editor.flow_view import (
 
 if TYPE_CHECKING:
     from smsflow_desktop.ui.editor.flow_tab import FlowTab
+    from smsflow_desktop.ui.editor.palette import FlowPalette
     from smsflow_desktop.ui.window.main_window import MainWindow
 
 AREA_KEYS = {"navigator": "Ctrl+1", "palette": "Ctrl+2", "flow": "Ctrl+3"}
@@ -52,6 +54,11 @@ def _first_focusable(container: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
+
+
+def _palette_of(tab: FlowTab) -> FlowPalette:
+    # FlowTab.palette (the Flow Actions) hides QWidget.palette() from type checkers.
+    return cast("FlowPalette", tab.palette)
 
 
 def _menu_of(action: QAction) -> QMenu | None:
@@ -83,10 +90,10 @@ class WindowKeys(QObject):
         else:
             window.addAction(self.shortcuts)
 
-    def _action(self, text: str, keys: str, slot: object) -> QAction:
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self.window)
         action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         self.window.addAction(action)  # the keys work even with the menu bar hidden
         return action
 
@@ -104,15 +111,16 @@ class WindowKeys(QObject):
     def focus_navigator(self) -> None:
         self.window.actions_.show_navigator.setChecked(True)
         tree = self.window.navigator.tree
-        if tree.currentItem() is None and tree.topLevelItemCount():
-            tree.setCurrentItem(tree.topLevelItem(0))
+        first = tree.topLevelItem(0)
+        if tree.currentItem() is None and first is not None:
+            tree.setCurrentItem(first)
         tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_palette(self) -> None:
         tab = self._flow_tab()
         if tab is None:
             return
-        palette = tab.palette
+        palette = _palette_of(tab)
         current = palette.tree.currentItem()
         shown = palette.visible_type_ids()
         if shown and (current is None or current.isHidden() or current not in palette.items.values()):
@@ -133,7 +141,7 @@ class WindowKeys(QObject):
         page = window.pages.currentWidget()
         editor = window.editor
         if editor is not None and page is editor and editor.current_tab() == "flow":
-            areas += [("palette", editor.flow_tab.palette), ("flow", editor.flow_tab.flow_view)]
+            areas += [("palette", _palette_of(editor.flow_tab)), ("flow", editor.flow_tab.flow_view)]
         elif page is not None:
             areas.append(("page", page))
         return areas
