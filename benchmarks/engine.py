@@ -5,6 +5,8 @@
 1. Preview of a Send SMS step over ``--people`` people (``--members`` of them on the Vibes
    list): the engine (warm: number time zones already looked up; and cold) against one
    hand-written SQL statement computing the same smart list / excluded / recipients counts.
+   The engine applies the workspace's compliance rules (state windows, frequency limits) as
+   a preview does; one figure leaves them out, for what they cost.
 2. A run over ``--recipients`` people against the emulator limited to 100 requests/s with
    50 ms latency: the share of the limit achieved, 429 answers, the process's peak memory.
 """
@@ -25,6 +27,7 @@ from bench_data import build_workspace
 
 from smsflow_desktop.model.campaign import Campaign, SmsMessage
 from smsflow_desktop.services.campaigns import save_campaign, save_message
+from smsflow_desktop.services.compliance.policy import Compliance
 from smsflow_desktop.services.engine.audience import count_audience
 from smsflow_desktop.services.engine.runner import RunOptions, start_run
 from smsflow_desktop.services.engine.steps import plan_step
@@ -89,12 +92,15 @@ def bench_preview(root: Path, people: int, members: int) -> None:
     hand_s, hand = best(lambda: conn.execute(HAND_WRITTEN).fetchall())
     warm_s, warm = best(lambda: count_audience(conn, c, plan, NOW, "UTC"))
     off_s, off = best(lambda: count_audience(conn, campaign(False), plan, NOW, "UTC"))
+    bare = Compliance([], workspace_limit=None)
+    bare_s, _ = best(lambda: count_audience(conn, c, plan, NOW, "UTC", compliance=bare))
     rows = {r[0]: r[1] for r in hand}  # type: ignore[union-attr]
     assert rows[None] == warm.recipients == off.recipients, (rows, warm)  # type: ignore[union-attr]
     print(f"preview: recipients {warm.recipients}, deferred by quiet hours {warm.deferred_quiet_hours}")  # type: ignore[union-attr]
     print(f"  hand-written SQL (same smart list / excluded / recipients counts): {hand_s:.2f} s")
     print(f"  engine, quiet hours on (zones already known):  {warm_s:.2f} s  ratio {warm_s / hand_s:.2f}")
     print(f"  engine, quiet hours off:                        {off_s:.2f} s  ratio {off_s / hand_s:.2f}")
+    print(f"  engine, quiet hours on, no compliance rules:    {bare_s:.2f} s  ratio {bare_s / hand_s:.2f}")
     print(f"  engine, first preview (looks up zones it needs): {cold_s:.2f} s")
     conn.close()
 

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     from smsflow_desktop.cli import (
         commands_automation,
         commands_campaign,
+        commands_compliance,
         commands_consent,
         commands_engine,
         commands_people,
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_people,
         commands_vibes,
         commands_engine,
+        commands_compliance,
         commands_automation,
         commands_consent,
     ):

@@ -116,6 +116,12 @@ def _preview(args: argparse.Namespace) -> Result:
             else ""
         )
         lines.append(f"  deferred by quiet hours (still recipients): {preview.deferred_quiet_hours}{several}")
+        if preview.deferred_by_rule:
+            states = ", ".join(f"{scope} {n}" for scope, n in sorted(preview.deferred_by_rule.items()))
+            lines.append(f"    of them held back by state or country rules only: {states}")
+    if preview.frequency_limit_by_rule:
+        limits = ", ".join(f"{rule} {n}" for rule, n in sorted(preview.frequency_limit_by_rule.items()))
+        lines.append(f"  frequency limits reached: {limits}")
     if preview.multi_zone:
         lines.append(f"  recipients whose numbers span several time zones: {preview.multi_zone}")
     for s in preview.sample:

@@ -47,6 +47,7 @@ AUDIENCE_REASONS: tuple[str, ...] = (
     "already_member",
     "phone_suppressed",
     "duplicate_phone",
+    "frequency_limit",
 )
 #: The reasons that test the number against the step's Vibes list: they close the funnel's list stage.
 MEMBERSHIP_REASONS: tuple[str, ...] = ("not_in_vibes_list", "already_member")
@@ -84,8 +85,11 @@ class PaletteEntry:
 @dataclass(frozen=True)
 class AudienceRule:
     """Who a step reaches: the reasons people are left out, each person under the first that
-    applies, after :data:`EXTRA_REASONS`. ``duplicate_phone`` (last, when named) keeps one
-    person per number; ``quiet_hours``: whether the step waits for the campaign's window."""
+    applies, after :data:`EXTRA_REASONS`. ``duplicate_phone`` (last, when named, but for
+    ``frequency_limit``) keeps one person per number; ``frequency_limit`` (last, for a step
+    that sends a text) leaves out numbers that reached a frequency limit of the workspace's
+    compliance rules; ``quiet_hours``: whether the step waits for the campaign's window and
+    those rules' windows."""
 
     reasons: tuple[str, ...]
     quiet_hours: bool = True
@@ -219,8 +223,14 @@ def _check(st: StepType) -> None:
         unknown = [r for r in st.audience.reasons if r not in AUDIENCE_REASONS]
         if unknown:
             raise ValueError(f"{where}: unknown reason {unknown[0]!r} (known: {', '.join(AUDIENCE_REASONS)})")
-        if st.audience.dedupes and st.audience.reasons[-1] != "duplicate_phone":
-            raise ValueError(f"{where}: 'duplicate_phone' comes last in an audience rule")
+        own = [r for r in st.audience.reasons if r != "frequency_limit"]
+        if st.audience.dedupes and own[-1] != "duplicate_phone":
+            raise ValueError(f"{where}: 'duplicate_phone' comes last in an audience rule (but for 'frequency_limit')")
+        if "frequency_limit" in st.audience.reasons:
+            if st.audience.reasons[-1] != "frequency_limit":
+                raise ValueError(f"{where}: 'frequency_limit' comes last in an audience rule")
+            if not st.sends_text:
+                raise ValueError(f"{where}: only a step that sends a text applies 'frequency_limit'")
         if any(r in MEMBERSHIP_REASONS for r in st.audience.reasons) and not st.field_names("vibes_list"):
             raise ValueError(f"{where}: a rule that checks a Vibes list needs a field of kind 'vibes_list'")
     if st.sends_text and not st.field_names("message"):

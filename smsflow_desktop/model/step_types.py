@@ -130,7 +130,14 @@ register(
             CATEGORY_SMS,
         ),
         audience=AudienceRule(
-            (*PERSON_REASONS, "no_valid_phone", "not_in_vibes_list", "phone_suppressed", "duplicate_phone")
+            (
+                *PERSON_REASONS,
+                "no_valid_phone",
+                "not_in_vibes_list",
+                "phone_suppressed",
+                "duplicate_phone",
+                "frequency_limit",
+            )
         ),
         action="send_sms",
         sends_text=True,

@@ -634,6 +634,23 @@ MIGRATIONS: list[str] = [
                         NEW.phone_raw, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '')));
     END;
     """,
+    # 11: compliance rules (services/compliance): each state's or country's sending window and frequency
+    #     limits, with their source and the date they were checked; filled from the rules the app
+    #     ships when the workspace is opened (rules.seed_rules), then the user's to change. Texts
+    #     sent in a rolling window are counted from the ledger by when they were sent.
+    """
+    CREATE TABLE compliance_rules (
+        scope      TEXT PRIMARY KEY,
+        name       TEXT NOT NULL DEFAULT '',
+        windows    TEXT NOT NULL DEFAULT '{}',
+        limits     TEXT NOT NULL DEFAULT '[]',
+        source     TEXT NOT NULL,
+        checked    TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX ledger_sent_at ON ledger(sent_at, mdn, run_id) WHERE sent_at IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -156,7 +156,9 @@ SETTINGS: dict[str, SettingSpec] = {
     "runner.concurrency": SettingSpec("8", _int_range(1, 64), "requests in flight during a run"),
     "default_region": SettingSpec("US", _region, "country for numbers written without a country code"),
     "default_time_zone": SettingSpec("UTC", _zone, "time zone for quiet hours when a person's is unknown"),
-    "frequency_cap.enabled": SettingSpec("false", _bool, "limit texts per number across campaigns"),
+    "frequency_cap.enabled": SettingSpec(
+        "true", _bool, "the workspace limit: at most frequency_cap.max_per_24h texts per number per rolling 24 hours"
+    ),
     "frequency_cap.max_per_24h": SettingSpec("3", _int_range(1, 100), "texts per number per rolling 24 hours"),
     "brand.name": SettingSpec(
         "", _text, "the brand every message should name (the message editor hints when one does not)"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from smsflow_desktop.services.compliance.rules import seed_rules
 from smsflow_desktop.services.schema import SchemaTooNewError, migrate
 
 DB_NAME = "smsflow.db"
@@ -153,6 +154,7 @@ class Workspace:
             conn.execute(f"PRAGMA synchronous = {synchronous}")
             if migrate_schema:
                 migrate(conn)
+                seed_rules(conn)
             return conn
         except SchemaTooNewError as exc:
             raise WorkspaceError(f"{self.db_path}: {exc}") from None

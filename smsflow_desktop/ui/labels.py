@@ -130,7 +130,8 @@ REASON_LABELS: dict[str, str] = {
     "phone_suppressed": QT_TRANSLATE_NOOP("Reasons", "Number opted out elsewhere"),
     "duplicate_phone": QT_TRANSLATE_NOOP("Reasons", "Shares a number with someone texted"),
     "already_member": QT_TRANSLATE_NOOP("Reasons", "Already on the list"),
-    "frequency_cap": QT_TRANSLATE_NOOP("Reasons", "Over the frequency cap"),
+    "frequency_limit": QT_TRANSLATE_NOOP("Reasons", "Reached a frequency limit"),
+    "frequency_cap": QT_TRANSLATE_NOOP("Reasons", "Over the frequency cap"),  # runs of earlier releases
     "qualification": QT_TRANSLATE_NOOP("Reasons", "Already ran through this campaign"),
     "already_qualified": QT_TRANSLATE_NOOP("Reasons", "Already ran through this campaign"),
     "do_nothing": QT_TRANSLATE_NOOP("Reasons", "A choice says Do Nothing"),

@@ -1585,6 +1585,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Steg</translation>
     </message>
     <message>
+        <source>%1 of them wait only because of a state&apos;s or country&apos;s rules (%2).</source>
+        <translation>%1 av dem väntar bara på grund av en delstats eller ett lands regler (%2).</translation>
+    </message>
+    <message>
+        <source>Compliance rule</source>
+        <translation>Regel för utskick</translation>
+    </message>
+    <message>
         <source>Step to preview</source>
         <translation>Steg att förhandsgranska</translation>
     </message>
@@ -1957,6 +1965,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Already on the list</source>
         <translation>Redan med i listan</translation>
+    </message>
+    <message>
+        <source>Reached a frequency limit</source>
+        <translation>Nådde en frekvensgräns</translation>
     </message>
     <message>
         <source>Over the frequency cap</source>
@@ -3601,12 +3613,16 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Siffrorna kunde inte räknas ut; körningen kontrollerar varje person under tiden.</translation>
     </message>
     <message>
-        <source>Quiet hours are off: texts go out at once, day or night.</source>
-        <translation>Tyst tid är av: sms går ut direkt, dag som natt.</translation>
+        <source>Quiet hours are off: texts go out at once, day or night, except where a state&apos;s or country&apos;s rules set a sending window.</source>
+        <translation>Tyst tid är av: sms går ut direkt, dag som natt, utom där en delstats eller ett lands regler har ett sändningsfönster.</translation>
     </message>
     <message>
-        <source>Texts go out between %1 and %2 in each recipient's time zone.</source>
-        <translation>Sms går ut mellan %1 och %2 i varje mottagares tidszon.</translation>
+        <source>Quiet hours are off, but %1 texts wait for their state&apos;s or country&apos;s sending window.</source>
+        <translation>Tyst tid är av, men %1 sms väntar på sin delstats eller sitt lands sändningsfönster.</translation>
+    </message>
+    <message>
+        <source>Texts go out between %1 and %2 in each recipient&apos;s time zone, or within their state&apos;s or country&apos;s narrower window.</source>
+        <translation>Sms går ut mellan %1 och %2 i varje mottagares tidszon, eller inom delstatens eller landets snävare fönster.</translation>
     </message>
     <message>
         <source>%1 of them are outside that window now and wait until it opens.</source>

@@ -4,8 +4,15 @@
 reason)`` of the smart list, each person under the first reason that applies (NULL: still
 in); a second relation ``f`` adds ``duplicate_phone`` (one per number and step, the lowest
 person id keeps it). :func:`count_audience` turns that into the funnel, with quiet-hours
-deferrals counted per zone rather than per person. The runner snapshots the same ``f`` into
-its ledger, so a preview and a run never disagree on who is in.
+deferrals counted per zone and region rather than per person. The runner snapshots the same
+``f`` into its ledger, so a preview and a run never disagree on who is in.
+
+The workspace's compliance rules (:mod:`smsflow_desktop.services.compliance.policy`) come in
+after ``duplicate_phone``: ``frequency_limit`` leaves out the numbers that already got as many
+texts as a limit allows (counted per number, the one that keeps the number decides by its
+region), and each recipient's quiet hours are the strictest of the campaign's window and
+their state's or country's rules. The runner judges the limit again when each text falls due
+(:mod:`.run_steps`), so its snapshot (``f``) leaves it out.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from smsflow_desktop.model.campaign import Campaign, EveryDays
 from smsflow_desktop.model.step_types import EXTRA_REASONS
+from smsflow_desktop.services.compliance.policy import REGION_SQL, Compliance, region_key
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
 from smsflow_desktop.services.engine.smart_list_sql import Sql, condition_sql, smart_list_sql
 from smsflow_desktop.services.engine.steps import StepPlan, suppressed_sql
@@ -87,10 +95,17 @@ def classify_sql(
     columns: str = "",
     order: bool = False,
     people: Sql | None = None,
+    region: bool = False,
+    place: bool = False,
+    counts: Sql | None = None,
+    count_columns: str = "",
 ) -> Sql:
-    """``SELECT id, phone_e164, time_zone, branch, reason[, columns]`` over the smart list
-    (``order``: by person id, which streams without sorting; ``people``: a ``SELECT`` of
-    person ids the smart list is limited to, such as those a trigger fired for)."""
+    """``SELECT id, phone_e164, time_zone, branch, reason[, columns][, region][, counts]`` over
+    the smart list (``order``: by person id, which streams without sorting; ``people``: a
+    ``SELECT`` of person ids the smart list is limited to, such as those a trigger fired for;
+    ``region``: each person's compliance region key; ``place``: their ``country`` and
+    ``state`` as they are, to work the key out later for fewer rows; ``counts``: the ``sc``
+    relation of :meth:`Compliance.counts_sql`, joined by number, with ``count_columns``)."""
     where = smart_list_sql(campaign.smart_list, now)
     if people is not None:
         where = Sql(f"({where.text}) AND p.id IN ({people.text})", [*where.params, *people.params])
@@ -107,7 +122,7 @@ def classify_sql(
         params += branch.params
     member = _membership_sql(plan, branch)
     for reason in plan.reasons:
-        if reason == "duplicate_phone":
+        if reason in ("duplicate_phone", "frequency_limit"):
             continue
         if reason == "not_in_vibes_list":
             whens.append(f"WHEN NOT {member.text} THEN 'not_in_vibes_list'")
@@ -117,19 +132,29 @@ def classify_sql(
             params += member.params
         else:
             whens.append(f"WHEN {_REASON_SQL[reason]} THEN '{reason}'")
+    extra = [columns] if columns else []
+    if region:
+        extra.append(f"{REGION_SQL} AS region")
+    if place:
+        extra.append("p.country AS country, p.state AS state")
+    if counts is not None and count_columns:
+        extra.append(count_columns)
     text = (
+        f"{'WITH ' + counts.text + ' ' if counts is not None else ''}"
         f"SELECT p.id AS id, p.phone_e164 AS phone_e164, p.time_zone AS time_zone, "
         f"{branch.text} AS branch, CASE {' '.join(whens)} ELSE NULL END AS reason "
-        f"{', ' + columns if columns else ''} FROM people p WHERE {where.text}"
+        f"{''.join(', ' + e for e in extra)} FROM people p"
+        f"{' LEFT JOIN sc ON sc.mdn = p.phone_e164' if counts is not None else ''} WHERE {where.text}"
         f"{' ORDER BY p.id' if order else ''}"
     )
-    return Sql(text, [*branch.params, *params, *where.params])
+    return Sql(text, [*(counts.params if counts is not None else []), *branch.params, *params, *where.params])
 
 
 def final_sql(
     campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True, people: Sql | None = None
 ) -> Sql:
-    """A ``WITH`` prefix defining ``f(id, phone_e164, time_zone, branch, reason)`` with duplicates marked."""
+    """A ``WITH`` prefix defining ``f(id, phone_e164, time_zone, branch, reason)`` with duplicates
+    marked (the frequency limit is left to when each text falls due)."""
     c = classify_sql(campaign, plan, now, qualification=qualification, people=people)
     if not plan.dedupes:
         return Sql(f"WITH c AS MATERIALIZED ({c.text}), f AS (SELECT * FROM c)", c.params)
@@ -148,7 +173,9 @@ class AudienceCounts:
 
     ``multi_zone`` counts the recipients whose quiet hours were judged over several time zones
     (no zone of their own, a number whose prefix spans several), ``multi_zone_deferred`` those
-    of them among ``deferred_quiet_hours``."""
+    of them among ``deferred_quiet_hours``. ``deferred_by_rule``: recipients deferred only
+    because of a compliance rule's window (by the rules' scopes, ``US-FL``);
+    ``frequency_limit_by_rule``: the ``frequency_limit`` people by the limit they reached."""
 
     smart_list: int = 0
     excluded: dict[str, int] = field(default_factory=dict)
@@ -157,15 +184,68 @@ class AudienceCounts:
     by_branch: dict[int, int] = field(default_factory=dict)
     multi_zone: int = 0
     multi_zone_deferred: int = 0
+    deferred_by_rule: dict[str, int] = field(default_factory=dict)
+    frequency_limit_by_rule: dict[str, int] = field(default_factory=dict)
 
-    def add_judged(self, n: int, *, deferred: bool, several: bool) -> None:
-        """Count ``n`` recipients judged by quiet hours."""
+    def add_judged(self, n: int, *, deferred: bool, several: bool, rule: str | None = None) -> None:
+        """Count ``n`` recipients judged by quiet hours (``rule``: the scopes of the rules
+        that deferred them where the campaign's window alone would not)."""
         if deferred:
             self.deferred_quiet_hours += n
+            if rule:
+                self.deferred_by_rule[rule] = self.deferred_by_rule.get(rule, 0) + n
         if several:
             self.multi_zone += n
             if deferred:
                 self.multi_zone_deferred += n
+
+    def add_limited(self, n: int, label: str) -> None:
+        self.excluded["frequency_limit"] = self.excluded.get("frequency_limit", 0) + n
+        self.frequency_limit_by_rule[label] = self.frequency_limit_by_rule.get(label, 0) + n
+
+
+@dataclass
+class _Judge:
+    """Decides quiet hours and limits for groups of recipients of one count."""
+
+    resolver: ZoneResolver
+    compliance: Compliance
+    out: AudienceCounts
+
+    def limited(self, region: str, counts: list[int], n: int) -> bool:
+        """Whether a number of ``region`` with these texts sent is left out (counted if so)."""
+        reached = self.compliance.limit_reached(region, counts)
+        if reached is None:
+            return False
+        self.out.add_limited(n, "workspace" if reached[0].rule is None else reached[0].rule.scope)
+        return True
+
+    def rule_of(self, region: str | None) -> str:
+        return ", ".join(r.scope for r in self.compliance.rules_for(region or "") if r.has_windows)
+
+    def judge(self, n: int, zones: tuple[ZoneInfo, ...], region: str | None) -> None:
+        window = self.resolver.window_for(region)
+        deferred = not self.resolver.is_open_in(zones, window)
+        by_rule = deferred and window != self.resolver.window and self.resolver.is_open_in(zones)
+        self.out.add_judged(
+            n, deferred=deferred, several=len(zones) > 1, rule=self.rule_of(region) if by_rule else None
+        )
+
+    def judge_prefix(self, mdn: str | None, region: str | None) -> bool:
+        """Judge one number by its prefix alone when that decides it (False: look it up)."""
+        window = self.resolver.window_for(region)
+        decided = self.resolver.decide_prefix(mdn[1:5], window) if mdn else None
+        if mdn is None or decided is None:
+            return False
+        rule = None
+        if not decided[0] and window != self.resolver.window:
+            base = self.resolver.decide_prefix(mdn[1:5])
+            if base is None:
+                return False  # whether the campaign's window alone holds it back needs the zones
+            if base[0]:
+                rule = self.rule_of(region)
+        self.out.add_judged(1, deferred=not decided[0], several=decided[1], rule=rule)
+        return True
 
 
 def count_audience(
@@ -176,48 +256,75 @@ def count_audience(
     default_zone: str,
     *,
     qualification: bool = True,
+    compliance: Compliance | None = None,
 ) -> AudienceCounts:
     """Count who step ``plan`` reaches at ``now`` (one statement; a second only for numbers
-    whose time zone was never looked up)."""
-    c = classify_sql(campaign, plan, now, qualification=qualification)
+    whose time zone was never looked up). ``compliance``: the rules and limits to apply
+    (default: the workspace's)."""
+    rules = compliance if compliance is not None else Compliance.load(conn)
+    c = classify_sql(campaign, plan, now, qualification=qualification, place=rules.needs_region)
     window = Window.from_settings(campaign.settings.quiet_hours)
-    quiet = window.enabled and plan.quiet_hours
+    quiet = plan.quiet_hours and (not window.unrestricted or rules.has_windows)
+    counted = rules.counts_sql(now, campaign.name) if "frequency_limit" in plan.reasons else None
+    # where each number's keeper is (their columns come from the lowest id's row), as the parts of
+    # a region key (worked out in Python once per group: cheaper than per row in SQL)
+    place = (
+        "country, state, CASE WHEN trim(state) = '' OR trim(country) = '' THEN substr(phone_e164, 1, 5) "
+        "ELSE '' END AS prefix"
+        if rules.needs_region
+        else "'' AS country, '' AS state, '' AS prefix"
+    )
+    # with no window of its own, only people a rule's window may cover need their zones
+    windowed = "1" if not window.unrestricted else rules.windowed_sql("country", "state", "phone_e164")
     if plan.dedupes:
         keepers = (
-            "SELECT min(id) AS id, time_zone, phone_e164, branch, count(*) - 1 AS d "
-            "FROM c WHERE reason IS NULL GROUP BY phone_e164"
+            f"SELECT min(id) AS id, time_zone, phone_e164, branch, {place}, {windowed} AS windowed, "
+            "count(*) - 1 AS d FROM c WHERE reason IS NULL GROUP BY phone_e164"
         )
     else:
-        keepers = "SELECT id, time_zone, phone_e164, branch, 0 AS d FROM c WHERE reason IS NULL"
+        keepers = (
+            f"SELECT id, time_zone, phone_e164, branch, {place}, {windowed} AS windowed, 0 AS d "
+            "FROM c WHERE reason IS NULL"
+        )
+    if counted is not None:
+        keepers = f"SELECT k0.*, {rules.count_columns()} FROM ({keepers}) k0 LEFT JOIN sc ON sc.mdn = k0.phone_e164"
+    n_counts = len(rules.count_windows) if counted is not None else 0
+    counts_cols = "".join(f", k.n{i}" for i in range(n_counts))
     zone = (
         (
-            "CASE WHEN k.time_zone = '' THEN (SELECT z.zone FROM phone_time_zones z "
+            "CASE WHEN k.time_zone = '' AND k.windowed THEN (SELECT z.zone FROM phone_time_zones z "
             "WHERE z.mdn = k.phone_e164 AND z.data_version = ?) END"
         )
         if quiet
         else "NULL"
     )
     tz = "k.time_zone" if quiet else "''"
+    with_sc = f", {counted.text}" if counted is not None else ""
     sql = (
-        f"WITH c AS MATERIALIZED ({c.text}) "
-        "SELECT 0, reason, NULL, NULL, count(*), 0 FROM c WHERE reason IS NOT NULL GROUP BY reason "
-        f"UNION ALL SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d) FROM ({keepers}) k "
-        "GROUP BY 2, 3, 4"
+        f"WITH c AS MATERIALIZED ({c.text}){with_sc} "
+        f"SELECT 0, reason, NULL, NULL, count(*), 0, NULL, NULL, NULL{', 0' * n_counts} FROM c "
+        f"WHERE reason IS NOT NULL GROUP BY reason UNION ALL SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), "
+        f"k.country, k.state, k.prefix{counts_cols} FROM ({keepers}) k "
+        f"GROUP BY 2, 3, 4, 7, 8, 9{''.join(f', {10 + i}' for i in range(n_counts))}"
     )
-    params = [*c.params, *([ZONE_DATA_VERSION] if quiet else [])]
+    params = [*c.params, *(counted.params if counted is not None else []), *([ZONE_DATA_VERSION] if quiet else [])]
     out = AudienceCounts(excluded={r: 0 for r in plan.reasons})
-    resolver = ZoneResolver(window, now, default_zone)
+    resolver = ZoneResolver(window, now, default_zone, rules)
+    judge = _Judge(resolver, rules, out)
     unresolved = False
-    for kind, a, zone_name, branch, n, d in conn.execute(sql, params):
+    for kind, a, zone_name, branch, n, d, country, state, prefix, *sent in conn.execute(sql, params):
         if kind == 0:
             out.excluded[a] = out.excluded.get(a, 0) + n
             continue
-        out.recipients += n
-        out.by_branch[branch] = out.by_branch.get(branch, 0) + n
+        key = region_key(country, state, prefix)
         if plan.dedupes:
             out.excluded["duplicate_phone"] += d
-        if not quiet:
+        if counted is not None and judge.limited(key, sent, n):
             continue
+        out.recipients += n
+        out.by_branch[branch] = out.by_branch.get(branch, 0) + n
+        if not quiet or resolver.window_for(key if rules.needs_region else None).unrestricted:
+            continue  # nothing holds their texts back (the campaign's quiet hours are off, no rule)
         zones: tuple[ZoneInfo, ...] | None
         if a:
             person_zone = zone_info(a)
@@ -227,9 +334,9 @@ def count_audience(
         if zones is None:
             unresolved = True  # an unknown person zone, or a number never looked up
         else:
-            out.add_judged(n, deferred=not resolver.is_open_in(zones), several=len(zones) > 1)
+            judge.judge(n, zones, key if rules.needs_region else None)
     if unresolved:
-        _count_unresolved(conn, c, keepers, resolver, out)
+        _count_unresolved(conn, c, keepers, counted, n_counts, judge)
     for extra in EXTRA_REASONS:
         if out.excluded.get(extra) == 0:
             del out.excluded[extra]
@@ -238,26 +345,36 @@ def count_audience(
 
 
 def _count_unresolved(
-    conn: sqlite3.Connection, c: Sql, keepers: str, resolver: ZoneResolver, out: AudienceCounts
+    conn: sqlite3.Connection, c: Sql, keepers: str, counted: Sql | None, n_counts: int, judge: _Judge
 ) -> None:
     """Judge the recipients whose zones need phonenumbers (and remember what it says)."""
+    with_sc = f", {counted.text}" if counted is not None else ""
+    counts_cols = "".join(f", k.n{i}" for i in range(n_counts))
+    # (a number whose zone is known but was not read, because no rule's window seemed to cover
+    # the person, comes back too: its rule has the last word)
     rows = conn.execute(
-        f"WITH c AS MATERIALIZED ({c.text}) SELECT k.time_zone, k.phone_e164 FROM ({keepers}) k "
+        f"WITH c AS MATERIALIZED ({c.text}){with_sc} SELECT k.time_zone, k.phone_e164, k.country, k.state, "
+        f"k.prefix{counts_cols} FROM ({keepers}) k "
         "LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ? "
-        "WHERE (k.time_zone = '' AND z.mdn IS NULL) OR k.time_zone != ''",
-        [*c.params, ZONE_DATA_VERSION],
+        "WHERE (k.time_zone = '' AND (z.mdn IS NULL OR NOT k.windowed)) OR k.time_zone != ''",
+        [*c.params, *(counted.params if counted is not None else []), ZONE_DATA_VERSION],
     ).fetchall()
-    pending = [mdn for tz, mdn in rows if not (tz and zone_info(tz) is not None)]
+    needs_region = judge.compliance.needs_region
+    pending: list[tuple[str, str | None]] = []
+    for tz, mdn, country, state, prefix, *sent in rows:
+        if tz and zone_info(tz) is not None:
+            continue
+        key = region_key(country, state, prefix)
+        if counted is not None and judge.compliance.limit_reached(key, sent) is not None:
+            continue  # left out by a limit (counted with its group)
+        region = key if needs_region else None
+        if judge.resolver.window_for(region).unrestricted:
+            continue  # not held back by any window
+        pending.append((mdn, region))
     # Numbers whose prefix can only have zones that agree (and agree on spanning one zone or
     # several) need no lookup at all.
-    lookup: list[str] = []
-    for mdn in pending:
-        decided = resolver.decide_prefix(mdn[1:5]) if mdn else None
-        if decided is None:
-            lookup.append(mdn)
-        else:
-            out.add_judged(1, deferred=not decided[0], several=decided[1])
-    zones = ensure_number_zones(conn, lookup)
-    for mdn in lookup:
-        judged = resolver.zones_for(None, mdn, zones.get(mdn))
-        out.add_judged(1, deferred=not resolver.is_open_in(judged), several=len(judged) > 1)
+    lookup = [(mdn, region) for mdn, region in pending if not judge.judge_prefix(mdn, region)]
+    zones = ensure_number_zones(conn, [mdn for mdn, _ in lookup])
+    for mdn, region in lookup:
+        judged = judge.resolver.zones_for(None, mdn, zones.get(mdn))
+        judge.judge(1, judged, region)

@@ -1,7 +1,10 @@
 """The people behind a preview's numbers: one reason's people, sample texts, a CSV export.
 
-These read the same relation as the counts (:func:`audience.final_sql`), so the list under
-a funnel bar always holds exactly as many people as the bar says.
+These read the same relation as the counts (:func:`audience.classify_sql`, with the same
+compliance rules), so the list under a funnel bar always holds exactly as many people as the
+bar says. Each person listed says which compliance rule applied to them (``rule``): the limit
+a ``frequency_limit`` number reached, or the state's or country's window a recipient's quiet
+hours keep to.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.services.compliance.policy import Compliance
 from smsflow_desktop.services.engine.audience import classify_sql
 from smsflow_desktop.services.engine.csv_safe import write_csv
 from smsflow_desktop.services.engine.steps import StepPlan
@@ -45,14 +49,36 @@ class SampleText:
 
 
 def stream(
-    conn: sqlite3.Connection, campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    *,
+    qualification: bool = True,
+    compliance: Compliance | None = None,
 ) -> Iterator[tuple[str | None, sqlite3.Row]]:
     """Everyone in the smart list by person id, with their final reason (None: recipient).
 
     Walking by id, the first recipient-to-be of each number is the one with the lowest id,
-    so ``duplicate_phone`` needs no second pass and a short list stops early.
+    so ``duplicate_phone`` needs no second pass and a short list stops early; that person's
+    region decides whether the number reached a frequency limit (``frequency_limit``). Rows
+    carry ``region`` and, for a step with limits, the texts counted (``n0``, …).
+    ``compliance``: the rules to apply (default: the workspace's).
     """
-    c = classify_sql(campaign, plan, now, qualification=qualification, columns=_COLUMNS, order=True)
+    rules = compliance if compliance is not None else Compliance.load(conn)
+    counted = rules.counts_sql(now, campaign.name) if "frequency_limit" in plan.reasons else None
+    c = classify_sql(
+        campaign,
+        plan,
+        now,
+        qualification=qualification,
+        columns=_COLUMNS,
+        order=True,
+        region=True,
+        counts=counted,
+        count_columns=rules.count_columns(),
+    )
+    n_counts = len(rules.count_windows) if counted is not None else 0
     seen: set[str] = set()
     for row in conn.execute(c.text, c.params):
         reason = row["reason"]
@@ -62,7 +88,25 @@ def stream(
                 reason = "duplicate_phone"
             else:
                 seen.add(phone)
+        if reason is None and counted is not None:
+            sent = [row[f"n{i}"] for i in range(n_counts)]
+            if rules.limit_reached(row["region"], sent) is not None:
+                reason = "frequency_limit"
         yield reason, row
+
+
+def rule_applied(rules: Compliance, reason: str | None, row: sqlite3.Row) -> str:
+    """The compliance rule behind a person's outcome: the limit a ``frequency_limit`` number
+    reached ("3 texts in the last 24 hours (workspace limit)"), or for a recipient the rules
+    whose windows their quiet hours keep to; empty when none applies."""
+    region = row["region"]
+    if reason == "frequency_limit":
+        sent = [row[f"n{i}"] for i in range(len(rules.count_windows))]
+        reached = rules.limit_reached(region, sent)
+        return reached[0].detail(reached[1]) if reached is not None else ""
+    if reason is None:
+        return rules.window_rule(region)
+    return ""
 
 
 def _rows(
@@ -75,10 +119,11 @@ def _rows(
     limit: int | None,
     offset: int,
     qualification: bool,
+    compliance: Compliance | None = None,
 ) -> Iterator[sqlite3.Row]:
     wanted = None if reason == RECIPIENT else reason
     skipped = taken = 0
-    for final, row in stream(conn, campaign, plan, now, qualification=qualification):
+    for final, row in stream(conn, campaign, plan, now, qualification=qualification, compliance=compliance):
         if final != wanted:
             continue
         if skipped < offset:
@@ -88,6 +133,12 @@ def _rows(
             return
         taken += 1
         yield row
+
+
+def _person(row: sqlite3.Row, rule: str) -> dict[str, object]:
+    out = {k: row[k] for k in row.keys() if k != "region" and not (k[:1] == "n" and k[1:].isdigit())}  # noqa: SIM118
+    out["rule"] = rule
+    return out
 
 
 def people_under(
@@ -101,10 +152,23 @@ def people_under(
     offset: int = 0,
     qualification: bool = True,
 ) -> list[dict[str, object]]:
-    """The people under one reason (None or ``recipient``: the recipients), by person id."""
+    """The people under one reason (None or ``recipient``: the recipients), by person id, each
+    with ``rule``: the compliance rule that applied to them (see :func:`rule_applied`)."""
+    rules = Compliance.load(conn)
+    final = None if reason == RECIPIENT else reason
     return [
-        dict(r)
-        for r in _rows(conn, campaign, plan, now, reason, limit=limit, offset=offset, qualification=qualification)
+        _person(r, rule_applied(rules, final, r))
+        for r in _rows(
+            conn,
+            campaign,
+            plan,
+            now,
+            reason,
+            limit=limit,
+            offset=offset,
+            qualification=qualification,
+            compliance=rules,
+        )
     ]
 
 
@@ -155,6 +219,7 @@ EXPORT_HEADER = (
     "branch",
     "message",
     "vibes_list_id",
+    "rule",
 )
 
 
@@ -169,8 +234,10 @@ def export_audience_csv(
 ) -> int:
     """Everyone in the smart list with their outcome for this step; returns the row count."""
 
+    rules = Compliance.load(conn)
+
     def rows() -> Iterator[tuple[object, ...]]:
-        for reason, row in stream(conn, campaign, plan, now, qualification=qualification):
+        for reason, row in stream(conn, campaign, plan, now, qualification=qualification, compliance=rules):
             branch = plan.branches[row["branch"]]
             yield (
                 row["id"],
@@ -184,6 +251,7 @@ def export_audience_csv(
                 branch.label if branch else "Do nothing",
                 (branch.message or "") if branch else "",
                 branch.vibes_list_id if branch else "",
+                rule_applied(rules, reason, row),
             )
 
     return write_csv(path, EXPORT_HEADER, rows())

@@ -3,7 +3,9 @@
 :func:`preview_step` is what ``smsflow preview`` and the campaign editor's funnel show.
 It works while the campaign still has problems elsewhere, as long as the step names its
 Vibes list; every problem of the campaign is reported beside the counts. Nothing is sent
-and nothing about people changes (looked-up number time zones are kept, see ``zones``).
+and nothing about people changes (looked-up number time zones are kept, see ``zones``). The
+workspace's compliance rules apply as they would to a run now: ``frequency_limit`` among the
+excluded, state and country windows in ``deferred_quiet_hours``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.services.campaigns import message_bodies, validate_in_workspace
+from smsflow_desktop.services.compliance.policy import Compliance
+from smsflow_desktop.services.compliance.rules import RuleError
 from smsflow_desktop.services.engine.audience import count_audience
 from smsflow_desktop.services.engine.funnel import SampleText, export_audience_csv, sample_texts
 from smsflow_desktop.services.engine.smart_list_sql import SmartListSqlError
@@ -30,7 +34,10 @@ class Preview:
 
     ``multi_zone``: recipients whose quiet hours were judged over several time zones (their
     number spans several, the window open in all of them is used); ``multi_zone_deferred``:
-    those of them among ``deferred_quiet_hours``."""
+    those of them among ``deferred_quiet_hours``. ``deferred_by_rule``: of the deferred, those
+    only a state's or country's window holds back, by the rules' scopes (``US-FL``);
+    ``frequency_limit_by_rule``: the ``frequency_limit`` people by the limit they reached
+    (``workspace`` or a rule's scope)."""
 
     step: int
     step_type: str
@@ -44,6 +51,8 @@ class Preview:
     exported: int | None = None
     multi_zone: int = 0
     multi_zone_deferred: int = 0
+    deferred_by_rule: dict[str, int] = field(default_factory=dict)
+    frequency_limit_by_rule: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -55,6 +64,8 @@ class Preview:
             "deferred_quiet_hours": self.deferred_quiet_hours,
             "multi_zone": self.multi_zone,
             "multi_zone_deferred": self.multi_zone_deferred,
+            "deferred_by_rule": dict(self.deferred_by_rule),
+            "frequency_limit_by_rule": dict(self.frequency_limit_by_rule),
             "problems": [p.as_dict() for p in self.problems],
             "by_branch": dict(self.by_branch),
         }
@@ -84,7 +95,11 @@ def preview_step(
     plan = plan_step(campaign, number)
     default_zone = get_setting(conn, "default_time_zone")
     try:
-        counts = count_audience(conn, campaign, plan, now, default_zone)
+        rules = Compliance.load(conn)
+    except RuleError as exc:
+        raise StepError(f"the compliance rules cannot be read: {exc}") from None
+    try:
+        counts = count_audience(conn, campaign, plan, now, default_zone, compliance=rules)
     except SmartListSqlError as exc:
         raise StepError(f"the smart list cannot be read: {exc}") from None
     result = Preview(
@@ -97,6 +112,8 @@ def preview_step(
         validate_in_workspace(conn, campaign),
         multi_zone=counts.multi_zone,
         multi_zone_deferred=counts.multi_zone_deferred,
+        deferred_by_rule=counts.deferred_by_rule,
+        frequency_limit_by_rule=counts.frequency_limit_by_rule,
     )
     for index, n in sorted(counts.by_branch.items()):
         branch = plan.branches[index]

@@ -2,7 +2,9 @@
 
 Everything here runs on the coordinating thread, on its one connection. :meth:`StepWriter.prepare`
 re-checks each due row against the workspace as it is *now* (flags, number, membership,
-suppression), applies quiet hours, the frequency cap and the 900-character limit, and makes
+suppression), applies quiet hours (the strictest of the campaign's window and the recipient's
+state or country rules: deferred, never dropped), the frequency limits (skipped as
+``frequency_limit``, the rule named) and the 900-character limit, and makes
 the Vibes event-triggered message a send needs (once per campaign step, message and list).
 :meth:`StepWriter.commit` writes answers, mirror updates, activity and each person's next
 step, and marks the next requests ``sending``, all in one transaction.
@@ -14,10 +16,11 @@ import logging
 import sqlite3
 import zoneinfo
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.model.step_types import PERSON_REASONS, StepType, step_type
+from smsflow_desktop.services.compliance.policy import Compliance, region_key
 from smsflow_desktop.services.consent import consent_source
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import (
@@ -30,11 +33,10 @@ from smsflow_desktop.services.engine.actions import (
     event_id_for,
     event_type_for,
 )
-from smsflow_desktop.services.engine.quiet_hours import ZoneResolver, zone_info
+from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
 from smsflow_desktop.services.engine.steps import suppressed_sql
 from smsflow_desktop.services.engine.waits import wait_until
 from smsflow_desktop.services.engine.zones import ensure_number_zones
-from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.sms_text import MAX_CHARS, render
 from smsflow_desktop.services.vibes.errors import VibesError
 from smsflow_desktop.services.workspace import iso, transaction
@@ -64,6 +66,7 @@ class Prepared:
     kind: str  # start | settle | defer
     outcome: Outcome | None = None
     until: datetime | None = None
+    rule: str = ""  # for a deferral: the compliance rules whose window holds it back
 
 
 class StepWriter:
@@ -79,6 +82,7 @@ class StepWriter:
         dry_run: bool,
         default_zone: str,
         client: VibesLike | None,
+        compliance: Compliance | None = None,
     ) -> None:
         self.conn = conn
         self.run_id = run_id
@@ -87,11 +91,7 @@ class StepWriter:
         self.dry_run = dry_run
         self.client = client
         self.wait_zone = zone_info(default_zone) or zoneinfo.ZoneInfo("UTC")
-        self.cap = (
-            int(get_setting(conn, "frequency_cap.max_per_24h"))
-            if get_setting(conn, "frequency_cap.enabled") == "true"
-            else None
-        )
+        self.compliance = compliance if compliance is not None else Compliance.load(conn)
         self._event_types: dict[tuple[int, str, str], str] = {}
 
     def _type_of(self, step_index: int) -> StepType:
@@ -173,14 +173,20 @@ class StepWriter:
         self, rows: list[sqlite3.Row], now: datetime, resolver: ZoneResolver, free: int, busy: set[str]
     ) -> list[Prepared]:
         """What to do with each due row; at most ``free`` of them start a request."""
-        needs_zone = [
-            r["mdn"] for r in rows if self._quiet(r["step_index"]) and r["mdn"] and not zone_info(r["time_zone"] or "")
-        ]
-        zones = ensure_number_zones(self.conn, needs_zone) if resolver.window.enabled and needs_zone else {}
+        # the window of each row the campaign's quiet hours or a state's or country's rules restrict
+        windows: dict[int, Window] = {}
+        if resolver.restricted:
+            for i, r in enumerate(rows):
+                if self._quiet(r["step_index"]):
+                    window = resolver.window_for(region_key(r["country"], r["state"], r["mdn"]))
+                    if not window.unrestricted:
+                        windows[i] = window
+        needs_zone = [rows[i]["mdn"] for i in windows if rows[i]["mdn"] and not zone_info(rows[i]["time_zone"] or "")]
+        zones = ensure_number_zones(self.conn, needs_zone) if needs_zone else {}
         out: list[Prepared] = []
         starts = 0
         taken: set[str] = set()
-        for row in rows:
+        for i, row in enumerate(rows):
             mdn = row["mdn"] or ""
             if mdn in busy or mdn in taken:
                 continue  # one request per number at a time; it stays due
@@ -198,11 +204,15 @@ class StepWriter:
             if settled is not None:
                 out.append(Prepared(item, "settle", settled))
                 continue
-            if resolver.window.enabled and self._quiet(item.step_index):
-                # every zone the number may be in (the person's own zone when known)
+            held = windows.get(i)
+            if held is not None:
+                # every zone the number may be in (the person's own zone when known), judged by the
+                # campaign's window narrowed by the person's state or country rules
                 judged = resolver.at(now).zones_for(row["time_zone"], mdn, zones.get(mdn))
-                if not resolver.is_open_in(judged):
-                    out.append(Prepared(item, "defer", until=resolver.next_opening(judged)))
+                if not resolver.is_open_in(judged, held):
+                    region = region_key(row["country"], row["state"], mdn)
+                    rule = self.compliance.window_rule(region) if held != resolver.window else ""
+                    out.append(Prepared(item, "defer", until=resolver.next_opening(judged, held), rule=rule))
                     continue
             if starts >= free:
                 continue
@@ -240,7 +250,8 @@ class StepWriter:
 
     def _check(self, row: sqlite3.Row, now: datetime) -> Outcome | None:
         """Eligibility as the workspace stands now (an opt-out mid-run is honoured): the step
-        type's audience rule again, and the frequency cap for a text."""
+        type's audience rule again, and the frequency limits for a text (the workspace's and
+        the person's state's or country's, counting texts sent up to now)."""
         action = engine_action(row["action"])
         st = self._type_of(row["step_index"])
         if action.shared_states or action.shared_reasons:
@@ -268,13 +279,11 @@ class StepWriter:
             return Outcome("skipped", "already_member", "became a member during the run")
         if "phone_suppressed" in reasons and row["suppressed"]:
             return Outcome("skipped", "phone_suppressed", "the number's owner opted out during the run")
-        if st.sends_text and self.cap is not None:
-            since = iso(now - timedelta(hours=24))
-            sent = self.conn.execute(
-                "SELECT count(*) FROM ledger WHERE mdn = ? AND sent_at > ?", (row["mdn"], since)
-            ).fetchone()[0]
-            if sent >= self.cap:
-                return Outcome("skipped", "frequency_cap", f"{sent} texts to this number in the last 24 hours")
+        if "frequency_limit" in reasons:
+            region = region_key(row["country"], row["state"], row["mdn"])
+            reached = self.compliance.check(self.conn, row["mdn"], region, now, self.campaign.name)
+            if reached is not None:
+                return Outcome("skipped", "frequency_limit", reached)
         return None
 
     def _event_type(self, step_index: int, message: str, list_id: str) -> str:
@@ -354,7 +363,9 @@ class StepWriter:
                         item.mdn,
                         item.step_index,
                         "Deferred",
-                        f"quiet hours: until {iso(p.until)}",
+                        f"quiet hours ({p.rule}): until {iso(p.until)}"
+                        if p.rule
+                        else f"quiet hours: until {iso(p.until)}",
                     )
                 else:
                     self.conn.execute(

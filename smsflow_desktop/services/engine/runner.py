@@ -3,7 +3,8 @@
 One coordinating thread owns the database connection and writes every state change; up to
 ``runner.concurrency`` worker threads only make Vibes requests (:mod:`.actions`). For each
 due row the coordinator re-checks eligibility (an opt-out mid-run is honoured), quiet hours
-(deferred to the next opening, never dropped), the frequency cap (skipped, reason
+with the workspace's compliance rules (deferred to the next opening, never dropped), the
+frequency limits (skipped, reason ``frequency_limit``; runs before this release wrote
 ``frequency_cap``) and the text length, then commits the row as ``sending`` *before* the
 request goes out; answers are committed as they come, together with the mirror updates and
 the person's next step. After a crash, rows left ``sending`` become ``in_doubt`` and are not
@@ -26,6 +27,8 @@ from typing import TypeVar
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.model.validation import Problem, errors_only
 from smsflow_desktop.services.campaigns import load_campaign, message_bodies, validate_in_workspace
+from smsflow_desktop.services.compliance.policy import Compliance
+from smsflow_desktop.services.compliance.rules import RuleError
 from smsflow_desktop.services.engine import ledger
 from smsflow_desktop.services.engine.actions import FatalVibesError, Item, Outcome, VibesLike, perform
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver
@@ -307,12 +310,23 @@ class Runner:
         campaign: Campaign = snap.campaign
         now = self.clock()
         default_zone = get_setting(conn, "default_time_zone")
+        try:
+            compliance = Compliance.load(conn)
+        except RuleError as exc:
+            return "failed", f"the compliance rules cannot be read: {exc}"
         writer = StepWriter(
-            conn, run_id, campaign, snap.messages, dry_run=dry_run, default_zone=default_zone, client=self.client
+            conn,
+            run_id,
+            campaign,
+            snap.messages,
+            dry_run=dry_run,
+            default_zone=default_zone,
+            client=self.client,
+            compliance=compliance,
         )
         writer.recover(now, resend=self.options.resend_in_doubt)
         concurrency = self.options.concurrency or int(get_setting(conn, "runner.concurrency"))
-        resolver = ZoneResolver(Window.from_settings(campaign.settings.quiet_hours), now, default_zone)
+        resolver = ZoneResolver(Window.from_settings(campaign.settings.quiet_hours), now, default_zone, compliance)
         counts = ledger.run_counts(conn, run_id)
         start_done = _done(counts)
         started = time.monotonic()

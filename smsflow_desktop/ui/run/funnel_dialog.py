@@ -146,8 +146,10 @@ class PreviewDialog(QDialog):
         self.people_hint = QLabel(self.tr("Click a reason or Recipients to see who is behind the figure."), panel)
         self.people_hint.setObjectName("Muted")
         self.people_hint.setWordWrap(True)
-        self.people = QTableWidget(0, 3, panel)
-        self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Mobile number"), self.tr("Country")])
+        self.people = QTableWidget(0, 4, panel)
+        self.people.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Mobile number"), self.tr("Country"), self.tr("Compliance rule")]
+        )
         self.people.setAccessibleName(self.tr("People behind the chosen figure"))
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -155,6 +157,10 @@ class PreviewDialog(QDialog):
         self.people.setWordWrap(False)
         self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the rule (a state's window, a limit reached) is elided to leave the name room; its tooltip says it all
+        self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.people.horizontalHeader().resizeSection(3, 170)
+        self.people.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.more_button = QPushButton(self.tr("Show %1 more").replace("%1", str(PAGE)), panel)
         self.more_button.clicked.connect(self._more_people)
         self.more_button.hide()
@@ -256,6 +262,13 @@ class PreviewDialog(QDialog):
                     self.tr(
                         "%1 of them have numbers that span several time zones; the window open in all of them is used."
                     ).replace("%1", number(several_deferred))
+                )
+            by_rule: dict[str, int] = getattr(preview, "deferred_by_rule", {})
+            if by_rule:
+                parts.append(
+                    self.tr("%1 of them wait only because of a state's or country's rules (%2).")
+                    .replace("%1", number(sum(by_rule.values())))
+                    .replace("%2", ", ".join(sorted(by_rule)))
                 )
         if several > several_deferred:
             parts.append(
@@ -372,11 +385,12 @@ class PreviewDialog(QDialog):
                 name,
                 str(person.get("phone_e164") or person.get("phone_raw") or ""),
                 str(person.get("country") or ""),
+                str(person.get("rule") or ""),  # the state's window or the limit that applied
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, person.get("id"))
-                item.setToolTip(str(person.get("email") or ""))
+                item.setToolTip(value if c == 3 and value else str(person.get("email") or ""))
                 self.people.setItem(r, c, item)
         self.people_loaded += len(rows)
         total = self.funnel.values.get(reason, 0)

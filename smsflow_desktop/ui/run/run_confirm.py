@@ -147,12 +147,26 @@ class RunConfirmDialog(QDialog):
             + sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         )
         self.totals.setText(totals_text(estimate))
-        if estimate.quiet_hours is None:
-            self.quiet.setText(self.tr("Quiet hours are off: texts go out at once, day or night."))
+        if estimate.quiet_hours is None and not estimate.deferred:
+            self.quiet.setText(
+                self.tr(
+                    "Quiet hours are off: texts go out at once, day or night, except where a state's or "
+                    "country's rules set a sending window."
+                )
+            )
+        elif estimate.quiet_hours is None:
+            self.quiet.setText(
+                self.tr(
+                    "Quiet hours are off, but %1 texts wait for their state's or country's sending window."
+                ).replace("%1", number(estimate.deferred))
+            )
         else:
             start, end = estimate.quiet_hours
             text = (
-                self.tr("Texts go out between %1 and %2 in each recipient's time zone.")
+                self.tr(
+                    "Texts go out between %1 and %2 in each recipient's time zone, or within their state's "
+                    "or country's narrower window."
+                )
                 .replace("%1", start)
                 .replace("%2", end)
             )

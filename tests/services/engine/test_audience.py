@@ -60,7 +60,9 @@ def test_send_sms_reasons_in_order_and_invariant(ws) -> None:
         "not_in_vibes_list": 1,
         "phone_suppressed": 1,
         "duplicate_phone": 1,
+        "frequency_limit": 0,
     }
+    assert list(p.excluded)[-2:] == ["duplicate_phone", "frequency_limit"]
     assert p.recipients == 2 and p.smart_list == 10
     assert p.smart_list == sum(p.excluded.values()) + p.recipients
 

@@ -303,7 +303,7 @@ def test_dry_run_calls_nothing_and_keeps_qualification(ws) -> None:
     assert sum(again.counts.values()) == 0 and len(client.events) == 12  # once: nobody enters again
 
 
-def test_too_long_text_fails_and_frequency_cap_skips(ws) -> None:
+def test_too_long_text_fails_and_frequency_limit_skips(ws) -> None:
     store(ws, send_campaign(), {"Hello": "{{lead.Bio}}"})
     with ws.session() as conn, transaction(conn):
         conn.execute("UPDATE people SET custom_fields = ? WHERE id = 1", ('{"Bio": "' + "x" * 901 + '"}',))
@@ -314,7 +314,7 @@ def test_too_long_text_fails_and_frequency_cap_skips(ws) -> None:
     first = start_run(ws, "Promo", client, clock=clock())
     assert states(ws, first.run_id)[(1, 1)] == ("failed", "text_too_long")
     second = start_run(ws, "Promo", client, clock=clock())
-    assert second.counts["sent"] == 0 and states(ws, second.run_id)[(1, 2)] == ("skipped", "frequency_cap")
+    assert second.counts["sent"] == 0 and states(ws, second.run_id)[(1, 2)] == ("skipped", "frequency_limit")
 
 
 def test_progress_is_reported(ws) -> None:

@@ -1,0 +1,301 @@
+"""The compliance rules as the engine applies them: whose rules, which window, which limit.
+
+**Whose rules.** A recipient's *region key* (:func:`region_key`, and :data:`REGION_SQL` for
+the same thing in SQL) is their country, state and, when one of those is missing, the first
+digits of their number. :meth:`Compliance.scopes` turns it into the scopes whose rules apply:
+the country (the person's ``country``, else the number's, else the workspace's
+``default_region``) and the state or province (the person's ``state``, else the number's
+area code, :mod:`.area_codes`). Keys are few (one per state in practice), so previews group
+recipients by key and decide once per group.
+
+**Which window.** :meth:`Compliance.window` narrows the campaign's quiet-hours window
+(:class:`~smsflow_desktop.services.engine.quiet_hours.Window`) by every applying rule's
+window of each weekday, so the strictest applies; previews, runs and the due times of
+deferred texts all judge it through one :class:`~.quiet_hours.ZoneResolver`. A rule applies
+even when the campaign turns its own quiet hours off.
+
+**Which limit.** The workspace limit (``frequency_cap.enabled`` / ``frequency_cap.max_per_24h``,
+on by default: 3 texts per number per rolling 24 hours) applies to everyone; a rule's limits
+to its region. Texts count when the ledger says they were sent (``sent_at``, in any run; a
+``campaign`` limit counts only that campaign's runs) within the window before now. A number
+that already has ``max`` texts is left out (``frequency_limit``): excluded by a preview and
+skipped, with the rule named, by a run when its text falls due.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+import phonenumbers
+
+from smsflow_desktop.services.compliance.area_codes import (
+    ALIASES,
+    AREA_CODES,
+    SUBDIVISIONS,
+    area_code_scope,
+    subdivision_code,
+)
+from smsflow_desktop.services.compliance.rules import Limit, Rule, list_rules
+from smsflow_desktop.services.engine.quiet_hours import Window
+from smsflow_desktop.services.engine.smart_list_sql import Sql
+from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.workspace import iso
+
+WORKSPACE_LIMIT = "workspace limit"
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def region_sql(country: str = "p.country", state: str = "p.state", phone: str = "p.phone_e164") -> str:
+    """SQL giving the region key of the person whose columns these are; :func:`region_key`
+    gives the same in Python."""
+    country, state = f"upper(trim({country}))", f"upper(trim({state}))"
+    return (
+        f"({country} || '|' || {state} || '|' || CASE WHEN {state} = '' OR {country} = '' "
+        f"THEN substr(coalesce({phone}, ''), 1, 5) ELSE '' END)"
+    )
+
+
+REGION_SQL = region_sql()
+
+
+def region_key(country: str | None, state: str | None, e164: str | None) -> str:
+    """The region key :data:`REGION_SQL` gives for these columns (SQLite's ``upper`` and
+    ``trim`` change only ASCII letters and spaces, and so does this)."""
+    c = (country or "").strip(" ").translate(_ASCII_UPPER)
+    s = (state or "").strip(" ").translate(_ASCII_UPPER)
+    prefix = (e164 or "")[:5] if not c or not s else ""
+    return f"{c}|{s}|{prefix}"
+
+
+def _quoted(texts: Iterable[str]) -> list[str]:
+    return ["'" + t.replace("'", "''") + "'" for t in sorted(texts)]
+
+
+def _spellings(country: str, code: str) -> set[str]:
+    """Every ``state`` text (trimmed, upper case) that names subdivision ``code`` of ``country``."""
+    out = {code}
+    name = SUBDIVISIONS.get(country, {}).get(code)
+    if name:
+        out.add(name.upper())
+    out |= {alias for alias, target in ALIASES.get(country, {}).items() if target == code}
+    return {t.translate(_ASCII_UPPER) for t in out}
+
+
+@lru_cache(maxsize=4096)
+def _number_country(prefix: str) -> str | None:
+    """The country of a number that starts with ``prefix`` (``+46 7``), where its digits tell."""
+    for length in (1, 2, 3):
+        digits = prefix[1 : 1 + length]
+        if len(digits) == length and digits.isdigit():
+            region = phonenumbers.region_code_for_country_code(int(digits))
+            if region != "ZZ":
+                return region
+    return None
+
+
+@dataclass(frozen=True)
+class AppliedLimit:
+    """A limit and where it comes from (None: the workspace limit)."""
+
+    limit: Limit
+    rule: Rule | None = None
+
+    @property
+    def label(self) -> str:
+        """``workspace limit`` or ``Florida: at most 3 texts per 24 hours``."""
+        if self.rule is None:
+            return WORKSPACE_LIMIT
+        return f"{self.rule.title}: {self.limit.describe()}"
+
+    def detail(self, sent: int) -> str:
+        """Why a text is skipped: ``3 texts in the last 24 hours (workspace limit)``."""
+        span = f"{self.limit.hours} hours"
+        whose = " from this campaign" if self.limit.per == "campaign" else ""
+        texts = "text" if sent == 1 else "texts"
+        return f"{sent} {texts}{whose} in the last {span} ({self.label})"
+
+
+class Compliance:
+    """The workspace's rules and limit, ready to be applied (cheap answers, cached per key)."""
+
+    def __init__(self, rules: Iterable[Rule], *, workspace_limit: Limit | None, default_region: str = "US") -> None:
+        self.rules = {r.scope: r for r in rules}
+        self.workspace_limit = workspace_limit
+        self.default_region = default_region
+        self.has_windows = any(r.has_windows for r in self.rules.values())
+        applied = [AppliedLimit(workspace_limit)] if workspace_limit else []
+        applied += [AppliedLimit(limit, r) for r in self.rules.values() for limit in r.limits]
+        #: The distinct counting windows ``(hours, per campaign)``, each counted once per number.
+        self.count_windows: tuple[tuple[int, bool], ...] = tuple(
+            sorted({(a.limit.hours, a.limit.per == "campaign") for a in applied})
+        )
+        #: Counts above this tell nothing more (the largest max of each counting window).
+        self._caps = [
+            max(a.limit.max for a in applied if (a.limit.hours, a.limit.per == "campaign") == w)
+            for w in self.count_windows
+        ]
+        self._scopes: dict[str, tuple[str, ...]] = {}
+        self._windows: dict[tuple[Window, str], Window] = {}
+        self._limits: dict[str, tuple[AppliedLimit, ...]] = {}
+        self._window_rules: dict[str, str] = {}
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> Compliance:
+        """The workspace's rules (:class:`RuleError` for one damaged outside the app) and limit."""
+        on = get_setting(conn, "frequency_cap.enabled") == "true"
+        limit = Limit(int(get_setting(conn, "frequency_cap.max_per_24h")), 24) if on else None
+        return cls(list_rules(conn), workspace_limit=limit, default_region=get_setting(conn, "default_region"))
+
+    @property
+    def has_limits(self) -> bool:
+        return bool(self.count_windows)
+
+    @property
+    def needs_region(self) -> bool:
+        """Whether answers differ by region (some rule has a window or a limit)."""
+        return bool(self.rules)
+
+    # -- whose rules ---------------------------------------------------------------------------
+    def scopes(self, key: str) -> tuple[str, ...]:
+        """The scopes that apply to a region key: the country, then the state if known."""
+        found = self._scopes.get(key)
+        if found is None:
+            found = self._resolve(key)
+            self._scopes[key] = found
+        return found
+
+    def _resolve(self, key: str) -> tuple[str, ...]:
+        country, state, prefix = (key.split("|", 2) + ["", ""])[:3]
+        by_area = area_code_scope(prefix) if prefix.startswith("+1") else None
+        number_country = (by_area or "").split("-")[0] or (_number_country(prefix) if prefix else None)
+        country = country or number_country or self.default_region
+        out = [country]
+        if state:
+            code = subdivision_code(country, state)
+            if code is not None:
+                out.append(f"{country}-{code}")
+        elif by_area and "-" in by_area:
+            out.append(by_area)
+        return tuple(dict.fromkeys(out))
+
+    def rules_for(self, key: str) -> tuple[Rule, ...]:
+        return tuple(self.rules[s] for s in self.scopes(key) if s in self.rules)
+
+    # -- which window --------------------------------------------------------------------------
+    def window(self, base: Window, region: str) -> Window:
+        """``base`` narrowed by the windows of the rules for ``region`` (the strictest applies)."""
+        found = self._windows.get((base, region))
+        if found is None:
+            found = base
+            for rule in self.rules_for(region):
+                if rule.has_windows:
+                    found = found.restricted_to(tuple(((0, 24 * 60),) if d is None else d for d in rule.days))
+            self._windows[(base, region)] = found
+        return found
+
+    def windowed_sql(self, country: str, state: str, phone: str) -> str:
+        """SQL that is true for people whom a rule with a window may cover (false for most of
+        those it does not: a preview looks up zones only for them when the campaign has no
+        window of its own; one it misses is still judged, only more slowly)."""
+        terms: list[str] = []
+        spellings: set[str] = set()
+        prefixes: set[str] = set()
+        countries: set[str] = set()
+        for rule in self.rules.values():
+            if not rule.has_windows:
+                continue
+            country_code, _, sub = rule.scope.partition("-")
+            if sub:
+                spellings |= _spellings(country_code, sub)
+                prefixes |= {f"+1{npa}" for npa, scope in AREA_CODES.items() if scope == rule.scope}
+            else:
+                countries.add(country_code)
+                prefixes |= {f"+1{npa}" for npa, scope in AREA_CODES.items() if scope.split("-")[0] == country_code}
+                calling = phonenumbers.country_code_for_region(country_code)
+                if calling and calling != 1:
+                    terms.append(f"(trim({country}) = '' AND {phone} LIKE '+{calling}%')")
+                if country_code == self.default_region:
+                    terms.append(f"trim({country}) = ''")
+        if spellings:
+            terms.append(f"upper(trim({state})) IN ({', '.join(_quoted(spellings))})")
+        if prefixes:
+            terms.append(f"(trim({state}) = '' AND substr({phone}, 1, 5) IN ({', '.join(_quoted(prefixes))}))")
+        if countries:
+            terms.append(f"upper(trim({country})) IN ({', '.join(_quoted(countries))})")
+        return "(" + " OR ".join(terms) + ")" if terms else "0"
+
+    def window_rule(self, region: str) -> str:
+        """The rules whose windows apply to ``region``: ``Florida (US-FL): all 08:00-20:00``."""
+        found = self._window_rules.get(region)
+        if found is None:
+            found = "; ".join(f"{r.title} ({r.scope}): {r.windows_text()}" for r in self.rules_for(region) if r.windows)
+            self._window_rules[region] = found
+        return found
+
+    # -- which limit ---------------------------------------------------------------------------
+    def limits_for(self, region: str) -> tuple[AppliedLimit, ...]:
+        found = self._limits.get(region)
+        if found is None:
+            own = [AppliedLimit(self.workspace_limit)] if self.workspace_limit else []
+            own += [AppliedLimit(limit, r) for r in self.rules_for(region) for limit in r.limits]
+            found = tuple(own)
+            self._limits[region] = found
+        return found
+
+    def limit_reached(self, region: str, counts: Sequence[int]) -> tuple[AppliedLimit, int] | None:
+        """The first limit for ``region`` that texts already sent reach (``counts``: per
+        :attr:`count_windows`), with that count; None when the number may be texted."""
+        for applied in self.limits_for(region):
+            sent = counts[self.count_windows.index((applied.limit.hours, applied.limit.per == "campaign"))]
+            if sent >= applied.limit.max:
+                return applied, sent
+        return None
+
+    def counts_sql(self, now: datetime, campaign: str) -> Sql | None:
+        """``sc(mdn, n0, n1, …)``: for each number texted within the widest counting window,
+        the texts in each of :attr:`count_windows` (capped at the largest max that uses it);
+        None when no limit applies."""
+        if not self.count_windows:
+            return None
+        parts: list[str] = []
+        params: list[object] = []
+        for i, ((hours, per_campaign), cap) in enumerate(zip(self.count_windows, self._caps, strict=True)):
+            test = "l.sent_at > ?" + (
+                " AND l.run_id IN (SELECT r.id FROM runs r WHERE r.campaign_name = ?)" if per_campaign else ""
+            )
+            parts.append(f"min(sum(CASE WHEN {test} THEN 1 ELSE 0 END), {cap}) AS n{i}")
+            params += [iso(now - timedelta(hours=hours)), *([campaign] if per_campaign else [])]
+        oldest = iso(now - timedelta(hours=max(h for h, _ in self.count_windows)))
+        return Sql(
+            f"sc AS MATERIALIZED (SELECT l.mdn AS mdn, {', '.join(parts)} FROM ledger l "
+            "WHERE l.sent_at > ? AND l.sent_at <= ? GROUP BY l.mdn)",
+            [*params, oldest, iso(now)],
+        )
+
+    def count_columns(self, alias: str = "sc") -> str:
+        """``coalesce(sc.n0, 0) AS n0, …`` for a query joined to :meth:`counts_sql`."""
+        return ", ".join(f"coalesce({alias}.n{i}, 0) AS n{i}" for i in range(len(self.count_windows)))
+
+    def check(self, conn: sqlite3.Connection, mdn: str, region: str, now: datetime, campaign: str) -> str | None:
+        """Why a text to ``mdn`` must be skipped now (the limit reached and its rule), or None."""
+        limits = self.limits_for(region)
+        if not limits or not mdn:
+            return None
+        needed = {(a.limit.hours, a.limit.per == "campaign") for a in limits}
+        counts = []
+        for hours, per_campaign in self.count_windows:
+            if (hours, per_campaign) not in needed:
+                counts.append(0)
+                continue
+            sql = "SELECT count(*) FROM ledger l WHERE l.mdn = ? AND l.sent_at > ? AND l.sent_at <= ?"
+            params: list[object] = [mdn, iso(now - timedelta(hours=hours)), iso(now)]
+            if per_campaign:
+                sql += " AND l.run_id IN (SELECT r.id FROM runs r WHERE r.campaign_name = ?)"
+                params.append(campaign)
+            counts.append(conn.execute(sql, params).fetchone()[0])
+        reached = self.limit_reached(region, counts)
+        return None if reached is None else reached[0].detail(reached[1])
