@@ -1057,6 +1057,22 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Systemets språk</translation>
     </message>
     <message>
+        <source>Appearance</source>
+        <translation>Utseende</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>Följ systemet</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Ljust</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mörkt</translation>
+    </message>
+    <message>
         <source>Show Navigator</source>
         <translation>Visa navigatorn</translation>
     </message>

@@ -2,14 +2,16 @@
 
 A character outside the GSM-7 alphabet (an emoji, a curly quote, "ł") makes the whole
 message travel as UCS-2 with 70 characters a segment instead of 160; marking it lets the
-marketer see which one to replace.
+marketer see which one to replace. The colours are tokens of the scheme in use; the text is
+highlighted again when the app switches between light and dark.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from smsflow_desktop.services.sms_text import GSM7_BASIC, GSM7_EXTENSION, TOKEN_RE
+from smsflow_desktop.ui import theme
 
 
 def utf16_len(text: str) -> int:
@@ -22,14 +24,24 @@ class SmsHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.ucs2_format = QTextCharFormat()
-        self.ucs2_format.setBackground(QColor("#fed7aa"))
-        self.ucs2_format.setForeground(QColor("#9a3412"))
         self.ucs2_format.setFontUnderline(True)
-        self.ucs2_format.setUnderlineColor(QColor("#ea580c"))
         self.token_format = QTextCharFormat()
-        self.token_format.setForeground(QColor("#1d4ed8"))
-        self.token_format.setBackground(QColor("#eff6ff"))
         self.token_format.setFontWeight(QFont.Weight.DemiBold)
+        self._set_colors()
+        appearance = theme.appearance()
+        if appearance is not None:
+            appearance.changed.connect(self._scheme_changed)
+
+    def _set_colors(self) -> None:
+        self.ucs2_format.setBackground(theme.color("ucs2_mark_bg"))
+        self.ucs2_format.setForeground(theme.color("ucs2_mark_text"))
+        self.ucs2_format.setUnderlineColor(theme.color("ucs2_mark_line"))
+        self.token_format.setForeground(theme.color("token_text"))
+        self.token_format.setBackground(theme.color("token_bg"))
+
+    def _scheme_changed(self, _scheme: str) -> None:
+        self._set_colors()
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         # Offsets handed to setFormat are UTF-16 units; Python indexes code points.

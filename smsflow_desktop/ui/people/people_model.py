@@ -15,10 +15,10 @@ from array import array
 from collections import OrderedDict
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.services.people import search_people
+from smsflow_desktop.ui import theme
 from smsflow_desktop.ui.id_table_model import IdTableModel, Index
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class PeopleModel(IdTableModel):
             return p["id"]
         column = index.column()
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#b91c1c") if column == 5 else None
+            return theme.color("danger_text") if column == 5 else None
         if column == 0:
             return f"{p.get('first_name') or ''} {p.get('last_name') or ''}".strip() or "—"
         if column == 1:

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter
+from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from smsflow_desktop.model.step_types import find_step_type
+from smsflow_desktop.ui import theme
 from smsflow_desktop.ui.labels import number, reason_label
 
 RECIPIENT = "recipient"
-COLORS = {"stage": "#7c3aed", "reason": "#f87171", "recipients": "#059669", "branch": "#60a5fa"}
+COLORS = {"stage": "chart_stage", "reason": "chart_reason", "recipients": "chart_recipients", "branch": "chart_branch"}
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,12 @@ def branch_label(label: str) -> str:
 
 
 class FunnelBar(QWidget):
-    """A rounded bar whose filled part is ``fraction`` of the width."""
+    """A rounded bar whose filled part is ``fraction`` of the width, in the colour token ``color``."""
 
     def __init__(self, fraction: float, color: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fraction = max(0.0, min(1.0, fraction))
-        self.color = QColor(color)
+        self.color = color
         self.setMinimumWidth(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -110,11 +111,11 @@ class FunnelBar(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
         track = QRectF(0, (self.height() - 10) / 2, self.width(), 10)
-        p.setBrush(QColor("#e2e8f0"))
+        p.setBrush(theme.color("chart_track"))
         p.drawRoundedRect(track, 5, 5)
         if self.fraction > 0:
             fill = QRectF(track.x(), track.y(), max(6.0, track.width() * self.fraction), track.height())
-            p.setBrush(self.color)
+            p.setBrush(theme.color(self.color))
             p.drawRoundedRect(fill, 5, 5)
         p.end()
 

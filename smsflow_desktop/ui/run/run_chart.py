@@ -1,26 +1,22 @@
 """A small horizontal bar chart of a run's figures, drawn with QPainter.
 
 Each bar is a label, a bar scaled to the largest figure and the figure itself; empty
-figures are drawn as a faint track so the chart keeps its shape from run to run.
+figures are drawn as a faint track so the chart keeps its shape from run to run. Colours
+are tokens of the scheme in use (``ui.theme``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from smsflow_desktop.ui import theme
 from smsflow_desktop.ui.labels import count_label, number
 
 BAR_COLORS = {
-    "sent": "#2563eb",
-    "delivered": "#059669",
-    "failed": "#dc2626",
-    "skipped": "#94a3b8",
-    "subscribed_pending": "#d97706",
-    "unsubscribed": "#7c3aed",
-    "in_doubt": "#ea580c",
-    "pending": "#cbd5e1",
+    key: f"chart_{key}"
+    for key in ("sent", "delivered", "failed", "skipped", "subscribed_pending", "unsubscribed", "in_doubt", "pending")
 }
 ROW = 24
 
@@ -61,18 +57,18 @@ class RunChart(QWidget):
         top = max(v for _k, v in self.bars) or 1
         for i, ((key, value), label, figure) in enumerate(zip(self.bars, labels, figures, strict=True)):
             y = i * ROW + 2
-            p.setPen(QColor("#334155") if value else QColor("#94a3b8"))
+            p.setPen(theme.color("text_secondary" if value else "text_disabled"))
             p.drawText(
                 QRectF(0, y, label_w - 8, ROW - 4), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
             )
             track = QRectF(label_w, y + (ROW - 4 - 12) / 2, track_w, 12)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#f1f5f9"))
+            p.setBrush(theme.color("chart_track"))
             p.drawRoundedRect(track, 4, 4)
             if value:
-                p.setBrush(QColor(BAR_COLORS.get(key, "#64748b")))
+                p.setBrush(theme.color(BAR_COLORS.get(key, "chart_other")))
                 p.drawRoundedRect(QRectF(track.x(), track.y(), max(4.0, track_w * value / top), 12), 4, 4)
-            p.setPen(QColor("#0f172a") if value else QColor("#94a3b8"))
+            p.setPen(theme.color("text" if value else "text_disabled"))
             p.drawText(
                 QRectF(label_w + track_w + 6, y, figure_w, ROW - 4),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from smsflow_desktop import __version__
 from smsflow_desktop.model.campaign import BadName, Campaign, SmsMessage, clean_name
@@ -33,6 +33,7 @@ from smsflow_desktop.services.campaigns import (
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, set_setting
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError
+from smsflow_desktop.ui import theme
 from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.editor import campaign_files
 from smsflow_desktop.ui.editor.audience import AudienceCounter
@@ -494,6 +495,15 @@ class MainWindow(QMainWindow):
         window_state.set_language_preference(code)
         self.dialogs.info(self.tr("Language"), self.tr("The new language applies the next time the app starts."))
 
+    def set_appearance(self, choice: str) -> None:
+        """Follow the system's colour scheme (""), or always "light" or "dark"; applies at once
+        and is remembered on this computer (a personal choice, not the workspace's)."""
+        window_state.set_appearance_preference(choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.install(app, choice)
+        self._update_actions()
+
     def current_language_setting(self) -> str:
         if self.context.conn is not None:
             try:
@@ -554,6 +564,8 @@ class MainWindow(QMainWindow):
         )
         for action in a.languages.actions():
             action.setChecked(action.data() == self.current_language_setting())
+        for action in a.appearances.actions():
+            action.setChecked(action.data() == window_state.appearance_preference())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.engine.confirm_quit():

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QStyle
 
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.workspace import DB_NAME, Workspace, WorkspaceError
+from smsflow_desktop.ui import theme
 from smsflow_desktop.ui.i18n import install_translators
-from smsflow_desktop.ui.resources import icon, stylesheet
+from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.window import window_state
 from smsflow_desktop.ui.window.main_window import MainWindow
 from smsflow_desktop.ui.window.window_dialogs import HeadlessDialogs
@@ -29,14 +30,16 @@ from smsflow_desktop.ui.workers import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def configure_application(app: QApplication) -> None:
+def configure_application(app: QApplication, appearance: str | None = None) -> None:
+    """Names, icon, style, and the light or dark look: ``appearance`` ("", "light" or "dark"),
+    else the one last chosen in the View menu ("" follows the system)."""
     app.setOrganizationName(window_state.ORGANIZATION)
     app.setApplicationName(window_state.APPLICATION)
     app.setApplicationDisplayName("smsflow-desktop")
     app.setWindowIcon(icon("app"))
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - a list of style names, not a dict
         app.setStyle("Fusion")
-    app.setStyleSheet(stylesheet())
+    theme.install(app, window_state.appearance_preference() if appearance is None else appearance)
 
 
 def open_existing(root: Path) -> Workspace | None:

@@ -71,6 +71,8 @@ class WindowCommands(Protocol):
 
     def set_language(self, code: str) -> None: ...
 
+    def set_appearance(self, choice: str) -> None: ...
+
     def about(self) -> None: ...
 
 
@@ -91,6 +93,7 @@ class WindowActions:
     sync: QAction
     show_navigator: QAction
     languages: QActionGroup
+    appearances: QActionGroup
     about: QAction
     people: QAction
     import_people: QAction
@@ -141,6 +144,17 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
         action.setCheckable(True)
         action.setData(code)
         action.triggered.connect(lambda _checked=False, code=code: c.set_language(code))
+    appearances = QActionGroup(w)
+    appearances.setExclusive(True)
+    for choice, label in (
+        ("", QCoreApplication.translate("MainWindow", "Follow the System")),
+        ("light", QCoreApplication.translate("MainWindow", "Light")),
+        ("dark", QCoreApplication.translate("MainWindow", "Dark")),
+    ):
+        action = QAction(label, appearances)
+        action.setCheckable(True)
+        action.setData(choice)
+        action.triggered.connect(lambda _checked=False, choice=choice: c.set_appearance(choice))
     show_navigator = QAction(QCoreApplication.translate("MainWindow", "Show Navigator"), w)
     show_navigator.setCheckable(True)
     show_navigator.setChecked(True)
@@ -232,6 +246,7 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
         ),
         show_navigator=show_navigator,
         languages=languages,
+        appearances=appearances,
         about=_action(w, "app", QCoreApplication.translate("MainWindow", "About smsflow-desktop"), c.about),
         people=_action(
             w,
@@ -353,6 +368,9 @@ def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
     language_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Language"))
     for action in a.languages.actions():
         language_menu.addAction(action)
+    appearance_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Appearance"))
+    for action in a.appearances.actions():
+        appearance_menu.addAction(action)
     help_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(a.tour)
     help_menu.addAction(a.about)

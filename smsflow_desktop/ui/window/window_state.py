@@ -1,5 +1,6 @@
 """What the app remembers between sessions (QSettings): window geometry and state, splitter
-positions, the editor's last tab, and the language chosen when no workspace was open.
+positions, the editor's last tab, and the language and appearance chosen when no workspace was
+open.
 
 Stored under the organisation "smsflow", application "smsflow-desktop" (on Linux in
 ``$XDG_CONFIG_HOME/smsflow/smsflow-desktop.conf``), never in the workspace.
@@ -74,4 +75,16 @@ def language_preference() -> str:
 def set_language_preference(code: str) -> None:
     s = settings()
     s.setValue("ui/language", code)
+    s.sync()
+
+
+def appearance_preference() -> str:
+    """ "" (follow the system), "light" or "dark"."""
+    value = settings().value("ui/appearance", "")
+    return value if value in ("light", "dark") else ""
+
+
+def set_appearance_preference(choice: str) -> None:
+    s = settings()
+    s.setValue("ui/appearance", choice)
     s.sync()
