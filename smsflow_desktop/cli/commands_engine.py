@@ -1,4 +1,5 @@
-"""``smsflow preview``, ``smsflow run``, ``smsflow runs list/show`` and ``smsflow results export``."""
+"""``smsflow preview``, ``smsflow run``, ``smsflow test-send``, ``smsflow runs list/show`` and
+``smsflow results export``."""
 
 from __future__ import annotations
 
@@ -60,6 +61,17 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
         "--resend-in-doubt",
         action="store_true",
         help="send again what was in flight when a run stopped (may text someone twice)",
+    )
+    test = command(sub, "test-send", _test_send, "send a step's text, as a person would get it, to test numbers")
+    test.add_argument("campaign", metavar="CAMPAIGN")
+    test.add_argument("--step", type=int, required=True, metavar="N", help="flow step number from 1, Waits included")
+    test.add_argument("--person", type=int, required=True, metavar="ID", help="the person (internal id) to render for")
+    test.add_argument(
+        "--to",
+        action="append",
+        default=None,
+        metavar="E164",
+        help="a number to send to (repeat, or separate with commas; default: the workspace's test_numbers)",
     )
     runs = sub.add_parser("runs", help="run history")
     rsub = runs.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
@@ -228,6 +240,50 @@ def _run_result(result: RunResult) -> Result:
         text += f"\n{result.error}"
     code = {"failed": EXIT_INVALID, "cancelled": EXIT_CANCELLED}.get(result.status, 0)
     return Result(data, text, code, warning=result.error if result.status == "failed" and result.error else "")
+
+
+def _test_send(args: argparse.Namespace) -> Result:
+    from smsflow_desktop.services.engine.test_send import SendTestError, prepare_test, send_prepared
+
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        campaign = _load(conn, args.campaign)
+        try:
+            prepared = prepare_test(conn, campaign, args.step, args.person, args.to)
+        except SendTestError as exc:
+            if exc.bad_input:
+                raise CliError(f"{args.campaign}: {exc}") from None
+            data = {"campaign": campaign.name, "step": args.step, "sent": 0, "results": [], "error": str(exc)}
+            data["problems"] = [{"step": args.step, "field": None, "code": exc.code, "message": str(exc)}]
+            return Result(data, f"{args.campaign}: {exc}", EXIT_INVALID, warning=str(exc))
+    stop = None
+    try:
+        with ws.session() as conn:
+            try:
+                client, stop = open_client_for_workspace(ws, conn)
+            except VibesError as exc:
+                raise CliError(f"cannot connect to Vibes: {exc}", EXIT_INVALID) from None
+            try:
+                report = send_prepared(conn, client, prepared)
+            except SendTestError as exc:
+                raise CliError(f"{args.campaign}: {exc}", EXIT_INVALID) from None
+    finally:
+        if stop is not None:
+            stop()
+    r = report.rendered
+    lines = [
+        f"step {r.step} ({r.branch}, message {r.message!r}) for {r.person_name or 'a person with no data'}: "
+        f"{r.text!r} ({r.segments} segment(s), {r.encoding})"
+    ]
+    for result in report.results:
+        line = f"  {result.mdn}: {result.status}"
+        if result.detail:
+            line += f" ({result.detail})"
+        if result.note:
+            line += f"; {result.note}"
+        lines.append(line)
+    lines.append("(a test: not part of any run, its results or the frequency limits)")
+    return Result(report.as_dict(), "\n".join(lines), 0 if report.all_sent else EXIT_INVALID)
 
 
 def _runs_list(args: argparse.Namespace) -> Result:

@@ -128,6 +128,41 @@ def _bool(value: str) -> str:
     raise SettingError("must be true or false")
 
 
+#: At most this many test numbers: a test goes to a few phones of the team, never to a list.
+MAX_TEST_NUMBERS = 10
+
+
+def parse_test_numbers(value: str) -> list[str]:
+    """The E.164 numbers of a comma-separated list (spaces, dashes and parentheses inside a
+    number are allowed; each must start with ``+`` and its country code), in order, each once;
+    :class:`SettingError` names the first that is not a valid phone number."""
+    out: list[str] = []
+    for part in value.split(","):
+        text = part.strip()
+        if not text:
+            continue
+        if not text.startswith("+"):
+            raise SettingError(
+                f"{text!r} is not an E.164 number: write it with + and the country code, e.g. +12135550100"
+            )
+        try:
+            number = phonenumbers.parse(text, None)
+        except phonenumbers.NumberParseException:
+            raise SettingError(f"{text!r} is not a phone number") from None
+        if not phonenumbers.is_valid_number(number):
+            raise SettingError(f"{text!r} is not a valid phone number")
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 not in out:
+            out.append(e164)
+    if len(out) > MAX_TEST_NUMBERS:
+        raise SettingError(f"at most {MAX_TEST_NUMBERS} test numbers (a test goes to your own phones, not to a list)")
+    return out
+
+
+def _test_numbers(value: str) -> str:
+    return ", ".join(parse_test_numbers(value))
+
+
 def _language(value: str) -> str:
     if value not in ("", "en", "sv"):
         raise SettingError("must be empty (the system language), en or sv")
@@ -164,6 +199,9 @@ SETTINGS: dict[str, SettingSpec] = {
         "", _text, "the brand every message should name (the message editor hints when one does not)"
     ),
     "ui.language": SettingSpec("", _language, "the app's language; empty follows the system"),
+    "test_numbers": SettingSpec(
+        "", _test_numbers, "comma-separated E.164 numbers that get test sends (smsflow test-send, Send test…)"
+    ),
 }
 SECRET_KEYS = frozenset({"vibes.password", "password", "vibes.secret"})
 
@@ -194,6 +232,11 @@ def get_setting(conn: sqlite3.Connection, key: str) -> str:
 def all_settings(conn: sqlite3.Connection) -> dict[str, str]:
     stored = dict(conn.execute("SELECT key, value FROM settings").fetchall())
     return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
+
+
+def seed_numbers(conn: sqlite3.Connection) -> list[str]:
+    """The workspace's seed numbers for test sends (``test_numbers``), in order."""
+    return parse_test_numbers(get_setting(conn, "test_numbers"))
 
 
 WORKSPACE_ID_KEY = "workspace.id"

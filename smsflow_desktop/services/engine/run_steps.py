@@ -69,6 +69,48 @@ class Prepared:
     rule: str = ""  # for a deferral: the compliance rules whose window holds it back
 
 
+def ensure_event_type(
+    conn: sqlite3.Connection, client: VibesLike, campaign: Campaign, step_index: int, message: str, list_id: str
+) -> str:
+    """The Vibes event type that sends ``message`` of flow step ``step_index`` (from 1) from
+    ``list_id``, creating its event-triggered message in Vibes the first time (and recording
+    it); runs and test sends share it. :class:`FatalVibesError` when Vibes refuses to make it."""
+    step_id = campaign.flow[step_index - 1].id
+    name = campaign.name
+    # The short code is part of the event type: after it changes, texts go from the new one.
+    sourcecode = getattr(client, "sourcecode", None)
+    event_type = event_type_for(name, step_id, message, list_id, sourcecode)
+    sql = (
+        "SELECT event_type FROM vibes_event_messages WHERE campaign_name = ? AND step_id = ? "
+        "AND message_name = ? AND vibes_list_id = ?"
+    )
+    params: tuple[str, ...] = (name, step_id, message, list_id)
+    if sourcecode:
+        sql, params = sql + " AND event_type = ?", (*params, event_type)
+    row = conn.execute(sql, params).fetchone()
+    if row is not None:
+        return str(row[0])
+    try:
+        # An earlier run may have created it and died before recording the id.
+        etm_id = client.find_event_triggered_message(event_type) or client.create_event_triggered_message(
+            name=f"{name} - step {step_index} - {message}"[:200],
+            event_type=event_type,
+            message_template=MESSAGE_TEMPLATE,
+            list_id=list_id,
+        )
+    except VibesError as exc:
+        raise FatalVibesError(f"cannot set up the Vibes message for step {step_index}: {exc}") from None
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO vibes_event_messages(campaign_name, step_id, message_name, vibes_list_id, "
+            "etm_id, event_type) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(campaign_name, step_id, "
+            "message_name, vibes_list_id) DO UPDATE SET etm_id = excluded.etm_id, "
+            "event_type = excluded.event_type",
+            (name, step_id, message, list_id, etm_id, event_type),
+        )
+    return event_type
+
+
 class StepWriter:
     """Reads due ledger rows and writes what became of them, for one run."""
 
@@ -291,44 +333,13 @@ class StepWriter:
         cached = self._event_types.get(key)
         if cached is not None:
             return cached
-        step_id = self.campaign.flow[step_index - 1].id
-        name = self.campaign.name
-        # The short code is part of the event type: after it changes, texts go from the new one.
-        sourcecode = getattr(self.client, "sourcecode", None)
-        event_type = event_type_for(name, step_id, message, list_id, sourcecode)
-        if not self.dry_run:
-            sql = (
-                "SELECT event_type FROM vibes_event_messages WHERE campaign_name = ? AND step_id = ? "
-                "AND message_name = ? AND vibes_list_id = ?"
-            )
-            params: tuple[str, ...] = (name, step_id, message, list_id)
-            if sourcecode:
-                sql, params = sql + " AND event_type = ?", (*params, event_type)
-            row = self.conn.execute(sql, params).fetchone()
-            if row is not None:
-                event_type = row[0]
-            else:
-                assert self.client is not None
-                try:
-                    # An earlier run may have created it and died before recording the id.
-                    etm_id = self.client.find_event_triggered_message(
-                        event_type
-                    ) or self.client.create_event_triggered_message(
-                        name=f"{name} - step {step_index} - {message}"[:200],
-                        event_type=event_type,
-                        message_template=MESSAGE_TEMPLATE,
-                        list_id=list_id,
-                    )
-                except VibesError as exc:
-                    raise FatalVibesError(f"cannot set up the Vibes message for step {step_index}: {exc}") from None
-                with transaction(self.conn):
-                    self.conn.execute(
-                        "INSERT INTO vibes_event_messages(campaign_name, step_id, message_name, vibes_list_id, "
-                        "etm_id, event_type) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(campaign_name, step_id, "
-                        "message_name, vibes_list_id) DO UPDATE SET etm_id = excluded.etm_id, "
-                        "event_type = excluded.event_type",
-                        (name, step_id, message, list_id, etm_id, event_type),
-                    )
+        if self.dry_run:
+            step_id = self.campaign.flow[step_index - 1].id
+            sourcecode = getattr(self.client, "sourcecode", None)
+            event_type = event_type_for(self.campaign.name, step_id, message, list_id, sourcecode)
+        else:
+            assert self.client is not None
+            event_type = ensure_event_type(self.conn, self.client, self.campaign, step_index, message, list_id)
         self._event_types[key] = event_type
         return event_type
 

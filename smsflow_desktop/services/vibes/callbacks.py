@@ -36,6 +36,7 @@ from werkzeug.wrappers import Request, Response
 
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.consent import consent_source
+from smsflow_desktop.services.engine.test_log import TEST_EVENT_PREFIX, test_receipt_type
 from smsflow_desktop.services.settings import workspace_id
 from smsflow_desktop.services.vibes.errors import keep_out_of_messages, redact
 from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc, transaction
@@ -152,6 +153,8 @@ def _event_processed(conn: sqlite3.Connection, payload: dict[str, Any], now: str
     row = conn.execute(
         "SELECT run_id, step_index, person_id, mdn FROM ledger WHERE event_id = ? LIMIT 1", (event_id,)
     ).fetchone()
+    if row is None and event_id.startswith(TEST_EVENT_PREFIX):
+        kind = test_receipt_type(kind)  # a test send's: apart from runs', never a run's bounce
     detail = json.dumps(
         {"event_id": event_id, "stage": stage, "status": info.get("status"), "reason": info.get("reason")},
         ensure_ascii=False,
