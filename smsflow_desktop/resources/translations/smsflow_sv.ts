@@ -1077,6 +1077,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Visa navigatorn</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
         <source>New Campaign…</source>
         <translation>Ny kampanj…</translation>
     </message>
@@ -1369,8 +1373,12 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Tokenstandardvärde</translation>
     </message>
     <message>
-        <source>Default when empty, e.g. there</source>
-        <translation>Standard när fältet är tomt, t.ex. där</translation>
+        <source>Fallback, e.g. there</source>
+        <translation>Reserv, t.ex. där</translation>
+    </message>
+    <message>
+        <source>Put in the text when the person's field is empty, e.g. there</source>
+        <translation>Sätts in i texten när personens fält är tomt, t.ex. där</translation>
     </message>
     <message>
         <source>Insert token</source>
@@ -1489,7 +1497,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>Sync Vibes lists</source>
-        <translation>Synkronisera Vibes-listor</translation>
+        <translation>Synka Vibes-listor</translation>
     </message>
     <message>
         <source>Sync subscription lists and acquisition campaigns from Vibes</source>
@@ -1497,7 +1505,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>Marketing Activities</source>
-        <translation>Marknadsföringsaktiviteter</translation>
+        <translation>Marknadsföring</translation>
     </message>
     <message>
         <source>Campaigns (%1)</source>
@@ -2847,7 +2855,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>Open a campaign from &lt;b&gt;Marketing Activities&lt;/b&gt; on the left, or start a new one. A campaign says &lt;b&gt;who&lt;/b&gt; (Smart List), &lt;b&gt;what&lt;/b&gt; (Flow: texts, Vibes subscriptions, waits) and &lt;b&gt;when&lt;/b&gt; (Schedule).</source>
-        <translation>Öppna en kampanj under &lt;b&gt;Marknadsföringsaktiviteter&lt;/b&gt; till vänster, eller skapa en ny. En kampanj anger &lt;b&gt;vilka&lt;/b&gt; (Smart lista), &lt;b&gt;vad&lt;/b&gt; (Flöde: sms, Vibes-prenumerationer, väntan) och &lt;b&gt;när&lt;/b&gt; (Schema).</translation>
+        <translation>Öppna en kampanj under &lt;b&gt;Marknadsföring&lt;/b&gt; till vänster, eller skapa en ny. En kampanj anger &lt;b&gt;vilka&lt;/b&gt; (Smart lista), &lt;b&gt;vad&lt;/b&gt; (Flöde: sms, Vibes-prenumerationer, väntan) och &lt;b&gt;när&lt;/b&gt; (Schema).</translation>
     </message>
     <message>
         <source>New Campaign…</source>
@@ -2867,6 +2875,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Skapa</translation>
     </message>
     <message>
         <source>Save the changes to “%1”?</source>
@@ -3882,7 +3894,7 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
     <message>
         <source>Open a campaign from Marketing Activities on the left. Its tabs say who gets it (Smart List), what happens (Flow) and when (Schedule).</source>
-        <translation>Öppna en kampanj under Marknadsföringsaktiviteter till vänster. Flikarna säger vem som får den (Smart lista), vad som händer (Flöde) och när (Schema).</translation>
+        <translation>Öppna en kampanj under Marknadsföring till vänster. Flikarna säger vem som får den (Smart lista), vad som händer (Flöde) och när (Schema).</translation>
     </message>
     <message>
         <source>Drag steps into the flow</source>
