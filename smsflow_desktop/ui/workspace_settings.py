@@ -13,6 +13,7 @@ import sqlite3
 import zoneinfo
 
 import phonenumbers
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +47,10 @@ def write_settings(conn: sqlite3.Connection, values: dict[str, str], error: QLab
 class WorkspaceSettingsDialog(QDialog):
     """Edit the shared settings of the open workspace."""
 
+    #: "Compliance rules…" was clicked: the window opens the rules editor, which shows the
+    #: workspace limit as set here (on, how many texts), saved or not.
+    rules_requested = Signal(bool, int)
+
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conn = conn
@@ -76,6 +81,13 @@ class WorkspaceSettingsDialog(QDialog):
         cap_row = QHBoxLayout()
         cap_row.addWidget(self.cap)
         cap_row.addWidget(self.cap_count, 1)
+        self.rules_button = QPushButton(self.tr("Compliance rules…"), self)
+        self.rules_button.setToolTip(
+            self.tr("Sending windows and frequency limits by US state or country, with their sources")
+        )
+        rules_row = QHBoxLayout()
+        rules_row.addWidget(self.rules_button)
+        rules_row.addStretch(1)
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(int(get_setting(conn, "runner.concurrency")))
@@ -83,6 +95,7 @@ class WorkspaceSettingsDialog(QDialog):
         form.addRow(self.tr("Default country"), self.region)
         form.addRow(self.tr("Default time zone"), self.zone)
         form.addRow(self.tr("Frequency cap"), cap_row)
+        form.addRow(self.tr("By state or country"), rules_row)
         form.addRow(self.tr("Requests in flight during a run"), self.concurrency)
         col.addLayout(form)
         hint = QLabel(
@@ -110,6 +123,9 @@ class WorkspaceSettingsDialog(QDialog):
         col.addLayout(buttons)
         cancel.clicked.connect(self.reject)
         save.clicked.connect(self.save)
+        self.rules_button.clicked.connect(
+            lambda: self.rules_requested.emit(self.cap.isChecked(), self.cap_count.value())
+        )
         self.cap.toggled.connect(self.cap_count.setEnabled)
         self.cap_count.setEnabled(self.cap.isChecked())
 

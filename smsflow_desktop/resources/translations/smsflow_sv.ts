@@ -55,6 +55,22 @@
         <source>%1; show the first</source>
         <translation>%1; visa det första</translation>
     </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 varningar</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 varning</translation>
+    </message>
+    <message>
+        <source>No problems; %1</source>
+        <translation>Inga problem; %1</translation>
+    </message>
+    <message>
+        <source>Show the first warning: %1</source>
+        <translation>Visa den första varningen: %1</translation>
+    </message>
 </context>
 <context>
     <name>CampaignFiles</name>
@@ -1057,28 +1073,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <source>Appearance</source>
-        <translation>Utseende</translation>
-    </message>
-    <message>
-        <source>Follow the System</source>
-        <translation>Följ systemet</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>Ljust</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>Mörkt</translation>
-    </message>
-    <message>
         <source>Show Navigator</source>
         <translation>Visa navigatorn</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Öppna</translation>
     </message>
     <message>
         <source>New Campaign…</source>
@@ -1272,6 +1268,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Install or remove the agent service that runs active campaigns while the app is closed</source>
         <translation>Installera eller ta bort agenttjänsten som kör aktiva kampanjer när appen är stängd</translation>
     </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Utseende</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mörkt</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>Följ systemet</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Ljust</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -1327,10 +1343,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Name your brand (“%1”) so people know who is texting.</source>
         <translation>Nämn ditt varumärke (”%1”) så att mottagarna vet vem som skriver.</translation>
-    </message>
-    <message>
-        <source>Tell people how to opt out, e.g. “Reply STOP to opt out”.</source>
-        <translation>Berätta hur man avregistrerar sig, t.ex. ”Svara STOP för att avsluta”.</translation>
     </message>
     <message>
         <source>SMS Message</source>
@@ -1391,6 +1403,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Length and segments</source>
         <translation>Längd och segment</translation>
+    </message>
+    <message>
+        <source>Length and segments: %1, %2</source>
+        <translation>Längd och segment: %1, %2</translation>
     </message>
     <message>
         <source>Use plain characters</source>
@@ -1483,6 +1499,30 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Open the workspace settings</source>
         <translation>Öppna arbetsytans inställningar</translation>
+    </message>
+    <message>
+        <source>Add the opt-out sentence at the end of the text</source>
+        <translation>Lägg till meningen om avregistrering sist i texten</translation>
+    </message>
+    <message>
+        <source>Add “%1”</source>
+        <translation>Lägg till ”%1”</translation>
+    </message>
+    <message>
+        <source>People can get this as their first text from Vibes list %1 (%2), yet it does not say how to opt out: add “%3”.</source>
+        <translation>Det här kan bli någons första sms från Vibes-listan %1 (%2), men det säger inte hur man avregistrerar sig: lägg till ”%3”.</translation>
+    </message>
+    <message>
+        <source>Tell people how to opt out, e.g. “%1”.</source>
+        <translation>Berätta hur man avregistrerar sig, t.ex. ”%1”.</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>och %1 till</translation>
+    </message>
+    <message>
+        <source>“%1” step %2</source>
+        <translation>”%1” steg %2</translation>
     </message>
 </context>
 <context>
@@ -1598,8 +1638,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>PhonePreview</name>
     <message>
-        <source>Message as the recipient sees it</source>
-        <translation>Meddelandet som mottagaren ser det</translation>
+        <source>Message as the recipient sees it: %1</source>
+        <translation>Meddelandet som mottagaren ser det: %1</translation>
     </message>
 </context>
 <context>
@@ -1607,14 +1647,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Step</source>
         <translation>Steg</translation>
-    </message>
-    <message>
-        <source>%1 of them wait only because of a state&apos;s or country&apos;s rules (%2).</source>
-        <translation>%1 av dem väntar bara på grund av en delstats eller ett lands regler (%2).</translation>
-    </message>
-    <message>
-        <source>Compliance rule</source>
-        <translation>Regel för utskick</translation>
     </message>
     <message>
         <source>Step to preview</source>
@@ -1767,6 +1799,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Export failed: %1</source>
         <translation>Exporten misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>%1 of them wait only because of a state&apos;s or country&apos;s rules (%2).</source>
+        <translation>%1 av dem väntar bara på grund av en delstats eller ett lands regler (%2).</translation>
+    </message>
+    <message>
+        <source>Compliance rule</source>
+        <translation>Regel för utskick</translation>
     </message>
 </context>
 <context>
@@ -1955,6 +1995,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>The name %1.</source>
         <translation>Namnet %1.</translation>
     </message>
+    <message>
+        <source>This can be the first text people get from its Vibes list and does not say how to opt out: add “%1”.</source>
+        <translation>Det här kan bli det första sms som någon får från sin Vibes-lista och säger inte hur man avregistrerar sig: lägg till ”%1”.</translation>
+    </message>
+    <message>
+        <source>“%1” can be the first text people get from Vibes list %2 and does not say how to opt out: add “%3”.</source>
+        <translation>”%1” kan bli det första sms som någon får från Vibes-listan %2 och säger inte hur man avregistrerar sig: lägg till ”%3”.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -1991,10 +2039,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Redan med i listan</translation>
     </message>
     <message>
-        <source>Reached a frequency limit</source>
-        <translation>Nådde en frekvensgräns</translation>
-    </message>
-    <message>
         <source>Over the frequency cap</source>
         <translation>Över frekvenstaket</translation>
     </message>
@@ -2021,6 +2065,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>SMS message missing</source>
         <translation>SMS-meddelandet saknas</translation>
+    </message>
+    <message>
+        <source>Reached a frequency limit</source>
+        <translation>Nådde en frekvensgräns</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2255,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>The run of the schedule due %1</source>
         <translation>Schemats körning som skulle ske %1</translation>
+    </message>
+    <message>
+        <source>%1 test sends, the latest on %2; tests are not part of any run or these results.</source>
+        <translation>%1 testutskick, det senaste %2; tester ingår inte i någon körning eller i de här resultaten.</translation>
+    </message>
+    <message>
+        <source>1 test send, on %2; tests are not part of any run or these results.</source>
+        <translation>1 testutskick, %2; tester ingår inte i någon körning eller i de här resultaten.</translation>
     </message>
 </context>
 <context>
@@ -2567,8 +2623,20 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Målgrupp</translation>
     </message>
     <message>
-        <source>Audience count</source>
-        <translation>Målgruppens storlek</translation>
+        <source>Audience: not counted yet</source>
+        <translation>Målgrupp: inte räknad än</translation>
+    </message>
+    <message>
+        <source>Audience: not counted</source>
+        <translation>Målgrupp: inte räknad</translation>
+    </message>
+    <message>
+        <source>Audience: %1 person</source>
+        <translation>Målgrupp: %1 person</translation>
+    </message>
+    <message>
+        <source>Audience: %1 people</source>
+        <translation>Målgrupp: %1 personer</translation>
     </message>
     <message>
         <source>people qualify</source>
@@ -2752,6 +2820,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>This step is complete</source>
         <translation>Steget är komplett</translation>
     </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 varningar</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 varning</translation>
+    </message>
+    <message>
+        <source>Send a test of step %1</source>
+        <translation>Skicka ett test av steg %1</translation>
+    </message>
+    <message>
+        <source>Send test…</source>
+        <translation>Skicka test…</translation>
+    </message>
+    <message>
+        <source>Send this step&apos;s text, as a chosen person would get it, to your test numbers</source>
+        <translation>Skicka stegets text, så som en vald person skulle få den, till dina testnummer</translation>
+    </message>
 </context>
 <context>
     <name>StepTypes</name>
@@ -2877,16 +2965,16 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Osparade ändringar</translation>
     </message>
     <message>
-        <source>Create</source>
-        <translation>Skapa</translation>
-    </message>
-    <message>
         <source>Save the changes to “%1”?</source>
         <translation>Spara ändringarna i ”%1”?</translation>
     </message>
     <message>
         <source>If you don't save, your changes since the last save are lost.</source>
         <translation>Om du inte sparar förlorar du ändringarna sedan du sparade senast.</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Skapa</translation>
     </message>
 </context>
 <context>
@@ -3228,14 +3316,6 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>MappingPage</name>
     <message>
-        <source>(no name)</source>
-        <translation>(utan namn)</translation>
-    </message>
-    <message>
-        <source>Column “%1” goes to</source>
-        <translation>Kolumnen ”%1” går till</translation>
-    </message>
-    <message>
         <source>No column is the mobile number: choose the column people are texted at.</source>
         <translation>Ingen kolumn är mobilnumret: välj kolumnen som personerna får sms på.</translation>
     </message>
@@ -3250,6 +3330,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>%1 holds opt-outs (%3): import it as an opt-out flag, or people who opted out could be texted.</source>
         <translation>%1 innehåller avregistreringar (%3): importera den som en avregistreringsflagga, annars kan personer som avregistrerat sig få sms.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(utan namn)</translation>
+    </message>
+    <message>
+        <source>Column “%1” goes to</source>
+        <translation>Kolumnen ”%1” går till</translation>
     </message>
     <message>
         <source>Check the columns</source>
@@ -4180,6 +4268,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Workspace settings saved.</source>
         <translation>Arbetsytans inställningar sparades.</translation>
     </message>
+    <message>
+        <source>Compliance rules</source>
+        <translation>Regler för utskick</translation>
+    </message>
 </context>
 <context>
     <name>WorkspaceSettingsDialog</name>
@@ -4234,6 +4326,30 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Save</source>
         <translation>Spara</translation>
+    </message>
+    <message>
+        <source>Test numbers</source>
+        <translation>Testnummer</translation>
+    </message>
+    <message>
+        <source>Your own phones, which Send test… texts a step&apos;s message: numbers with + and the country code, separated by commas.</source>
+        <translation>Era egna telefoner, som Skicka test… skickar ett stegs meddelande till: nummer med + och landsnummer, åtskilda med kommatecken.</translation>
+    </message>
+    <message>
+        <source>e.g. +12135550100, +46701234567</source>
+        <translation>t.ex. +12135550100, +46701234567</translation>
+    </message>
+    <message>
+        <source>Compliance rules…</source>
+        <translation>Regler för utskick…</translation>
+    </message>
+    <message>
+        <source>Sending windows and frequency limits by US state or country, with their sources</source>
+        <translation>Sändningsfönster och frekvensgränser per amerikansk delstat eller land, med sina källor</translation>
+    </message>
+    <message>
+        <source>By state or country</source>
+        <translation>Per delstat eller land</translation>
     </message>
 </context>
 <context>
@@ -4593,6 +4709,542 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
     <message>
         <source>unsubscribed through the Vibes API</source>
         <translation>avregistrerad via Vibes API</translation>
+    </message>
+</context>
+<context>
+    <name>TestSendDialog</name>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 segment</translation>
+    </message>
+    <message>
+        <source>%1 · message “%2” · Vibes list %3 · %4, %5</source>
+        <translation>%1 · meddelande ”%2” · Vibes-lista %3 · %4, %5</translation>
+    </message>
+    <message>
+        <source>%1: failed: %2</source>
+        <translation>%1: misslyckades: %2</translation>
+    </message>
+    <message>
+        <source>%1: may have reached Vibes: %2</source>
+        <translation>%1: kan ha nått Vibes: %2</translation>
+    </message>
+    <message>
+        <source>%1: not sent: %2</source>
+        <translation>%1: inte skickat: %2</translation>
+    </message>
+    <message>
+        <source>%1: sent to Vibes</source>
+        <translation>%1: skickat till Vibes</translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation>1 segment</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <translation>Val %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Enter at least one test number, with + and the country code.</source>
+        <translation>Ange minst ett testnummer, med + och landsnummer.</translation>
+    </message>
+    <message>
+        <source>Find a person by name, e-mail or number</source>
+        <translation>Sök en person på namn, e-post eller nummer</translation>
+    </message>
+    <message>
+        <source>Find a person to render the text for</source>
+        <translation>Sök personen som texten ska skrivas för</translation>
+    </message>
+    <message>
+        <source>Keep these as the workspace&apos;s test numbers</source>
+        <translation>Spara dem som arbetsytans testnummer</translation>
+    </message>
+    <message>
+        <source>Render for person</source>
+        <translation>Texten för person</translation>
+    </message>
+    <message>
+        <source>Send a test of step %1</source>
+        <translation>Skicka ett test av steg %1</translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation>Skicka test</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Skickar…</translation>
+    </message>
+    <message>
+        <source>Sent to %1 of %2 numbers.</source>
+        <translation>Skickat till %1 av %2 nummer.</translation>
+    </message>
+    <message>
+        <source>Someone with no data (the Default, token defaults)</source>
+        <translation>Någon utan uppgifter (Standard, fältens standardvärden)</translation>
+    </message>
+    <message>
+        <source>Test numbers</source>
+        <translation>Testnummer</translation>
+    </message>
+    <message>
+        <source>Text for</source>
+        <translation>Text för</translation>
+    </message>
+    <message>
+        <source>Texts this step&apos;s message, as the chosen person would get it, to your test numbers. A test is not part of any run: it is not counted in results or frequency limits.</source>
+        <translation>Skickar stegets meddelande, så som den valda personen skulle få det, till dina testnummer. Ett test ingår inte i någon körning: det räknas inte i resultat eller frekvensgränser.</translation>
+    </message>
+    <message>
+        <source>The test was not sent: %1</source>
+        <translation>Testet skickades inte: %1</translation>
+    </message>
+    <message>
+        <source>The text as sent</source>
+        <translation>Texten så som den skickas</translation>
+    </message>
+    <message>
+        <source>The workspace could not be read: %1</source>
+        <translation>Arbetsytan kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>What became of each number</source>
+        <translation>Hur det gick för varje nummer</translation>
+    </message>
+    <message>
+        <source>Your own phones: numbers with + and the country code, separated by commas.</source>
+        <translation>Era egna telefoner: nummer med + och landsnummer, åtskilda med kommatecken.</translation>
+    </message>
+    <message>
+        <source>e.g. +12135550100, +46701234567</source>
+        <translation>t.ex. +12135550100, +46701234567</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceRules</name>
+    <message>
+        <source>not restricted by this rule</source>
+        <translation>inte begränsad av den här regeln</translation>
+    </message>
+    <message>
+        <source>no texts</source>
+        <translation>inga sms</translation>
+    </message>
+    <message>
+        <source>No window</source>
+        <translation>Inget fönster</translation>
+    </message>
+    <message>
+        <source>Every day %1</source>
+        <translation>Varje dag %1</translation>
+    </message>
+    <message>
+        <source>No sending window: this rule does not restrict the time of day.</source>
+        <translation>Inget sändningsfönster: den här regeln begränsar inte tiden på dygnet.</translation>
+    </message>
+    <message>
+        <source>Every day: %1</source>
+        <translation>Varje dag: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln texts</source>
+        <translation>
+            <numerusform>%Ln sms</numerusform>
+            <numerusform>%Ln sms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days</source>
+        <translation>
+            <numerusform>%Ln dag</numerusform>
+            <numerusform>%Ln dagar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hours</source>
+        <translation>
+            <numerusform>%Ln timme</numerusform>
+            <numerusform>%Ln timmar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all campaigns</source>
+        <translation>alla kampanjer</translation>
+    </message>
+    <message>
+        <source>each campaign on its own</source>
+        <translation>varje kampanj för sig</translation>
+    </message>
+    <message>
+        <source>%1 per %2, %3</source>
+        <translation>%1 per %2, %3</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Ingen gräns</translation>
+    </message>
+    <message>
+        <source>Frequency cap of the whole workspace: off. Only the rules below limit how often a number is texted; turn it on in Workspace settings.</source>
+        <translation>Frekvenstak för hela arbetsytan: av. Bara reglerna nedan begränsar hur ofta ett nummer får sms; slå på det i Inställningar för arbetsytan.</translation>
+    </message>
+    <message>
+        <source>Frequency cap of the whole workspace, for every number everywhere: %1. It applies on top of the rules below; change it in Workspace settings.</source>
+        <translation>Frekvenstak för hela arbetsytan, för alla nummer överallt: %1. Det gäller utöver reglerna nedan; ändra det i Inställningar för arbetsytan.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceRulesDialog</name>
+    <message>
+        <source>Compliance rules</source>
+        <translation>Regler för utskick</translation>
+    </message>
+    <message>
+        <source>Sending windows (in each person&apos;s local time) and frequency limits by US state or country. Every rule says where it comes from and when that was checked: check them for yourself, they are not legal advice.</source>
+        <translation>Sändningsfönster (i varje persons lokala tid) och frekvensgränser per amerikansk delstat eller land. Varje regel säger var den kommer ifrån och när det kontrollerades: kontrollera dem själv, de är inte juridisk rådgivning.</translation>
+    </message>
+    <message>
+        <source>State or country</source>
+        <translation>Delstat eller land</translation>
+    </message>
+    <message>
+        <source>Sending window</source>
+        <translation>Sändningsfönster</translation>
+    </message>
+    <message>
+        <source>Frequency limits</source>
+        <translation>Frekvensgränser</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Kontrollerad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>The chosen rule</source>
+        <translation>Den valda regeln</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Lägg till…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>Ä&amp;ndra…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to shipped rule</source>
+        <translation>&amp;Återställ levererad regel</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>(Not saved yet: Save in Workspace settings keeps it.)</source>
+        <translation>(Inte sparat än: Spara i Inställningar för arbetsytan behåller det.)</translation>
+    </message>
+    <message>
+        <source>The rules could not be read: %1</source>
+        <translation>Reglerna kunde inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>As shipped</source>
+        <translation>Som levererad</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Ändrad</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Tillagd</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Borttagen</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Skadad</translation>
+    </message>
+    <message>
+        <source>No rules: add one, or reset a shipped rule.</source>
+        <translation>Inga regler: lägg till en, eller återställ en levererad regel.</translation>
+    </message>
+    <message>
+        <source>This rule was damaged outside the app and is not applied: edit it, reset it or delete it.</source>
+        <translation>Den här regeln skadades utanför appen och tillämpas inte: ändra den, återställ den eller ta bort den.</translation>
+    </message>
+    <message>
+        <source>This workspace does not apply the shipped rule: Reset to shipped rule puts it back.</source>
+        <translation>Den här arbetsytan tillämpar inte den levererade regeln: Återställ levererad regel lägger tillbaka den.</translation>
+    </message>
+    <message>
+        <source>The shipped rule</source>
+        <translation>Den levererade regeln</translation>
+    </message>
+    <message>
+        <source>The shipped rule, which this one differs from</source>
+        <translation>Den levererade regeln, som den här skiljer sig från</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Reset to shipped rule</source>
+        <translation>Återställ levererad regel</translation>
+    </message>
+    <message>
+        <source>Put the shipped rule for %1 back? The changes made to it in this workspace are lost.</source>
+        <translation>Lägga tillbaka den levererade regeln för %1? Ändringarna som gjorts i den här arbetsytan går förlorade.</translation>
+    </message>
+    <message>
+        <source>The rule could not be reset: %1</source>
+        <translation>Regeln kunde inte återställas: %1</translation>
+    </message>
+    <message>
+        <source>Reset to shipped rule puts it back.</source>
+        <translation>Återställ levererad regel lägger tillbaka den.</translation>
+    </message>
+    <message>
+        <source>It cannot be put back.</source>
+        <translation>Den går inte att få tillbaka.</translation>
+    </message>
+    <message>
+        <source>Delete the rule for %1? Texts there are no longer held to its window and limits.</source>
+        <translation>Ta bort regeln för %1? Sms dit håller sig då inte längre till dess fönster och gränser.</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>Ta bort regel</translation>
+    </message>
+    <message>
+        <source>The rule could not be deleted: %1</source>
+        <translation>Regeln kunde inte tas bort: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RuleFormDialog</name>
+    <message>
+        <source>Add a compliance rule</source>
+        <translation>Lägg till en regel för utskick</translation>
+    </message>
+    <message>
+        <source>Compliance rule: %1</source>
+        <translation>Regel för utskick: %1</translation>
+    </message>
+    <message>
+        <source>A US state or a country: Florida, US-FL, SE</source>
+        <translation>En amerikansk delstat eller ett land: Florida, US-FL, SE</translation>
+    </message>
+    <message>
+        <source>The same window every day</source>
+        <translation>Samma fönster varje dag</translation>
+    </message>
+    <message>
+        <source>In each person&apos;s local time. Not restricted: this rule says nothing about that day.</source>
+        <translation>I varje persons lokala tid. Inte begränsad: den här regeln säger inget om den dagen.</translation>
+    </message>
+    <message>
+        <source>No limit: this rule does not limit how often a number is texted.</source>
+        <translation>Ingen gräns: den här regeln begränsar inte hur ofta ett nummer får sms.</translation>
+    </message>
+    <message>
+        <source>Add a limit</source>
+        <translation>Lägg till en gräns</translation>
+    </message>
+    <message>
+        <source>Where the rule comes from: a URL or a citation</source>
+        <translation>Var regeln kommer ifrån: en URL eller en källhänvisning</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <source>Set the checked date to today</source>
+        <translation>Sätt kontrolldatumet till i dag</translation>
+    </message>
+    <message>
+        <source>&amp;State or country</source>
+        <translation>&amp;Delstat eller land</translation>
+    </message>
+    <message>
+        <source>&amp;Name shown</source>
+        <translation>&amp;Namn som visas</translation>
+    </message>
+    <message>
+        <source>Sending &amp;window</source>
+        <translation>Sändnings&amp;fönster</translation>
+    </message>
+    <message>
+        <source>Frequency &amp;limits</source>
+        <translation>Frekvens&amp;gränser</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>&amp;Källa</translation>
+    </message>
+    <message>
+        <source>&amp;Checked on</source>
+        <translation>K&amp;ontrollerad den</translation>
+    </message>
+    <message>
+        <source>No&amp;te</source>
+        <translation>&amp;Anteckning</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Spara</translation>
+    </message>
+    <message>
+        <source>The state&apos;s or country&apos;s name</source>
+        <translation>Delstatens eller landets namn</translation>
+    </message>
+    <message>
+        <source>Choose a US state or type a country&apos;s code (such as SE).</source>
+        <translation>Välj en amerikansk delstat eller skriv ett lands kod (till exempel SE).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a US state, a Canadian province or a country code (such as US-FL or SE).</source>
+        <translation>”%1” är inte en amerikansk delstat, en kanadensisk provins eller en landskod (till exempel US-FL eller SE).</translation>
+    </message>
+    <message>
+        <source>There is already a rule for %1: change that one instead.</source>
+        <translation>Det finns redan en regel för %1: ändra den i stället.</translation>
+    </message>
+    <message>
+        <source>Give the rule a sending window or a limit (a rule with neither does nothing).</source>
+        <translation>Ge regeln ett sändningsfönster eller en gräns (en regel utan något av dem gör ingenting).</translation>
+    </message>
+    <message>
+        <source>Say where the rule comes from: a URL or a citation.</source>
+        <translation>Ange var regeln kommer ifrån: en URL eller en källhänvisning.</translation>
+    </message>
+    <message>
+        <source>The rule could not be saved: %1</source>
+        <translation>Regeln kunde inte sparas: %1</translation>
+    </message>
+    <message>
+        <source>Texts allowed</source>
+        <translation>Sms tillåtna</translation>
+    </message>
+    <message>
+        <source>No texts</source>
+        <translation>Inga sms</translation>
+    </message>
+    <message>
+        <source>Not restricted</source>
+        <translation>Inte begränsad</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>till</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Varje dag</translation>
+    </message>
+    <message>
+        <source>%1: texts</source>
+        <translation>%1: sms</translation>
+    </message>
+    <message>
+        <source>%1: from</source>
+        <translation>%1: från</translation>
+    </message>
+    <message>
+        <source>%1: until</source>
+        <translation>%1: till</translation>
+    </message>
+    <message>
+        <source>%1: the window must start before it ends (choose No texts for a day without texts).</source>
+        <translation>%1: fönstret måste börja innan det slutar (välj Inga sms för en dag utan sms).</translation>
+    </message>
+    <message>
+        <source>%1: write the times as HH:MM on the 24-hour clock, such as 08:00 and 20:00.</source>
+        <translation>%1: skriv tiderna som TT:MM med 24-timmarsklocka, till exempel 08:00 och 20:00.</translation>
+    </message>
+</context>
+<context>
+    <name>LimitRow</name>
+    <message>
+        <source>texts per</source>
+        <translation>sms per</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>timmar</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dagar</translation>
+    </message>
+    <message>
+        <source>all campaigns</source>
+        <translation>alla kampanjer</translation>
+    </message>
+    <message>
+        <source>each campaign on its own</source>
+        <translation>varje kampanj för sig</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <source>Limit %1: at most this many texts</source>
+        <translation>Gräns %1: högst så här många sms</translation>
+    </message>
+    <message>
+        <source>Limit %1: per this many hours or days</source>
+        <translation>Gräns %1: per så här många timmar eller dagar</translation>
+    </message>
+    <message>
+        <source>Limit %1: hours or days</source>
+        <translation>Gräns %1: timmar eller dagar</translation>
+    </message>
+    <message>
+        <source>Limit %1: which texts count</source>
+        <translation>Gräns %1: vilka sms som räknas</translation>
+    </message>
+    <message>
+        <source>Remove limit %1</source>
+        <translation>Ta bort gräns %1</translation>
+    </message>
+    <message>
+        <source>Limit %1: the number of texts must be from 1 to %2.</source>
+        <translation>Gräns %1: antalet sms måste vara från 1 till %2.</translation>
+    </message>
+    <message>
+        <source>Limit %1: the period must be from 1 hour to 31 days.</source>
+        <translation>Gräns %1: perioden måste vara från 1 timme till 31 dagar.</translation>
     </message>
 </context>
 </TS>

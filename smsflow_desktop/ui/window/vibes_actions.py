@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
@@ -94,15 +93,15 @@ class VibesActions(QObject):
         if ctx.workspace is None:
             return None
         if not isinstance(path, Path):
-            chosen = file_dialogs.open_file(
+            name, _ = QFileDialog.getOpenFileName(
                 self.surface.window(),
-                "vibes_extract",
                 self.tr("Vibes extract file"),
+                "",
                 self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)"),
             )
-            if chosen is None:
+            if not name:
                 return None
-            path = chosen
+            path = Path(name)
         cancel = CancelFlag()
         progress = QProgressDialog(
             self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self.surface.window()

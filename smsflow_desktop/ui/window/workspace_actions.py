@@ -1,5 +1,5 @@
 """The window's workspace-wide pages and dialogs: People, the People CSV import, workspace
-settings and the quick tour.
+settings with the compliance rules editor, and the quick tour.
 
 The People page lives in the window's page stack beside the campaign editor; it is built
 the first time it is shown and dropped when the workspace changes. The import wizard
@@ -9,11 +9,12 @@ refreshes the navigator and the People page when it has imported.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.people.people_import import PeopleImportWizard
 from smsflow_desktop.ui.people.people_view import PeopleView
+from smsflow_desktop.ui.run.compliance_rules import ComplianceRulesDialog
 from smsflow_desktop.ui.window.navigator import Navigator
 from smsflow_desktop.ui.window.tour import TourDialog
 from smsflow_desktop.ui.window.window_dialogs import WindowSurface
@@ -34,6 +35,7 @@ class WorkspaceActions(QObject):
         self.people_view: PeopleView | None = None
         self.wizard: PeopleImportWizard | None = None
         self.settings_dialog: WorkspaceSettingsDialog | None = None
+        self.rules_dialog: ComplianceRulesDialog | None = None
         self.tour: TourDialog | None = None
 
     def show_people(self) -> PeopleView | None:
@@ -76,12 +78,26 @@ class WorkspaceActions(QObject):
         if conn is None:
             self.surface.dialogs.error(self.tr("Workspace settings"), self.tr("Open a workspace first."))
             return None
-        self.settings_dialog = WorkspaceSettingsDialog(conn, self.surface.window())
-        self.settings_dialog.accepted.connect(
+        dialog = self.settings_dialog = WorkspaceSettingsDialog(conn, self.surface.window())
+        dialog.accepted.connect(
             lambda: self.surface.statusBar().showMessage(self.tr("Workspace settings saved."), 4000)
         )
-        self.settings_dialog.open()
-        return self.settings_dialog
+        dialog.rules_requested.connect(lambda on, most: self.open_compliance_rules(dialog, (on, most)))
+        dialog.open()
+        return dialog
+
+    def open_compliance_rules(
+        self, parent: QWidget | None = None, workspace_limit: tuple[bool, int] | None = None
+    ) -> ComplianceRulesDialog | None:
+        """The compliance rules editor, over ``parent`` (the window when None); ``workspace_limit``:
+        the limit as the open Workspace settings have it (else as saved)."""
+        conn = self.context.conn
+        if conn is None:
+            self.surface.dialogs.error(self.tr("Compliance rules"), self.tr("Open a workspace first."))
+            return None
+        self.rules_dialog = ComplianceRulesDialog(conn, parent or self.surface.window(), workspace_limit)
+        self.rules_dialog.open()
+        return self.rules_dialog
 
     def show_tour(self) -> TourDialog:
         if self.tour is not None:
