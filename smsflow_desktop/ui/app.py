@@ -3,7 +3,8 @@
 Options: ``--workspace DIR`` (default: ``SMSFLOW_WORKSPACE``, then the user data folder;
 when the default folder holds no workspace yet, the demo workspace is created there with a
 progress dialog), ``--campaign NAME`` and ``--tab smart-list|flow|schedule|results`` to
-open a campaign, ``--message NAME`` to open the SMS message editor, ``--screenshot FILE``
+open a campaign (without ``--campaign``, the campaign open when the workspace was last left
+reopens), ``--message NAME`` to open the SMS message editor, ``--screenshot FILE``
 to render the window offscreen to a PNG and exit, ``--version``, ``--self-test``.
 """
 
@@ -109,7 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ws is None:
             return 2 if args.screenshot else app.exec()
         window.set_workspace(ws)
-    startup.open_requested(window, campaign=args.campaign, tab=args.tab, message=args.message)
+    startup.open_requested(
+        window, campaign=args.campaign, tab=args.tab, message=args.message, reopen_last=not args.screenshot
+    )
     if args.screenshot:
         return startup.screenshot(window, Path(args.screenshot))
     startup.offer_tour(window)

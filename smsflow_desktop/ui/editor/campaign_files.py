@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from smsflow_desktop.model.campaign import Campaign, SmsMessage
 from smsflow_desktop.model.campaign_file import CampaignFile
@@ -28,6 +28,7 @@ from smsflow_desktop.services.campaigns import (
     read_campaign_file,
     write_campaign_file,
 )
+from smsflow_desktop.ui import file_dialogs
 
 ClashChoice = str  # "rename" | "replace" | "cancel"
 
@@ -56,21 +57,22 @@ def export_to(conn: sqlite3.Connection | None, campaign: Campaign, path: Path) -
     return path
 
 
-def ask_export_path(parent: QWidget, campaign: Campaign, start_dir: str = "") -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
+def ask_export_path(parent: QWidget, campaign: Campaign) -> Path | None:
+    """Where to export (starting in the folder of the last campaign file, else the documents folder)."""
+    return file_dialogs.save_file(
         parent,
+        "campaign_file",
         QCoreApplication.translate("CampaignFiles", "Export campaign"),
-        str(Path(start_dir or ".") / suggested_file_name(campaign)),
+        suggested_file_name(campaign),
         file_filter(),
     )
-    return Path(path) if path else None
 
 
-def ask_import_path(parent: QWidget, start_dir: str = "") -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("CampaignFiles", "Import campaign"), start_dir, file_filter()
+def ask_import_path(parent: QWidget) -> Path | None:
+    """A campaign file to import (starting where the last one was, else in the documents folder)."""
+    return file_dialogs.open_file(
+        parent, "campaign_file", QCoreApplication.translate("CampaignFiles", "Import campaign"), file_filter()
     )
-    return Path(path) if path else None
 
 
 def ask_clash(parent: QWidget, name: str) -> ClashChoice:

@@ -3,7 +3,8 @@
 A :class:`ChoiceRow` shows one row: the condition builder, the action fields (or "Do
 Nothing"), buttons to move the row up or down and to delete it. Rows report edits with
 their index; the step card turns each into one controller verb. First match wins; the
-step's own fields below the rows are the Default.
+step's own fields below the rows are the Default. On a narrow card (:meth:`ChoiceRow.set_narrow`)
+the row stacks: "If" and the buttons, the condition, "Then", the fields with labels above them.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class ChoiceRow(QFrame):
         self.row = row
         self.step_number = step_number
         prefix = self._prefix()
-        grid = QGridLayout(self)
+        self.narrow = False
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(10, 8, 8, 8)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
@@ -61,13 +63,9 @@ class ChoiceRow(QFrame):
         row_layout.addSpacing(6)
         for b in (self.up_button, self.down_button, self.remove_button):
             row_layout.addWidget(b)
-        grid.addWidget(self.if_label, 0, 0)
-        grid.addWidget(self.condition, 0, 1)
-        grid.addWidget(buttons, 0, 2, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.then_label, 1, 0)
-        grid.addWidget(self.params, 1, 1, 1, 2)
-        grid.addWidget(self.nothing_label, 1, 1, 1, 2)
-        grid.setColumnStretch(1, 1)
+        self.buttons = buttons
+        self.nothing_label.setWordWrap(True)
+        self._place()
         self.condition.field_chosen.connect(lambda v: self.condition_changed.emit(self.row, "field", v))
         self.condition.operator_chosen.connect(lambda v: self.condition_changed.emit(self.row, "operator", v))
         self.condition.values_committed.connect(lambda v: self.condition_changed.emit(self.row, "values", v))
@@ -77,6 +75,37 @@ class ChoiceRow(QFrame):
         self.down_button.clicked.connect(lambda: self.move_requested.emit(self.row, 1))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.row))
         self._name_controls()
+
+    def _place(self) -> None:
+        grid = self._grid
+        for w in (self.if_label, self.condition, self.buttons, self.then_label, self.params, self.nothing_label):
+            grid.removeWidget(w)
+        right = Qt.AlignmentFlag.AlignRight
+        if self.narrow:
+            grid.addWidget(self.if_label, 0, 0)
+            grid.addWidget(self.buttons, 0, 1, right)
+            grid.addWidget(self.condition, 1, 0, 1, 2)
+            grid.addWidget(self.then_label, 2, 0, 1, 2)
+            grid.addWidget(self.params, 3, 0, 1, 2)
+            grid.addWidget(self.nothing_label, 3, 0, 1, 2)
+            grid.setColumnStretch(1, 1)
+        else:
+            grid.addWidget(self.if_label, 0, 0)
+            grid.addWidget(self.condition, 0, 1)
+            grid.addWidget(self.buttons, 0, 2, right)
+            grid.addWidget(self.then_label, 1, 0)
+            grid.addWidget(self.params, 1, 1, 1, 2)
+            grid.addWidget(self.nothing_label, 1, 1, 1, 2)
+            grid.setColumnStretch(1, 1)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Stack the row (a narrow card), or keep If and Then each on one line."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.condition.set_narrow(narrow)
+        self.params.set_narrow(narrow)
+        self._place()
 
     def _tool_button(self, icon_name: str, parent: QWidget) -> QToolButton:
         button = QToolButton(parent)

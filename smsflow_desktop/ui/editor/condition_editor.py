@@ -1,4 +1,5 @@
-"""The condition builder: person field, operator and values, on one line.
+"""The condition builder: person field, operator and values, on one line (on a narrow card
+the values go on a line of their own, :meth:`ConditionEditor.set_narrow`).
 
 Used by choice rows ("If Country is SE") and by person-field filters of the smart list.
 It shows a :class:`Condition` and reports what the user changed, field by field; the
@@ -9,7 +10,7 @@ owner turns each report into one undoable edit. Values are typed comma-separated
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from smsflow_desktop.model.campaign import OPERATORS, VALUELESS_OPERATORS, Condition
 from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo
@@ -34,9 +35,13 @@ class ConditionEditor(QWidget):
 
     def __init__(self, fields: list[str], name_prefix: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.narrow = False
+        self._lines = QVBoxLayout(self)
+        self._lines.setContentsMargins(0, 0, 0, 0)
+        self._lines.setSpacing(6)
+        self._line = layout = QHBoxLayout()
         layout.setSpacing(6)
+        self._lines.addLayout(layout)
         self.field_combo = RefCombo(
             self.tr("%1: person field").replace("%1", name_prefix), self.tr("Choose a field…"), self
         )
@@ -57,6 +62,17 @@ class ConditionEditor(QWidget):
         self.operator_combo.activated.connect(self._operator_activated)
         self.values_edit.committed.connect(lambda text: self.values_committed.emit(split_values(text)))
         self._operator = "is"
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The values on a line of their own (a narrow card), or beside the operator."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        (self._line if narrow else self._lines).removeWidget(self.values_edit)
+        if narrow:
+            self._lines.addWidget(self.values_edit)
+        else:
+            self._line.addWidget(self.values_edit, 4)
 
     def set_fields(self, fields: list[str]) -> None:
         self.field_combo.set_items((f, person_field_label(f)) for f in fields)

@@ -57,6 +57,8 @@ from smsflow_desktop.ui.workspace_data import Catalog
 log = logging.getLogger(__name__)
 CARD_SPACING = 12
 MAX_CARD_WIDTH = 1040
+#: Cards narrower than this reflow (labels above fields, choice rows stacked): no sideways scrolling.
+NARROW_CARD_WIDTH = 660
 FIRST_BATCH = 12  # cards built before the first paint
 BATCH = 6  # cards built per event-loop turn afterwards (keeps each turn short)
 _CHOICES_PATH = re.compile(r"^flow\[(\d+)\]\.choices$")
@@ -89,6 +91,12 @@ class FlowView(QScrollArea):
         self.cards: list[StepCard] = []
         self.current_index: int | None = None
         self.confirm_delete: Callable[[int], bool] = self._ask_delete
+        self.narrow = False  # the cards reflow for a narrow flow (NARROW_CARD_WIDTH)
+        self._wide_needs = 0  # the widest card's width with its fields side by side, when last seen
+        self._fit_timer = QTimer(self)  # a card was added: does it still fit side by side?
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_cards)
         self._pending: list[int] = []  # indices still to build (lazy creation)
 
         self.canvas = QWidget()
@@ -206,7 +214,9 @@ class FlowView(QScrollArea):
         card.delete_requested.connect(self.request_delete)
         card.drag_requested.connect(self.start_reorder_drag)
         card.selected.connect(self.select)
+        card.set_narrow(self.narrow)
         card.set_problems(self.document.step_problems(index), force=True)
+        self._fit_timer.start()
         return card
 
     def _update_empty(self) -> None:
@@ -533,6 +543,22 @@ class FlowView(QScrollArea):
         extra = max(0, self.viewport().width() - MAX_CARD_WIDTH - 48)
         self.column.setContentsMargins(24, 20, 24 + extra, 24)
         super().resizeEvent(event)
+        self._fit_cards()
+
+    def _fit_cards(self) -> None:
+        """Reflow the cards when the flow is too narrow for their fields side by side: below
+        NARROW_CARD_WIDTH, or below what the widest card needs side by side (a long title and
+        all its buttons), which is remembered so the cards do not flip back and forth."""
+        margins = self.column.contentsMargins()
+        room = self.viewport().width() - margins.left() - margins.right()
+        built = [card for card in self.cards if card is not None]
+        if not self.narrow and built:
+            self._wide_needs = max(self._wide_needs, max(card.minimumSizeHint().width() for card in built))
+        narrow = room < max(NARROW_CARD_WIDTH, self._wide_needs)
+        if narrow != self.narrow:
+            self.narrow = narrow
+            for card in built:
+                card.set_narrow(narrow)
 
     def _autoscroll(self, pos: QPoint) -> None:
         bar = self.verticalScrollBar()

@@ -3,7 +3,9 @@
 Built from the step type registry (``model.step_types``: every registered type, grouped by its
 category, in the order registered); ``ui.step_types`` translates the entries. Dragging an action carries only its type id
 (:data:`MIME_STEP_TYPE`); double-clicking it or pressing Enter asks for it to be added at
-the end of the flow (``add_requested``), so the palette works without a mouse too.
+the end of the flow (``add_requested``), so the palette works without a mouse too. It is
+:attr:`FlowPalette.preferred_width` wide when there is room and may narrow to
+:data:`PALETTE_MIN_WIDTH` on a small window: long titles are then cut, their tooltips say them whole.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from smsflow_desktop.ui.step_types import (
 )
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The narrowest the palette gets (a small window): the flow beside it needs the room more.
+PALETTE_MIN_WIDTH = 150
 
 
 class _ActionTree(QTreeWidget):
@@ -98,7 +102,9 @@ class FlowPalette(QFrame):
         self._populate()
         # Wide enough for the longest title in the shown language: icon, padding, margins, scroll bar.
         longest = max(self.tree.fontMetrics().horizontalAdvance(step_title(st.id)) for st in step_types())
-        self.setMinimumWidth(longest + 24 + 8 + 2 * 6 + 2 * 12 + 16)
+        self.preferred_width = longest + 24 + 8 + 2 * 6 + 2 * 12 + 16
+        self.setMinimumWidth(min(PALETTE_MIN_WIDTH, self.preferred_width))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.search.textChanged.connect(self.filter)
         self.tree.itemActivated.connect(self._activated)
 

@@ -4,7 +4,9 @@ The card mirrors one step of the document: :meth:`refresh` reads the step, field
 become controller verbs, and :meth:`set_problems` draws validation (red field border and
 tooltip, a badge with the count, the card's left edge red instead of green). The header
 is the drag handle for reordering (the flow view runs the drag); the X asks the flow
-view to delete the step, which confirms first.
+view to delete the step, which confirms first. On a narrow flow the card reflows
+(:meth:`StepCard.set_narrow`): labels above fields, choice rows stacked, the header's buttons as
+icons (their names in tooltips), so it never needs scrolling sideways.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class StepCard(QFrame):
         self._press: QPoint | None = None
         self._problems: list[Problem] = []
         self.choice_rows: list[ChoiceRow] = []
+        self.narrow = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 12, 12)
@@ -208,6 +211,7 @@ class StepCard(QFrame):
         for i, choice in enumerate(choices):
             row = ChoiceRow(self.type_id, self.catalog, self.index + 1, i, self.choices_box)
             row.set_position(self.index + 1, i, len(choices))
+            row.set_narrow(self.narrow)
             row.set_choice(choice)
             row.condition_changed.connect(self._condition_changed)
             row.action_changed.connect(self._action_changed)
@@ -221,6 +225,33 @@ class StepCard(QFrame):
         self.choices_box.setVisible(has)
         self.default_caption.setVisible(has)
         self.set_problems(self._problems, force=True)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Reflow for a narrow flow: labels above fields, choice rows stacked, the header's
+        buttons as icons only (their tooltips and accessible names say what they do)."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        for button in self.header.findChildren(QToolButton):  # Add Choice, Send test…, delete (an icon already)
+            button.setToolButtonStyle(style)
+        self.title_label.setWordWrap(narrow)  # a long title takes two lines rather than widening the card
+        self.title_label.setMinimumWidth(48 if narrow else 0)  # nor does a long word in it
+        row = self.header.layout()
+        assert isinstance(row, QHBoxLayout)
+        row.setStretchFactor(self.title_label, 1 if narrow else 0)  # the title, not a gap, takes the room
+        row.setSpacing(4 if narrow else 8)
+        self.grip.setVisible(not narrow)  # the whole header still drags the step
+        for i in range(row.count()):
+            if row.itemAt(i).spacerItem() is not None:
+                row.setStretch(i, 0 if narrow else 1)
+        self.body_layout.setContentsMargins(0 if narrow else 38, 0, 0, 0)
+        if self.params is not None:
+            self.params.set_narrow(narrow)
+        if self.wait is not None:
+            self.wait.set_narrow(narrow)
+        for row in self.choice_rows:
+            row.set_narrow(narrow)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog

@@ -6,7 +6,9 @@ campaign: only campaigns feeding the chosen Vibes list are offered) and a line f
 text. :class:`WaitEditor` shows the fields of a step that holds people (kinds ``duration``,
 ``weekdays``, ``time_of_day``): a duration and the optional weekdays and time to resume on; the
 duration reads and shows in the app's language (``2 dagar``) and is stored in English.
-Both report ``field_chosen(field, value)``; they never change the model.
+Both report ``field_chosen(field, value)``; they never change the model. On a narrow card
+(:meth:`ParamsEditor.set_narrow`, :meth:`WaitEditor.set_narrow`) each label goes above its
+field, so the fields keep their width instead of pushing the card wider than the flow.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from smsflow_desktop.model.campaign import WEEKDAYS
 from smsflow_desktop.model.duration import english_duration, localized_duration
@@ -38,6 +40,34 @@ def _list_label(list_id: str, name: str) -> str:
 
 
 _label_width: int | None = None
+
+
+def place_fields(grid: QGridLayout, pairs: list[tuple[QWidget, QWidget]], mode: str, label_width: int) -> None:
+    """Lay out (label, field) pairs: ``rows`` (label beside field, one pair a row, the labels in
+    a column ``label_width`` wide), ``line`` (every pair on one line) or ``stacked`` (each label
+    above its field, for a narrow card)."""
+    for label, field in pairs:
+        grid.removeWidget(label)
+        grid.removeWidget(field)
+    for column in range(grid.columnCount()):
+        grid.setColumnStretch(column, 0)
+        grid.setColumnMinimumWidth(column, 0)
+    for i, (label, field) in enumerate(pairs):
+        if mode == "stacked":
+            grid.addWidget(label, 2 * i, 0)
+            grid.addWidget(field, 2 * i + 1, 0)
+        elif mode == "line":
+            grid.addWidget(label, 0, 2 * i)
+            grid.addWidget(field, 0, 2 * i + 1)
+            grid.setColumnStretch(2 * i + 1, 1)
+        else:
+            grid.addWidget(label, i, 0)
+            grid.addWidget(field, i, 1)
+    if mode == "stacked":
+        grid.setColumnStretch(0, 1)
+    elif mode == "rows":
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(0, label_width)
 
 
 def label_column_width(widget: QWidget) -> int:
@@ -66,7 +96,10 @@ class ParamsEditor(QWidget):
         self.combos: dict[str, RefCombo] = {}
         self.edits: dict[str, CommitLineEdit] = {}
         self._list_id: str | None = None
-        grid = QGridLayout(self)
+        self.compact = compact
+        self.narrow = False
+        self._pairs: list[tuple[QWidget, QWidget]] = []
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
@@ -76,7 +109,7 @@ class ParamsEditor(QWidget):
             "acquisition_campaign": self.tr("Choose an acquisition campaign…"),
         }
         fields = [f for f in self.step_type.fields if f.kind not in WAIT_KINDS]
-        for i, field in enumerate(fields):
+        for field in fields:
             label_text = step_field_label(field.name)
             widget: QWidget
             if field.kind == "text":
@@ -92,16 +125,19 @@ class ParamsEditor(QWidget):
             label = QLabel(label_text, self)
             label.setObjectName("FieldLabel")
             label.setBuddy(widget)
-            if compact:
-                grid.addWidget(label, 0, 2 * i)
-                grid.addWidget(widget, 0, 2 * i + 1)
-                grid.setColumnStretch(2 * i + 1, 1)
-            else:
-                grid.addWidget(label, i, 0)
-                grid.addWidget(widget, i, 1)
-                grid.setColumnStretch(1, 1)
-                grid.setColumnMinimumWidth(0, label_column_width(self))
+            self._pairs.append((label, widget))
+        self._place()
         self.set_catalog(catalog)
+
+    def _place(self) -> None:
+        mode = "stacked" if self.narrow else "line" if self.compact else "rows"
+        place_fields(self._grid, self._pairs, mode, label_column_width(self))
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Labels above their fields (a narrow card), or beside them."""
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self._place()
 
     def _combos_of(self, kind: str) -> list[RefCombo]:
         return [self.combos[f.name] for f in self.step_type.fields if f.kind == kind and f.name in self.combos]
@@ -151,7 +187,8 @@ class WaitEditor(QWidget):
 
     def __init__(self, name_prefix: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
+        self.narrow = False
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
@@ -161,8 +198,6 @@ class WaitEditor(QWidget):
         duration_label = QLabel(step_field_label("duration"), self)
         duration_label.setObjectName("FieldLabel")
         duration_label.setBuddy(self.duration_edit)
-        grid.addWidget(duration_label, 0, 0)
-        grid.addWidget(self.duration_edit, 0, 1)
         self.only_on = QCheckBox(self.tr("Resume only on"), self)
         self.only_on.setAccessibleName(f"{name_prefix}: " + self.tr("Resume only on chosen weekdays"))
         row = QWidget(self)
@@ -170,41 +205,58 @@ class WaitEditor(QWidget):
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.setSpacing(4)
         days = QWidget(row)
-        days_row = QHBoxLayout(days)
-        days_row.setContentsMargins(0, 0, 0, 0)
-        days_row.setSpacing(4)
+        self._days_grid = QGridLayout(days)  # one line of seven, or two lines on a narrow card
+        self._days_grid.setContentsMargins(0, 0, 0, 0)
+        self._days_grid.setHorizontalSpacing(4)
+        self._days_grid.setVerticalSpacing(2)
         self.day_boxes: dict[str, QCheckBox] = {}
-        for day in WEEKDAYS:
+        for i, day in enumerate(WEEKDAYS):
             box = QCheckBox(weekday_label(day), days)
             box.setObjectName("WeekdayBox")
             box.setAccessibleName(f"{name_prefix}: " + self.tr("resume on %1").replace("%1", weekday_label(day)))
             box.clicked.connect(self._weekdays_clicked)
-            days_row.addWidget(box)
+            self._days_grid.addWidget(box, 0, i)
             self.day_boxes[day] = box
         row_layout.addWidget(days)
-        at = QLabel(self.tr("at"), row)
+        time_part = QWidget(row)  # "at HH:MM": beside the weekdays, or under them on a narrow card
+        time_row = QHBoxLayout(time_part)
+        time_row.setContentsMargins(8, 0, 0, 0)
+        time_row.setSpacing(4)
+        at = QLabel(self.tr("at"), time_part)
         at.setObjectName("FieldLabel")
-        row_layout.addSpacing(8)
-        row_layout.addWidget(at)
+        time_row.addWidget(at)
         self.time_edit = CommitLineEdit(
-            f"{name_prefix}: {step_field_label('resume_time')}", self.tr("HH:MM, any time"), row
+            f"{name_prefix}: {step_field_label('resume_time')}", self.tr("HH:MM, any time"), time_part
         )
         self.time_edit.setMaximumWidth(170)
         self.time_edit.setToolTip(self.tr("Leave empty to resume at any time of day."))
         at.setBuddy(self.time_edit)
-        row_layout.addWidget(self.time_edit)
-        row_layout.addStretch(1)
+        time_row.addWidget(self.time_edit)
+        time_row.addStretch(1)
+        row_layout.addWidget(time_part, 1)
         self.days_widget = days
         self.days_row = row
-        grid.addWidget(self.only_on, 1, 0)
-        grid.addWidget(row, 1, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnMinimumWidth(0, label_column_width(self))
+        self._row_layout = row_layout
+        self._time_part = time_part
+        self._pairs: list[tuple[QWidget, QWidget]] = [(duration_label, self.duration_edit), (self.only_on, row)]
+        place_fields(grid, self._pairs, "rows", label_column_width(self))
         self.duration_edit.committed.connect(
             lambda text: self.field_chosen.emit("duration", english_duration(text.strip(), current_language()))
         )
         self.only_on.clicked.connect(self._only_on_clicked)
         self.time_edit.committed.connect(lambda text: self.field_chosen.emit("resume_time", text.strip() or None))
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Labels above their fields and the time under the weekdays (a narrow card), or beside them."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        place_fields(self._grid, self._pairs, "stacked" if narrow else "rows", label_column_width(self))
+        self._row_layout.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        for i, box in enumerate(self.day_boxes.values()):
+            self._days_grid.removeWidget(box)
+            self._days_grid.addWidget(box, *(divmod(i, 4) if narrow else (0, i)))
+        self._time_part.layout().setContentsMargins(0 if narrow else 8, 0, 0, 0)
 
     def set_step(self, step: Any) -> None:
         self.duration_edit.set_text(localized_duration(step.duration, current_language()))

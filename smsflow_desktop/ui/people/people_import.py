@@ -25,7 +25,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,6 +52,7 @@ from smsflow_desktop.services.importers.people_mapping import (
 from smsflow_desktop.services.importers.people_rows import HeaderError
 from smsflow_desktop.services.importers.textfile import ImportFileError, open_text, reader_for, records
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import number, person_field_label
 from smsflow_desktop.ui.people.people_jobs import import_people_job
 from smsflow_desktop.ui.workers import CancelFlag, Cancelled, RowProgress, TaskRunner
@@ -136,11 +136,11 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(lambda _t: (self.error.setText(""), self.completeChanged.emit()))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("People CSV file"), "", self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)")
+        path = file_dialogs.open_file(
+            self, "people_csv", self.tr("People CSV file"), self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)")
         )
-        if path:
-            self.path_edit.setText(path)
+        if path is not None:
+            self.path_edit.setText(str(path))
 
     def isComplete(self) -> bool:
         return bool(self.path_edit.text().strip())

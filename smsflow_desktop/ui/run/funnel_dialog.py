@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import number, reason_label
 from smsflow_desktop.ui.run.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
 from smsflow_desktop.ui.step_types import sends_text
@@ -410,10 +410,14 @@ class PreviewDialog(QDialog):
         if step is None or self.request_export is None:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export audience"), f"audience-step-{step}.csv", self.tr("CSV files (*.csv)")
+            path = file_dialogs.save_file(
+                self,
+                "export_csv",
+                self.tr("Export audience"),
+                f"audience-step-{step}.csv",
+                self.tr("CSV files (*.csv)"),
             )
-            if not path:
+            if path is None:
                 return
         self.export_status.setText(self.tr("Exporting…"))
         self.export_button.setEnabled(False)

@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +43,7 @@ from smsflow_desktop.services.automation.history import RunOrigin, run_origins
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.services.engine.results import list_runs
 from smsflow_desktop.services.engine.run_summary import RunSummary, run_summary
+from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import activity_label, number, reason_label, status_label, when_text
 from smsflow_desktop.ui.run.activity_model import ActivityModel
 from smsflow_desktop.ui.run.engine_jobs import count_activity_job, export_activity_job, summary_job
@@ -80,6 +80,7 @@ class ResultsTab(QWidget):
         col.setSpacing(10)
         self.intro = QLabel(self)
         self.intro.setObjectName("Muted")
+        self.intro.setWordWrap(True)
         col.addWidget(self.intro)
         split = QSplitter(Qt.Orientation.Vertical, self)
         top = QSplitter(Qt.Orientation.Horizontal, split)
@@ -155,21 +156,24 @@ class ResultsTab(QWidget):
         bar.addSpacing(12)
         self.type_filter = QComboBox(lower)
         self.type_filter.setAccessibleName(self.tr("Show activity of type"))
-        self.type_filter.setMinimumContentsLength(16)
+        self.type_filter.setMinimumContentsLength(10)
         self.search = QLineEdit(lower)
         self.search.setPlaceholderText(self.tr("Search name, number or detail"))
         self.search.setAccessibleName(self.tr("Search the activity log"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(180)
         self.search.setMaximumWidth(360)
         self.count_label = QLabel(lower)
         self.count_label.setObjectName("Muted")
+        self.count_label.setWordWrap(True)
+        self.count_label.setMinimumWidth(1)  # a long path it names is cut, never widening the window
         self.export_button = QPushButton(self.tr("Export CSV…"), lower)
         for w in (self.type_filter, self.search):
             bar.addWidget(w)
-        bar.addWidget(self.count_label, 1)
+        bar.addStretch(1)
         bar.addWidget(self.export_button)
         lcol.addLayout(bar)
+        lcol.addWidget(self.count_label)  # under the bar: a long line (where an export went) wraps there
         self.activity_model = ActivityModel(self.conn, self)
         self.activity = QTableView(lower)
         self.activity.setAccessibleName(self.tr("Activity of the chosen run"))
@@ -421,10 +425,10 @@ class ResultsTab(QWidget):
         if run_id is None or self.root is None:
             return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export activity"), f"run-{run_id}.csv", self.tr("CSV files (*.csv)")
+            path = file_dialogs.save_file(
+                self, "export_csv", self.tr("Export activity"), f"run-{run_id}.csv", self.tr("CSV files (*.csv)")
             )
-            if not path:
+            if path is None:
                 return None
         target = Path(path)
         self.export_button.setEnabled(False)

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from smsflow_desktop import __version__
 from smsflow_desktop.model.campaign import BadName, Campaign, SmsMessage, clean_name
@@ -40,6 +40,7 @@ from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
 from smsflow_desktop.ui.editor.controller import DocumentController, SaveError
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
+from smsflow_desktop.ui.file_dialogs import choose_folder
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.window import window_state
@@ -170,10 +171,9 @@ class MainWindow(QMainWindow):
         self.dialogs.error(self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace("%1", message))
 
     def choose_workspace(self) -> None:
-        start = str(self.context.workspace.root) if self.context.workspace else ""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open workspace folder"), start)
-        if folder:
-            self.open_workspace_path(Path(folder))
+        folder = choose_folder(self, "workspace", self.tr("Open workspace folder"))
+        if folder is not None:
+            self.open_workspace_path(folder)
 
     def open_workspace_path(self, folder: Path) -> bool:
         create = False
@@ -189,7 +189,22 @@ class MainWindow(QMainWindow):
         except WorkspaceError as exc:
             self.dialogs.error(self.tr("Cannot open workspace"), str(exc))
             return False
-        return self.set_workspace(ws)
+        if not self.set_workspace(ws):
+            return False
+        self.reopen_last_campaign()
+        return True
+
+    def reopen_last_campaign(self) -> bool:
+        """Open the campaign that was open when this workspace was last left, if it still exists."""
+        root, conn = self.context.root, self.context.conn
+        name = window_state.last_campaign(root) if root is not None else None
+        if name is None or conn is None or self.context.controller is not None:
+            return False
+        try:
+            known = set(list_campaigns(conn))
+        except sqlite3.Error:
+            return False
+        return name in known and self.open_campaign(name)
 
     # -- campaigns ---------------------------------------------------------------------------
     def open_campaign(self, name: str) -> bool:
@@ -246,6 +261,8 @@ class MainWindow(QMainWindow):
         schedule.run_now_requested.connect(self.run_campaign)
         self._show_automation_state()
         window_state.restore_editor(self.editor)
+        if ctx.root is not None and controller.saved_name:
+            window_state.remember_campaign(ctx.root, controller.saved_name)
         self.navigator.select("campaign", controller.document.campaign.name)
         self._update_title()
         self._update_actions()
@@ -571,6 +588,9 @@ class MainWindow(QMainWindow):
         if not self.engine.confirm_quit():
             event.ignore()
             return
+        controller, root = self.context.controller, self.context.root
+        if controller is not None and controller.saved_name and root is not None:
+            window_state.remember_campaign(root, controller.saved_name)  # renamed since it was opened
         if not self.close_campaign():
             event.ignore()
             return

@@ -1,8 +1,9 @@
 """The navigator on the left: Marketing Activities, Database and Vibes, as a tree.
 
-Marketing Activities holds the campaigns and SMS messages (activate one to open it); a
-campaign that runs by itself shows a green badge, and its tooltip says when it runs next or
-what it listens for,
+Marketing Activities holds the campaigns and SMS messages (a click opens a campaign or the
+People page; an SMS message, a dialog, opens on a double click or Enter); a campaign that runs
+by itself shows a green badge, and its tooltip says when it runs next or what it listens for.
+A name the navigator is too narrow for is cut, and its tooltip then starts with the whole name;
 Database the people count and static lists with their sizes, Vibes the mirrored
 subscription lists and acquisition campaigns with a Sync button. The tree is rebuilt from
 a :class:`NavigatorData` snapshot; it never queries the workspace itself.
@@ -10,13 +11,14 @@ a :class:`NavigatorData` snapshot; it never queries the workspace itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMenu,
     QPushButton,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -62,7 +64,9 @@ class Navigator(QFrame):
         self.sync_button.setAccessibleName(self.tr("Sync subscription lists and acquisition campaigns from Vibes"))
         self.sync_button.clicked.connect(self.sync_requested)
         col.addWidget(self.sync_button)
+        self.tree.viewport().installEventFilter(self)
         self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._clicked)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.items: dict[tuple[str, str], QTreeWidgetItem] = {}
 
@@ -193,6 +197,38 @@ class Navigator(QFrame):
             self.message_activated.emit(value)
         elif kind == "people":
             self.people_activated.emit()
+
+    def _clicked(self, item: QTreeWidgetItem) -> None:
+        """One click opens a campaign or the People page (pages of the window); an SMS message
+        opens its editor, a dialog, on a double click or Enter only."""
+        if item.data(0, KIND_ROLE) in ("campaign", "people"):
+            self._activated(item)
+
+    def is_cut(self, item: QTreeWidgetItem) -> bool:
+        """Whether the row is too narrow for the item's name (shown with "…")."""
+        rect = self.tree.visualItemRect(item)
+        room = rect.width() - self.tree.iconSize().width() - 14  # the icon and the item's padding
+        return QFontMetrics(item.font(0)).horizontalAdvance(item.text(0)) > room
+
+    def tooltip_for(self, item: QTreeWidgetItem) -> str:
+        """The item's tooltip, led by its whole name when the row cuts it."""
+        tip = item.toolTip(0)
+        if not self.is_cut(item):
+            return tip
+        return f"{item.text(0)}\n{tip}" if tip else item.text(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            item = self.tree.itemAt(event.pos())
+            text = self.tooltip_for(item) if item is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.tree.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)

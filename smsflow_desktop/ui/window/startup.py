@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QStyleFactory
+from PySide6.QtWidgets import QApplication, QProgressDialog, QStyleFactory
 
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.workspace import DB_NAME, Workspace, WorkspaceError
 from smsflow_desktop.ui import theme
+from smsflow_desktop.ui.file_dialogs import choose_folder
 from smsflow_desktop.ui.i18n import install_translators
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.window import window_state
@@ -132,13 +133,11 @@ def first_start(window: MainWindow, root: Path, *, suggested: str, people: int, 
     if choice is None:
         return None
     if choice == "open":
-        folder = QFileDialog.getExistingDirectory(
-            window, QCoreApplication.translate("Startup", "Open workspace folder"), str(root.parent)
-        )
-        if not folder:
+        folder = choose_folder(window, "workspace", QCoreApplication.translate("Startup", "Open workspace folder"))
+        if folder is None:
             return first_start(window, root, suggested=suggested, people=people, seed=seed)
         try:
-            return Workspace.open(Path(folder), create=True)
+            return Workspace.open(folder, create=True)
         except WorkspaceError as exc:
             window.dialogs.error(QCoreApplication.translate("Startup", "Cannot open workspace"), str(exc))
             return None
@@ -153,9 +152,15 @@ def offer_tour(window: MainWindow) -> None:
         window.show_tour()
 
 
-def open_requested(window: MainWindow, *, campaign: str | None, tab: str | None, message: str | None) -> None:
+def open_requested(
+    window: MainWindow, *, campaign: str | None, tab: str | None, message: str | None, reopen_last: bool = False
+) -> None:
+    """Open what the command line asked for; with nothing asked and ``reopen_last``, the campaign
+    that was open when the workspace was last left."""
     if campaign:
         window.open_campaign(campaign)
+    elif reopen_last and not message:
+        window.reopen_last_campaign()
     if tab and window.editor is not None:
         window.editor.set_tab(tab)
     if message:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QProgressDialog
 
+from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
@@ -93,15 +94,15 @@ class VibesActions(QObject):
         if ctx.workspace is None:
             return None
         if not isinstance(path, Path):
-            name, _ = QFileDialog.getOpenFileName(
+            chosen = file_dialogs.open_file(
                 self.surface.window(),
+                "vibes_extract",
                 self.tr("Vibes extract file"),
-                "",
                 self.tr("Vibes extracts (*.txt *.tsv *.csv);;All files (*)"),
             )
-            if not name:
+            if chosen is None:
                 return None
-            path = Path(name)
+            path = chosen
         cancel = CancelFlag()
         progress = QProgressDialog(
             self.tr("Importing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self.surface.window()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QMenuBar, QToolBar, QToolButton, QWidget
 
 from smsflow_desktop.ui.editor.field_widgets import redo_with_fields, undo_with_fields
 from smsflow_desktop.ui.resources import icon
@@ -398,8 +398,59 @@ def build_toolbar(toolbar: QToolBar, a: WindowActions) -> None:
         a.people,
     ):
         toolbar.addSeparator() if action is None else toolbar.addAction(action)
-    # Undo/Redo texts name the edit ("Undo Delete step 3"): icons only here, the text is the tooltip.
-    for action in (a.undo, a.redo, a.import_file, a.export_file, a.open_workspace):
-        button = toolbar.widgetForAction(action)
-        if button is not None:
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    # Every button says what it does, in a word (the menus keep the whole text). Undo/Redo texts
+    # name the edit ("Undo Delete step 3"): that stays in their tooltips.
+    secondary = (
+        (a.open_workspace, QCoreApplication.translate("MainWindow", "Open")),
+        (a.import_file, QCoreApplication.translate("MainWindow", "Import")),
+        (a.export_file, QCoreApplication.translate("MainWindow", "Export")),
+        (a.undo, QCoreApplication.translate("MainWindow", "Undo")),
+        (a.redo, QCoreApplication.translate("MainWindow", "Redo")),
+    )
+    for action, short in secondary:
+        action.setIconText(short)
+    for action in (a.undo, a.redo):
+        _tooltip_follows_text(action)
+    _ToolbarFitter(toolbar, [action for action, _short in secondary])
+
+
+class _ToolbarFitter(QObject):
+    """On a window too narrow for every button with its text, the secondary buttons (open,
+    import, export, undo, redo) show their icons only, so Validate, Preview and Run stay in
+    sight instead of going behind the toolbar's overflow arrow."""
+
+    def __init__(self, toolbar: QToolBar, secondary: list[QAction]) -> None:
+        super().__init__(toolbar)
+        self.toolbar = toolbar
+        self.secondary = secondary
+        self.wide: int | None = None  # the width every button with its text needs
+        self.compact = False
+        toolbar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.toolbar and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        if self.wide is None:
+            self.wide = self.toolbar.sizeHint().width()
+        compact = self.toolbar.width() < self.wide
+        if compact != self.compact:
+            self.compact = compact
+            style = Qt.ToolButtonStyle.ToolButtonIconOnly if compact else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            for action in self.secondary:
+                button = self.toolbar.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    button.setToolButtonStyle(style)
+
+
+def _tooltip_follows_text(action: QAction) -> None:
+    """Keep the tooltip saying the action's whole text ("Undo Delete step 3") though its icon text is short."""
+
+    def follow() -> None:
+        if action.toolTip() != action.text():
+            action.setToolTip(action.text())
+
+    action.changed.connect(follow)
+    follow()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.ui.editor.campaign_files import ask_clash
 from smsflow_desktop.ui.editor.problem_text import name_problem_text
+from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.run.run_confirm import RunConfirmDialog
 from smsflow_desktop.ui.window.first_start import FirstStartDialog
 
@@ -70,12 +71,13 @@ class WindowSurface(Protocol):
 
 
 class NameDialog(QDialog):
-    """Asks for a name; what the name may not hold is said under the field as it is typed,
-    and OK stays off until the name can be used."""
+    """Asks for the name of something new; what the name may not hold is said under the field
+    as it is typed, and Create stays off until the name can be used."""
 
     def __init__(self, parent: QWidget | None, title: str, label: str, default: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         caption = QLabel(label, self)
         self.edit = QLineEdit(default, self)
@@ -88,6 +90,11 @@ class NameDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
+        # The app's own icons: the platform's stock ones (a green tick, a red cross) clash with them.
+        create = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        create.setText(QCoreApplication.translate("WindowDialogs", "Create"))
+        create.setIcon(icon("new-campaign"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setIcon(icon("delete"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for w in (caption, self.edit, self.problem, self.buttons):

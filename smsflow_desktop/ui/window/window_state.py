@@ -3,10 +3,14 @@ positions, the editor's last tab, and the language and appearance chosen when no
 open.
 
 Stored under the organisation "smsflow", application "smsflow-desktop" (on Linux in
-``$XDG_CONFIG_HOME/smsflow/smsflow-desktop.conf``), never in the workspace.
+``$XDG_CONFIG_HOME/smsflow/smsflow-desktop.conf``), never in the workspace. The campaign last
+open in each workspace is kept there too, by the workspace folder, so the app reopens it.
 """
 
 from __future__ import annotations
+
+import hashlib
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
@@ -88,3 +92,20 @@ def set_appearance_preference(choice: str) -> None:
     s = settings()
     s.setValue("ui/appearance", choice)
     s.sync()
+
+
+def _workspace_key(root: Path) -> str:
+    """A settings key for a workspace folder (a path holds slashes, which QSettings reads as groups)."""
+    return hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+def remember_campaign(root: Path, name: str) -> None:
+    """``name`` was the campaign last open in the workspace at ``root``: the app reopens it."""
+    s = settings()
+    s.setValue(f"workspaces/{_workspace_key(root)}/campaign", name)
+    s.sync()
+
+
+def last_campaign(root: Path) -> str | None:
+    value = settings().value(f"workspaces/{_workspace_key(root)}/campaign")
+    return value if isinstance(value, str) and value else None

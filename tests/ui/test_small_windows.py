@@ -1,0 +1,244 @@
+"""The window on a small screen, in English and in Swedish: Swedish shrinks as far as English
+does, and at the smallest size the flow's cards reflow instead of scrolling sideways, with Add
+Choice, the delete button and the drop-downs' text in sight; the palette gives the flow room;
+a name the navigator cuts is said whole in its tooltip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QToolButton, QToolTip, QWidget
+
+from smsflow_desktop.cli import main as smsflow
+from smsflow_desktop.model.campaign import (
+    Campaign,
+    Condition,
+    SendSmsChoice,
+    SendSmsParams,
+    SendSmsStep,
+    SubscribeVibesListStep,
+    WaitStep,
+)
+from smsflow_desktop.services.campaigns import save_campaign
+from smsflow_desktop.services.workspace import Workspace, transaction
+from smsflow_desktop.ui.editor.palette import PALETTE_MIN_WIDTH
+from smsflow_desktop.ui.i18n import install_translators
+
+from .conftest import OFFSCREEN_NOISE
+from .engine_fixtures import close_window, demo_workspace, open_window
+
+WIDE_CAMPAIGN = "A campaign whose name is far too long for the navigator"
+
+
+@pytest.fixture
+def ws(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The demo workspace, with a dry run of Spring promo (its Results tab has an activity log
+    longer than a page) and a campaign with everything a card can show: choices, a wait on
+    weekdays, problems."""
+    ws = demo_workspace(tmp_path, tmp_path_factory)
+    assert smsflow(["run", "Spring promo", "--workspace", str(ws.root), "--dry-run"]) == 0
+    busy = Campaign(
+        name=WIDE_CAMPAIGN,
+        flow=[
+            SendSmsStep(
+                message="Spring offer",
+                choices=[
+                    SendSmsChoice(
+                        when=Condition(field="country", operator="is", values=["SE", "NO", "DK"]),
+                        then=SendSmsParams(message="Vårerbjudande"),
+                    ),
+                    SendSmsChoice(when=Condition(field="country", operator="is", values=["US"]), then=None),
+                ],
+            ),
+            WaitStep(duration="2 days", resume_weekdays=["mon", "tue", "wed"], resume_time="10:00"),
+            SubscribeVibesListStep(vibes_list_id="999", acquisition_campaign_id="998"),
+            SendSmsStep(message=None),
+        ],
+    )
+    with ws.session() as conn:
+        save_campaign(conn, busy)
+    with ws.session() as conn, transaction(conn):
+        while conn.execute("SELECT count(*) FROM activity").fetchone()[0] < 2500:  # more than a page of the log
+            conn.execute(
+                "INSERT INTO activity(run_id, at, person_id, mdn, step_index, type, detail) "
+                "SELECT run_id, at, person_id, mdn, step_index, type, detail FROM activity"
+            )
+    return ws
+
+
+@pytest.fixture
+def in_language(qapp) -> Iterator:
+    def use(code: str) -> None:
+        assert install_translators(qapp, code) == code
+
+    yield use
+    install_translators(qapp, "en")
+
+
+def smallest(win) -> None:
+    """The window as small as it goes (asked for less, it stops at its minimum size)."""
+    win.resize(300, 200)
+    QApplication.processEvents()
+    win.editor.flow_tab.flow_view.ensure_built()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def minimum_width(qtbot, ws: Workspace, language: str, in_language) -> int:
+    """The window's minimum width with each tab of each campaign shown once (the Results tab of
+    a campaign that has run included)."""
+    in_language(language)
+    win = open_window(qtbot, ws)
+    widest = 0
+    try:
+        for campaign in ("Spring promo", WIDE_CAMPAIGN):
+            assert win.open_campaign(campaign)
+            for tab in ("smart-list", "flow", "schedule", "results"):
+                win.editor.set_tab(tab)
+                QApplication.processEvents()
+                widest = max(widest, win.minimumSizeHint().width())
+    finally:
+        close_window(win)
+    return widest
+
+
+def test_swedish_shrinks_as_far_as_english(qtbot, ws, in_language) -> None:
+    english = minimum_width(qtbot, ws, "en", in_language)
+    swedish = minimum_width(qtbot, ws, "sv", in_language)
+    assert swedish <= english + 60, (english, swedish)
+    assert swedish <= 1000
+
+
+def test_where_an_export_went_does_not_widen_the_window(qtbot, ws, in_language, tmp_path) -> None:
+    in_language("sv")
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign("Spring promo")
+        win.editor.set_tab("results")
+        tab = win.results_tab
+        qtbot.waitUntil(lambda: tab.count_label.text() != "", timeout=10000)
+        before = win.minimumSizeHint().width()
+        deep = tmp_path.joinpath(*["a-folder-with-a-long-name-for-the-exports"] * 4)
+        deep.mkdir(parents=True)
+        assert tab.export_csv(deep / "run-1.csv") is not None
+        qtbot.waitUntil(lambda: "run-1.csv" in tab.count_label.text(), timeout=10000)
+        QApplication.processEvents()
+        assert win.minimumSizeHint().width() <= before
+    finally:
+        close_window(win)
+
+
+def inside(widget: QWidget, area: QWidget) -> bool:
+    """Whether ``widget`` is shown whole, left to right, inside ``area``."""
+    left = widget.mapTo(area, QPoint(0, 0)).x()
+    return widget.isVisibleTo(area) and left >= 0 and left + widget.width() <= area.width()
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_at_the_smallest_size_cards_reflow_instead_of_scrolling_sideways(qtbot, ws, in_language, language) -> None:
+    in_language(language)
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign(WIDE_CAMPAIGN)
+        win.editor.set_tab("flow")
+        smallest(win)
+        view = win.editor.flow_tab.flow_view
+        viewport = view.viewport()
+        assert view.narrow
+        assert view.horizontalScrollBar().maximum() == 0
+        cards = [c for c in view.cards if c is not None]
+        assert len(cards) == 4
+        for card in cards:
+            assert card.width() <= viewport.width()
+            assert inside(card.delete_button, viewport)
+            for combo in card.findChildren(QComboBox):
+                if combo.isVisibleTo(card):
+                    assert inside(combo, viewport)
+                    assert combo.width() >= combo.minimumSizeHint().width()  # its text is not cut to nothing
+        sms = cards[0]
+        assert inside(sms.add_choice_button, viewport)
+        assert sms.add_choice_button.accessibleName() and sms.add_choice_button.toolTip()
+        for button in sms.header.findChildren(QToolButton):  # Add Choice, Send test…, delete
+            assert not button.isVisibleTo(sms) or inside(button, viewport)
+        for row in sms.choice_rows:
+            assert row.narrow
+            assert inside(row.remove_button, viewport)
+            assert inside(row.condition.values_edit, viewport) or not row.condition.values_edit.isVisibleTo(row)
+        wait = cards[1].wait
+        assert inside(wait.time_edit, viewport) and inside(wait.days_widget, viewport)
+        # Labels sit above their fields: the field starts where its label does.
+        label = cards[0].params.findChild(type(cards[0].choices_caption), "FieldLabel")
+        assert label is not None and label.buddy() is not None
+        assert label.buddy().mapTo(sms, QPoint(0, 0)).x() == label.mapTo(sms, QPoint(0, 0)).x()
+        # The palette gave the flow its room.
+        assert win.editor.flow_tab.palette.width() <= PALETTE_MIN_WIDTH + 2
+
+        win.resize(1600, 1000)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        assert not view.narrow
+        assert view.horizontalScrollBar().maximum() == 0
+        assert win.editor.flow_tab.palette.width() == win.editor.flow_tab.palette.preferred_width
+        assert label.buddy().mapTo(sms, QPoint(0, 0)).x() > label.mapTo(sms, QPoint(0, 0)).x()
+    finally:
+        close_window(win)
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise")
+def test_a_name_the_navigator_cuts_is_said_whole_in_its_tooltip(qtbot, ws) -> None:
+    win = open_window(qtbot, ws)
+    try:
+        win.resize(300, 200)
+        QApplication.processEvents()
+        nav = win.navigator
+        long_item = nav.items[("campaign", WIDE_CAMPAIGN)]
+        short_item = nav.items[("campaign", "Spring promo")]
+        assert nav.is_cut(long_item) and not nav.is_cut(short_item)
+        assert nav.tooltip_for(long_item) == f"{WIDE_CAMPAIGN}\n{long_item.toolTip(0)}"
+        assert nav.tooltip_for(short_item) == short_item.toolTip(0)
+        viewport = nav.tree.viewport()
+        where = nav.tree.visualItemRect(long_item).center()
+        event = QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where))
+        QApplication.sendEvent(viewport, event)
+        assert QToolTip.text().startswith(WIDE_CAMPAIGN)
+        QToolTip.hideText()
+    finally:
+        close_window(win)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_section_names_and_the_token_fallback_are_not_cut(qtbot, workspace, in_language, language) -> None:
+    from smsflow_desktop.ui.editor.message_editor import MessageEditor
+    from smsflow_desktop.ui.window.main_window import MainWindow
+
+    from .conftest import ScriptedDialogs
+
+    in_language(language)
+    win = MainWindow(workspace)
+    win.dialogs = ScriptedDialogs()
+    qtbot.addWidget(win)
+    win.resize(1360, 860)  # the size of a first start
+    win.show()
+    QApplication.processEvents()
+    nav = win.navigator
+    sections = [nav.tree.topLevelItem(i) for i in range(nav.tree.topLevelItemCount())]
+    assert sections and not [s.text(0) for s in sections if nav.is_cut(s)]
+    assert not nav.is_cut(nav.items[("folder:campaigns", "")]) and nav.sync_button.width() >= (
+        nav.sync_button.sizeHint().width()
+    )
+    with workspace.session() as conn:
+        editor = MessageEditor(conn, None)
+        qtbot.addWidget(editor)
+        editor.resize(940, 640)
+        editor.show()
+        QApplication.processEvents()
+        box = editor.token_default
+        room = box.width() - 16  # the frame and text margins
+        assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= room, box.placeholderText()
+        assert box.toolTip()
+        editor.reject()
+    win.close()
