@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.ui import resources, theme
+from smsflow_desktop.ui.run.funnel_view import FunnelRowButton
 
 from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle
 
@@ -237,6 +240,8 @@ def ring_widgets(parent: QWidget) -> dict[str, QWidget]:
     tabs.addTab("Flow")
     button = QPushButton("Export", parent)
     button.setAutoDefault(False)
+    funnel_row = FunnelRowButton("unsubscribed", parent)
+    QHBoxLayout(funnel_row).addWidget(QLabel("Unsubscribed    127", funnel_row))
     return {
         "line edit": QLineEdit("Spring", parent),
         "combo box": combo,
@@ -248,6 +253,7 @@ def ring_widgets(parent: QWidget) -> dict[str, QWidget]:
         "spin box": QSpinBox(parent),
         "field with a problem": problem,
         "tab": tabs,
+        "funnel row": funnel_row,
     }
 
 

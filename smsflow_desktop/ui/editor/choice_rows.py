@@ -120,6 +120,7 @@ class ChoiceRow(QFrame):
     def _name_controls(self) -> None:
         prefix = self._prefix()
         self.setAccessibleName(prefix)
+        self.condition.set_name_prefix(prefix)
         self.if_label.setText(self.tr("%1. If").replace("%1", str(self.row + 1)))
         self.up_button.setAccessibleName(self.tr("Move %1 up").replace("%1", prefix))
         self.up_button.setToolTip(self.tr("Move this choice up"))

@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from smsflow_desktop.model.campaign import OPERATORS, VALUELESS_OPERATORS, Condition
-from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo
+from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, RefCombo, name_for_screen_readers
 from smsflow_desktop.ui.labels import operator_label, person_field_label
 
 
@@ -62,6 +62,7 @@ class ConditionEditor(QWidget):
         self.operator_combo.activated.connect(self._operator_activated)
         self.values_edit.committed.connect(lambda text: self.values_committed.emit(split_values(text)))
         self._operator = "is"
+        self.set_name_prefix(name_prefix)
 
     def set_narrow(self, narrow: bool) -> None:
         """The values on a line of their own (a narrow card), or beside the operator."""
@@ -73,6 +74,13 @@ class ConditionEditor(QWidget):
             self._lines.addWidget(self.values_edit)
         else:
             self._line.addWidget(self.values_edit, 4)
+
+    def set_name_prefix(self, name_prefix: str) -> None:
+        """What screen readers say for the inputs ("Step 1, choice 2: person field"), again
+        after the row moved."""
+        name_for_screen_readers(self.field_combo, self.tr("%1: person field").replace("%1", name_prefix))
+        name_for_screen_readers(self.operator_combo, self.tr("%1: operator").replace("%1", name_prefix))
+        self.values_edit.setAccessibleName(self.tr("%1: values").replace("%1", name_prefix))
 
     def set_fields(self, fields: list[str]) -> None:
         self.field_combo.set_items((f, person_field_label(f)) for f in fields)

@@ -78,6 +78,7 @@ class FilterRow(QFrame):
             self.combo = RefCombo(f"{prefix}: {filter_type_label(self.type_id)}", placeholder, self)
             self.combo.value_chosen.connect(lambda v: self.field_changed.emit(self.row, self.field, v or ""))
             layout.addWidget(self.combo, 1)
+            self.title.setBuddy(self.combo)  # what screen readers call the drop-down
         self.remove_button = QToolButton(self)
         self.remove_button.setIcon(icon("delete"))
         self.remove_button.setAutoRaise(True)
@@ -94,6 +95,10 @@ class FilterRow(QFrame):
         self.row = row
         self.number.setText(str(row + 1))
         self.setAccessibleName(self._prefix() + ": " + filter_type_label(self.type_id))
+        if self.condition is not None:
+            self.condition.set_name_prefix(self._prefix())
+        elif self.combo is not None:
+            self.combo.setAccessibleName(f"{self._prefix()}: {filter_type_label(self.type_id)}")
         self.remove_button.setAccessibleName(self.tr("Delete filter %1").replace("%1", str(row + 1)))
         self.remove_button.setToolTip(self.tr("Delete this filter"))
 

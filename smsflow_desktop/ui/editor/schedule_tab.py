@@ -52,6 +52,7 @@ from smsflow_desktop.model.campaign import EveryDays, Recurrence, trigger_subjec
 from smsflow_desktop.model.schedule import local_to_utc, next_runs, zone_or_none
 from smsflow_desktop.services.workspace import now_utc
 from smsflow_desktop.ui.editor.controller import DocumentController
+from smsflow_desktop.ui.editor.field_widgets import name_for_screen_readers
 from smsflow_desktop.ui.editor.problem_text import problem_text
 from smsflow_desktop.ui.labels import clock_text, trigger_type_label, weekday_label, when_text
 from smsflow_desktop.ui.resources import icon, repolish
@@ -257,7 +258,10 @@ class ScheduleTab(QScrollArea):
         every_row.addWidget(self.interval)
         every_row.addWidget(self.every)
         every_row.addStretch(1)
-        grid.addWidget(_caption(self.tr("Every"), panel), 0, 0)
+        every = _caption(self.tr("Every"), panel)
+        every.setBuddy(self.interval)
+        name_for_screen_readers(self.every, self.tr("Repeat unit"))
+        grid.addWidget(every, 0, 0)
         grid.addLayout(every_row, 0, 1)
 
         self.days_caption = _caption(self.tr("On"), panel)
@@ -288,7 +292,9 @@ class ScheduleTab(QScrollArea):
         self.zone_combo.setMinimumContentsLength(24)
         at_row.addWidget(self.at_edit)
         at_row.addSpacing(8)
-        at_row.addWidget(_caption(self.tr("time zone"), panel))
+        zone_caption = _caption(self.tr("time zone"), panel)
+        zone_caption.setBuddy(self.zone_combo)
+        at_row.addWidget(zone_caption)
         at_row.addWidget(self.zone_combo)
         at_row.addStretch(1)
         grid.addWidget(_caption(self.tr("At"), panel), 2, 0)

@@ -301,7 +301,7 @@ class SmartListTab(QWidget):
         caption.setObjectName("SectionCaption")
         self.count_label = QLabel("—", card)
         self.count_label.setObjectName("AudienceCount")
-        self.count_label.setAccessibleName(self.tr("Audience count"))
+        self.count_label.setAccessibleName(self.tr("Audience: not counted yet"))
         self.count_note = QLabel(self.tr("people qualify"), card)
         self.count_note.setObjectName("Muted")
         self.count_note.setWordWrap(True)
@@ -539,16 +539,14 @@ class SmartListTab(QWidget):
     # -- audience count ------------------------------------------------------------------------
     def request_count(self) -> None:
         if self.counter is None:
-            self.count_label.setText("—")
-            self.count_note.setText(self.tr("Open a workspace to count the audience."))
+            self._show_no_count(self.tr("Open a workspace to count the audience."))
             return
         sl = self.document.campaign.smart_list
         try:
             parse_logic(sl.logic, len(sl.filters))
             counted, left_out = countable(sl)
         except LogicError:
-            self.count_label.setText("—")
-            self.count_note.setText(self.tr("Fix the filter logic to see who qualifies."))
+            self._show_no_count(self.tr("Fix the filter logic to see who qualifies."))
             self.left_out_note.hide()
             return
         self._show_left_out(left_out)
@@ -569,9 +567,19 @@ class SmartListTab(QWidget):
             self.count_note.setText(self.tr("counting…"))
 
     def _show_count(self, count: int) -> None:
-        self.count_label.setText(QLocale().toString(count))
+        shown = QLocale().toString(count)
+        self.count_label.setText(shown)
         self.count_note.setText(self.tr("person qualifies") if count == 1 else self.tr("people qualify"))
+        # the figure itself is what a screen reader says, not only what it is
+        name = self.tr("Audience: %1 person") if count == 1 else self.tr("Audience: %1 people")
+        self.count_label.setAccessibleName(name.replace("%1", shown))
+        self.count_label.setAccessibleDescription(self.count_note.text())
 
     def _show_count_failed(self, message: str) -> None:
+        self._show_no_count(self.tr("Could not count: %1").replace("%1", message))
+
+    def _show_no_count(self, why: str) -> None:
         self.count_label.setText("—")
-        self.count_note.setText(self.tr("Could not count: %1").replace("%1", message))
+        self.count_note.setText(why)
+        self.count_label.setAccessibleName(self.tr("Audience: not counted"))
+        self.count_label.setAccessibleDescription(why)

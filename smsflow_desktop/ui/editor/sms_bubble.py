@@ -32,7 +32,6 @@ class PhonePreview(QFrame):
         self.bubble.setTextFormat(Qt.TextFormat.PlainText)
         self.bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bubble.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.bubble.setAccessibleName(self.tr("Message as the recipient sees it"))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.bubble, 5)
@@ -48,4 +47,5 @@ class PhonePreview(QFrame):
         self.sender_label.setText(sender)
         self.bubble.setText(text if text else " ")
         self.bubble.setVisible(bool(text))
+        self.bubble.setAccessibleName(self.tr("Message as the recipient sees it: %1").replace("%1", text))
         self.note.setText(note)

@@ -85,6 +85,7 @@ class TriggerRow(QFrame):
             self.combo = RefCombo(self._prefix(), placeholder, self)
             self.combo.value_chosen.connect(self._chosen)
             layout.addWidget(self.combo, 1)
+            self.title.setBuddy(self.combo)  # what screen readers call the drop-down
         else:
             self.note = QLabel(self.tr("Anyone added to the workspace, by an import or in the app"), self)
             self.note.setObjectName("Muted")

@@ -11,6 +11,7 @@ runs the queries on worker threads and hands the answers back through the ``show
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,10 @@ class PreviewDialog(QDialog):
         title.setObjectName("WelcomeTitle")
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Step"), self))
+        step_label = QLabel(self.tr("Step"), self)
+        top.addWidget(step_label)
         self.step_combo = QComboBox(self)
+        step_label.setBuddy(self.step_combo)
         self.step_combo.setAccessibleName(self.tr("Step to preview"))
         self.step_combo.setMinimumContentsLength(28)
         for n, step_title in steps:
@@ -85,6 +88,8 @@ class PreviewDialog(QDialog):
         split.setChildrenCollapsible(False)
         col.addWidget(split, 1)
         scroll = QScrollArea(split)
+        scroll.setObjectName("PreviewScroll")  # focusable, so the keyboard can scroll to the samples
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         left = QWidget(scroll)
@@ -147,6 +152,7 @@ class PreviewDialog(QDialog):
         self.people_hint.setObjectName("Muted")
         self.people_hint.setWordWrap(True)
         self.people = QTableWidget(0, 4, panel)
+        self.people.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.people.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Mobile number"), self.tr("Country"), self.tr("Compliance rule")]
         )
@@ -203,6 +209,10 @@ class PreviewDialog(QDialog):
             self.step_combo.setCurrentIndex(index)
         self.status.hide()
         self.funnel.set_rows(funnel_rows(preview, self.branch_notes))
+        # Tab goes from the Step drop-down through the rows that list people, then on
+        chain = [self.step_combo, *self.funnel.buttons(), self.scroll, self.people]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.export_button.setEnabled(True)
         self.quiet_note.setText(self._quiet_text(preview))
         self.quiet_note.setVisible(bool(self.quiet_note.text()))

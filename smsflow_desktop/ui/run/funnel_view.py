@@ -4,8 +4,9 @@
 people still in, and under it every reason people dropped out at that stage with its
 count, in the contract's order (the stages follow from the step type's audience rule in
 the registry, ``model.step_types``). :class:`FunnelView` draws those rows with proportional
-bars; a click on a reason (or on Recipients) emits :attr:`FunnelView.reason_clicked` so
-the dialog can list those people.
+bars; a click on a reason (or on Recipients), or Enter or Space on it, emits
+:attr:`FunnelView.reason_clicked` so the dialog can list those people. Those rows are buttons
+a screen reader names with their figure ("Unsubscribed: 127").
 """
 
 from __future__ import annotations
@@ -14,8 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 from smsflow_desktop.model.step_types import find_step_type
 from smsflow_desktop.ui import theme
@@ -120,18 +130,34 @@ class FunnelBar(QWidget):
         p.end()
 
 
-class _ClickableRow(QFrame):
-    clicked = Signal(str)
+class FunnelRowButton(QAbstractButton):
+    """A row whose people can be listed: a button in the Tab order that a click, Enter or Space
+    presses; drawn by the stylesheet (``#FunnelRow``) around the label, figure and bar inside it."""
+
+    chosen = Signal(str)
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.setObjectName("FunnelRow")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.clicked.connect(lambda: self.chosen.emit(self.key))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit(self.key)
+    def paintEvent(self, _event: object) -> None:
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class FunnelView(QFrame):
@@ -150,7 +176,7 @@ class FunnelView(QFrame):
         self.rows: list[FunnelRow] = []
         self.values: dict[str, int] = {}  # shown figure by key, for tests and screen readers
         self.selected: str | None = None
-        self._frames: dict[str, QFrame] = {}
+        self._frames: dict[str, QWidget] = {}
 
     def clear(self) -> None:
         while self.grid.count():
@@ -168,12 +194,13 @@ class FunnelView(QFrame):
         for r, row in enumerate(rows):
             self.values[row.key] = row.value
             clickable = row.kind in ("reason", "recipients") and row.value > 0
-            frame: QFrame = _ClickableRow(row.key, self) if clickable else QFrame(self)
+            frame: QWidget = FunnelRowButton(row.key, self) if clickable else QFrame(self)
             frame.setObjectName("FunnelRow")
             frame.setProperty("kind", row.kind)
-            if clickable:
-                frame.clicked.connect(self._clicked)  # type: ignore[attr-defined]
+            if isinstance(frame, FunnelRowButton):
+                frame.chosen.connect(self._clicked)
                 frame.setToolTip(self.tr("Show these people"))
+                frame.setAccessibleDescription(self.tr("Show these people"))
             inner = QGridLayout(frame)
             inner.setContentsMargins(8, 5, 8, 5)
             inner.setHorizontalSpacing(14)
@@ -194,9 +221,13 @@ class FunnelView(QFrame):
             inner.addWidget(figure, 0, 1)
             inner.addWidget(FunnelBar(row.value / total, color, frame), 0, 2)
             inner.setColumnStretch(2, 1)
-            frame.setAccessibleName(f"{row.label}: {row.value}")
+            frame.setAccessibleName(f"{row.label}: {number(row.value)}")
             self.grid.addWidget(frame, r, 0, 1, 3)
             self._frames[row.key] = frame
+
+    def buttons(self) -> list[FunnelRowButton]:
+        """The rows whose people can be listed, top to bottom."""
+        return [w for w in self._frames.values() if isinstance(w, FunnelRowButton)]
 
     def _clicked(self, key: str) -> None:
         self.select(key)
