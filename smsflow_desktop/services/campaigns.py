@@ -24,6 +24,7 @@ from smsflow_desktop.model.campaign_file import (
     CampaignFormatError,
     parse_campaign_text,
 )
+from smsflow_desktop.model.opt_out import first_text_branches
 from smsflow_desktop.model.step_types import references
 from smsflow_desktop.model.validation import Problem, WorkspaceRefs, validate_campaign
 from smsflow_desktop.services.output_files import OutputFileError, write_text_file
@@ -149,6 +150,33 @@ def workspace_refs(conn: sqlite3.Connection) -> WorkspaceRefs:
         default_time_zone=get_setting(conn, "default_time_zone"),
         language=get_setting(conn, "ui.language"),
     )
+
+
+@dataclass(frozen=True)
+class FirstTextUse:
+    """A step of a campaign that can send a message as someone's first text from a Vibes list."""
+
+    campaign: str
+    step: int
+    vibes_list_id: str
+    vibes_list_name: str
+
+
+def first_text_uses(conn: sqlite3.Connection, message: str) -> list[FirstTextUse]:
+    """Where ``message`` can be someone's first text from a Vibes list (the rule of
+    :mod:`smsflow_desktop.model.opt_out`), campaign by campaign; a campaign that no longer
+    reads is left out."""
+    lists = dict(conn.execute("SELECT id, name FROM vibes_lists").fetchall())
+    out: list[FirstTextUse] = []
+    for name, document in conn.execute("SELECT name, document FROM campaigns ORDER BY name COLLATE NOCASE"):
+        try:
+            campaign = Campaign.model_validate_json(document)
+        except ValueError:
+            continue
+        for first in first_text_branches(campaign):
+            if first.message == message:
+                out.append(FirstTextUse(name, first.step, first.vibes_list_id, lists.get(first.vibes_list_id, "")))
+    return out
 
 
 def validate_in_workspace(

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from smsflow_desktop.model.opt_out import has_opt_out, opt_out_hint
+
 # The GSM 03.38 basic character set and its extension table.
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -143,15 +145,14 @@ def make_token(field_name: str, default: str = "") -> str:
 
 # -- content hints --------------------------------------------------------------------------
 
-OPT_OUT_WORDS = ("stop",)
 
-
-def content_hints(body: str, brand: str = "") -> list[str]:
-    """Advice a marketer should see: missing brand name, missing opt-out text."""
+def content_hints(body: str, brand: str = "", language: str = "") -> list[str]:
+    """Advice a marketer should see: missing brand name, missing opt-out text (STOP or STOPP,
+    :mod:`smsflow_desktop.model.opt_out`), with the sentence to add in the text's language."""
     hints: list[str] = []
     low = body.lower()
     if brand and brand.lower() not in low:
         hints.append(f"Name your brand ({brand}) so people know who is texting.")
-    if not any(re.search(rf"\b{w}\b", low) for w in OPT_OUT_WORDS):
-        hints.append('Tell people how to opt out, e.g. "Reply STOP to opt out".')
+    if not has_opt_out(body):
+        hints.append(f'Tell people how to opt out, e.g. "{opt_out_hint(body, language)}".')
     return hints

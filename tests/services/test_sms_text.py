@@ -57,3 +57,11 @@ def test_make_token_and_hints() -> None:
         'Tell people how to opt out, e.g. "Reply STOP to opt out".',
     ]
     assert content_hints("Acme: sale! Reply STOP to opt out", brand="Acme") == []
+
+
+def test_stopp_counts_and_a_swedish_text_gets_the_swedish_sentence() -> None:
+    assert content_hints("Hej! Svara STOPP för att avsluta") == []
+    assert content_hints("Hej! Rea i butiken i helgen.") == [
+        'Tell people how to opt out, e.g. "Svara STOPP för att avsluta".'
+    ]
+    assert content_hints("The sale has stopped") == ['Tell people how to opt out, e.g. "Reply STOP to opt out".']

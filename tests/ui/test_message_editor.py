@@ -133,3 +133,27 @@ def test_save_renames(editor, workspace) -> None:
     with workspace.session() as conn:
         bodies = message_bodies(conn)
     assert "Spring offer" not in bodies and bodies["Spring offer v2"] == "new text STOP"
+
+
+def test_a_first_text_without_opt_out_words_names_the_campaign_and_adds_the_sentence(editor) -> None:
+    dialog = editor(SmsMessage(name="Spring offer", body="Hi {{lead.First Name|there}}! Spring sale."))
+    hints = dialog.hints.text()
+    assert hints.startswith("⚠ People can get this as their first text from Vibes list Offers (“Spring promo” step 1)")
+    assert "add “Reply STOP to opt out”" in hints
+    assert dialog.add_opt_out_button.text() == "Add “Reply STOP to opt out”"
+    dialog.add_opt_out_button.click()
+    assert dialog.body() == "Hi {{lead.First Name|there}}! Spring sale. Reply STOP to opt out"
+    assert "opt out" not in dialog.hints.text() and not dialog.add_opt_out_button.isVisibleTo(dialog)
+    dialog.text.undo()
+    assert dialog.body() == "Hi {{lead.First Name|there}}! Spring sale."
+
+
+def test_a_swedish_text_gets_the_swedish_sentence_and_stopp_counts(editor) -> None:
+    dialog = editor(SmsMessage(name="Vårerbjudande", body="Hej {{lead.First Name|där}}! Rea i helgen"))
+    assert "lägg till" not in dialog.hints.text()  # the app speaks English; the sentence is the text's
+    assert "“Svara STOPP för att avsluta”" in dialog.hints.text()
+    dialog.add_opt_out()
+    assert dialog.body() == "Hej {{lead.First Name|där}}! Rea i helgen. Svara STOPP för att avsluta"
+    assert not dialog.add_opt_out_button.isVisibleTo(dialog)  # STOPP is an opt-out word
+    dialog.text.setPlainText("Hej! Rea. Stopped? Nej.")
+    assert dialog.add_opt_out_button.isVisibleTo(dialog)  # "Stopped" is not

@@ -106,7 +106,17 @@ class CampaignEditor(QWidget):
     def _on_problems(self, problems: list[Problem]) -> None:
         errors = self.document.errors
         n = len(errors)
-        if n == 0:
+        warnings = [p for p in problems if p.severity != "error"]
+        if n == 0 and warnings:
+            # Warnings never stop a run; say there are some and show the first on a click.
+            count = len(warnings)
+            text = self.tr("1 warning") if count == 1 else self.tr("%1 warnings").replace("%1", str(count))
+            self.problem_button.setText(self.tr("✓ Ready to run") + " · " + text)
+            self.problem_button.setToolTip(
+                self.tr("Show the first warning: %1").replace("%1", problem_text(warnings[0], self.document))
+            )
+            self.problem_button.setAccessibleName(self.tr("No problems; %1").replace("%1", text))
+        elif n == 0:
             self.problem_button.setText(self.tr("✓ Ready to run"))
             self.problem_button.setToolTip(self.tr("No problems found"))
             self.problem_button.setAccessibleName(self.tr("No problems"))

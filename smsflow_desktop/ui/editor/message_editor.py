@@ -5,15 +5,16 @@ that forced UCS-2 highlighted in the text), characters, segments (160/153 or 70/
 the 900-character cap. Tokens such as ``{{lead.First Name|there}}`` are inserted with a
 default; the phone shows the text rendered for a chosen person. Hints say when the brand
 name (the workspace setting ``brand.name``, changed in the workspace settings) or the
-opt-out text ("Reply STOP…") is missing. Save writes to the workspace. Tab leaves the text
-(a tab character would force UCS-2); Escape with unsaved changes asks whether to discard
-them (Cancel is the deliberate way out and does not ask).
+opt-out text (STOP or STOPP as a word) is missing, offering the sentence to add in the text's
+language ("Reply STOP to opt out", "Svara STOPP för att avsluta"); a message a campaign can
+send as someone's first text from a Vibes list is warned of by name, campaign and step. Save
+writes to the workspace. Tab leaves the text (a tab character would force UCS-2); Escape with
+unsaved changes asks whether to discard them (Cancel is the deliberate way out and does not ask).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable
@@ -36,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.model.campaign import SmsMessage
-from smsflow_desktop.services.campaigns import save_message
+from smsflow_desktop.model.opt_out import has_opt_out, opt_out_hint
+from smsflow_desktop.services.campaigns import FirstTextUse, first_text_uses, save_message
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.sms_text import MAX_CHARS, SegmentInfo, analyze, make_token, render
 from smsflow_desktop.ui.editor.problem_text import name_problem_text
@@ -120,8 +122,9 @@ def character_name(ch: str) -> str:
         return f"U+{ord(ch):04X}"
 
 
-def content_hints(body: str, brand: str) -> list[str]:
-    """What a careful sender would add: the brand's name, how to opt out."""
+def content_hints(body: str, brand: str, language: str = "", first_uses: list[FirstTextUse] | None = None) -> list[str]:
+    """What a careful sender would add: the brand's name, how to opt out (a warning naming the
+    campaigns that can send it as someone's first text from a list, ``first_uses``)."""
     hints: list[str] = []
     low = body.casefold()
     if brand.strip() and brand.strip().casefold() not in low:
@@ -130,10 +133,37 @@ def content_hints(body: str, brand: str) -> list[str]:
                 "MessageEditor", "Name your brand (“%1”) so people know who is texting."
             ).replace("%1", brand.strip())
         )
-    if not re.search(r"\bstop\b", low):
-        hints.append(
-            QCoreApplication.translate("MessageEditor", "Tell people how to opt out, e.g. “Reply STOP to opt out”.")
-        )
+    if not has_opt_out(body):
+        hint = opt_out_hint(body, language)
+        if first_uses:
+            where = ", ".join(
+                QCoreApplication.translate("MessageEditor", "“%1” step %2")
+                .replace("%1", use.campaign)
+                .replace("%2", str(use.step))
+                for use in first_uses[:3]
+            )
+            if len(first_uses) > 3:
+                where += " " + QCoreApplication.translate("MessageEditor", "and %1 more").replace(
+                    "%1", str(len(first_uses) - 3)
+                )
+            use = first_uses[0]
+            hints.append(
+                "⚠ "
+                + QCoreApplication.translate(
+                    "MessageEditor",
+                    "People can get this as their first text from Vibes list %1 (%2), yet it does not say "
+                    "how to opt out: add “%3”.",
+                )
+                .replace("%1", use.vibes_list_name or use.vibes_list_id)
+                .replace("%2", where)
+                .replace("%3", hint)
+            )
+        else:
+            hints.append(
+                QCoreApplication.translate("MessageEditor", "Tell people how to opt out, e.g. “%1”.").replace(
+                    "%1", hint
+                )
+            )
     return hints
 
 
@@ -253,7 +283,15 @@ class MessageEditor(QDialog):
         self.hints = QLabel(self)
         self.hints.setObjectName("HintLabel")
         self.hints.setWordWrap(True)
+        self.add_opt_out_button = QPushButton(self)
+        self.add_opt_out_button.setToolTip(self.tr("Add the opt-out sentence at the end of the text"))
+        self.add_opt_out_button.clicked.connect(self.add_opt_out)
         left.addWidget(self.hints)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.add_opt_out_button)
+        hint_row.addStretch(1)
+        left.addLayout(hint_row)
+        self.first_uses = self._first_text_uses()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -330,9 +368,12 @@ class MessageEditor(QDialog):
         self.plain_button.setVisible(plain_text(body) != body)
         self.limit_warning.setText(warning)
         self.limit_warning.setVisible(bool(warning))
-        hints = content_hints(body, self.brand_edit.text())
-        self.hints.setText("\n".join("• " + h for h in hints))
+        language = self.workspace_language()
+        hints = content_hints(body, self.brand_edit.text(), language, self.first_uses)
+        self.hints.setText("\n".join(h if h.startswith("⚠") else "• " + h for h in hints))
         self.hints.setVisible(bool(hints))
+        self.add_opt_out_button.setVisible(not has_opt_out(body))
+        self.add_opt_out_button.setText(self.tr("Add “%1”").replace("%1", opt_out_hint(body, language)))
         self.update_preview()
 
     def _load_people(self) -> None:
@@ -380,6 +421,38 @@ class MessageEditor(QDialog):
         cursor = self.text.textCursor()
         cursor.select(cursor.SelectionType.Document)
         cursor.insertText(plain_text(self.body()))
+
+    def add_opt_out(self) -> None:
+        """Append the opt-out sentence in the text's language, as one edit the text box can undo."""
+        body = self.body()
+        hint = opt_out_hint(body, self.workspace_language())
+        cursor = self.text.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        stripped = body.rstrip()
+        glue = "" if not stripped else " " if stripped.endswith((".", "!", "?")) else ". "
+        cursor.insertText(glue + hint)
+        self.text.setTextCursor(cursor)
+        self.text.setFocus()
+
+    def _first_text_uses(self) -> list[FirstTextUse]:
+        """Where the saved message can be someone's first text from a Vibes list."""
+        if self.conn is None or self.original_name is None:
+            return []
+        try:
+            return first_text_uses(self.conn, self.original_name)
+        except sqlite3.Error as exc:
+            log.warning("cannot read where the message is used: %s", exc)
+            return []
+
+    def workspace_language(self) -> str:
+        """The workspace setting ``ui.language`` ("" without a workspace): the opt-out sentence's
+        language when the text does not show its own."""
+        if self.conn is None:
+            return ""
+        try:
+            return get_setting(self.conn, "ui.language")
+        except (SettingError, sqlite3.Error):
+            return ""
 
     def insert_token(self) -> None:
         token = make_token(self.token_field.currentData(), self.token_default.text().strip())

@@ -16,6 +16,8 @@ from smsflow_desktop.model.campaign import name_problem
 from smsflow_desktop.model.document import CampaignDocument, step_path
 from smsflow_desktop.model.duration import DurationError, english_duration, parse_duration
 from smsflow_desktop.model.logic import LogicError
+from smsflow_desktop.model.opt_out import HINT_EN
+from smsflow_desktop.model.step_types import find_step_type
 from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
 from smsflow_desktop.model.validation import MAX_MESSAGE_CHARS, Problem
 from smsflow_desktop.ui.i18n import current_language
@@ -118,11 +120,56 @@ def problem_text(problem: Problem, document: CampaignDocument | None = None) -> 
         return duration_error_text(str(value) if value is not None else "")
     if code == "wait.weekdays_empty":
         return QCoreApplication.translate("Problems", "Choose at least one weekday to resume on.")
+    if code == "no_opt_out_hint":
+        return opt_out_text(problem, document)
     if code == "flow.empty":
         return QCoreApplication.translate("Problems", "The flow has no steps; drag a flow action onto it.")
     if code.startswith(("trigger", "schedule.")):
         return _schedule_text(problem, value)
     return problem.message
+
+
+def _list_of(problem: Problem, document: CampaignDocument | None) -> str:
+    """The Vibes list of the branch ``problem`` is about ("Main (101)"), or ""."""
+    if document is None or not problem.step or not problem.field:
+        return ""
+    prefix = problem.field.rpartition(".")[0]
+    try:
+        step = document.campaign.flow[problem.step - 1]
+        params = document.get(step_path(problem.step - 1, prefix)) if prefix else step
+    except (AttributeError, IndexError, KeyError, ValueError):
+        return ""
+    st = find_step_type(getattr(step, "type", ""))
+    list_id = st.value(params, "vibes_list") if st is not None and params is not None else None
+    if not list_id:
+        return ""
+    name = document.refs.vibes_lists.get(list_id) if document.refs is not None else None
+    return f"{name} ({list_id})" if name else str(list_id)
+
+
+def opt_out_text(problem: Problem, document: CampaignDocument | None = None) -> str:
+    """A text that can be someone's first from its list says nothing of how to stop: the
+    sentence to add is shown as it must be sent (in the text's language, not the app's)."""
+    hint = problem.hint or HINT_EN
+    message = _value(problem, document)
+    where = _list_of(problem, document)
+    if message and where:
+        return _fill(
+            QCoreApplication.translate(
+                "Problems",
+                "“%1” can be the first text people get from Vibes list %2 and does not say how to opt out: add “%3”.",
+            ),
+            message,
+            where,
+            hint,
+        )
+    return _fill(
+        QCoreApplication.translate(
+            "Problems",
+            "This can be the first text people get from its Vibes list and does not say how to opt out: add “%1”.",
+        ),
+        hint,
+    )
 
 
 def _schedule_text(problem: Problem, value: object) -> str:

@@ -2,11 +2,14 @@
 
 The card mirrors one step of the document: :meth:`refresh` reads the step, field edits
 become controller verbs, and :meth:`set_problems` draws validation (red field border and
-tooltip, a badge with the count, the card's left edge red instead of green). The header
-is the drag handle for reordering (the flow view runs the drag); the X asks the flow
-view to delete the step, which confirms first. On a narrow flow the card reflows
-(:meth:`StepCard.set_narrow`): labels above fields, choice rows stacked, the header's buttons as
-icons (their names in tooltips), so it never needs scrolling sideways.
+tooltip, a badge with the count, the card's left edge red instead of green). Warnings (a
+first text without opt-out words) are drawn apart in amber: a note under the fields, the
+field's tooltip and an amber edge and badge, never counted as problems. The header is the
+drag handle for reordering (the flow view runs the drag); the X asks the flow view to
+delete the step, which confirms first; a step that sends a text offers "Send test…"
+(``test_send_requested``), which the window answers with the test-send dialog. On a narrow
+flow the card reflows (:meth:`StepCard.set_narrow`): labels above fields, choice rows stacked,
+the header's buttons as icons (their names in tooltips), so it never needs scrolling sideways.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class StepCard(QFrame):
     delete_requested = Signal(int)
     drag_requested = Signal(int)
     selected = Signal(int)
+    test_send_requested = Signal(int)
 
     def __init__(
         self, controller: DocumentController, catalog: Catalog, index: int, parent: QWidget | None = None
@@ -103,6 +107,12 @@ class StepCard(QFrame):
         self.problem_list.setWordWrap(True)
         self.problem_list.hide()
         self.body_layout.addWidget(self.problem_list)
+        self.warning_list = QLabel(body)
+        self.warning_list.setObjectName("CardWarnings")
+        self.warning_list.setWordWrap(True)
+        self.warning_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_list.hide()
+        self.body_layout.addWidget(self.warning_list)
         self._update_names()
         self.refresh()
 
@@ -138,6 +148,14 @@ class StepCard(QFrame):
         self.add_choice_button.setAutoRaise(True)
         self.add_choice_button.clicked.connect(lambda: self.controller.add_choice(self.index))
         self.add_choice_button.setVisible(self.step_type.supports_choices)
+        self.test_button = QToolButton(header)
+        self.test_button.setObjectName("TestSendButton")
+        self.test_button.setText(self.tr("Send test…"))
+        self.test_button.setIcon(icon("message"))
+        self.test_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.test_button.setAutoRaise(True)
+        self.test_button.clicked.connect(lambda: self.test_send_requested.emit(self.index))
+        self.test_button.setVisible(self.step_type.sends_text)
         self.delete_button = QToolButton(header)
         self.delete_button.setObjectName("DeleteStepButton")
         self.delete_button.setIcon(icon("delete"))
@@ -146,7 +164,7 @@ class StepCard(QFrame):
         for w in (self.grip, self.number_label, self.icon_label, self.title_label):
             row.addWidget(w)
         row.addStretch(1)
-        for w in (self.badge, self.ok_mark, self.add_choice_button, self.delete_button):
+        for w in (self.badge, self.ok_mark, self.test_button, self.add_choice_button, self.delete_button):
             row.addWidget(w)
         return header
 
@@ -162,6 +180,10 @@ class StepCard(QFrame):
         self.delete_button.setToolTip(self.tr("Delete this step"))
         self.add_choice_button.setAccessibleName(self.tr("Add a choice to step %1").replace("%1", n))
         self.add_choice_button.setToolTip(self.tr("Add an If/Then row: people matching it get other settings"))
+        self.test_button.setAccessibleName(self.tr("Send a test of step %1").replace("%1", n))
+        self.test_button.setToolTip(
+            self.tr("Send this step's text, as a chosen person would get it, to your test numbers")
+        )
         self.header.setToolTip(
             self.tr(
                 "Drag to move this step; Alt+Shift+Up and Alt+Shift+Down move it too. "
@@ -297,30 +319,47 @@ class StepCard(QFrame):
         if problems == self._problems and not force:
             return
         self._problems = list(problems)
+        errors = [p for p in problems if p.severity == "error"]
+        warnings = [p for p in problems if p.severity != "error"]
         by_widget: dict[int, list[str]] = {}
+        warned: dict[int, list[str]] = {}
         for p in problems:
             w = self.widget_for(p.field or "")
             if w is not None:
-                by_widget.setdefault(id(w), []).append(problem_text(p, self.document))
+                (by_widget if p.severity == "error" else warned).setdefault(id(w), []).append(
+                    problem_text(p, self.document)
+                )
         for w in self._all_field_widgets():
             messages = by_widget.get(id(w))
-            mark_problem(w, "\n".join(messages) if messages else None)
-        count = len(problems)
-        texts = [problem_text(p, self.document) for p in problems]
+            mark_problem(w, "\n".join(messages) if messages else None, "\n".join(warned.get(id(w), [])))
+        texts = [problem_text(p, self.document) for p in errors]
         self.problem_list.setText("\n".join("• " + text for text in dict.fromkeys(texts)))
-        self.problem_list.setVisible(count > 0)
-        self.badge.setVisible(count > 0)
-        self.ok_mark.setVisible(count == 0)
-        if count:
+        self.problem_list.setVisible(bool(errors))
+        warning_texts = [problem_text(p, self.document) for p in warnings]
+        self.warning_list.setText("\n".join("⚠ " + text for text in dict.fromkeys(warning_texts)))
+        self.warning_list.setVisible(bool(warnings))
+        self.badge.setVisible(bool(problems))
+        self.ok_mark.setVisible(not problems)
+        if errors:
+            count = len(errors)
             self.badge.setText(self.tr("1 problem") if count == 1 else self.tr("%1 problems").replace("%1", str(count)))
             self.badge.setToolTip("\n".join(texts))
+        elif warnings:
+            count = len(warnings)
+            self.badge.setText(self.tr("1 warning") if count == 1 else self.tr("%1 warnings").replace("%1", str(count)))
+            self.badge.setToolTip("\n".join(warning_texts))
+        if problems:
             self.badge.setAccessibleName(
                 self.tr("Step %1: %2; show the first")
                 .replace("%1", str(self.index + 1))
                 .replace("%2", self.badge.text())
             )
+        kind = "warning" if warnings and not errors else "problem"
+        if self.badge.property("kind") != kind:
+            self.badge.setProperty("kind", kind)
+            repolish(self.badge)
         self.ok_mark.setToolTip(self.tr("This step is complete"))
-        state = "problem" if count else "ok"
+        state = "problem" if errors else "warning" if warnings else "ok"
         if self.property("state") != state:
             self.setProperty("state", state)
             repolish(self)
@@ -329,7 +368,7 @@ class StepCard(QFrame):
         return list(self._problems)
 
     def focus_first_problem(self) -> None:
-        for p in self._problems:
+        for p in sorted(self._problems, key=lambda p: p.severity != "error"):
             w = self.widget_for(p.field or "")
             if w is not None and w.isVisible():
                 w.setFocus(Qt.FocusReason.OtherFocusReason)
