@@ -3,7 +3,8 @@
 ``brand.name`` is the brand every message should name (the message editor hints when one
 does not); ``default_region`` reads numbers written without a country code;
 ``default_time_zone`` is the quiet-hours zone of people whose zone is unknown; the
-frequency cap and the number of requests in flight shape runs. Values are checked by
+frequency cap and the number of requests in flight shape runs; ``test_numbers`` are the
+team's own phones that "Send test…" texts. Values are checked by
 ``services.settings`` and a refusal is shown beside the buttons.
 """
 
@@ -88,6 +89,14 @@ class WorkspaceSettingsDialog(QDialog):
         rules_row = QHBoxLayout()
         rules_row.addWidget(self.rules_button)
         rules_row.addStretch(1)
+        self.test_numbers = QLineEdit(get_setting(conn, "test_numbers"), self)
+        self.test_numbers.setPlaceholderText(self.tr("e.g. +12135550100, +46701234567"))
+        self.test_numbers.setToolTip(
+            self.tr(
+                "Your own phones, which Send test… texts a step's message: numbers with + and the "
+                "country code, separated by commas."
+            )
+        )
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(int(get_setting(conn, "runner.concurrency")))
@@ -96,6 +105,7 @@ class WorkspaceSettingsDialog(QDialog):
         form.addRow(self.tr("Default time zone"), self.zone)
         form.addRow(self.tr("Frequency cap"), cap_row)
         form.addRow(self.tr("By state or country"), rules_row)
+        form.addRow(self.tr("Test numbers"), self.test_numbers)
         form.addRow(self.tr("Requests in flight during a run"), self.concurrency)
         col.addLayout(form)
         hint = QLabel(
@@ -137,6 +147,7 @@ class WorkspaceSettingsDialog(QDialog):
             "frequency_cap.enabled": "true" if self.cap.isChecked() else "false",
             "frequency_cap.max_per_24h": str(self.cap_count.value()),
             "runner.concurrency": str(self.concurrency.value()),
+            "test_numbers": self.test_numbers.text(),
         }
         if not write_settings(self.conn, values, self.error):
             return False

@@ -75,6 +75,7 @@ class FlowView(QScrollArea):
 
     status_message = Signal(str)
     current_changed = Signal(int)
+    test_send_requested = Signal(int)  # a card's "Send test…" (step index, 0-based)
 
     def __init__(self, controller: DocumentController, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +215,7 @@ class FlowView(QScrollArea):
         card.delete_requested.connect(self.request_delete)
         card.drag_requested.connect(self.start_reorder_drag)
         card.selected.connect(self.select)
+        card.test_send_requested.connect(self.test_send_requested)
         card.set_narrow(self.narrow)
         card.set_problems(self.document.step_problems(index), force=True)
         self._fit_timer.start()

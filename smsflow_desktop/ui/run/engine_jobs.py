@@ -1,5 +1,5 @@
 """The engine's jobs for the runner thread: preview, audience lists, the run's estimate, run,
-resume, and the Results tab's summary, count and export.
+resume, a test send, and the Results tab's summary, count and export.
 
 Each ``*_job`` returns a :class:`ui.workers.Job` for :class:`ui.workers.TaskRunner`, typed by
 what it returns and reports: it runs on a worker thread with its own workspace connection
@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.services.workspace import Workspace
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from smsflow_desktop.services.engine.run_summary import RunSummary
     from smsflow_desktop.services.engine.runner import RunProgress, RunResult
     from smsflow_desktop.services.engine.send_estimate import RunEstimate, SegmentTotals
+    from smsflow_desktop.services.engine.test_send import SendTestReport
     from smsflow_desktop.services.vibes.client import VibesClient
 
 T = TypeVar("T")
@@ -207,6 +208,30 @@ def resume_job(
             dry_run,
             lambda client: resume_run(ws, run_id, client, options=options, progress=report, cancel=control.token),
         )
+
+    return job
+
+
+def send_test_job(
+    root: Path, campaign: Campaign, step: int, person_id: int | None, numbers: list[str]
+) -> Job[SendTestReport, None]:
+    """Send flow step ``step`` of ``campaign`` (saved or not), rendered for ``person_id``, to
+    ``numbers`` through the workspace's Vibes; returns the SendTestReport (a refusal raises
+    SendTestError, a ValueError, which the runner reports as the message)."""
+    from smsflow_desktop.services.engine.test_send import prepare_test, send_prepared
+
+    snapshot = campaign.model_copy(deep=True)
+
+    def job(_report: Callable[[None], None]) -> SendTestReport:
+        ws = Workspace(root)
+        with ws.session() as conn:
+            prepared = prepare_test(conn, snapshot, step, person_id, numbers)
+        return _with_client(ws, False, lambda client: _send(ws, client, prepared))
+
+    def _send(ws: Workspace, client: VibesClient | None, prepared: Any) -> SendTestReport:
+        assert client is not None
+        with ws.session() as conn:
+            return send_prepared(conn, client, prepared)
 
     return job
 

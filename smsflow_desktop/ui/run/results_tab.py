@@ -82,6 +82,11 @@ class ResultsTab(QWidget):
         self.intro.setObjectName("Muted")
         self.intro.setWordWrap(True)
         col.addWidget(self.intro)
+        self.tests_note = QLabel(self)  # test sends: in no run, so in none of the figures below
+        self.tests_note.setObjectName("Muted")
+        self.tests_note.setWordWrap(True)
+        self.tests_note.hide()
+        col.addWidget(self.tests_note)
         split = QSplitter(Qt.Orientation.Vertical, self)
         top = QSplitter(Qt.Orientation.Horizontal, split)
         self.runs = QTableWidget(0, 5, top)
@@ -256,6 +261,7 @@ class ResultsTab(QWidget):
                 if len(rows) > 1
                 else self.tr("1 run of this campaign.")
             )
+        self._show_test_sends()
         self.shown_runs = [(r["run_id"], r["status"]) for r in rows]
         self.runs.setRowCount(len(rows))
         select = 0
@@ -284,6 +290,35 @@ class ResultsTab(QWidget):
         else:
             self._show_summary(None)
             self.activity_model.set_filter(None)
+
+    def _show_test_sends(self) -> None:
+        """Say how many test sends the campaign had (they are in no run, so in none of its figures)."""
+        count, latest = 0, None
+        if self.conn is not None:
+            from smsflow_desktop.services.engine.test_log import summarize_test_sends  # the standard library only
+
+            try:
+                count, latest = summarize_test_sends(self.conn, self.campaign_name)
+            except sqlite3.Error as exc:
+                log.warning("cannot count test sends: %s", exc)
+        if count:
+            self.tests_note.setText(
+                (
+                    self.tr("1 test send, on %2; tests are not part of any run or these results.")
+                    if count == 1
+                    else self.tr("%1 test sends, the latest on %2; tests are not part of any run or these results.")
+                )
+                .replace("%1", number(count))
+                .replace("%2", self._when(latest))
+            )
+        self.tests_note.setVisible(bool(count))
+
+    @staticmethod
+    def _when(stamp: str | None) -> str:
+        try:
+            return when_text(datetime.fromisoformat(str(stamp).replace("Z", "+00:00")))
+        except ValueError:
+            return str(stamp or "")
 
     def _run_id(self) -> int | None:
         items = self.runs.selectedItems()

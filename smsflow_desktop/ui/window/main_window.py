@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
@@ -55,6 +56,9 @@ from smsflow_desktop.ui.window.window_dialogs import Dialogs, WindowDialogs
 from smsflow_desktop.ui.window.workspace_actions import WorkspaceActions
 from smsflow_desktop.ui.workspace_data import Catalog
 
+if TYPE_CHECKING:
+    from smsflow_desktop.ui.run.test_send_dialog import TestSendDialog
+
 log = logging.getLogger(__name__)
 
 
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         self.counter: AudienceCounter | None = None
         self.editor: CampaignEditor | None = None
         self.results_tab: ResultsTab | None = None
+        self.test_dialog: TestSendDialog | None = None  # the latest "Send test…" dialog
         self.undo_group = QUndoGroup(self)
 
         self.navigator = Navigator(self)
@@ -255,6 +260,7 @@ class MainWindow(QMainWindow):
         controller.saved.connect(lambda _n: self.context.refresh())
         self.editor.problems_changed.connect(lambda _n: self._update_actions())
         self.editor.flow_tab.flow_view.status_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.editor.flow_tab.flow_view.test_send_requested.connect(self.send_test)
         schedule = self.editor.schedule_tab
         schedule.activate_requested.connect(self.automation.activate)
         schedule.deactivate_requested.connect(self.automation.deactivate)
@@ -412,6 +418,20 @@ class MainWindow(QMainWindow):
         return result.campaign
 
     # -- checks and runs -----------------------------------------------------------------------
+    def send_test(self, index: int) -> TestSendDialog | None:
+        """Open "Send test…" for flow step ``index`` (0-based) of the open campaign, as edited."""
+        ctx = self.context
+        if ctx.conn is None or ctx.controller is None:
+            return None
+        if self.test_dialog is not None:
+            self.test_dialog.shutdown()
+            self.test_dialog.deleteLater()
+        from smsflow_desktop.ui.run.test_send_dialog import TestSendDialog  # loads the engine on first use
+
+        self.test_dialog = TestSendDialog(ctx.conn, ctx.root, ctx.controller.document.campaign, index + 1, self)
+        self.test_dialog.open()
+        return self.test_dialog
+
     def validate(self) -> int:
         """Re-check against the workspace; show the first problem. Returns the error count."""
         if self.context.controller is None or self.editor is None:
@@ -595,6 +615,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.engine.shutdown()  # a run stops between items; its thread has finished when this returns
+        if self.test_dialog is not None:
+            self.test_dialog.shutdown()  # a test send under way finishes first
         window_state.save_window(self, self.splitter)
         self._drop_workspace()
         event.accept()
