@@ -50,6 +50,8 @@ SHOTS: tuple[Shot, ...] = (
     Shot("flow", campaign="Spring promo", tab="flow"),
     Shot("flow-sv", campaign="Draft - needs fixes", tab="flow", language="sv"),
     Shot("flow-sv-small", campaign="Spring promo", tab="flow", language="sv", size=SMALLEST),
+    Shot("flow-dark", campaign="Spring promo", tab="flow", args=("--appearance", "dark")),
+    Shot("preview-dark", campaign="Spring promo", tab="flow", args=("--appearance", "dark", "--preview", "1")),
 )
 
 

@@ -4,8 +4,10 @@ Options: ``--workspace DIR`` (default: ``SMSFLOW_WORKSPACE``, then the user data
 when the default folder holds no workspace yet, the demo workspace is created there with a
 progress dialog), ``--campaign NAME`` and ``--tab smart-list|flow|schedule|results`` to
 open a campaign (without ``--campaign``, the campaign open when the workspace was last left
-reopens), ``--message NAME`` to open the SMS message editor, ``--screenshot FILE``
-to render the window offscreen to a PNG and exit, ``--version``, ``--self-test``.
+reopens), ``--message NAME`` to open the SMS message editor, ``--preview STEP`` to open the
+Preview of that step, ``--appearance system|light|dark`` for this start only, ``--screenshot
+FILE`` to render the window (or the message editor, or the Preview) offscreen to a PNG and
+exit, ``--version``, ``--self-test``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--campaign", metavar="NAME", help="open this campaign")
     p.add_argument("--tab", choices=TABS, help="show this tab of the campaign")
     p.add_argument("--message", metavar="NAME", help="open the SMS message editor for this message")
+    p.add_argument("--preview", metavar="STEP", type=int, help="open the Preview of this step of the campaign")
+    p.add_argument(
+        "--appearance",
+        choices=("system", "light", "dark"),
+        help="light or dark for this start (default: as chosen in View > Appearance)",
+    )
     p.add_argument("--screenshot", metavar="FILE", help="render the window (or the message editor) to a PNG and exit")
     p.add_argument("--size", metavar="WxH", default="1440x900", help="window size for --screenshot (default 1440x900)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -82,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smsflow_desktop.ui.window import startup
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsflow-desktop"])
-    startup.configure_application(app)  # type: ignore[arg-type]
+    appearance = None if args.appearance is None else "" if args.appearance == "system" else args.appearance
+    startup.configure_application(app, appearance)  # type: ignore[arg-type]
     root = resolve_workspace_dir(args.workspace)
     try:
         opened = startup.open_existing(root)
@@ -111,7 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2 if args.screenshot else app.exec()
         window.set_workspace(ws)
     startup.open_requested(
-        window, campaign=args.campaign, tab=args.tab, message=args.message, reopen_last=not args.screenshot
+        window,
+        campaign=args.campaign,
+        tab=args.tab,
+        message=args.message,
+        reopen_last=not args.screenshot,
+        preview=args.preview,
     )
     if args.screenshot:
         return startup.screenshot(window, Path(args.screenshot))

@@ -313,3 +313,21 @@ def test_a_field_with_a_problem_changes_more_than_hue_when_focused(styled, qtbot
     # unfocused: a 1 px red line, then the pink fill; focused: a 2 px ring, then the fill
     assert blurred[0] == theme.LIGHT["danger"] and blurred[1] == theme.LIGHT["danger_bg"]
     assert focused[0] == focused[1] == theme.LIGHT["focus"] and focused[2] == theme.LIGHT["danger_bg"]
+
+
+# -- pictures for the docs ---------------------------------------------------------------------------------
+def test_the_app_renders_itself_dark_and_its_preview(tmp_path: Path, workspace) -> None:
+    from .test_app import run_app
+
+    dark, preview = tmp_path / "flow-dark.png", tmp_path / "preview-dark.png"
+    common = ("--workspace", str(workspace.root), "--campaign", "Spring promo", "--appearance", "dark")
+    done = run_app(*common, "--tab", "flow", "--screenshot", str(dark), "--size", "1200x800", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(dark))
+    assert (image.width(), image.height()) == (1200, 800)
+    assert image.pixelColor(image.width() - 20, image.height() // 2).name() == theme.DARK["window"]
+    done = run_app(*common, "--preview", "1", "--screenshot", str(preview), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(preview))
+    assert (image.width(), image.height()) == (1120, 720)  # the Preview, not the window
+    assert image.pixelColor(image.width() // 2, 5).name() == theme.DARK["window"]

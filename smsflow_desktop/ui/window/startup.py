@@ -153,7 +153,13 @@ def offer_tour(window: MainWindow) -> None:
 
 
 def open_requested(
-    window: MainWindow, *, campaign: str | None, tab: str | None, message: str | None, reopen_last: bool = False
+    window: MainWindow,
+    *,
+    campaign: str | None,
+    tab: str | None,
+    message: str | None,
+    reopen_last: bool = False,
+    preview: int | None = None,
 ) -> None:
     """Open what the command line asked for; with nothing asked and ``reopen_last``, the campaign
     that was open when the workspace was last left."""
@@ -165,17 +171,19 @@ def open_requested(
         window.editor.set_tab(tab)
     if message:
         window.open_message(message)
+    if preview is not None and window.editor is not None:
+        window.engine.preview(preview)
 
 
 def _settle(window: MainWindow, timeout_ms: int = 5000) -> None:
-    """Let lazily built cards and the live count finish before taking a picture."""
+    """Let lazily built cards, the live count and the Preview's figures finish before taking a picture."""
     app = QApplication.instance()
     if window.editor is not None:
         window.editor.flow_tab.flow_view.ensure_built()
     waited = 0
     while waited < timeout_ms:
         app.processEvents()
-        busy = window.counter is not None and window.counter.busy
+        busy = (window.counter is not None and window.counter.busy) or bool(window.engine.runners)
         if not busy and waited >= 400:
             break
         loop = QEventLoop()
@@ -186,13 +194,15 @@ def _settle(window: MainWindow, timeout_ms: int = 5000) -> None:
 
 
 def screenshot(window: MainWindow, path: Path) -> int:
-    """Render the window (or an open message editor) to ``path`` and close; the exit code."""
+    """Render the window (or an open message editor or Preview) to ``path`` and close; the exit code."""
     window.dialogs = HeadlessDialogs(window)
     _settle(window)
     from smsflow_desktop.ui.editor.message_editor import MessageEditor
+    from smsflow_desktop.ui.run.funnel_dialog import PreviewDialog
 
     editors = [w for w in window.findChildren(MessageEditor) if w.isVisible()]
-    target = editors[0] if editors else window
+    previews = [w for w in window.findChildren(PreviewDialog) if w.isVisible()]
+    target = editors[0] if editors else previews[0] if previews else window
     image = target.grab()
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = image.save(str(path), "PNG")
