@@ -134,6 +134,8 @@ def test_funnel_rows_are_buttons_that_enter_and_space_press(demo_window, qtbot) 
         order.append(QApplication.focusWidget())
     assert [w.key for w in order[: len(rows)]] == [r.key for r in dialog.funnel.buttons()]
     assert dialog.people in order and dialog.export_button in order
+    stops = [w for w in dialog.findChildren(QWidget) if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert [type(w).__name__ for w in stops if not spoken_name(w).strip()] == []
     dialog.close()
 
 

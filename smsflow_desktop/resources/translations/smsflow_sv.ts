@@ -1673,6 +1673,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Vem får det här?</translation>
     </message>
     <message>
+        <source>Funnel, notes and sample texts</source>
+        <translation>Tratten, anteckningar och exempel på sms</translation>
+    </message>
+    <message>
         <source>First recipients and the text each gets</source>
         <translation>De första mottagarna och sms:et var och en får</translation>
     </message>

@@ -89,6 +89,7 @@ class PreviewDialog(QDialog):
         col.addWidget(split, 1)
         scroll = QScrollArea(split)
         scroll.setObjectName("PreviewScroll")  # focusable, so the keyboard can scroll to the samples
+        scroll.setAccessibleName(self.tr("Funnel, notes and sample texts"))
         self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
