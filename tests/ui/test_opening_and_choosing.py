@@ -5,6 +5,10 @@ toolbar button says what it does."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from smsflow_desktop.ui.window import startup
 from smsflow_desktop.ui.window.window_dialogs import NameDialog
 
 from .conftest import ScriptedDialogs
+from .test_xvfb_drag import xvfb_display  # noqa: F401  (a fixture)
 
 
 def click_item(qtbot, nav, kind: str, value: str) -> None:
@@ -188,3 +193,22 @@ def test_on_a_small_window_validate_preview_and_run_stay_in_sight(window, qtbot)
         assert right <= window.toolbar.width()
     assert shown[a.import_file].toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
     assert a.import_file.toolTip()
+
+
+@pytest.mark.xvfb
+def test_real_mouse_one_click_opens_a_campaign(xvfb_display: str, workspace, tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env.update(
+        DISPLAY=xvfb_display,
+        QT_QPA_PLATFORM="xcb",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / ".config"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+    )
+    script = Path(__file__).with_name("xvfb_click_app.py")
+    result = subprocess.run(
+        [sys.executable, str(script), str(workspace.root)], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"before": "WelcomePage", "after": "editor", "open": "Spring promo"}
