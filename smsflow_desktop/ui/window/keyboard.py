@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QStackedWidget,
+    QStatusBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,9 +39,25 @@ from smsflow_desktop.ui.editor.flow_view import (
 )
 
 if TYPE_CHECKING:
+    from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
     from smsflow_desktop.ui.editor.flow_tab import FlowTab
     from smsflow_desktop.ui.editor.palette import FlowPalette
-    from smsflow_desktop.ui.window.main_window import MainWindow
+    from smsflow_desktop.ui.window.navigator import Navigator
+    from smsflow_desktop.ui.window.window_actions import WindowActions
+
+
+class KeyedWindow(Protocol):
+    """What the keys need of the main window: its actions, areas and status bar (a QMainWindow)."""
+
+    actions_: WindowActions
+    editor: CampaignEditor | None
+    pages: QStackedWidget
+    navigator: Navigator
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def addAction(self, action: QAction) -> None: ...
+
 
 AREA_KEYS = {"navigator": "Ctrl+1", "palette": "Ctrl+2", "flow": "Ctrl+3"}
 NEXT_AREA_KEYS = "F6"
@@ -68,8 +86,8 @@ def _menu_of(action: QAction) -> QMenu | None:
 class WindowKeys(QObject):
     """The area keys of ``window`` (View menu) and Help > Keyboard Shortcuts."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: KeyedWindow) -> None:
+        super().__init__(cast(QWidget, window))
         self.window = window
         self.go_navigator = self._action(self.tr("Go to Navigator"), AREA_KEYS["navigator"], self.focus_navigator)
         self.go_palette = self._action(self.tr("Go to Flow Actions"), AREA_KEYS["palette"], self.focus_palette)
@@ -197,7 +215,7 @@ def _keys(*sequences: str | QKeySequence.StandardKey) -> list[QKeySequence]:
     return out
 
 
-def shortcut_sections(window: MainWindow) -> list[tuple[str, list[tuple[str, list[QKeySequence]]]]]:
+def shortcut_sections(window: KeyedWindow) -> list[tuple[str, list[tuple[str, list[QKeySequence]]]]]:
     """(section, [(what it does, keys)]) for every key of the window and the flow editor."""
     getting_around = [
         (_t("Go to the navigator"), _keys(AREA_KEYS["navigator"])),
@@ -242,8 +260,8 @@ def shortcut_sections(window: MainWindow) -> list[tuple[str, list[tuple[str, lis
 class ShortcutsDialog(QDialog):
     """Help > Keyboard Shortcuts: what each key does, by section."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: KeyedWindow) -> None:
+        super().__init__(cast(QWidget, window))
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         self.resize(620, 640)
         layout = QVBoxLayout(self)
