@@ -94,7 +94,7 @@ class WindowKeys(QObject):
         self.go_flow = self._action(self.tr("Go to Flow"), AREA_KEYS["flow"], self.focus_flow)
         self.next_area = self._action(self.tr("Next Area"), NEXT_AREA_KEYS, lambda: self.cycle(1))
         self.previous_area = self._action(self.tr("Previous Area"), PREVIOUS_AREA_KEYS, lambda: self.cycle(-1))
-        self.shortcuts = QAction(self.tr("Keyboard Shortcuts"), window)
+        self.shortcuts = QAction(self.tr("Keyboard Shortcuts"), self)
         self.shortcuts.setStatusTip(self.tr("Every key of the window and the flow editor"))
         self.shortcuts.triggered.connect(self.show_shortcuts)
         view_menu = _menu_of(window.actions_.show_navigator)
@@ -109,7 +109,7 @@ class WindowKeys(QObject):
             window.addAction(self.shortcuts)
 
     def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
         self.window.addAction(action)  # the keys work even with the menu bar hidden
