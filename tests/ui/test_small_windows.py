@@ -174,6 +174,8 @@ def test_at_the_smallest_size_cards_reflow_instead_of_scrolling_sideways(qtbot, 
         label = cards[0].params.findChild(type(cards[0].choices_caption), "FieldLabel")
         assert label is not None and label.buddy() is not None
         assert label.buddy().mapTo(sms, QPoint(0, 0)).x() == label.mapTo(sms, QPoint(0, 0)).x()
+        # A name too long for the header shows its start.
+        assert win.editor.name_edit.cursorPosition() == 0
         # The palette gave the flow its room.
         assert win.editor.flow_tab.palette.width() <= PALETTE_MIN_WIDTH + 2
 

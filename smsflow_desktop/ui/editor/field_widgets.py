@@ -175,10 +175,13 @@ class CommitLineEdit(QLineEdit):
         self.editingFinished.connect(self._commit)
 
     def set_text(self, text: str) -> None:
-        """Show ``text`` as the committed value (no signal)."""
+        """Show ``text`` as the committed value (no signal); one too long for the box shows its
+        start (a campaign name on a narrow window), unless the user is typing in it."""
         self._committed_text = text
         if self.text() != text:
             self.setText(text)
+            if not self.hasFocus():
+                self.setCursorPosition(0)
 
     def committed_text(self) -> str:
         return self._committed_text
