@@ -244,3 +244,26 @@ def test_section_names_and_the_token_fallback_are_not_cut(qtbot, workspace, in_l
         assert box.toolTip()
         editor.reject()
     win.close()
+
+
+@pytest.mark.parametrize("size", [(300, 200), (1440, 900)])
+def test_the_run_figures_are_never_squeezed_over_each_other(qtbot, ws, size) -> None:
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign("Spring promo")
+        win.editor.set_tab("results")
+        tab = win.results_tab
+        qtbot.waitUntil(lambda: tab.summary is not None and len(tab.chart.bars) > 1, timeout=10000)
+        win.resize(*size)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert tab.chart.height() >= len(tab.chart.bars) * 24 + 4  # every bar its row
+        below = tab.skipped_label.mapTo(tab.chart.parentWidget(), QPoint(0, 0)).y()
+        assert not tab.skipped_label.isVisibleTo(tab) or below >= tab.chart.geometry().bottom()
+        if size == (1440, 900):  # with room, the run's figures and its Resume button show without scrolling
+            assert tab.resume_button.isVisibleTo(tab)
+            panel = tab.resume_button.parentWidget()
+            viewport = panel.parentWidget()
+            assert tab.resume_button.mapTo(viewport, QPoint(0, tab.resume_button.height())).y() <= viewport.height()
+    finally:
+        close_window(win)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -101,11 +102,15 @@ class ResultsTab(QWidget):
         self.runs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.runs.horizontalHeader().setStretchLastSection(True)
         top.addWidget(self.runs)
-        top.addWidget(self._summary_panel(top))
+        summary = QScrollArea(top)  # on a short window the figures scroll rather than overlap
+        summary.setWidgetResizable(True)
+        summary.setFrameShape(QFrame.Shape.NoFrame)
+        summary.setWidget(self._summary_panel(summary))
+        top.addWidget(summary)
         top.setSizes([520, 480])
         split.addWidget(top)
         split.addWidget(self._activity_panel(split))
-        split.setSizes([360, 400])
+        split.setSizes([440, 360])  # room for every bar of the run and its Resume button
         col.addWidget(split, 1)
         self.runs.itemSelectionChanged.connect(self._run_chosen)
         self.refresh()
@@ -120,7 +125,6 @@ class ResultsTab(QWidget):
         self.summary_title.setObjectName("SectionTitle")
         self.summary_title.setWordWrap(True)
         self.chart = RunChart(panel)
-        self.chart.setMinimumHeight(8 * 24 + 4)
         self.skipped_label = QLabel(panel)
         self.skipped_label.setObjectName("Muted")
         self.skipped_label.setWordWrap(True)
@@ -173,8 +177,8 @@ class ResultsTab(QWidget):
         self.count_label.setWordWrap(True)
         self.count_label.setMinimumWidth(1)  # a long path it names is cut, never widening the window
         self.export_button = QPushButton(self.tr("Export CSV…"), lower)
-        for w in (self.type_filter, self.search):
-            bar.addWidget(w)
+        bar.addWidget(self.type_filter)
+        bar.addWidget(self.search, 1)  # as wide as it may be (360) when there is room
         bar.addStretch(1)
         bar.addWidget(self.export_button)
         lcol.addLayout(bar)
