@@ -212,3 +212,14 @@ def test_real_mouse_one_click_opens_a_campaign(xvfb_display: str, workspace, tmp
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"before": "WelcomePage", "after": "editor", "open": "Spring promo"}
+
+
+def test_every_file_chooser_goes_through_file_dialogs() -> None:
+    """So each opens where that kind of file was last chosen, never in the folder the app started in."""
+    ui = Path(file_dialogs.__file__).parent
+    direct = [
+        str(path.relative_to(ui))
+        for path in ui.rglob("*.py")
+        if path.name != "file_dialogs.py" and "QFileDialog" in path.read_text(encoding="utf-8")
+    ]
+    assert direct == []
