@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from smsflow_desktop.services.campaigns import load_campaign, message_bodies
 from smsflow_desktop.services.engine import ledger
@@ -18,6 +19,15 @@ from smsflow_desktop.services.workspace import now_utc
 from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle
 
 NOW = "2026-04-01T15:00:00Z"  # daytime in Sweden and the US: nothing waits for quiet hours
+
+
+@pytest.fixture(autouse=True)
+def english_numbers():
+    """Counts are shown in the user's locale; these tests read them as English (1,005)."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture
