@@ -331,3 +331,18 @@ def test_the_app_renders_itself_dark_and_its_preview(tmp_path: Path, workspace) 
     image = QImage(str(preview))
     assert (image.width(), image.height()) == (1120, 720)  # the Preview, not the window
     assert image.pixelColor(image.width() // 2, 5).name() == theme.DARK["window"]
+
+
+def test_configuring_again_keeps_the_style_open_widgets_use(styled, qtbot) -> None:
+    """Replacing the style under a stylesheet deletes the one open widgets point at (Qt then crashes
+    at the next restyle), so a second start-up configuration leaves it in place."""
+    from smsflow_desktop.ui.window import startup
+
+    startup.configure_application(styled, "light")
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.show()
+    style = styled.style()
+    startup.configure_application(styled, "dark")
+    assert styled.style() is style
+    assert theme.current_scheme() == "dark"

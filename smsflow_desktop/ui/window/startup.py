@@ -38,7 +38,9 @@ def configure_application(app: QApplication, appearance: str | None = None) -> N
     app.setApplicationName(window_state.APPLICATION)
     app.setApplicationDisplayName("smsflow-desktop")
     app.setWindowIcon(icon("app"))
-    if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - a list of style names, not a dict
+    # Only before the look is first applied: replacing the style under a stylesheet deletes the
+    # style open widgets still point at, and Qt crashes at the next stylesheet change.
+    if "Fusion" in QStyleFactory.keys() and not app.styleSheet():  # noqa: SIM118 - a list of names
         app.setStyle("Fusion")
     theme.install(app, window_state.appearance_preference() if appearance is None else appearance)
 
