@@ -35,6 +35,14 @@ NOW = "2026-04-01T10:00:00Z"
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_clipboard_at_exit(qapp) -> Iterator[None]:
+    """The offscreen platform crashes at exit while the clipboard holds data set from Python
+    (a copied step); a real display does not. Empty it when the tests are done."""
+    yield
+    QApplication.clipboard().clear()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
