@@ -1,4 +1,5 @@
-"""``smsflow campaign list/import/export/validate``."""
+"""``smsflow campaign list/import/export/validate``, and a campaign's saved versions:
+``history``, ``diff`` between two of them and ``restore`` (an old version saved as the newest)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ from typing import Any
 from smsflow_desktop.cli.base import EXIT_INVALID, CliError, Result, command, open_workspace, output_file
 from smsflow_desktop.model.campaign import shown_name
 from smsflow_desktop.model.validation import Problem, validate_campaign
+from smsflow_desktop.services.campaign_diff import diff_texts
+from smsflow_desktop.services.campaign_versions import note_text
 from smsflow_desktop.services.campaigns import (
     BadName,
     CampaignFileError,
     CampaignNotFound,
     NameClash,
+    VersionNotFound,
+    campaign_history,
+    campaign_version,
     export_campaign,
     import_campaign,
     list_campaigns,
     load_campaign,
     read_campaign_file,
+    restore_campaign_version,
     validate_in_workspace,
     workspace_refs,
     write_campaign_file,
@@ -45,6 +52,15 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     exp.add_argument("-o", "--output", required=True, metavar="FILE")
     val = command(csub, "validate", _validate, "check a campaign (by name) or a campaign file")
     val.add_argument("target", metavar="NAME_OR_FILE")
+    hist = command(csub, "history", _history, "list a campaign's saved versions, newest first, with who saved them")
+    hist.add_argument("name", metavar="NAME")
+    diff = command(csub, "diff", _diff, "say what changed between two saved versions of a campaign")
+    diff.add_argument("name", metavar="NAME")
+    diff.add_argument("old", type=int, metavar="VERSION")
+    diff.add_argument("new", type=int, nargs="?", default=None, metavar="OTHER", help="default: the newest version")
+    rest = command(csub, "restore", _restore, "save an earlier version of a campaign again, as its newest version")
+    rest.add_argument("name", metavar="NAME")
+    rest.add_argument("version", type=int, metavar="VERSION")
 
 
 def format_problems(problems: list[Problem]) -> str:
@@ -151,3 +167,69 @@ def _validate(args: argparse.Namespace) -> Result:
         return Result(data, f"{name!r} is valid")
     text = f"{name!r}: {len(problems)} problem(s)\n" + format_problems(problems)
     return Result(data, text, EXIT_INVALID if errors else 0)
+
+
+def _history(args: argparse.Namespace) -> Result:
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        try:
+            kept = campaign_history(conn, args.name)
+        except CampaignNotFound as exc:
+            raise CliError(str(exc)) from None
+    lines = [f"{shown_name(args.name)}: {len(kept)} version(s), newest first"]
+    for v in kept:
+        line = f"  {v.version:>4}  {v.saved_at}  {v.saved_by or '(unknown)'}"
+        if v.name != args.name:
+            line += f"  as {shown_name(v.name)!r}"
+        if v.note:
+            line += f"  ({note_text(v.note)})"
+        lines.append(line)
+    return Result({"campaign": args.name, "versions": [v.as_dict() for v in kept]}, "\n".join(lines))
+
+
+def _diff(args: argparse.Namespace) -> Result:
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        try:
+            old = campaign_version(conn, args.name, args.old)
+            new = (
+                campaign_version(conn, args.name, args.new)
+                if args.new is not None
+                else campaign_history(conn, args.name)[0]
+            )
+        except (CampaignNotFound, VersionNotFound) as exc:
+            raise CliError(str(exc)) from None
+        lists = dict(conn.execute("SELECT id, name FROM vibes_lists").fetchall())
+    try:
+        changes = diff_texts(old.campaign(), new.campaign(), vibes_lists=lists)
+    except ValueError as exc:
+        raise CliError(f"{args.name}: a saved version no longer reads: {str(exc).splitlines()[0]}") from None
+    head = f"{shown_name(args.name)}: version {old.version} -> {new.version}"
+    text = head + ("\n" + "\n".join(f"  {c}" for c in changes) if changes else "\n  (no changes)")
+    return Result({"campaign": args.name, "from": old.version, "to": new.version, "changes": changes}, text)
+
+
+def _restore(args: argparse.Namespace) -> Result:
+    ws = open_workspace(args)
+    with ws.session() as conn:
+        try:
+            version = restore_campaign_version(conn, args.name, args.version)
+        except (CampaignNotFound, VersionNotFound) as exc:
+            raise CliError(str(exc)) from None
+        except ValueError as exc:  # a version that no longer reads as a campaign
+            raise CliError(
+                f"{args.name}: version {args.version} cannot be restored: {str(exc).splitlines()[0]}"
+            ) from None
+        problems = validate_in_workspace(conn, load_campaign(conn, args.name))
+    errors = [p for p in problems if p.severity == "error"]
+    text = f"restored version {args.version} of {shown_name(args.name)!r} as version {version}"
+    if errors:
+        text += f"\n{len(errors)} problem(s) to fix before it can run:\n" + format_problems(errors)
+    data = {
+        "campaign": args.name,
+        "restored": args.version,
+        "version": version,
+        "valid": not errors,
+        "problems": [p.as_dict() for p in problems],
+    }
+    return Result(data, text)

@@ -5,6 +5,10 @@ validation checks references against; import and export ``*.smsflow.json`` files
 import never half-writes: the campaign and its messages land in one transaction, and a
 name clash is resolved by the caller's choice (``rename``, ``replace`` or ``fail``).
 
+Campaigns and messages are versioned (:mod:`~smsflow_desktop.services.campaign_versions`):
+a save says which version it started from and is refused with :class:`Conflict` when the
+workspace has moved on since; every saved version is kept with who saved it and when.
+
 A campaign or message that gets a new name (created, renamed, imported) must have a name
 that :func:`~smsflow_desktop.model.campaign.name_problem` accepts, without surrounding
 spaces (callers trim what people type); otherwise :class:`BadName`. Names stored before
@@ -27,6 +31,9 @@ from smsflow_desktop.model.campaign_file import (
 from smsflow_desktop.model.opt_out import first_text_branches
 from smsflow_desktop.model.step_types import references
 from smsflow_desktop.model.validation import Problem, WorkspaceRefs, validate_campaign
+from smsflow_desktop.services import campaign_versions as versions
+from smsflow_desktop.services.campaign_versions import Conflict as Conflict  # re-exported for callers
+from smsflow_desktop.services.campaign_versions import Version
 from smsflow_desktop.services.output_files import OutputFileError, write_text_file
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
@@ -47,6 +54,10 @@ class NameClash(ValueError):
     """A campaign or message of that name exists and the policy is ``fail``."""
 
 
+class VersionNotFound(LookupError):
+    """The campaign has no saved version of that number."""
+
+
 def check_new_name(name: str, what: str) -> None:
     """Refuse (:class:`BadName`) a name a campaign or message may not take: empty, too long,
     with control characters, line breaks or text-direction marks, or with surrounding spaces."""
@@ -65,29 +76,103 @@ def list_campaigns(conn: sqlite3.Connection) -> list[str]:
 
 
 def load_campaign(conn: sqlite3.Connection, name: str) -> Campaign:
-    row = conn.execute("SELECT document FROM campaigns WHERE name = ?", (name,)).fetchone()
+    return load_campaign_and_version(conn, name)[0]
+
+
+def load_campaign_and_version(conn: sqlite3.Connection, name: str) -> tuple[Campaign, int]:
+    """The campaign and the number of the version it is, read together: the version to hand
+    back as ``base_version`` when saving it."""
+    row = conn.execute("SELECT document, version FROM campaigns WHERE name = ?", (name,)).fetchone()
     if row is None:
         raise CampaignNotFound(f"no campaign called {name!r} in this workspace")
-    return Campaign.model_validate_json(row[0])
+    return Campaign.model_validate_json(row[0]), int(row[1])
 
 
-def save_campaign(conn: sqlite3.Connection, campaign: Campaign, *, previous_name: str | None = None) -> None:
-    """Insert or update a campaign (``previous_name`` when it was renamed)."""
+def save_campaign(
+    conn: sqlite3.Connection,
+    campaign: Campaign,
+    *,
+    previous_name: str | None = None,
+    base_version: int | None = None,
+    note: str = "",
+) -> int:
+    """Insert or update a campaign (``previous_name`` when it was renamed); returns the version
+    now stored (unchanged when the workspace already held exactly this campaign).
+
+    ``base_version`` is the version the caller opened (0: a new campaign, which must not exist
+    yet). When the stored campaign has another version, or was renamed since, nothing is written
+    and :class:`Conflict` carries what the workspace holds. None saves without that check (a
+    caller that knows no base, such as the demo generator)."""
     now = iso(now_utc())
     document = campaign.model_dump_json()
     with transaction(conn):
-        key = previous_name or campaign.name
-        if key != campaign.name or not _exists(conn, "campaigns", key):
-            check_new_name(campaign.name, "campaign name")
-        cur = conn.execute(
-            "UPDATE campaigns SET name = ?, document = ?, updated_at = ? WHERE name = ?",
-            (campaign.name, document, now, key),
+        return versions.write(
+            conn,
+            "campaign",
+            previous_name or campaign.name,
+            campaign.name,
+            document,
+            now,
+            base_version=base_version,
+            check_name=lambda name: check_new_name(name, "campaign name"),
+            note=note,
         )
-        if cur.rowcount == 0:
-            conn.execute(
-                "INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                (campaign.name, document, now, now),
-            )
+
+
+def campaign_history(conn: sqlite3.Connection, name: str) -> list[Version]:
+    """Every saved version of the campaign called ``name`` (under any earlier name too), newest first."""
+    found = versions.find_id(conn, "campaign", name)
+    if found is None:
+        raise CampaignNotFound(f"no campaign called {name!r} in this workspace")
+    return versions.history(conn, "campaign", found[0])
+
+
+def campaign_version(conn: sqlite3.Connection, name: str, version: int) -> Version:
+    """Version ``version`` of the campaign called ``name``; :class:`VersionNotFound` when it has none such."""
+    found = versions.find_id(conn, "campaign", name)
+    if found is None:
+        raise CampaignNotFound(f"no campaign called {name!r} in this workspace")
+    kept = versions.get_version(conn, "campaign", found[0], version)
+    if kept is None:
+        raise VersionNotFound(f"campaign {name!r} has no version {version} (it is at version {found[1]})")
+    return kept
+
+
+def restore_campaign_version(conn: sqlite3.Connection, name: str, version: int) -> int:
+    """Save version ``version`` of the campaign called ``name`` again, as its newest version
+    (history is never rewritten); the campaign keeps its current name. Returns the new version
+    (the current one when that version is what it holds already)."""
+    now = iso(now_utc())
+    with transaction(conn):
+        kept = campaign_version(conn, name, version)
+        campaign = kept.campaign()
+        campaign.name = name
+        current = versions.find_id(conn, "campaign", name)
+        assert current is not None
+        return versions.write(
+            conn,
+            "campaign",
+            name,
+            name,
+            campaign.model_dump_json(),
+            now,
+            base_version=current[1],
+            check_name=lambda n: check_new_name(n, "campaign name"),
+            note=f"{versions.NOTE_RESTORED}:{version}",
+        )
+
+
+def copy_name(conn: sqlite3.Connection, name: str, word: str = "copy") -> str:
+    """A free campaign name for a copy of ``name``: ``name (copy)``, then ``name (copy 2)``...
+    (``word`` in the user's language), shortened to fit the name limit."""
+    taken = set(list_campaigns(conn))
+    n = 1
+    while True:
+        suffix = f" ({word})" if n == 1 else f" ({word} {n})"
+        candidate = name[: MAX_NAME_CHARS - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1
 
 
 def _exists(conn: sqlite3.Connection, table: str, name: str) -> bool:
@@ -113,23 +198,47 @@ def message_bodies(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT name, body FROM sms_messages").fetchall())
 
 
-def save_message(conn: sqlite3.Connection, message: SmsMessage, *, previous_name: str | None = None) -> None:
+def load_message_and_version(conn: sqlite3.Connection, name: str) -> tuple[SmsMessage, int] | None:
+    """The SMS message called ``name`` and its version, read together (None: there is none)."""
+    row = conn.execute("SELECT body, version FROM sms_messages WHERE name = ?", (name,)).fetchone()
+    return (SmsMessage(name=name, body=row[0]), int(row[1])) if row is not None else None
+
+
+def save_message(
+    conn: sqlite3.Connection,
+    message: SmsMessage,
+    *,
+    previous_name: str | None = None,
+    base_version: int | None = None,
+    note: str = "",
+) -> int:
+    """Insert or update an SMS message (``previous_name`` when renamed); returns its version.
+    ``base_version`` as for :func:`save_campaign` (:class:`Conflict` when it moved on)."""
     now = iso(now_utc())
     with transaction(conn):
-        _upsert_message(conn, message, previous_name or message.name, now)
+        return _upsert_message(conn, message, previous_name or message.name, now, base_version=base_version, note=note)
 
 
-def _upsert_message(conn: sqlite3.Connection, message: SmsMessage, key: str, now: str) -> None:
-    if key != message.name or not _exists(conn, "sms_messages", key):
-        check_new_name(message.name, "SMS message name")
-    cur = conn.execute(
-        "UPDATE sms_messages SET name = ?, body = ?, updated_at = ? WHERE name = ?",
-        (message.name, message.body, now, key),
+def _upsert_message(
+    conn: sqlite3.Connection,
+    message: SmsMessage,
+    key: str,
+    now: str,
+    *,
+    base_version: int | None = None,
+    note: str = "",
+) -> int:
+    return versions.write(
+        conn,
+        "message",
+        key,
+        message.name,
+        message.body,
+        now,
+        base_version=base_version,
+        check_name=lambda name: check_new_name(name, "SMS message name"),
+        note=note,
     )
-    if cur.rowcount == 0:
-        conn.execute(
-            "INSERT INTO sms_messages(name, body, updated_at) VALUES (?, ?, ?)", (message.name, message.body, now)
-        )
 
 
 # -- references and validation --------------------------------------------------------------
@@ -296,16 +405,19 @@ def import_campaign(
     now = iso(now_utc())
     with transaction(conn):
         for msg, key in to_write:
-            _upsert_message(conn, msg, key, now)
-        document = campaign.model_dump_json()
-        cur = conn.execute(
-            "UPDATE campaigns SET document = ?, updated_at = ? WHERE name = ?", (document, now, campaign.name)
+            _upsert_message(conn, msg, key, now, note=versions.NOTE_IMPORTED)
+        # ``replace`` writes over a campaign of the same name, as asked: its earlier versions stay in its history.
+        versions.write(
+            conn,
+            "campaign",
+            campaign.name,
+            campaign.name,
+            campaign.model_dump_json(),
+            now,
+            base_version=None,
+            check_name=lambda name: check_new_name(name, "campaign name"),
+            note=versions.NOTE_IMPORTED,
         )
-        if cur.rowcount == 0:
-            conn.execute(
-                "INSERT INTO campaigns(name, document, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                (campaign.name, document, now, now),
-            )
     problems = validate_in_workspace(conn, campaign)
     return ImportResult(campaign.name, added, renamed, problems)
 

@@ -651,6 +651,55 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX ledger_sent_at ON ledger(sent_at, mdn, run_id) WHERE sent_at IS NOT NULL;
     """,
+    # 12: versions of campaigns and SMS messages (services/campaign_versions). Each carries the number of
+    #     its last saved version; a save made over a version other than the one opened is refused. Every
+    #     saved version is kept with who saved it and when, keyed by the campaign's or message's id (no
+    #     foreign key: a rename or delete keeps the history), and never changed or deleted. What a
+    #     workspace holds when this runs becomes version 1, saved when it was last updated, by nobody known.
+    """
+    ALTER TABLE campaigns ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sms_messages ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE campaign_versions (
+        campaign_id INTEGER NOT NULL,
+        version     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        document    TEXT NOT NULL,
+        saved_by    TEXT NOT NULL DEFAULT '',
+        saved_at    TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (campaign_id, version)
+    );
+    CREATE TABLE message_versions (
+        message_id INTEGER NOT NULL,
+        version    INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        saved_by   TEXT NOT NULL DEFAULT '',
+        saved_at   TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (message_id, version)
+    );
+    INSERT INTO campaign_versions(campaign_id, version, name, document, saved_by, saved_at, note)
+        SELECT id, 1, name, document, '', updated_at, 'existing' FROM campaigns ORDER BY id;
+    INSERT INTO message_versions(message_id, version, name, body, saved_by, saved_at, note)
+        SELECT id, 1, name, body, '', updated_at, 'existing' FROM sms_messages ORDER BY id;
+    CREATE TRIGGER campaign_versions_kept BEFORE DELETE ON campaign_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'a saved campaign version is kept: history is never deleted');
+    END;
+    CREATE TRIGGER campaign_versions_unchanged BEFORE UPDATE ON campaign_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'a saved campaign version is never changed: restoring one saves it as a new version');
+    END;
+    CREATE TRIGGER message_versions_kept BEFORE DELETE ON message_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'a saved SMS message version is kept: history is never deleted');
+    END;
+    CREATE TRIGGER message_versions_unchanged BEFORE UPDATE ON message_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'a saved SMS message version is never changed');
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

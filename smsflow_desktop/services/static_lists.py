@@ -22,6 +22,7 @@ from typing import Literal
 import phonenumbers
 
 from smsflow_desktop.model.campaign import AddedToListTrigger, BadName, Campaign, MemberOfListFilter, clean_name
+from smsflow_desktop.services.campaign_versions import NOTE_LIST_RENAMED, bump
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
@@ -141,10 +142,7 @@ def rename_list(conn: sqlite3.Connection, old: str, new: str) -> list[str]:
             for trigger in campaign.smart_list.triggers:
                 if isinstance(trigger, AddedToListTrigger) and trigger.list == old:
                     trigger.list = new
-            conn.execute(
-                "UPDATE campaigns SET document = ?, updated_at = ? WHERE id = ?",
-                (campaign.model_dump_json(), stamp, cid),
-            )
+            bump(conn, "campaign", cid, campaign.model_dump_json(), stamp, NOTE_LIST_RENAMED)  # a new version
             renamed.append(campaign.name)
     return renamed
 
