@@ -157,6 +157,7 @@ COUNT_LABELS: dict[str, str] = {
     "delivered": QT_TRANSLATE_NOOP("RunCounts", "Delivered"),
     "failed": QT_TRANSLATE_NOOP("RunCounts", "Failed"),
     "skipped": QT_TRANSLATE_NOOP("RunCounts", "Skipped"),
+    "skipped_people": QT_TRANSLATE_NOOP("RunCounts", "Skipped (people)"),  # at one step or more
     "in_doubt": QT_TRANSLATE_NOOP("RunCounts", "In doubt"),
     "subscribed_pending": QT_TRANSLATE_NOOP("RunCounts", "Awaiting confirmation"),
     "subscribed": QT_TRANSLATE_NOOP("RunCounts", "Subscribed"),

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.services.compliance.rules import edited_rule, get_rule, list_rules, save_rule, shipped_rule
+from smsflow_desktop.services.compliance.rules import (
+    edited_rule,
+    get_rule,
+    list_rules,
+    save_rule,
+    shipped_rule,
+    shipped_rules,
+)
 from smsflow_desktop.services.settings import set_setting
 from smsflow_desktop.services.workspace import Workspace
 from smsflow_desktop.ui import resources as ui_resources
@@ -397,3 +404,15 @@ def test_readable_on_a_small_screen(qtbot, conn, in_language, styled, language) 
     form.show()
     assert form.height() <= 780 and form.minimumSizeHint().width() <= 700
     form.reject()
+
+
+def test_the_file_menu_opens_the_rules_next_to_workspace_settings(window, qtbot) -> None:
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    settings = texts.index("Workspace Settings…")
+    assert texts[settings + 1] == "Compliance Rules…"
+    file_menu.actions()[settings + 1].trigger()
+    dialog = window.workspace_actions.rules_dialog
+    assert isinstance(dialog, ComplianceRulesDialog) and dialog.isVisible() and dialog.parent() is window
+    assert dialog.table.topLevelItemCount() >= len(shipped_rules())  # the workspace's rules, listed
+    dialog.reject()

@@ -9,10 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from smsflow_desktop.cli import main as cli_main
 from smsflow_desktop.model.campaign import PersonFieldFilter
 from smsflow_desktop.services.engine.funnel import RECIPIENT
+from smsflow_desktop.ui.i18n import install_translators
+from smsflow_desktop.ui.labels import reason_label
 
 from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle
 
@@ -153,4 +156,24 @@ def test_a_smart_list_without_anyone_says_so(demo_window, qtbot) -> None:
     wait_idle(qtbot, win)
     assert dialog.preview.smart_list == 0
     assert dialog.people_hint.isVisibleTo(dialog) and "Nobody is in the smart list" in dialog.people_hint.text()
+    dialog.close()
+
+
+def test_one_person_is_said_so_and_the_people_list_shows_whole_names(demo_window, qtbot, qapp) -> None:
+    install_translators(qapp, "en")  # as the app starts: English with its plural forms
+    win = demo_window
+    win.open_campaign("Spring promo")
+    dialog = win.engine.preview(1)
+    wait_idle(qtbot, win)
+    one = next(k for k, v in dialog.preview.excluded.items() if v == 1)
+    dialog.show_people_of(one)
+    wait_idle(qtbot, win)
+    assert dialog.people_title.text() == f"{reason_label(one)} — 1 person"
+    dialog.show_people_of(RECIPIENT)
+    wait_idle(qtbot, win)
+    QApplication.processEvents()
+    table, header = dialog.people, dialog.people.horizontalHeader()
+    widest = max(table.fontMetrics().horizontalAdvance(table.item(r, 0).text()) for r in range(table.rowCount()))
+    assert header.sectionSize(0) >= widest  # the rule column beside it is what gets cut, said whole in its tooltip
+    assert header.sectionSize(3) >= header.minimumSectionSize()
     dialog.close()

@@ -1213,6 +1213,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Varumärke, standardland och tidszon, gränser</translation>
     </message>
     <message>
+        <source>Compliance Rules…</source>
+        <translation>Regler för utskick…</translation>
+    </message>
+    <message>
+        <source>Sending windows and frequency limits by US state or country, with their sources</source>
+        <translation>Sändningsfönster och frekvensgränser per amerikansk delstat eller land, med sina källor</translation>
+    </message>
+    <message>
         <source>Vibes Settings…</source>
         <translation>Vibes-inställningar…</translation>
     </message>
@@ -1720,17 +1728,26 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Show %1 more</source>
         <translation>Visa %1 till</translation>
     </message>
-    <message>
-        <source>%1 of the recipients are outside the sending window%2 in their time zone right now; their texts wait until it opens.</source>
-        <translation>%1 av mottagarna är utanför sändningsfönstret%2 i sin tidszon just nu; deras sms väntar tills det öppnar.</translation>
+    <message numerus="yes">
+        <source>%Ln of the recipients are outside the sending window%1 in their time zone right now; their texts wait until it opens.</source>
+        <translation>
+            <numerusform>%Ln mottagare är utanför sändningsfönstret%1 i sin tidszon just nu; sms:et väntar tills fönstret öppnar.</numerusform>
+            <numerusform>%Ln av mottagarna är utanför sändningsfönstret%1 i sin tidszon just nu; deras sms väntar tills det öppnar.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 of them have numbers that span several time zones; the window open in all of them is used.</source>
-        <translation>%1 av dem har nummer som spänner över flera tidszoner; fönstret som är öppet i alla används.</translation>
+    <message numerus="yes">
+        <source>%Ln of them have numbers that span several time zones; the window open in all of them is used.</source>
+        <translation>
+            <numerusform>%Ln av dem har ett nummer som spänner över flera tidszoner; fönstret som är öppet i alla används.</numerusform>
+            <numerusform>%Ln av dem har nummer som spänner över flera tidszoner; fönstret som är öppet i alla används.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 recipients have numbers that span several time zones; their texts go only while the window is open in all of them.</source>
-        <translation>%1 mottagare har nummer som spänner över flera tidszoner; deras sms skickas bara medan fönstret är öppet i alla.</translation>
+    <message numerus="yes">
+        <source>%Ln recipients have numbers that span several time zones; their texts go only while the window is open in all of them.</source>
+        <translation>
+            <numerusform>%Ln mottagare har ett nummer som spänner över flera tidszoner; sms:et skickas bara medan fönstret är öppet i alla.</numerusform>
+            <numerusform>%Ln mottagare har nummer som spänner över flera tidszoner; deras sms skickas bara medan fönstret är öppet i alla.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Counting segments…</source>
@@ -1740,13 +1757,19 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>This step sends no text of its own.</source>
         <translation>Det här steget skickar inget eget sms.</translation>
     </message>
-    <message>
-        <source>Segments to be sent: %1 for %2 texts</source>
-        <translation>Segment att skicka: %1 för %2 sms</translation>
+    <message numerus="yes">
+        <source>Segments to be sent: %1 for %Ln texts</source>
+        <translation>
+            <numerusform>Segment att skicka: %1 för %Ln sms</numerusform>
+            <numerusform>Segment att skicka: %1 för %Ln sms</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 texts in more than one part</source>
-        <translation>%1 sms i mer än en del</translation>
+    <message numerus="yes">
+        <source>%Ln texts in more than one part</source>
+        <translation>
+            <numerusform>%Ln sms i mer än en del</numerusform>
+            <numerusform>%Ln sms i mer än en del</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 sent as UCS-2</source>
@@ -1764,9 +1787,12 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>%1 characters · %3 segments · %2</source>
         <translation>%1 tecken · %3 segment · %2</translation>
     </message>
-    <message>
-        <source>%1 — %2 people</source>
-        <translation>%1 – %2 personer</translation>
+    <message numerus="yes">
+        <source>%1 — %Ln people</source>
+        <translation>
+            <numerusform>%1 – %Ln person</numerusform>
+            <numerusform>%1 – %Ln personer</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1796,17 +1822,23 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Exporting…</source>
         <translation>Exporterar…</translation>
     </message>
-    <message>
-        <source>Wrote %1 people to %2</source>
-        <translation>Skrev %1 personer till %2</translation>
+    <message numerus="yes">
+        <source>Wrote %Ln people to %1</source>
+        <translation>
+            <numerusform>Skrev %Ln person till %1</numerusform>
+            <numerusform>Skrev %Ln personer till %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed: %1</source>
         <translation>Exporten misslyckades: %1</translation>
     </message>
-    <message>
-        <source>%1 of them wait only because of a state&apos;s or country&apos;s rules (%2).</source>
-        <translation>%1 av dem väntar bara på grund av en delstats eller ett lands regler (%2).</translation>
+    <message numerus="yes">
+        <source>%Ln of them wait only because of a state&apos;s or country&apos;s rules (%1).</source>
+        <translation>
+            <numerusform>%Ln av dem väntar bara på grund av en delstats eller ett lands regler (%1).</numerusform>
+            <numerusform>%Ln av dem väntar bara på grund av en delstats eller ett lands regler (%1).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Compliance rule</source>
@@ -2205,8 +2237,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>testkörning (inget skickat)</translation>
     </message>
     <message>
-        <source>Skipped: %1</source>
-        <translation>Hoppades över: %1</translation>
+        <source>People skipped, by reason: %1</source>
+        <translation>Överhoppade personer, per orsak: %1</translation>
     </message>
     <message>
         <source>%1 activities</source>
@@ -3760,6 +3792,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Skickade</translation>
     </message>
     <message>
+        <source>Skipped (people)</source>
+        <translation>Överhoppade (personer)</translation>
+    </message>
+    <message>
         <source>Delivered</source>
         <translation>Levererade</translation>
     </message>
@@ -4833,6 +4869,74 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
         <source>e.g. +12135550100, +46701234567</source>
         <translation>t.ex. +12135550100, +46701234567</translation>
     </message>
+    <message>
+        <source>%1 is not a number with + and the country code, such as +12135550100.</source>
+        <translation>%1 är inte ett nummer med + och landsnummer, som +12135550100.</translation>
+    </message>
+    <message>
+        <source>At most %1 test numbers: a test goes to your own phones, not to a list.</source>
+        <translation>Högst %1 testnummer: ett test går till era egna telefoner, inte till en lista.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid phone number.</source>
+        <translation>%1 är inte ett giltigt telefonnummer.</translation>
+    </message>
+    <message>
+        <source>That person is no longer in this workspace: choose another.</source>
+        <translation>Den personen finns inte längre i arbetsytan: välj en annan.</translation>
+    </message>
+    <message>
+        <source>Step %1 is no longer in the flow.</source>
+        <translation>Steg %1 finns inte längre i flödet.</translation>
+    </message>
+    <message>
+        <source>Step %1 is a %2 step, which sends no text: choose a Send SMS step.</source>
+        <translation>Steg %1 är ett steg av typen %2, som inte skickar något sms: välj ett steg av typen Skicka SMS-meddelande.</translation>
+    </message>
+    <message>
+        <source>Step %1 is not complete: fix what the Flow tab marks on it first.</source>
+        <translation>Steg %1 är inte färdigt: rätta först det som fliken Flöde markerar på det.</translation>
+    </message>
+    <message>
+        <source>%1 takes choice %2 of this step, which is Do Nothing: there is no text to test. Choose another person.</source>
+        <translation>%1 får val %2 i det här steget, som är Gör ingenting: det finns inget sms att testa. Välj en annan person.</translation>
+    </message>
+    <message>
+        <source>%1 of this step has no SMS message: choose one on the Flow tab.</source>
+        <translation>%1 i det här steget har inget SMS-meddelande: välj ett på fliken Flöde.</translation>
+    </message>
+    <message>
+        <source>There is no SMS message called “%1” any more: choose another.</source>
+        <translation>Det finns inte längre något SMS-meddelande som heter ”%1”: välj ett annat.</translation>
+    </message>
+    <message>
+        <source>For this person the text has %1 characters; at most %2 can be sent.</source>
+        <translation>För den här personen har sms:et %1 tecken; högst %2 kan skickas.</translation>
+    </message>
+    <message>
+        <source>Texts go from your company&apos;s short code, which is not set: enter it in Vibes Settings.</source>
+        <translation>Sms skickas från företagets kortnummer, som inte är angivet: ange det i Vibes-inställningarna.</translation>
+    </message>
+    <message>
+        <source>Vibes refused: %1</source>
+        <translation>Vibes avvisade: %1</translation>
+    </message>
+    <message>
+        <source>it said STOP (%1); STOP means stop, so it gets no test either</source>
+        <translation>det svarade STOP (%1); STOP betyder stopp, så det får inget test heller</translation>
+    </message>
+    <message>
+        <source>it belongs to someone blocklisted here, so it gets no texts, tests included</source>
+        <translation>det tillhör någon som är blockerad här, så det får inga sms, inte heller test</translation>
+    </message>
+    <message>
+        <source>it belongs to someone unsubscribed here, so it gets no texts, tests included</source>
+        <translation>det tillhör någon som är avregistrerad här, så det får inga sms, inte heller test</translation>
+    </message>
+    <message>
+        <source>%1 is not a member of Vibes list %2 as far as this workspace knows; Vibes texts only the list&apos;s members, so the test may not arrive.</source>
+        <translation>%1 är inte med i Vibes-listan %2 såvitt arbetsytan vet; Vibes skickar bara till listans medlemmar, så testet kanske inte kommer fram.</translation>
+    </message>
 </context>
 <context>
     <name>ComplianceRules</name>
@@ -4904,6 +5008,29 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
     <message>
         <source>Frequency cap of the whole workspace, for every number everywhere: %1. It applies on top of the rules below; change it in Workspace settings.</source>
         <translation>Frekvenstak för hela arbetsytan, för alla nummer överallt: %1. Det gäller utöver reglerna nedan; ändra det i Inställningar för arbetsytan.</translation>
+    </message>
+    <message>
+        <source>%1 from this campaign</source>
+        <translation>%1 från den här kampanjen</translation>
+    </message>
+    <message numerus="yes">
+        <source>in the last %Ln hours</source>
+        <translation>
+            <numerusform>den senaste timmen</numerusform>
+            <numerusform>de senaste %Ln timmarna</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>workspace limit</source>
+        <translation>arbetsytans gräns</translation>
+    </message>
+    <message>
+        <source>Quiet hours: until %1</source>
+        <translation>Utanför tillåten sändningstid: väntar till %1</translation>
+    </message>
+    <message>
+        <source>Quiet hours (%1): until %2</source>
+        <translation>Utanför tillåten sändningstid (%1): väntar till %2</translation>
     </message>
 </context>
 <context>

@@ -20,10 +20,18 @@ to its region. Texts count when the ledger says they were sent (``sent_at``, in 
 ``campaign`` limit counts only that campaign's runs) within the window before now. A number
 that already has ``max`` texts is left out (``frequency_limit``): excluded by a preview and
 skipped, with the rule named, by a run when its text falls due.
+
+**Saying so.** What applied to someone is data (:class:`LimitReached`, :class:`RuleApplied`:
+the limit and the texts counted, the rules whose windows apply), which the app says in the
+user's language; their ``text`` is the English the activity log, the CLI and exports keep.
+The activity log is a record and stays as written; :func:`read_limit_detail` and
+:func:`read_deferral_detail` read its compliance details back into data, so the app can say
+those in the user's language too.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +47,16 @@ from smsflow_desktop.services.compliance.area_codes import (
     area_code_scope,
     subdivision_code,
 )
-from smsflow_desktop.services.compliance.rules import Limit, Rule, list_rules
+from smsflow_desktop.services.compliance.rules import (
+    DAYS,
+    Limit,
+    Minutes,
+    Rule,
+    RuleError,
+    list_rules,
+    parse_days,
+    parse_hours,
+)
 from smsflow_desktop.services.engine.quiet_hours import Window
 from smsflow_desktop.services.engine.smart_list_sql import Sql
 from smsflow_desktop.services.settings import get_setting
@@ -117,6 +134,35 @@ class AppliedLimit:
         whose = " from this campaign" if self.limit.per == "campaign" else ""
         texts = "text" if sent == 1 else "texts"
         return f"{sent} {texts}{whose} in the last {span} ({self.label})"
+
+
+@dataclass(frozen=True)
+class LimitReached:
+    """A number that reached a limit: the limit (and its rule) and the texts it already had."""
+
+    applied: AppliedLimit
+    sent: int
+
+    @property
+    def text(self) -> str:
+        """In English: ``3 texts in the last 24 hours (workspace limit)``."""
+        return self.applied.detail(self.sent)
+
+
+@dataclass(frozen=True)
+class RuleApplied:
+    """The compliance rule behind one person's outcome: the limit their number reached, or the
+    state's or country's rules whose sending windows their texts keep to."""
+
+    limit: LimitReached | None = None
+    windows: tuple[Rule, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """In English: ``Florida (US-FL): all 08:00-20:00`` or the limit's :attr:`LimitReached.text`."""
+        if self.limit is not None:
+            return self.limit.text
+        return "; ".join(f"{r.title} ({r.scope}): {r.windows_text()}" for r in self.windows)
 
 
 class Compliance:
@@ -228,11 +274,15 @@ class Compliance:
             terms.append(f"upper(trim({country})) IN ({', '.join(_quoted(countries))})")
         return "(" + " OR ".join(terms) + ")" if terms else "0"
 
+    def window_rules(self, region: str) -> tuple[Rule, ...]:
+        """The rules whose windows apply to ``region``."""
+        return tuple(r for r in self.rules_for(region) if r.windows)
+
     def window_rule(self, region: str) -> str:
         """The rules whose windows apply to ``region``: ``Florida (US-FL): all 08:00-20:00``."""
         found = self._window_rules.get(region)
         if found is None:
-            found = "; ".join(f"{r.title} ({r.scope}): {r.windows_text()}" for r in self.rules_for(region) if r.windows)
+            found = RuleApplied(windows=self.window_rules(region)).text
             self._window_rules[region] = found
         return found
 
@@ -281,7 +331,14 @@ class Compliance:
         return ", ".join(f"coalesce({alias}.n{i}, 0) AS n{i}" for i in range(len(self.count_windows)))
 
     def check(self, conn: sqlite3.Connection, mdn: str, region: str, now: datetime, campaign: str) -> str | None:
-        """Why a text to ``mdn`` must be skipped now (the limit reached and its rule), or None."""
+        """Why a text to ``mdn`` must be skipped now (the limit reached and its rule, in English), or None."""
+        reached = self.reached(conn, mdn, region, now, campaign)
+        return None if reached is None else reached.text
+
+    def reached(
+        self, conn: sqlite3.Connection, mdn: str, region: str, now: datetime, campaign: str
+    ) -> LimitReached | None:
+        """The limit a text to ``mdn`` would go over now (counting texts sent up to ``now``), or None."""
         limits = self.limits_for(region)
         if not limits or not mdn:
             return None
@@ -298,4 +355,84 @@ class Compliance:
                 params.append(campaign)
             counts.append(conn.execute(sql, params).fetchone()[0])
         reached = self.limit_reached(region, counts)
-        return None if reached is None else reached[0].detail(reached[1])
+        return None if reached is None else LimitReached(*reached)
+
+
+# -- reading the activity log's compliance details back ----------------------------------------------
+_LIMIT_DETAIL = re.compile(
+    r"^(?P<sent>\d+) texts?(?P<campaign> from this campaign)? in the last (?P<hours>\d+) hours \((?P<whose>.+)\)$"
+)
+_RULE_LIMIT = re.compile(
+    r"^(?P<title>.+): at most (?P<max>\d+) texts? per (?P<span>\d+) (?P<unit>hours|days)(?P<campaign> from one campaign)?$"
+)
+_DEFERRAL = re.compile(r"^quiet hours(?: \((?P<rules>.+)\))?: until (?P<until>\S+)$")
+_RULE_HEAD = re.compile(r"(?:^|; )(?P<title>[^;]+?) \((?P<scope>[A-Z]{2}(?:-[A-Z0-9]{1,3})?)\): ")
+
+
+@dataclass(frozen=True)
+class LimitDetail:
+    """A ``frequency_limit`` skip as the activity log says it (:meth:`AppliedLimit.detail`): the
+    texts counted within the last ``hours`` (only the campaign's own, with ``per_campaign``), and
+    the rule whose limit it was, by its title and limit (None: the workspace limit)."""
+
+    sent: int
+    hours: int
+    per_campaign: bool
+    rule_title: str | None = None
+    rule_limit: Limit | None = None
+
+
+def read_limit_detail(text: str) -> LimitDetail | None:
+    """The data in ``3 texts in the last 24 hours (workspace limit)`` (None: not such a text)."""
+    m = _LIMIT_DETAIL.match(text.strip())
+    if m is None:
+        return None
+    sent, hours, per_campaign = int(m.group("sent")), int(m.group("hours")), bool(m.group("campaign"))
+    if m.group("whose") == WORKSPACE_LIMIT:
+        return LimitDetail(sent, hours, per_campaign)
+    rule = _RULE_LIMIT.match(m.group("whose"))
+    if rule is None:
+        return None
+    span = int(rule.group("span")) * (24 if rule.group("unit") == "days" else 1)
+    limit = Limit(int(rule.group("max")), span, "campaign" if rule.group("campaign") else "overall")
+    if span != hours or (limit.per == "campaign") != per_campaign:
+        return None
+    return LimitDetail(sent, hours, per_campaign, rule.group("title"), limit)
+
+
+def _windows(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[Minutes | None, ...]] | None:
+    """``all 08:00-20:00; sun closed`` (:meth:`Rule.windows_text`) as a rule's windows and days."""
+    pairs: list[tuple[str, str]] = []
+    days: list[Minutes | None] = [None] * len(DAYS)
+    for part in text.split("; "):
+        spec, _, value = part.strip().rpartition(" ")
+        try:
+            minutes = parse_hours(value, "")
+            for day in parse_days(spec, ""):
+                days[day] = minutes
+        except RuleError:
+            return None
+        pairs.append((spec, value))
+    return tuple(pairs), tuple(days)
+
+
+def read_deferral_detail(text: str) -> tuple[tuple[Rule, ...], str] | None:
+    """The rules (their title, scope and windows) and the due instant (ISO) in a deferral as the
+    runner logs it: ``quiet hours (Florida (US-FL): all 08:00-20:00): until 2026-04-07T12:00:00Z``
+    (no rules: the campaign's own quiet hours). None: not such a text."""
+    m = _DEFERRAL.match(text.strip())
+    if m is None:
+        return None
+    said = m.group("rules")
+    if not said:
+        return (), m.group("until")
+    heads = list(_RULE_HEAD.finditer(said))
+    if not heads or heads[0].start() != 0:
+        return None
+    rules: list[Rule] = []
+    for head, after in zip(heads, [*heads[1:], None], strict=True):
+        windows = _windows(said[head.end() : after.start() if after is not None else len(said)])
+        if windows is None:
+            return None
+        rules.append(Rule(head.group("scope"), windows[0], name=head.group("title"), days=windows[1]))
+    return tuple(rules), m.group("until")

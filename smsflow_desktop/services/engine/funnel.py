@@ -2,9 +2,10 @@
 
 These read the same relation as the counts (:func:`audience.classify_sql`, with the same
 compliance rules), so the list under a funnel bar always holds exactly as many people as the
-bar says. Each person listed says which compliance rule applied to them (``rule``): the limit
-a ``frequency_limit`` number reached, or the state's or country's window a recipient's quiet
-hours keep to.
+bar says. Each person listed says which compliance rule applied to them: the limit a
+``frequency_limit`` number reached, or the state's or country's window a recipient's quiet
+hours keep to (``rule``, in English as exports say it, and ``compliance``, the same as a
+:class:`~smsflow_desktop.services.compliance.policy.RuleApplied` for the app to say).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from smsflow_desktop.model.campaign import Campaign
-from smsflow_desktop.services.compliance.policy import Compliance
+from smsflow_desktop.services.compliance.policy import Compliance, LimitReached, RuleApplied
 from smsflow_desktop.services.engine.audience import classify_sql
 from smsflow_desktop.services.engine.csv_safe import write_csv
 from smsflow_desktop.services.engine.steps import StepPlan
@@ -95,18 +96,28 @@ def stream(
         yield reason, row
 
 
-def rule_applied(rules: Compliance, reason: str | None, row: sqlite3.Row) -> str:
+def rule_behind(rules: Compliance, reason: str | None, row: sqlite3.Row) -> RuleApplied | None:
     """The compliance rule behind a person's outcome: the limit a ``frequency_limit`` number
-    reached ("3 texts in the last 24 hours (workspace limit)"), or for a recipient the rules
-    whose windows their quiet hours keep to; empty when none applies."""
+    reached, or for a recipient the rules whose windows their quiet hours keep to; None when
+    none applies."""
     region = row["region"]
     if reason == "frequency_limit":
         sent = [row[f"n{i}"] for i in range(len(rules.count_windows))]
         reached = rules.limit_reached(region, sent)
-        return reached[0].detail(reached[1]) if reached is not None else ""
+        return RuleApplied(limit=LimitReached(*reached)) if reached is not None else None
     if reason is None:
-        return rules.window_rule(region)
-    return ""
+        windows = rules.window_rules(region)
+        return RuleApplied(windows=windows) if windows else None
+    return None
+
+
+def rule_applied(rules: Compliance, reason: str | None, row: sqlite3.Row) -> str:
+    """:func:`rule_behind` in English ("3 texts in the last 24 hours (workspace limit)"); empty
+    when no rule applies."""
+    if reason is None:
+        return rules.window_rule(row["region"])  # the same, cached by region
+    behind = rule_behind(rules, reason, row)
+    return behind.text if behind is not None else ""
 
 
 def _rows(
@@ -135,9 +146,10 @@ def _rows(
         yield row
 
 
-def _person(row: sqlite3.Row, rule: str) -> dict[str, object]:
+def _person(row: sqlite3.Row, rule: RuleApplied | None) -> dict[str, object]:
     out = {k: row[k] for k in row.keys() if k != "region" and not (k[:1] == "n" and k[1:].isdigit())}  # noqa: SIM118
-    out["rule"] = rule
+    out["rule"] = rule.text if rule is not None else ""
+    out["compliance"] = rule
     return out
 
 
@@ -153,11 +165,12 @@ def people_under(
     qualification: bool = True,
 ) -> list[dict[str, object]]:
     """The people under one reason (None or ``recipient``: the recipients), by person id, each
-    with ``rule``: the compliance rule that applied to them (see :func:`rule_applied`)."""
+    with the compliance rule that applied to them: ``compliance`` (see :func:`rule_behind`) and
+    ``rule``, the same in English."""
     rules = Compliance.load(conn)
     final = None if reason == RECIPIENT else reason
     return [
-        _person(r, rule_applied(rules, final, r))
+        _person(r, rule_behind(rules, final, r))
         for r in _rows(
             conn,
             campaign,

@@ -1,10 +1,12 @@
 """One run at a glance: its counts from the ledger, skips by reason, deliveries, activity types.
 
 :func:`run_summary` is what the Results tab draws: the ledger's counts over the run's whole
-life (:func:`ledger.run_counts`, the same numbers ``smsflow runs show`` prints), the skipped
-rows by reason, the handset deliveries Vibes reported, the sends in doubt and the kinds of
-activity the run logged (for the log's type filter). It reads the whole run once; on a run
-of a million rows it takes a moment, so callers run it off the GUI thread.
+life (:func:`ledger.run_counts`, the same numbers ``smsflow runs show`` prints), the people
+skipped (at one step or more, as the run panel counts them: :func:`ledger.skipped_people`)
+and how many of them each reason left out, the handset deliveries Vibes reported, the sends
+in doubt and the kinds of activity the run logged (for the log's type filter). It reads the
+whole run once; on a run of a million rows it takes a moment, so callers run it off the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ class RunSummary:
     finished_at: str | None
     error: str | None
     counts: dict[str, int]
-    skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)  # people each reason left out
     delivered: int = 0
     activity_types: list[str] = field(default_factory=list)
     activity_total: int = 0
+    skipped_people: int = 0  # people skipped at one step or more (``counts["skipped"]`` counts rows)
 
     @property
     def in_doubt(self) -> int:
@@ -59,7 +62,7 @@ class RunSummary:
             ("sent", c.get("sent", 0)),
             ("delivered", self.delivered),
             ("failed", c.get("failed", 0)),
-            ("skipped", c.get("skipped", 0)),
+            ("skipped_people", self.skipped_people),
             ("subscribed_pending", c.get("subscribed_pending", 0)),
             ("unsubscribed", c.get("unsubscribed", 0)),
             ("in_doubt", self.in_doubt),
@@ -74,8 +77,8 @@ def run_summary(conn: sqlite3.Connection, run_id: int) -> RunSummary:
     skipped = {
         str(reason or "unknown"): int(n)
         for reason, n in conn.execute(
-            "SELECT reason, count(*) FROM ledger WHERE run_id = ? AND state = 'skipped' GROUP BY reason "
-            "ORDER BY count(*) DESC, reason",
+            "SELECT reason, count(DISTINCT person_id) FROM ledger WHERE run_id = ? AND state = 'skipped' "
+            "GROUP BY reason ORDER BY count(DISTINCT person_id) DESC, reason",
             (run_id,),
         )
     }
@@ -96,4 +99,5 @@ def run_summary(conn: sqlite3.Connection, run_id: int) -> RunSummary:
         delivered,
         sorted(types, key=str.casefold),
         sum(types.values()),
+        ledger.skipped_people(conn, run_id),
     )

@@ -19,7 +19,9 @@ person, is refused and not sent.
 Refusals of the whole send raise :class:`SendTestError` naming the problem: no seed numbers,
 a number that is not valid E.164, a step that sends no text, an unknown person, a person whose
 branch is Do Nothing, a message that is missing or too long, remote mode without
-``vibes.short_code``. Call :func:`prepare_test` before connecting to Vibes, then
+``vibes.short_code``. Each says it in English (the CLI's message) and as a ``code`` with its
+``params``, which the app says in the user's language; so does a number refused its test
+(:attr:`NumberResult.code`). Call :func:`prepare_test` before connecting to Vibes, then
 :func:`send_prepared` (or :func:`send_test`, which does both).
 """
 
@@ -48,7 +50,13 @@ from smsflow_desktop.services.engine.test_log import (
     recent_test_sends,
     summarize_test_sends,
 )
-from smsflow_desktop.services.settings import SettingError, get_setting, parse_test_numbers, seed_numbers
+from smsflow_desktop.services.settings import (
+    MAX_TEST_NUMBERS,
+    SettingError,
+    get_setting,
+    parse_test_numbers,
+    seed_numbers,
+)
 from smsflow_desktop.services.sms_text import MAX_CHARS, analyze, render
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
@@ -70,13 +78,17 @@ __all__ = [
 
 
 class SendTestError(ValueError):
-    """A test send refused as a whole. ``code`` names the problem; ``bad_input`` tells what was
-    asked for (a number, a step, a person) from what the campaign or settings lack."""
+    """A test send refused as a whole. ``code`` names the problem and ``params`` its details
+    (``step``, ``number``, ``characters``…; see each raise); ``bad_input`` tells what was asked
+    for (a number, a step, a person) from what the campaign or settings lack."""
 
-    def __init__(self, message: str, code: str, *, bad_input: bool = True) -> None:
+    def __init__(
+        self, message: str, code: str, *, bad_input: bool = True, params: Mapping[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.bad_input = bad_input
+        self.params: dict[str, object] = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -98,13 +110,29 @@ class RenderedStep:
 @dataclass(frozen=True)
 class NumberResult:
     """What became of the test for one seed number: ``sent`` (Vibes accepted it), ``failed``,
-    ``in_doubt`` (may have reached Vibes) or ``refused`` (not sent: the number said STOP)."""
+    ``in_doubt`` (may have reached Vibes) or ``refused`` (not sent: the number said STOP).
+    ``code`` names why it was refused (``said_stop``, ``owner_opted_out``) and ``note_code``
+    what the note says (``not_on_list``), for the app to say in the user's language; ``params``
+    holds their details. ``detail`` and ``note`` say the same in English."""
 
     mdn: str
     status: str
     detail: str = ""
     event_id: str | None = None
     note: str = ""  # e.g. the number is not on the step's Vibes list, so Vibes may not deliver it
+    code: str = ""
+    note_code: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        """As the CLI reports it (the codes are the app's)."""
+        return {
+            "mdn": self.mdn,
+            "status": self.status,
+            "detail": self.detail,
+            "event_id": self.event_id,
+            "note": self.note,
+        }
 
 
 @dataclass
@@ -135,7 +163,7 @@ class SendTestReport:
         return {
             **asdict(self.rendered),
             "sent": self.sent,
-            "results": [asdict(r) for r in self.results],
+            "results": [r.as_dict() for r in self.results],
         }
 
 
@@ -147,7 +175,7 @@ def check_numbers(numbers: Iterable[str]) -> list[str]:
         try:
             parsed = parse_test_numbers(number)
         except SettingError as exc:
-            raise SendTestError(f"test number {exc}", "invalid_number") from None
+            raise SendTestError(f"test number {exc}", "invalid_number", params=_number_problem(number)) from None
         out += [n for n in parsed if n not in out]
     if not out:
         raise SendTestError(
@@ -158,10 +186,24 @@ def check_numbers(numbers: Iterable[str]) -> list[str]:
     return out
 
 
+def _number_problem(text: str) -> dict[str, object]:
+    """What is wrong with a comma-separated list of test numbers that was refused: the first
+    number that is not one (``no_country_code``, ``not_valid``), else too many of them."""
+    for part in text.split(","):
+        try:
+            parse_test_numbers(part)
+        except SettingError:
+            number = part.strip()
+            return {"number": number, "problem": "not_valid" if number.startswith("+") else "no_country_code"}
+    return {"problem": "too_many", "max": MAX_TEST_NUMBERS}
+
+
 def _person(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
     if row is None:
-        raise SendTestError(f"no person with id {person_id} in this workspace", "person_unknown")
+        raise SendTestError(
+            f"no person with id {person_id} in this workspace", "person_unknown", params={"person": person_id}
+        )
     return dict(row)
 
 
@@ -191,18 +233,24 @@ def render_step(
     """The text flow step ``step`` (from 1) would send ``person_id`` (None: the Default, with
     every token's default); :class:`SendTestError` when there is none to send."""
     if not 1 <= step <= len(campaign.flow):
-        raise SendTestError(f"step {step} does not exist; the flow has {len(campaign.flow)} step(s)", "step_unknown")
+        raise SendTestError(
+            f"step {step} does not exist; the flow has {len(campaign.flow)} step(s)",
+            "step_unknown",
+            params={"step": step, "steps": len(campaign.flow)},
+        )
     st = step_type(campaign.flow[step - 1].type)
     if not st.sends_text:
         raise SendTestError(
-            f"step {step} is a {st.palette.title} step, which sends no text; choose a Send SMS step", "not_send_sms"
+            f"step {step} is a {st.palette.title} step, which sends no text; choose a Send SMS step",
+            "not_send_sms",
+            params={"step": step, "step_type": st.id},
         )
     person = _person(conn, person_id) if person_id is not None else {}
     name = " ".join(str(person.get(k) or "") for k in ("first_name", "last_name")).strip() or str(person_id or "")
     try:
         plan = plan_step(campaign, step)
     except StepError as exc:
-        raise SendTestError(str(exc), "step_incomplete", bad_input=False) from None
+        raise SendTestError(str(exc), "step_incomplete", bad_input=False, params={"step": step}) from None
     index = _branch_index(conn, plan.conditions, person_id, now or now_utc()) if person_id is not None else -1
     branch = plan.branches[index]
     if branch is None:
@@ -211,21 +259,31 @@ def render_step(
             "choose another person",
             "do_nothing",
             bad_input=False,
+            params={"step": step, "person": name, "choice": index + 1},
         )
     if not branch.message:
         raise SendTestError(
-            f"step {step} ({branch.label}) has no SMS message; choose one", "message_missing", bad_input=False
+            f"step {step} ({branch.label}) has no SMS message; choose one",
+            "message_missing",
+            bad_input=False,
+            params={"step": step, "branch": branch.label},
         )
     bodies = message_bodies(conn) if messages is None else messages
     body = bodies.get(branch.message)
     if body is None:
-        raise SendTestError(f"no SMS message is called {branch.message!r}", "message_unknown", bad_input=False)
+        raise SendTestError(
+            f"no SMS message is called {branch.message!r}",
+            "message_unknown",
+            bad_input=False,
+            params={"message": branch.message},
+        )
     text = render(body, person)
     if len(text) > MAX_CHARS:
         raise SendTestError(
             f"the text has {len(text)} characters for this person; the limit is {MAX_CHARS}",
             "text_too_long",
             bad_input=False,
+            params={"characters": len(text), "limit": MAX_CHARS},
         )
     info = analyze(text)
     return RenderedStep(
@@ -258,7 +316,7 @@ def prepare_test(
         try:
             numbers = seed_numbers(conn)
         except SettingError as exc:  # pragma: no cover - the setting is checked when it is set
-            raise SendTestError(f"test_numbers: {exc}", "invalid_number") from None
+            raise SendTestError(f"test_numbers: {exc}", "invalid_number", params={"problem": "not_valid"}) from None
     checked = check_numbers(numbers)
     rendered = render_step(conn, campaign, step, person_id, messages=messages, now=now)
     if get_setting(conn, "vibes.mode") == "remote" and not get_setting(conn, "vibes.short_code").strip():
@@ -272,13 +330,18 @@ def prepare_test(
 
 
 # -- sending ----------------------------------------------------------------------------------------
-def _never_texted(conn: sqlite3.Connection, mdn: str) -> str | None:
-    """Why ``mdn`` must not get even a test (it said STOP; its owner opted out), or None."""
+def _never_texted(conn: sqlite3.Connection, mdn: str) -> NumberResult | None:
+    """The refusal of a number that must not get even a test (it said STOP; its owner opted
+    out), or None."""
     stop = conn.execute("SELECT opted_out_at FROM number_opt_outs WHERE mdn = ?", (mdn,)).fetchone()
     if stop is not None:
-        return (
+        return NumberResult(
+            mdn,
+            "refused",
             f"{mdn} said STOP ({stop[0]}): STOP means stop, so it gets no test either "
-            "(it gets texts again once it opts in to a list)"
+            "(it gets texts again once it opts in to a list)",
+            code="said_stop",
+            params={"at": str(stop[0])},
         )
     owner = conn.execute(
         "SELECT blocklisted FROM people WHERE phone_e164 = ? AND (blocklisted = 1 OR unsubscribed = 1) LIMIT 1",
@@ -286,7 +349,13 @@ def _never_texted(conn: sqlite3.Connection, mdn: str) -> str | None:
     ).fetchone()
     if owner is not None:
         flag = "blocklisted" if owner[0] else "unsubscribed"
-        return f"{mdn} belongs to a person who is {flag} in this workspace, so it gets no texts, tests included"
+        return NumberResult(
+            mdn,
+            "refused",
+            f"{mdn} belongs to a person who is {flag} in this workspace, so it gets no texts, tests included",
+            code="owner_opted_out",
+            params={"flag": flag},
+        )
     return None
 
 
@@ -337,9 +406,9 @@ def send_prepared(
     at = iso(now or now_utc())
     allowed = []
     for mdn in prepared.numbers:
-        why = _never_texted(conn, mdn)
-        if why is not None:
-            record(NumberResult(mdn, "refused", why))
+        refused = _never_texted(conn, mdn)
+        if refused is not None:
+            record(refused)
         else:
             allowed.append(mdn)
     event_type = None
@@ -349,7 +418,7 @@ def send_prepared(
                 conn, client, prepared.campaign, rendered.step, rendered.message, rendered.vibes_list_id
             )
         except FatalVibesError as exc:
-            raise SendTestError(str(exc), "vibes_refused", bad_input=False) from None
+            raise SendTestError(str(exc), "vibes_refused", bad_input=False, params={"answer": str(exc)}) from None
     for mdn in allowed:
         event_id = f"{TEST_EVENT_PREFIX}{secrets.token_hex(6)}-{mdn.lstrip('+')}"
         item = Item(
@@ -366,7 +435,10 @@ def send_prepared(
         status = outcome.state if outcome.state in ("sent", "failed", "in_doubt") else "failed"
         detail = outcome.fatal or ": ".join(x for x in (outcome.reason or "", outcome.detail) if x)
         note = _membership_note(conn, mdn, rendered.vibes_list_id) if status == "sent" else ""
-        record(NumberResult(mdn, status, detail, event_id, note))
+        params = {"list": rendered.vibes_list_id} if note else {}
+        record(
+            NumberResult(mdn, status, detail, event_id, note, note_code="not_on_list" if note else "", params=params)
+        )
     order = {mdn: i for i, mdn in enumerate(prepared.numbers)}
     report.results.sort(key=lambda r: order[r.mdn])
     return report

@@ -6,11 +6,16 @@
 walks the log by id in bounded windows (:func:`activity_query.ids_after`) for at most
 :data:`FETCH_BUDGET_S`, so a rare filter never stalls the GUI; when a call ends without
 rows it schedules the next slice itself (the view asks again only after rows arrive).
+
+The log is a record, kept as the engine wrote it (English); a detail whose form the app knows
+is shown in the app's language (:func:`detail_text`): a skip's reason, the limit a number
+reached, a deferral's state or country rules.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import time
 from array import array
@@ -19,10 +24,12 @@ from collections import OrderedDict
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 
 from smsflow_desktop.model.translatable import QT_TRANSLATE_NOOP
+from smsflow_desktop.services.compliance.policy import read_deferral_detail, read_limit_detail
 from smsflow_desktop.services.engine import activity_query
 from smsflow_desktop.services.engine.activity_query import ActivityFilter
 from smsflow_desktop.ui.id_table_model import IdTableModel, Index
 from smsflow_desktop.ui.labels import activity_label, reason_label
+from smsflow_desktop.ui.run.compliance_words import deferral_text, limit_detail_text
 
 log = logging.getLogger(__name__)
 PAGE = 200
@@ -30,6 +37,24 @@ FETCH_ROWS = 1000
 WINDOW_IDS = 20_000
 FETCH_BUDGET_S = 0.015
 CACHED_PAGES = 64
+_REASON = re.compile(r"^[a-z_]+$")
+
+
+def detail_text(kind: str, detail: str) -> str:
+    """The detail of an activity of type ``kind`` in the app's language where its form is known
+    (``frequency_limit: 3 texts in the last 24 hours (workspace limit)``, ``quiet hours
+    (Florida (US-FL): all 08:00-20:00): until …``); else as logged."""
+    if kind == "Skipped":
+        code, said, rest = detail.partition(": ")
+        if not said or not _REASON.match(code):
+            return reason_label(detail)
+        limit = read_limit_detail(rest) if code == "frequency_limit" else None
+        return f"{reason_label(code)}: {limit_detail_text(limit) if limit is not None else rest}"
+    if kind == "Deferred":
+        deferral = read_deferral_detail(detail)
+        if deferral is not None:
+            return deferral_text(*deferral)
+    return detail
 
 
 class ActivityModel(IdTableModel):
@@ -161,6 +186,6 @@ class ActivityModel(IdTableModel):
             return str(value).replace("T", " ").replace("Z", "")
         if index.column() == 1:
             return activity_label(str(value))
-        if index.column() == 5 and cells[2] == "Skipped":
-            return reason_label(str(value))
+        if index.column() == 5:
+            return detail_text(str(cells[2]), str(value))
         return str(value)

@@ -1,9 +1,12 @@
 """Compliance rules in words, in the app's language: "Florida (US-FL)", "Mon–Sat 08:00–22:00;
-Sun no texts", "3 texts per 24 hours, all campaigns", a source with its URLs as links.
+Sun no texts", "3 texts per 24 hours, all campaigns", a source with its URLs as links, and what
+applied to someone: "3 texts in the last 24 hours (workspace limit)".
 
 The rules themselves (``services.compliance.rules``) are data in the CLI's short forms
-(``mon-sat``, ``3/24h``); these functions say them as the rules editor shows them, with day
-names from the current locale and counts in plural forms.
+(``mon-sat``, ``3/24h``), and what applied to a person is data too
+(``services.compliance.policy.RuleApplied``, whose English the activity log and exports keep);
+these functions say them as the app shows them, with day names from the current locale and
+counts in plural forms.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from smsflow_desktop.services.compliance.policy import LimitDetail, LimitReached, RuleApplied
 from smsflow_desktop.services.compliance.rules import Limit, Minutes, Rule, scope_name
 
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -128,6 +132,54 @@ def workspace_limit_text(enabled: bool, most: int) -> str:
         "Frequency cap of the whole workspace, for every number everywhere: %1. It applies on top of "
         "the rules below; change it in Workspace settings."
     ).replace("%1", limit_text(Limit(most, 24)))
+
+
+def _counted(sent: int, hours: int, per_campaign: bool, whose: str) -> str:
+    texts = _tr("%Ln texts", sent)
+    if per_campaign:
+        texts = _tr("%1 from this campaign").replace("%1", texts)
+    return f"{texts} {_tr('in the last %Ln hours', hours)} ({whose})"
+
+
+def limit_reached_text(reached: LimitReached) -> str:
+    """Why a number is left out: ``3 texts in the last 24 hours (workspace limit)``, or with a
+    state's limit ``(Florida (US-FL): 3 texts per 24 hours, all campaigns)``."""
+    limit, rule = reached.applied.limit, reached.applied.rule
+    whose = _tr("workspace limit") if rule is None else f"{rule_title(rule)}: {limit_text(limit)}"
+    return _counted(reached.sent, limit.hours, limit.per == "campaign", whose)
+
+
+def limit_detail_text(detail: LimitDetail) -> str:
+    """A ``frequency_limit`` skip as the activity log recorded it, in the app's language."""
+    whose = (
+        _tr("workspace limit")
+        if detail.rule_title is None or detail.rule_limit is None
+        else f"{detail.rule_title}: {limit_text(detail.rule_limit)}"
+    )
+    return _counted(detail.sent, detail.hours, detail.per_campaign, whose)
+
+
+def deferral_text(rules: Sequence[Rule], until: str) -> str:
+    """A deferral as the activity log recorded it: ``Quiet hours (Florida (US-FL): Every day
+    08:00–20:00): until 2026-04-07 12:00:00`` (the time as the log's When column writes it)."""
+    when = until.replace("T", " ").replace("Z", "")
+    if not rules:
+        return _tr("Quiet hours: until %1").replace("%1", when)
+    return _tr("Quiet hours (%1): until %2").replace("%1", window_rules_text(rules)).replace("%2", when)
+
+
+def window_rules_text(rules: Sequence[Rule]) -> str:
+    """The rules whose windows someone's texts keep to: ``Florida (US-FL): Every day 08:00–20:00``."""
+    return " · ".join(f"{rule_title(rule)}: {windows_short(rule.days)}" for rule in rules)
+
+
+def rule_applied_text(applied: RuleApplied | None) -> str:
+    """What a preview says applied to a person (empty: no rule)."""
+    if applied is None:
+        return ""
+    if applied.limit is not None:
+        return limit_reached_text(applied.limit)
+    return window_rules_text(applied.windows)
 
 
 def source_html(text: str) -> str:

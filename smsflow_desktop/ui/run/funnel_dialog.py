@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import number, reason_label
+from smsflow_desktop.ui.run.compliance_words import rule_applied_text
 from smsflow_desktop.ui.run.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
 from smsflow_desktop.ui.step_types import sends_text
 
@@ -123,7 +124,7 @@ class PreviewDialog(QDialog):
         scroll.setWidget(left)
         split.addWidget(scroll)
         split.addWidget(self._people_panel(split))
-        split.setSizes([640, 440])
+        split.setSizes([600, 480])
 
         bottom = QHBoxLayout()
         self.export_button = QPushButton(self.tr("Export audience as CSV…"), self)
@@ -162,11 +163,16 @@ class PreviewDialog(QDialog):
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people.verticalHeader().hide()
         self.people.setWordWrap(False)
-        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # the rule (a state's window, a limit reached) is elided to leave the name room; its tooltip says it all
-        self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.people.horizontalHeader().resizeSection(3, 170)
+        # name, number and country as wide as they are; the rule (a state's window, a limit reached)
+        # takes the room left and is elided there, its tooltip saying it all
+        header = self.people.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.people.horizontalHeaderItem(3).setToolTip(
+            self.tr("The state's or country's rule behind the outcome: its sending window, or the limit reached")
+        )
         self.people.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.more_button = QPushButton(self.tr("Show %1 more").replace("%1", str(PAGE)), panel)
         self.more_button.clicked.connect(self._more_people)
@@ -262,31 +268,35 @@ class PreviewDialog(QDialog):
             window = f" ({self.quiet_hours[0]}–{self.quiet_hours[1]})" if self.quiet_hours else ""
             parts.append(
                 self.tr(
-                    "%1 of the recipients are outside the sending window%2 in their time "
-                    "zone right now; their texts wait until it opens."
-                )
-                .replace("%1", number(deferred))
-                .replace("%2", window)
+                    "%Ln of the recipients are outside the sending window%1 in their time "
+                    "zone right now; their texts wait until it opens.",
+                    "",
+                    deferred,
+                ).replace("%1", window)
             )
             if several_deferred:
                 parts.append(
                     self.tr(
-                        "%1 of them have numbers that span several time zones; the window open in all of them is used."
-                    ).replace("%1", number(several_deferred))
+                        "%Ln of them have numbers that span several time zones; the window open in all of them is used.",
+                        "",
+                        several_deferred,
+                    )
                 )
             by_rule: dict[str, int] = getattr(preview, "deferred_by_rule", {})
             if by_rule:
                 parts.append(
-                    self.tr("%1 of them wait only because of a state's or country's rules (%2).")
-                    .replace("%1", number(sum(by_rule.values())))
-                    .replace("%2", ", ".join(sorted(by_rule)))
+                    self.tr(
+                        "%Ln of them wait only because of a state's or country's rules (%1).", "", sum(by_rule.values())
+                    ).replace("%1", ", ".join(sorted(by_rule)))
                 )
         if several > several_deferred:
             parts.append(
                 self.tr(
-                    "%1 recipients have numbers that span several time zones; their texts go only while "
-                    "the window is open in all of them."
-                ).replace("%1", number(several))
+                    "%Ln recipients have numbers that span several time zones; their texts go only while "
+                    "the window is open in all of them.",
+                    "",
+                    several,
+                )
             )
         return " ".join(parts)
 
@@ -295,14 +305,10 @@ class PreviewDialog(QDialog):
         if self.preview is None or not sends_text(self.preview.step_type) or not hasattr(totals, "segments"):
             return
         self.segments = totals
-        text = (
-            self.tr("Segments to be sent: %1 for %2 texts")
-            .replace("%1", number(totals.segments))
-            .replace("%2", number(totals.texts))
-        )
+        text = self.tr("Segments to be sent: %1 for %Ln texts", "", totals.texts).replace("%1", number(totals.segments))
         extras = []
         if totals.multi_part_texts:
-            extras.append(self.tr("%1 texts in more than one part").replace("%1", number(totals.multi_part_texts)))
+            extras.append(self.tr("%Ln texts in more than one part", "", totals.multi_part_texts))
         if totals.ucs2_texts:
             extras.append(self.tr("%1 sent as UCS-2").replace("%1", number(totals.ucs2_texts)))
         self.segments_note.setText(text + (f" ({', '.join(extras)})" if extras else ""))
@@ -362,7 +368,7 @@ class PreviewDialog(QDialog):
         self.funnel.select(reason)
         count = self.funnel.values.get(reason, 0)
         name = self.tr("Recipients") if reason == RECIPIENT else reason_label(reason)
-        self.people_title.setText(self.tr("%1 — %2 people").replace("%1", name).replace("%2", number(count)))
+        self.people_title.setText(self.tr("%1 — %Ln people", "", count).replace("%1", name))
         self.people_hint.setText(self.tr("Loading…"))
         self.more_button.hide()
         self.request_people(self.preview.step, reason, 0)
@@ -396,7 +402,8 @@ class PreviewDialog(QDialog):
                 name,
                 str(person.get("phone_e164") or person.get("phone_raw") or ""),
                 str(person.get("country") or ""),
-                str(person.get("rule") or ""),  # the state's window or the limit that applied
+                # the state's window or the limit that applied, said in the app's language
+                rule_applied_text(person.get("compliance")) or str(person.get("rule") or ""),  # type: ignore[arg-type]
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -436,9 +443,7 @@ class PreviewDialog(QDialog):
 
     def export_done(self, rows: int, path: Path) -> None:
         self.export_button.setEnabled(True)
-        self.export_status.setText(
-            self.tr("Wrote %1 people to %2").replace("%1", number(rows)).replace("%2", str(path))
-        )
+        self.export_status.setText(self.tr("Wrote %Ln people to %1", "", rows).replace("%1", str(path)))
 
     def export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)

@@ -5,8 +5,8 @@ due), its triggers, or someone pressing Run. Runs the agent starts appear while 
 open: :meth:`ResultsTab.refresh_if_changed` (called whenever the workspace changed) reads the
 list again when a run was added or changed its status.
 
-The summary (ledger counts, skips by reason, deliveries, sends in doubt) is read by
-``services.engine.run_summary`` on a worker thread and drawn as a bar chart
+The summary (ledger counts, the people skipped and by which reason, deliveries, sends in
+doubt) is read by ``services.engine.run_summary`` on a worker thread and drawn as a bar chart
 (:class:`ui.run.run_chart.RunChart`); a run that stopped early can be resumed from here and its
 sends in doubt resent or dropped. The activity log is a lazy table
 (:class:`ui.run.activity_model.ActivityModel`) filtered by type and searched by person, number
@@ -377,7 +377,7 @@ class ResultsTab(QWidget):
         self.chart.set_bars(summary.bars())
         skipped = summary.skipped_by_reason
         self.skipped_label.setText(
-            self.tr("Skipped: %1").replace(
+            self.tr("People skipped, by reason: %1").replace(
                 "%1", " · ".join(f"{reason_label(k)} {number(v)}" for k, v in skipped.items())
             )
             if skipped

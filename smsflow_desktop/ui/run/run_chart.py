@@ -18,6 +18,7 @@ BAR_COLORS = {
     key: f"chart_{key}"
     for key in ("sent", "delivered", "failed", "skipped", "subscribed_pending", "unsubscribed", "in_doubt", "pending")
 }
+BAR_COLORS["skipped_people"] = "chart_skipped"
 ROW = 24
 
 

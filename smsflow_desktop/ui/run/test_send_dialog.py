@@ -7,7 +7,8 @@ and, after Send, what became of each number. The send runs on a worker thread
 (:class:`ui.workers.TaskRunner`) through ``services.engine.test_send``: the same Vibes path
 a run uses, but in no run, its results or the frequency limits; a number that said STOP is
 refused. Why a test cannot go (no numbers, an invalid one, a person who gets nothing here,
-remote mode without a short code) is said beside the Send button.
+remote mode without a short code) is said beside the Send button, in the app's language (the
+service names each refusal by code: :meth:`TestSendDialog.problem_text`).
 """
 
 from __future__ import annotations
@@ -34,15 +35,18 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.services.engine.test_send import (
+    NumberResult,
     RenderedStep,
     SendTestError,
     SendTestReport,
     check_numbers,
+    prepare_test,
     render_step,
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, parse_test_numbers, set_setting
 from smsflow_desktop.ui.resources import repolish
 from smsflow_desktop.ui.run.engine_jobs import send_test_job
+from smsflow_desktop.ui.step_types import step_title
 from smsflow_desktop.ui.workers import TaskRunner
 from smsflow_desktop.ui.workspace_data import find_people
 
@@ -218,16 +222,14 @@ class TestSendDialog(QDialog):
         except SendTestError as exc:
             self.text_label.hide()
             self.branch_label.setText("")
-            self._check(str(exc))
+            self._check(self.problem_text(exc))
             return
         except sqlite3.Error as exc:
             self.text_label.hide()
             self._check(self.tr("The workspace could not be read: %1").replace("%1", str(exc)))
             return
         r = self.rendered
-        branch = (
-            self.tr("Default") if r.branch == "Default" else self.tr("Choice %1").replace("%1", r.branch.split()[-1])
-        )
+        branch = self._branch_text(r.branch)
         segments = self.tr("1 segment") if r.segments == 1 else self.tr("%1 segments").replace("%1", str(r.segments))
         self.branch_label.setText(
             self.tr("%1 · message “%2” · Vibes list %3 · %4, %5")
@@ -240,6 +242,92 @@ class TestSendDialog(QDialog):
         self.text_label.setText(r.text)
         self.text_label.show()
         self._check()
+
+    def _branch_text(self, label: str) -> str:
+        """``Default`` or ``Choice 2`` (as the engine names a branch) in the app's language."""
+        return self.tr("Default") if label == "Default" else self.tr("Choice %1").replace("%1", label.split()[-1])
+
+    def problem_text(self, exc: SendTestError) -> str:
+        """Why the test cannot go, in the app's language (the service's English when its code is
+        not one this dialog knows)."""
+        p = exc.params
+        step = str(p.get("step", self.step))
+        if exc.code == "no_test_numbers":
+            return self.tr("Enter at least one test number, with + and the country code.")
+        if exc.code == "invalid_number":
+            if p.get("problem") == "no_country_code":
+                return self.tr("%1 is not a number with + and the country code, such as +12135550100.").replace(
+                    "%1", str(p.get("number", ""))
+                )
+            if p.get("problem") == "too_many":
+                return self.tr("At most %1 test numbers: a test goes to your own phones, not to a list.").replace(
+                    "%1", str(p.get("max", ""))
+                )
+            return self.tr("%1 is not a valid phone number.").replace("%1", str(p.get("number", "")))
+        texts = {
+            "person_unknown": self.tr("That person is no longer in this workspace: choose another."),
+            "step_unknown": self.tr("Step %1 is no longer in the flow.").replace("%1", step),
+            "not_send_sms": self.tr("Step %1 is a %2 step, which sends no text: choose a Send SMS step.")
+            .replace("%1", step)
+            .replace("%2", step_title(str(p.get("step_type", "")))),
+            "step_incomplete": self.tr("Step %1 is not complete: fix what the Flow tab marks on it first.").replace(
+                "%1", step
+            ),
+            "do_nothing": self.tr(
+                "%1 takes choice %2 of this step, which is Do Nothing: there is no text to test. Choose another person."
+            )
+            .replace("%1", str(p.get("person", "")))
+            .replace("%2", str(p.get("choice", ""))),
+            "message_missing": self.tr("%1 of this step has no SMS message: choose one on the Flow tab.").replace(
+                "%1", self._branch_text(str(p.get("branch", "Default")))
+            ),
+            "message_unknown": self.tr("There is no SMS message called “%1” any more: choose another.").replace(
+                "%1", str(p.get("message", ""))
+            ),
+            "text_too_long": self.tr("For this person the text has %1 characters; at most %2 can be sent.")
+            .replace("%1", str(p.get("characters", "")))
+            .replace("%2", str(p.get("limit", ""))),
+            "missing_short_code": self.tr(
+                "Texts go from your company's short code, which is not set: enter it in Vibes Settings."
+            ),
+            "vibes_refused": self.tr("Vibes refused: %1").replace("%1", str(p.get("answer", exc))),
+        }
+        return texts.get(exc.code, str(exc))
+
+    def result_line(self, r: NumberResult) -> str:
+        """What became of one number, in the app's language."""
+        if r.status == "sent":
+            line = "✓ " + self.tr("%1: sent to Vibes").replace("%1", r.mdn)
+        elif r.status == "refused":
+            if r.code == "said_stop":
+                why = self.tr("it said STOP (%1); STOP means stop, so it gets no test either").replace(
+                    "%1", r.params.get("at", "")
+                )
+            elif r.code == "owner_opted_out":
+                why = (
+                    self.tr("it belongs to someone blocklisted here, so it gets no texts, tests included")
+                    if r.params.get("flag") == "blocklisted"
+                    else self.tr("it belongs to someone unsubscribed here, so it gets no texts, tests included")
+                )
+            else:
+                why = r.detail
+            line = "✗ " + self.tr("%1: not sent: %2").replace("%1", r.mdn).replace("%2", why)
+        elif r.status == "in_doubt":
+            line = "? " + self.tr("%1: may have reached Vibes: %2").replace("%1", r.mdn).replace("%2", r.detail)
+        else:
+            line = "✗ " + self.tr("%1: failed: %2").replace("%1", r.mdn).replace("%2", r.detail)
+        if r.note_code == "not_on_list":
+            line += "\n   " + (
+                self.tr(
+                    "%1 is not a member of Vibes list %2 as far as this workspace knows; Vibes texts only the "
+                    "list's members, so the test may not arrive."
+                )
+                .replace("%1", r.mdn)
+                .replace("%2", self._list_name(r.params.get("list", "")))
+            )
+        elif r.note:
+            line += "\n   " + r.note
+        return line
 
     def _list_name(self, list_id: str) -> str:
         try:
@@ -260,11 +348,7 @@ class TestSendDialog(QDialog):
             try:
                 self.numbers()
             except SendTestError as exc:
-                problem = (
-                    self.tr("Enter at least one test number, with + and the country code.")
-                    if exc.code == "no_test_numbers"
-                    else str(exc)
-                )
+                problem = self.problem_text(exc)
         busy = any(r.is_running() for r in self.runners)
         self.problem.setText(problem or "")
         self.problem.setVisible(bool(problem))
@@ -277,6 +361,16 @@ class TestSendDialog(QDialog):
         if not self._check() or self.root is None:
             return None
         numbers = self.numbers()
+        try:  # what can be checked here is said here, in the app's language (the send checks again)
+            prepare_test(self.conn, self.campaign, self.step, self.person_id(), numbers)
+        except SendTestError as exc:
+            self._check(self.problem_text(exc))
+            self.send_button.setEnabled(True)  # once it is put right (a short code set), Send tries again
+            return None
+        except sqlite3.Error as exc:
+            self._check(self.tr("The workspace could not be read: %1").replace("%1", str(exc)))
+            self.send_button.setEnabled(True)
+            return None
         if self.keep_numbers.isChecked():
             text = ", ".join(numbers)
             try:
@@ -299,20 +393,7 @@ class TestSendDialog(QDialog):
     def _sent(self, report: SendTestReport) -> None:
         self.report = report
         self.close_button.setEnabled(True)
-        lines = []
-        for r in report.results:
-            if r.status == "sent":
-                line = "✓ " + self.tr("%1: sent to Vibes").replace("%1", r.mdn)
-            elif r.status == "refused":
-                line = "✗ " + self.tr("%1: not sent: %2").replace("%1", r.mdn).replace("%2", r.detail)
-            elif r.status == "in_doubt":
-                line = "? " + self.tr("%1: may have reached Vibes: %2").replace("%1", r.mdn).replace("%2", r.detail)
-            else:
-                line = "✗ " + self.tr("%1: failed: %2").replace("%1", r.mdn).replace("%2", r.detail)
-            if r.note:
-                line += "\n   " + r.note
-            lines.append(line)
-        self.results.setText("\n".join(lines))
+        self.results.setText("\n".join(self.result_line(r) for r in report.results))
         self.results.setObjectName("" if report.all_sent else "HintLabel")
         repolish(self.results)
         self.results.show()

@@ -509,6 +509,9 @@ class MainWindow(QMainWindow):
     def open_workspace_settings(self) -> None:
         self.workspace_actions.open_settings()
 
+    def open_compliance_rules(self) -> None:
+        self.workspace_actions.open_compliance_rules()
+
     def open_vibes_settings(self) -> None:
         self.vibes.open_settings()
 

@@ -55,6 +55,8 @@ class WindowCommands(Protocol):
 
     def open_workspace_settings(self) -> None: ...
 
+    def open_compliance_rules(self) -> None: ...
+
     def open_vibes_settings(self) -> None: ...
 
     def import_vibes_extract(self) -> None: ...
@@ -98,6 +100,7 @@ class WindowActions:
     people: QAction
     import_people: QAction
     workspace_settings: QAction
+    compliance_rules: QAction
     vibes_settings: QAction
     import_extract: QAction
     callbacks: QAction
@@ -274,6 +277,16 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
             None,
             QCoreApplication.translate("MainWindow", "Brand name, default country and time zone, limits"),
         ),
+        compliance_rules=_action(
+            w,
+            None,
+            QCoreApplication.translate("MainWindow", "Compliance Rules…"),
+            c.open_compliance_rules,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Sending windows and frequency limits by US state or country, with their sources"
+            ),
+        ),
         vibes_settings=_action(
             w,
             "vibes-list",
@@ -343,6 +356,7 @@ def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
         None,
         a.open_workspace,
         a.workspace_settings,
+        a.compliance_rules,
         None,
         a.save,
         None,
