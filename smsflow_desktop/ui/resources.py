@@ -5,7 +5,8 @@ stylesheet template, compiled ``.qm`` translations), so the app finds them the s
 installed, editable or frozen. Icons are cached; an unknown icon name gives an empty icon and
 a log line rather than a crash. An icon is drawn for the colour scheme in use when it is
 painted (:func:`set_icon_scheme`, called by ``ui.theme``), so icons already on screen follow a
-switch to dark; the stylesheet's own icons come from :func:`icon_dir`.
+switch to dark; the stylesheet's own icons come from :func:`icon_dir`. Two helpers every room
+uses on widgets: :func:`repolish` and :func:`name_for_screen_readers`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 log = logging.getLogger(__name__)
 _PACKAGE = "smsflow_desktop.resources"
@@ -161,3 +162,32 @@ def repolish(widget: QWidget) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+SPOKEN_LABEL = "SpokenLabel"
+
+
+def name_for_screen_readers(widget: QWidget, name: str) -> QLabel:
+    """Name ``widget`` for screen readers on every platform: its accessible name, and a label
+    beside it (its buddy, drawn nowhere) for a drop-down whose neighbours already say what it
+    is on screen ("1. If [Country] [is] [SE]"). On Linux Qt names a drop-down by its current
+    text and drops the accessible name set on it ("Country, combo box"); screen readers take
+    the name from the label that has it as its buddy ("Step 1, choice 1: person field")."""
+    widget.setAccessibleName(name)
+    parent = widget.parentWidget()
+    found = [
+        label
+        for label in (
+            parent.findChildren(QLabel, SPOKEN_LABEL, Qt.FindChildOption.FindDirectChildrenOnly) if parent else []
+        )
+        if label.buddy() is widget
+    ]
+    label = found[0] if found else QLabel(parent)
+    if not found:
+        label.setObjectName(SPOKEN_LABEL)
+        label.setBuddy(widget)
+        label.setGeometry(0, 0, 0, 0)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        label.show()
+    label.setText(name.replace("&", "&&"))
+    return label

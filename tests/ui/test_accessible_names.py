@@ -174,3 +174,47 @@ def test_the_message_editor_says_its_counter_and_bubble(qtbot, workspace) -> Non
         dialog.reject()
     finally:
         conn.close()
+
+
+def test_the_drop_downs_of_results_settings_and_people_import_are_named_by_a_label(
+    window, workspace, qtbot, tmp_path
+) -> None:
+    from smsflow_desktop.cli import main as smsflow
+    from smsflow_desktop.ui.people.people_import import PeopleImportWizard
+    from smsflow_desktop.ui.workspace_settings import WorkspaceSettingsDialog
+
+    assert smsflow(["run", "Spring promo", "--workspace", str(workspace.root), "--dry-run"]) == 0
+    window.open_campaign("Spring promo")
+    window.editor.set_tab("results")
+    results = window.editor.results_tab
+    results.refresh()
+    QApplication.processEvents()
+    assert results.type_filter.isVisible() and unnamed_drop_downs(results) == []
+    assert labels_of(results.type_filter) == ["Show activity of type"]
+
+    with workspace.session() as conn:
+        settings = WorkspaceSettingsDialog(conn)
+        qtbot.addWidget(settings)
+        settings.show()
+        assert unnamed_drop_downs(settings) == []
+        assert labels_of(settings.region) == ["Default country"] and labels_of(settings.zone) == ["Default time zone"]
+        settings.reject()
+
+        source = tmp_path / "people.csv"
+        source.write_text("External ID;First Name;Mobile Phone\nn-1;Kim;+12065550101\n", "utf-8")
+        wizard = PeopleImportWizard(workspace.root, conn)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        assert unnamed_drop_downs(wizard) == []
+        assert labels_of(wizard.file_page.region) == ["Country for numbers without a country code"]
+        wizard.file_page.path_edit.setText(str(source))
+        wizard.next()
+        QApplication.processEvents()
+        page = wizard.mapping_page
+        assert len(page.combos) == 3 and unnamed_drop_downs(wizard) == []
+        assert [labels_of(c) for c in page.combos] == [
+            ["Column “External ID” goes to"],
+            ["Column “First Name” goes to"],
+            ["Column “Mobile Phone” goes to"],
+        ]
+        wizard.reject()

@@ -22,9 +22,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel, QUndoGroup, QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSizePolicy, QWidget
 
-from smsflow_desktop.ui.resources import repolish
+from smsflow_desktop.ui.resources import SPOKEN_LABEL, name_for_screen_readers, repolish
+
+__all__ = ["SPOKEN_LABEL", "name_for_screen_readers"]  # shared with the other rooms through ui.resources
 
 
 def mark_problem(widget: QWidget, message: str | None, hint: str = "") -> None:
@@ -35,35 +37,6 @@ def mark_problem(widget: QWidget, message: str | None, hint: str = "") -> None:
         repolish(widget)
     widget.setToolTip(message or hint)
     widget.setAccessibleDescription(message or "")
-
-
-SPOKEN_LABEL = "SpokenLabel"
-
-
-def name_for_screen_readers(widget: QWidget, name: str) -> QLabel:
-    """Name ``widget`` for screen readers on every platform: its accessible name, and a label
-    beside it (its buddy, drawn nowhere) for a drop-down whose neighbours already say what it
-    is on screen ("1. If [Country] [is] [SE]"). On Linux Qt names a drop-down by its current
-    text and drops the accessible name set on it ("Country, combo box"); screen readers take
-    the name from the label that has it as its buddy ("Step 1, choice 1: person field")."""
-    widget.setAccessibleName(name)
-    parent = widget.parentWidget()
-    found = [
-        label
-        for label in (
-            parent.findChildren(QLabel, SPOKEN_LABEL, Qt.FindChildOption.FindDirectChildrenOnly) if parent else []
-        )
-        if label.buddy() is widget
-    ]
-    label = found[0] if found else QLabel(parent)
-    if not found:
-        label.setObjectName(SPOKEN_LABEL)
-        label.setBuddy(widget)
-        label.setGeometry(0, 0, 0, 0)
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        label.show()
-    label.setText(name.replace("&", "&&"))
-    return label
 
 
 _SHARED_MODELS: dict[tuple[Any, ...], QStandardItemModel] = {}

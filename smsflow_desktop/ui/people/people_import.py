@@ -55,6 +55,7 @@ from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import number, person_field_label
 from smsflow_desktop.ui.people.people_jobs import import_people_job
+from smsflow_desktop.ui.resources import name_for_screen_readers
 from smsflow_desktop.ui.workers import CancelFlag, Cancelled, RowProgress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -119,9 +120,11 @@ class FilePage(QWizardPage):
         row.addWidget(browse)
         col.addLayout(row)
         region_row = QHBoxLayout()
-        region_row.addWidget(QLabel(self.tr("Country for numbers without a country code"), self))
+        region_label = QLabel(self.tr("Country for numbers without a country code"), self)
+        region_row.addWidget(region_label)
         self.region = QComboBox(self)
         self.region.setAccessibleName(self.tr("Default country"))
+        region_label.setBuddy(self.region)  # what screen readers call it, not the code it shows
         for code in sorted(phonenumbers.SUPPORTED_REGIONS):
             self.region.addItem(code, code)
         self.region.setCurrentIndex(max(0, self.region.findData(wizard.default_region)))
@@ -217,7 +220,6 @@ class MappingPage(QWizardPage):
             sample = ", ".join(v[r] for v in rows if r < len(v) and v[r].strip())
             chosen = automatic.get(r, IGNORE)
             combo = QComboBox(self.table)
-            combo.setAccessibleName(self.tr("Column “%1” goes to").replace("%1", name.strip()))
             targets = list(TARGETS)
             if chosen.startswith(CUSTOM + ":"):
                 targets[targets.index(CUSTOM)] = chosen  # the custom field under the name the importer gives it
@@ -229,6 +231,8 @@ class MappingPage(QWizardPage):
             for c, value in enumerate([name, combo.currentText(), sample]):
                 self.table.setItem(r, c, QTableWidgetItem(value))
             self.table.setCellWidget(r, 1, combo)
+            # named for screen readers by the column it maps, not by the field it shows
+            name_for_screen_readers(combo, self.tr("Column “%1” goes to").replace("%1", name.strip()))
             self._mark(r)
         self.table.resizeColumnsToContents()
         self._check()

@@ -46,6 +46,7 @@ from smsflow_desktop.services.engine.results import list_runs
 from smsflow_desktop.services.engine.run_summary import RunSummary, run_summary
 from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import activity_label, number, reason_label, status_label, when_text
+from smsflow_desktop.ui.resources import name_for_screen_readers
 from smsflow_desktop.ui.run.activity_model import ActivityModel
 from smsflow_desktop.ui.run.engine_jobs import count_activity_job, export_activity_job, summary_job
 from smsflow_desktop.ui.run.run_chart import RunChart
@@ -164,7 +165,7 @@ class ResultsTab(QWidget):
         bar.addWidget(title)
         bar.addSpacing(12)
         self.type_filter = QComboBox(lower)
-        self.type_filter.setAccessibleName(self.tr("Show activity of type"))
+        name_for_screen_readers(self.type_filter, self.tr("Show activity of type"))  # not "All types"
         self.type_filter.setMinimumContentsLength(10)
         self.search = QLineEdit(lower)
         self.search.setPlaceholderText(self.tr("Search name, number or detail"))
