@@ -5,8 +5,8 @@ stylesheet template, compiled ``.qm`` translations), so the app finds them the s
 installed, editable or frozen. Icons are cached; an unknown icon name gives an empty icon and
 a log line rather than a crash. An icon is drawn for the colour scheme in use when it is
 painted (:func:`set_icon_scheme`, called by ``ui.theme``), so icons already on screen follow a
-switch to dark; the stylesheet's own icons come from :func:`icon_dir`. Two helpers every room
-uses on widgets: :func:`repolish` and :func:`name_for_screen_readers`.
+switch to dark; the stylesheet's own icons come from :func:`icon_dir`. Helpers every room
+uses on widgets: :func:`repolish`, :func:`name_for_screen_readers` and :func:`pad_spin_boxes`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateTimeEdit, QLabel, QWidget
 
 log = logging.getLogger(__name__)
 _PACKAGE = "smsflow_desktop.resources"
@@ -191,3 +191,18 @@ def name_for_screen_readers(widget: QWidget, name: str) -> QLabel:
         label.show()
     label.setText(name.replace("&", "&&"))
     return label
+
+
+#: The left padding style.qss gives a field's text (``padding: 5px 8px``).
+FIELD_TEXT_INSET = 8
+
+
+def pad_spin_boxes(*boxes: QAbstractSpinBox) -> None:
+    """Start the text of each spin box, date or time field as far in as a line edit's: Qt sets
+    their text against the frame, whatever padding the stylesheet gives. Call it once the
+    field's format and calendar button are set: the size hint counts the padding, except for a
+    field with a calendar button, which is made that much wider."""
+    for box in boxes:
+        box.lineEdit().setTextMargins(FIELD_TEXT_INSET, 0, 0, 0)
+        if isinstance(box, QDateTimeEdit) and box.calendarPopup():
+            box.setMinimumWidth(max(box.minimumWidth(), box.sizeHint().width() + FIELD_TEXT_INSET))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.services.settings import SettingError, check_setting, get_setting, set_setting
+from smsflow_desktop.ui.resources import pad_spin_boxes
 
 
 def write_settings(conn: sqlite3.Connection, values: dict[str, str], error: QLabel) -> bool:
@@ -80,6 +81,7 @@ class WorkspaceSettingsDialog(QDialog):
         self.cap_count.setValue(int(get_setting(conn, "frequency_cap.max_per_24h")))
         self.cap_count.setSuffix(self.tr(" texts per number in 24 hours"))
         cap_row = QHBoxLayout()
+        cap_row.setSpacing(8)
         cap_row.addWidget(self.cap)
         cap_row.addWidget(self.cap_count, 1)
         self.rules_button = QPushButton(self.tr("Compliance rules…"), self)
@@ -100,6 +102,7 @@ class WorkspaceSettingsDialog(QDialog):
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(int(get_setting(conn, "runner.concurrency")))
+        pad_spin_boxes(self.cap_count, self.concurrency)
         form.addRow(self.tr("Brand name"), self.brand)
         form.addRow(self.tr("Default country"), self.region)
         form.addRow(self.tr("Default time zone"), self.zone)
@@ -138,6 +141,8 @@ class WorkspaceSettingsDialog(QDialog):
         )
         self.cap.toggled.connect(self.cap_count.setEnabled)
         self.cap_count.setEnabled(self.cap.isChecked())
+        # as wide as its rows need ("… sms per nummer på 24 timmar" whole), never below 540
+        self.setMinimumWidth(max(540, self.minimumSizeHint().width()))
 
     def save(self) -> bool:
         values = {

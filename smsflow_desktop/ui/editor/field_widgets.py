@@ -7,7 +7,8 @@
 * :class:`CommitLineEdit` reports its text once, when editing is finished. Ctrl+Z and
   Ctrl+Shift+Z in it act on the campaign, not on the field alone: :func:`undo_with_fields`
   commits what was typed and undoes it as one edit, so the field, its problem and the
-  "unsaved" mark all go back at once (and Redo brings the typing back).
+  "unsaved" mark all go back at once (and Redo brings the typing back). The Schedule tab's
+  spin boxes and date fields do the same (``commit_spin_boxes``, a :class:`PendingEdit` too).
 * :func:`mark_problem` draws a field as wrong (red border through the ``problem`` property
   of the stylesheet) with a tooltip and an accessible description saying what to fix.
 * :func:`name_for_screen_readers` names a drop-down that has no visible label of its own.
@@ -18,7 +19,7 @@ a field by accident.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel, QUndoGroup, QWheelEvent
@@ -196,9 +197,23 @@ class CommitLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-def _focused_edit() -> CommitLineEdit | None:
+@runtime_checkable
+class PendingEdit(Protocol):
+    """A field that may show a value not yet committed to the campaign: a :class:`CommitLineEdit`,
+    or a spin box or date field of ``commit_spin_boxes``."""
+
+    def has_pending_edit(self) -> bool: ...
+
+    def commit(self) -> None: ...
+
+    def committed_text(self) -> str: ...
+
+    def set_text(self, text: str) -> None: ...
+
+
+def _focused_edit() -> PendingEdit | None:
     widget = QApplication.focusWidget()
-    return widget if isinstance(widget, CommitLineEdit) else None
+    return widget if isinstance(widget, PendingEdit) else None
 
 
 def undo_with_fields(group: QUndoGroup) -> None:

@@ -12,7 +12,9 @@ still has a start or a recurrence (``trigger_with_schedule``) with a button that
 
 Every input is one undoable edit through the controller (``set_schedule_timing`` sets start
 and recurrence together; ``schedule.qualification`` and ``settings.quiet_hours.*`` as
-before); the tab mirrors the document when any of them change, by undo or otherwise.
+before); the tab mirrors the document when any of them change, by undo or otherwise. Ctrl+Z
+in a spin box or date field undoes the campaign's edit, a value not yet committed included
+(``commit_spin_boxes``), as in the flow's text fields.
 Activating and deactivating, and running now, are asked of whoever shows the tab
 (``activate_requested``, ``deactivate_requested``, ``run_now_requested``), which answers with
 :meth:`ScheduleTab.set_automation`.
@@ -32,8 +34,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -51,11 +50,17 @@ from smsflow_desktop.model.basics import WEEKDAYS
 from smsflow_desktop.model.campaign import EveryDays, Recurrence, trigger_subject
 from smsflow_desktop.model.schedule import local_to_utc, next_runs, zone_or_none
 from smsflow_desktop.services.workspace import now_utc
+from smsflow_desktop.ui.editor.commit_spin_boxes import (
+    CommitDateEdit,
+    CommitDateTimeEdit,
+    CommitSpinBox,
+    CommitTimeEdit,
+)
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.field_widgets import name_for_screen_readers
 from smsflow_desktop.ui.editor.problem_text import problem_text
 from smsflow_desktop.ui.labels import clock_text, trigger_type_label, weekday_label, when_text
-from smsflow_desktop.ui.resources import icon, repolish
+from smsflow_desktop.ui.resources import icon, pad_spin_boxes, repolish
 
 if TYPE_CHECKING:
     from smsflow_desktop.services.automation.activation import AutomationStatus
@@ -144,6 +149,16 @@ class ScheduleTab(QScrollArea):
         col.addWidget(self._build_quiet_hours(canvas))
         col.addStretch(1)
         self.setWidget(canvas)
+        pad_spin_boxes(
+            self.once_edit,
+            self.interval,
+            self.at_edit,
+            self.start_edit,
+            self.until_edit,
+            self.days,
+            self.quiet_start,
+            self.quiet_end,
+        )
         self.document.value_set.connect(self._on_value_set)
         self.document.item_inserted.connect(self._on_list_changed)
         self.document.item_removed.connect(self._on_list_changed)
@@ -176,7 +191,7 @@ class ScheduleTab(QScrollArea):
         now_row.addWidget(now_note)
         now_row.addStretch(1)
         once_row = QHBoxLayout()
-        self.once_edit = QDateTimeEdit(self.batch)
+        self.once_edit = CommitDateTimeEdit(self.batch)
         self.once_edit.setCalendarPopup(True)
         self.once_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.once_edit.setMinimumWidth(170)
@@ -250,7 +265,7 @@ class ScheduleTab(QScrollArea):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
         every_row = QHBoxLayout()
-        self.interval = QSpinBox(panel)
+        self.interval = CommitSpinBox(panel)
         self.interval.setRange(1, 1000)
         self.interval.setAccessibleName(self.tr("Repeat every"))
         self.every = QComboBox(panel)
@@ -283,7 +298,7 @@ class ScheduleTab(QScrollArea):
         grid.addWidget(self.days_widget, 1, 1)
 
         at_row = QHBoxLayout()
-        self.at_edit = QTimeEdit(panel)
+        self.at_edit = CommitTimeEdit(panel)
         self.at_edit.setDisplayFormat("HH:mm")
         self.at_edit.setAccessibleName(self.tr("Local time of each run"))
         self.zone_combo = QComboBox(panel)
@@ -302,7 +317,7 @@ class ScheduleTab(QScrollArea):
 
         start_row = QHBoxLayout()
         self.start_on = QCheckBox(self.tr("Not before"), panel)
-        self.start_edit = QDateTimeEdit(panel)
+        self.start_edit = CommitDateTimeEdit(panel)
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.start_edit.setMinimumWidth(170)
@@ -319,7 +334,7 @@ class ScheduleTab(QScrollArea):
 
         until_row = QHBoxLayout()
         self.until_on = QCheckBox(self.tr("Until"), panel)
-        self.until_edit = QDateEdit(panel)
+        self.until_edit = CommitDateEdit(panel)
         self.until_edit.setCalendarPopup(True)
         self.until_edit.setDisplayFormat("yyyy-MM-dd")
         self.until_edit.setMinimumWidth(130)
@@ -384,7 +399,7 @@ class ScheduleTab(QScrollArea):
         self.every_time = QRadioButton(self.tr("Every time"), box)
         every_row = QHBoxLayout()
         self.every_days = QRadioButton(self.tr("Once every"), box)
-        self.days = QSpinBox(box)
+        self.days = CommitSpinBox(box)
         self.days.setRange(1, 3650)
         self.days.valueChanged.connect(self._days_suffix)
         self._days_suffix(self.days.value())
@@ -415,10 +430,10 @@ class ScheduleTab(QScrollArea):
         )
         grid = QGridLayout()
         self.quiet_on = QCheckBox(self.tr("Respect quiet hours"), box)
-        self.quiet_start = QTimeEdit(box)
+        self.quiet_start = CommitTimeEdit(box)
         self.quiet_start.setDisplayFormat("HH:mm")
         self.quiet_start.setAccessibleName(self.tr("Texts may go from"))
-        self.quiet_end = QTimeEdit(box)
+        self.quiet_end = CommitTimeEdit(box)
         self.quiet_end.setDisplayFormat("HH:mm")
         self.quiet_end.setAccessibleName(self.tr("Texts may go until"))
         grid.addWidget(self.quiet_on, 0, 0, 1, 4)

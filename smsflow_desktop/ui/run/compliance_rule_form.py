@@ -45,7 +45,7 @@ from smsflow_desktop.services.compliance.rules import (
     get_rule,
     save_rule,
 )
-from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.resources import icon, pad_spin_boxes
 from smsflow_desktop.ui.run.compliance_words import day_name, hhmm, scope_title
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -181,6 +181,7 @@ class LimitRow(QWidget):
         self.span = QSpinBox(self)
         self.span.setRange(0, MAX_LIMIT_HOURS)
         self.span.setValue(24)
+        pad_spin_boxes(self.most, self.span)
         self.unit = QComboBox(self)
         self.unit.addItem(self.tr("hours"), 1)
         self.unit.addItem(self.tr("days"), 24)
@@ -306,6 +307,7 @@ class RuleFormDialog(QDialog):
         self.checked.setCalendarPopup(True)
         self.checked.setDisplayFormat("yyyy-MM-dd")
         self.checked.setDate(QDate.currentDate())
+        pad_spin_boxes(self.checked)
         self.today = QPushButton(self.tr("Today"), body)
         self.today.setAccessibleName(self.tr("Set the checked date to today"))
         checked_row = QHBoxLayout()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.ui.resources import icon
+from smsflow_desktop.ui.resources import icon, pad_spin_boxes
 
 
 class CallbackDialog(QDialog):
@@ -59,6 +59,7 @@ class CallbackDialog(QDialog):
         self.port.setSpecialValueText(self.tr("any free port"))
         self.port.setValue(port)
         self.port.setAccessibleName(self.tr("Port"))
+        pad_spin_boxes(self.port)
         row.addWidget(self.switch)
         row.addStretch(1)
         row.addWidget(QLabel(self.tr("Port"), self))
