@@ -1844,6 +1844,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Compliance rule</source>
         <translation>Regel för utskick</translation>
     </message>
+    <message>
+        <source>The state&apos;s or country&apos;s rule behind the outcome: its sending window, or the limit reached</source>
+        <translation>Delstatens eller landets regel bakom utfallet: dess sändningsfönster, eller gränsen som nåddes</translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>

@@ -170,9 +170,11 @@ class PreviewDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.people.horizontalHeaderItem(3).setToolTip(
-            self.tr("The state's or country's rule behind the outcome: its sending window, or the limit reached")
-        )
+        rule_heading = self.people.horizontalHeaderItem(3)
+        if rule_heading is not None:
+            rule_heading.setToolTip(
+                self.tr("The state's or country's rule behind the outcome: its sending window, or the limit reached")
+            )
         self.people.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.more_button = QPushButton(self.tr("Show %1 more").replace("%1", str(PAGE)), panel)
         self.more_button.clicked.connect(self._more_people)
