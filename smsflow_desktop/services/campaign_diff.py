@@ -55,7 +55,8 @@ PERIODS_PLURAL = {
 @dataclass(frozen=True)
 class Term:
     """A key to be said by its label: ``kind`` is ``step_type``, ``field``, ``person_field``,
-    ``operator``, ``filter_type``, ``trigger_type``, ``weekday``, ``period`` or ``periods``."""
+    ``operator``, ``filter_type``, ``trigger_type``, ``weekday``, ``period`` or ``periods``, or
+    ``duration`` (a Wait's duration as stored, in English: ``4 hours``)."""
 
     kind: str
     key: str
@@ -64,6 +65,8 @@ class Term:
         if self.kind == "step_type":
             st = find_step_type(self.key)
             return st.palette.title if st is not None else self.key
+        if self.kind == "duration":
+            return self.key
         if self.kind == "period":
             return PERIODS.get(self.key, self.key)
         if self.kind == "periods":
@@ -128,12 +131,14 @@ class _Context:
         name = self.vibes_lists.get(list_id)
         return _t(QT_TRANSLATE_NOOP("CampaignDiff", "%1 (%2)"), name, list_id) if name else list_id
 
-    def value(self, name: str, value: Any) -> str | Text:
+    def value(self, name: str, value: Any) -> str | Term | Text:
         """A step field's value as a marketer reads it."""
         if value is None or value == "" or value == []:
             return NONE
         if name.endswith("vibes_list_id"):
             return self.vibes_list(value)
+        if name == "duration":
+            return Term("duration", str(value))  # stored in English; the app says it in the user's language
         if name.endswith("message"):
             return _t(QT_TRANSLATE_NOOP("CampaignDiff", "“%1”"), str(value))
         if isinstance(value, list):

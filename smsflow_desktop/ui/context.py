@@ -84,11 +84,14 @@ class WorkspaceContext(QObject):
         return True
 
     # -- campaign ----------------------------------------------------------------------------
-    def open_campaign(self, campaign: Campaign, saved_name: str | None) -> DocumentController:
+    def open_campaign(
+        self, campaign: Campaign, saved_name: str | None, version: int | None = None
+    ) -> DocumentController:
         """Make ``campaign`` the open one (``saved_name``: its name in the workspace, None when
-        not saved yet): its document, checked against the catalog, and its controller."""
+        not saved yet; ``version``: the version of it that was read): its document, checked
+        against the catalog, and its controller."""
         document = CampaignDocument(campaign, self.catalog.refs if self.conn is not None else None)
-        self.controller = DocumentController(document, saved_name=saved_name, parent=self)
+        self.controller = DocumentController(document, saved_name=saved_name, base_version=version, parent=self)
         self.campaign_opened.emit(self.controller)
         return self.controller
 

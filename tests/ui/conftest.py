@@ -222,6 +222,8 @@ class ScriptedDialogs:
     run_answer: str | None = "dry"
     confirm_answer: bool = True
     first_start_answer: str | None = "demo"
+    conflict_answer: str = "cancel"
+    conflicts: list[object] = field(default_factory=list)  # what each conflict dialog was to say
     told: list[tuple[str, str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     estimates: list[object] = field(default_factory=list)
@@ -233,6 +235,11 @@ class ScriptedDialogs:
     def ask_clash(self, name: str) -> str:
         self.asked.append(f"clash:{name}")
         return self.clash_answer
+
+    def ask_conflict(self, info: object) -> str:
+        self.asked.append(f"conflict:{getattr(info, 'campaign', '')}")
+        self.conflicts.append(info)
+        return self.conflict_answer
 
     def ask_name(self, title: str, label: str, default: str = "") -> str | None:
         return self.name_answer

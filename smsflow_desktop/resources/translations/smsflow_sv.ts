@@ -915,6 +915,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>History…</source>
+        <translation>Historik…</translation>
+    </message>
+    <message>
+        <source>Every saved version of the campaign, who saved it and when; compare or restore one</source>
+        <translation>Varje sparad version av kampanjen, vem som sparade den och när; jämför eller återställ en</translation>
+    </message>
+    <message>
         <source>The name</source>
         <translation>Namnet</translation>
     </message>
@@ -1300,6 +1308,42 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 <context>
     <name>MessageEditor</name>
     <message>
+        <source>someone</source>
+        <translation>någon</translation>
+    </message>
+    <message>
+        <source>An SMS message called “%1” was created by %2 while you were writing this one.</source>
+        <translation>Ett sms-meddelande som heter ”%1” skapades av %2 medan du skrev det här.</translation>
+    </message>
+    <message>
+        <source>“%1” was changed by %2 since you opened it.</source>
+        <translation>”%1” ändrades av %2 efter att du öppnade det.</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Ändrat av någon annan</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Keep your text as a copy under a new name, or reload the saved text.</source>
+        <translation>Inget sparades. Behåll din text som en kopia under ett nytt namn, eller läs in den sparade texten.</translation>
+    </message>
+    <message>
+        <source>The saved text now:</source>
+        <translation>Den sparade texten nu:</translation>
+    </message>
+    <message>
+        <source>Keep Mine as a Copy</source>
+        <translation>Behåll min som kopia</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Läs in igen</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>kopia</translation>
+    </message>
+    <message>
         <source>Discard changes?</source>
         <translation>Förkasta ändringarna?</translation>
     </message>
@@ -1535,6 +1579,14 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
 </context>
 <context>
     <name>Navigator</name>
+    <message>
+        <source>History…</source>
+        <translation>Historik…</translation>
+    </message>
+    <message>
+        <source>Every saved version of this campaign; compare or restore one</source>
+        <translation>Varje sparad version av kampanjen; jämför eller återställ en</translation>
+    </message>
     <message>
         <source>Workspace</source>
         <translation>Arbetsyta</translation>
@@ -5380,6 +5432,417 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
     <message>
         <source>Limit %1: the period must be from 1 hour to 31 days.</source>
         <translation>Gräns %1: perioden måste vara från 1 timme till 31 dagar.</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDiff</name>
+    <message>
+        <source>day</source>
+        <translation>dag</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>vecka</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>månad</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dagar</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>veckor</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>månader</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(inget)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>”%1”</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1 ”%2”</translation>
+    </message>
+    <message>
+        <source>of campaign “%1”</source>
+        <translation>från kampanjen ”%1”</translation>
+    </message>
+    <message>
+        <source>Do Nothing</source>
+        <translation>Gör ingenting</translation>
+    </message>
+    <message>
+        <source>if %1, then %2</source>
+        <translation>om %1, så %2</translation>
+    </message>
+    <message>
+        <source>Renamed from “%1” to “%2”</source>
+        <translation>Namnet ändrades från ”%1” till ”%2”</translation>
+    </message>
+    <message>
+        <source>Description changed from %1 to %2</source>
+        <translation>Beskrivningen ändrades från %1 till %2</translation>
+    </message>
+    <message>
+        <source>Smart list filter %1 changed from %2 to %3</source>
+        <translation>Den smarta listans filter %1 ändrades från %2 till %3</translation>
+    </message>
+    <message>
+        <source>Smart list filter %1 added: %2</source>
+        <translation>Den smarta listans filter %1 lades till: %2</translation>
+    </message>
+    <message>
+        <source>Smart list filter %1 removed: %2</source>
+        <translation>Den smarta listans filter %1 togs bort: %2</translation>
+    </message>
+    <message>
+        <source>Filter logic changed from “%1” to “%2”</source>
+        <translation>Filterlogiken ändrades från ”%1” till ”%2”</translation>
+    </message>
+    <message>
+        <source>Trigger removed: %1</source>
+        <translation>Utlösare borttagen: %1</translation>
+    </message>
+    <message>
+        <source>Trigger added: %1</source>
+        <translation>Utlösare tillagd: %1</translation>
+    </message>
+    <message>
+        <source>Step %1 %2</source>
+        <translation>Steg %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 removed (%2)</source>
+        <translation>%1 togs bort (%2)</translation>
+    </message>
+    <message>
+        <source>%1 added (%2)</source>
+        <translation>%1 lades till (%2)</translation>
+    </message>
+    <message>
+        <source>%1 moved from step %2 to step %3</source>
+        <translation>%1 flyttades från steg %2 till steg %3</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 ändrades</translation>
+    </message>
+    <message>
+        <source>%1: %2 changed from %3 to %4</source>
+        <translation>%1: %2 ändrades från %3 till %4</translation>
+    </message>
+    <message>
+        <source>%1: choice %2 now reads: %4 (before: %3)</source>
+        <translation>%1: val %2 lyder nu: %4 (förut: %3)</translation>
+    </message>
+    <message>
+        <source>%1: choice %2 added: %3</source>
+        <translation>%1: val %2 lades till: %3</translation>
+    </message>
+    <message>
+        <source>%1: choice %2 removed: %3</source>
+        <translation>%1: val %2 togs bort: %3</translation>
+    </message>
+    <message>
+        <source>at most once every %1 days</source>
+        <translation>högst en gång var %1:e dag</translation>
+    </message>
+    <message>
+        <source>every time</source>
+        <translation>varje gång</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>en gång</translation>
+    </message>
+    <message>
+        <source>does not repeat</source>
+        <translation>upprepas inte</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>varje %1</translation>
+    </message>
+    <message>
+        <source>every %1 %2</source>
+        <translation>var %1:e %2</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>på %1</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>kl. %1</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>till och med %1</translation>
+    </message>
+    <message>
+        <source>Qualification changed from %1 to %2</source>
+        <translation>Kvalificeringen ändrades från %1 till %2</translation>
+    </message>
+    <message>
+        <source>Start changed from %1 to %2</source>
+        <translation>Starten ändrades från %1 till %2</translation>
+    </message>
+    <message>
+        <source>Repeats changed from %1 to %2</source>
+        <translation>Upprepningen ändrades från %1 till %2</translation>
+    </message>
+    <message>
+        <source>Quiet hours turned off</source>
+        <translation>Tillåten sändningstid stängdes av</translation>
+    </message>
+    <message>
+        <source>Quiet hours turned on: texts go %1–%2</source>
+        <translation>Tillåten sändningstid slogs på: sms går ut %1–%2</translation>
+    </message>
+    <message>
+        <source>Quiet hours changed: texts go %1–%2 instead of %3–%4</source>
+        <translation>Tillåten sändningstid ändrades: sms går ut %1–%2 i stället för %3–%4</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignHistory</name>
+    <message>
+        <source>Present before versions were kept</source>
+        <translation>Fanns innan versioner sparades</translation>
+    </message>
+    <message>
+        <source>Imported from a campaign file</source>
+        <translation>Importerad från en kampanjfil</translation>
+    </message>
+    <message>
+        <source>Saved as a copy</source>
+        <translation>Sparad som kopia</translation>
+    </message>
+    <message>
+        <source>A static list it names was renamed</source>
+        <translation>En statisk lista som den nämner bytte namn</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>någon</translation>
+    </message>
+    <message>
+        <source>Restored version %1</source>
+        <translation>Återställde version %1</translation>
+    </message>
+    <message>
+        <source>“%1” was renamed to “%4” and changed by %2 at %3 since you opened it.</source>
+        <translation>”%1” bytte namn till ”%4” och ändrades av %2 %3 efter att du öppnade den.</translation>
+    </message>
+    <message>
+        <source>“%1” was changed by %2 at %3 since you opened it.</source>
+        <translation>”%1” ändrades av %2 %3 efter att du öppnade den.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Ändrad av någon annan</translation>
+    </message>
+    <message>
+        <source>Nothing was saved, so nobody&apos;s work is lost. Keep your version as a copy beside theirs, or reload theirs and drop your unsaved changes.</source>
+        <translation>Inget sparades, så ingens arbete går förlorat. Behåll din version som en kopia bredvid deras, eller läs in deras och släpp dina osparade ändringar.</translation>
+    </message>
+    <message>
+        <source>Their changes and yours</source>
+        <translation>Deras ändringar och dina</translation>
+    </message>
+    <message>
+        <source>Changed by %1 since you opened it:</source>
+        <translation>Ändrat av %1 efter att du öppnade den:</translation>
+    </message>
+    <message>
+        <source>(nothing that changes what the campaign does)</source>
+        <translation>(inget som ändrar vad kampanjen gör)</translation>
+    </message>
+    <message>
+        <source>Your changes, not saved:</source>
+        <translation>Dina ändringar, inte sparade:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(inga)</translation>
+    </message>
+    <message>
+        <source>Show Their Changes</source>
+        <translation>Visa deras ändringar</translation>
+    </message>
+    <message>
+        <source>Hide Their Changes</source>
+        <translation>Dölj deras ändringar</translation>
+    </message>
+    <message>
+        <source>Keep Mine as a Copy</source>
+        <translation>Behåll min som kopia</translation>
+    </message>
+    <message>
+        <source>Save your version under a new name; theirs stays as it is</source>
+        <translation>Spara din version under ett nytt namn; deras förblir som den är</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Läs in igen</translation>
+    </message>
+    <message>
+        <source>Show their version; your unsaved changes are dropped</source>
+        <translation>Visa deras version; dina osparade ändringar släpps</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignHistoryDialog</name>
+    <message>
+        <source>History of “%1”</source>
+        <translation>Historik för ”%1”</translation>
+    </message>
+    <message>
+        <source>Every saved version, newest first. Select a version to see what it changed, or two (Ctrl+click) to compare them. Restoring saves the selected version again as the newest; nothing is ever overwritten.</source>
+        <translation>Varje sparad version, nyaste först. Välj en version för att se vad den ändrade, eller två (Ctrl+klick) för att jämföra dem. Att återställa sparar den valda versionen igen som den nyaste; inget skrivs någonsin över.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Saved by</source>
+        <translation>Sparad av</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Sparad</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Saved versions</source>
+        <translation>Sparade versioner</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Ändringar</translation>
+    </message>
+    <message>
+        <source>Restore This Version</source>
+        <translation>Återställ den här versionen</translation>
+    </message>
+    <message>
+        <source>Save the selected version again as the newest version</source>
+        <translation>Spara den valda versionen igen som den nyaste versionen</translation>
+    </message>
+    <message>
+        <source>as “%1”</source>
+        <translation>som ”%1”</translation>
+    </message>
+    <message>
+        <source>Version %1: the first saved version</source>
+        <translation>Version %1: den första sparade versionen</translation>
+    </message>
+    <message>
+        <source>What version %1 changed (since version %2)</source>
+        <translation>Vad version %1 ändrade (sedan version %2)</translation>
+    </message>
+    <message>
+        <source>From version %1 to version %2</source>
+        <translation>Från version %1 till version %2</translation>
+    </message>
+    <message>
+        <source>Select a version, or two to compare them.</source>
+        <translation>Välj en version, eller två för att jämföra dem.</translation>
+    </message>
+    <message>
+        <source>This version cannot be read: %1</source>
+        <translation>Den här versionen kan inte läsas: %1</translation>
+    </message>
+    <message>
+        <source>No changes.</source>
+        <translation>Inga ändringar.</translation>
+    </message>
+    <message>
+        <source>An empty campaign.</source>
+        <translation>En tom kampanj.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionActions</name>
+    <message>
+        <source>Keep mine as a copy</source>
+        <translation>Behåll min som kopia</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>kopia</translation>
+    </message>
+    <message>
+        <source>Your version could not be saved as a copy: %1</source>
+        <translation>Din version kunde inte sparas som kopia: %1</translation>
+    </message>
+    <message>
+        <source>Your version was saved as “%1”; “%2” keeps their changes.</source>
+        <translation>Din version sparades som ”%1”; ”%2” behåller deras ändringar.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Läs in igen</translation>
+    </message>
+    <message>
+        <source>“%1” could not be read: %2</source>
+        <translation>”%1” kunde inte läsas: %2</translation>
+    </message>
+    <message>
+        <source>Reloaded “%1” as it is saved now (version %2).</source>
+        <translation>Läste in ”%1” som den är sparad nu (version %2).</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historik</translation>
+    </message>
+    <message>
+        <source>Open a saved campaign to see its history.</source>
+        <translation>Öppna en sparad kampanj för att se dess historik.</translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>Återställ version</translation>
+    </message>
+    <message>
+        <source>“%1” has unsaved changes in the editor. Restore version %2 and drop them?</source>
+        <translation>”%1” har osparade ändringar i redigeraren. Återställa version %2 och släppa dem?</translation>
+    </message>
+    <message>
+        <source>Version %1 could not be restored: %2</source>
+        <translation>Version %1 kunde inte återställas: %2</translation>
+    </message>
+    <message>
+        <source>Version %1 of “%2” restored as version %3.</source>
+        <translation>Version %1 av ”%2” återställdes som version %3.</translation>
     </message>
 </context>
 </TS>

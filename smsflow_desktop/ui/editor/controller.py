@@ -4,7 +4,8 @@ Widgets never change the campaign themselves; they call a verb (``add_step``,
 ``move_step``, ``set_field``, ``add_choice``, ``set_logic``...), which builds one undo
 command with a text naming the edit and pushes it. The dirty flag is
 ``not stack.isClean()``; :meth:`save` writes the campaign to the workspace and marks the
-stack clean. A value the model refuses (a bad time, an empty name) is not pushed: the
+stack clean. It saves over the version that was opened (``base_version``): when someone else
+saved the campaign since, nothing is written and :class:`SaveConflict` carries theirs. A value the model refuses (a bad time, an empty name) is not pushed: the
 verb returns False and ``edit_refused`` carries the reason for the status bar. So is a step
 or choice past the campaign's limits (:data:`~smsflow_desktop.model.campaign.MAX_STEPS`...):
 the verbs that add one return -1.
@@ -26,13 +27,14 @@ from smsflow_desktop.model.campaign import (
     MAX_FLOW_CHOICES,
     MAX_STEPS,
     MAX_TRIGGERS,
+    Campaign,
     Condition,
     Recurrence,
     name_problem,
 )
 from smsflow_desktop.model.document import CampaignDocument, join_path, step_path
 from smsflow_desktop.model.step_types import StepType, step_type
-from smsflow_desktop.services.campaigns import BadName, save_campaign
+from smsflow_desktop.services.campaigns import BadName, Conflict, save_campaign
 from smsflow_desktop.ui.editor.commands import (
     InsertItemCommand,
     MacroCommand,
@@ -56,6 +58,15 @@ class SaveError(RuntimeError):
     """The campaign could not be written to the workspace; the message says why."""
 
 
+class SaveConflict(SaveError):
+    """The campaign changed in the workspace since it was opened; nothing was written.
+    ``conflict`` holds what the workspace has now (theirs) and the version that was opened."""
+
+    def __init__(self, conflict: Conflict) -> None:
+        super().__init__(str(conflict))
+        self.conflict = conflict
+
+
 class DocumentController(QObject):
     """Verbs over one :class:`CampaignDocument`, each one undoable command."""
 
@@ -64,11 +75,17 @@ class DocumentController(QObject):
     edit_refused = Signal(str)
 
     def __init__(
-        self, document: CampaignDocument, *, saved_name: str | None = None, parent: QObject | None = None
+        self,
+        document: CampaignDocument,
+        *,
+        saved_name: str | None = None,
+        base_version: int | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.document = document
         self.saved_name = saved_name
+        self.base_version = base_version  # the version of the workspace's campaign being edited
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -365,10 +382,18 @@ class DocumentController(QObject):
 
     # -- saving --------------------------------------------------------------------------
     def save(self, conn: sqlite3.Connection) -> None:
-        """Write the campaign to the workspace (renaming its row if the name changed)."""
+        """Write the campaign to the workspace (renaming its row if the name changed) as the
+        version after the one opened; :class:`SaveConflict` when the workspace moved on."""
         campaign = self.document.campaign
         try:
-            save_campaign(conn, campaign, previous_name=self.saved_name)
+            version = save_campaign(
+                conn,
+                campaign,
+                previous_name=self.saved_name,
+                base_version=self.base_version if self.saved_name is not None else None,
+            )
+        except Conflict as exc:
+            raise SaveConflict(exc) from None
         except sqlite3.IntegrityError:
             raise SaveError(
                 self.tr("Another campaign is already called “%1”; choose another name.").replace("%1", campaign.name)
@@ -379,5 +404,24 @@ class DocumentController(QObject):
             log.error("saving campaign %r failed: %s", campaign.name, exc)
             raise SaveError(self.tr("The campaign could not be saved: %1").replace("%1", str(exc))) from None
         self.saved_name = campaign.name
+        self.base_version = version
         self.stack.setClean()
         self.saved.emit(campaign.name)
+
+    def take_theirs(self, campaign: Campaign, version: int) -> None:
+        """Show the workspace's version of the campaign in place of the edits (Reload): the
+        edits and their undo history are dropped."""
+        self.document.replace_campaign(campaign)
+        self.saved_name = campaign.name
+        self.base_version = version
+        self.stack.clear()
+        self.saved.emit(campaign.name)
+
+    def saved_as(self, name: str, version: int) -> None:
+        """The edits were saved as another campaign, ``name`` (a copy): go on editing that one."""
+        if self.document.campaign.name != name:
+            self.document.set("name", name)
+        self.saved_name = name
+        self.base_version = version
+        self.stack.setClean()
+        self.saved.emit(name)

@@ -8,7 +8,9 @@ name (the workspace setting ``brand.name``, changed in the workspace settings) o
 opt-out text (STOP or STOPP as a word) is missing, offering the sentence to add in the text's
 language ("Reply STOP to opt out", "Svara STOPP för att avsluta"); a message a campaign can
 send as someone's first text from a Vibes list is warned of by name, campaign and step. Save
-writes to the workspace. Tab leaves the text (a tab character would force UCS-2); Escape with
+writes to the workspace over the version that was opened: when someone else saved the message
+since, the save is refused and the user chooses to keep theirs as a copy under a new name or to
+reload the saved text (never a silent overwrite). Tab leaves the text (a tab character would force UCS-2); Escape with
 unsaved changes asks whether to discard them (Cancel is the deliberate way out and does not ask).
 """
 
@@ -36,9 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsflow_desktop.model.campaign import SmsMessage
+from smsflow_desktop.model.campaign import MAX_NAME_CHARS, SmsMessage
 from smsflow_desktop.model.opt_out import has_opt_out, opt_out_hint
-from smsflow_desktop.services.campaigns import FirstTextUse, first_text_uses, save_message
+from smsflow_desktop.services.campaigns import (
+    Conflict,
+    FirstTextUse,
+    first_text_uses,
+    load_message_and_version,
+    message_bodies,
+    save_message,
+)
 from smsflow_desktop.services.settings import SettingError, get_setting
 from smsflow_desktop.services.sms_text import MAX_CHARS, SegmentInfo, analyze, make_token, render
 from smsflow_desktop.ui.editor.problem_text import name_problem_text
@@ -171,13 +180,20 @@ class MessageEditor(QDialog):
     """Edit (or create) one SMS message of the workspace."""
 
     def __init__(
-        self, conn: sqlite3.Connection | None, message: SmsMessage | None, parent: QWidget | None = None
+        self,
+        conn: sqlite3.Connection | None,
+        message: SmsMessage | None,
+        parent: QWidget | None = None,
+        *,
+        version: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.conn = conn
         self.original_name = message.name if message else None
         self.original_body = message.body if message else ""
+        self.base_version = version if message else 0  # the saved version being edited (0: a new message)
         self.confirm_discard: Callable[[], bool] = self._ask_discard
+        self.ask_conflict: Callable[[Conflict], str] = self._ask_conflict
         self.saved_name: str | None = None
         self.people: list[dict[str, object]] = []
         self.setWindowTitle(self.tr("SMS Message") + (f" — {message.name}" if message else ""))
@@ -529,7 +545,15 @@ class MessageEditor(QDialog):
             self.reject()
             return
         try:
-            save_message(self.conn, SmsMessage(name=name, body=self.body()), previous_name=self.original_name)
+            save_message(
+                self.conn,
+                SmsMessage(name=name, body=self.body()),
+                previous_name=self.original_name,
+                base_version=self.base_version,
+            )
+        except Conflict as exc:
+            self._resolve_conflict(exc, name)
+            return
         except sqlite3.IntegrityError:
             QMessageBox.warning(
                 self, self.tr("Name taken"), self.tr("Another SMS message is already called “%1”.").replace("%1", name)
@@ -542,4 +566,65 @@ class MessageEditor(QDialog):
             )
             return
         self.saved_name = name
+        self.accept()
+
+    # -- someone else saved first ------------------------------------------------------------------
+    def _ask_conflict(self, conflict: Conflict) -> str:
+        """ "copy", "reload" or "cancel" for a save refused because the message changed meanwhile."""
+        theirs = conflict.theirs
+        who = theirs.saved_by or self.tr("someone")
+        if conflict.base_version == 0:
+            text = self.tr("An SMS message called “%1” was created by %2 while you were writing this one.")
+        else:
+            text = self.tr("“%1” was changed by %2 since you opened it.")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Changed by someone else"),
+            text.replace("%1", conflict.name).replace("%2", who),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setInformativeText(
+            self.tr("Nothing was saved. Keep your text as a copy under a new name, or reload the saved text.")
+        )
+        box.setDetailedText(self.tr("The saved text now:") + "\n\n" + theirs.content)
+        copy = box.addButton(self.tr("Keep Mine as a Copy"), QMessageBox.ButtonRole.AcceptRole)
+        reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(copy)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "copy" if clicked is copy else "reload" if clicked is reload else "cancel"
+
+    def _resolve_conflict(self, conflict: Conflict, name: str) -> None:
+        assert self.conn is not None
+        answer = self.ask_conflict(conflict)
+        if answer == "reload":
+            found = load_message_and_version(self.conn, conflict.theirs.name)
+            if found is None:
+                return
+            message, version = found
+            self.original_name, self.original_body, self.base_version = message.name, message.body, version
+            self.name_edit.setText(message.name)
+            self.text.setPlainText(message.body)
+            self.setWindowTitle(self.tr("SMS Message") + f" — {message.name}")
+            return
+        if answer != "copy":
+            return
+        taken = set(message_bodies(self.conn))
+        copy_name, n = name, 1
+        while copy_name in taken or copy_name == conflict.name:
+            suffix = f" ({self.tr('copy')})" if n == 1 else f" ({self.tr('copy')} {n})"
+            copy_name = name[: MAX_NAME_CHARS - len(suffix)] + suffix
+            n += 1
+        try:
+            save_message(self.conn, SmsMessage(name=copy_name, body=self.body()), base_version=0)
+        except (Conflict, sqlite3.Error) as exc:
+            log.error("saving a copy of message %r failed: %s", name, exc)
+            QMessageBox.critical(
+                self, self.tr("Not saved"), self.tr("The message could not be saved: %1").replace("%1", str(exc))
+            )
+            return
+        self.saved_name = copy_name
         self.accept()

@@ -5,7 +5,8 @@ The open workspace (its GUI-thread connection and catalog) and the open campaign
 controller live in the window's :class:`ui.context.WorkspaceContext`; the window keeps the
 widgets: the audience counter's thread, the open campaign's editor and Results tab, and the
 pages. Its helpers (``engine_actions``, ``vibes_actions``, ``workspace_actions``,
-``automation_actions``: activation, the app's agent and its status line) take the
+``automation_actions``: activation, the app's agent and its status line; ``version_actions``:
+a save refused because someone else saved first, a campaign's History) take the
 context and the window as a :class:`ui.window.window_dialogs.WindowSurface`. Opening another
 campaign, another workspace or quitting asks before unsaved edits are lost. Geometry,
 splitter and tab are remembered with QSettings.
@@ -24,12 +25,13 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from smsflow_desktop import __version__
-from smsflow_desktop.model.campaign import BadName, Campaign, SmsMessage, clean_name
+from smsflow_desktop.model.campaign import BadName, Campaign, clean_name
 from smsflow_desktop.services.campaigns import (
     CampaignNotFound,
+    Conflict,
     list_campaigns,
-    load_campaign,
-    message_bodies,
+    load_campaign_and_version,
+    load_message_and_version,
     save_campaign,
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, set_setting
@@ -39,7 +41,7 @@ from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.editor import campaign_files
 from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
-from smsflow_desktop.ui.editor.controller import DocumentController, SaveError
+from smsflow_desktop.ui.editor.controller import DocumentController, SaveConflict, SaveError
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from smsflow_desktop.ui.file_dialogs import choose_folder
 from smsflow_desktop.ui.resources import icon
@@ -49,6 +51,7 @@ from smsflow_desktop.ui.window.automation_actions import AutomationActions
 from smsflow_desktop.ui.window.engine_actions import EngineActions
 from smsflow_desktop.ui.window.keyboard import WindowKeys
 from smsflow_desktop.ui.window.navigator import Navigator
+from smsflow_desktop.ui.window.version_actions import VersionActions
 from smsflow_desktop.ui.window.vibes_actions import VibesActions
 from smsflow_desktop.ui.window.welcome import WelcomePage
 from smsflow_desktop.ui.window.window_actions import build_actions, build_menus, build_toolbar
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self.workspace_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.workspace_label)
         self.automation = AutomationActions(self.context, self, self.automation_label)
+        self.versions = VersionActions(self.context, self)  # conflicts on save, History, Restore
         self.automation.changed.connect(self._on_automation_changed)
         self.automation.workspace_changed.connect(self._on_workspace_changed)
 
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
 
         self.navigator.campaign_activated.connect(self.open_campaign)
         self.navigator.message_activated.connect(self.open_message)
+        self.navigator.history_requested.connect(self.show_history)
         self.navigator.new_campaign_requested.connect(self.new_campaign)
         self.navigator.new_message_requested.connect(self.new_message)
         self.navigator.sync_requested.connect(self.sync_vibes)
@@ -220,7 +225,7 @@ class MainWindow(QMainWindow):
         if not self.close_campaign():
             return False
         try:
-            campaign = load_campaign(self.context.conn, name)
+            campaign, version = load_campaign_and_version(self.context.conn, name)
         except CampaignNotFound:
             self.dialogs.error(self.tr("Campaign"), self.tr("There is no campaign called “%1”.").replace("%1", name))
             return False
@@ -233,7 +238,7 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(exc).splitlines()[0]),
             )
             return False
-        self.context.open_campaign(campaign, name)
+        self.context.open_campaign(campaign, name, version)
         return True
 
     def show_campaign(self) -> bool:
@@ -258,6 +263,7 @@ class MainWindow(QMainWindow):
         controller.dirty_changed.connect(self._on_dirty)
         controller.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         controller.saved.connect(lambda _n: self.context.refresh())
+        controller.saved.connect(lambda _n: self._update_title())  # renamed, or now a copy
         self.editor.problems_changed.connect(lambda _n: self._update_actions())
         self.editor.flow_tab.flow_view.status_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.editor.flow_tab.flow_view.test_send_requested.connect(self.send_test)
@@ -302,6 +308,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             self.context.controller.save(self.context.conn)
+        except SaveConflict as exc:  # someone else saved it since it was opened
+            return self.versions.resolve(exc.conflict)
         except SaveError as exc:
             self.dialogs.error(self.tr("Not saved"), str(exc))
             return False
@@ -332,22 +340,27 @@ class MainWindow(QMainWindow):
             return False
         campaign = Campaign(name=name)
         try:
-            save_campaign(self.context.conn, campaign)
+            version = save_campaign(self.context.conn, campaign, base_version=0)
+        except Conflict:  # created elsewhere since the name was checked
+            self.dialogs.error(
+                self.tr("New campaign"), self.tr("A campaign called “%1” already exists.").replace("%1", name)
+            )
+            return False
         except sqlite3.Error as exc:
             self.dialogs.error(self.tr("New campaign"), str(exc))
             return False
         self.context.refresh()
-        self.context.open_campaign(campaign, name)
+        self.context.open_campaign(campaign, name, version)
         return True
 
     # -- messages ----------------------------------------------------------------------------
     def open_message(self, name: str | None = None) -> MessageEditor:
         """Open the message editor (for ``name``, or a new message); returns the dialog."""
-        message = None
+        message, version = None, None
         if name and self.context.conn is not None:
-            body = message_bodies(self.context.conn).get(name)
-            message = SmsMessage(name=name, body=body) if body is not None else None
-        dialog = MessageEditor(self.context.conn, message, self)
+            found = load_message_and_version(self.context.conn, name)
+            message, version = found if found is not None else (None, None)
+        dialog = MessageEditor(self.context.conn, message, self, version=version)
         dialog.finished.connect(lambda _r, d=dialog: self._message_closed(d))
         dialog.open()
         return dialog
@@ -398,8 +411,7 @@ class MainWindow(QMainWindow):
             return None
         self.context.refresh()
         if self.context.controller is not None and self.context.controller.saved_name == result.campaign:
-            self.context.controller.document.replace_campaign(load_campaign(self.context.conn, result.campaign))
-            self.context.controller.stack.clear()
+            self.context.controller.take_theirs(*load_campaign_and_version(self.context.conn, result.campaign))
         elif not self.open_campaign(result.campaign):
             return result.campaign
         problems = len([p for p in result.problems if p.severity == "error"])  # warnings do not stop a run
@@ -457,6 +469,10 @@ class MainWindow(QMainWindow):
 
     def sync_vibes(self) -> None:
         self.vibes.sync()
+
+    def show_history(self, name: str | None = None) -> object:
+        """The History of the campaign ``name`` (default: the open one); returns the dialog."""
+        return self.versions.show_history(name if isinstance(name, str) else None)
 
     def show_unfinished_runs(self) -> None:
         self.engine.check_unfinished(always=True)
@@ -594,7 +610,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_ws)
         a.run_progress.setEnabled(self.engine.run_panel is not None)
-        for action in (a.save, a.export_file, a.validate, a.preview):
+        for action in (a.save, a.export_file, a.validate, a.preview, a.history):
             action.setEnabled(has_campaign)
         a.run.setEnabled(has_campaign and errors == 0 and not self.engine.busy())
         a.run.setToolTip(

@@ -39,6 +39,7 @@ class Navigator(QFrame):
 
     campaign_activated = Signal(str)
     message_activated = Signal(str)
+    history_requested = Signal(str)  # a campaign's name
     new_campaign_requested = Signal()
     new_message_requested = Signal()
     sync_requested = Signal()
@@ -232,6 +233,14 @@ class Navigator(QFrame):
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)
+        item = self.tree.itemAt(pos)  # type: ignore[call-overload]
+        if item is not None and item.data(0, KIND_ROLE) == "campaign":
+            name = item.data(0, VALUE_ROLE)
+            history = QAction(self.tr("History…"), menu)
+            history.setToolTip(self.tr("Every saved version of this campaign; compare or restore one"))
+            history.triggered.connect(lambda _checked=False, name=name: self.history_requested.emit(name))
+            menu.addAction(history)
+            menu.addSeparator()
         new_campaign = QAction(icon("new-campaign"), self.tr("New Campaign…"), menu)
         new_campaign.triggered.connect(self.new_campaign_requested)
         new_message = QAction(icon("message"), self.tr("New SMS Message…"), menu)

@@ -43,6 +43,8 @@ class WindowCommands(Protocol):
 
     def validate(self) -> int: ...
 
+    def show_history(self, name: str | None = None) -> object: ...
+
     def preview(self) -> None: ...
 
     def run_campaign(self) -> None: ...
@@ -108,6 +110,7 @@ class WindowActions:
     run_progress: QAction
     tour: QAction
     keep_running: QAction
+    history: QAction
 
 
 def _action(
@@ -345,6 +348,16 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
             None,
             QCoreApplication.translate("MainWindow", "What to drag where, how to preview and how to run"),
         ),
+        history=_action(
+            w,
+            None,
+            QCoreApplication.translate("MainWindow", "History…"),
+            c.show_history,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Every saved version of the campaign, who saved it and when; compare or restore one"
+            ),
+        ),
     )
 
 
@@ -371,7 +384,18 @@ def build_menus(menubar: QMenuBar, a: WindowActions) -> None:
     edit_menu.addAction(a.undo)
     edit_menu.addAction(a.redo)
     campaign_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Campaign"))
-    for action in (a.validate, a.preview, a.run, None, a.run_progress, a.unfinished_runs, None, a.keep_running):
+    for action in (
+        a.validate,
+        a.preview,
+        a.run,
+        None,
+        a.run_progress,
+        a.unfinished_runs,
+        None,
+        a.history,
+        None,
+        a.keep_running,
+    ):
         campaign_menu.addSeparator() if action is None else campaign_menu.addAction(action)
     vibes_menu = menubar.addMenu(QCoreApplication.translate("MainWindow", "&Vibes"))
     for action in (a.vibes_settings, None, a.sync, a.import_extract, a.callbacks):

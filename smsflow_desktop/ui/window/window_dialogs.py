@@ -1,7 +1,7 @@
 """The questions and messages the main window puts to the user, behind one small object.
 
-Every prompt (save changes?, name clash, run for real?, a name for a new campaign) and
-every message box goes through an object with the :class:`Dialogs` methods
+Every prompt (save changes?, name clash, changed by someone else?, run for real?, a name for a
+new campaign) and every message box goes through an object with the :class:`Dialogs` methods
 (:class:`WindowDialogs`, or :class:`HeadlessDialogs` for ``--screenshot``), so the window's
 logic reads as a conversation and tests can answer for the user by swapping in their own.
 :class:`WindowSurface` is what the window's helpers may use of the window: those dialogs,
@@ -29,6 +29,7 @@ from smsflow_desktop.ui.editor.campaign_files import ask_clash
 from smsflow_desktop.ui.editor.problem_text import name_problem_text
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.run.run_confirm import RunConfirmDialog
+from smsflow_desktop.ui.window.campaign_history import ConflictDialog, ConflictInfo
 from smsflow_desktop.ui.window.first_start import FirstStartDialog
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class Dialogs(Protocol):
     def ask_save(self, campaign: str) -> str: ...
 
     def ask_clash(self, name: str) -> str: ...
+
+    def ask_conflict(self, info: ConflictInfo) -> str: ...
 
     def ask_name(self, title: str, label: str, default: str = "") -> str | None: ...
 
@@ -149,6 +152,12 @@ class WindowDialogs:
     def ask_clash(self, name: str) -> str:
         return ask_clash(self.parent, name)
 
+    def ask_conflict(self, info: ConflictInfo) -> str:
+        """ "copy", "reload" or "cancel" for a save refused because someone else saved first."""
+        dialog = ConflictDialog(info, self.parent)
+        dialog.exec()
+        return dialog.choice
+
     def ask_name(self, title: str, label: str, default: str = "") -> str | None:
         """A campaign or message name, trimmed (None: cancelled); see :class:`NameDialog`."""
         dialog = NameDialog(self.parent, title, label, default)
@@ -188,6 +197,10 @@ class HeadlessDialogs(WindowDialogs):
         return "discard"
 
     def ask_clash(self, name: str) -> str:
+        return "cancel"
+
+    def ask_conflict(self, info: ConflictInfo) -> str:
+        log.error("%s", info.headline())
         return "cancel"
 
     def ask_name(self, title: str, label: str, default: str = "") -> str | None:
