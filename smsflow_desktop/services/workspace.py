@@ -17,6 +17,7 @@ from pathlib import Path
 
 from smsflow_desktop.services.compliance.rules import seed_rules
 from smsflow_desktop.services.schema import SchemaTooNewError, migrate
+from smsflow_desktop.services.transactions import transaction as transaction  # used across services
 
 DB_NAME = "smsflow.db"
 EMULATOR_DIR = "emulator"
@@ -169,16 +170,3 @@ class Workspace:
             yield conn
         finally:
             conn.close()
-
-
-@contextlib.contextmanager
-def transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:
-    """One write transaction: committed on success, rolled back on any error."""
-    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")

@@ -20,11 +20,10 @@ Nothing here is legal advice: the rules say where they come from so people can c
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -34,6 +33,7 @@ from typing import Any, Literal
 import phonenumbers
 
 from smsflow_desktop.services.compliance.area_codes import SUBDIVISIONS
+from smsflow_desktop.services.transactions import transaction
 
 FORMAT = "smsflow.compliance/1"
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -319,20 +319,6 @@ def shipped_rule(scope: str) -> Rule | None:
 
 # -- the workspace's rules ---------------------------------------------------------------------
 _COLUMNS = "scope, name, windows, limits, source, checked, note"
-
-
-@contextlib.contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction, as :func:`smsflow_desktop.services.workspace.transaction` (this
-    module is imported by that one, which opens workspaces and seeds their rules)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
 
 
 def _stamp() -> str:
