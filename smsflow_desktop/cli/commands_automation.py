@@ -4,6 +4,8 @@
 prints ``agent running`` as its first line (flushed), then, in emulated mode, the address of
 the embedded Vibes emulator it hosts, and runs until SIGTERM or SIGINT, when it lets the
 requests in flight finish, pauses the run under way (the next agent resumes it) and exits 0.
+Several agents may serve one workspace; ``--lease-s`` is how long the work an agent claims
+stays its own without a renewal: when it is killed, another finishes that work within it.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from smsflow_desktop.services import secrets
 from smsflow_desktop.services.automation import (
     ActivationRefused,
     Agent,
+    AgentOptions,
     PassResult,
     activate_campaign,
     deactivate_campaign,
 )
 from smsflow_desktop.services.campaigns import CampaignNotFound
+from smsflow_desktop.services.engine import leases
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.static_lists import (
     PERSON_KEYS,
@@ -69,6 +73,14 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
         metavar="URL",
         default=None,
         help="the public address Vibes posts callbacks to (default: the --listen address)",
+    )
+    agent.add_argument(
+        "--lease-s",
+        metavar="N",
+        default=None,
+        help=f"seconds the work this agent claims stays its own without a renewal; when it is killed, "
+        f"another agent finishes that work within them ({leases.MIN_LEASE_S:g} to {leases.MAX_LEASE_S:g}, "
+        f"default {leases.DEFAULT_LEASE_S:g})",
     )
 
     lists = sub.add_parser("lists", help="static lists: create, rename, delete, add and remove people")
@@ -201,7 +213,22 @@ def _pass_text(done: PassResult) -> str:
     )
 
 
+def _lease_s(text: str | None) -> float:
+    if text is None:
+        return leases.DEFAULT_LEASE_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not leases.MIN_LEASE_S <= value <= leases.MAX_LEASE_S:  # (NaN fails too)
+        raise CliError(
+            f"--lease-s {text!r}: give a number of seconds from {leases.MIN_LEASE_S:g} to {leases.MAX_LEASE_S:g}"
+        )
+    return value
+
+
 def _agent(args: argparse.Namespace) -> Result:
+    lease_s = _lease_s(args.lease_s)
     listen = _listen_address(args.listen) if args.listen else None
     if args.callback_url and not listen:
         raise CliError("--callback-url goes with --listen HOST:PORT")
@@ -214,7 +241,7 @@ def _agent(args: argparse.Namespace) -> Result:
             raise CliError(f"cannot connect to Vibes: {exc}", EXIT_INVALID) from None
         except OSError as exc:
             raise CliError(f"cannot start the Vibes emulator: {exc}", EXIT_INVALID) from None
-    agent = Agent(ws, lambda: (client, release))
+    agent = Agent(ws, lambda: (client, release), options=AgentOptions(lease_s=lease_s))
     receiver: CallbackReceiver | None = None
     try:
         _settle_feed(ws)

@@ -700,6 +700,25 @@ MIGRATIONS: list[str] = [
         SELECT RAISE(ABORT, 'a saved SMS message version is never changed');
     END;
     """,
+    # 13: several programs serving one workspace (services/engine/leases): each program that works
+    #     on runs (an agent, the app, smsflow run) is recorded with its host, pid and lease; a run's
+    #     owner holds it until lease_until, which it renews while it works; an occurrence records
+    #     the program that claimed it.
+    """
+    CREATE TABLE agents (
+        id           TEXT PRIMARY KEY,
+        host         TEXT NOT NULL,
+        pid          INTEGER NOT NULL,
+        role         TEXT NOT NULL DEFAULT 'runner',
+        started_at   TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        lease_s      REAL NOT NULL
+    );
+    ALTER TABLE runs ADD COLUMN owner TEXT;
+    ALTER TABLE runs ADD COLUMN lease_until TEXT;
+    CREATE INDEX runs_leased ON runs(lease_until) WHERE owner IS NOT NULL;
+    ALTER TABLE automation_occurrences ADD COLUMN claimed_by TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

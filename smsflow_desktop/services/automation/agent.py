@@ -21,6 +21,14 @@ at every ``poll_s``: one cheap statement, no busy loop) or when :meth:`Agent.wak
 :meth:`Agent.stop` pauses the run under way between sends; what was in flight is answered and
 written before :meth:`serve` returns, and the run is left ``waiting`` for the next agent. A run
 a person paused (``paused``) stays paused until they resume it: no agent sends for it.
+
+Several agents may serve one workspace, on one computer or several. Each is recorded in the
+``agents`` table and works under a lease of ``lease_s`` seconds (:mod:`..engine.leases`): the
+runs it works on, and the occurrences and trigger firings it claims with them, stay its own
+while it renews the lease; when it is killed, another agent takes its runs over once the lease
+ran out (at once on the same computer, where its process is seen to be gone), with the sends
+it left in flight in doubt. An agent wakes when another's lease runs out, so it finishes that
+work within the lease. Runs that send at the same time share the Vibes rate limit.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from smsflow_desktop.model.campaign import Campaign
@@ -39,11 +47,11 @@ from smsflow_desktop.model.validation import errors_only
 from smsflow_desktop.services.automation import firings, occurrences
 from smsflow_desktop.services.automation.activation import parse_stamp
 from smsflow_desktop.services.campaigns import message_bodies, validate_in_workspace
-from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine import leases, ledger
 from smsflow_desktop.services.engine.actions import FatalVibesError, VibesLike
 from smsflow_desktop.services.engine.runner import CancelToken, RunFailed, Runner, RunOptions
 from smsflow_desktop.services.settings import get_setting
-from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError, iso, now_utc, transaction
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +60,7 @@ log = logging.getLogger(__name__)
 ClientSource = Callable[[], tuple[VibesLike, Callable[[], None]]]
 
 _UNFINISHED = """
-SELECT r.id, r.campaign_name, r.status, r.owner_pid, r.heartbeat_at, r.error, r.dry_run,
+SELECT r.id, r.campaign_name, r.status, r.owner_pid, r.owner, r.lease_until, r.heartbeat_at, r.error, r.dry_run,
        (SELECT min(l.due_at) FROM ledger l WHERE l.run_id = r.id AND l.state = 'pending') AS next_due
 FROM runs r WHERE r.status IN ('running', 'waiting', 'paused', 'failed')
 ORDER BY r.id
@@ -69,6 +77,7 @@ class AgentOptions:
     full_pass_s: float = 30.0  # a pass at least this often, whatever happened
     retry_failed_s: float = 60.0  # first pause before resuming a run that failed again
     run_options: RunOptions = field(default_factory=RunOptions)
+    lease_s: float = leases.DEFAULT_LEASE_S  # how long its claims hold without a renewal
 
 
 @dataclass
@@ -132,6 +141,9 @@ class Agent:
         self._wake = threading.Event()
         self._retry_at: dict[int, tuple[float, float]] = {}  # run id -> (monotonic time, pause)
         self._tidied = -TIDY_EVERY_S
+        self._run_options = replace(self.options.run_options, lease_s=self.options.lease_s)
+        self._beaten = float("-inf")  # monotonic time this agent's record was last beaten
+        self._registered = False
 
     # -- control ---------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -149,10 +161,29 @@ class Agent:
         self._wake.set()
 
     def close(self) -> None:
-        """Release the Vibes client (and the embedded emulator it may have started)."""
+        """Release the Vibes client (and the embedded emulator it may have started) and delete
+        this agent's record."""
         release, self._release, self._client = self._release, None, None
         if release is not None:
             release()
+        if self._registered:
+            self._registered = False
+            with contextlib.suppress(WorkspaceError, sqlite3.Error), self.ws.session() as conn, transaction(conn):
+                leases.unregister(conn)
+
+    def _beat(self) -> bool:
+        """Record this agent (first) or beat its record, when it is time; whether it wrote."""
+        if self._registered and time.monotonic() - self._beaten < leases.beat_every(self.options.lease_s):
+            return False
+        self._beaten = time.monotonic()
+        try:
+            with self.ws.session() as conn, transaction(conn):
+                leases.register(conn, self.options.lease_s, leases.ROLE_AGENT)
+        except (WorkspaceError, sqlite3.Error) as exc:
+            log.info("cannot record this agent in the workspace (%s); trying again shortly", exc)
+            return False
+        self._registered = True
+        return True
 
     def client(self) -> VibesLike | None:
         """The Vibes client, opened on first use (None, with the reason kept, when it cannot be)."""
@@ -169,6 +200,7 @@ class Agent:
         """Do everything due now, oldest first; return what was done."""
         result = PassResult()
         now = self.clock()
+        self._beat()
         with self.ws.session() as conn:
             work = sorted(self._due_work(conn, now))
         for item in work:
@@ -254,7 +286,7 @@ class Agent:
                     return
                 try:
                     status, run_id = occurrences.claim_occurrence(
-                        conn, item.key, campaign, messages, item.occurrences, self.clock()
+                        conn, item.key, campaign, messages, item.occurrences, self.clock(), lease_s=self.options.lease_s
                     )
                 except ledger.RunBusyError as exc:
                     log.info("occurrence of %r waits: %s", campaign.name, exc)
@@ -278,7 +310,9 @@ class Agent:
                     result.errors.append(f"campaign {campaign.name!r} did not take in triggers: {self._client_error}")
                     return
                 try:
-                    take = firings.take_firings(conn, item.key, campaign, messages, self.clock())
+                    take = firings.take_firings(
+                        conn, item.key, campaign, messages, self.clock(), lease_s=self.options.lease_s
+                    )
                 except ledger.RunBusyError as exc:
                     log.info("trigger firings of %r wait: %s", campaign.name, exc)
                     return
@@ -300,7 +334,7 @@ class Agent:
         if client is None and not row["dry_run"]:
             result.errors.append(f"run {run_id} waits: {self._client_error or 'no Vibes connection'}")
             return
-        runner = Runner(self.ws, client, options=self.options.run_options, cancel=self._cancel, clock=self.clock)
+        runner = Runner(self.ws, client, options=self._run_options, cancel=self._cancel, clock=self.clock)
         status = "failed"
         try:
             outcome = runner.run(run_id)
@@ -337,6 +371,8 @@ class Agent:
         keep_since = iso(now - timedelta(days=firings.KEEP_KEYED_DAYS))
         with contextlib.suppress(WorkspaceError, sqlite3.Error), self.ws.session() as conn:
             firings.forget_taken_events(conn, keep_since)
+            with transaction(conn):
+                leases.forget_silent(conn, ledger.wall_clock())
 
     # -- when next -------------------------------------------------------------------------------
     def next_due(self) -> datetime | None:
@@ -384,12 +420,14 @@ class Agent:
         return total
 
     def _sleep(self, watch: sqlite3.Connection, version: int) -> int:
-        """Sleep until the next due instant, a commit by another connection, a wake or a stop."""
+        """Sleep until the next due instant, a commit by another connection, the end of another
+        agent's lease (its work may be ours to finish), a wake or a stop."""
         try:
             due = self.next_due()
+            lease_at = self._lease_ends()
         except (WorkspaceError, sqlite3.Error) as exc:
             log.warning("cannot read the workspace (%s); looking again shortly", exc)
-            due = None
+            due, lease_at = None, None
         started = time.monotonic()
         first = True
         while not self.stopping:
@@ -400,10 +438,14 @@ class Agent:
                 if left <= 0 and not first:
                     return version
                 wait = min(wait, max(left, 0.0)) if left > 0 else wait
+            if lease_at is not None:
+                wait = min(wait, max(lease_at - time.monotonic(), 0.0))
             first = False
             if self._wake.wait(wait):
                 return version
             if due is not None and self.clock() >= due:
+                return version
+            if lease_at is not None and time.monotonic() >= lease_at:
                 return version
             try:
                 latest = watch.execute("PRAGMA data_version").fetchone()[0]
@@ -411,6 +453,18 @@ class Agent:
                 latest = version
             if latest != version:
                 return latest
+            if self._beat():  # this agent's own heartbeat is no news
+                with contextlib.suppress(sqlite3.Error):
+                    version = watch.execute("PRAGMA data_version").fetchone()[0]
             if time.monotonic() - started >= self.options.full_pass_s:
                 return version
         return version
+
+    def _lease_ends(self) -> float | None:
+        """When (monotonic time) the first lease of another program on a run ends, if it is ahead."""
+        wall = ledger.wall_clock()
+        with self.ws.session() as conn:
+            expiry = leases.next_expiry(conn, wall)
+        if expiry is None or expiry <= wall:
+            return None
+        return time.monotonic() + (expiry - wall).total_seconds() + 0.05

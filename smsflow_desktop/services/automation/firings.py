@@ -13,6 +13,10 @@ a marketer can see.
 
 An event names a person (``person_is_created``, ``added_to_list``) or a number (the Vibes
 triggers, ``sms_bounces``); a number fires for every workspace person with that E.164 number.
+
+Several agents may serve one workspace: moving the cursor is the claim (the write
+transaction lets one agent move it past given events), and the run is created already
+claimed by the agent that took the events in, for its lease (:mod:`..engine.leases`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smsflow_desktop.model.campaign import Campaign
-from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine import leases, ledger
 from smsflow_desktop.services.engine.smart_list_sql import Sql
 from smsflow_desktop.services.workspace import transaction
 
@@ -72,7 +76,13 @@ def people_sql(cid: int, lo: int, hi: int) -> Sql:
 
 
 def take_firings(
-    conn: sqlite3.Connection, cid: int, campaign: Campaign, messages: dict[str, str], now: datetime
+    conn: sqlite3.Connection,
+    cid: int,
+    campaign: Campaign,
+    messages: dict[str, str],
+    now: datetime,
+    *,
+    lease_s: float = leases.DEFAULT_LEASE_S,
 ) -> Take | None:
     """Take in the campaign's pending events as one run (None: the campaign is not active or
     has nothing pending). Raises :class:`ledger.RunBusyError` while a live runner holds the
@@ -99,13 +109,25 @@ def take_firings(
         upto = ids[-1]
         if len(ids) < MAX_EVENTS_PER_RUN:
             upto = max(upto, conn.execute("SELECT coalesce(max(id), 0) FROM automation_events").fetchone()[0])
+        moved = conn.execute(
+            "UPDATE automation_campaigns SET event_cursor = ? WHERE campaign_id = ? AND event_cursor = ?",
+            (upto, cid, cursor),
+        ).rowcount
+        if moved != 1:  # pragma: no cover - the write transaction keeps the cursor as read
+            return None  # another agent took these events in
         run_id: int | None = ledger.snapshot_run(
-            conn, campaign, messages, now, dry_run=False, campaign_id=cid, people=people_sql(cid, cursor, upto)
+            conn,
+            campaign,
+            messages,
+            now,
+            dry_run=False,
+            campaign_id=cid,
+            people=people_sql(cid, cursor, upto),
+            lease_s=lease_s,
         )
         if conn.execute("SELECT 1 FROM ledger WHERE run_id = ? LIMIT 1", (run_id,)).fetchone() is None:
             conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))  # nobody passed: no empty run
             run_id = None
-        conn.execute("UPDATE automation_campaigns SET event_cursor = ? WHERE campaign_id = ?", (upto, cid))
     return Take(len(ids), run_id)
 
 

@@ -8,6 +8,12 @@ Only occurrences from the campaign's activation on count. When several fell due 
 agent ran (a laptop asleep over a weekend), the latest of them runs and the earlier ones are
 recorded as ``missed``: a recurring campaign catches up once, it does not text people once
 per missed day.
+
+Several agents may serve one workspace: the one whose insert takes the row owns the
+occurrence, and its run is created already claimed by that agent for its lease
+(:mod:`..engine.leases`), so no other agent resumes the run while it starts it; the row
+records who claimed it (``claimed_by``). If that agent dies, its run's lease runs out and
+another agent takes the run over as it takes over any run.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from smsflow_desktop.model.campaign import Campaign
 from smsflow_desktop.model.schedule import iter_runs
 from smsflow_desktop.model.validation import errors_only
 from smsflow_desktop.services.campaigns import validate_in_workspace
-from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine import leases, ledger
 from smsflow_desktop.services.workspace import iso, transaction
 
 log = logging.getLogger(__name__)
@@ -76,6 +82,8 @@ def claim_occurrence(
     messages: dict[str, str],
     due: list[datetime],
     now: datetime,
+    *,
+    lease_s: float = leases.DEFAULT_LEASE_S,
 ) -> tuple[str, int | None]:
     """Claim the latest of ``due`` (the earlier ones as missed) and create its run in the same
     transaction. Returns ``("started", run_id)``, ``("refused", None)`` for a campaign whose
@@ -85,11 +93,12 @@ def claim_occurrence(
     scheduled = due[-1]
     stamp = iso(now)
     problems = errors_only(validate_in_workspace(conn, campaign))
+    me = leases.identity().id
     with transaction(conn):
         taken = conn.execute(
-            "INSERT INTO automation_occurrences(campaign_id, scheduled_at, status, claimed_at, detail) "
-            "VALUES (?, ?, 'claimed', ?, '') ON CONFLICT(campaign_id, scheduled_at) DO NOTHING",
-            (cid, iso(scheduled), stamp),
+            "INSERT INTO automation_occurrences(campaign_id, scheduled_at, status, claimed_at, detail, claimed_by) "
+            "VALUES (?, ?, 'claimed', ?, '', ?) ON CONFLICT(campaign_id, scheduled_at) DO NOTHING",
+            (cid, iso(scheduled), stamp, me),
         ).rowcount
         if taken == 0:
             return "taken", None
@@ -108,7 +117,7 @@ def claim_occurrence(
             )
             log.warning("campaign %r did not run at %s: %s", campaign.name, iso(scheduled), detail)
             return "refused", None
-        run_id = ledger.snapshot_run(conn, campaign, messages, now, dry_run=False, campaign_id=cid)
+        run_id = ledger.snapshot_run(conn, campaign, messages, now, dry_run=False, campaign_id=cid, lease_s=lease_s)
         conn.execute(
             "UPDATE automation_occurrences SET status = 'started', run_id = ? WHERE campaign_id = ? AND scheduled_at = ?",
             (run_id, cid, iso(scheduled)),

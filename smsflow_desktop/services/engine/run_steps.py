@@ -7,7 +7,9 @@ state or country rules: deferred, never dropped), the frequency limits (skipped 
 ``frequency_limit``, the rule named) and the 900-character limit, and makes
 the Vibes event-triggered message a send needs (once per campaign step, message and list).
 :meth:`StepWriter.commit` writes answers, mirror updates, activity and each person's next
-step, and marks the next requests ``sending``, all in one transaction.
+step, and marks the next requests ``sending``, all in one transaction, which first calls the
+writer's ``fence`` (the runner renews its lease there: a run another program took over gets
+nothing written, and no request marked ``sending``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -125,8 +128,11 @@ class StepWriter:
         default_zone: str,
         client: VibesLike | None,
         compliance: Compliance | None = None,
+        fence: Callable[[], None] | None = None,
     ) -> None:
         self.conn = conn
+        #: Called first in each write transaction; raises to write nothing (the run is not ours).
+        self.fence = fence or (lambda: None)
         self.run_id = run_id
         self.campaign = campaign
         self.messages = messages
@@ -149,10 +155,11 @@ class StepWriter:
     def recover(self, now: datetime, *, resend: bool) -> None:
         """Settle what a stopped runner left behind and schedule people not yet scheduled."""
         stamp = iso(now)
-        left = self.conn.execute(
-            "SELECT step_index, person_id, mdn FROM ledger WHERE run_id = ? AND state = 'sending'", (self.run_id,)
-        ).fetchall()
         with transaction(self.conn):
+            self.fence()
+            left = self.conn.execute(
+                "SELECT step_index, person_id, mdn FROM ledger WHERE run_id = ? AND state = 'sending'", (self.run_id,)
+            ).fetchall()
             for step_index, person_id, mdn in left:
                 if resend:
                     self._set(step_index, person_id, "pending", "resend_in_doubt", now, due=stamp)
@@ -356,6 +363,7 @@ class StepWriter:
         stamp = iso(now)
         started: list[Item] = []
         with transaction(self.conn):
+            self.fence()
             for item, outcome in finished:
                 self._settle(item, outcome, now, "sending", counts)
             for p in prepared:

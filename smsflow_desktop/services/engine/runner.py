@@ -8,7 +8,11 @@ frequency limits (skipped, reason ``frequency_limit``; runs before this release 
 ``frequency_cap``) and the text length, then commits the row as ``sending`` *before* the
 request goes out; answers are committed as they come, together with the mirror updates and
 the person's next step. After a crash, rows left ``sending`` become ``in_doubt`` and are not
-sent again unless asked. One runner per campaign at a time (:func:`ledger.acquire`).
+sent again unless asked. One runner per campaign at a time (:func:`ledger.acquire`), under
+a lease it renews while it works (:mod:`.leases`): every write transaction first renews it, so
+a runner whose run was taken over after its lease ran out writes and sends nothing more. When
+several runs send at once (several agents on one workspace), each takes an equal share of the
+Vibes rate limit.
 """
 
 from __future__ import annotations
@@ -29,13 +33,13 @@ from smsflow_desktop.model.validation import Problem, errors_only
 from smsflow_desktop.services.campaigns import load_campaign, message_bodies, validate_in_workspace
 from smsflow_desktop.services.compliance.policy import Compliance
 from smsflow_desktop.services.compliance.rules import RuleError
-from smsflow_desktop.services.engine import ledger
+from smsflow_desktop.services.engine import leases, ledger
 from smsflow_desktop.services.engine.actions import FatalVibesError, Item, Outcome, VibesLike, perform
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver
 from smsflow_desktop.services.engine.run_steps import Prepared, StepWriter
 from smsflow_desktop.services.settings import get_setting
 from smsflow_desktop.services.vibes.connect import short_code_problems
-from smsflow_desktop.services.workspace import Workspace, WorkspaceError, describe_sqlite_error, now_utc
+from smsflow_desktop.services.workspace import Workspace, WorkspaceError, describe_sqlite_error, now_utc, transaction
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +122,7 @@ class RunOptions:
     idle_wait_s: float = 0.0  # wait this long for the next due row instead of ending 'waiting'
     locked_wait_s: float | None = None  # how long a write waits for a busy workspace (None: see above)
     progress_interval_s: float = 0.2
+    lease_s: float = leases.DEFAULT_LEASE_S  # how long the run stays claimed without a renewal
 
 
 @dataclass
@@ -157,7 +162,13 @@ def start_run(
             raise CampaignHasProblems(problems)
         row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (campaign_name,)).fetchone()
         run_id = ledger.create_run(
-            conn, campaign, message_bodies(conn), clock(), dry_run=options.dry_run, campaign_id=row[0] if row else None
+            conn,
+            campaign,
+            message_bodies(conn),
+            clock(),
+            dry_run=options.dry_run,
+            campaign_id=row[0] if row else None,
+            lease_s=options.lease_s,
         )
     return Runner(ws, client, options=options, progress=progress, cancel=cancel, clock=clock).run(run_id)
 
@@ -199,6 +210,8 @@ class Runner:
         self.clock = clock
         self._conn: sqlite3.Connection | None = None
         self._skipped: tuple[int, int, float] | None = None  # (skipped rows, people, when counted)
+        self._last_beat = 0.0  # monotonic time of the last lease renewal
+        self._last_share = float("-inf")  # ... and of the last look at the runs sending
 
     # -- the whole run -----------------------------------------------------------------------
     def run(self, run_id: int) -> RunResult:
@@ -215,11 +228,13 @@ class Runner:
             dry_run = bool(row["dry_run"])
             if not dry_run and self.client is None:
                 raise FatalVibesError("a run that sends needs a Vibes connection")
+            lease_s = self.options.lease_s
             try:
-                self._retry_locked(conn, lambda: ledger.acquire(conn, run_id))
+                self._retry_locked(conn, lambda: ledger.acquire(conn, run_id, lease_s=lease_s))
             except sqlite3.Error as exc:
                 raise self._stopped(conn, run_id, exc, started=False) from exc
             self._run_id = run_id
+            self._last_beat = time.monotonic()
             status, error = "failed", None
             try:
                 try:
@@ -228,6 +243,11 @@ class Runner:
                     error = str(exc)
                 self._retry_locked(conn, lambda: ledger.release(conn, run_id, status, self.clock(), error))
                 counts = ledger.run_counts(conn, run_id)
+            except ledger.LeaseLost:
+                # Another program took the run over: it is theirs now, nothing here is released.
+                log.warning("run %s was taken over by another program; this runner stops", run_id)
+                ledger.forget(run_id)
+                raise
             except sqlite3.Error as exc:
                 # The workspace failed under the run (disk full, locked, damaged). What was
                 # sent is recorded; rows left 'sending' become in doubt when it is resumed.
@@ -323,18 +343,22 @@ class Runner:
             default_zone=default_zone,
             client=self.client,
             compliance=compliance,
+            fence=lambda: self._renew(conn, run_id),
         )
         writer.recover(now, resend=self.options.resend_in_doubt)
+        if not dry_run:
+            self._join(conn, run_id)
         concurrency = self.options.concurrency or int(get_setting(conn, "runner.concurrency"))
         resolver = ZoneResolver(Window.from_settings(campaign.settings.quiet_hours), now, default_zone, compliance)
         counts = ledger.run_counts(conn, run_id)
         start_done = _done(counts)
         started = time.monotonic()
-        last_beat = last_report = 0.0
+        last_report = 0.0
         in_flight: dict[Future[Outcome], Item] = {}
         busy: set[str] = set()
         finished: list[tuple[Item, Outcome]] = []
         fatal: str | None = None
+        lost = False  # the run was taken over: nothing more is written for it
         client = self.client
         pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="smsflow-send") if not dry_run else None
         try:
@@ -365,10 +389,8 @@ class Runner:
                                 backoff=self.options.backoff_s,
                             )
                         ] = item
+                self._keep(conn, run_id, dry_run)
                 wall = time.monotonic()
-                if wall - last_beat > 5:
-                    self._retry_locked(conn, lambda: ledger.heartbeat(conn, run_id))
-                    last_beat = wall
                 if wall - last_report >= self.options.progress_interval_s:
                     self._report(counts, "running", started=started, start_done=start_done)
                     last_report = wall
@@ -382,22 +404,73 @@ class Runner:
                     next_due = writer.next_due()
                     if next_due is None:
                         return "completed", None
-                    if not self._idle_until(next_due):
+                    if not self._idle_until(next_due, dry_run):
                         return "waiting", None
                     continue
                 done, _ = wait(list(in_flight), timeout=self.options.progress_interval_s, return_when=FIRST_COMPLETED)
                 for fut in done:
                     finished.append((in_flight.pop(fut), fut.result()))
+        except ledger.LeaseLost:
+            lost = True
+            raise
         finally:
             if pool is not None:
                 pool.shutdown(wait=True)
-            if finished:
+            if finished and not lost:
                 self._commit(conn, writer, finished, [], self.clock(), counts)
         if fatal is not None:
             raise FatalVibesError(fatal)
         return ("paused" if self.cancel.paused else "cancelled"), None
 
-    def _idle_until(self, due: datetime) -> bool:
+    # -- the lease and the share of the rate limit ------------------------------------------------
+    def _renew(self, conn: sqlite3.Connection, run_id: int) -> None:
+        """Renew the lease on the run (:class:`ledger.LeaseLost` when it was taken over)."""
+        ledger.heartbeat(conn, run_id, self.options.lease_s)
+        self._last_beat = time.monotonic()
+
+    def _keep(self, conn: sqlite3.Connection, run_id: int, dry_run: bool) -> None:
+        """Renew the lease (and this program's record) when it is time, and look again at the
+        share of the rate limit this run may use."""
+        if time.monotonic() - self._last_beat >= leases.beat_every(self.options.lease_s):
+
+            def beat() -> None:
+                with transaction(conn):
+                    self._renew(conn, run_id)
+                    leases.beat(conn)
+
+            self._retry_locked(conn, beat)
+        if not dry_run and time.monotonic() - self._last_share >= leases.SHARE_EVERY_S:
+            self._share(conn)
+
+    def _share(self, conn: sqlite3.Connection) -> int:
+        """Use an equal share of the Vibes rate limit among the runs sending now; return how many do."""
+        self._last_share = time.monotonic()
+        try:
+            senders = max(1, leases.sending_runs(conn, ledger.wall_clock()))
+        except sqlite3.Error as exc:  # the next look may succeed; the share stays as it was
+            log.info("run %s: cannot count the runs sending: %s", self._run_id, exc)
+            return 1
+        set_share = getattr(self.client, "set_rate_share", None)
+        if callable(set_share):
+            set_share(1.0 / senders)
+        return senders
+
+    def _join(self, conn: sqlite3.Connection, run_id: int) -> None:
+        """Before the first request: when other runs send too, wait until they have seen this
+        one and slowed down to their new share (keeping the lease meanwhile)."""
+        if self._share(conn) <= 1:
+            return
+        log.info(
+            "run %s: other runs are sending; starting in %.1f s at a share of the rate limit",
+            run_id,
+            leases.JOIN_WAIT_S,
+        )
+        end = time.monotonic() + leases.JOIN_WAIT_S
+        while time.monotonic() < end and not self.cancel.cancelled:
+            time.sleep(min(0.1, max(0.0, end - time.monotonic())))
+            self._keep(conn, run_id, False)
+
+    def _idle_until(self, due: datetime, dry_run: bool = False) -> bool:
         """Sleep until ``due`` when that is within ``idle_wait_s`` of the wall clock."""
         delay = (due - self.clock()).total_seconds()
         if self.options.idle_wait_s <= 0 or delay > self.options.idle_wait_s:
@@ -405,6 +478,8 @@ class Runner:
         end = time.monotonic() + max(delay, 0)
         while time.monotonic() < end and not self.cancel.cancelled:
             time.sleep(min(0.1, end - time.monotonic()) if end > time.monotonic() else 0)
+            if self._conn is not None:
+                self._keep(self._conn, self._run_id, dry_run)
         # A clock that stands still (SMSFLOW_NOW) would never get there.
         return self.clock() >= due
 

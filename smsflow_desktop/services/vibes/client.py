@@ -157,6 +157,10 @@ class VibesClient:
     def host(self) -> str:
         return self._t.host
 
+    def set_rate_share(self, share: float) -> None:
+        """Use ``share`` of the configured rate limits: several programs send for this account."""
+        self._t.limiter.set_share(share)
+
     def close(self) -> None:
         self._t.close()
 

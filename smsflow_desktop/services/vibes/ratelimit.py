@@ -15,6 +15,16 @@ seen to accept in the last second (or halves it when it accepted nothing), once 
 :data:`CALM_S` seconds without a 429 the rate creeps back up by a tenth a second toward the
 configured limit, so a limit that was lifted is found again; each time such a rise meets a
 429 again, the calm spell it waits for doubles (up to :data:`MAX_CALM_S`).
+
+Several programs sending for one account at once (agents serving one workspace) each use a
+share of the limits: :meth:`EndpointLimiter.set_share` scales the configured rates and the
+current ones alike, so a rate a 429 lowered stays lowered in proportion. A split limit keeps
+more room (:data:`SHARED_HEADROOM`), and each program then also counts its own requests over
+the server's window (:class:`WindowCap`): the evenly spaced slots of several programs are not
+spaced against each other, and a request that left late followed by one on time would put
+one more than its share into some window; capped per window, the shares add up to the limit.
+That count takes every class together, at the larger class's rate: a server that counts all
+of a company's calls in one window (the emulator does) gets no more than the share either.
 """
 
 from __future__ import annotations
@@ -99,6 +109,10 @@ class TokenBucket:
 HEADROOM = 0.97
 
 
+#: Share of a limit several programs split among them use in all: each spaces its own requests
+#: evenly, but nothing spaces them against each other's, so their arrivals bunch more.
+SHARED_HEADROOM = 0.9
+
 #: The window a server counts requests over (Vibes: per second).
 WINDOW_S = 1.0
 #: Share of an observed limit the client uses: more margin than :data:`HEADROOM`, because
@@ -110,6 +124,31 @@ MIN_RATE = 0.2
 CALM_S = 10.0
 #: The longest such spell, after rises that kept meeting the limit.
 MAX_CALM_S = 300.0
+
+
+class WindowCap:
+    """At most ``cap`` requests leave in any :data:`WINDOW_S` window (counted when they leave)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self._times: collections.deque[float] = collections.deque()
+        self._lock = threading.Lock()
+        self._clock = clock
+        self._sleep = sleep
+
+    def admit(self, cap: int | None) -> float:
+        """Block until a request may leave (``None``: no cap, only counted); return the time waited."""
+        waited = 0.0
+        while True:
+            with self._lock:
+                now = self._clock()
+                while self._times and self._times[0] <= now - WINDOW_S:
+                    self._times.popleft()
+                if cap is None or len(self._times) < cap:
+                    self._times.append(now)
+                    return waited
+                pause = self._times[0] + WINDOW_S - now
+            self._sleep(pause)
+            waited += pause
 
 
 class _Observed:
@@ -147,9 +186,37 @@ class EndpointLimiter:
             "company": TokenBucket(limits.company * headroom, clock=clock),
         }
         self._seen = {name: _Observed(bucket.rate, now) for name, bucket in self._buckets.items()}
+        self._share = 1.0
+        self._cap = WindowCap(clock=clock)
+
+    @property
+    def share(self) -> float:
+        """The share of the configured limits this client uses (1: all of them)."""
+        return self._share
+
+    def set_share(self, share: float) -> None:
+        """Use ``share`` (above 0, at most 1) of the configured limits from now on: a lower share
+        slows the next request already; a rate a 429 lowered keeps its proportion."""
+        if not 0 < share <= 1:
+            raise ValueError("a share of the rate limit is above 0 and at most 1")
+        with self._lock:
+            if share == self._share:
+                return
+            headroom = self.headroom if share >= 1 else min(self.headroom, SHARED_HEADROOM)
+            for name, bucket in self._buckets.items():
+                seen = self._seen[name]
+                ratio = headroom * share * getattr(self.limits, name) / seen.configured
+                seen.configured *= ratio
+                bucket.set_rate(max(MIN_RATE, min(seen.configured, bucket.rate * ratio)))
+            self._share = share
 
     def acquire(self, endpoint_class: str) -> float:
-        return self._buckets[endpoint_class].acquire()
+        bucket = self._buckets[endpoint_class]
+        waited = bucket.acquire()
+        cap = None  # counted always, so that a share starts from what the window already holds
+        if self._share < 1:  # several programs send: never more than this one's share in a window
+            cap = max(1, int(max(b.rate for b in self._buckets.values()) * WINDOW_S))
+        return waited + self._cap.admit(cap)
 
     def pending(self, endpoint_class: str) -> float:
         """How long the next request of the class would wait for its slot."""
