@@ -1,7 +1,8 @@
 """The agent's figures: idle CPU, wake-up-to-first-send latency, and a burst of trigger firings.
 
-    .venv/bin/python benchmarks/agent.py [--only idle|wake|burst] [--idle-s 20]
+    .venv/bin/python benchmarks/agent.py [--only idle|wake|burst|agents] [--idle-s 20]
                                          [--people 10000] [--rate-limit 150]
+                                         [--agents 4] [--agents-rate 100] [--agents-people 8000]
 
 * **idle**: ``smsflow agent`` over an emulated workspace with an active recurring campaign
   (next run days away) and an active trigger campaign; its CPU time (all threads, the embedded
@@ -13,6 +14,11 @@
   ``added_to_list`` campaign fires for all of them at once; the agent runs in remote mode
   against ``smsflow vibes-emulator --rate-limit R``. Prints the send rate against R
   (target: at least 90%) and checks that every number got one text.
+* **agents**: ``--agents`` agents serve one workspace in remote mode against
+  ``smsflow vibes-emulator --rate-limit R`` (``--agents-rate``), each with the workspace's
+  limit set to R; as many campaigns as agents fall due at once, so each agent runs one. Prints
+  what all of them sent together as a share of R (over the whole send, and while all of them
+  sent), and how many requests the emulator refused with 429 (target: none).
 """
 
 from __future__ import annotations
@@ -283,6 +289,45 @@ def burst(tmp: Path, people: int, rate: float, concurrency: int) -> None:
     )
 
 
+def agents(tmp: Path, count: int, rate: int, people: int) -> None:
+    from tests.reliability.agent_scenarios import agents_demo, audit_runs
+
+    demo = agents_demo(tmp / "agents", people, campaigns=count, remote=True, rate_limit=rate, client_rate=rate)
+    assert demo.emulator is not None
+    samples: list[tuple[float, int, int]] = []  # (time, texts sent, runs sending)
+    try:
+        for _ in range(count):
+            demo.start_agent(lease_s=60)
+        db = sqlite3.connect(demo.ws.db_path, timeout=10)
+        try:
+            while not demo.sends_done():
+                sent, sending = db.execute(
+                    "SELECT (SELECT count(*) FROM ledger WHERE action = 'send_sms' AND state = 'sent'), "
+                    "(SELECT count(*) FROM runs WHERE status = 'running')"
+                ).fetchone()
+                samples.append((time.monotonic(), sent, sending))
+                time.sleep(0.05)
+        finally:
+            db.close()
+        stats = demo.emulator.stats()
+        audits, extra_runs = audit_runs(demo, demo.events())
+    finally:
+        demo.stop_all()
+    moving = [s for s in samples if s[1]]
+    first, last = moving[0], samples[-1]
+    overall = (last[1] - first[1]) / (last[0] - first[0])
+    together = [s for s in samples if s[2] == count]
+    steady = (together[-1][1] - together[0][1]) / (together[-1][0] - together[0][0]) if len(together) > 1 else 0.0
+    clean = all(a.clean for a in audits.values()) and extra_runs == 0
+    print(f"agents: {count} agents, {count} campaigns due at once, {demo.total:,} recipients, emulator limit {rate}/s")
+    print(
+        f"        together {overall:.1f} texts/s = {overall / rate * 100:.1f}% of the limit from the first text to "
+        f"the last; {steady:.1f}/s = {steady / rate * 100:.1f}% while all {count} sent"
+    )
+    print(f"        the emulator answered 429 to {stats['rate_limited']:,} of {stats['requests']:,} requests")
+    print(f"        every run texted each recipient once: {clean}")
+
+
 def _start_with(emulator: EmulatorProcess, extra: list[str]):  # type: ignore[no-untyped-def]
     def start(timeout: float = 60.0) -> str:
         cmd = [
@@ -312,11 +357,14 @@ def _start_with(emulator: EmulatorProcess, extra: list[str]):  # type: ignore[no
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=("idle", "wake", "burst"))
+    ap.add_argument("--only", choices=("idle", "wake", "burst", "agents"))
     ap.add_argument("--idle-s", type=float, default=20.0)
     ap.add_argument("--people", type=int, default=10_000)
     ap.add_argument("--rate-limit", type=float, default=150.0)
     ap.add_argument("--concurrency", type=int, default=8, help="runner.concurrency for the burst (default 8)")
+    ap.add_argument("--agents", type=int, default=4, help="agents serving one workspace (default 4)")
+    ap.add_argument("--agents-rate", type=int, default=100, help="the emulator's limit for them (default 100/s)")
+    ap.add_argument("--agents-people", type=int, default=8000, help="people in their workspace (default 8000)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="smsflow-agent-bench-") as tmp:
         if args.only in (None, "idle"):
@@ -325,6 +373,8 @@ def main() -> None:
             wake(Path(tmp))
         if args.only in (None, "burst"):
             burst(Path(tmp), args.people, args.rate_limit, args.concurrency)
+        if args.only in (None, "agents"):
+            agents(Path(tmp), args.agents, args.agents_rate, args.agents_people)
 
 
 if __name__ == "__main__":

@@ -3,13 +3,16 @@
     .venv/bin/python benchmarks/reliability.py [--people 2000] [--kills 8] [--fault-people 400]
                                                [--stop-runs 20] [--stop-people 400] [--stop-kills 2]
                                                [--fuzz-scale 4] [--seed 7] [--only SECTION]
+                                               [--agent-people 3000] [--agent-kills 10]
 
 Runs scaled-up versions of the scenarios of ``tests/reliability`` and prints what matters:
 crashes survived, faults injected, bad inputs tried, and the two figures that must be 0,
 duplicate texts and lost sends (a recipient neither sent once, nor honestly in doubt, nor
 failed with a reason; or a row that says "sent" for a text Vibes never got), and the STOP
 scenario's three: texts after a STOP, opt-in requests to a number known to have said STOP,
-and refused sends recorded as sent.
+and refused sends recorded as sent. ``agents``: three ``smsflow agent`` processes serve one
+workspace (three campaigns due at once) while one of them is killed with kill -9 every few
+seconds and a new one started; every recipient is texted once or in doubt.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ def _fuzz_scale_from_argv() -> None:
 
 _fuzz_scale_from_argv()
 
-from tests.reliability import scenarios  # noqa: E402
+from tests.reliability import agent_scenarios, scenarios  # noqa: E402
 from tests.reliability import test_bad_input as bad  # noqa: E402
 from tests.reliability import test_security as security  # noqa: E402
 from tests.reliability.scenarios import Audit, Bench, audit_run  # noqa: E402
@@ -205,6 +208,40 @@ def stop_section(args: argparse.Namespace, tally: Tally) -> None:
     )
 
 
+def agents_section(args: argparse.Namespace, tally: Tally) -> None:
+    """Three agents on one workspace (remote mode, a separate emulator), one killed with kill -9
+    every few seconds while they send, each replaced; each campaign's run audited."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = agent_scenarios.agents_demo(
+            Path(tmp), args.agent_people, campaigns=3, remote=True, client_rate=60, seed=args.seed
+        )
+        try:
+            log = agent_scenarios.kill_agents_while_sending(
+                demo, agents=3, lease_s=5, rng=random.Random(args.seed), max_kills=args.agent_kills
+            )
+            audits, extra_runs = agent_scenarios.audit_runs(demo, demo.events())
+        finally:
+            demo.stop_all()
+    tally.crashes += log.kills
+    for audit in audits.values():
+        tally.add(audit)
+    tally.duplicates += extra_runs  # an occurrence run twice would text its people twice
+    sent = sum(a.sent for a in audits.values())
+    in_doubt = sum(a.in_doubt for a in audits.values())
+    failed = sum(a.failed for a in audits.values())
+    print(
+        f"agents: {args.agent_people} people, 3 campaigns due at once, {demo.total} recipients; 3 agents "
+        f"(--lease-s 5), {log.kills} kill -9 ({log.kills_while_sending} while texts were going out), "
+        f"{log.agents_started} agents started in all; {'finished' if log.finished else 'NOT finished'} "
+        f"in {log.seconds:.1f} s; {time.monotonic() - started:.1f} s in all"
+    )
+    print(
+        f"  sent {sent}, in doubt {in_doubt}, failed {failed}; runs per campaign beyond one: {extra_runs} "
+        f"(must be 0); " + "; ".join(f"{name}: {a.summary()}" for name, a in audits.items())
+    )
+
+
 def fuzz_section(args: argparse.Namespace, tally: Tally) -> None:
     """The bad-input and security fuzz tests, at ``--fuzz-scale`` times their example counts."""
     calls = [0]
@@ -266,12 +303,20 @@ def main() -> None:
     ap.add_argument("--stop-runs", type=int, default=20, help="runs of the STOP scenario")
     ap.add_argument("--stop-people", type=int, default=400, help="people in each STOP scenario run")
     ap.add_argument("--stop-kills", type=int, default=2, help="kill -9 of the runner per STOP scenario run")
-    ap.add_argument("--only", choices=("crash", "faults", "stop", "fuzz"), help="run one section only")
+    ap.add_argument("--agent-people", type=int, default=3000, help="people in the agents scenario's workspace")
+    ap.add_argument("--agent-kills", type=int, default=10, help="kill -9 of an agent in the agents scenario")
+    ap.add_argument("--only", choices=("crash", "faults", "stop", "fuzz", "agents"), help="run one section only")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     tally = Tally()
     started = time.monotonic()
-    sections = {"crash": crash_section, "faults": fault_section, "stop": stop_section, "fuzz": fuzz_section}
+    sections = {
+        "crash": crash_section,
+        "faults": fault_section,
+        "stop": stop_section,
+        "agents": agents_section,
+        "fuzz": fuzz_section,
+    }
     for name, section in sections.items():
         if args.only in (None, name):
             section(args, tally)
