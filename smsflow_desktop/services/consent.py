@@ -20,6 +20,15 @@ the writer's general proof. A change no writer explained is recorded with the so
 ``manual`` (a direct edit of the workspace). The few entries that touch none of those tables
 (an erasure, an erased number coming back) are written by :func:`record_consent`.
 
+**Bulk membership writes.** A trigger runs as a statement of its own for every row, which costs a
+bulk writer (an extract of many thousand members) most of its time.
+:meth:`ConsentContext.write_memberships` writes a batch's entries in one statement instead: it puts
+the batch's memberships, their proofs and what each membership was before in ``consent_batch``,
+which the membership triggers read to leave exactly those memberships to it; after the batch it
+writes an entry for each membership that changed as a trigger would have (the same rule for what
+is a change, the same values), in the batch's order, and empties the table again, also when the
+batch fails part way. Any other membership written meanwhile still has its entry from the triggers.
+
 **Nothing deletes it.** Triggers refuse every ``DELETE`` and every ``UPDATE`` of the log with
 one exception: an erasure (``services.erasure``) replaces the plain number of the erased
 number's entries by the number's salted hash (``mdn`` NULL, ``number_hash`` set, nothing else
@@ -143,6 +152,73 @@ class ConsentContext:
                 [(key, self.source, proof) for key, proof in proofs.items()],
             )
 
+    def write_memberships(
+        self,
+        sql: str,
+        rows: Sequence[T],
+        membership: Callable[[T], tuple[str, str]],
+        proof: Callable[[T], str],
+    ) -> int:
+        """``executemany(sql, rows)``, where each row's statement writes (inserts or upserts, never
+        replaces or deletes) only the membership ``membership(row)`` (list id, number), with the
+        consent entries of the changes written per batch (see the module notes), each with the
+        proof ``proof(row)``; a membership twice in ``rows`` is written in parts. Returns the rows
+        changed (as ``executemany`` counts them)."""
+        items = [(membership(row), proof(row)) for row in rows]
+        keys = [membership_key(list_id, mdn) for (list_id, mdn), _ in items]
+        changed = 0
+        for start, end in unique_runs(range(len(items)), keys.__getitem__):
+            self.conn.executemany(
+                "INSERT INTO consent_batch(list_id, mdn, pos, source, proof) VALUES (?, ?, ?, ?, ?)",
+                [(*items[i][0], i, self.source, items[i][1]) for i in range(start, end)],
+            )
+            failed = True
+            try:
+                self.conn.execute(_BATCH_BEFORE)
+                changed += self.conn.executemany(sql, rows[start:end]).rowcount
+                failed = False
+            finally:
+                # entries for what a failed batch wrote before it failed too, unless the failure
+                # took the transaction with it
+                with contextlib.suppress(sqlite3.Error) if failed else contextlib.nullcontext():
+                    try:
+                        self.conn.execute(_BATCH_ENTRIES)
+                    finally:
+                        self.conn.execute("DELETE FROM consent_batch")
+        return changed
+
+
+#: What each membership of the batch was before it (``existed`` 0: there was none).
+#: (CROSS JOIN: the batch drives, the memberships are looked up, whatever their number.)
+_BATCH_BEFORE = (
+    "UPDATE consent_batch SET existed = 1, old_active = m.active, old_opt_in_date = m.opt_in_date, "
+    "old_opt_out_date = m.opt_out_date, old_opt_out_reason = m.opt_out_reason "
+    "FROM (SELECT b.list_id AS b_list, b.mdn AS b_mdn, v.* FROM consent_batch b CROSS JOIN vibes_memberships v "
+    "ON v.list_id = b.list_id AND v.mdn = b.mdn) AS m "
+    "WHERE consent_batch.list_id = m.b_list AND consent_batch.mdn = m.b_mdn"
+)
+#: The entries the membership triggers would have written for the batch (schema: "consent log" and
+#: "consent entries of a batch"): one for each new membership and for each whose change is a consent
+#: change (the update trigger's rule, with the membership before the batch as OLD), with the same
+#: values (a row's proof shadows the writer's context there, so its ``learned_at`` is the time written
+#: and an opt-in is called ``opt_in``), in the batch's order.
+_BATCH_ENTRIES = """
+INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reason)
+    SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', d.at), d.at), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+           d.mdn, d.list_id, CASE WHEN d.active = 1 THEN 'opt_in' ELSE 'opt_out' END, d.source, d.proof,
+           CASE WHEN d.active = 1 THEN '' ELSE coalesce(d.opt_out_reason, '') END
+    FROM (SELECT b.pos, m.mdn, m.list_id, m.active, m.opt_out_reason, b.source, b.proof,
+                 CASE WHEN m.active = 1 THEN coalesce(m.opt_in_date, m.updated_at)
+                      ELSE coalesce(m.opt_out_date, m.updated_at) END AS at
+          FROM consent_batch b CROSS JOIN vibes_memberships m ON m.list_id = b.list_id AND m.mdn = b.mdn
+          WHERE NOT b.existed
+             OR m.active IS NOT b.old_active
+             OR (m.active = 1 AND m.opt_in_date IS NOT NULL AND m.opt_in_date IS NOT b.old_opt_in_date)
+             OR (m.active = 0 AND (m.opt_out_date IS NOT b.old_opt_out_date
+                                   OR m.opt_out_reason IS NOT b.old_opt_out_reason))) AS d
+    ORDER BY d.pos
+"""
+
 
 @contextlib.contextmanager
 def consent_source(
@@ -170,6 +246,7 @@ def consent_source(
         # After a failure the transaction is rolled back anyway; never hide the failure.
         with contextlib.suppress(sqlite3.Error) if failed else contextlib.nullcontext():
             conn.execute("DELETE FROM consent_context")
+            conn.execute("DELETE FROM consent_batch")  # never left behind (write_memberships empties it)
             if saved:
                 conn.executemany(
                     "INSERT INTO consent_context(key, source, proof, opt_in_event, learned_at) VALUES (?, ?, ?, ?, ?)",

@@ -719,6 +719,61 @@ MIGRATIONS: list[str] = [
     CREATE INDEX runs_leased ON runs(lease_until) WHERE owner IS NOT NULL;
     ALTER TABLE automation_occurrences ADD COLUMN claimed_by TEXT;
     """,
+    # 14: consent entries of a batch of membership writes in one statement (services/consent:
+    #     ConsentContext.write_memberships). While a writer's batch is in ``consent_batch`` (each row:
+    #     one membership, its proof and the membership as it was before the batch), the membership
+    #     triggers leave that batch's memberships to the writer, which writes their entries with one
+    #     INSERT ... SELECT (the triggers' own rule and values, before and after) and empties the table
+    #     again; every other membership change keeps its entry from the triggers.
+    """
+    CREATE TABLE consent_batch (
+        list_id            TEXT NOT NULL,
+        mdn                TEXT NOT NULL,
+        pos                INTEGER NOT NULL,
+        source             TEXT NOT NULL,
+        proof              TEXT NOT NULL DEFAULT '',
+        existed            INTEGER NOT NULL DEFAULT 0,
+        old_active         INTEGER,
+        old_opt_in_date    TEXT,
+        old_opt_out_date   TEXT,
+        old_opt_out_reason TEXT,
+        PRIMARY KEY (list_id, mdn)
+    ) WITHOUT ROWID;
+    DROP TRIGGER consent_membership_added;
+    DROP TRIGGER consent_membership_changed;
+    CREATE TRIGGER consent_membership_added AFTER INSERT ON vibes_memberships
+        WHEN NOT EXISTS (SELECT 1 FROM consent_batch b WHERE b.list_id = NEW.list_id AND b.mdn = NEW.mdn)
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reason)
+            SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', d.at), d.at),
+                   coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.mdn, NEW.list_id,
+                   CASE WHEN NEW.active = 1 THEN coalesce(c.opt_in_event, 'opt_in') ELSE 'opt_out' END,
+                   coalesce(c.source, 'manual'), coalesce(c.proof, ''),
+                   CASE WHEN NEW.active = 1 THEN '' ELSE coalesce(NEW.opt_out_reason, '') END
+            FROM (SELECT CASE WHEN NEW.active = 1 THEN coalesce(NEW.opt_in_date, NEW.updated_at)
+                              ELSE coalesce(NEW.opt_out_date, NEW.updated_at) END AS at) AS d
+            LEFT JOIN (SELECT * FROM consent_context WHERE key IN ('', 'm:' || NEW.list_id || ' ' || NEW.mdn)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    CREATE TRIGGER consent_membership_changed AFTER UPDATE ON vibes_memberships
+        WHEN (NEW.active IS NOT OLD.active
+              OR (NEW.active = 1 AND NEW.opt_in_date IS NOT NULL AND NEW.opt_in_date IS NOT OLD.opt_in_date)
+              OR (NEW.active = 0 AND (NEW.opt_out_date IS NOT OLD.opt_out_date
+                                      OR NEW.opt_out_reason IS NOT OLD.opt_out_reason)))
+         AND NOT EXISTS (SELECT 1 FROM consent_batch b WHERE b.list_id = NEW.list_id AND b.mdn = NEW.mdn)
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reason)
+            SELECT coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', d.at), d.at),
+                   coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.mdn, NEW.list_id,
+                   CASE WHEN NEW.active = 1 THEN coalesce(c.opt_in_event, 'opt_in') ELSE 'opt_out' END,
+                   coalesce(c.source, 'manual'), coalesce(c.proof, ''),
+                   CASE WHEN NEW.active = 1 THEN '' ELSE coalesce(NEW.opt_out_reason, '') END
+            FROM (SELECT CASE WHEN NEW.active = 1 THEN coalesce(NEW.opt_in_date, NEW.updated_at)
+                              ELSE coalesce(NEW.opt_out_date, NEW.updated_at) END AS at) AS d
+            LEFT JOIN (SELECT * FROM consent_context WHERE key IN ('', 'm:' || NEW.list_id || ' ' || NEW.mdn)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

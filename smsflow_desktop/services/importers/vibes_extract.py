@@ -43,7 +43,7 @@ from typing import Literal
 
 import phonenumbers
 
-from smsflow_desktop.services.consent import ConsentContext, consent_source, membership_key, unique_runs
+from smsflow_desktop.services.consent import ConsentContext, consent_source
 from smsflow_desktop.services.importers.textfile import (
     ImportFileError,
     TextFileInfo,
@@ -330,18 +330,14 @@ class _Writer:
 
     def _each_with_its_line(self, sql: str, batch: list[dict[str, object]]) -> int:
         """``executemany`` of ``sql`` over ``batch``, each membership with its file line as the
-        consent proof (a membership twice in the batch is written in parts); the rows changed."""
+        consent proof, the batch's consent entries written at once (a membership twice in the
+        batch is written in parts); the rows changed."""
         if self.consent is None:
             return self.conn.executemany(sql, batch).rowcount
-        changed = 0
-        for start, end in unique_runs(batch, lambda item: membership_key(str(item["list"]), str(item["mdn"]))):
-            part = batch[start:end]
-            self.consent.row_proofs(
-                {membership_key(str(i["list"]), str(i["mdn"])): f"{self.file_name} line {i['line']}" for i in part}
-            )
-            changed += self.conn.executemany(sql, part).rowcount
-        self.consent.row_proofs({})
-        return changed
+        name = self.file_name
+        return self.consent.write_memberships(
+            sql, batch, lambda item: (str(item["list"]), str(item["mdn"])), lambda item: f"{name} line {item['line']}"
+        )
 
     def _common(self, line: int, values: list[str], cols: dict[str, int]) -> dict[str, object] | None:
         list_id = _cell(values, cols, "subscription_list_id")
