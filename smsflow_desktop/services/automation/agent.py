@@ -172,8 +172,10 @@ class Agent:
                 leases.unregister(conn)
 
     def _beat(self) -> bool:
-        """Record this agent (first) or beat its record, when it is time; whether it wrote."""
-        if self._registered and time.monotonic() - self._beaten < leases.beat_every(self.options.lease_s):
+        """Record this agent (first) or beat its record, when it is time (twice a lease: the
+        record only says who serves the workspace; the leases on runs are renewed by their
+        runners); whether it wrote."""
+        if self._registered and time.monotonic() - self._beaten < self.options.lease_s / 2:
             return False
         self._beaten = time.monotonic()
         try:
