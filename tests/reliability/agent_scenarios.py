@@ -246,38 +246,43 @@ def agents_demo(
         emulator.start()
     names: list[str] = []
     recipients: dict[str, int] = {}
-    with ws.session() as conn:
+    try:
+        with ws.session() as conn:
+            if emulator is not None:
+                set_setting(conn, "vibes.mode", "remote")
+                set_setting(conn, "vibes.base_url", emulator.url)
+            if client_rate is not None:
+                set_setting(conn, "vibes.rate_limit.events", str(int(client_rate)))
+                set_setting(conn, "vibes.rate_limit.company", str(int(client_rate)))
+            if concurrency is not None:
+                set_setting(conn, "runner.concurrency", str(concurrency))
+            base = load_campaign(conn, CAMPAIGN)
+            ids = [str(r[0]) for r in conn.execute("SELECT id FROM people ORDER BY id")]
+            for k in range(1, campaigns + 1):
+                name = CAMPAIGN if campaigns == 1 else f"{CAMPAIGN} {k}"
+                campaign = base.model_copy(deep=True)
+                campaign.name = name
+                campaign.schedule.start = NOW
+                if campaigns > 1:
+                    part = f"Agents {k}"
+                    create_list(conn, part)
+                    add_people(conn, part, ids[k - 1 :: campaigns], by="id")
+                    campaign.smart_list.filters.append(MemberOfListFilter(list=part))
+                save_campaign(conn, campaign)
+                activate_campaign(conn, name, NOW_AT)
+                recipients[name] = preview_step(conn, load_campaign(conn, name), now=NOW_AT).recipients
+                names.append(name)
+    except BaseException:
         if emulator is not None:
-            set_setting(conn, "vibes.mode", "remote")
-            set_setting(conn, "vibes.base_url", emulator.url)
-        if client_rate is not None:
-            set_setting(conn, "vibes.rate_limit.events", str(int(client_rate)))
-            set_setting(conn, "vibes.rate_limit.company", str(int(client_rate)))
-        if concurrency is not None:
-            set_setting(conn, "runner.concurrency", str(concurrency))
-        base = load_campaign(conn, CAMPAIGN)
-        ids = [str(r[0]) for r in conn.execute("SELECT id FROM people ORDER BY id")]
-        for k in range(1, campaigns + 1):
-            name = CAMPAIGN if campaigns == 1 else f"{CAMPAIGN} {k}"
-            campaign = base.model_copy(deep=True)
-            campaign.name = name
-            campaign.schedule.start = NOW
-            if campaigns > 1:
-                part = f"Agents {k}"
-                create_list(conn, part)
-                add_people(conn, part, ids[k - 1 :: campaigns], by="id")
-                campaign.smart_list.filters.append(MemberOfListFilter(list=part))
-            save_campaign(conn, campaign)
-            activate_campaign(conn, name, NOW_AT)
-            recipients[name] = preview_step(conn, load_campaign(conn, name), now=NOW_AT).recipients
-            names.append(name)
+            emulator.stop()
+        raise
     return AgentsDemo(root, ws, env, names, recipients, emulator)
 
 
 # -- the audit ------------------------------------------------------------------------------------
 def audit_runs(demo: AgentsDemo, events: list[dict[str, Any]]) -> tuple[dict[str, Audit], int]:
-    """Each campaign's run against the events of its own (by event id); and the texts beyond the
-    first to one number within any one run (must be 0)."""
+    """Each campaign's run against the events of its own (by event id); and the runs of a
+    campaign beyond its first (must be 0: its occurrence ran once, however many agents saw it)."""
     audits: dict[str, Audit] = {}
     for run_id, name, _status in demo.runs():
         prefix = f"smsflow-r{run_id}-"
