@@ -1,7 +1,9 @@
 """The window on a small screen, in English and in Swedish: Swedish shrinks as far as English
 does, and at the smallest size the flow's cards reflow instead of scrolling sideways, with Add
-Choice, the delete button and the drop-downs' text in sight; the palette gives the flow room;
-a name the navigator cuts is said whole in its tooltip."""
+Choice, the delete button and the drop-downs' text in sight; the palette gives the flow room,
+its entries wrapping onto more lines rather than cut; the Smart List's triggers, logic and
+filters reflow too, beside a narrower side panel; the Results tab's type filter shows its
+longest entry whole; a name the navigator cuts is said whole in its tooltip."""
 
 from __future__ import annotations
 
@@ -9,29 +11,52 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QToolButton, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
 
 from smsflow_desktop.cli import main as smsflow
 from smsflow_desktop.model.campaign import (
+    AddedToListTrigger,
     Campaign,
     Condition,
+    MemberOfListFilter,
+    MemberOfVibesListFilter,
+    PersonFieldFilter,
+    PersonIsCreatedTrigger,
     SendSmsChoice,
     SendSmsParams,
     SendSmsStep,
+    SmartList,
+    SmsBouncesTrigger,
+    SubscribedToVibesListFilter,
+    SubscribesToVibesListTrigger,
     SubscribeVibesListStep,
+    UnsubscribesFromVibesListTrigger,
     WaitStep,
 )
 from smsflow_desktop.services.campaigns import save_campaign
 from smsflow_desktop.services.workspace import Workspace, transaction
 from smsflow_desktop.ui.editor.palette import PALETTE_MIN_WIDTH
+from smsflow_desktop.ui.editor.smart_list_tab import SIDE_WIDTH
 from smsflow_desktop.ui.i18n import install_translators
+from smsflow_desktop.ui.step_types import step_description, step_title
 
 from .conftest import OFFSCREEN_NOISE
 from .engine_fixtures import close_window, demo_workspace, open_window
 
 WIDE_CAMPAIGN = "A campaign whose name is far too long for the navigator"
+EVERY_FILTER = "Every trigger and filter"
 
 
 @pytest.fixture
@@ -59,8 +84,28 @@ def ws(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
             SendSmsStep(message=None),
         ],
     )
+    every_filter = Campaign(
+        name=EVERY_FILTER,
+        smart_list=SmartList(
+            logic="1 and (2 or 3) and not 4",
+            filters=[
+                PersonFieldFilter(field="country", operator="is", values=["SE", "NO", "DK", "FI"]),
+                MemberOfListFilter(list="VIP customers"),
+                MemberOfVibesListFilter(vibes_list_id="999"),
+                SubscribedToVibesListFilter(vibes_list_id=""),
+            ],
+            triggers=[
+                SubscribesToVibesListTrigger(vibes_list_id="999"),
+                UnsubscribesFromVibesListTrigger(vibes_list_id=""),
+                SmsBouncesTrigger(),
+                PersonIsCreatedTrigger(),
+                AddedToListTrigger(list="VIP customers"),
+            ],
+        ),
+    )
     with ws.session() as conn:
         save_campaign(conn, busy)
+        save_campaign(conn, every_filter)
     with ws.session() as conn, transaction(conn):
         while conn.execute("SELECT count(*) FROM activity").fetchone()[0] < 2500:  # more than a page of the log
             conn.execute(
@@ -120,7 +165,9 @@ def test_where_an_export_went_does_not_widen_the_window(qtbot, ws, in_language, 
         assert win.open_campaign("Spring promo")
         win.editor.set_tab("results")
         tab = win.results_tab
-        qtbot.waitUntil(lambda: tab.count_label.text() != "", timeout=10000)
+        # The run's figures are in: the type filter holds the run's activity types.
+        qtbot.waitUntil(lambda: tab.count_label.text() != "" and tab.summary is not None, timeout=10000)
+        QApplication.processEvents()
         before = win.minimumSizeHint().width()
         deep = tmp_path.joinpath(*["a-folder-with-a-long-name-for-the-exports"] * 4)
         deep.mkdir(parents=True)
@@ -176,8 +223,9 @@ def test_at_the_smallest_size_cards_reflow_instead_of_scrolling_sideways(qtbot, 
         assert label.buddy().mapTo(sms, QPoint(0, 0)).x() == label.mapTo(sms, QPoint(0, 0)).x()
         # A name too long for the header shows its start.
         assert win.editor.name_edit.cursorPosition() == 0
-        # The palette gave the flow its room.
-        assert win.editor.flow_tab.palette.width() <= PALETTE_MIN_WIDTH + 2
+        # The palette gave the flow its room, keeping what its longest word needs.
+        palette = win.editor.flow_tab.palette
+        assert palette.width() <= max(PALETTE_MIN_WIDTH, palette.minimumWidth()) + 2
 
         win.resize(1600, 1000)
         QApplication.processEvents()
@@ -265,5 +313,132 @@ def test_the_run_figures_are_never_squeezed_over_each_other(qtbot, ws, size) -> 
             panel = tab.resume_button.parentWidget()
             viewport = panel.parentWidget()
             assert tab.resume_button.mapTo(viewport, QPoint(0, tab.resume_button.height())).y() <= viewport.height()
+    finally:
+        close_window(win)
+
+
+def cut_entries(view: QAbstractItemView) -> list[str]:
+    """The entries of a list or tree whose text does not show whole: wider than the room the
+    style gives the text, or, wrapped at word boundaries, taller than its row."""
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    model = view.model()
+    cut = []
+
+    def visit(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            visit(index)
+            rect = view.visualRect(index)
+            if rect.isEmpty():  # hidden
+                continue
+            option = QStyleOptionViewItem()
+            view.initViewItemOption(option)
+            option.rect = rect
+            view.itemDelegate().initStyleOption(option, index)
+            room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+            room = room.adjusted(margin, 0, -margin, 0)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            needed = QFontMetricsF(option.font).boundingRect(QRectF(0, 0, room.width(), 10000), flags, option.text)
+            if needed.width() > room.width() or needed.height() > room.height() + 1:
+                cut.append(option.text)
+
+    visit(QModelIndex())
+    return cut
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_at_the_smallest_size_palette_entries_wrap_instead_of_being_cut(qtbot, ws, in_language, language) -> None:
+    in_language(language)
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign("Spring promo")
+        win.editor.set_tab("flow")
+        smallest(win)
+        palette = win.editor.flow_tab.palette
+        assert palette.width() < palette.preferred_width  # narrowed for the flow
+        titles = {type_id: step_title(type_id) for type_id in palette.items}
+        assert any(
+            palette.tree.fontMetrics().horizontalAdvance(t) > palette.tree.viewport().width() for t in titles.values()
+        )
+        assert cut_entries(palette.tree) == []
+        for type_id, item in palette.items.items():  # the name and what it does, whatever the width
+            assert item.toolTip(0) == f"{titles[type_id]}: {step_description(type_id)}"
+        # The rows follow the palette's width: wider, each title takes one line again.
+        one_line = palette.tree.visualItemRect(palette.items["wait"]).height()
+        win.resize(1600, 1000)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert palette.width() == palette.preferred_width
+        assert cut_entries(palette.tree) == []
+        assert {palette.tree.visualItemRect(item).height() for item in palette.items.values()} == {one_line}
+    finally:
+        close_window(win)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_at_the_smallest_size_the_smart_list_reflows_instead_of_scrolling_sideways(
+    qtbot, ws, in_language, language
+) -> None:
+    in_language(language)
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign(EVERY_FILTER)
+        win.editor.set_tab("smart-list")
+        smallest(win)
+        tab = win.editor.smart_list_tab
+        viewport = tab.scroll_area.viewport()
+        assert tab.narrow
+        assert tab.scroll_area.horizontalScrollBar().maximum() == 0
+        assert tab.side.width() < SIDE_WIDTH  # the side panel gave the filters room
+        assert len(tab.rows) == 4 and len(tab.trigger_rows) == 5
+        for row in [*tab.rows, *tab.trigger_rows]:
+            assert row.width() <= viewport.width()
+            assert inside(row.remove_button, viewport)
+            for combo in row.findChildren(QComboBox):
+                if combo.isVisibleTo(row):
+                    assert inside(combo, viewport)
+                    assert combo.width() >= combo.minimumSizeHint().width()
+        values = tab.rows[0].condition.values_edit
+        assert inside(values, viewport)
+        logic = tab.logic
+        for part in (logic.all_button, logic.any_button, logic.custom_button, logic.expression):
+            assert inside(part, viewport)
+        assert cut_entries(tab.library) == []
+
+        win.resize(1600, 1000)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert not tab.narrow
+        assert tab.side.width() == SIDE_WIDTH
+        assert tab.scroll_area.horizontalScrollBar().maximum() == 0
+        assert values.mapTo(tab.rows[0], QPoint(0, 0)).y() < tab.rows[0].title.height()  # beside the title again
+    finally:
+        close_window(win)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_at_the_smallest_size_the_results_filter_shows_its_longest_entry(qtbot, ws, in_language, language) -> None:
+    in_language(language)
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign("Spring promo")
+        win.editor.set_tab("results")
+        tab = win.results_tab
+        qtbot.waitUntil(lambda: tab.summary is not None and tab.type_filter.count() > 2, timeout=10000)
+        smallest(win)
+        box = tab.type_filter
+        entries = [box.itemText(i) for i in range(box.count())]
+        metrics = QFontMetricsF(box.font())
+        longest = max(range(box.count()), key=lambda i: metrics.horizontalAdvance(entries[i]))
+        box.setCurrentIndex(longest)
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+        )
+        assert metrics.horizontalAdvance(entries[longest]) <= field.width(), (entries[longest], field.width())
+        assert inside(box, tab) and inside(tab.export_button, tab)
+        assert tab.search.toolTip() == tab.search.placeholderText()  # what the narrowed box is for
     finally:
         close_window(win)

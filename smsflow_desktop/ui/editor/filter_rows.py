@@ -7,7 +7,9 @@ value)`` and draws validation problems on the offending input.
 Values typed in a person-field filter count a moment after the typing pauses
 (:data:`VALUES_PAUSE_MS`), as well as on Enter and when the field loses focus, so the
 audience follows what is typed. A filter still being set up (no values, no list yet) says
-"incomplete" beside its title: the audience count leaves it out until it is finished.
+"incomplete" beside its title: the audience count leaves it out until it is finished. On a
+narrow tab (:meth:`FilterRow.set_narrow`) the row stacks: number, title and delete button on a
+line, the inputs under them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
 
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.condition_editor import ConditionEditor
@@ -27,6 +29,8 @@ from smsflow_desktop.ui.workspace_data import Catalog
 
 #: Typed values are taken this long after the last key press.
 VALUES_PAUSE_MS = 400
+#: The title column of a row laid out on one line, so the inputs of the rows line up.
+TITLE_WIDTH = 150
 
 
 class FilterRow(QFrame):
@@ -40,24 +44,24 @@ class FilterRow(QFrame):
         self.setObjectName("FilterRow")
         self.row = row
         self.type_id: str = flt.type
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 10, 8, 10)
-        layout.setSpacing(10)
+        self.narrow = False
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(12, 10, 8, 10)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(8)
         self.number = QLabel(self)
         self.number.setObjectName("FilterNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QLabel(filter_type_label(self.type_id), self)
         self.title.setObjectName("FilterTitle")
-        self.title.setMinimumWidth(150)
+        self.title.setMinimumWidth(TITLE_WIDTH)
         self.incomplete = QLabel(self.tr("incomplete"), self)
         self.incomplete.setObjectName("CardWarnings")
         self.incomplete.setToolTip(self.tr("Not counted in the audience until it is finished"))
         self.incomplete.hide()
-        layout.addWidget(self.number)
-        layout.addWidget(self.title)
-        layout.addWidget(self.incomplete)
         self.condition: ConditionEditor | None = None
         self.combo: RefCombo | None = None
+        self.inputs: QWidget
         prefix = self._prefix()
         if self.type_id == "person_field":
             self.condition = ConditionEditor(catalog.person_fields, prefix, self)
@@ -71,22 +75,48 @@ class FilterRow(QFrame):
             self.values_pause.timeout.connect(self.condition.values_edit.editingFinished)
             self.condition.values_edit.textEdited.connect(lambda _text: self.values_pause.start())
             self.condition.values_edit.editingFinished.connect(self.values_pause.stop)
-            layout.addWidget(self.condition, 1)
+            self.inputs = self.condition
         else:
             self.field = "list" if self.type_id == "member_of_list" else "vibes_list_id"
             placeholder = self.tr("Choose a static list…") if self.field == "list" else self.tr("Choose a Vibes list…")
             self.combo = RefCombo(f"{prefix}: {filter_type_label(self.type_id)}", placeholder, self)
             self.combo.value_chosen.connect(lambda v: self.field_changed.emit(self.row, self.field, v or ""))
-            layout.addWidget(self.combo, 1)
+            self.inputs = self.combo
             self.title.setBuddy(self.combo)  # what screen readers call the drop-down
         self.remove_button = QToolButton(self)
         self.remove_button.setIcon(icon("delete"))
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.row))
-        layout.addWidget(self.remove_button)
+        self._place()
         self.set_catalog(catalog)
         self.set_filter(flt)
         self.set_row(row)
+
+    def _place(self) -> None:
+        grid = self._grid
+        for w in (self.number, self.title, self.incomplete, self.inputs, self.remove_button):
+            grid.removeWidget(w)
+        grid.addWidget(self.number, 0, 0)
+        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.incomplete, 0, 2, Qt.AlignmentFlag.AlignVCenter)  # beside a title of two lines too
+        grid.addWidget(self.remove_button, 0, 4)
+        if self.narrow:
+            grid.addWidget(self.inputs, 1, 1, 1, 4)
+        else:
+            grid.addWidget(self.inputs, 0, 3)
+        grid.setColumnStretch(1, 1 if self.narrow else 0)  # the title, not a gap, takes the room
+        grid.setColumnStretch(3, 0 if self.narrow else 1)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Stack the row (a narrow tab): the inputs under the title; or keep it on one line."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.title.setWordWrap(narrow)  # a long title takes two lines rather than widening the row
+        self.title.setMinimumWidth(0 if narrow else TITLE_WIDTH)
+        if self.condition is not None:
+            self.condition.set_narrow(narrow)
+        self._place()
 
     def _prefix(self) -> str:
         return self.tr("Filter %1").replace("%1", str(self.row + 1))

@@ -49,6 +49,7 @@ from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.drop_handling import accepts, decide_drop, indicator_y, insertion_index
 from smsflow_desktop.ui.editor.focus_order import chain_after, reachable, reading_order
+from smsflow_desktop.ui.editor.reflow import Reflow, keep_room
 from smsflow_desktop.ui.editor.step_card import StepCard
 from smsflow_desktop.ui.resources import pixmap
 from smsflow_desktop.ui.step_types import MIME_STEP_JSON, step_move_mime, step_title
@@ -92,12 +93,11 @@ class FlowView(QScrollArea):
         self.cards: list[StepCard] = []
         self.current_index: int | None = None
         self.confirm_delete: Callable[[int], bool] = self._ask_delete
-        self.narrow = False  # the cards reflow for a narrow flow (NARROW_CARD_WIDTH)
-        self._wide_needs = 0  # the widest card's width with its fields side by side, when last seen
+        self.reflow = Reflow(NARROW_CARD_WIDTH)  # the cards reflow for a narrow flow
         self._fit_timer = QTimer(self)  # a card was added: does it still fit side by side?
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self._fit_cards)
+        self._fit_timer.timeout.connect(lambda: self._fit_cards(added=True))
         self._pending: list[int] = []  # indices still to build (lazy creation)
 
         self.canvas = QWidget()
@@ -547,20 +547,20 @@ class FlowView(QScrollArea):
         super().resizeEvent(event)
         self._fit_cards()
 
-    def _fit_cards(self) -> None:
+    @property
+    def narrow(self) -> bool:
+        """Whether the cards are laid out for a narrow flow."""
+        return self.reflow.narrow
+
+    def _fit_cards(self, added: bool = False) -> None:
         """Reflow the cards when the flow is too narrow for their fields side by side: below
         NARROW_CARD_WIDTH, or below what the widest card needs side by side (a long title and
-        all its buttons), which is remembered so the cards do not flip back and forth."""
+        all its buttons). Narrow cards keep the flow as wide as they need."""
         margins = self.column.contentsMargins()
         room = self.viewport().width() - margins.left() - margins.right()
-        built = [card for card in self.cards if card is not None]
-        if not self.narrow and built:
-            self._wide_needs = max(self._wide_needs, max(card.minimumSizeHint().width() for card in built))
-        narrow = room < max(NARROW_CARD_WIDTH, self._wide_needs)
-        if narrow != self.narrow:
-            self.narrow = narrow
-            for card in built:
-                card.set_narrow(narrow)
+        switched = self.reflow.fit(room, [card for card in self.cards if card is not None])
+        if self.narrow and (switched or added):
+            keep_room(self)
 
     def _autoscroll(self, pos: QPoint) -> None:
         bar = self.verticalScrollBar()

@@ -4,6 +4,8 @@ While typing, the expression is parsed with ``model.logic.parse_logic``; a probl
 at once under the box, with a caret under the character where it was found. The text is
 committed (one undoable edit) when editing finishes; ALL and ANY commit at once. The words
 read and show in the app's language (``1 och (2 eller 3)`` in Swedish) and are stored in English.
+On a narrow tab (:meth:`LogicEditor.set_narrow`) the caption, the choices and the expression
+each take a line of their own.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from smsflow_desktop.model.logic import LogicError, english_logic, localized_logic, parse_logic
 from smsflow_desktop.ui.editor.field_widgets import CommitLineEdit, mark_problem
@@ -33,12 +35,13 @@ class LogicEditor(QFrame):
         super().__init__(parent)
         self.setObjectName("LogicBox")
         self.filter_count = 0
+        self.narrow = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 10)
         outer.setSpacing(6)
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
         row.setSpacing(14)
-        caption = QLabel(self.tr("People qualify when they match"), self)
+        self.caption = caption = QLabel(self.tr("People qualify when they match"), self)
         caption.setObjectName("FieldLabel")
         self.all_button = QRadioButton(self.tr("ALL filters"), self)
         self.any_button = QRadioButton(self.tr("ANY filter"), self)
@@ -69,6 +72,16 @@ class LogicEditor(QFrame):
         self.custom_button.clicked.connect(self._custom_clicked)
         self.expression.textEdited.connect(self.check)
         self.expression.committed.connect(self._commit_expression)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The caption, each choice and the expression on a line of their own (a narrow tab), or
+        all on one line."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.caption.setWordWrap(narrow)
+        self._row.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        self._row.setSpacing(6 if narrow else 14)
 
     def set_logic(self, logic: str, filter_count: int) -> None:
         self.filter_count = filter_count

@@ -4,19 +4,21 @@ Built from the step type registry (``model.step_types``: every registered type, 
 category, in the order registered); ``ui.step_types`` translates the entries. Dragging an action carries only its type id
 (:data:`MIME_STEP_TYPE`); double-clicking it or pressing Enter asks for it to be added at
 the end of the flow (``add_requested``), so the palette works without a mouse too. It is
-:attr:`FlowPalette.preferred_width` wide when there is room and may narrow to
-:data:`PALETTE_MIN_WIDTH` on a small window: long titles are then cut, their tooltips say them whole.
+:attr:`FlowPalette.preferred_width` wide when there is room and narrows on a small window, to
+:data:`PALETTE_MIN_WIDTH` or as far as every word of the titles still fits: a title then wraps onto
+more lines (:mod:`.wrapped_items`), never cut. Each action's tooltip says its name and what it does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
     QLineEdit,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsflow_desktop.model.step_types import categories, step_type, step_types
+from smsflow_desktop.ui.editor.wrapped_items import widest_word, wrap_entries
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.step_types import (
     MIME_STEP_TYPE,
@@ -35,7 +38,8 @@ from smsflow_desktop.ui.step_types import (
 )
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The narrowest the palette gets (a small window): the flow beside it needs the room more.
+#: The narrowest the palette gets (a small window): the flow beside it needs the room more. It
+#: stays wider when a word of a title would not fit (:meth:`FlowPalette.fit_minimum_width`).
 PALETTE_MIN_WIDTH = 150
 
 
@@ -92,6 +96,7 @@ class FlowPalette(QFrame):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.delegate = wrap_entries(self.tree)  # a long title wraps on a narrow palette
         layout.addWidget(self.tree, 1)
         hint = QLabel(self.tr("Drag an action onto the flow, or double-click it to add it at the end."), self)
         hint.setObjectName("Muted")
@@ -103,10 +108,39 @@ class FlowPalette(QFrame):
         # Wide enough for the longest title in the shown language: icon, padding, margins, scroll bar.
         longest = max(self.tree.fontMetrics().horizontalAdvance(step_title(st.id)) for st in step_types())
         self.preferred_width = longest + 24 + 8 + 2 * 6 + 2 * 12 + 16
-        self.setMinimumWidth(min(PALETTE_MIN_WIDTH, self.preferred_width))
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.fit_minimum_width()
         self.search.textChanged.connect(self.filter)
         self.tree.itemActivated.connect(self._activated)
+
+    def fit_minimum_width(self) -> None:
+        """Narrow to :data:`PALETTE_MIN_WIDTH` at most, but keep room for the longest word of a
+        title on a line of its own (beside the icon, inside the padding and the scroll bar)."""
+        self.tree.ensurePolished()
+        item = self.items[next(iter(self.items))]
+        option = QStyleOptionViewItem()
+        option.initFrom(self.tree)
+        option.decorationSize = self.tree.iconSize()
+        self.delegate.initStyleOption(option, self.tree.indexFromItem(item))
+        row = 400
+        item_chrome = row - self.delegate.text_width(option, QRect(0, 0, row, 40))
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        chrome = (
+            margins.left()
+            + margins.right()
+            + 2 * self.tree.frameWidth()
+            + self.tree.verticalScrollBar().sizeHint().width()
+            + item_chrome
+        )
+        titles = [step_title(st.id) for st in step_types()]
+        needed = widest_word(titles, self.tree.font()) + chrome
+        self.setMinimumWidth(min(max(PALETTE_MIN_WIDTH, needed), self.preferred_width))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.items:
+            self.fit_minimum_width()
 
     def _populate(self) -> None:
         for category in categories():

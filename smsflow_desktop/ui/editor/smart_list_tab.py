@@ -11,7 +11,9 @@ trigger runs for each person it fires for while the campaign is active. Every ed
 controller verb; the tab mirrors the document's ``smart_list`` and asks the
 :class:`AudienceCounter` for a new count (off the GUI thread, debounced) whenever the filters
 change. Filters still being set up are left out of that count, and the audience card says so
-(:mod:`.incomplete_filters`).
+(:mod:`.incomplete_filters`). On a small window the side panel gives up room to the filters (down
+to :data:`SIDE_MIN_WIDTH`, its entries wrapping onto more lines), and the triggers, the logic and
+the filters reflow as the flow's cards do (:mod:`.reflow`) instead of scrolling sideways.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel
-from PySide6.QtCore import QLocale, QMimeData, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QLocale, QMimeData, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -49,7 +51,9 @@ from smsflow_desktop.ui.editor.filter_rows import FilterRow
 from smsflow_desktop.ui.editor.incomplete_filters import countable
 from smsflow_desktop.ui.editor.logic_editor import LogicEditor
 from smsflow_desktop.ui.editor.problem_text import problem_text
+from smsflow_desktop.ui.editor.reflow import Reflow, keep_room
 from smsflow_desktop.ui.editor.trigger_rows import TriggerRow, new_trigger
+from smsflow_desktop.ui.editor.wrapped_items import wrap_entries
 from smsflow_desktop.ui.labels import filter_type_label, person_field_label, trigger_type_label
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.workspace_data import Catalog
@@ -59,6 +63,13 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 #: ``member_of_list``, ``field:country``), nothing else.
 MIME_SMART_LIST_ITEM = "application/x-smsflow-smart-list-item"
 TRIGGER_PREFIX = "trigger:"
+#: The side panel (audience, the library) when there is room, and the narrowest it gets.
+SIDE_WIDTH = 300
+SIDE_MIN_WIDTH = 240
+#: The room the filters are given before the side panel narrows on a small window.
+LIST_ROOM = 520
+#: Filters with less room than this reflow (inputs under their titles), as do the triggers and the logic.
+NARROW_ROW_WIDTH = 560
 
 
 def smart_list_mime(kind: str) -> QMimeData:
@@ -194,6 +205,11 @@ class SmartListTab(QWidget):
         self.counter = counter
         self.rows: list[FilterRow] = []
         self.trigger_rows: list[TriggerRow] = []
+        self.reflow = Reflow(NARROW_ROW_WIDTH)
+        self._fit_timer = QTimer(self)  # rows were added: do they still fit on one line?
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(lambda: self.fit_rows(added=True))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -202,6 +218,7 @@ class SmartListTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setObjectName("FlowView")
+        self.scroll_area = scroll
         canvas = _DropCanvas()
         canvas.dropped.connect(self.add_from_library)
         canvas.gap_at = self.filter_gap_at
@@ -234,7 +251,8 @@ class SmartListTab(QWidget):
         self.column.addStretch(1)
         scroll.setWidget(canvas)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self._build_side())
+        self.side = self._build_side()
+        layout.addWidget(self.side)
 
         doc = self.document
         doc.value_set.connect(self._on_value_set)
@@ -248,6 +266,7 @@ class SmartListTab(QWidget):
             counter.failed.connect(self._show_count_failed)
             counter.busy_changed.connect(self._show_busy)
         self.rebuild()
+        scroll.viewport().installEventFilter(self)  # its width decides whether the rows reflow
 
     def _build_triggers(self, parent: QWidget) -> QWidget:
         box = QFrame(parent)
@@ -288,12 +307,13 @@ class SmartListTab(QWidget):
     def _build_side(self) -> QWidget:
         side = QFrame(self)
         side.setObjectName("Palette")
-        side.setFixedWidth(300)
+        side.setFixedWidth(SIDE_WIDTH)
         col = QVBoxLayout(side)
         col.setContentsMargins(12, 12, 12, 12)
         col.setSpacing(10)
         card = QFrame(side)
         card.setObjectName("AudienceCard")
+        self.audience_card = card
         card_col = QVBoxLayout(card)
         card_col.setContentsMargins(16, 12, 16, 12)
         card_col.setSpacing(2)
@@ -315,6 +335,7 @@ class SmartListTab(QWidget):
         title = QLabel(self.tr("Triggers and Filters"), side)
         title.setObjectName("PanelTitle")
         col.addWidget(title)
+        self.library_title = title
         self.search = QLineEdit(side)
         self.search.setPlaceholderText(self.tr("Search triggers and filters"))
         self.search.setAccessibleName(self.tr("Search triggers and filters"))
@@ -328,15 +349,68 @@ class SmartListTab(QWidget):
         self.library.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.library.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.library.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        wrap_entries(self.library)  # a long name wraps on a narrow panel
         col.addWidget(self.library, 1)
         hint = QLabel(self.tr("Drag a trigger or filter onto the smart list, or double-click it."), side)
         hint.setObjectName("Muted")
         hint.setWordWrap(True)
         col.addWidget(hint)
+        self.library_hint = hint
         self._fill_library()
         self.library.itemActivated.connect(self._library_activated)
         self.search.textChanged.connect(self._filter_library)
         return side
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_side()
+
+    def fit_side(self) -> None:
+        """The side panel as wide as the filters leave it; the audience card as tall as its
+        wrapped lines need, the library giving way; on a short panel the hint under the library
+        goes rather than leave it less than three entries."""
+        width = max(SIDE_MIN_WIDTH, min(SIDE_WIDTH, self.width() - LIST_ROOM))
+        if self.side.width() != width:
+            self.side.setFixedWidth(width)
+        col = self.side.layout()
+        assert col is not None
+        margins = col.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        card = self.audience_card
+        card.setMinimumHeight(card.heightForWidth(inner))
+        rows = 3 * max((self.library.sizeHintForRow(i) for i in range(min(4, self.library.count()))), default=0) + 8
+        others = (
+            card.minimumHeight()
+            + self.library_title.sizeHint().height()
+            + self.search.sizeHint().height()
+            + self.library_hint.heightForWidth(inner)
+            + 4 * col.spacing()
+            + margins.top()
+            + margins.bottom()
+        )
+        self.library_hint.setVisible(self.height() - others >= rows)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_rows()
+        return super().eventFilter(watched, event)
+
+    def _reflowing(self) -> list[QWidget]:
+        return [self.logic, *self.trigger_rows, *self.rows]
+
+    def fit_rows(self, added: bool = False) -> None:
+        """Reflow the triggers, the logic and the filters when the tab is too narrow for each on
+        one line (:class:`.reflow.Reflow`)."""
+        margins = self.column.contentsMargins()
+        room = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        switched = self.reflow.fit(room, self._reflowing())  # type: ignore[arg-type]
+        if self.narrow and (switched or added):
+            keep_room(self.scroll_area)
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the rows are laid out for a narrow tab."""
+        return self.reflow.narrow
 
     def _library_heading(self, text: str) -> None:
         item = QListWidgetItem(text)
@@ -428,9 +502,11 @@ class SmartListTab(QWidget):
             row = FilterRow(flt, self.catalog, i, self)
             row.field_changed.connect(self.controller.set_filter_field)
             row.remove_requested.connect(self.controller.remove_filter)
+            row.set_narrow(self.narrow)
             self.rows_box.addWidget(row)
             row.show()
             self.rows.append(row)
+        self._fit_timer.start()
         self._rebuild_triggers()
         self._refresh_logic()
         self._on_problems(self.document.problems)
@@ -447,9 +523,11 @@ class SmartListTab(QWidget):
             row = TriggerRow(trigger, self.catalog, i, self)
             row.field_changed.connect(self.controller.set_trigger_field)
             row.remove_requested.connect(self.controller.remove_trigger)
+            row.set_narrow(self.narrow)
             self.triggers_box.addWidget(row)
             row.show()
             self.trigger_rows.append(row)
+        self._fit_timer.start()
         self.triggers_note.setText(
             self.tr(
                 "People who pass the filters enter the flow the moment one of these happens to them, "
@@ -548,6 +626,7 @@ class SmartListTab(QWidget):
         except LogicError:
             self._show_no_count(self.tr("Fix the filter logic to see who qualifies."))
             self.left_out_note.hide()
+            self.fit_side()
             return
         self._show_left_out(left_out)
         self.counter.request(counted)
@@ -561,10 +640,12 @@ class SmartListTab(QWidget):
             text = self.tr("Filters %1 are incomplete: they are left out of this count until they are finished.")
         self.left_out_note.setText(text.replace("%1", numbers))
         self.left_out_note.setVisible(bool(left_out))
+        self.fit_side()
 
     def _show_busy(self, busy: bool) -> None:
         if busy:
             self.count_note.setText(self.tr("counting…"))
+            self.fit_side()
 
     def _show_count(self, count: int) -> None:
         shown = QLocale().toString(count)
@@ -574,6 +655,7 @@ class SmartListTab(QWidget):
         name = self.tr("Audience: %1 person") if count == 1 else self.tr("Audience: %1 people")
         self.count_label.setAccessibleName(name.replace("%1", shown))
         self.count_label.setAccessibleDescription(self.count_note.text())
+        self.fit_side()
 
     def _show_count_failed(self, message: str) -> None:
         self._show_no_count(self.tr("Could not count: %1").replace("%1", message))
@@ -583,3 +665,4 @@ class SmartListTab(QWidget):
         self.count_note.setText(why)
         self.count_label.setAccessibleName(self.tr("Audience: not counted"))
         self.count_label.setAccessibleDescription(why)
+        self.fit_side()

@@ -5,7 +5,8 @@ while the campaign is active. Its row shows the trigger's type and one drop-down
 subject: the Vibes list of an opt-in or opt-out, the static list of ``added_to_list``, the
 campaign whose bounces count (or any campaign); ``person_is_created`` has none. Like
 :class:`~smsflow_desktop.ui.editor.filter_rows.FilterRow`, a row reports edits as
-``field_changed(row, field, value)`` and draws validation problems on its drop-down.
+``field_changed(row, field, value)`` and draws validation problems on its drop-down, and on a
+narrow tab (:meth:`TriggerRow.set_narrow`) puts the drop-down under its title.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
 
 from smsflow_desktop.model.campaign import (
     AddedToListTrigger,
@@ -61,21 +62,23 @@ class TriggerRow(QFrame):
         self.row = row
         self.type_id: str = trigger.type
         self.field = SUBJECT_FIELDS.get(self.type_id, "")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        layout.setSpacing(10)
-        badge = QLabel(self)
+        self.narrow = False
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(12, 8, 8, 8)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(6)
+        self.badge = badge = QLabel(self)
         badge.setPixmap(pixmap("trigger", 18, self))
         badge.setFixedWidth(22)
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QLabel(trigger_type_label(self.type_id), self)
         self.title.setObjectName("FilterTitle")
         metrics = self.title.fontMetrics()  # every row's subject starts at the same place
-        self.title.setMinimumWidth(max(metrics.horizontalAdvance(trigger_type_label(t)) for t in SUBJECT_FIELDS) + 16)
-        layout.addWidget(badge)
-        layout.addWidget(self.title)
+        self.title_width = max(metrics.horizontalAdvance(trigger_type_label(t)) for t in SUBJECT_FIELDS) + 16
+        self.title.setMinimumWidth(self.title_width)
         self.combo: RefCombo | None = None
         self.note: QLabel | None = None
+        self.subject: QWidget
         if self.field:
             placeholder = {
                 "vibes_list_id": self.tr("Choose a Vibes list…"),
@@ -84,20 +87,45 @@ class TriggerRow(QFrame):
             }[self.field]
             self.combo = RefCombo(self._prefix(), placeholder, self)
             self.combo.value_chosen.connect(self._chosen)
-            layout.addWidget(self.combo, 1)
+            self.subject = self.combo
             self.title.setBuddy(self.combo)  # what screen readers call the drop-down
         else:
             self.note = QLabel(self.tr("Anyone added to the workspace, by an import or in the app"), self)
             self.note.setObjectName("Muted")
-            layout.addWidget(self.note, 1)
+            self.subject = self.note
         self.remove_button = QToolButton(self)
         self.remove_button.setIcon(icon("delete"))
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.row))
-        layout.addWidget(self.remove_button)
+        self._place()
         self.set_catalog(catalog)
         self.set_trigger(trigger)
         self.set_row(row)
+
+    def _place(self) -> None:
+        grid = self._grid
+        for w in (self.badge, self.title, self.subject, self.remove_button):
+            grid.removeWidget(w)
+        grid.addWidget(self.badge, 0, 0)
+        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.remove_button, 0, 3)
+        if self.narrow:
+            grid.addWidget(self.subject, 1, 1, 1, 3)
+        else:
+            grid.addWidget(self.subject, 0, 2)
+        grid.setColumnStretch(1, 1 if self.narrow else 0)  # the title, not a gap, takes the room
+        grid.setColumnStretch(2, 0 if self.narrow else 1)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The drop-down (or the note) under the title (a narrow tab), or beside it."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.title.setWordWrap(narrow)  # a long title takes two lines rather than widening the row
+        self.title.setMinimumWidth(0 if narrow else self.title_width)
+        if self.note is not None:
+            self.note.setWordWrap(narrow)
+        self._place()
 
     def _prefix(self) -> str:
         return self.tr("Trigger %1").replace("%1", str(self.row + 1)) + ": " + trigger_type_label(self.type_id)

@@ -166,12 +166,15 @@ class ResultsTab(QWidget):
         bar.addSpacing(12)
         self.type_filter = QComboBox(lower)
         name_for_screen_readers(self.type_filter, self.tr("Show activity of type"))  # not "All types"
-        self.type_filter.setMinimumContentsLength(10)
+        # As wide as its longest entry, whichever is chosen ("Hoppades över" whole): the search box gives way.
+        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.type_filter.setMinimumContentsLength(0)
         self.search = QLineEdit(lower)
         self.search.setPlaceholderText(self.tr("Search name, number or detail"))
+        self.search.setToolTip(self.search.placeholderText())  # said whole where the box is narrow
         self.search.setAccessibleName(self.tr("Search the activity log"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(180)
+        self.search.setMinimumWidth(120)
         self.search.setMaximumWidth(360)
         self.count_label = QLabel(lower)
         self.count_label.setObjectName("Muted")
@@ -397,6 +400,7 @@ class ResultsTab(QWidget):
             self.type_filter.addItem(activity_label(kind), kind)
         self.type_filter.setCurrentIndex(max(0, self.type_filter.findData(current or "")))
         self.type_filter.blockSignals(False)
+        self.type_filter.setMinimumWidth(self.type_filter.sizeHint().width())  # never squeezed below its longest entry
         if not self._filter().type and not self._filter().search:
             self.total = summary.activity_total
         self._update_count()

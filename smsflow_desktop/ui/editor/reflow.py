@@ -1,0 +1,66 @@
+"""When a column of rows reflows for a narrow room instead of scrolling sideways.
+
+The flow's step cards and the smart list's triggers, filters and logic box each lay out wide
+(labels beside fields, everything on one line) or narrow (labels above fields, a row stacked),
+switched by their ``set_narrow``. :class:`Reflow` decides which, for all rows of a column at
+once: narrow below a comfortable width, or below what the widest row needs laid out wide,
+which is remembered so the rows do not flip back and forth as they change size.
+:func:`keep_room` keeps the scroll area holding the rows at least as wide as they need laid
+out narrow, so a small window never scrolls them sideways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+
+class Reflowing(Protocol):
+    """A row that lays out wide or narrow."""
+
+    def minimumSizeHint(self) -> QSize: ...
+
+    def set_narrow(self, narrow: bool) -> None: ...
+
+
+class Reflow:
+    """The narrow-or-wide state of one column of rows."""
+
+    def __init__(self, narrow_below: int) -> None:
+        self.narrow_below = narrow_below  # narrower than this, the rows reflow whatever they need
+        self.narrow = False
+        self.wide_needs = 0  # the widest row's width laid out wide, when last seen wide
+
+    def fit(self, room: int, rows: Iterable[Reflowing]) -> bool:
+        """Lay ``rows`` out for ``room`` pixels; True when they switched."""
+        rows = list(rows)
+        if not self.narrow and rows:
+            self.wide_needs = max(self.wide_needs, max(row.minimumSizeHint().width() for row in rows))
+        narrow = room < max(self.narrow_below, self.wide_needs)
+        if narrow == self.narrow:
+            return False
+        self.narrow = narrow
+        for row in rows:
+            row.set_narrow(narrow)
+        return True
+
+
+def keep_room(area: QScrollArea) -> None:
+    """While its rows are laid out narrow, make ``area`` at least as wide as they then need
+    (with its vertical scroll bar), so the window stops shrinking before they would scroll sideways."""
+    content = area.widget()
+    if content is None:
+        return
+    for child in reversed(content.findChildren(QWidget)):  # what the rows need now, not what they needed wide
+        layout = child.layout()
+        if layout is not None:
+            layout.activate()
+    own = content.layout()
+    if own is not None:
+        own.activate()
+    need = content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
+    if need > area.minimumWidth():
+        area.setMinimumWidth(need)
