@@ -244,6 +244,8 @@ class FlowView(QScrollArea):
             QTimer.singleShot(0, lambda c=card: self._reveal(c))
         else:
             self._refresh_for(list_path)
+            if _CHOICES_PATH.match(list_path):
+                self._fit_timer.start()  # a narrow card with a new choice row may need more room
 
     def _on_removed(self, list_path: str, index: int) -> None:
         if list_path == "flow":
