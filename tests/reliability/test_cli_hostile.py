@@ -280,7 +280,7 @@ def test_a_run_the_workspace_stays_held_under_fails_with_its_json_then_resumes(
 def test_a_run_the_disk_refuses_to_start_says_it_is_recorded(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """The run row was written; what failed was taking it over. Nothing says "nothing was saved"."""
 
-    def full(conn: sqlite3.Connection, run_id: int) -> bool:
+    def full(conn: sqlite3.Connection, run_id: int, **_lease: object) -> bool:
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(ledger, "acquire", full)
