@@ -52,7 +52,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from smsflow_desktop.services.engine.csv_safe import write_csv
 
@@ -155,9 +155,9 @@ class ConsentContext:
     def write_memberships(
         self,
         sql: str,
-        rows: Sequence[T],
-        membership: Callable[[T], tuple[str, str]],
-        proof: Callable[[T], str],
+        rows: Sequence[Mapping[str, Any]],
+        membership: Callable[[Mapping[str, Any]], tuple[str, str]],
+        proof: Callable[[Mapping[str, Any]], str],
     ) -> int:
         """``executemany(sql, rows)``, where each row's statement writes (inserts or upserts, never
         replaces or deletes) only the membership ``membership(row)`` (list id, number), with the
