@@ -2,21 +2,28 @@
 
 People get valid North American numbers spread over area codes in several time zones; a
 few share a number, a few are blocklisted, unsubscribed, suspended or have no valid number;
-every other number is a current member of Vibes list ``101``.
+every other number is a current member of Vibes list ``101``. With ``texted_before``, the
+ledger holds a day of sending before that instant: one text to every fourth member of the
+list, three (as many as the default limits allow in 24 hours) to every fiftieth.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from smsflow_desktop.services.workspace import Workspace, transaction
+from smsflow_desktop.services.workspace import Workspace, iso, transaction
 
 # area codes in New York, Chicago, Denver, Phoenix, Los Angeles, Anchorage and Honolulu
 AREA_CODES = ("212", "312", "303", "602", "213", "907", "808", "415", "617", "713")
 
 
-def build_workspace(root: Path, people: int, members: int, *, list_id: str = "101") -> Workspace:
-    """A workspace with ``people`` people, ``members`` of them on Vibes list ``list_id``."""
+def build_workspace(
+    root: Path, people: int, members: int, *, list_id: str = "101", texted_before: datetime | None = None
+) -> Workspace:
+    """A workspace with ``people`` people, ``members`` of them on Vibes list ``list_id`` (and,
+    with ``texted_before``, the texts of the day before it: see the module notes)."""
     ws = Workspace.open(root, create=True)
     codes = ", ".join(f"('{c}', {i})" for i, c in enumerate(AREA_CODES))
     step = max(1, people // max(1, members))
@@ -55,5 +62,28 @@ def build_workspace(root: Path, people: int, members: int, *, list_id: str = "10
                 "WHERE phone_e164 IS NOT NULL AND id % ? = 0 LIMIT ?",
                 (list_id, step, members),
             )
+            if texted_before is not None:
+                _texted(conn, list_id, texted_before)
         conn.execute("ANALYZE")
     return ws
+
+
+def _texted(conn: sqlite3.Connection, list_id: str, before: datetime) -> None:
+    """One earlier run's texts: one to every fourth member, three to every fiftieth, all sent
+    within the 24 hours before ``before``."""
+    at = iso(before - timedelta(hours=20))
+    run = conn.execute(
+        "INSERT INTO runs(campaign_name, status, snapshot, started_at, finished_at) "
+        "VALUES ('Yesterday', 'completed', '{}', ?, ?)",
+        (at, at),
+    ).lastrowid
+    conn.execute(
+        "WITH m AS (SELECT m.mdn, min(p.id) AS person_id, row_number() OVER (ORDER BY m.mdn) AS n "
+        "FROM vibes_memberships m JOIN people p ON p.phone_e164 = m.mdn "
+        "WHERE m.list_id = ? AND m.active = 1 GROUP BY m.mdn), "
+        "steps(i) AS (VALUES (1), (2), (3)) "
+        "INSERT INTO ledger(run_id, step_index, person_id, mdn, action, state, sent_at, updated_at) "
+        "SELECT ?, steps.i, m.person_id, m.mdn, 'send_sms', 'sent', ?, ? FROM m JOIN steps "
+        "ON steps.i = 1 OR m.n % 50 = 0 WHERE m.n % 4 = 0 OR m.n % 50 = 0",
+        (list_id, run, at, at),
+    )

@@ -6,7 +6,11 @@ digits of their number. :meth:`Compliance.scopes` turns it into the scopes whose
 the country (the person's ``country``, else the number's, else the workspace's
 ``default_region``) and the state or province (the person's ``state``, else the number's
 area code, :mod:`.area_codes`). Keys are few (one per state in practice), so previews group
-recipients by key and decide once per group.
+recipients by key and decide once per group. Working a key out in SQL costs more than the rest
+of a preview's work on a person, so a preview does it only for people a rule may reach:
+:meth:`Compliance.rule_free` lists spellings of ``country`` and ``state`` that together name a
+place no rule reaches (checked with :meth:`Compliance.scopes` itself, so it never takes in
+someone a rule applies to), and everyone else gets a key.
 
 **Which window.** :meth:`Compliance.window` narrows the campaign's quiet-hours window
 (:class:`~smsflow_desktop.services.engine.quiet_hours.Window`) by every applying rule's
@@ -19,7 +23,9 @@ on by default: 3 texts per number per rolling 24 hours) applies to everyone; a r
 to its region. Texts count when the ledger says they were sent (``sent_at``, in any run; a
 ``campaign`` limit counts only that campaign's runs) within the window before now. A number
 that already has ``max`` texts is left out (``frequency_limit``): excluded by a preview and
-skipped, with the rule named, by a run when its text falls due.
+skipped, with the rule named, by a run when its text falls due. A preview counts every number's
+texts in one grouped statement over the ledger's ``sent_at`` index, and keeps only the numbers
+that reached some limit's ``max``: those are few, and the others cannot be left out.
 
 **Saying so.** What applied to someone is data (:class:`LimitReached`, :class:`RuleApplied`:
 the limit and the texts counted, the rules whose windows apply), which the app says in the
@@ -41,8 +47,6 @@ from functools import lru_cache
 import phonenumbers
 
 from smsflow_desktop.services.compliance.area_codes import (
-    ALIASES,
-    AREA_CODES,
     SUBDIVISIONS,
     area_code_scope,
     subdivision_code,
@@ -92,14 +96,28 @@ def _quoted(texts: Iterable[str]) -> list[str]:
     return ["'" + t.replace("'", "''") + "'" for t in sorted(texts)]
 
 
-def _spellings(country: str, code: str) -> set[str]:
-    """Every ``state`` text (trimmed, upper case) that names subdivision ``code`` of ``country``."""
-    out = {code}
-    name = SUBDIVISIONS.get(country, {}).get(code)
-    if name:
-        out.add(name.upper())
-    out |= {alias for alias, target in ALIASES.get(country, {}).items() if target == code}
-    return {t.translate(_ASCII_UPPER) for t in out}
+def _normal(text: str) -> str:
+    """A ``country`` or ``state`` as its region key holds it (see :func:`region_key`)."""
+    return text.strip(" ").translate(_ASCII_UPPER)
+
+
+@dataclass(frozen=True)
+class RuleFree:
+    """Spellings of ``country`` and of ``state`` that together name a place no compliance rule
+    reaches, whatever the person's number (:meth:`Compliance.rule_free`), and the region key of
+    such a place (None when no spelling is free)."""
+
+    countries: frozenset[str]
+    states: frozenset[str]
+    key: str | None
+
+    def sql(self, country: str, state: str) -> str:
+        """SQL true for a person whose columns are among the spellings (no rule reaches them)."""
+        if self.key is None:
+            return "0"
+        return (
+            f"({state} IN ({', '.join(_quoted(self.states))}) AND {country} IN ({', '.join(_quoted(self.countries))}))"
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -184,6 +202,12 @@ class Compliance:
             max(a.limit.max for a in applied if (a.limit.hours, a.limit.per == "campaign") == w)
             for w in self.count_windows
         ]
+        #: Counts below this reach no limit (the smallest max of each counting window).
+        self._floors = [
+            min(a.limit.max for a in applied if (a.limit.hours, a.limit.per == "campaign") == w)
+            for w in self.count_windows
+        ]
+        self._rule_free: RuleFree | None = None
         self._scopes: dict[str, tuple[str, ...]] = {}
         self._windows: dict[tuple[Window, str], Window] = {}
         self._limits: dict[str, tuple[AppliedLimit, ...]] = {}
@@ -243,36 +267,34 @@ class Compliance:
             self._windows[(base, region)] = found
         return found
 
-    def windowed_sql(self, country: str, state: str, phone: str) -> str:
-        """SQL that is true for people whom a rule with a window may cover (false for most of
-        those it does not: a preview looks up zones only for them when the campaign has no
-        window of its own; one it misses is still judged, only more slowly)."""
-        terms: list[str] = []
-        spellings: set[str] = set()
-        prefixes: set[str] = set()
-        countries: set[str] = set()
-        for rule in self.rules.values():
-            if not rule.has_windows:
-                continue
-            country_code, _, sub = rule.scope.partition("-")
-            if sub:
-                spellings |= _spellings(country_code, sub)
-                prefixes |= {f"+1{npa}" for npa, scope in AREA_CODES.items() if scope == rule.scope}
-            else:
-                countries.add(country_code)
-                prefixes |= {f"+1{npa}" for npa, scope in AREA_CODES.items() if scope.split("-")[0] == country_code}
-                calling = phonenumbers.country_code_for_region(country_code)
-                if calling and calling != 1:
-                    terms.append(f"(trim({country}) = '' AND {phone} LIKE '+{calling}%')")
-                if country_code == self.default_region:
-                    terms.append(f"trim({country}) = ''")
-        if spellings:
-            terms.append(f"upper(trim({state})) IN ({', '.join(_quoted(spellings))})")
-        if prefixes:
-            terms.append(f"(trim({state}) = '' AND substr({phone}, 1, 5) IN ({', '.join(_quoted(prefixes))}))")
-        if countries:
-            terms.append(f"upper(trim({country})) IN ({', '.join(_quoted(countries))})")
-        return "(" + " OR ".join(terms) + ")" if terms else "0"
+    def rule_free(self) -> RuleFree:
+        """Spellings of ``country`` (country codes, upper or lower case) and of ``state`` (the US
+        states' and Canadian provinces' codes and names, as written, upper or lower case) that
+        together name a place no rule reaches: a country without a rule of its own, and a state
+        that names no rule's state in any of those countries. Such a person's region key holds no
+        number prefix (both are given), so their number cannot bring a rule in."""
+        if self._rule_free is None:
+            regions = {*phonenumbers.SUPPORTED_REGIONS, self.default_region}
+            countries = {c for r in regions for c in (r, r.lower()) if _normal(c) and _normal(c) not in self.rules}
+            named = {_normal(c) for c in countries}
+            state_rules = [(country, sub) for country, _, sub in (scope.partition("-") for scope in self.rules) if sub]
+            state_rules = [(country, sub) for country, sub in state_rules if country in named]
+            spellings = {
+                text
+                for subdivisions in SUBDIVISIONS.values()
+                for code, name in subdivisions.items()
+                for text in (code, code.lower(), name, name.upper(), name.lower())
+            }
+            states = {
+                t
+                for t in spellings
+                if _normal(t) and all(subdivision_code(country, _normal(t)) != sub for country, sub in state_rules)
+            }
+            key = region_key(min(countries), min(states), None) if countries and states else None
+            if key is None or self.rules_for(key):  # (then everyone gets their key: slower, never wrong)
+                countries, states, key = set(), set(), None
+            self._rule_free = RuleFree(frozenset(countries), frozenset(states), key)
+        return self._rule_free
 
     def window_rules(self, region: str) -> tuple[Rule, ...]:
         """The rules whose windows apply to ``region``."""
@@ -306,9 +328,10 @@ class Compliance:
         return None
 
     def counts_sql(self, now: datetime, campaign: str) -> Sql | None:
-        """``sc(mdn, n0, n1, …)``: for each number texted within the widest counting window,
-        the texts in each of :attr:`count_windows` (capped at the largest max that uses it);
-        None when no limit applies."""
+        """``sc(mdn, n0, n1, …)``: for each number texted within the widest counting window as
+        many times as some limit allows (a number missing from it reaches no limit), the texts in
+        each of :attr:`count_windows` (capped at the largest max that uses it); None when no
+        limit applies."""
         if not self.count_windows:
             return None
         parts: list[str] = []
@@ -320,9 +343,10 @@ class Compliance:
             parts.append(f"min(sum(CASE WHEN {test} THEN 1 ELSE 0 END), {cap}) AS n{i}")
             params += [iso(now - timedelta(hours=hours)), *([campaign] if per_campaign else [])]
         oldest = iso(now - timedelta(hours=max(h for h, _ in self.count_windows)))
+        reached = " OR ".join(f"n{i} >= {floor}" for i, floor in enumerate(self._floors))
         return Sql(
             f"sc AS MATERIALIZED (SELECT l.mdn AS mdn, {', '.join(parts)} FROM ledger l "
-            "WHERE l.sent_at > ? AND l.sent_at <= ? GROUP BY l.mdn)",
+            f"WHERE l.sent_at > ? AND l.sent_at <= ? GROUP BY l.mdn HAVING {reached})",
             [*params, oldest, iso(now)],
         )
 

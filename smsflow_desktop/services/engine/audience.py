@@ -13,6 +13,14 @@ texts as a limit allows (counted per number, the one that keeps the number decid
 region), and each recipient's quiet hours are the strictest of the campaign's window and
 their state's or country's rules. The runner judges the limit again when each text falls due
 (:mod:`.run_steps`), so its snapshot (``f``) leaves it out.
+
+A preview works out the region key only of people a rule may reach (for the others, most of a
+US or Canadian audience, the key cannot change a thing: :meth:`Compliance.rule_free`); it does
+so while classifying them, in the ``reason`` column of someone still in (a control character
+and the key, which sorts before every reason), so the relation carries no more columns. Texts
+sent are counted once per number, only numbers that reached some limit are kept
+(:meth:`Compliance.counts_sql`), and zones are read only for the recipients some window can
+hold back.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 from smsflow_desktop.model.campaign import Campaign, EveryDays
 from smsflow_desktop.model.step_types import EXTRA_REASONS
-from smsflow_desktop.services.compliance.policy import REGION_SQL, Compliance, region_key
+from smsflow_desktop.services.compliance.policy import REGION_SQL, Compliance
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
 from smsflow_desktop.services.engine.smart_list_sql import Sql, condition_sql, smart_list_sql
 from smsflow_desktop.services.engine.steps import StepPlan, suppressed_sql
@@ -37,6 +45,9 @@ log = logging.getLogger(__name__)
 
 _MEMBER = "EXISTS (SELECT 1 FROM vibes_memberships vm WHERE vm.list_id = ? AND vm.mdn = p.phone_e164 AND vm.active = 1)"
 _SUPPRESSED = suppressed_sql("p.phone_e164")
+#: Starts the ``reason`` of someone still in whose region key a preview carries (real reasons are
+#: words, which sort after it).
+_PLACE = "char(1)"
 _REASON_SQL = {
     "blocklisted": "p.blocklisted",
     "marketing_suspended": "p.marketing_suspended",
@@ -96,16 +107,16 @@ def classify_sql(
     order: bool = False,
     people: Sql | None = None,
     region: bool = False,
-    place: bool = False,
+    still_in: str | None = None,
     counts: Sql | None = None,
     count_columns: str = "",
 ) -> Sql:
     """``SELECT id, phone_e164, time_zone, branch, reason[, columns][, region][, counts]`` over
     the smart list (``order``: by person id, which streams without sorting; ``people``: a
     ``SELECT`` of person ids the smart list is limited to, such as those a trigger fired for;
-    ``region``: each person's compliance region key; ``place``: their ``country`` and
-    ``state`` as they are, to work the key out later for fewer rows; ``counts``: the ``sc``
-    relation of :meth:`Compliance.counts_sql`, joined by number, with ``count_columns``)."""
+    ``region``: each person's compliance region key; ``still_in``: SQL for the ``reason`` of
+    someone no reason keeps out, instead of NULL; ``counts``: the ``sc`` relation of
+    :meth:`Compliance.counts_sql`, joined by number, with ``count_columns``)."""
     where = smart_list_sql(campaign.smart_list, now)
     if people is not None:
         where = Sql(f"({where.text}) AND p.id IN ({people.text})", [*where.params, *people.params])
@@ -135,14 +146,12 @@ def classify_sql(
     extra = [columns] if columns else []
     if region:
         extra.append(f"{REGION_SQL} AS region")
-    if place:
-        extra.append("p.country AS country, p.state AS state")
     if counts is not None and count_columns:
         extra.append(count_columns)
     text = (
         f"{'WITH ' + counts.text + ' ' if counts is not None else ''}"
         f"SELECT p.id AS id, p.phone_e164 AS phone_e164, p.time_zone AS time_zone, "
-        f"{branch.text} AS branch, CASE {' '.join(whens)} ELSE NULL END AS reason "
+        f"{branch.text} AS branch, CASE {' '.join(whens)} ELSE {still_in or 'NULL'} END AS reason "
         f"{''.join(', ' + e for e in extra)} FROM people p"
         f"{' LEFT JOIN sc ON sc.mdn = p.phone_e164' if counts is not None else ''} WHERE {where.text}"
         f"{' ORDER BY p.id' if order else ''}"
@@ -248,6 +257,19 @@ class _Judge:
         return True
 
 
+def _keepers_sql(relation: str, plan: StepPlan, places: bool) -> str:
+    """``SELECT id, time_zone, phone_e164, branch, place, d`` over ``relation`` (a :func:`classify_sql`
+    relation): the people still in, one per number with ``d`` the others of that number when the
+    step drops duplicates; ``place``: their region key's ``reason`` (``places``) or NULL."""
+    is_in = "(reason IS NULL OR reason < ' ')" if places else "reason IS NULL"
+    if plan.dedupes:
+        return (
+            "SELECT min(id) AS id, time_zone, phone_e164, branch, reason AS place, count(*) - 1 AS d "
+            f"FROM {relation} WHERE {is_in} GROUP BY phone_e164"
+        )
+    return f"SELECT id, time_zone, phone_e164, branch, reason AS place, 0 AS d FROM {relation} WHERE {is_in}"
+
+
 def count_audience(
     conn: sqlite3.Connection,
     campaign: Campaign,
@@ -262,68 +284,80 @@ def count_audience(
     whose time zone was never looked up). ``compliance``: the rules and limits to apply
     (default: the workspace's)."""
     rules = compliance if compliance is not None else Compliance.load(conn)
-    c = classify_sql(campaign, plan, now, qualification=qualification, place=rules.needs_region)
+    free = rules.rule_free() if rules.needs_region else None
+    # someone still in whom a rule may reach carries their region key in ``reason`` (see the notes)
+    still_in = (
+        None
+        if free is None
+        else f"CASE WHEN {free.sql('p.country', 'p.state')} THEN NULL ELSE {_PLACE} || {REGION_SQL} END"
+    )
+    # the limits and rules of someone no rule reaches: the workspace's alone
+    plain = free.key if free is not None and free.key is not None else ""
+    c = classify_sql(campaign, plan, now, qualification=qualification, still_in=still_in)
     window = Window.from_settings(campaign.settings.quiet_hours)
     quiet = plan.quiet_hours and (not window.unrestricted or rules.has_windows)
     counted = rules.counts_sql(now, campaign.name) if "frequency_limit" in plan.reasons else None
-    # where each number's keeper is (their columns come from the lowest id's row), as the parts of
-    # a region key (worked out in Python once per group: cheaper than per row in SQL)
-    place = (
-        "country, state, CASE WHEN trim(state) = '' OR trim(country) = '' THEN substr(phone_e164, 1, 5) "
-        "ELSE '' END AS prefix"
-        if rules.needs_region
-        else "'' AS country, '' AS state, '' AS prefix"
-    )
-    # with no window of its own, only people a rule's window may cover need their zones
-    windowed = "1" if not window.unrestricted else rules.windowed_sql("country", "state", "phone_e164")
-    if plan.dedupes:
-        keepers = (
-            f"SELECT min(id) AS id, time_zone, phone_e164, branch, {place}, {windowed} AS windowed, "
-            "count(*) - 1 AS d FROM c WHERE reason IS NULL GROUP BY phone_e164"
-        )
-    else:
-        keepers = (
-            f"SELECT id, time_zone, phone_e164, branch, {place}, {windowed} AS windowed, 0 AS d "
-            "FROM c WHERE reason IS NULL"
-        )
-    if counted is not None:
-        keepers = f"SELECT k0.*, {rules.count_columns()} FROM ({keepers}) k0 LEFT JOIN sc ON sc.mdn = k0.phone_e164"
     n_counts = len(rules.count_windows) if counted is not None else 0
-    counts_cols = "".join(f", k.n{i}" for i in range(n_counts))
-    zone = (
-        (
-            "CASE WHEN k.time_zone = '' AND k.windowed THEN (SELECT z.zone FROM phone_time_zones z "
-            "WHERE z.mdn = k.phone_e164 AND z.data_version = ?) END"
+    keepers = _keepers_sql("c", plan, still_in is not None)
+    # with no window of its own, only people a rule may reach need their zones
+    own_window = not window.unrestricted
+    lookup = "SELECT z.zone FROM phone_time_zones z WHERE z.mdn = k.phone_e164 AND z.data_version = ?"
+    if not quiet:
+        tz, zone = "''", "NULL"
+    elif own_window:
+        tz, zone = "k.time_zone", f"CASE WHEN k.time_zone = '' THEN ({lookup}) END"
+    else:
+        tz = "CASE WHEN k.place IS NULL THEN '' ELSE k.time_zone END"
+        zone = f"CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN ({lookup}) END"
+    out_reason = "reason IS NOT NULL" if still_in is None else "reason >= ' '"
+    nulls = ", NULL" * n_counts
+    zone_params = [ZONE_DATA_VERSION] if quiet else []
+    ctes = [f"c AS MATERIALIZED ({c.text})"]
+    params = [*c.params]
+    selects = [
+        f"SELECT 0, reason, NULL, NULL, count(*), 0, NULL{nulls} FROM c WHERE {out_reason} GROUP BY reason",
+        f"SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), k.place{nulls} FROM ({keepers}) k GROUP BY 2, 3, 4, 7",
+    ]
+    params += zone_params
+    if counted is not None:
+        # The numbers that reached some limit's max are few: their keepers are found again among
+        # the people with those numbers, each with its group and its texts (kind 2), in the same
+        # statement (the same snapshot), to be taken out of their group if their region's limit
+        # says so.
+        limited = Sql("SELECT p2.id FROM people p2 WHERE p2.phone_e164 IN (SELECT mdn FROM sc)")
+        c2 = classify_sql(campaign, plan, now, qualification=qualification, still_in=still_in, people=limited)
+        ctes = [counted.text, *ctes, f"c2 AS MATERIALIZED ({c2.text})"]
+        params = [*counted.params, *c.params, *c2.params, *zone_params]
+        selects.append(
+            f"SELECT 2, {tz}, {zone}, k.branch, 1, 0, k.place{''.join(f', sc.n{i}' for i in range(n_counts))} "
+            f"FROM ({_keepers_sql('c2', plan, still_in is not None)}) k JOIN sc ON sc.mdn = k.phone_e164"
         )
-        if quiet
-        else "NULL"
-    )
-    tz = "k.time_zone" if quiet else "''"
-    with_sc = f", {counted.text}" if counted is not None else ""
-    sql = (
-        f"WITH c AS MATERIALIZED ({c.text}){with_sc} "
-        f"SELECT 0, reason, NULL, NULL, count(*), 0, NULL, NULL, NULL{', 0' * n_counts} FROM c "
-        f"WHERE reason IS NOT NULL GROUP BY reason UNION ALL SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), "
-        f"k.country, k.state, k.prefix{counts_cols} FROM ({keepers}) k "
-        f"GROUP BY 2, 3, 4, 7, 8, 9{''.join(f', {10 + i}' for i in range(n_counts))}"
-    )
-    params = [*c.params, *(counted.params if counted is not None else []), *([ZONE_DATA_VERSION] if quiet else [])]
+        params += zone_params
+    sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
     out = AudienceCounts(excluded={r: 0 for r in plan.reasons})
     resolver = ZoneResolver(window, now, default_zone, rules)
     judge = _Judge(resolver, rules, out)
-    unresolved = False
-    for kind, a, zone_name, branch, n, d, country, state, prefix, *sent in conn.execute(sql, params):
+    groups: dict[tuple[str, str | None, int, str | None], list[int]] = {}
+    for kind, a, zone_name, branch, n, d, place, *sent in conn.execute(sql, params):
         if kind == 0:
             out.excluded[a] = out.excluded.get(a, 0) + n
-            continue
-        key = region_key(country, state, prefix)
+        elif kind == 1:
+            groups[(a, zone_name, branch, place)] = [n, d]
+        else:  # a keeper whose number reached some limit's max: left out when their own limit says so
+            group = groups.get((a, zone_name, branch, place))
+            region = place[1:] if place else None
+            if group and group[0] > 0 and judge.limited(region or plain, [s or 0 for s in sent], 1):
+                group[0] -= 1
+    unresolved = False
+    for (a, zone_name, branch, place), (n, d) in groups.items():
+        region = place[1:] if place else None  # None: no rule reaches them
         if plan.dedupes:
             out.excluded["duplicate_phone"] += d
-        if counted is not None and judge.limited(key, sent, n):
+        if n == 0:
             continue
         out.recipients += n
         out.by_branch[branch] = out.by_branch.get(branch, 0) + n
-        if not quiet or resolver.window_for(key if rules.needs_region else None).unrestricted:
+        if not quiet or resolver.window_for(region).unrestricted:
             continue  # nothing holds their texts back (the campaign's quiet hours are off, no rule)
         zones: tuple[ZoneInfo, ...] | None
         if a:
@@ -334,9 +368,13 @@ def count_audience(
         if zones is None:
             unresolved = True  # an unknown person zone, or a number never looked up
         else:
-            judge.judge(n, zones, key if rules.needs_region else None)
+            judge.judge(n, zones, region)
     if unresolved:
-        _count_unresolved(conn, c, keepers, counted, n_counts, judge)
+        needed = "1" if own_window else "k.place IS NOT NULL"
+        if counted is not None:
+            sent_as = ", ".join(f"sc.n{i} AS n{i}" for i in range(n_counts))
+            keepers = f"SELECT k0.*, {sent_as} FROM ({keepers}) k0 LEFT JOIN sc ON sc.mdn = k0.phone_e164"
+        _count_unresolved(conn, c, keepers, counted, n_counts, needed, plain, judge)
     for extra in EXTRA_REASONS:
         if out.excluded.get(extra) == 0:
             del out.excluded[extra]
@@ -345,29 +383,32 @@ def count_audience(
 
 
 def _count_unresolved(
-    conn: sqlite3.Connection, c: Sql, keepers: str, counted: Sql | None, n_counts: int, judge: _Judge
+    conn: sqlite3.Connection,
+    c: Sql,
+    keepers: str,
+    counted: Sql | None,
+    n_counts: int,
+    needed: str,
+    plain: str,
+    judge: _Judge,
 ) -> None:
-    """Judge the recipients whose zones need phonenumbers (and remember what it says)."""
+    """Judge the recipients whose zones need phonenumbers (and remember what it says);
+    ``needed``: SQL true for the keepers a window may hold back."""
     with_sc = f", {counted.text}" if counted is not None else ""
     counts_cols = "".join(f", k.n{i}" for i in range(n_counts))
-    # (a number whose zone is known but was not read, because no rule's window seemed to cover
-    # the person, comes back too: its rule has the last word)
     rows = conn.execute(
-        f"WITH c AS MATERIALIZED ({c.text}){with_sc} SELECT k.time_zone, k.phone_e164, k.country, k.state, "
-        f"k.prefix{counts_cols} FROM ({keepers}) k "
-        "LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ? "
-        "WHERE (k.time_zone = '' AND (z.mdn IS NULL OR NOT k.windowed)) OR k.time_zone != ''",
+        f"WITH c AS MATERIALIZED ({c.text}){with_sc} SELECT k.time_zone, k.phone_e164, k.place{counts_cols} "
+        f"FROM ({keepers}) k LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ? "
+        f"WHERE ((k.time_zone = '' AND z.mdn IS NULL) OR k.time_zone != '') AND {needed}",
         [*c.params, *(counted.params if counted is not None else []), ZONE_DATA_VERSION],
     ).fetchall()
-    needs_region = judge.compliance.needs_region
     pending: list[tuple[str, str | None]] = []
-    for tz, mdn, country, state, prefix, *sent in rows:
+    for tz, mdn, place, *sent in rows:
         if tz and zone_info(tz) is not None:
             continue
-        key = region_key(country, state, prefix)
-        if counted is not None and judge.compliance.limit_reached(key, sent) is not None:
+        region = place[1:] if place else None
+        if counted is not None and judge.compliance.limit_reached(region or plain, [s or 0 for s in sent]) is not None:
             continue  # left out by a limit (counted with its group)
-        region = key if needs_region else None
         if judge.resolver.window_for(region).unrestricted:
             continue  # not held back by any window
         pending.append((mdn, region))
