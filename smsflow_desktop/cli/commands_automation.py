@@ -242,6 +242,7 @@ def _agent(args: argparse.Namespace) -> Result:
         except OSError as exc:
             raise CliError(f"cannot start the Vibes emulator: {exc}", EXIT_INVALID) from None
     agent = Agent(ws, lambda: (client, release), options=AgentOptions(lease_s=lease_s))
+    agent.client()  # the agent holds the client opened above from now on, and close() releases it
     receiver: CallbackReceiver | None = None
     try:
         _settle_feed(ws)

@@ -335,7 +335,9 @@ def test_an_opt_in_after_the_erasure_is_new_consent(tmp_path: Path) -> None:
 # -- the "done when" flow on a demo workspace -------------------------------------------------------------
 
 
-def test_demo_run_with_opt_ins_a_stop_and_an_extract_lists_each_with_its_source(tmp_path: Path) -> None:
+def test_demo_run_with_opt_ins_a_stop_and_an_extract_lists_each_with_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from smsflow_desktop.services.vibes import connect
 
     root = tmp_path / "demo"
@@ -367,7 +369,9 @@ def test_demo_run_with_opt_ins_a_stop_and_an_extract_lists_each_with_its_source(
     feed = connect.emulator_feed(ws)
     assert feed is not None
     try:
+        monkeypatch.setenv("SMSFLOW_NOW", "2026-04-01T17:00:00Z")  # daytime in every US state's window
         result = start_run(ws, "Join the club", client)
+        monkeypatch.delenv("SMSFLOW_NOW")
         assert result.status == "completed" and result.counts["subscribed_pending"] >= 3
         with ws.session() as conn:
             asked = [

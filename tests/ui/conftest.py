@@ -43,6 +43,14 @@ def _empty_clipboard_at_exit(qapp) -> Iterator[None]:
     QApplication.clipboard().clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english_as_the_app_installs_it(qapp) -> None:
+    """English as the app starts in it: its small catalogue of plural forms ("1 person") installed."""
+    from smsflow_desktop.ui.i18n import install_translators
+
+    install_translators(qapp, "en")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:

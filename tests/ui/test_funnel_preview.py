@@ -130,7 +130,8 @@ def test_switching_the_step_lists_the_people_of_the_figure_followed(demo_window,
         assert followed == next(r.key for r in dialog.funnel.rows if r.kind in ("reason", "recipients") and r.value)
     assert dialog.people.rowCount() == min(100, dialog.funnel.values[followed])
     assert not dialog.people_hint.isVisibleTo(dialog)  # no "Loading…" left behind
-    assert dialog.people_title.text().endswith(f"{dialog.funnel.values[followed]:,} people")
+    shown = dialog.funnel.values[followed]
+    assert dialog.people_title.text().endswith(f"{shown:,} {'person' if shown == 1 else 'people'}")
     dialog.close()
 
 

@@ -319,3 +319,15 @@ def test_trigger_firings_of_a_campaign_edited_into_problems_wait_for_the_fix(ws:
     store(ws, campaign("Welcome", smart_list={"triggers": [{"type": "person_is_created"}]}))
     done = a.run_pass()
     assert (done.triggers_fired, done.sent) == (1, 1) and texts(fake) == [mdn(30)]
+
+
+def test_an_agent_pass_with_nothing_due_stops_the_emulator_it_started(tmp_path: Path) -> None:
+    """``smsflow agent --once`` in emulated mode starts the embedded emulator; with nothing due the
+    pass never sends, and the emulator (and its port) must still be let go when the pass ends."""
+    from smsflow_desktop.cli import main
+    from smsflow_desktop.services.vibes import connect
+
+    root = tmp_path / "ws"
+    assert main(["init", "--workspace", str(root)]) == 0
+    assert main(["agent", "--workspace", str(root), "--once", "--json"]) == 0
+    assert (root / "emulator").resolve() not in connect._running
