@@ -321,13 +321,13 @@ def count_audience(
     params += zone_params
     if counted is not None:
         # The numbers that reached some limit's max are few: their keepers are found again among
-        # the people with those numbers, each with its group and its texts (kind 2), in the same
-        # statement (the same snapshot), to be taken out of their group if their region's limit
-        # says so.
-        limited = Sql("SELECT p2.id FROM people p2 WHERE p2.phone_e164 IN (SELECT mdn FROM sc)")
-        c2 = classify_sql(campaign, plan, now, qualification=qualification, still_in=still_in, people=limited)
-        ctes = [counted.text, *ctes, f"c2 AS MATERIALIZED ({c2.text})"]
-        params = [*counted.params, *c.params, *c2.params, *zone_params]
+        # the smart list's people with those numbers, each with its group and its texts (kind 2),
+        # in the same statement (the same snapshot), to be taken out of their group if their
+        # region's limit says so. (Read from ``c`` itself: classifying them again would pass the
+        # smart list's values twice, past SQLite's limit of variables for the largest campaigns.)
+        c2 = "c2 AS (SELECT * FROM c WHERE phone_e164 IN (SELECT mdn FROM sc))"
+        ctes = [counted.text, *ctes, c2]
+        params = [*counted.params, *c.params, *zone_params]
         selects.append(
             f"SELECT 2, {tz}, {zone}, k.branch, 1, 0, k.place{''.join(f', sc.n{i}' for i in range(n_counts))} "
             f"FROM ({_keepers_sql('c2', plan, still_in is not None)}) k JOIN sc ON sc.mdn = k.phone_e164"
