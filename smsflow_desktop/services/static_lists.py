@@ -211,32 +211,33 @@ def add_people(
     conn: sqlite3.Connection, name: str, refs: Iterable[str], by: PersonKey = "external_id"
 ) -> MembershipChange:
     """Add the people ``refs`` name to the list (each addition fires ``added_to_list``)."""
-    change = MembershipChange(name)
-    with transaction(conn):
-        lid = list_id(conn, name)
-        change.people = resolve_people(conn, refs, by)
-        for pid in change.people:
-            added = conn.execute(
-                "INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (lid, pid),
-            ).rowcount
-            change.changed += added
-            change.unchanged += 1 - added
-    return change
+    return _change_members(
+        conn,
+        name,
+        refs,
+        by,
+        "INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )
 
 
 def remove_people(
     conn: sqlite3.Connection, name: str, refs: Iterable[str], by: PersonKey = "external_id"
 ) -> MembershipChange:
     """Take the people ``refs`` name off the list."""
+    return _change_members(conn, name, refs, by, "DELETE FROM static_list_members WHERE list_id = ? AND person_id = ?")
+
+
+def _change_members(
+    conn: sqlite3.Connection, name: str, refs: Iterable[str], by: PersonKey, sql: str
+) -> MembershipChange:
+    """Run ``sql`` (list id, person id) for each person ``refs`` name, in one transaction, counting
+    the people it changed and those it left as they were."""
     change = MembershipChange(name)
     with transaction(conn):
         lid = list_id(conn, name)
         change.people = resolve_people(conn, refs, by)
         for pid in change.people:
-            removed = conn.execute(
-                "DELETE FROM static_list_members WHERE list_id = ? AND person_id = ?", (lid, pid)
-            ).rowcount
-            change.changed += removed
-            change.unchanged += 1 - removed
+            changed = conn.execute(sql, (lid, pid)).rowcount
+            change.changed += changed
+            change.unchanged += 1 - changed
     return change
