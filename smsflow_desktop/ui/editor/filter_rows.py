@@ -23,6 +23,7 @@ from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.condition_editor import ConditionEditor
 from smsflow_desktop.ui.editor.field_widgets import RefCombo, mark_problem
 from smsflow_desktop.ui.editor.incomplete_filters import is_incomplete
+from smsflow_desktop.ui.editor.reflow import place_title_row
 from smsflow_desktop.ui.labels import filter_type_label
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.workspace_data import Catalog
@@ -93,19 +94,15 @@ class FilterRow(QFrame):
         self.set_row(row)
 
     def _place(self) -> None:
-        grid = self._grid
-        for w in (self.number, self.title, self.incomplete, self.inputs, self.remove_button):
-            grid.removeWidget(w)
-        grid.addWidget(self.number, 0, 0)
-        grid.addWidget(self.title, 0, 1)
-        grid.addWidget(self.incomplete, 0, 2, Qt.AlignmentFlag.AlignVCenter)  # beside a title of two lines too
-        grid.addWidget(self.remove_button, 0, 4)
-        if self.narrow:
-            grid.addWidget(self.inputs, 1, 1, 1, 4)
-        else:
-            grid.addWidget(self.inputs, 0, 3)
-        grid.setColumnStretch(1, 1 if self.narrow else 0)  # the title, not a gap, takes the room
-        grid.setColumnStretch(3, 0 if self.narrow else 1)
+        place_title_row(
+            self._grid,
+            narrow=self.narrow,
+            lead=self.number,
+            title=self.title,
+            marks=(self.incomplete,),
+            inputs=self.inputs,
+            remove=self.remove_button,
+        )
 
     def set_narrow(self, narrow: bool) -> None:
         """Stack the row (a narrow tab): the inputs under the title; or keep it on one line."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
 
 class Reflowing(Protocol):
@@ -64,3 +64,31 @@ def keep_room(area: QScrollArea) -> None:
     need = content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
     if need > area.minimumWidth():
         area.setMinimumWidth(need)
+
+
+def place_title_row(
+    grid: QGridLayout,
+    *,
+    narrow: bool,
+    lead: QWidget,
+    title: QWidget,
+    inputs: QWidget,
+    remove: QWidget,
+    marks: tuple[QWidget, ...] = (),
+) -> None:
+    """Lay out a smart-list row: ``lead`` (its number or badge), ``title``, ``marks`` beside the
+    title, ``inputs`` beside them (wide) or under the title (narrow), and ``remove`` last."""
+    for w in (lead, title, *marks, inputs, remove):
+        grid.removeWidget(w)
+    inputs_col = 2 + len(marks)
+    grid.addWidget(lead, 0, 0)
+    grid.addWidget(title, 0, 1)
+    for col, mark in enumerate(marks, start=2):
+        grid.addWidget(mark, 0, col, Qt.AlignmentFlag.AlignVCenter)  # beside a title of two lines too
+    grid.addWidget(remove, 0, inputs_col + 1)
+    if narrow:
+        grid.addWidget(inputs, 1, 1, 1, inputs_col + 1)  # as far as the remove button
+    else:
+        grid.addWidget(inputs, 0, inputs_col)
+    grid.setColumnStretch(1, 1 if narrow else 0)  # the title, not a gap, takes the room
+    grid.setColumnStretch(inputs_col, 0 if narrow else 1)

@@ -25,6 +25,7 @@ from smsflow_desktop.model.campaign import (
 )
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.field_widgets import RefCombo, mark_problem
+from smsflow_desktop.ui.editor.reflow import place_title_row
 from smsflow_desktop.ui.labels import trigger_type_label
 from smsflow_desktop.ui.resources import icon, pixmap, repolish
 from smsflow_desktop.ui.workspace_data import Catalog
@@ -103,18 +104,14 @@ class TriggerRow(QFrame):
         self.set_row(row)
 
     def _place(self) -> None:
-        grid = self._grid
-        for w in (self.badge, self.title, self.subject, self.remove_button):
-            grid.removeWidget(w)
-        grid.addWidget(self.badge, 0, 0)
-        grid.addWidget(self.title, 0, 1)
-        grid.addWidget(self.remove_button, 0, 3)
-        if self.narrow:
-            grid.addWidget(self.subject, 1, 1, 1, 3)
-        else:
-            grid.addWidget(self.subject, 0, 2)
-        grid.setColumnStretch(1, 1 if self.narrow else 0)  # the title, not a gap, takes the room
-        grid.setColumnStretch(2, 0 if self.narrow else 1)
+        place_title_row(
+            self._grid,
+            narrow=self.narrow,
+            lead=self.badge,
+            title=self.title,
+            inputs=self.subject,
+            remove=self.remove_button,
+        )
 
     def set_narrow(self, narrow: bool) -> None:
         """The drop-down (or the note) under the title (a narrow tab), or beside it."""
