@@ -93,9 +93,12 @@ def test_a_database_locked_mid_run_then_resumed_in_the_same_process(tmp_path: Pa
     holder = sqlite3.connect(ws.db_path, isolation_level=None, check_same_thread=False)
     fake = FakeVibes(members={"101": set()})
 
+    taking = threading.Lock()  # sends run side by side: only one of them takes the lock
+
     def lock_on_the_fifth(data: dict) -> None:
-        if len(fake.events) == 4 and not holder.in_transaction:
-            holder.execute("BEGIN EXCLUSIVE")
+        with taking:
+            if len(fake.events) == 4 and not holder.in_transaction:
+                holder.execute("BEGIN EXCLUSIVE")
 
     fake.before_send = lock_on_the_fifth
     with pytest.raises(WorkspaceError, match=r"busy .* run 1 stopped and what it sent so far is recorded"):
