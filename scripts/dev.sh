@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 desktop-file-utils appstream)
+# The tests (not the app) also start a throwaway PostgreSQL server for the team-workspace store.
+TEST_APT_PACKAGES=(postgresql)
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -24,12 +26,22 @@ pick_python() {
   exit 1
 }
 
+have_postgresql() {
+  # Debian keeps PostgreSQL's programs in /usr/lib/postgresql/<major>/bin, off the PATH.
+  command -v initdb >/dev/null 2>&1 && return 0
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+# install_system_packages [test]: the app's packages; with "test", also what the tests need.
 install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || return 0
   local missing=() pkg
   for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
+  if [ "${1:-}" = test ] && ! have_postgresql; then
+    missing+=("${TEST_APT_PACKAGES[@]}")
+  fi
   if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
     missing+=("python3-venv")
   fi
@@ -39,16 +51,17 @@ install_system_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    say "Some system packages that Qt needs are missing. Install them with:"
+    say "Some system packages that Qt or the tests need are missing. Install them with:"
     say "  sudo apt-get install -y ${missing[*]}"
     say "then run this command again."
     exit 1
   fi
 }
 
+# setup [test]: with "test", also the system packages the tests need (PostgreSQL).
 setup() {
   PY=$(pick_python)
-  install_system_packages
+  install_system_packages "${1:-}"
   if [ ! -x .venv/bin/python ]; then
     say "Creating .venv with $("$PY" --version)"
     "$PY" -m venv .venv
@@ -65,7 +78,7 @@ setup() {
 what=${1:-app}
 shift || true
 case "$what" in
-  setup) setup ;;
+  setup) setup test ;;
   app)
     setup
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
@@ -75,7 +88,7 @@ case "$what" in
     exec .venv/bin/smsflow-desktop "$@"
     ;;
   test)
-    setup
+    setup test
     exec .venv/bin/python -m pytest "$@"
     ;;
   *) say "usage: bash scripts/dev.sh app|test|setup [ARGS...]"; exit 2 ;;
