@@ -115,8 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as exc:
         # A failure of the workspace database mid-command (disk full, locked, damaged):
         # every write runs in a transaction, so nothing was half-written.
-        where = resolve_workspace_dir(getattr(args, "workspace", None)) / DB_NAME
-        return _fail(EXIT_BAD_INPUT, describe_sqlite_error(exc, where), as_json)
+        root = resolve_workspace_dir(getattr(args, "workspace", None))
+        if isinstance(root, str):
+            from smsflow_desktop.services.store.pg_workspace import describe_pg_error, redact
+
+            return _fail(EXIT_BAD_INPUT, describe_pg_error(exc, redact(root)), as_json)
+        return _fail(EXIT_BAD_INPUT, describe_sqlite_error(exc, root / DB_NAME), as_json)
     except KeyboardInterrupt:
         return _fail(130, "interrupted", as_json)
     if result.warning:

@@ -1,4 +1,6 @@
-"""A workspace is a folder: ``smsflow.db`` (SQLite) and ``emulator/`` (embedded Vibes state).
+"""A workspace is a folder: ``smsflow.db`` (SQLite) and ``emulator/`` (embedded Vibes state);
+or, for a team, a PostgreSQL database named by a ``postgresql://USER@HOST:PORT/DB`` URL
+(:class:`PgWorkspace`, see :mod:`smsflow_desktop.services.store`).
 
 :class:`Workspace` finds, creates and opens one, hands out connections configured the same
 way every time (WAL, foreign keys, ``synchronous=FULL``, a busy timeout) and turns SQLite's
@@ -14,9 +16,11 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from smsflow_desktop.services.compliance.rules import seed_rules
 from smsflow_desktop.services.schema import SchemaTooNewError, migrate
+from smsflow_desktop.services.store import is_database_url
 from smsflow_desktop.services.transactions import transaction as transaction  # used across services
 
 DB_NAME = "smsflow.db"
@@ -32,17 +36,20 @@ class WorkspaceError(RuntimeError):
     """A workspace that cannot be opened or written, with a message naming the cause."""
 
 
-def default_workspace_dir() -> Path:
-    """``SMSFLOW_WORKSPACE``, else the platform's user data folder."""
+def default_workspace_dir() -> Path | str:
+    """``SMSFLOW_WORKSPACE`` (a folder or a database URL), else the platform's user data folder."""
     env = os.environ.get(ENV_WORKSPACE)
     if env:
-        return Path(env).expanduser()
+        return env if is_database_url(env) else Path(env).expanduser()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("smsflow-desktop", appauthor=False)) / "workspace"
 
 
-def resolve_workspace_dir(path: str | os.PathLike[str] | None) -> Path:
+def resolve_workspace_dir(path: str | os.PathLike[str] | None) -> Path | str:
+    """The workspace folder, or the database URL as given."""
+    if is_database_url(path):
+        return str(path)
     return Path(path).expanduser() if path else default_workspace_dir()
 
 
@@ -93,10 +100,19 @@ def describe_sqlite_error(exc: BaseException, db_path: Path, *, one_transaction:
 
 
 class Workspace:
-    """An opened workspace folder. Cheap to create; connections come from :meth:`connect`."""
+    """An opened workspace folder. Cheap to create; connections come from :meth:`connect`.
+    ``Workspace(url)`` with a ``postgresql://`` URL gives a :class:`PgWorkspace`."""
 
-    def __init__(self, root: Path, *, busy_timeout: float = 10.0) -> None:
-        self.root = root
+    dialect = "sqlite"
+
+    def __new__(cls, root: Path | str, **kwargs: object) -> Workspace:
+        if cls is Workspace and is_database_url(root):
+            return object.__new__(PgWorkspace)
+        return object.__new__(cls)
+
+    def __init__(self, root: Path | str, *, busy_timeout: float = 10.0) -> None:
+        root = Path(root)
+        self.root: Path | str = root
         self.busy_timeout = busy_timeout
         self.db_path = root / DB_NAME
         self.emulator_dir = root / EMULATOR_DIR
@@ -106,6 +122,8 @@ class Workspace:
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> Workspace:
         """Open (and with ``create`` make) the workspace at ``path``, migrating its schema."""
         root = resolve_workspace_dir(path)
+        if isinstance(root, str):
+            return PgWorkspace.open_database(root, create=create)
         ws = cls(root)
         ws._refuse_empty_database()
         if not ws.db_path.exists():
@@ -170,3 +188,55 @@ class Workspace:
             yield conn
         finally:
             conn.close()
+
+
+class PgWorkspace(Workspace):
+    """A workspace in a PostgreSQL database (``postgresql://USER@HOST:PORT/DB``).
+
+    ``root`` is the URL as given; ``db_path`` is the URL without any password, for messages.
+    The embedded Vibes emulator keeps its state in the same database.
+    """
+
+    dialect = "postgresql"
+
+    def __init__(self, root: Path | str, *, busy_timeout: float = 10.0) -> None:
+        from smsflow_desktop.services.store.pg_workspace import redact, state_dir
+
+        self.root = str(root)
+        self.url = self.root
+        self.busy_timeout = busy_timeout
+        self.db_path = redact(self.url)  # type: ignore[assignment]
+        self.emulator_dir = state_dir(self.url) / EMULATOR_DIR
+
+    @classmethod
+    def open_database(cls, url: str, *, create: bool = False) -> PgWorkspace:
+        ws = cls(url)
+        if not create and not ws._has_schema():
+            raise WorkspaceError(
+                f"{ws.db_path}: no workspace in this database; create one with 'smsflow init --workspace {ws.db_path}'"
+            )
+        conn = ws.connect(migrate_schema=True)
+        conn.close()
+        return ws
+
+    def _has_schema(self) -> bool:
+        with self.session() as conn:
+            return conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0] == 1
+
+    def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> Any:  # type: ignore[override]
+        """A pooled connection with the sqlite3 interface (give it back with ``close``)."""
+        from smsflow_desktop.services.store.pg_workspace import describe_pg_error, pg_connect
+
+        try:
+            conn = pg_connect(self.url, busy_timeout=self.busy_timeout, migrate_schema=migrate_schema)
+            if migrate_schema:
+                try:
+                    seed_rules(conn)
+                except BaseException:
+                    conn.close()
+                    raise
+            return conn
+        except SchemaTooNewError as exc:
+            raise WorkspaceError(f"{self.db_path}: {exc}") from None
+        except sqlite3.Error as exc:
+            raise WorkspaceError(describe_pg_error(exc, str(self.db_path))) from None

@@ -45,8 +45,11 @@ def configure_application(app: QApplication, appearance: str | None = None) -> N
     theme.install(app, window_state.appearance_preference() if appearance is None else appearance)
 
 
-def open_existing(root: Path) -> Workspace | None:
-    """The workspace at ``root`` if there is one (WorkspaceError if it cannot be opened)."""
+def open_existing(root: Path | str) -> Workspace | None:
+    """The workspace at ``root`` (a folder or a database URL) if there is one (WorkspaceError if
+    it cannot be opened)."""
+    if isinstance(root, str):
+        return Workspace.open(root)
     if not (root / DB_NAME).exists():
         return None
     return Workspace.open(root)
