@@ -11,6 +11,8 @@ os.environ.pop("SMSFLOW_VIBES_PASSWORD", None)
 
 import pytest
 
+pytest_plugins = ["tests.pg_server"]  # pg_server, pg_url: a real PostgreSQL for the team-workspace store
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
