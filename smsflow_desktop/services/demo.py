@@ -283,9 +283,7 @@ def _static_lists(conn: sqlite3.Connection, rng: random.Random, people: list[sql
     with transaction(conn):
         ids: dict[str, int] = {}
         for name in data.STATIC_LISTS:
-            cur = conn.execute("INSERT INTO static_lists(name) VALUES (?)", (name,))
-            assert cur.lastrowid is not None
-            ids[name] = cur.lastrowid
+            ids[name] = conn.execute("INSERT INTO static_lists(name) VALUES (?) RETURNING id", (name,)).fetchone()[0]
         members: list[tuple[int, int]] = []
         for p in people:
             if rng.random() < 0.05:

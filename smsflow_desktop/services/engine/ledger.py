@@ -163,9 +163,9 @@ def snapshot_run(
         owner = (me.id, me.pid, iso(wall), leases.until(wall, lease_s))
     run_id = conn.execute(
         "INSERT INTO runs(campaign_id, campaign_name, status, dry_run, snapshot, started_at, owner, owner_pid, "
-        "heartbeat_at, lease_until) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+        "heartbeat_at, lease_until) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (campaign_id, campaign.name, int(dry_run), snapshot.to_json(), stamp, *owner),
-    ).lastrowid
+    ).fetchone()[0]
     assert run_id is not None
     for plan in plans:
         f = final_sql(campaign, plan, now, people=people)

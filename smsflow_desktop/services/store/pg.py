@@ -100,9 +100,8 @@ _PRAGMA_DATA_VERSION = re.compile(r"^\s*PRAGMA\s+data_version\s*;?\s*$", re.I)
 @functools.lru_cache(maxsize=2048)
 def translate(sql: str) -> str:
     """The statement ``sql`` (SQLite spelling, ``?`` placeholders) for psycopg on PostgreSQL."""
-    if _PRAGMA_DATA_VERSION.match(sql):
-        # a number that changes when another connection commits a write
-        return "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+    if re.match(r"^\s*PRAGMA\b", sql, re.I):
+        return "SELECT 0"  # SQLite's tuning and file settings mean nothing here
     parts: list[str] = []
     pos = 0
     for m in _LITERAL.finditer(sql):
@@ -288,10 +287,14 @@ class PgConnection:
         self.raw = raw
         self.row_factory: Any = None  # accepted and ignored: rows always read by name and index
         self._on_close = on_close
+        self._listening = False
+        self._heard = 0
         _adapt(raw)
 
     # the sqlite3 surface
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> PgCursor:
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        if _PRAGMA_DATA_VERSION.match(sql):
+            return _Values([(self.data_version(),)])
         cur = self.raw.cursor(row_factory=_row_factory)
         with _errors:
             cur.execute(translate(sql), _params(params))  # type: ignore[arg-type]
@@ -309,6 +312,18 @@ class PgConnection:
 
     def cursor(self) -> _ScriptCursor:
         return _ScriptCursor(self)
+
+    def data_version(self) -> int:
+        """What ``PRAGMA data_version`` tells on SQLite: a number that changes when another
+        connection commits a change. Here: the count of ``smsflow_changes`` notifications this
+        connection has heard (the schema's triggers send one per changing statement)."""
+        with _errors:
+            if not self._listening:
+                self.raw.execute("LISTEN smsflow_changes")
+                self._listening = True
+            for _ in self.raw.notifies(timeout=0):
+                self._heard += 1
+        return self._heard
 
     @property
     def in_transaction(self) -> bool:
@@ -328,6 +343,10 @@ class PgConnection:
             self.raw.cancel_safe()
 
     def close(self) -> None:
+        if self._listening and not self.raw.closed:
+            with contextlib.suppress(psycopg.Error):
+                self.raw.execute("UNLISTEN *")
+            self._listening = False
         if self._on_close is not None:
             on_close, self._on_close = self._on_close, None
             on_close(self)
@@ -339,6 +358,26 @@ class PgConnection:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Values:
+    """A cursor over values computed here rather than by the server."""
+
+    rowcount = -1
+    description = None
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self._rows = rows
+
+    def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
+    def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
 
 
 class _ScriptCursor:

@@ -16,8 +16,12 @@ from smsflow_desktop.services.workspace import Workspace, transaction
 STAMP = "2026-01-01T00:00:00Z"
 
 
+#: When set (by the ``store_kind`` fixture), workspaces are made in this PostgreSQL database.
+DATABASE_URL: str | None = None
+
+
 def make_workspace(root: Path) -> Workspace:
-    ws = Workspace.open(root, create=True)
+    ws = Workspace.open(DATABASE_URL or root, create=True)
     with ws.session() as conn, transaction(conn):
         conn.execute("INSERT INTO vibes_lists(id, name) VALUES ('101', 'Main'), ('102', 'VIP')")
         conn.execute("INSERT INTO vibes_acquisition_campaigns(id, description) VALUES ('201', 'Join')")
@@ -62,10 +66,8 @@ def add_member(conn: Any, mdn: str, list_id: str = "101", active: bool = True) -
 
 
 def add_static(conn: Any, name: str, ids: list[int]) -> None:
-    cur = conn.execute("INSERT INTO static_lists(name) VALUES (?)", (name,))
-    conn.executemany(
-        "INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?)", [(cur.lastrowid, i) for i in ids]
-    )
+    list_id = conn.execute("INSERT INTO static_lists(name) VALUES (?) RETURNING id", (name,)).fetchone()[0]
+    conn.executemany("INSERT INTO static_list_members(list_id, person_id) VALUES (?, ?)", [(list_id, i) for i in ids])
 
 
 def send_campaign(
