@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from smsflow_desktop.model.campaign import Campaign
+from smsflow_desktop.services.store import dialect_of
 
 Kind = Literal["campaign", "message"]
 
@@ -100,9 +101,12 @@ class Conflict(ValueError):
         super().__init__(f"{text} (now version {theirs.version}); nothing was saved")
 
 
-def current_user() -> str:
-    """Who is saving: the operating system's user name on a SQLite workspace ("" when it cannot
-    be told). A PostgreSQL store names the database role (``current_user``) instead."""
+def current_user(conn: object = None) -> str:
+    """Who is saving: on a PostgreSQL workspace the database role (``current_user``), which a
+    team gives each marketer; on a SQLite workspace the operating system's user name ("" when it
+    cannot be told)."""
+    if conn is not None and dialect_of(conn) == "postgresql":
+        return str(conn.execute("SELECT current_user").fetchone()[0])  # type: ignore[attr-defined]
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
@@ -191,7 +195,7 @@ def record(
     conn.execute(
         f"INSERT INTO {t.history}({t.key}, version, name, {t.content}, saved_by, saved_at, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (item_id, version, name, content, current_user(), now, note),
+        (item_id, version, name, content, current_user(conn), now, note),
     )
 
 
