@@ -102,11 +102,11 @@ class Conflict(ValueError):
 
 
 def current_user(conn: object = None) -> str:
-    """Who is saving: on a PostgreSQL workspace the database role (``current_user``), which a
-    team gives each marketer; on a SQLite workspace the operating system's user name ("" when it
-    cannot be told)."""
+    """Who is saving: on a PostgreSQL workspace the role that logged in (``session_user``), which a
+    team gives each marketer (``current_user`` is the team's role when they work as it); on a
+    SQLite workspace the operating system's user name ("" when it cannot be told)."""
     if conn is not None and dialect_of(conn) == "postgresql":
-        return str(conn.execute("SELECT current_user").fetchone()[0])  # type: ignore[attr-defined]
+        return str(conn.execute("SELECT session_user").fetchone()[0])  # type: ignore[attr-defined]
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
