@@ -199,7 +199,10 @@ def start_server() -> PgServer:
             f"/usr/lib/postgresql/*/bin; install them with: {INSTALL_HINT}",
             pytrace=False,
         )
-    major = server_major(bin_dir)
+    try:
+        major = server_major(bin_dir)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        pytest.fail(f"cannot run PostgreSQL's pg_ctl in {bin_dir}: {exc}", pytrace=False)
     if major < MIN_MAJOR:
         pytest.fail(f"PostgreSQL {major} in {bin_dir} is too old: the tests need {MIN_MAJOR} or newer", pytrace=False)
     run_as = None
@@ -221,7 +224,8 @@ def start_server() -> PgServer:
     try:
         server.start()
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        server.stop()
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            server.stop()
         shutil.rmtree(base_dir, ignore_errors=True)
         pytest.fail(f"could not start a PostgreSQL {major} server from {bin_dir}: {exc}", pytrace=False)
     return server
