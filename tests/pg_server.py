@@ -15,7 +15,9 @@ Loaded from ``tests/conftest.py`` (``pytest_plugins``). Fixtures:
 
 Every test that uses the server gets the ``postgresql`` marker, so ``-m "not postgresql"``
 leaves them out. As root, the server runs as the ``postgres`` system user (PostgreSQL refuses
-to run as root); its folder then belongs to that user.
+to run as root); its folder then belongs to that user. When the test run is killed before its
+teardown (``kill -9``, ``timeout``), a small watcher process stops the server and deletes its
+folder, so no server is left running.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ class PgServer:
     user: str = "postgres"
     _run_as: str | None = None
     _names: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _watchdog: subprocess.Popen[bytes] | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -120,13 +123,17 @@ class PgServer:
         with self.admin() as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
+    def _as_server_user(self) -> dict[str, object]:
+        """``subprocess`` arguments that run a program as the server's user (``postgres`` when we are root)."""
+        if self._run_as is None:
+            return {}
+        entry = pwd.getpwnam(self._run_as)
+        return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
     def _run(self, *args: str, timeout: float = START_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
         """Run a server program (as ``postgres`` when we are root); output in the result."""
         command = [str(self.bin_dir / args[0]), *args[1:]]
-        kwargs: dict[str, object] = {}
-        if self._run_as is not None:
-            entry = pwd.getpwnam(self._run_as)
-            kwargs = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+        kwargs = self._as_server_user()
         # Output goes to a file, not a pipe: the server pg_ctl leaves running must not hold our pipe open.
         with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as out:
             done = subprocess.run(
@@ -181,8 +188,30 @@ class PgServer:
                 f"server log:\n{log[-3000:]}"
             )
 
+    def watch(self, owner_pid: int) -> None:
+        """Stop the server and delete its folder when process ``owner_pid`` ends without doing so
+        (killed, or stopped by ``timeout``): no server is left running on the machine. Linux only
+        (it looks in /proc); elsewhere nothing watches."""
+        if not Path(f"/proc/{owner_pid}").is_dir():
+            return
+        script = 'while [ -d "/proc/$1" ]; do sleep 1; done; "$2" -D "$3" -m immediate -w stop; rm -rf "$4"'
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", script, "pg-watchdog", str(owner_pid), str(self.bin_dir / "pg_ctl"), str(self.data_dir)]
+            + [str(self.base_dir)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C or a signal to the test run's group does not end it
+            **self._as_server_user(),  # type: ignore[arg-type]
+        )
+
     def stop(self) -> None:
         """Stop the server (fast: open sessions are ended), immediately if that does not work."""
+        if self._watchdog is not None:
+            self._watchdog.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._watchdog.wait(timeout=10)
+            self._watchdog = None
         if not (self.data_dir / "postmaster.pid").exists():
             return
         stopped = self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "-t", "30", "stop", timeout=45)
@@ -223,6 +252,7 @@ def start_server() -> PgServer:
     server = PgServer(bin_dir=bin_dir, base_dir=base_dir, major=major, _run_as=run_as)
     try:
         server.start()
+        server.watch(os.getpid())
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             server.stop()

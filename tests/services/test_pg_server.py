@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -113,6 +114,28 @@ def test_not_postgresql_leaves_out_exactly_the_tests_that_use_the_server() -> No
     assert "test_a_table_made_in_one_test_database" not in kept
     assert "test_the_server_is_a_real_postgresql_on_a_unix_socket_only" not in kept
     assert "test_no_postgresql_programs_fail_naming_the_package" in kept
+
+
+def test_a_test_run_that_is_killed_leaves_no_server_running() -> None:
+    root = Path(__file__).resolve().parents[2]
+    code = "from tests.pg_server import start_server; print(start_server().base_dir, flush=True); input()"
+    run = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert run.stdout is not None
+        base = Path(run.stdout.readline().strip())
+        pid_file = base / "data" / "postmaster.pid"
+        assert pid_file.exists(), "the server did not start"
+        server_pid = int(pid_file.read_text().split()[0])
+    finally:
+        run.kill()
+        run.wait()
+    deadline = time.monotonic() + 30
+    while (base.exists() or Path(f"/proc/{server_pid}").exists()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(f"/proc/{server_pid}").exists(), "the server outlived the killed test run"
+    assert not base.exists()
 
 
 def test_no_postgresql_programs_fail_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
