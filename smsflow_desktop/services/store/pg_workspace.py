@@ -70,6 +70,17 @@ def _keyring_password(url: str) -> str | None:
         return None
 
 
+def connect_kwargs(url: str) -> dict[str, Any]:
+    """Options for ``psycopg.connect(url, ...)`` as the pool uses them: autocommit, and the keyring
+    password when the URL carries none."""
+    kwargs: dict[str, Any] = {"autocommit": True}
+    if "password" not in conninfo_to_dict(url):
+        password = _keyring_password(url)
+        if password:
+            kwargs["password"] = password
+    return kwargs
+
+
 def state_dir(url: str) -> Path:
     """This machine's folder for a database workspace's local files (never its data)."""
     import hashlib

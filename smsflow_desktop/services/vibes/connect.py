@@ -3,7 +3,9 @@
 With ``vibes.mode = emulated`` the workspace's emulator (state in ``<workspace>/emulator``,
 seeded from ``emulator/seed.json`` on its first start) runs in this process on a free
 loopback port; several callers in one process share it, and it stops when the last of
-them calls its stop function. With ``remote`` the client uses ``vibes.base_url``,
+them calls its stop function. A team workspace's emulator keeps its state in the workspace's
+PostgreSQL database (so every process's emulator serves the same account); its seed file is
+``seed.json`` in the workspace's local folder on this computer (:attr:`Workspace.emulator_dir`). With ``remote`` the client uses ``vibes.base_url``,
 ``vibes.username``, ``vibes.company_key`` and the password from :mod:`services.secrets`;
 a ``vibes.base_url`` that would carry the password unencrypted (``http://`` to another
 computer, stored before that was refused) raises :class:`NotConfiguredError` first.
@@ -27,6 +29,7 @@ import phonenumbers
 from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.services import secrets
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.store import is_database_url
 from smsflow_desktop.services.vibes.client import VibesClient
 from smsflow_desktop.services.vibes.emulator import EmulatorServer
 from smsflow_desktop.services.vibes.errors import NotConfiguredError
@@ -40,7 +43,7 @@ SEED_NAME = "seed.json"
 EMULATED_SHORT_CODE = "55555"
 
 _lock = threading.Lock()
-_running: dict[Path, list] = {}  # emulator dir -> [EmulatorServer, users, WorkspaceFeed | None]
+_running: dict[Path | str, list] = {}  # emulator dir or database URL -> [EmulatorServer, users, WorkspaceFeed | None]
 
 
 def rate_limits_from_settings(conn: sqlite3.Connection) -> RateLimits:
@@ -71,16 +74,37 @@ def short_code_problems(conn: sqlite3.Connection, *, dry_run: bool) -> list[Prob
     ]
 
 
-def acquire_emulator(state_dir: Path, workspace: Workspace | None = None) -> tuple[EmulatorServer, Callable[[], None]]:
-    """Start (or share) the embedded emulator for ``state_dir``; the callable releases it.
-    With ``workspace``, the emulator tells it of opt-ins, opt-outs, routing and receipts as
-    they happen (:mod:`.feed`), as callbacks would."""
-    key = Path(state_dir).resolve()
+def emulator_state(ws: Workspace) -> Path | str:
+    """Where the workspace's embedded emulator keeps its state: the database URL of a team
+    workspace, else its emulator folder."""
+    return ws.root if is_database_url(ws.root) else ws.emulator_dir
+
+
+def _key(state: Path | str) -> Path | str:
+    return state if is_database_url(state) else Path(state).resolve()
+
+
+def acquire_workspace_emulator(ws: Workspace, *, inform: bool = True) -> tuple[EmulatorServer, Callable[[], None]]:
+    """:func:`acquire_emulator` for the workspace's own emulator (with ``inform``, keeping the
+    workspace informed)."""
+    return acquire_emulator(emulator_state(ws), ws if inform else None, seed_dir=ws.emulator_dir)
+
+
+def acquire_emulator(
+    state_dir: Path | str, workspace: Workspace | None = None, *, seed_dir: Path | None = None
+) -> tuple[EmulatorServer, Callable[[], None]]:
+    """Start (or share) the embedded emulator for ``state_dir`` (a folder, or a team
+    workspace's database URL); the callable releases it. Its seed on first start is
+    ``seed.json`` in ``seed_dir`` (default: the state folder). With ``workspace``, the emulator
+    tells it of opt-ins, opt-outs, routing and receipts as they happen (:mod:`.feed`), as
+    callbacks would."""
+    key = _key(state_dir)
     with _lock:
         entry = _running.get(key)
         if entry is None:
-            seed = key / SEED_NAME
-            server = EmulatorServer(key, seed=seed if seed.is_file() else None).start()
+            folder = Path(seed_dir) if seed_dir is not None else key
+            seed = folder / SEED_NAME if isinstance(folder, Path) else None
+            server = EmulatorServer(key, seed=seed if seed is not None and seed.is_file() else None).start()
             entry = _running[key] = [server, 0, None]
         if workspace is not None and entry[2] is None:
             entry[2] = WorkspaceFeed(workspace, entry[0])
@@ -107,7 +131,7 @@ def acquire_emulator(state_dir: Path, workspace: Workspace | None = None) -> tup
 def emulator_feed(ws: Workspace) -> WorkspaceFeed | None:
     """The feed that keeps ``ws`` informed by its running embedded emulator, if one runs."""
     with _lock:
-        entry = _running.get(Path(ws.emulator_dir).resolve())
+        entry = _running.get(_key(emulator_state(ws)))
     return entry[2] if entry else None
 
 
@@ -115,7 +139,7 @@ def open_client_for_workspace(ws: Workspace, conn: sqlite3.Connection) -> tuple[
     """A client for the workspace's Vibes, and a function that releases what was started."""
     limits = rate_limits_from_settings(conn)
     if get_setting(conn, "vibes.mode") == "emulated":
-        server, release = acquire_emulator(ws.emulator_dir, ws)
+        server, release = acquire_workspace_emulator(ws)
         client = VibesClient(
             server.base_url,
             server.company_key,

@@ -55,13 +55,13 @@ def test_connection_job(
     In ``remote`` mode an empty ``password`` means the stored one (keyring or environment)."""
     from smsflow_desktop.services import secrets
     from smsflow_desktop.services.vibes.client import VibesClient
-    from smsflow_desktop.services.vibes.connect import acquire_emulator
+    from smsflow_desktop.services.vibes.connect import acquire_workspace_emulator
     from smsflow_desktop.services.vibes.errors import NotConfiguredError
     from smsflow_desktop.services.vibes.transport import check_base_url
 
     def job(_report: Callable[[None], None]) -> ConnectionCheck:
         if mode == "emulated":
-            server, release = acquire_emulator(Workspace(root).emulator_dir)
+            server, release = acquire_workspace_emulator(Workspace(root), inform=False)
             try:
                 with VibesClient(server.base_url, server.company_key, server.username, server.password) as client:
                     client.test_connection()

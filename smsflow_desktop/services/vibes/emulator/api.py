@@ -551,11 +551,10 @@ class VibesApi:
         body = self._callback_body(body_json(request))
         now = self.store.now_iso()
         with self.store.tx() as c:
-            cur = c.execute(
-                "INSERT INTO callbacks(callback_type, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            row = c.execute(
+                "INSERT INTO callbacks(callback_type, body, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING *",
                 (body["callback_type"], json.dumps(body), now, now),
-            )
-            row = c.execute("SELECT * FROM callbacks WHERE id = ?", (cur.lastrowid,)).fetchone()
+            ).fetchone()
         return json_response(views.callback_view(self.store, row), 201)
 
     def _callback(self, callback_id: int):

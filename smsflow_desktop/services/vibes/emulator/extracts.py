@@ -115,9 +115,10 @@ def daily_subscriptions(store: EmulatorStore, day: date) -> str:
     return _tsv(DAILY_COLUMNS, rows)
 
 
-def write_extracts(source: EmulatorStore | Path, folder: Path, day: date | None = None) -> list[Path]:
-    """Write both extract files for ``day`` (default: today by the emulator's clock) into ``folder``."""
-    store = source if isinstance(source, EmulatorStore) else EmulatorStore(Path(source))
+def write_extracts(source: EmulatorStore | Path | str, folder: Path, day: date | None = None) -> list[Path]:
+    """Write both extract files for ``day`` (default: today by the emulator's clock) into ``folder``;
+    ``source`` is a store, a state folder or a team workspace's database URL."""
+    store = source if isinstance(source, EmulatorStore) else EmulatorStore(source)
     try:
         day = day or store.now().date()
         folder = Path(folder)

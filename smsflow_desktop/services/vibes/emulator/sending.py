@@ -147,11 +147,11 @@ def create_etm(store: EmulatorStore, body: Any) -> sqlite3.Row:
     body = validate_etm(body, store.short_code)
     now = store.now_iso()
     with store.tx() as c:
-        cur = c.execute(
-            "INSERT INTO etms(name, event_type, status, body, created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?)",
+        return c.execute(
+            "INSERT INTO etms(name, event_type, status, body, created_at, updated_at) "
+            "VALUES (?, ?, 'active', ?, ?, ?) RETURNING *",
             (body["name"], body["event_type"], json.dumps(body), now, now),
-        )
-        return c.execute("SELECT * FROM etms WHERE id = ?", (cur.lastrowid,)).fetchone()
+        ).fetchone()
 
 
 def _resolve(store: EmulatorStore, data: dict[str, Any], version: int) -> tuple[str | None, sqlite3.Row | None]:
@@ -198,12 +198,11 @@ def accept_event(
     event_id = raw_id or str(uuid.uuid4())
     mdn, person = _resolve(store, data, version)
     with store.tx() as c:
-        cur = c.execute(
+        seq = c.execute(
             "INSERT INTO events(event_id, event_type, event_data, mdn, person_key, status, received_at) "
-            "VALUES (?, ?, ?, ?, ?, 'accepted', ?)",
+            "VALUES (?, ?, ?, ?, ?, 'accepted', ?) RETURNING seq",
             (event_id, event_type, json.dumps(data), mdn, person["person_key"] if person else None, store.now_iso()),
-        )
-        seq = cur.lastrowid
+        ).fetchone()[0]
     etm = store.q1("SELECT * FROM etms WHERE event_type = ? AND status = 'active' ORDER BY id LIMIT 1", (event_type,))
     reason = None
     if etm is None:

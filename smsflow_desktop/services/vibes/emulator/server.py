@@ -1,6 +1,7 @@
 """The emulator as a running HTTP server: a threaded werkzeug server on a loopback port.
 
-:class:`EmulatorServer` opens the state folder (seeding it on first start), starts the
+:class:`EmulatorServer` opens the state folder, or a team workspace's database (seeding it on
+first start), starts the
 callback dispatcher and serves the emulated API plus the ``/_emulator/`` inspection
 endpoints in a background thread. Every ``/companies/...`` request passes the fault
 injector (rate limit, latency, 5xx, dropped connection), then HTTP Basic auth (401 with an
@@ -27,6 +28,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from smsflow_desktop.services.store import is_database_url
 from smsflow_desktop.services.vibes.emulator import inspection
 from smsflow_desktop.services.vibes.emulator.api import URL_MAP, ApiConfig, VibesApi, error_response
 from smsflow_desktop.services.vibes.emulator.faults import FaultInjector, Faults
@@ -80,7 +82,7 @@ class EmulatorServer:
 
     def __init__(
         self,
-        state_dir: Path,
+        state_dir: Path | str,
         *,
         seed: Path | None = None,
         host: str = "127.0.0.1",
@@ -100,7 +102,8 @@ class EmulatorServer:
         callback_duplicate_rate: float = 0.0,
         random_seed: int | None = None,
     ) -> None:
-        self.state_dir = Path(state_dir)
+        #: The state folder, or the ``postgresql://`` URL of a team workspace's database.
+        self.state_dir: Path | str = state_dir if is_database_url(state_dir) else Path(state_dir)
         self.seed = Path(seed) if seed else None
         self.host = host
         self.port = port
@@ -155,8 +158,16 @@ class EmulatorServer:
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="vibes-emulator", daemon=True
         )
         self._thread.start()
-        log.info("Vibes emulator listening on %s (state %s)", self.base_url, self.state_dir)
+        log.info("Vibes emulator listening on %s (state %s)", self.base_url, self._state_name())
         return self
+
+    def _state_name(self) -> str:
+        """The state folder, or the database without any password (for the log)."""
+        if isinstance(self.state_dir, str):
+            from smsflow_desktop.services.store.pg_workspace import redact
+
+            return redact(self.state_dir)
+        return str(self.state_dir)
 
     def settle_receipts(self) -> int:
         """Send now every delivery receipt still owed (see :func:`.sending.settle_receipts`)."""

@@ -1,7 +1,11 @@
-"""The emulator's own state: an SQLite file under the state folder, so a restart keeps it.
+"""The emulator's own state: an SQLite file under the state folder, so a restart keeps it; for a
+team workspace, the schema ``vibes_emulator`` of its PostgreSQL database (:mod:`.pg_state`), so
+the emulators of several processes serve one emulated account.
 
 All access goes through one connection guarded by a re-entrant lock (the HTTP server is
-threaded; the emulator's volumes are small). The store holds the company (credentials and
+threaded; the emulator's volumes are small); the statements are the same on both stores. A
+write transaction also keeps out the emulators of other processes (SQLite's write lock, or an
+advisory lock on PostgreSQL). The store holds the company (credentials and
 key), subscription lists, acquisition campaigns, persons, subscriptions with their opt-in /
 opt-out history (the source of the extract files), acquisition participants, confirmation
 blocks, texts in and out, event-triggered messages, events and registered callbacks.
@@ -30,12 +34,15 @@ from typing import Any
 
 import phonenumbers
 
+from smsflow_desktop.services.store import is_database_url
 from smsflow_desktop.services.vibes.emulator.mdn import MdnError, parse_mdn
 
 DB_NAME = "vibes-emulator.db"
 PERSON_NAMESPACE = uuid.UUID("6f1c2a4e-3d5b-4c8e-9a7f-1b2c3d4e5f60")
 CARRIERS = ("102", "103", "104", "105", "383")
 DEFAULT_COMPANY = {"company_key": "emulated", "username": "smsflow", "password": "emulator"}
+#: How long a write waits for another writer (another thread, or another process's emulator).
+BUSY_TIMEOUT_S = 10.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,21 +102,59 @@ def _utcnow() -> datetime:
 
 
 class EmulatorStore:
-    """The emulator's SQLite state and the operations the API and inbound texts perform."""
+    """The emulator's state and the operations the API and inbound texts perform.
 
-    def __init__(self, state_dir: Path, *, clock: Callable[[], datetime] | None = None) -> None:
-        self.state_dir = Path(state_dir)
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.state_dir / DB_NAME
+    ``state`` is the state folder (SQLite file ``vibes-emulator.db`` in it) or a workspace's
+    ``postgresql://`` URL (the schema ``vibes_emulator`` of that database)."""
+
+    def __init__(self, state: Path | str, *, clock: Callable[[], datetime] | None = None) -> None:
         self.clock: Callable[[], datetime] = clock or _utcnow
         self.lock = threading.RLock()
         self.listeners: list[Callable[[str, dict[str, Any]], None]] = []
         self._depth = 0
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        self.url: str | None = str(state) if is_database_url(state) else None
+        self.dialect = "sqlite" if self.url is None else "postgresql"
+        if self.url is not None:
+            self.state_dir: Path | None = None
+            self.path: Path | None = None
+            self.conn: Any = self._connect_pg()
+            return
+        self.state_dir = Path(state)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.state_dir / DB_NAME
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.executescript(SCHEMA)
+
+    def _connect_pg(self) -> Any:
+        from smsflow_desktop.services.vibes.emulator import pg_state
+
+        assert self.url is not None
+        return pg_state.connect(self.url, SCHEMA, lock_timeout_s=BUSY_TIMEOUT_S)
+
+    def _lost(self) -> bool:
+        return self.url is not None and not self._depth and (self.conn.raw.closed or self.conn.raw.broken)
+
+    def _execute_outside_tx(self, sql: str, params: tuple | list = ()) -> Any:
+        """Execute a statement; on PostgreSQL, outside a transaction, once more on a new
+        connection when the server dropped the old one (a restart of the server must not leave
+        a long-running emulator failing its requests)."""
+        if self._lost():
+            self._reconnect()
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError:
+            if not self._lost():
+                raise
+        self._reconnect()
+        return self.conn.execute(sql, params)
+
+    def _reconnect(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        self.conn = self._connect_pg()
 
     def close(self) -> None:
         with self.lock:
@@ -125,7 +170,8 @@ class EmulatorStore:
 
     @contextlib.contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (nested calls join the outer one)."""
+        """One write transaction (nested calls join the outer one); other processes' emulators
+        on the same state wait for it."""
         with self.lock:
             if self._depth:
                 self._depth += 1
@@ -134,12 +180,17 @@ class EmulatorStore:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._execute_outside_tx("BEGIN IMMEDIATE")
             self._depth = 1
             try:
+                if self.url is not None:
+                    from smsflow_desktop.services.vibes.emulator.pg_state import LOCK_KEY
+
+                    self.conn.execute("SELECT pg_advisory_xact_lock(?)", (LOCK_KEY,))
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # the first error is the one to report
+                    self.conn.rollback()
                 raise
             else:
                 self.conn.execute("COMMIT")
@@ -148,11 +199,11 @@ class EmulatorStore:
 
     def q(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+            return self._execute_outside_tx(sql, params).fetchall()
 
     def q1(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
         with self.lock:
-            return self.conn.execute(sql, params).fetchone()
+            return self._execute_outside_tx(sql, params).fetchone()
 
     def emit(self, kind: str, data: dict[str, Any]) -> None:
         for listener in list(self.listeners):
@@ -175,12 +226,15 @@ class EmulatorStore:
 
     # -- seeding ----------------------------------------------------------------------------
     def seed_once(self, seed_path: Path | None) -> bool:
-        """Apply the seed on first start (no company yet); return whether it was applied."""
+        """Apply the seed on first start (no company yet); return whether it was applied. Of
+        emulators starting at once on one state, one seeds it."""
         if self.meta("seeded_at") is not None:
             return False
         seed: dict[str, Any] = load_seed(seed_path) if seed_path is not None else dict(DEFAULT_COMPANY)
         now = self.now_iso()
         with self.tx() as c:
+            if self.meta("seeded_at") is not None:
+                return False
             for key in DEFAULT_COMPANY:
                 self.set_meta(key, str(seed.get(key) or DEFAULT_COMPANY[key]))
             if seed.get("short_code"):
@@ -189,10 +243,16 @@ class EmulatorStore:
                 if key in seed:
                     self.set_meta(key, json.dumps(sorted(seed[key])))
             for item in seed.get("subscription_lists", []):
-                c.execute("INSERT OR REPLACE INTO lists(id, name) VALUES (?, ?)", (item["id"], item["name"]))
+                c.execute(
+                    "INSERT INTO lists(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name",
+                    (item["id"], item["name"]),
+                )
             for item in seed.get("acquisition_campaigns", []):
                 c.execute(
-                    "INSERT OR REPLACE INTO acquisitions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO acquisitions VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "description = excluded.description, status = excluded.status, keywords = excluded.keywords, "
+                    "opt_in = excluded.opt_in, created_date = excluded.created_date, "
+                    "updated_date = excluded.updated_date",
                     (
                         item["acquisition_id"],
                         item.get("description", ""),
