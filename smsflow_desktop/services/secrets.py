@@ -8,6 +8,10 @@ keyring backend (a headless Linux box: ``NoKeyringError`` or keyring's "fail" ba
 function raises :class:`SecretsError` saying to set ``SMSFLOW_VIBES_PASSWORD``. Messages name
 the host and user, never the password.
 
+A team database's password (a PostgreSQL workspace) may be kept in the keyring too, under the
+database's URL without password or query as the account; libpq's ``PGPASSWORD`` and
+``~/.pgpass`` are the other places it comes from.
+
 The callback secret is what every Vibes callback to this workspace must carry (see
 ``services.vibes.callbacks``): made once per workspace (``secrets.token_urlsafe(32)``), kept in
 the keyring under ``callback-secret|<workspace id>``, or given by ``SMSFLOW_CALLBACK_SECRET``.
@@ -196,3 +200,23 @@ def rotate_callback_secret(workspace_id: str) -> str:
         secret,
     )
     return secret
+
+
+# -- a team database's password ------------------------------------------------------------------
+_DATABASE_HINT = "set PGPASSWORD or add the database to ~/.pgpass instead"
+
+
+def set_database_password(account: str, password: str) -> None:
+    """Store a team database's password in the OS keyring; ``account`` is the database's URL
+    without password or query (``postgresql://USER@HOST:PORT/DB``)."""
+    if not password:
+        raise SecretsError("the password is empty; nothing was stored")
+    action = f"store the password for {account}"
+    if not keyring_available():
+        raise _no_keyring(action, _DATABASE_HINT)
+    try:
+        keyring.set_password(SERVICE, account, password)
+    except keyring.errors.NoKeyringError:
+        raise _no_keyring(action, _DATABASE_HINT) from None
+    except Exception as exc:  # noqa: BLE001 - any backend failure becomes a clear message
+        raise _backend_failed(action, exc, _DATABASE_HINT) from None

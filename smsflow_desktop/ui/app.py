@@ -36,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workspace",
         metavar="DIR",
-        help="workspace folder (default: $SMSFLOW_WORKSPACE, "
-        "then the user data folder, where a demo workspace is created the first time)",
+        help="workspace folder, or a team database's postgresql://USER@HOST:PORT/DB URL (default: "
+        "$SMSFLOW_WORKSPACE, then the user data folder, where a demo workspace is created the first time)",
     )
     p.add_argument("--campaign", metavar="NAME", help="open this campaign")
     p.add_argument("--tab", choices=TABS, help="show this tab of the campaign")

@@ -1105,8 +1105,8 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <translation>Öppna arbetsyta…</translation>
     </message>
     <message>
-        <source>Open another workspace folder</source>
-        <translation>Öppna en annan arbetsytemapp</translation>
+        <source>Open another workspace: a recent one, a folder or a team database</source>
+        <translation>Öppna en annan arbetsyta: en nyligen använd, en mapp eller en teamdatabas</translation>
     </message>
     <message>
         <source>Save Campaign</source>
@@ -5843,6 +5843,169 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
     <message>
         <source>Version %1 of “%2” restored as version %3.</source>
         <translation>Version %1 av ”%2” återställdes som version %3.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenWorkspaceDialog</name>
+    <message>
+        <source>New workspace</source>
+        <translation>Ny arbetsyta</translation>
+    </message>
+    <message>
+        <source>%1 holds no workspace yet. Create a workspace in this database?</source>
+        <translation>%1 har ingen arbetsyta än. Skapa en arbetsyta i den här databasen?</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 på %2</translation>
+    </message>
+    <message>
+        <source>%1: the workspace cannot be opened</source>
+        <translation>%1: arbetsytan kan inte öppnas</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>Öppna arbetsyta</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>Välj mapp…</translation>
+    </message>
+    <message>
+        <source>Team database…</source>
+        <translation>Teamdatabas…</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>Senaste arbetsytor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>No workspace opened yet: choose a folder, or a team database on a PostgreSQL server.</source>
+        <translation>Ingen arbetsyta öppnad än: välj en mapp, eller en teamdatabas på en PostgreSQL-server.</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Ta bort från listan</translation>
+    </message>
+    <message>
+        <source>Take the workspace off this list; the workspace itself is kept</source>
+        <translation>Ta bort arbetsytan från den här listan; själva arbetsytan finns kvar</translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>Teamdatabas</translation>
+    </message>
+    <message>
+        <source>A workspace your team shares on a PostgreSQL server. Whoever runs the server can tell you these details.</source>
+        <translation>En arbetsyta som teamet delar på en PostgreSQL-server. Den som sköter servern kan ge dig de här uppgifterna.</translation>
+    </message>
+    <message>
+        <source>e.g. db.example.com</source>
+        <translation>t.ex. db.example.com</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>e.g. smsflow</source>
+        <translation>t.ex. smsflow</translation>
+    </message>
+    <message>
+        <source>your user name on the server</source>
+        <translation>ditt användarnamn på servern</translation>
+    </message>
+    <message>
+        <source>Remember in the keyring</source>
+        <translation>Spara i nyckelringen</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Värd</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Databas</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Mapp</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>hittades inte</translation>
+    </message>
+    <message>
+        <source>There is no workspace here any more (moved, deleted, or on a drive that is not connected).</source>
+        <translation>Här finns ingen arbetsyta längre (flyttad, raderad eller på en enhet som inte är ansluten).</translation>
+    </message>
+    <message>
+        <source>No system keyring</source>
+        <translation>Ingen nyckelring i systemet</translation>
+    </message>
+    <message>
+        <source>This machine has no system keyring to keep the password in. Give it in the environment variable PGPASSWORD or in the file ~/.pgpass before starting the app.</source>
+        <translation>Den här datorn har ingen nyckelring att spara lösenordet i. Ange det i miljövariabeln PGPASSWORD eller i filen ~/.pgpass innan du startar appen.</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Valfritt</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring only, never in a file or this list. Leave it empty when PGPASSWORD, ~/.pgpass or the keyring already has it.</source>
+        <translation>Lösenordet sparas bara i systemets nyckelring, aldrig i en fil eller i den här listan. Lämna det tomt om PGPASSWORD, ~/.pgpass eller nyckelringen redan har det.</translation>
+    </message>
+    <message>
+        <source>The password then comes from PGPASSWORD, ~/.pgpass or the keyring.</source>
+        <translation>Lösenordet hämtas då från PGPASSWORD, ~/.pgpass eller nyckelringen.</translation>
+    </message>
+    <message>
+        <source>Give the server's host name.</source>
+        <translation>Ange serverns värdnamn.</translation>
+    </message>
+    <message>
+        <source>Give the database's name.</source>
+        <translation>Ange databasens namn.</translation>
+    </message>
+    <message>
+        <source>Give your user name on the server.</source>
+        <translation>Ange ditt användarnamn på servern.</translation>
+    </message>
+    <message>
+        <source>Workspace: postgresql://USER@HOST:PORT/DATABASE</source>
+        <translation>Arbetsyta: postgresql://ANVÄNDARE@VÄRD:PORT/DATABAS</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Arbetsyta: %1</translation>
+    </message>
+    <message>
+        <source>Open workspace folder</source>
+        <translation>Öppna arbetsytans mapp</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Öppnar %1…</translation>
+    </message>
+    <message>
+        <source>%1 is gone (moved, deleted, or on a drive that is not connected): remove it from the list, or find it with Choose folder…</source>
+        <translation>%1 finns inte längre (flyttad, raderad eller på en enhet som inte är ansluten): ta bort den från listan, eller leta upp den med Välj mapp…</translation>
     </message>
 </context>
 </TS>

@@ -43,7 +43,6 @@ from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
 from smsflow_desktop.ui.editor.controller import DocumentController, SaveConflict, SaveError
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
-from smsflow_desktop.ui.file_dialogs import choose_folder
 from smsflow_desktop.ui.resources import icon
 from smsflow_desktop.ui.run.results_tab import ResultsTab
 from smsflow_desktop.ui.window import window_state
@@ -51,6 +50,7 @@ from smsflow_desktop.ui.window.automation_actions import AutomationActions
 from smsflow_desktop.ui.window.engine_actions import EngineActions
 from smsflow_desktop.ui.window.keyboard import WindowKeys
 from smsflow_desktop.ui.window.navigator import Navigator
+from smsflow_desktop.ui.window.open_workspace import OpenWorkspaceDialog, create_question, probe, workspace_name
 from smsflow_desktop.ui.window.version_actions import VersionActions
 from smsflow_desktop.ui.window.vibes_actions import VibesActions
 from smsflow_desktop.ui.window.welcome import WelcomePage
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.editor: CampaignEditor | None = None
         self.results_tab: ResultsTab | None = None
         self.test_dialog: TestSendDialog | None = None  # the latest "Send test…" dialog
+        self.open_dialog: OpenWorkspaceDialog | None = None  # File > Open Workspace…
         self.undo_group = QUndoGroup(self)
 
         self.navigator = Navigator(self)
@@ -158,7 +159,9 @@ class MainWindow(QMainWindow):
         self.counter = AudienceCounter(workspace.root, self)
         self._update_title()
         self._update_actions()
-        self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", str(workspace.root)))
+        window_state.remember_workspace(workspace.root)
+        where = window_state.location_text(workspace.root)
+        self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", where))
 
     def _drop_workspace(self) -> None:
         self.automation.shutdown()
@@ -180,26 +183,31 @@ class MainWindow(QMainWindow):
     def _on_read_failed(self, message: str) -> None:
         self.dialogs.error(self.tr("Workspace"), self.tr("The workspace could not be read: %1").replace("%1", message))
 
-    def choose_workspace(self) -> None:
-        folder = choose_folder(self, "workspace", self.tr("Open workspace folder"))
-        if folder is not None:
-            self.open_workspace_path(folder)
+    def choose_workspace(self) -> OpenWorkspaceDialog:
+        """File > Open Workspace…: a recent workspace, a folder or a team database; returns the dialog."""
+        if self.open_dialog is None:
+            self.open_dialog = OpenWorkspaceDialog(self, self)
+        self.open_dialog.start()
+        return self.open_dialog
 
-    def open_workspace_path(self, folder: Path) -> bool:
+    def open_workspace_path(self, location: Path | str) -> bool:
+        """Open the workspace in a folder or database, offering to create one where there is none."""
         create = False
-        if not (folder / "smsflow.db").exists():
-            if not self.dialogs.confirm(
-                self.tr("New workspace"),
-                self.tr("%1 holds no workspace. Create an empty one there?").replace("%1", str(folder)),
-            ):
-                return False
-            create = True
         try:
-            ws = Workspace.open(folder, create=create)
+            if probe(location) != "workspace":
+                title, text = create_question(location)
+                if not self.dialogs.confirm(title, text):
+                    return False
+                create = True
+            ws = Workspace.open(location, create=create)
         except WorkspaceError as exc:
             self.dialogs.error(self.tr("Cannot open workspace"), str(exc))
             return False
-        if not self.set_workspace(ws):
+        return self.use_workspace(ws)
+
+    def use_workspace(self, workspace: Workspace) -> bool:
+        """Make ``workspace`` the open one and reopen the campaign last open in it."""
+        if not self.set_workspace(workspace):
             return False
         self.reopen_last_campaign()
         return True
@@ -584,7 +592,7 @@ class MainWindow(QMainWindow):
         if self.context.controller is not None:
             parts.append(self.context.controller.document.campaign.name + "[*]")
         if self.context.workspace is not None:
-            parts.append(self.context.workspace.root.name)
+            parts.append(workspace_name(self.context.workspace.root))
         parts.append("smsflow-desktop")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(bool(self.context.controller and self.context.controller.is_dirty))
@@ -637,5 +645,7 @@ class MainWindow(QMainWindow):
         if self.test_dialog is not None:
             self.test_dialog.shutdown()  # a test send under way finishes first
         window_state.save_window(self, self.splitter)
+        if self.open_dialog is not None:
+            self.open_dialog.shutdown()  # an open under way finishes first
         self._drop_workspace()
         event.accept()

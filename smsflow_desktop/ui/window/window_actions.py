@@ -33,7 +33,7 @@ class WindowCommands(Protocol):
 
     def new_message(self) -> object: ...
 
-    def choose_workspace(self) -> None: ...
+    def choose_workspace(self) -> object: ...
 
     def save_campaign(self) -> bool: ...
 
@@ -189,7 +189,9 @@ def build_actions(commands: WindowCommands, undo_group: QUndoGroup, navigator: Q
             QCoreApplication.translate("MainWindow", "Open Workspace…"),
             c.choose_workspace,
             QKeySequence.StandardKey.Open,
-            QCoreApplication.translate("MainWindow", "Open another workspace folder"),
+            QCoreApplication.translate(
+                "MainWindow", "Open another workspace: a recent one, a folder or a team database"
+            ),
         ),
         save=_action(
             w,
