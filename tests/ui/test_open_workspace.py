@@ -280,3 +280,14 @@ def test_a_team_database_opens_through_the_dialog(window, workspace, qtbot, pg_u
     dialog.open_button.click()
     qtbot.waitUntil(lambda: window.context.root == url, timeout=60000)
     assert window.dialogs.asked == []
+
+
+def test_the_agent_service_of_a_team_database_names_it_without_its_password() -> None:
+    from smsflow_desktop.ui.window import agent_service
+
+    url = "postgresql://anna:s3cret@db.example.com:5432/smsflow"
+    command = agent_service.agent_command(url)
+    assert command[-2:] == ["--workspace", "postgresql://anna@db.example.com:5432/smsflow"]
+    text = agent_service.unit_text(url, command)
+    assert "s3cret" not in text and "postgresql://anna@db.example.com:5432/smsflow" in text
+    assert agent_service.service_id(url) == agent_service.service_id("postgresql://anna@db.example.com:5432/smsflow")

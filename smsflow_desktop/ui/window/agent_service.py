@@ -5,7 +5,9 @@ On Linux, :func:`install` writes ``$XDG_CONFIG_HOME/systemd/user/smsflow-agent-<
 DIR`` (the ``smsflow`` script installed next to this Python, else the first on ``PATH``, else
 ``python -m smsflow_desktop.cli``), then runs ``systemctl --user daemon-reload`` and
 ``systemctl --user enable --now`` when ``systemctl`` is there. ``<id>`` is a short digest of the
-workspace folder, so each workspace has its own service; when systemd refuses it, the file is taken back. :func:`remove`
+workspace folder, so each workspace has its own service (a team database's is named by its
+URL, never with a password: the agent then reads the password where the app does, from
+``PGPASSWORD``, ``~/.pgpass`` or the keyring); when systemd refuses it, the file is taken back. :func:`remove`
 stops and disables the service and deletes the file. While the service is there
 (:func:`takes_over`: its file, and systemctl to run it), the app leaves the work to it and runs
 no agent of its own. The functions say what they did as a :class:`ServiceOutcome`; the
@@ -46,12 +48,20 @@ class ServiceOutcome:
     detail: str = ""
 
 
-def service_id(root: Path) -> str:
-    """A short, stable id of the workspace folder (a digest of its absolute path)."""
-    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:12]
+def workspace_arg(root: Path | str) -> str:
+    """The workspace as the agent is told it: a folder's absolute path, a database's URL
+    without any password."""
+    from smsflow_desktop.ui.window.window_state import is_database_location, location_text
+
+    return location_text(root) if is_database_location(root) else str(Path(root).resolve())
 
 
-def service_name(root: Path) -> str:
+def service_id(root: Path | str) -> str:
+    """A short, stable id of the workspace (a digest of its absolute path or URL)."""
+    return hashlib.sha256(workspace_arg(root).encode("utf-8")).hexdigest()[:12]
+
+
+def service_name(root: Path | str) -> str:
     return f"{SERVICE_PREFIX}{service_id(root)}.service"
 
 
@@ -63,24 +73,24 @@ def unit_dir(env: Mapping[str, str] | None = None) -> Path:
     return config / "systemd" / "user"
 
 
-def unit_path(root: Path, env: Mapping[str, str] | None = None) -> Path:
+def unit_path(root: Path | str, env: Mapping[str, str] | None = None) -> Path:
     return unit_dir(env) / service_name(root)
 
 
-def is_installed(root: Path, env: Mapping[str, str] | None = None) -> bool:
+def is_installed(root: Path | str, env: Mapping[str, str] | None = None) -> bool:
     """Whether the workspace's service file exists (then the app runs no agent of its own)."""
     return unit_path(root, env).is_file()
 
 
 def takes_over(
-    root: Path, env: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which
+    root: Path | str, env: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which
 ) -> bool:
     """Whether the service does the workspace's work: its file is installed and systemd is
     there to run it (a file written where systemctl is missing runs nothing)."""
     return is_installed(root, env) and sys.platform.startswith("linux") and which("systemctl") is not None
 
 
-def agent_command(root: Path, which: Callable[[str], str | None] = shutil.which) -> list[str]:
+def agent_command(root: Path | str, which: Callable[[str], str | None] = shutil.which) -> list[str]:
     """The command line of the agent for the workspace at ``root``."""
     here = Path(sys.executable).with_name("smsflow")
     if here.is_file() and os.access(here, os.X_OK):
@@ -88,7 +98,7 @@ def agent_command(root: Path, which: Callable[[str], str | None] = shutil.which)
     else:
         script = which("smsflow")
     head = [script] if script else [sys.executable, "-m", "smsflow_desktop.cli"]
-    return [*head, "agent", "--workspace", str(Path(root).resolve())]
+    return [*head, "agent", "--workspace", workspace_arg(root)]
 
 
 def _escape(text: str) -> str:
@@ -101,15 +111,15 @@ def _quote(arg: str) -> str:
     return '"' + _escape(arg).replace("\\", "\\\\").replace('"', '\\"').replace("$", "$$") + '"'
 
 
-def unit_text(root: Path, command: Sequence[str]) -> str:
+def unit_text(root: Path | str, command: Sequence[str]) -> str:
     """The service file: the agent for the workspace at ``root``, restarted if it fails, stopped
     with SIGTERM (the agent pauses its run and exits within seconds), started with the session."""
-    for part in (str(root), *command):
+    for part in (workspace_arg(root), *command):
         if any(ch in part for ch in "\n\r\0"):
             raise ServiceError(f"{part!r} holds a line break; systemd cannot run it")
     return (
         "[Unit]\n"
-        f"Description=smsflow agent for the workspace {_escape(str(Path(root).resolve()))}\n"
+        f"Description=smsflow agent for the workspace {_escape(workspace_arg(root))}\n"
         "After=network-online.target\n"
         "Wants=network-online.target\n"
         "\n"
@@ -161,7 +171,7 @@ def _systemctl(
 
 
 def install(
-    root: Path,
+    root: Path | str,
     *,
     env: Mapping[str, str] | None = None,
     which: Callable[[str], str | None] = shutil.which,
@@ -191,7 +201,7 @@ def install(
 
 
 def remove(
-    root: Path,
+    root: Path | str,
     *,
     env: Mapping[str, str] | None = None,
     which: Callable[[str], str | None] = shutil.which,

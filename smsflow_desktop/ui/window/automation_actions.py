@@ -454,14 +454,14 @@ class AutomationActions(QObject):
             question = self.tr(
                 "The agent service keeps the active campaigns of %1 running when the app is closed.\n\n"
                 "Remove it? Active campaigns then run only while the app is open."
-            ).replace("%1", str(root))
+            ).replace("%1", agent_service.workspace_arg(root))
         else:
             question = (
                 self.tr(
                     "Install the agent as a service of your user account, so the active campaigns of %1 keep "
                     "running when the app is closed and after a restart?\n\nIt is written to %2."
                 )
-                .replace("%1", str(root))
+                .replace("%1", agent_service.workspace_arg(root))
                 .replace("%2", str(agent_service.unit_path(root)))
             )
         if not self.surface.dialogs.confirm(title, question):
