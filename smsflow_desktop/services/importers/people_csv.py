@@ -19,6 +19,13 @@ A file that changes while it is read (truncated, still being written, replaced) 
 before the commit (:class:`FileChangedError`): its size, modification time and inode at the
 start are compared with those at the end, and the bytes read with the size at the start.
 
+On a PostgreSQL workspace the new people of a batch (no external id, or one neither stored
+nor earlier in the batch) go in with one ``COPY people FROM STDIN`` of the lines the converter
+wrote (:attr:`BatchResult.copy`); the rows that update someone follow with the upsert, in file
+order. Those rows only touch people the COPY did not write, so the outcome is that of writing
+row by row, new people still get ids in file order, and everything else (counts, consent
+entries and proofs, time zones, erased numbers, the static list, progress, cancel) is the same.
+
 Every flag the file sets or lifts lands in the consent log (``services.consent``) with the
 source ``import`` and the proof ``people.csv line 12``; a number of the file that belongs to
 an erased person is marked never to be texted again (``services.erasure``).
@@ -47,6 +54,7 @@ from smsflow_desktop.services.importers.people_rows import (
     HeaderError,
     PeopleLayout,
     RowConverter,
+    copy_columns,
     map_header,
 )
 from smsflow_desktop.services.importers.textfile import (
@@ -60,6 +68,7 @@ from smsflow_desktop.services.importers.textfile import (
 from smsflow_desktop.services.people import search_index_batches
 from smsflow_desktop.services.phones import ZONE_DATA_VERSION
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.store import dialect_of
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 log = logging.getLogger(__name__)
@@ -153,6 +162,12 @@ ZONE_SQL = (
     "INSERT INTO phone_time_zones(mdn, zone, data_version) VALUES (?, ?, ?) "
     "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version"
 )
+#: The same on PostgreSQL, a batch in one statement (a number twice in it is written once: it has one zone).
+ZONE_SQL_PG = (
+    "INSERT INTO phone_time_zones(mdn, zone, data_version) "
+    "SELECT DISTINCT ON (z.mdn) z.mdn, z.zone, ? FROM unnest(?::text[], ?::text[]) AS z(mdn, zone) "
+    "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version"
+)
 
 
 def _upsert_sql(layout: PeopleLayout) -> str:
@@ -214,7 +229,7 @@ def _opt_out_changes(
         r[0]: (r[1], r[2], r[3])
         for r in conn.execute(
             f"SELECT external_id, blocklisted, unsubscribed, marketing_suspended FROM people "
-            f"WHERE external_id IN ({marks}) AND (blocklisted OR unsubscribed OR marketing_suspended)",
+            f"WHERE external_id IN ({marks}) AND (blocklisted = 1 OR unsubscribed = 1 OR marketing_suspended = 1)",
             ids,
         )
     }
@@ -314,7 +329,8 @@ def import_people_csv(
     region = (default_region or get_setting(conn, "default_region")).strip().upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise ValueError(f"default region {region!r} is not a two-letter country code phonenumbers knows")
-    converter = RowConverter(plan.layout, region, iso(now_utc()))
+    copying = dialect_of(conn) == "postgresql"
+    converter = RowConverter(plan.layout, region, iso(now_utc()), copy_rows=copying)
     nworkers = default_workers() if workers is None else max(1, workers)
     if plan.info.size < POOL_MIN_BYTES:
         nworkers = 1
@@ -323,8 +339,9 @@ def import_people_csv(
     src = plan.layout.sources
     ext_index = src["external_id"] if "external_id" in src and "country" not in src else None
 
-    old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    old_cache = None if copying else conn.execute("PRAGMA cache_size").fetchone()[0]
+    if old_cache is not None:
+        conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
     pool = _start_pool(nworkers, converter) if nworkers > 1 else None
     upserts = plan.layout.upserts
     try:
@@ -346,9 +363,9 @@ def import_people_csv(
                         result.opt_outs_kept += kept
                         result.opt_outs_lifted += lifted
                     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
-                    _write_rows(conn, sql, plan, done, consent)
+                    (_copy_rows if copying else _write_rows)(conn, sql, plan, done, consent)
                     index_batch(last_id)  # the new people into the search index, in one statement
-                    conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in done.zones])
+                    _write_zones(conn, done.zones, copying)
                     suppress_erased_numbers(conn, [n for n, _ in done.zones], learned_at=converter.now)
                     if joining is not None:
                         result.added_to_list += _join_list(conn, joining, last_id, done.params if upserts else [])
@@ -367,7 +384,8 @@ def import_people_csv(
                 raise FileChangedError(plan.path, what)
             after = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     finally:
-        conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
+        if old_cache is not None:
+            conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
         if pool is not None:
             pool.terminate()
             pool.join()
@@ -431,6 +449,86 @@ def _write_rows(
         consent.row_proofs({rows[i]: f"{name} line {done.lines[i]}" for i in range(start, end) if i in rows})
         conn.executemany(sql, done.params[start:end])
     consent.row_proofs({})
+
+
+def _copy_rows(
+    conn: sqlite3.Connection, sql: str, plan: PeopleCsvPlan, done: BatchResult, consent: ConsentContext
+) -> None:
+    """A batch on PostgreSQL: its new people by COPY, then the rows updating someone by the
+    upsert, in file order, each row that may change a flag with its file line as the consent
+    proof (in parts when one key would need two proofs at once, as :func:`_write_rows` does)."""
+    params = done.params
+    rows = _flag_rows(conn, plan.layout, done)
+    new, updates = _new_people(conn, params) if plan.layout.upserts else (list(range(len(params))), [])
+    name = plan.path.name
+    copy_sql = f"COPY people({', '.join(copy_columns(plan.layout))}) FROM STDIN"
+    lines = done.copy
+    for part in _proof_runs(new, rows):
+        if rows:
+            consent.row_proofs({rows[i]: f"{name} line {done.lines[i]}" for i in part if i in rows})
+        _copy(conn, copy_sql, "".join([lines[i] for i in part]) if len(part) < len(lines) else "".join(lines))
+    for part in _proof_runs(updates, rows):
+        if rows:
+            consent.row_proofs({rows[i]: f"{name} line {done.lines[i]}" for i in part if i in rows})
+        conn.executemany(sql, [params[i] for i in part])
+    if rows:
+        consent.row_proofs({})
+
+
+def _proof_runs(indexes: list[int], rows: dict[int, str]) -> Iterator[list[int]]:
+    """``indexes`` in parts none of which names one consent key twice (one part when no row
+    may change a flag)."""
+    if not indexes:
+        return
+    if not rows:
+        yield indexes
+        return
+    for start, end in unique_runs(indexes, rows.get):
+        yield indexes[start:end]
+
+
+def _new_people(conn: sqlite3.Connection, params: list[tuple[object, ...]]) -> tuple[list[int], list[int]]:
+    """The rows of a batch (by index) that add a person (no external id, or the first row of
+    one not stored), and those that update one."""
+    ids = list({p[0] for p in params if p[0] is not None})
+    stored: set[object] = set()
+    if ids:
+        stored.update(r[0] for r in conn.execute("SELECT external_id FROM people WHERE external_id = ANY(?)", (ids,)))
+    new: list[int] = []
+    updates: list[int] = []
+    for i, p in enumerate(params):
+        ext = p[0]
+        if ext is None:
+            new.append(i)
+        elif ext in stored:
+            updates.append(i)
+        else:
+            new.append(i)
+            stored.add(ext)  # a later row of this person updates it
+    return new, updates
+
+
+def _copy(conn: sqlite3.Connection, copy_sql: str, text: str) -> None:
+    """``COPY … FROM STDIN`` of ``text`` on a PostgreSQL connection, failing with sqlite3's errors."""
+    import psycopg
+
+    from smsflow_desktop.services.store.pg import as_sqlite_error
+
+    raw = conn.raw  # type: ignore[attr-defined]
+    try:
+        with raw.cursor() as cur, cur.copy(copy_sql) as copy:
+            copy.write(text)
+    except psycopg.Error as exc:
+        raise as_sqlite_error(exc) from exc
+
+
+def _write_zones(conn: sqlite3.Connection, zones: list[tuple[str, str]], postgresql: bool) -> None:
+    """Keep the time zones of a batch's valid numbers (``phone_time_zones``)."""
+    if not postgresql:
+        conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in zones])
+    elif zones:
+        numbers, names = zip(*zones, strict=True)
+        conn.execute(ZONE_SQL_PG, (ZONE_DATA_VERSION, list(numbers), list(names)))
 
 
 def _list_to_join(conn: sqlite3.Connection, path: Path, name: str | None) -> int | None:

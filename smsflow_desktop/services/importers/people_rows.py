@@ -18,6 +18,11 @@ person's country, else the workspace default region, and ``is_valid_number`` hol
 (worked out by :func:`services.phones.normalise`, which also gives the number's time zone). Valid
 numbers are stored as E.164; invalid ones keep their text in ``phone_raw`` with
 ``phone_e164`` NULL and ``phone_valid`` 0, and are reported.
+
+For a PostgreSQL workspace the converter also writes each row as a line of ``COPY … FROM
+STDIN`` text (:func:`copy_columns`), the way a new person is stored: an empty flag is 0 and the
+custom fields are the JSON text ``json_patch('{}', …)`` gives there (jsonb's: keys shortest
+first, then by their bytes, ``", "`` and ``": "`` between, empty values left out).
 """
 
 from __future__ import annotations
@@ -196,23 +201,60 @@ class BatchResult:
     errors: list[tuple[int, str]]
     zones: list[tuple[str, str]] = field(default_factory=list)  # (E.164, its time zone)
     lines: list[int] = field(default_factory=list)  # the file line of each row of ``params``
+    #: Each row as a line of COPY text for a new person (only from a converter made with ``copy_rows``).
+    copy: list[str] = field(default_factory=list)
     error_count: int = 0
     invalid_phone: int = 0
     missing_phone: int = 0
 
 
+def copy_columns(layout: PeopleLayout) -> tuple[str, ...]:
+    """The ``people`` columns of a COPY line (:attr:`BatchResult.copy`), in order."""
+    return (*layout.columns, "created_at", "updated_at")
+
+
+_COPY_SPECIAL = frozenset("\\\t\n\r")
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_line(values: list[object]) -> str:
+    """One row in PostgreSQL's COPY text format: tab between values, ``\\N`` for NULL, a
+    backslash, tab, newline or carriage return in a value escaped, a newline at the end."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append("\\N")
+        elif type(v) is str:
+            out.append(v.translate(_COPY_ESCAPES) if not _COPY_SPECIAL.isdisjoint(v) else v)
+        else:
+            out.append(str(v))
+    return "\t".join(out) + "\n"
+
+
+def _jsonb_key_order(item: tuple[str, int]) -> tuple[int, bytes]:
+    """jsonb's order of an object's keys: the shorter (in UTF-8 bytes) first, then byte by byte."""
+    key = item[0].encode()
+    return len(key), key
+
+
 class RowConverter:
     """Turns records into upsert values for one file (picklable: sent once to each worker)."""
 
-    def __init__(self, layout: PeopleLayout, default_region: str, now: str) -> None:
+    def __init__(self, layout: PeopleLayout, default_region: str, now: str, *, copy_rows: bool = False) -> None:
         self.layout = layout
         self.default_region = default_region
         self.now = now
+        self.copy_rows = copy_rows  # also give each row as COPY text (``BatchResult.copy``)
         self._zones: dict[str, str] | None = None
         self._countries: dict[str, str | None] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {"layout": self.layout, "default_region": self.default_region, "now": self.now}
+        return {
+            "layout": self.layout,
+            "default_region": self.default_region,
+            "now": self.now,
+            "copy_rows": self.copy_rows,
+        }
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -241,6 +283,11 @@ class RowConverter:
         encode = encode_basestring
         custom_keys = [(encode(name) + ":", i) for name, i in custom]
         upserts = lay.upserts
+        copy_out = out.copy if self.copy_rows else None
+        if copy_out is not None:
+            jsonb_keys = [(encode(name) + ": ", i) for name, i in sorted(custom, key=_jsonb_key_order)]
+            flag_end = len(text_idx) + 3 + (country_idx is not None) + (tz_idx is not None) + len(flag_idx)
+            flag_start = flag_end - len(flag_idx)
 
         def report(line: int, reason: str) -> None:
             out.error_count += 1
@@ -319,6 +366,16 @@ class RowConverter:
                 row.append(patch)
             row.append(now)
             row.append(now)
+            if copy_out is not None:
+                fields = row.copy()
+                for k in range(flag_start, flag_end):
+                    if fields[k] is None:
+                        fields[k] = 0
+                if custom:
+                    fields[-3] = (
+                        "{" + ", ".join([key + encode(v) for key, i in jsonb_keys if (v := values[i].strip())]) + "}"
+                    )
+                copy_out.append(copy_line(fields))
             if upserts:
                 # the update half of the upsert takes the flags and the custom fields again
                 row += flags

@@ -1,0 +1,274 @@
+"""Benchmark: People CSV import into a PostgreSQL workspace against a bare parse + COPY loop.
+
+Generates the same CSV as ``benchmarks/import_people.py`` (``--rows`` people, default
+1,000,000), then measures, each in its own process and its own fresh database:
+
+* the *bare loop*, the reference: ``csv.reader`` + ``phonenumbers.parse`` / ``is_valid_number`` /
+  ``format_number`` (as in the SQLite benchmark) + one ``COPY people(…) FROM STDIN`` with
+  psycopg's ``write_row``, in one transaction, into the ``people`` table of a fresh workspace
+  (so with every index and trigger the workspace has). It writes the same columns our importer
+  writes for this file (flags read as true/1/yes, the custom field as JSON), so the server does
+  the same work per person; it leaves out what only the importer does: the time zone of each
+  number, the consent source and proofs, looking up which external ids are already stored.
+* our importer (``import_people_csv``) into a fresh workspace.
+
+Prints both rates and their ratio (target: at least 1.0; the importer converts rows in worker
+processes, the bare loop in one), and the peak RSS of each.
+
+The server: ``SMSFLOW_BENCH_PG_URL`` (``postgresql://USER@HOST:PORT/DB``, a role that may create
+databases; the benchmark creates and drops its own ``smsflow_bench_*`` databases there), else a
+throwaway server started as the tests start theirs (``tests/pg_server.py``: PostgreSQL 15+'s
+``initdb`` and ``pg_ctl`` on PATH or in /usr/lib/postgresql, fsync off) and removed at the end.
+
+    .venv/bin/python benchmarks/import_people_pg.py [--rows N] [--repeat R] [--workers W] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from import_people import _peak, generate  # noqa: E402
+
+COLUMNS = (
+    "external_id, first_name, last_name, email, phone_raw, phone_e164, phone_valid, country, city, state, "
+    "postal_code, blocklisted, unsubscribed, custom_fields, created_at, updated_at"
+)
+
+
+# -- children --------------------------------------------------------------------------------
+
+
+def child_bare(csv_path: Path, url: str) -> dict[str, object]:
+    import phonenumbers
+    import psycopg
+
+    from smsflow_desktop.services.workspace import Workspace, iso, now_utc
+
+    Workspace.open(url, create=True)  # the workspace's schema: people with its indexes and triggers
+    now = iso(now_utc())
+    e164 = phonenumbers.PhoneNumberFormat.E164
+    true = {"true", "1", "yes"}
+    rows = 0
+    with psycopg.connect(url) as conn:
+        t0 = time.perf_counter()
+        with (
+            open(csv_path, encoding="utf-8", newline="") as f,
+            conn.cursor() as cur,
+            cur.copy(f"COPY people({COLUMNS}) FROM STDIN") as copy,
+        ):
+            reader = csv.reader(f)
+            next(reader)
+            for r in reader:
+                try:
+                    n = phonenumbers.parse(r[4], r[5])
+                    valid = phonenumbers.is_valid_number(n)
+                    formatted = phonenumbers.format_number(n, e164) if valid else None
+                except phonenumbers.NumberParseException:
+                    valid, formatted = False, None
+                custom = json.dumps({"loyalty_tier": r[11]}) if r[11] else "{}"
+                copy.write_row(
+                    (
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3],
+                        r[4],
+                        formatted,
+                        int(valid),
+                        r[5],
+                        r[6],
+                        r[7],
+                        r[8],
+                        int(r[9].lower() in true),
+                        int(r[10].lower() in true),
+                        custom,
+                        now,
+                        now,
+                    )
+                )
+                rows += 1
+        conn.commit()
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": rows, **_peak()}
+
+
+def child_ours(csv_path: Path, url: str, workers: int | None = None) -> dict[str, object]:
+    from smsflow_desktop.services.importers import import_people_csv
+    from smsflow_desktop.services.workspace import Workspace
+
+    conn = Workspace.open(url, create=True).connect()
+    try:
+        t0 = time.perf_counter()
+        result = import_people_csv(conn, csv_path, workers=workers)
+        seconds = time.perf_counter() - t0
+        people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    finally:
+        conn.close()
+    return {
+        "seconds": seconds,
+        "rows": result.rows,
+        "imported": result.imported,
+        "people": people,
+        "invalid_phone": result.invalid_phone,
+        **_peak(),
+    }
+
+
+def _run_child(*args: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"the {args[0]} run failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- the server and its databases ------------------------------------------------------------
+
+
+class Databases:
+    """Fresh databases on the server of ``SMSFLOW_BENCH_PG_URL`` or on a throwaway one."""
+
+    def __init__(self) -> None:
+        self._names = itertools.count(1)
+        self._server = None
+        given = os.environ.get("SMSFLOW_BENCH_PG_URL")
+        if given:
+            self._admin_url = given
+            self._url_of: Callable[[str], str] = lambda name: _with_database(given, name)
+        else:
+            sys.path.insert(0, str(ROOT))
+            import pytest
+
+            from tests.pg_server import start_server
+
+            try:
+                self._server = start_server()
+            except pytest.fail.Exception as exc:  # start_server fails as a test fixture would
+                raise SystemExit(f"cannot start a PostgreSQL server: {exc}") from None
+            self._admin_url = self._server.url()
+            self._url_of = self._server.url
+
+    def create(self) -> tuple[str, str]:
+        import psycopg
+        from psycopg import sql
+
+        name = f"smsflow_bench_{os.getpid()}_{next(self._names)}"
+        with psycopg.connect(self._admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return name, self._url_of(name)
+
+    def drop(self, name: str) -> None:
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(self._admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            shutil.rmtree(self._server.base_dir, ignore_errors=True)
+
+
+def _lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="alternate bare loop and importer this many times; the best run of each counts",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes converting rows in the importer (default: its own choice; 1 = none)",
+    )
+    parser.add_argument("--keep", metavar="DIR", help="write the CSV in DIR and keep it")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        if kind == "bare":
+            out = child_bare(Path(rest[0]), rest[1])
+        else:
+            out = child_ours(Path(rest[0]), rest[1], int(rest[2]) if len(rest) > 2 else None)
+        print(json.dumps(out))
+        return
+    tmp = None
+    if args.keep:
+        root = Path(args.keep)
+        root.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="smsflow-bench-")
+        root = Path(tmp.name)
+    csv_path = root / "people.csv"
+    if not csv_path.exists() or _lines(csv_path) != args.rows + 1:
+        t0 = time.perf_counter()
+        generate(csv_path, args.rows)
+        took = time.perf_counter() - t0
+        print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 1e6:.1f} MB) in {took:.1f} s", flush=True)
+    databases = Databases()
+    bares: list[dict[str, object]] = []
+    ours_runs: list[dict[str, object]] = []
+    try:
+        for i in range(max(1, args.repeat)):
+            for name, runs in (("bare", bares), ("ours", ours_runs)):
+                db, url = databases.create()
+                try:
+                    extra = [str(args.workers)] if name == "ours" and args.workers else []
+                    runs.append(_run_child(name, str(csv_path), url, *extra))
+                finally:
+                    databases.drop(db)
+                print(f"  run {i + 1} {name:4}: {runs[-1]['rows'] / runs[-1]['seconds']:,.0f} rows/s", flush=True)
+    finally:
+        databases.close()
+        if tmp is not None:
+            tmp.cleanup()
+    bare = min(bares, key=lambda r: r["seconds"])
+    ours = min(ours_runs, key=lambda r: r["seconds"])
+    bare_rate = bare["rows"] / bare["seconds"]
+    our_rate = ours["rows"] / ours["seconds"]
+    print(
+        f"bare loop : {bare['rows']:,} rows in {bare['seconds']:.1f} s = {bare_rate:,.0f} rows/s "
+        f"(peak RSS {bare['maxrss_kib'] / 1024:.0f} MB)"
+    )
+    print(
+        f"importer  : {ours['rows']:,} rows in {ours['seconds']:.1f} s = {our_rate:,.0f} rows/s "
+        f"(peak RSS {max(r['maxrss_kib'] for r in ours_runs) / 1024:.0f} MB, largest worker "
+        f"{max(r['children_maxrss_kib'] for r in ours_runs) / 1024:.0f} MB; {ours['people']:,} people, "
+        f"{ours['invalid_phone']:,} invalid numbers)"
+    )
+    print(f"ratio     : {our_rate / bare_rate:.2f}x the bare loop (target >= 1.0)")
+
+
+if __name__ == "__main__":
+    main()
