@@ -22,6 +22,8 @@ from smsflow_desktop.ui.window.open_workspace import (
 )
 from tests.keyrings import memory_keyring  # noqa: F401  (a fixture)
 
+from .test_appearance import styled  # noqa: F401  (a fixture)
+
 
 def row_of(dialog: OpenWorkspaceDialog, entry: Path | str) -> int:
     rows = [dialog.recent.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.recent.count())]
@@ -291,3 +293,24 @@ def test_the_agent_service_of_a_team_database_names_it_without_its_password() ->
     text = agent_service.unit_text(url, command)
     assert "s3cret" not in text and "postgresql://anna@db.example.com:5432/smsflow" in text
     assert agent_service.service_id(url) == agent_service.service_id("postgresql://anna@db.example.com:5432/smsflow")
+
+
+def test_open_is_drawn_greyed_out_while_there_is_nothing_to_open(styled, window, workspace) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from smsflow_desktop.ui import theme
+
+    from .test_appearance import pixel
+
+    theme.install(styled, "light")
+    window_state.forget_workspace(str(workspace.root.resolve()))
+    dialog = window.choose_workspace()
+    assert dialog.recent.count() == 0 and not dialog.remove_button.isVisible()
+    assert not dialog.open_button.isEnabled()
+    button = dialog.open_button
+    assert pixel(button, button.width() // 2, 4) != theme.LIGHT["accent"]
+    plain = QPushButton("Open", dialog)
+    plain.setEnabled(False)
+    plain.resize(button.size())
+    assert pixel(button, button.width() // 2, 4) == pixel(plain, plain.width() // 2, 4)
+    dialog.reject()

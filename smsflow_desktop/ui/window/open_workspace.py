@@ -318,7 +318,7 @@ class OpenWorkspaceDialog(QDialog):
         remove_row.addStretch(1)
         col.addWidget(heading)
         col.addWidget(self.recent, 1)
-        col.addWidget(self.empty_note)
+        col.addWidget(self.empty_note, 1, Qt.AlignmentFlag.AlignTop)  # in the list's place when it is empty
         col.addLayout(remove_row)
         self.recent.itemDoubleClicked.connect(lambda _item: self.open_recent())
         self.recent.currentItemChanged.connect(lambda _a, _b: self._update_buttons())
@@ -435,6 +435,7 @@ class OpenWorkspaceDialog(QDialog):
             self.recent.setCurrentRow(0)
         self.recent.setVisible(self.recent.count() > 0)
         self.empty_note.setVisible(self.recent.count() == 0)
+        self.remove_button.setVisible(self.recent.count() > 0)
         self._update_buttons()
 
     def _item(self, entry: str) -> QListWidgetItem:
