@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from smsflow_desktop.services.workspace import Workspace
 from smsflow_desktop.ui.window import open_workspace, window_state
@@ -313,4 +314,45 @@ def test_open_is_drawn_greyed_out_while_there_is_nothing_to_open(styled, window,
     plain.setEnabled(False)
     plain.resize(button.size())
     assert pixel(button, button.width() // 2, 4) == pixel(plain, plain.width() // 2, 4)
+    dialog.reject()
+
+
+def test_tab_goes_through_the_dialog_in_reading_order(window, workspace, qtbot, memory_keyring) -> None:
+    dialog = window.choose_workspace()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+    def tabbing(start, count: int) -> list[object]:
+        start.setFocus()
+        seen = [QApplication.focusWidget()]
+        for _ in range(count):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            seen.append(QApplication.focusWidget())
+        return seen
+
+    d = dialog
+    assert tabbing(d.recent, 5) == [
+        d.recent,
+        d.remove_button,
+        d.folder_button,
+        d.database_button,
+        d.cancel_button,
+        d.open_button,
+    ]
+    d.database_button.click()
+    assert QApplication.focusWidget() is d.host  # the first field still empty
+    assert tabbing(d.host, 8) == [
+        d.host,
+        d.port,
+        d.database,
+        d.user,
+        d.password,
+        d.remember,
+        d.back_button,
+        d.cancel_button,
+        d.open_button,
+    ]
+    for field in (d.host, d.port, d.database, d.user, d.password, d.recent):
+        assert field.accessibleName()
     dialog.reject()
