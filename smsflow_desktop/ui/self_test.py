@@ -52,6 +52,7 @@ def _translations() -> str:
 def _demo_window(folder: Path) -> str:
     from smsflow_desktop.services.demo import create_demo_workspace
     from smsflow_desktop.services.workspace import Workspace
+    from smsflow_desktop.ui.window import window_state
     from smsflow_desktop.ui.window.main_window import MainWindow
     from smsflow_desktop.ui.window.window_dialogs import HeadlessDialogs
 
@@ -65,6 +66,7 @@ def _demo_window(folder: Path) -> str:
     QCoreApplication.processEvents()
     picture = window.grab()
     window.close()
+    window_state.forget_workspace(summary.workspace)  # a throwaway: not one of the user's recent workspaces
     if picture.isNull() or picture.width() < 400:
         raise RuntimeError("the main window did not render")
     return f"demo workspace ({summary.people} people, {summary.campaigns} campaigns) in the main window"

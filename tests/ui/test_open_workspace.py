@@ -356,3 +356,10 @@ def test_tab_goes_through_the_dialog_in_reading_order(window, workspace, qtbot, 
     for field in (d.host, d.port, d.database, d.user, d.password, d.recent):
         assert field.accessibleName()
     dialog.reject()
+
+
+def test_the_self_test_leaves_no_throwaway_workspace_in_the_list(qapp, capsys) -> None:
+    from smsflow_desktop.ui.self_test import run_self_test
+
+    assert run_self_test() == 0, capsys.readouterr().out
+    assert window_state.recent_workspaces() == []

@@ -187,6 +187,8 @@ def remember_workspace(location: Path | str) -> None:
     _store_recent([entry] + [e for e in recent_workspaces() if e != entry])
 
 
-def forget_workspace(entry: str) -> None:
-    """Take ``entry`` off the recent list (the workspace itself is left alone)."""
-    _store_recent([e for e in recent_workspaces() if e != entry])
+def forget_workspace(location: Path | str) -> None:
+    """Take ``location`` (an entry of the list, or a folder or URL as opened) off the recent
+    list; the workspace itself is left alone."""
+    gone = {str(location), _location_entry(location)}
+    _store_recent([e for e in recent_workspaces() if e not in gone])
