@@ -183,6 +183,13 @@ def _demo_init(args: argparse.Namespace) -> Result:
         raise CliError(str(exc)) from None
     except sqlite3.Error as exc:
         # The demo is written in several steps: what came before the failure is in the workspace.
+        if isinstance(root, str):
+            from smsflow_desktop.services.store.pg_workspace import describe_pg_error, redact
+
+            raise CliError(
+                describe_pg_error(exc, redact(root))
+                + "; the demo workspace may be incomplete: drop the database, create it and run the demo again"
+            ) from None
         raise CliError(
             describe_sqlite_error(exc, root / DB_NAME, one_transaction=False)
             + f"; the demo workspace may be incomplete: delete {root} and create it again"

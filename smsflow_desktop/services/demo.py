@@ -8,7 +8,9 @@ through a generated CSV and the real People CSV importer, so the demo exercises 
 users take. Then static lists, four SMS messages, two campaigns (one ready to run, one
 with problems to fix), the Vibes mirror (three subscription lists, two acquisition
 campaigns, members for about 60% of valid numbers) and the same Vibes state as the
-embedded emulator's seed file (``emulator/seed.json``, contract format).
+embedded emulator's seed file (``emulator/seed.json``, contract format). In a team
+workspace (a PostgreSQL database) the emulator's state in the database is seeded at once,
+so the embedded emulator of every computer serves the demo account.
 
 Everything but timestamps and the emulator's random password depends only on the seed.
 """
@@ -68,7 +70,7 @@ class DemoError(RuntimeError):
 
 @dataclass(frozen=True)
 class DemoSummary:
-    workspace: Path
+    workspace: Path | str  # the folder, or the database URL without any password
     people: int
     campaigns: int
     vibes_lists: int
@@ -223,12 +225,13 @@ def _people_rows(rng: random.Random, count: int) -> Iterator[list[str]]:
 
 
 def create_demo_workspace(
-    root: Path, *, people: int = 5000, seed: int = 7, progress: DemoProgress | None = None
+    root: Path | str, *, people: int = 5000, seed: int = 7, progress: DemoProgress | None = None
 ) -> DemoSummary:
-    """Create (or fill an empty) workspace at ``root`` with the demo data for ``seed``."""
+    """Create (or fill an empty) workspace at ``root`` (a folder or a database URL) with the demo
+    data for ``seed``."""
     if not 0 <= people <= MAX_PEOPLE:
         raise ValueError(f"the number of demo people must be between 0 and {MAX_PEOPLE:,}, not {people:,}")
-    ws = Workspace.open(Path(root), create=True)
+    ws = Workspace.open(root, create=True)
     rng = random.Random(seed)
     with ws.session() as conn:
         _check_empty(ws, conn)
@@ -261,21 +264,48 @@ def create_demo_workspace(
         ):
             set_setting(conn, key, value)
         _write_seed(ws.emulator_dir / "seed.json", subscriptions)
+        if ws.dialect == "postgresql":
+            _seed_emulator_database(ws)
         total = conn.execute("SELECT count(*) FROM people").fetchone()[0]
         report("done", 1, 1)
-    return DemoSummary(ws.root, total, len(_campaigns()), len(data.VIBES_LISTS))
+    return DemoSummary(_name(ws), total, len(_campaigns()), len(data.VIBES_LISTS))
+
+
+def _name(ws: Workspace) -> Path | str:
+    """The workspace's folder, or its database URL without any password."""
+    return str(ws.db_path) if ws.dialect == "postgresql" else ws.root
+
+
+def _seed_emulator_database(ws: Workspace) -> None:
+    """Seed a team workspace's emulated account in its database now (another computer's
+    emulator, which has not this computer's seed file, then serves it too)."""
+    from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
+
+    store = EmulatorStore(ws.root)
+    try:
+        store.seed_once(ws.emulator_dir / "seed.json")
+    finally:
+        store.close()
 
 
 def _check_empty(ws: Workspace, conn: sqlite3.Connection) -> None:
     people, campaigns = conn.execute(
         "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM campaigns)"
     ).fetchone()
+    team = ws.dialect == "postgresql"
     if people or campaigns:
         raise DemoError(
-            f"{ws.root}: the workspace already holds {people} people and {campaigns} campaigns; "
-            "create the demo in a new folder"
+            f"{_name(ws)}: the workspace already holds {people} people and {campaigns} campaigns; "
+            f"create the demo in a new {'database' if team else 'folder'}"
         )
-    if ws.emulator_dir.exists() and any(ws.emulator_dir.iterdir()):
+    if team:
+        from smsflow_desktop.services.vibes.emulator.pg_state import is_seeded
+
+        if is_seeded(conn):
+            raise DemoError(
+                f"{_name(ws)}: the database already holds an emulated Vibes account; create the demo in a new database"
+            )
+    elif ws.emulator_dir.exists() and any(ws.emulator_dir.iterdir()):
         raise DemoError(f"{ws.emulator_dir}: the emulator folder is not empty; create the demo in a new folder")
 
 

@@ -93,8 +93,8 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
         conn.execute(
             "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
             "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(list_id, mdn) DO UPDATE SET active = 1, "
-            "person_key = COALESCE(excluded.person_key, person_key), "
-            "external_person_id = COALESCE(excluded.external_person_id, external_person_id), "
+            "person_key = COALESCE(excluded.person_key, vibes_memberships.person_key), "
+            "external_person_id = COALESCE(excluded.external_person_id, vibes_memberships.external_person_id), "
             "opt_in_date = excluded.opt_in_date, opt_out_date = NULL, opt_out_reason = NULL, "
             "updated_at = excluded.updated_at "
             "WHERE vibes_memberships.opt_out_date IS NULL OR excluded.opt_in_date >= vibes_memberships.opt_out_date",
@@ -106,8 +106,8 @@ def _subscription(conn: sqlite3.Connection, kind: str, payload: dict[str, Any], 
             "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
             "opt_out_date, opt_out_reason, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?) "
             "ON CONFLICT(list_id, mdn) DO UPDATE SET active = 0, "
-            "person_key = COALESCE(excluded.person_key, person_key), "
-            "external_person_id = COALESCE(excluded.external_person_id, external_person_id), "
+            "person_key = COALESCE(excluded.person_key, vibes_memberships.person_key), "
+            "external_person_id = COALESCE(excluded.external_person_id, vibes_memberships.external_person_id), "
             "opt_out_date = excluded.opt_out_date, opt_out_reason = excluded.opt_out_reason, "
             "updated_at = excluded.updated_at "
             "WHERE vibes_memberships.opt_in_date IS NULL OR excluded.opt_out_date >= vibes_memberships.opt_in_date",
@@ -135,8 +135,8 @@ def _participant(conn: sqlite3.Connection, payload: dict[str, Any], now: str) ->
     conn.execute(
         "INSERT INTO vibes_participants(acquisition_id, mdn, status, participation_date, expire_date, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(acquisition_id, mdn) DO UPDATE SET status = excluded.status, "
-        "participation_date = COALESCE(excluded.participation_date, participation_date), "
-        "expire_date = COALESCE(excluded.expire_date, expire_date), updated_at = excluded.updated_at",
+        "participation_date = COALESCE(excluded.participation_date, vibes_participants.participation_date), "
+        "expire_date = COALESCE(excluded.expire_date, vibes_participants.expire_date), updated_at = excluded.updated_at",
         (acquisition_id, mdn, status, _s(part.get("participation_date")), _s(part.get("expire_date")), now),
     )
     return "applied"

@@ -15,7 +15,14 @@ import httpx
 import psycopg
 import pytest
 
-from smsflow_desktop.services.vibes.connect import acquire_workspace_emulator, emulator_feed, emulator_state
+from smsflow_desktop.cli import main
+from smsflow_desktop.services.store.pg_workspace import close_pools
+from smsflow_desktop.services.vibes.connect import (
+    acquire_workspace_emulator,
+    emulator_feed,
+    emulator_state,
+    open_client_for_workspace,
+)
 from smsflow_desktop.services.vibes.emulator import EmulatorServer
 from smsflow_desktop.services.vibes.emulator.optin import handle_reply
 from smsflow_desktop.services.vibes.emulator.outbox import Dispatcher
@@ -277,3 +284,86 @@ def test_a_team_workspace_runs_its_emulator_on_its_database(pg_url: str) -> None
             other.close()
     finally:
         release()
+
+
+# -- a team workspace: its feed, the demo -----------------------------------------------------------------
+@pytest.fixture
+def team_url(pg_url: str) -> Iterator[str]:
+    """``pg_url`` for workspaces, their connection pools closed before the database is dropped."""
+    try:
+        yield pg_url
+    finally:
+        close_pools()
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
+    code = main([*argv, "--json"])
+    captured = capsys.readouterr()
+    return code, json.loads(captured.out or captured.err)
+
+
+def test_a_team_workspace_hears_from_its_emulator_on_the_database(team_url: str) -> None:
+    ws = Workspace.open(team_url, create=True)
+    ws.emulator_dir.mkdir(parents=True, exist_ok=True)
+    (ws.emulator_dir / "seed.json").write_text(json.dumps(SEED), encoding="utf-8")
+    with ws.session() as conn:
+        client, release = open_client_for_workspace(ws, conn)
+    try:
+        feed = emulator_feed(ws)
+        assert feed is not None and feed.wait_idle()
+        # another agent's emulator on the same database takes a STOP
+        with EmulatorServer(team_url) as other, httpx.Client(base_url=other.base_url, timeout=5.0) as http:
+            assert http.post("/_emulator/reply", json={"mdn": "+12135550102", "text": "STOP"}).json()["lists"] == [
+                "101"
+            ]
+        # and this process's emulator tells this workspace about it with its own next change
+        member = client.find_person_by_mdn("+12135550101")
+        client.unsubscribe("102", person_key=member.person_key)  # type: ignore[union-attr]
+        assert feed.wait_idle()
+        with ws.session() as conn:
+            rows = conn.execute("SELECT list_id, mdn, active FROM vibes_memberships ORDER BY mdn, list_id").fetchall()
+    finally:
+        client.close()
+        release()
+    # (the seeded subscriptions were there before the workspace listened: sync mirrors those)
+    assert [tuple(r) for r in rows] == [("102", "+12135550101", 0), ("101", "+12135550102", 0)]
+
+
+def test_demo_on_a_team_workspace_seeds_the_emulated_account_in_the_database(
+    team_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, data = run_cli(capsys, "demo", "init", "--workspace", team_url, "--people", "60")
+    assert code == 0, data
+    assert data["workspace"] == team_url and data["vibes_lists"] == 3
+    ws = Workspace(team_url)
+    seed = json.loads((ws.emulator_dir / "seed.json").read_text(encoding="utf-8"))
+    # another computer has no seed file: its emulator still serves the demo account from the database
+    (ws.emulator_dir / "seed.json").unlink()
+    server, release = acquire_workspace_emulator(ws, inform=False)
+    try:
+        assert (server.company_key, server.username, server.password) == ("demo", "demo", seed["password"])
+        assert server.short_code == seed["short_code"]
+        count = server.store.q1("SELECT count(*) FROM subscriptions WHERE opt_out_date IS NULL")[0]  # type: ignore[union-attr]
+        assert count == len(seed["subscriptions"]) > 0
+    finally:
+        release()
+    code, data = run_cli(capsys, "vibes", "sync", "--workspace", team_url)
+    assert code == 0 and data["subscription_lists"] == 3
+    code, data = run_cli(capsys, "demo", "init", "--workspace", team_url, "--people", "60")
+    assert code == 2 and "already holds 60 people" in data["error"]
+
+
+def test_demo_refuses_a_database_whose_emulated_account_is_in_use(
+    team_url: str, seed_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = EmulatorStore(team_url)
+    try:
+        store.seed_once(seed_file)
+    finally:
+        store.close()
+    with_password = team_url.replace("postgres@", "postgres:s3cret@")  # the test server trusts any
+    code, data = run_cli(capsys, "demo", "init", "--workspace", with_password, "--people", "10")
+    assert code == 2 and "s3cret" not in data["error"]
+    assert data["error"].endswith(
+        "the database already holds an emulated Vibes account; create the demo in a new database"
+    )
