@@ -29,6 +29,8 @@ import phonenumbers
 from phonenumbers import PhoneMetadata
 
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.store import dialect_of
+from smsflow_desktop.services.store.pg_schema import search_text
 
 PERSON_COLUMNS = (
     "id",
@@ -161,6 +163,8 @@ def people_match(conn: sqlite3.Connection, query: str, *, default_region: str | 
     if len(words) > 1 and _NUMBER.fullmatch(term.replace(" ", "")) and _digits(term) >= TRIGRAM:
         words = [term.replace(" ", "")]  # one number typed in groups
     long_words = [w for w in words if len(w) >= TRIGRAM]
+    if dialect_of(conn) == "postgresql":
+        return _pg_match(conn, words, long_words, default_region)
     if not long_words:
         return _prefix_match(words)
     region: list[str | None] = [default_region]  # looked up once, when a number needs it
@@ -172,9 +176,23 @@ def people_match(conn: sqlite3.Connection, query: str, *, default_region: str | 
             parts.append(_number_expression(conn, word, region[0] or ""))
         else:
             parts.append(_phrase(word))
+    conditions, short_args = _short_word_conditions([w for w in words if len(w) < TRIGRAM])
+    args: list[object] = [" AND ".join(parts), *short_args]
+    if conditions:
+        sql = (
+            "SELECT people_search.rowid AS id FROM people_search JOIN people p ON p.id = people_search.rowid "
+            f"WHERE people_search MATCH ?{conditions}"
+        )
+    else:
+        sql = "SELECT rowid AS id FROM people_search WHERE people_search MATCH ?"
+    return PeopleMatch(sql, args, "people_search.rowid", True)
+
+
+def _short_word_conditions(words: list[str]) -> tuple[str, list[object]]:
+    """Conditions on ``people p``: each (short) word anywhere in the name, e-mail or number, in any case."""
     conditions = ""
-    args: list[object] = [" AND ".join(parts)]
-    for word in (w for w in words if len(w) < TRIGRAM):
+    args: list[object] = []
+    for word in words:
         anywhere = [_like_anywhere(v) for v in _case_variants(word)]
         conditions += (
             " AND ("
@@ -186,29 +204,72 @@ def people_match(conn: sqlite3.Connection, query: str, *, default_region: str | 
             + ")"
         )
         args += [v for v in anywhere for _ in range(4)]
-    if conditions:
-        sql = (
-            "SELECT people_search.rowid AS id FROM people_search JOIN people p ON p.id = people_search.rowid "
-            f"WHERE people_search MATCH ?{conditions}"
-        )
-    else:
-        sql = "SELECT rowid AS id FROM people_search WHERE people_search MATCH ?"
-    return PeopleMatch(sql, args, "people_search.rowid", True)
+    return conditions, args
+
+
+#: What the trigram index of ``people_search`` holds on PostgreSQL (``services.store.pg_schema``).
+_PG_TEXT = search_text("people_search")
+
+
+def _pg_match(
+    conn: sqlite3.Connection, words: list[str], long_words: list[str], default_region: str | None
+) -> PeopleMatch:
+    """:func:`people_match` on PostgreSQL, where ``people_search`` is a table with a GIN trigram
+    index on its name, e-mail and number joined by spaces (``services.store.pg_schema``): each
+    word of three characters or more (a number: its digits, or one of its spellings in the
+    number) anywhere in them, in any case (``ILIKE``, which folds every letter as FTS5's trigram
+    tokenizer does); shorter words as on SQLite. Words only of one or two characters: the rows
+    where the first word starts a word of the indexed text (which the index finds), then the
+    same starts of a name or e-mail as on SQLite."""
+    hay = f"{_PG_TEXT} ILIKE ? ESCAPE '\\'"
+    join = "people_search JOIN people p ON p.id = people_search.rowid"
+    if not long_words:
+        condition, prefix_args = _prefix_condition(words, "p")
+        start = _like_prefix(words[0])
+        sql = f"SELECT p.id AS id FROM {join} WHERE ({hay} OR {hay}) AND {condition}"
+        return PeopleMatch(sql, [start, f"% {start}", *prefix_args], "p.id", False)
+    region: list[str | None] = [default_region]
+    parts: list[str] = []
+    args: list[object] = []
+    for word in long_words:
+        if _NUMBER.fullmatch(word) and _digits(word) >= TRIGRAM:
+            if region[0] is None:
+                region[0] = get_setting(conn, "default_region")
+            digits = re.sub(r"\D", "", word)
+            spellings = {f"+{digits}"} if word.startswith("+") else set(number_spellings(conn, digits, region[0] or ""))
+            options = [hay] + [f"({hay} AND people_search.phone ILIKE ? ESCAPE '\\')" for _ in spellings]
+            parts.append("(" + " OR ".join(options) + ")")
+            args.append(_like_anywhere(digits))
+            for spelling in sorted(spellings):
+                args += [_like_anywhere(spelling)] * 2
+        else:
+            parts.append(hay)
+            args.append(_like_anywhere(word))
+    conditions, short_args = _short_word_conditions([w for w in words if len(w) < TRIGRAM])
+    sql = f"SELECT people_search.rowid AS id FROM {join} WHERE {' AND '.join(parts)}{conditions}"
+    return PeopleMatch(sql, args + short_args, "people_search.rowid", True)
 
 
 def _prefix_match(words: list[str]) -> PeopleMatch:
     """People whose first name, last name or e-mail starts with the (short) words, in any case."""
+    condition, args = _prefix_condition(words, "")
+    return PeopleMatch(f"SELECT id FROM people WHERE {condition}", args, "id", False)
+
+
+def _prefix_condition(words: list[str], table: str) -> tuple[str, list[object]]:
+    """The condition of :func:`_prefix_match` on the columns of ``table`` (none: unqualified)."""
+    q = f"{table}." if table else ""
     clauses: list[str] = []
     args: list[object] = []
     for spelling in _case_variants(" ".join(words)):
-        clauses += ["first_name LIKE ? ESCAPE '\\'", "last_name LIKE ? ESCAPE '\\'", "email LIKE ? ESCAPE '\\'"]
+        clauses += [f"{q}{column} LIKE ? ESCAPE '\\'" for column in ("first_name", "last_name", "email")]
         args += [_like_prefix(spelling)] * 3
     if len(words) >= 2:
         for first in _case_variants(words[0]):
             for last in _case_variants(" ".join(words[1:])):
-                clauses.append("(first_name LIKE ? ESCAPE '\\' AND last_name LIKE ? ESCAPE '\\')")
+                clauses.append(f"({q}first_name LIKE ? ESCAPE '\\' AND {q}last_name LIKE ? ESCAPE '\\')")
                 args += [_like_prefix(first), _like_prefix(last)]
-    return PeopleMatch(f"SELECT id FROM people WHERE ({' OR '.join(clauses)})", args, "id", False)
+    return f"({' OR '.join(clauses)})", args
 
 
 def _digits(text: str) -> int:

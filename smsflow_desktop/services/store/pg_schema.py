@@ -86,9 +86,17 @@ NOTIFY_TABLES = (
     "automation_events",
     "automation_occurrences",
 )
-#: What the trigram index of ``people_search`` holds: name, e-mail and number joined by spaces
-#: (a search word never holds a space, so it cannot match across two of them).
-SEARCH_TEXT = "(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))"
+
+
+def search_text(table: str = "") -> str:
+    """What the trigram index of ``people_search`` holds: name, e-mail and number joined by
+    spaces (a search word never holds a space, so it cannot match across two of them); its
+    columns qualified by ``table`` when given."""
+    q = f"{table}." if table else ""
+    return f"(coalesce({q}name, '') || ' ' || coalesce({q}email, '') || ' ' || coalesce({q}phone, ''))"
+
+
+SEARCH_TEXT = search_text()
 #: INTEGER columns that hold values past 32 bits (a byte position, an event id).
 _BIGINT_COLUMNS = frozenset({"event_cursor", "position"})
 #: A hand-written form that is the SQLite statement itself (portable SQL).
@@ -154,70 +162,69 @@ _TIME_PATTERN = (
 _NUMBER_PATTERN = rf"^{_SPACE}*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?{_SPACE}*$"
 
 _HELPERS_6 = f"""
-CREATE OR REPLACE FUNCTION smsflow_time(stamp text) RETURNS timestamp LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
--- The instant (UTC, to the millisecond) SQLite's date functions read in stamp, NULL where they
--- read none: YYYY-MM-DD, then optionally spaces or T and HH:MM[:SS[.fraction]] with an optional
--- Z or +HH:MM / -HH:MM (converted to UTC; none means UTC); HH:MM… alone (on 2000-01-01); 'now';
--- a Julian day number. Days past a month's end run on into the next month as on SQLite. Years
--- before 1 are not read (SQLite would give them).
+CREATE OR REPLACE FUNCTION smsflow_parse_time(stamp text, OUT t timestamp, OUT shown text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
+-- A time as SQLite's date functions read it: t, the instant (UTC, to the millisecond) julianday()
+-- stands for, and shown, what strftime('%Y-%m-%dT%H:%M:%SZ', stamp) writes; both NULL where
+-- SQLite reads no time. Read: YYYY-MM-DD, then optionally spaces or T and HH:MM[:SS[.fraction]]
+-- with an optional Z or +HH:MM / -HH:MM (none: UTC); HH:MM... alone (on 2000-01-01); 'now'; a
+-- Julian day number. Days past a month's end run on into the next month and hour 24 into the
+-- next day; strftime writes the fields as given (whole seconds) unless an offset moved them.
 DECLARE
     m text[];
-    t timestamp;
-    jd_ms numeric;
+    jd_ms double precision;
+    y integer;
 BEGIN
     IF stamp IS NULL THEN
-        RETURN NULL;
+        RETURN;
     END IF;
     m := regexp_match(stamp, '{_TIME_PATTERN}');
     IF m IS NULL THEN
         IF lower(stamp) = 'now' THEN
-            RETURN date_trunc('milliseconds', statement_timestamp() AT TIME ZONE 'UTC');
-        END IF;
-        IF stamp ~ '{_NUMBER_PATTERN}' THEN
-            jd_ms := floor(stamp::double precision * 86400000.0 + 0.5)::numeric;
-            IF jd_ms < 0 OR jd_ms >= 464269060800000 THEN
-                RETURN NULL;
+            t := date_trunc('milliseconds', statement_timestamp() AT TIME ZONE 'UTC');
+        ELSIF stamp ~ '{_NUMBER_PATTERN}' THEN
+            jd_ms := floor(stamp::double precision * 86400000.0 + 0.5);
+            IF jd_ms >= 0 AND jd_ms < 464269060800000 THEN
+                t := timestamp '1970-01-01' + (jd_ms - 210866760000000)::numeric * interval '1 millisecond';
             END IF;
-            t := timestamp '1970-01-01' + (jd_ms - 210866760000000) * interval '1 millisecond';
-            RETURN CASE WHEN t >= timestamp '0001-01-01' THEN t END;
         END IF;
-        RETURN NULL;
+        shown := CASE WHEN t >= timestamp '0001-01-01' THEN to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END;
+        RETURN;
     END IF;
-    IF m[1] IS NULL AND m[4] IS NULL THEN
-        RETURN NULL;
+    IF (m[1] IS NULL AND m[4] IS NULL)
+       OR (m[1] IS NOT NULL AND (m[2]::integer NOT BETWEEN 1 AND 12 OR m[3]::integer NOT BETWEEN 1 AND 31))
+       OR (m[4] IS NOT NULL AND (m[4]::integer > 24 OR m[5]::integer > 59 OR coalesce(m[6], '0')::integer > 59))
+       OR (m[8] IS NOT NULL AND (m[9]::integer > 14 OR m[10]::integer > 59)) THEN
+        RETURN;
     END IF;
-    IF m[1] IS NULL THEN
-        t := timestamp '2000-01-01';
-    ELSE
-        IF m[1]::integer < 1 OR m[2]::integer NOT BETWEEN 1 AND 12 OR m[3]::integer NOT BETWEEN 1 AND 31 THEN
-            RETURN NULL;
-        END IF;
-        t := (make_date(m[1]::integer, m[2]::integer, 1) + (m[3]::integer - 1))::timestamp;
-    END IF;
+    y := coalesce(m[1], '2000')::integer;
+    t := (make_date(CASE WHEN y = 0 THEN -1 ELSE y END, coalesce(m[2], '01')::integer, 1)
+          + (coalesce(m[3], '01')::integer - 1))::timestamp;
     IF m[4] IS NOT NULL THEN
-        IF m[4]::integer > 24 OR m[5]::integer > 59 OR coalesce(m[6], '0')::integer > 59 THEN
-            RETURN NULL;
-        END IF;
         t := t + make_interval(hours => m[4]::integer, mins => m[5]::integer)
                + floor((coalesce(m[6], '0')::numeric + coalesce(('0.' || m[7])::numeric, 0)) * 1000 + 0.5)
                  * interval '1 millisecond';
-        IF m[8] IS NOT NULL THEN
-            IF m[9]::integer > 14 OR m[10]::integer > 59 THEN
-                RETURN NULL;
-            END IF;
-            t := t - (CASE m[8] WHEN '-' THEN -1 ELSE 1 END)
-                     * make_interval(hours => m[9]::integer, mins => m[10]::integer);
+    END IF;
+    IF t >= timestamp '10000-01-01' THEN
+        t := NULL;
+    ELSIF m[8] IS NOT NULL AND (m[9]::integer > 0 OR m[10]::integer > 0) THEN
+        t := t - (CASE m[8] WHEN '-' THEN -1 ELSE 1 END) * make_interval(hours => m[9]::integer, mins => m[10]::integer);
+        IF t >= timestamp '10000-01-01' THEN
+            t := NULL;
         END IF;
+        shown := CASE WHEN t >= timestamp '0001-01-01' THEN to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END;
+    ELSE
+        shown := coalesce(m[1], '2000') || '-' || coalesce(m[2], '01') || '-' || coalesce(m[3], '01') || 'T'
+                 || coalesce(m[4], '00') || ':' || coalesce(m[5], '00') || ':' || coalesce(m[6], '00') || 'Z';
     END IF;
-    IF t < timestamp '0001-01-01' OR t >= timestamp '10000-01-01' THEN
-        RETURN NULL;
-    END IF;
-    RETURN t;
 END
 $fn$;
+CREATE OR REPLACE FUNCTION smsflow_time(stamp text) RETURNS timestamp LANGUAGE sql STABLE PARALLEL SAFE
+    -- what SQLite's julianday(stamp) stands for (compare these as julianday() values are compared)
+    AS $fn$ SELECT (smsflow_parse_time(stamp)).t $fn$;
 CREATE OR REPLACE FUNCTION smsflow_iso_utc(stamp text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
     -- SQLite's strftime('%Y-%m-%dT%H:%M:%SZ', stamp)
-    AS $fn$ SELECT to_char(smsflow_time(stamp), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $fn$;
+    AS $fn$ SELECT (smsflow_parse_time(stamp)).shown $fn$;
 """
 
 _HELPERS_7 = """
@@ -986,7 +993,13 @@ def pg_migrations() -> list[list[str]]:
 # -- migrating -----------------------------------------------------------------------------------------
 def _read_version(conn: psycopg.Connection[Any]) -> int | None:
     """The database's schema version; None when it has no ``schema_version`` table."""
-    if conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone() != (True,):
+    # (pg_class read by a query, not to_regclass: after the advisory lock, which does not make this
+    # session see catalog changes another committed meanwhile, a cached lookup may still miss it)
+    found = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relname = 'schema_version' AND n.nspname = current_schema())"
+    ).fetchone()
+    if found != (True,):
         return None
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
