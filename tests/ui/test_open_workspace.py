@@ -5,6 +5,7 @@ a real PostgreSQL database opened through the dialog."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -363,3 +364,28 @@ def test_the_self_test_leaves_no_throwaway_workspace_in_the_list(qapp, capsys) -
 
     assert run_self_test() == 0, capsys.readouterr().out
     assert window_state.recent_workspaces() == []
+
+
+def test_a_server_that_cannot_be_reached_is_said_at_once_in_the_dialog(window, workspace, qtbot) -> None:
+    dialog = window.choose_workspace()
+    fill(dialog, "127.0.0.1", 1, "smsflow", "anna")  # nothing listens on port 1
+    started = time.monotonic()
+    dialog.open_button.click()
+    wait_idle(qtbot, dialog)
+    assert time.monotonic() - started < 15  # not the connection pool's long wait
+    text = dialog.message.text()
+    assert text.startswith("postgresql://anna@127.0.0.1:1/smsflow: cannot reach the database server"), text
+    assert dialog.isVisible() and window.context.root == workspace.root
+    assert window_state.recent_workspaces() == [str(workspace.root.resolve())]  # only what was opened
+    dialog.reject()
+
+
+def test_a_missing_database_is_named_in_the_dialog(window, workspace, qtbot, pg_server) -> None:
+    dialog = window.choose_workspace()
+    fill(dialog, str(pg_server.socket_dir), 5432, "no_such_db", "postgres")
+    dialog.open_button.click()
+    wait_idle(qtbot, dialog)
+    text = dialog.message.text()
+    assert text.startswith("postgresql://postgres@/no_such_db?") and "no such database on the server" in text
+    assert dialog.isVisible() and window.dialogs.asked == []
+    dialog.reject()

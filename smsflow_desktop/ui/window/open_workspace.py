@@ -86,11 +86,9 @@ def probe(location: Path | str) -> Probe:
     """What is at ``location``: a workspace, a folder or database without one ("empty"), or a
     folder that is not there ("missing"). A database that cannot be reached raises WorkspaceError."""
     if window_state.is_database_location(location):
-        from smsflow_desktop.services.workspace import PgWorkspace
+        from smsflow_desktop.services.store.pg_probe import has_workspace
 
-        database = Workspace(location)
-        assert isinstance(database, PgWorkspace)
-        return "workspace" if database._has_schema() else "empty"
+        return "workspace" if has_workspace(str(location)) else "empty"
     folder = Path(location)
     if (folder / DB_NAME).exists():
         return "workspace"
@@ -514,8 +512,10 @@ class OpenWorkspaceDialog(QDialog):
         self.folder_button.setVisible(on_recent)
         self.database_button.setVisible(on_recent)
         self.back_button.setVisible(not on_recent)
-        self.remove_button.setEnabled(self.selected_entry() is not None)
-        idle = self.runner is None
+        idle = self.runner is None  # while a workspace opens, only Cancel is there to press
+        for button in (self.folder_button, self.database_button, self.back_button):
+            button.setEnabled(idle)
+        self.remove_button.setEnabled(idle and self.selected_entry() is not None)
         self.open_button.setEnabled(idle and (not on_recent or self.selected_entry() is not None))
 
     def _password_state(self) -> None:
