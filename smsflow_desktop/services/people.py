@@ -15,6 +15,8 @@ that triggers keep (``services.schema``); a number is found in any spelling. The
 hands out ids in order, so a page of results costs a few milliseconds at a million people
 however many match. Queries of only one- and two-character words, which a trigram index
 cannot look up, match the start of a name or e-mail address through the NOCASE indexes.
+On PostgreSQL ``people_search`` is a plain table with a GIN trigram index
+(``services.store.pg_schema``), searched with ``ILIKE`` (:func:`_pg_match`).
 """
 
 from __future__ import annotations
