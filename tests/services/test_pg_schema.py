@@ -130,6 +130,7 @@ def test_the_same_tables_and_columns_in_the_same_order(pg: psycopg.Connection[An
     on_sqlite = sqlite_tables(lite)
     on_pg = pg_tables(pg)
     assert on_pg.pop("schema_version") == [("version", "integer")]
+    assert on_pg.pop("sqlite_sequence") == [("name", "text"), ("seq", "bigint")]  # a view of the id sequences
     assert on_pg["people_search"][0] == ("rowid", "bigint")  # FTS5's rowid, a column here
     on_pg["people_search"] = on_pg["people_search"][1:]
     assert sorted(on_pg) == sorted(on_sqlite)
@@ -453,6 +454,16 @@ def test_explicit_ids_are_followed_by_new_ones(pg: psycopg.Connection[Any], lite
     for sql in ("SELECT id, name FROM static_lists ORDER BY id", "SELECT id FROM runs ORDER BY id"):
         assert rows(pg, sql) == rows(lite, sql)
     assert rows(pg, "SELECT id FROM runs ORDER BY id") == [(1000,), (1001,)]
+    for sql in (
+        "INSERT INTO automation_events(kind, at) VALUES ('person_is_created', 'x'), ('person_is_created', 'x')",
+        "DELETE FROM automation_events",
+    ):
+        run_both(lite, pg, sql)
+    # the largest id handed out, even after its row is gone (what activating a campaign starts after)
+    for table in ("runs", "automation_events", "consent_log"):
+        sql = f"SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0)"
+        assert rows(pg, sql) == rows(lite, sql), table
+    assert rows(pg, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'automation_events'), 0)") == [(2,)]
 
 
 @pytest.mark.postgresql

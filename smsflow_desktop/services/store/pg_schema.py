@@ -36,6 +36,9 @@ row through psycopg's ``executemany``; a statement-level trigger reading the new
 from a transition table cost about 13 µs a statement (``executemany`` runs one statement a row),
 and a BEFORE INSERT PL/pgSQL trigger about 5 µs a row in bulk.
 
+The view ``sqlite_sequence`` (``name``, ``seq``) gives each id sequence's last value, as SQLite's
+table of that name gives the largest id an AUTOINCREMENT table handed out.
+
 **Triggers** keep their SQLite names; each is a PL/pgSQL function of the same name plus the
 trigger. Conditions on ``NEW``/``OLD`` alone are the trigger's WHEN clause (evaluated without
 calling the function); conditions with a sub-query, which PostgreSQL does not allow there, open
@@ -137,6 +140,17 @@ BEGIN
     RETURN NULL;
 END
 $fn$;
+-- SQLite's table of the largest id each table with ids has handed out (read by code that must not
+-- reuse an id even after its row was deleted): here, each id sequence's last value
+CREATE OR REPLACE VIEW sqlite_sequence AS
+    SELECT x.name, x.seq FROM (
+        SELECT t.relname::text AS name,
+               CASE WHEN s.relkind = 'S' THEN pg_sequence_last_value(s.oid) END AS seq
+        FROM pg_class s
+        JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'i'
+        JOIN pg_class t ON t.oid = d.refobjid
+        WHERE t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())) AS x
+    WHERE x.seq IS NOT NULL;
 CREATE OR REPLACE FUNCTION smsflow_now() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
     AS $fn$ SELECT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $fn$;
 CREATE OR REPLACE FUNCTION smsflow_now_ms() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
