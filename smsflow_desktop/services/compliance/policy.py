@@ -345,8 +345,8 @@ class Compliance:
         oldest = iso(now - timedelta(hours=max(h for h, _ in self.count_windows)))
         reached = " OR ".join(f"n{i} >= {floor}" for i, floor in enumerate(self._floors))
         return Sql(
-            f"sc AS MATERIALIZED (SELECT l.mdn AS mdn, {', '.join(parts)} FROM ledger l "
-            f"WHERE l.sent_at > ? AND l.sent_at <= ? GROUP BY l.mdn HAVING {reached})",
+            f"sc AS MATERIALIZED (SELECT * FROM (SELECT l.mdn AS mdn, {', '.join(parts)} FROM ledger l "
+            f"WHERE l.sent_at > ? AND l.sent_at <= ? GROUP BY l.mdn) AS g WHERE {reached})",
             [*params, oldest, iso(now)],
         )
 

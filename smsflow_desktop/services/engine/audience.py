@@ -35,10 +35,11 @@ from smsflow_desktop.model.campaign import Campaign, EveryDays
 from smsflow_desktop.model.step_types import EXTRA_REASONS
 from smsflow_desktop.services.compliance.policy import REGION_SQL, Compliance
 from smsflow_desktop.services.engine.quiet_hours import Window, ZoneResolver, zone_info
-from smsflow_desktop.services.engine.smart_list_sql import Sql, condition_sql, smart_list_sql
+from smsflow_desktop.services.engine.smart_list_sql import FALSE, TRUE, Sql, condition_sql, smart_list_sql
 from smsflow_desktop.services.engine.steps import StepPlan, suppressed_sql
 from smsflow_desktop.services.engine.zones import ensure_number_zones
 from smsflow_desktop.services.phones import ZONE_DATA_VERSION
+from smsflow_desktop.services.store import dialect_of
 from smsflow_desktop.services.workspace import iso
 
 log = logging.getLogger(__name__)
@@ -49,10 +50,10 @@ _SUPPRESSED = suppressed_sql("p.phone_e164")
 #: words, which sort after it).
 _PLACE = "char(1)"
 _REASON_SQL = {
-    "blocklisted": "p.blocklisted",
-    "marketing_suspended": "p.marketing_suspended",
-    "unsubscribed": "p.unsubscribed",
-    "no_valid_phone": "(NOT p.phone_valid OR p.phone_e164 IS NULL)",
+    "blocklisted": "p.blocklisted = 1",
+    "marketing_suspended": "p.marketing_suspended = 1",
+    "unsubscribed": "p.unsubscribed = 1",
+    "no_valid_phone": "(p.phone_valid = 0 OR p.phone_e164 IS NULL)",
     "phone_suppressed": _SUPPRESSED,
 }
 
@@ -94,7 +95,7 @@ def _membership_sql(plan: StepPlan, branch: Sql) -> Sql:
     for list_id, indexes in by_list.items():
         parts.append(f"WHEN {branch.text} IN ({', '.join(map(str, indexes))}) THEN {_MEMBER}")
         params += [*branch.params, list_id]
-    return Sql(f"(CASE {' '.join(parts)} ELSE 0 END)", params)
+    return Sql(f"(CASE {' '.join(parts)} ELSE {FALSE} END)", params)
 
 
 def classify_sql(
@@ -257,11 +258,19 @@ class _Judge:
         return True
 
 
-def _keepers_sql(relation: str, plan: StepPlan, places: bool) -> str:
+def _keepers_sql(relation: str, plan: StepPlan, places: bool, dialect: str = "sqlite") -> str:
     """``SELECT id, time_zone, phone_e164, branch, place, d`` over ``relation`` (a :func:`classify_sql`
     relation): the people still in, one per number with ``d`` the others of that number when the
-    step drops duplicates; ``place``: their region key's ``reason`` (``places``) or NULL."""
+    step drops duplicates; ``place``: their region key's ``reason`` (``places``) or NULL. The
+    one kept of a number is its first person (lowest id) with that person's values: SQLite's
+    bare columns beside ``min(id)``, PostgreSQL's ``DISTINCT ON``."""
     is_in = "(reason IS NULL OR reason < ' ')" if places else "reason IS NULL"
+    if plan.dedupes and dialect == "postgresql":
+        return (
+            "SELECT DISTINCT ON (phone_e164) id, time_zone, phone_e164, branch, reason AS place, "
+            f"count(*) OVER (PARTITION BY phone_e164) - 1 AS d FROM {relation} WHERE {is_in} "
+            "ORDER BY phone_e164, id"
+        )
     if plan.dedupes:
         return (
             "SELECT min(id) AS id, time_zone, phone_e164, branch, reason AS place, count(*) - 1 AS d "
@@ -298,7 +307,7 @@ def count_audience(
     quiet = plan.quiet_hours and (not window.unrestricted or rules.has_windows)
     counted = rules.counts_sql(now, campaign.name) if "frequency_limit" in plan.reasons else None
     n_counts = len(rules.count_windows) if counted is not None else 0
-    keepers = _keepers_sql("c", plan, still_in is not None)
+    keepers = _keepers_sql("c", plan, still_in is not None, dialect_of(conn))
     # with no window of its own, only people a rule may reach need their zones
     own_window = not window.unrestricted
     lookup = "SELECT z.zone FROM phone_time_zones z WHERE z.mdn = k.phone_e164 AND z.data_version = ?"
@@ -310,7 +319,7 @@ def count_audience(
         tz = "CASE WHEN k.place IS NULL THEN '' ELSE k.time_zone END"
         zone = f"CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN ({lookup}) END"
     out_reason = "reason IS NOT NULL" if still_in is None else "reason >= ' '"
-    nulls = ", NULL" * n_counts
+    nulls = ", CAST(NULL AS INTEGER)" * n_counts
     zone_params = [ZONE_DATA_VERSION] if quiet else []
     ctes = [f"c AS MATERIALIZED ({c.text})"]
     params = [*c.params]
@@ -330,7 +339,7 @@ def count_audience(
         params = [*counted.params, *c.params, *zone_params]
         selects.append(
             f"SELECT 2, {tz}, {zone}, k.branch, 1, 0, k.place{''.join(f', sc.n{i}' for i in range(n_counts))} "
-            f"FROM ({_keepers_sql('c2', plan, still_in is not None)}) k JOIN sc ON sc.mdn = k.phone_e164"
+            f"FROM ({_keepers_sql('c2', plan, still_in is not None, dialect_of(conn))}) k JOIN sc ON sc.mdn = k.phone_e164"
         )
         params += zone_params
     sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
@@ -370,7 +379,7 @@ def count_audience(
         else:
             judge.judge(n, zones, region)
     if unresolved:
-        needed = "1" if own_window else "k.place IS NOT NULL"
+        needed = TRUE if own_window else "k.place IS NOT NULL"
         if counted is not None:
             sent_as = ", ".join(f"sc.n{i} AS n{i}" for i in range(n_counts))
             keepers = f"SELECT k0.*, {sent_as} FROM ({keepers}) k0 LEFT JOIN sc ON sc.mdn = k0.phone_e164"

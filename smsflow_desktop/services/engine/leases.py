@@ -17,8 +17,11 @@ doubt for the new owner, never sent again). On PostgreSQL the same statements ma
 ``SELECT … FOR UPDATE SKIP LOCKED`` over the same columns.
 
 Several owners share the account's Vibes rate limit: each run that sends (its lease live)
-takes an equal share, re-read every :data:`SHARE_EVERY_S` seconds; a run that starts while
-others send first waits :data:`JOIN_WAIT_S`, so that theirs are smaller before its own begins.
+takes an equal share, re-read every :data:`SHARE_EVERY_S` seconds. A run that starts while
+others send first waits :func:`join_wait`, so that theirs are smaller before its own begins: until
+they have seen it and what they sent in the last window at their larger share has left it. A
+run that sees fewer runs sending grows into its larger share over one window
+(:class:`RateShare`), as what the runs that stopped sent leaves Vibes' window.
 
 Lease instants are wall-clock time (UTC), never ``SMSFLOW_NOW``, which may stand still.
 """
@@ -40,10 +43,11 @@ DEFAULT_LEASE_S = 60.0
 MIN_LEASE_S = 5.0
 MAX_LEASE_S = 3600.0
 #: How often a sending run looks again at how many runs send (its share of the rate limit).
-SHARE_EVERY_S = 1.0
-#: How long a run that starts while others send waits before its first request: long enough
-#: for them to have seen it and slowed down, and for Vibes' one-second window to have emptied.
-JOIN_WAIT_S = SHARE_EVERY_S + 1.5
+SHARE_EVERY_S = 0.25
+#: The window Vibes counts requests over (seconds).
+WINDOW_S = 1.0
+#: Beyond the next look, how late a sending run may be to look again (its loop busy writing).
+LOOK_SLACK_S = 0.25
 #: Records of programs not heard of for this long are deleted.
 FORGET_AFTER = timedelta(days=1)
 
@@ -135,6 +139,44 @@ def sending_runs(conn: sqlite3.Connection, wall: datetime) -> int:
         "SELECT count(*) FROM runs WHERE owner IS NOT NULL AND lease_until > ? AND dry_run = 0", (iso(wall),)
     ).fetchone()
     return int(row[0] or 0)
+
+
+def join_wait(senders: int) -> float:
+    """How long a run that finds ``senders`` runs sending (itself among them) waits before its
+    first request: until each of the others has looked again (:data:`SHARE_EVERY_S`, give or
+    take :data:`LOOK_SLACK_S`) and slowed from a share of 1/(senders - 1) to 1/senders; after
+    that its count over the last window falls to the new share within ``WINDOW_S / senders``."""
+    if senders <= 1:
+        return 0.0
+    return SHARE_EVERY_S + LOOK_SLACK_S + WINDOW_S / senders
+
+
+class RateShare:
+    """The share of the rate limit one run uses, following how many runs send.
+
+    A smaller share (another run began) is taken at once. A larger one (runs stopped) is grown
+    into over one window from when it is first seen: each run that stopped sent up to its share
+    in its last window, which Vibes still counts and which leaves the count at that pace, so the
+    runs left may take its room only as it frees up."""
+
+    def __init__(self) -> None:
+        self.used: float | None = None
+        self._growing: tuple[float, float, float] | None = None  # (since, from, to)
+
+    def follow(self, senders: int, now: float) -> float:
+        """The share to use at ``now`` (monotonic seconds) when ``senders`` runs send."""
+        target = 1.0 / max(1, senders)
+        if self.used is None or target <= self.used:
+            self._growing = None
+            self.used = target
+            return target
+        if self._growing is None or self._growing[2] != target:
+            self._growing = (now, self.used, target)
+        since, start, _ = self._growing
+        self.used = start + (target - start) * min(1.0, max(0.0, now - since) / WINDOW_S)
+        if self.used >= target:
+            self.used, self._growing = target, None
+        return self.used
 
 
 def next_expiry(conn: sqlite3.Connection, wall: datetime) -> datetime | None:

@@ -349,7 +349,7 @@ def run_counts(conn: sqlite3.Connection, run_id: int) -> dict[str, int]:
         counts[state] = counts.get(state, 0) + n
     counts["deferred"] = conn.execute(
         "SELECT count(*) FROM (SELECT DISTINCT step_index, person_id FROM activity WHERE run_id = ? "
-        "AND type = 'Deferred')",
+        "AND type = 'Deferred') AS deferrals",
         (run_id,),
     ).fetchone()[0]
     counts["delivered"] = conn.execute(

@@ -212,6 +212,7 @@ class Runner:
         self._skipped: tuple[int, int, float] | None = None  # (skipped rows, people, when counted)
         self._last_beat = 0.0  # monotonic time of the last lease renewal
         self._last_share = float("-inf")  # ... and of the last look at the runs sending
+        self._rate_share = leases.RateShare()  # ... and the share of the rate limit it uses
 
     # -- the whole run -----------------------------------------------------------------------
     def run(self, run_id: int) -> RunResult:
@@ -443,29 +444,29 @@ class Runner:
             self._share(conn)
 
     def _share(self, conn: sqlite3.Connection) -> int:
-        """Use an equal share of the Vibes rate limit among the runs sending now; return how many do."""
-        self._last_share = time.monotonic()
+        """Use an equal share of the Vibes rate limit among the runs sending now (grown into when
+        it is larger: :class:`leases.RateShare`); return how many do."""
+        now = self._last_share = time.monotonic()
         try:
             senders = max(1, leases.sending_runs(conn, ledger.wall_clock()))
         except sqlite3.Error as exc:  # the next look may succeed; the share stays as it was
             log.info("run %s: cannot count the runs sending: %s", self._run_id, exc)
             return 1
+        share = self._rate_share.follow(senders, now)
         set_share = getattr(self.client, "set_rate_share", None)
         if callable(set_share):
-            set_share(1.0 / senders)
+            set_share(share)
         return senders
 
     def _join(self, conn: sqlite3.Connection, run_id: int) -> None:
         """Before the first request: when other runs send too, wait until they have seen this
         one and slowed down to their new share (keeping the lease meanwhile)."""
-        if self._share(conn) <= 1:
+        senders = self._share(conn)
+        if senders <= 1:
             return
-        log.info(
-            "run %s: other runs are sending; starting in %.1f s at a share of the rate limit",
-            run_id,
-            leases.JOIN_WAIT_S,
-        )
-        end = time.monotonic() + leases.JOIN_WAIT_S
+        wait_s = leases.join_wait(senders)
+        log.info("run %s: other runs are sending; starting in %.1f s at a share of the rate limit", run_id, wait_s)
+        end = time.monotonic() + wait_s
         while time.monotonic() < end and not self.cancel.cancelled:
             time.sleep(min(0.1, max(0.0, end - time.monotonic())))
             self._keep(conn, run_id, False)

@@ -37,13 +37,16 @@ COLUMN_SQL: dict[str, str] = {
     "city": "p.city",
     "postal_code": "p.postal_code",
     "time_zone": "p.time_zone",
-    "blocklisted": "(CASE WHEN p.blocklisted THEN 'true' ELSE 'false' END)",
-    "unsubscribed": "(CASE WHEN p.unsubscribed THEN 'true' ELSE 'false' END)",
-    "marketing_suspended": "(CASE WHEN p.marketing_suspended THEN 'true' ELSE 'false' END)",
+    "blocklisted": "(CASE WHEN p.blocklisted = 1 THEN 'true' ELSE 'false' END)",
+    "unsubscribed": "(CASE WHEN p.unsubscribed = 1 THEN 'true' ELSE 'false' END)",
+    "marketing_suspended": "(CASE WHEN p.marketing_suspended = 1 THEN 'true' ELSE 'false' END)",
     "created_at": "p.created_at",
     "updated_at": "p.updated_at",
 }
 BOOLEAN_FIELDS = frozenset({"blocklisted", "unsubscribed", "marketing_suspended"})
+#: Conditions that always hold or never do, written so that both stores take them as truth values.
+TRUE = "(1 = 1)"
+FALSE = "(1 = 0)"
 _TRUE = frozenset({"true", "1", "yes", "y", "on"})
 
 
@@ -103,7 +106,7 @@ def condition_sql(cond: Condition, now: datetime) -> Sql:
     if op == "in_past_days":
         days = next((int(v) for v in values if v.strip().isdigit()), None)
         if days is None:
-            return Sql("0")
+            return Sql(FALSE)
         cutoff = iso(now - timedelta(days=days))
         return Sql(
             f"({col.text} != '' AND {col.text} >= ? AND {col.text} <= ?)",
@@ -111,7 +114,7 @@ def condition_sql(cond: Condition, now: datetime) -> Sql:
         )
     norm = [normalise_value(cond.field, v) for v in values]
     if not norm:
-        return Sql("0") if op != "is_not" else Sql("1")
+        return Sql(FALSE) if op != "is_not" else Sql(TRUE)
     lowered = f"lower({col.text})"
     if op in ("is", "is_not"):
         marks = ", ".join("?" for _ in norm)
@@ -162,7 +165,7 @@ def logic_sql(node: Node, parts: Sequence[Sql]) -> Sql:
         inner = logic_sql(node.operand, parts)
         return Sql(f"(NOT {inner.text})", inner.params)
     if not node.operands:
-        return Sql("1" if isinstance(node, And) else "0")
+        return Sql(TRUE if isinstance(node, And) else FALSE)
     joiner = " AND " if isinstance(node, And) else " OR "
     compiled = [logic_sql(n, parts) for n in node.operands]
     return Sql("(" + joiner.join(c.text for c in compiled) + ")", [p for c in compiled for p in c.params])

@@ -35,7 +35,7 @@ def recent_test_sends(
     sql = "SELECT at, type, mdn, step_index, detail FROM activity WHERE run_id IS NULL AND type IN (?, ?, ?)"
     params: list[object] = list(OUTCOME_TYPES)
     if campaign is not None:
-        sql += " AND json_valid(detail) AND json_extract(detail, '$.campaign') = ?"
+        sql += " AND json_valid(detail) = 1 AND json_extract(detail, '$.campaign') = ?"
         params.append(campaign)
     sql += " ORDER BY id DESC LIMIT ?"
     params.append(max(0, int(limit)))
@@ -53,7 +53,7 @@ def summarize_test_sends(conn: sqlite3.Connection, campaign: str) -> tuple[int, 
     """How many numbers were sent (or refused) a test of ``campaign``, and when the latest was."""
     row = conn.execute(
         "SELECT count(*), max(at) FROM activity WHERE run_id IS NULL AND type IN (?, ?, ?) "
-        "AND json_valid(detail) AND json_extract(detail, '$.campaign') = ?",
+        "AND json_valid(detail) = 1 AND json_extract(detail, '$.campaign') = ?",
         (*OUTCOME_TYPES, campaign),
     ).fetchone()
     return int(row[0]), row[1]

@@ -9,11 +9,11 @@ exception classes (``IntegrityError`` for a constraint, ``OperationalError`` for
 a lost connection or a serialization failure), so one ``except`` serves both stores.
 
 :func:`translate` rewrites the few SQLite spellings the services use, once per distinct
-statement (cached): ``?`` placeholders, ``BEGIN IMMEDIATE``, ``INSERT OR IGNORE``, two-argument
-``max``/``min``, ``IS ?``, ``COLLATE NOCASE``, ``LIKE`` (case-insensitive on SQLite). The
+statement (cached): ``?`` placeholders, ``BEGIN IMMEDIATE``, ``INSERT OR IGNORE``, ``IS``/``IS NOT`` between
+values, ``COLLATE NOCASE``, ``LIKE`` (case-insensitive on SQLite). The
 JSON and date functions keep their SQLite names: :data:`COMPAT_SQL` defines ``json_extract``,
 ``json_each``, ``json_valid``, ``json_patch``, ``json_array_length``, ``strftime``,
-``julianday`` and ``instr`` on PostgreSQL with SQLite's meaning for the forms used here.
+``julianday``, ``instr`` and two-argument ``max``/``min`` on PostgreSQL with SQLite's meaning for the forms used here.
 """
 
 from __future__ import annotations
@@ -76,6 +76,10 @@ CREATE OR REPLACE FUNCTION julianday(stamp text) RETURNS double precision
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT extract(epoch FROM (CASE WHEN stamp = 'now' THEN statement_timestamp() ELSE stamp::timestamptz END))
                  / 86400.0 + 2440587.5 $$;
+CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible) RETURNS anycompatible
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT GREATEST(a, b) $$;
+CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible) RETURNS anycompatible
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT LEAST(a, b) $$;
 CREATE OR REPLACE FUNCTION instr(haystack text, needle text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT strpos(haystack, needle) $$;
@@ -84,13 +88,15 @@ CREATE OR REPLACE FUNCTION instr(haystack text, needle text) RETURNS integer
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"")
 _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bBEGIN\s+(?:IMMEDIATE|EXCLUSIVE|DEFERRED)\b", re.I), "BEGIN"),
-    (re.compile(r"\bIS\s+NOT\s+\?", re.I), "IS DISTINCT FROM ?"),
-    (re.compile(r"\bIS\s+\?", re.I), "IS NOT DISTINCT FROM ?"),
+    (re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b)", re.I), "IS DISTINCT FROM "),
+    (
+        re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b|OF\b|JSON\b)", re.I),
+        "IS NOT DISTINCT FROM ",
+    ),
     (re.compile(r"\b([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE\b", re.I), r"lower(\1) = lower(?)"),
     (re.compile(r"\b([\w.]+)\s+COLLATE\s+NOCASE\b", re.I), r"lower(\1)"),
     (re.compile(r"(?<!\w)(NOT\s+)?LIKE\b", re.I), r"\1ILIKE"),
-    (re.compile(r"\bmax\(([^()',]+,[^()',]+)\)", re.I), r"GREATEST(\1)"),
-    (re.compile(r"\bmin\(([^()',]+,[^()',]+)\)", re.I), r"LEAST(\1)"),
+    (re.compile(r"\bchar\(", re.I), "chr("),
 ]
 _INSERT_OR_IGNORE = re.compile(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", re.I)
 _RETURNING = re.compile(r"\bRETURNING\b", re.I)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,13 @@ from smsflow_desktop.services.workspace import Workspace, transaction
 STAMP = "2026-01-01T00:00:00Z"
 
 
-#: When set (by the ``store_kind`` fixture), workspaces are made in this PostgreSQL database.
-DATABASE_URL: str | None = None
+#: When set (by the ``store_kind`` fixture), each workspace is made in a new PostgreSQL
+#: database whose URL this gives.
+new_database: Callable[[], str] | None = None
 
 
 def make_workspace(root: Path) -> Workspace:
-    ws = Workspace.open(DATABASE_URL or root, create=True)
+    ws = Workspace.open(new_database() if new_database is not None else root, create=True)
     with ws.session() as conn, transaction(conn):
         conn.execute("INSERT INTO vibes_lists(id, name) VALUES ('101', 'Main'), ('102', 'VIP')")
         conn.execute("INSERT INTO vibes_acquisition_campaigns(id, description) VALUES ('201', 'Join')")

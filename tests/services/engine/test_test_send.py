@@ -181,7 +181,7 @@ def test_a_seed_number_off_the_list_is_sent_with_a_note(ws) -> None:
         assert report.results[0].status == "sent" and "not a member of Vibes list 101" in report.results[0].note
 
 
-def test_a_test_send_counts_toward_no_run_no_results_and_no_frequency_cap(ws) -> None:
+def test_a_test_send_counts_toward_no_run_no_results_and_no_frequency_cap(ws, tmp_path: Path) -> None:
     with ws.session() as conn, transaction(conn):
         conn.execute(
             "INSERT INTO settings VALUES ('frequency_cap.enabled', 'true'), ('frequency_cap.max_per_24h', '1')"
@@ -196,7 +196,7 @@ def test_a_test_send_counts_toward_no_run_no_results_and_no_frequency_cap(ws) ->
     assert result.counts["sent"] == 3 and result.counts["skipped"] == 0
     with ws.session() as conn:
         assert ledger.run_counts(conn, result.run_id)["sent"] == 3
-        out = Path(str(ws.root)) / "results.csv"
+        out = tmp_path / "results.csv"
         rows = export_activity_csv(conn, result.run_id, out)
         assert "SMS Test" not in out.read_text(encoding="utf-8") and rows > 0
         assert conn.execute("SELECT count(*) FROM campaign_entries").fetchone()[0] == 3  # the run's, not the tests'
