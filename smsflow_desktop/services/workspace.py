@@ -210,18 +210,18 @@ class PgWorkspace(Workspace):
 
     @classmethod
     def open_database(cls, url: str, *, create: bool = False) -> PgWorkspace:
+        from smsflow_desktop.services.store.pg_probe import has_workspace
+
         ws = cls(url)
-        if not create and not ws._has_schema():
+        # one direct connection first: an unreachable server, a refused password or a missing
+        # database is said at once, by its cause (the pool would only say it got no connection)
+        if not has_workspace(url) and not create:
             raise WorkspaceError(
                 f"{ws.db_path}: no workspace in this database; create one with 'smsflow init --workspace {ws.db_path}'"
             )
         conn = ws.connect(migrate_schema=True)
         conn.close()
         return ws
-
-    def _has_schema(self) -> bool:
-        with self.session() as conn:
-            return conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0] == 1
 
     def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> Any:  # type: ignore[override]
         """A pooled connection with the sqlite3 interface (give it back with ``close``)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -176,9 +177,10 @@ def pg_connect(url: str, *, busy_timeout: float, migrate_schema: bool = False) -
     pool = _pool(url, max(1, int(busy_timeout * 1000)))
     try:
         raw = pool.getconn()
-    except PoolTimeout as exc:
-        cause = exc.__cause__ or exc
-        raise psycopg.OperationalError(str(cause)) from None
+    except PoolTimeout:
+        raise sqlite3.OperationalError(
+            "could not connect: the database server did not answer in time or refused the connection"
+        ) from None
 
     def give_back(conn: PgConnection) -> None:
         with contextlib.suppress(Exception):
