@@ -147,7 +147,7 @@ class AgentProcess:
 # -- the workspace ------------------------------------------------------------------------------
 @dataclass
 class AgentsDemo:
-    root: Path
+    root: Path | str  # a folder, or a PostgreSQL database's URL
     ws: Workspace
     env: dict[str, str]
     campaigns: list[str]
@@ -155,6 +155,7 @@ class AgentsDemo:
     emulator: LimitedEmulator | None = None  # remote mode: the separate emulator process
     agents: list[AgentProcess] = field(default_factory=list)
     started: int = 0
+    folder: Path | None = None  # where the agents' output goes
 
     @property
     def total(self) -> int:
@@ -162,7 +163,7 @@ class AgentsDemo:
 
     def start_agent(self, lease_s: float) -> AgentProcess:
         self.started += 1
-        out = self.root.parent / f"agent{self.started}.out"
+        out = (self.folder or Path(self.root).parent) / f"agent{self.started}.out"
         agent = AgentProcess(self.root, self.env, lease_s, out, emulated=self.emulator is None)
         self.agents.append(agent)
         return agent
@@ -229,12 +230,14 @@ def agents_demo(
     concurrency: int | None = None,
     latency_ms: float = 0,
     seed: int = 7,
+    database: str | None = None,
 ) -> AgentsDemo:
     """A demo workspace whose Spring promo is split into ``campaigns`` active batch campaigns
     due at ``NOW`` (each a share of its people, by a static list). Remote mode points the
     workspace at a separate emulator (started, with ``rate_limit``); ``client_rate`` sets the
-    client's own limit (``vibes.rate_limit.*``: the account's limit as the workspace knows it)."""
-    root = tmp / "ws"
+    client's own limit (``vibes.rate_limit.*``: the account's limit as the workspace knows it).
+    ``database``: a PostgreSQL database URL to make the workspace in, instead of a folder."""
+    root: Path | str = database or tmp / "ws"
     create_demo_workspace(root, people=people, seed=seed)
     ws = Workspace.open(root)
     seed_file = ws.emulator_dir / "seed.json"
@@ -276,7 +279,7 @@ def agents_demo(
         if emulator is not None:
             emulator.stop()
         raise
-    return AgentsDemo(root, ws, env, names, recipients, emulator)
+    return AgentsDemo(root, ws, env, names, recipients, emulator, folder=tmp)
 
 
 # -- the audit ------------------------------------------------------------------------------------

@@ -163,8 +163,10 @@ def activate_campaign(conn: sqlite3.Connection, name: str, now: datetime) -> Aut
         conn.execute(
             "INSERT INTO automation_campaigns(campaign_id, active, activated_at, event_cursor, updated_at) "
             "VALUES (?, 1, ?, ?, ?) ON CONFLICT(campaign_id) DO UPDATE SET "
-            "event_cursor = CASE WHEN active = 1 THEN event_cursor ELSE excluded.event_cursor END, "
-            "activated_at = CASE WHEN active = 1 THEN activated_at ELSE excluded.activated_at END, "
+            "event_cursor = CASE WHEN automation_campaigns.active = 1 THEN automation_campaigns.event_cursor "
+            "ELSE excluded.event_cursor END, "
+            "activated_at = CASE WHEN automation_campaigns.active = 1 THEN automation_campaigns.activated_at "
+            "ELSE excluded.activated_at END, "
             "active = 1, updated_at = excluded.updated_at",
             (cid, stamp, cursor, stamp),
         )

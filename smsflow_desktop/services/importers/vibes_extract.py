@@ -361,12 +361,12 @@ class _CurrentWriter(_Writer):
         "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, updated_at) "
         "VALUES (:list, :mdn, :pk, :ext, 1, :snap) "
         "ON CONFLICT(list_id, mdn) DO UPDATE SET "
-        "person_key = coalesce(excluded.person_key, person_key), "
-        "external_person_id = coalesce(excluded.external_person_id, external_person_id), "
-        "opt_out_date = CASE WHEN active = 1 THEN opt_out_date END, "
-        "opt_out_reason = CASE WHEN active = 1 THEN opt_out_reason END, "
-        "active = 1, updated_at = max(updated_at, :snap) "
-        "WHERE active = 1 OR updated_at <= :snap"
+        "person_key = coalesce(excluded.person_key, vibes_memberships.person_key), "
+        "external_person_id = coalesce(excluded.external_person_id, vibes_memberships.external_person_id), "
+        "opt_out_date = CASE WHEN vibes_memberships.active = 1 THEN vibes_memberships.opt_out_date END, "
+        "opt_out_reason = CASE WHEN vibes_memberships.active = 1 THEN vibes_memberships.opt_out_reason END, "
+        "active = 1, updated_at = max(vibes_memberships.updated_at, :snap) "
+        "WHERE vibes_memberships.active = 1 OR vibes_memberships.updated_at <= :snap"
     )
 
     def __init__(self, conn: sqlite3.Connection, result: ExtractImportResult, snap: str, now: str) -> None:
@@ -429,22 +429,22 @@ class _CurrentWriter(_Writer):
 
 
 class _DailyWriter(_Writer):
-    _GUARD = "WHERE :at IS NULL OR :at >= max(coalesce(opt_in_date, ''), coalesce(opt_out_date, ''))"
+    _GUARD = "WHERE :at IS NULL OR :at >= max(coalesce(vibes_memberships.opt_in_date, ''), coalesce(vibes_memberships.opt_out_date, ''))"
     _OPT_IN = (
         "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, updated_at) "
         "VALUES (:list, :mdn, :pk, :ext, 1, :in_date, :now) "
-        "ON CONFLICT(list_id, mdn) DO UPDATE SET person_key = coalesce(excluded.person_key, person_key), "
-        "external_person_id = coalesce(excluded.external_person_id, external_person_id), active = 1, "
-        "opt_in_date = coalesce(excluded.opt_in_date, opt_in_date), opt_out_date = NULL, opt_out_reason = NULL, "
+        "ON CONFLICT(list_id, mdn) DO UPDATE SET person_key = coalesce(excluded.person_key, vibes_memberships.person_key), "
+        "external_person_id = coalesce(excluded.external_person_id, vibes_memberships.external_person_id), active = 1, "
+        "opt_in_date = coalesce(excluded.opt_in_date, vibes_memberships.opt_in_date), opt_out_date = NULL, opt_out_reason = NULL, "
         "updated_at = excluded.updated_at " + _GUARD
     )
     _OPT_OUT = (
         "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, "
         "opt_out_date, opt_out_reason, updated_at) "
         "VALUES (:list, :mdn, :pk, :ext, 0, :in_date, :out_date, :reason, :now) "
-        "ON CONFLICT(list_id, mdn) DO UPDATE SET person_key = coalesce(excluded.person_key, person_key), "
-        "external_person_id = coalesce(excluded.external_person_id, external_person_id), active = 0, "
-        "opt_in_date = coalesce(excluded.opt_in_date, opt_in_date), opt_out_date = excluded.opt_out_date, "
+        "ON CONFLICT(list_id, mdn) DO UPDATE SET person_key = coalesce(excluded.person_key, vibes_memberships.person_key), "
+        "external_person_id = coalesce(excluded.external_person_id, vibes_memberships.external_person_id), active = 0, "
+        "opt_in_date = coalesce(excluded.opt_in_date, vibes_memberships.opt_in_date), opt_out_date = excluded.opt_out_date, "
         "opt_out_reason = excluded.opt_out_reason, updated_at = excluded.updated_at " + _GUARD
     )
 

@@ -9,7 +9,7 @@ exception classes (``IntegrityError`` for a constraint, ``OperationalError`` for
 a lost connection or a serialization failure), so one ``except`` serves both stores.
 
 :func:`translate` rewrites the few SQLite spellings the services use, once per distinct
-statement (cached): ``?`` placeholders, ``BEGIN IMMEDIATE``, ``INSERT OR IGNORE``, ``IS``/``IS NOT`` between
+statement (cached): ``?`` and ``:name`` placeholders, ``BEGIN IMMEDIATE``, ``INSERT OR IGNORE``, ``IS``/``IS NOT`` between
 values, ``COLLATE NOCASE``, ``LIKE`` (case-insensitive on SQLite). The
 JSON and date functions keep their SQLite names: :data:`COMPAT_SQL` defines ``json_extract``,
 ``json_each``, ``json_valid``, ``json_patch``, ``json_array_length``, ``strftime``,
@@ -98,6 +98,7 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!\w)(NOT\s+)?LIKE\b", re.I), r"\1ILIKE"),
     (re.compile(r"\bchar\(", re.I), "chr("),
 ]
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")  # SQLite's :name parameters
 _INSERT_OR_IGNORE = re.compile(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", re.I)
 _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _PRAGMA_DATA_VERSION = re.compile(r"^\s*PRAGMA\s+data_version\s*;?\s*$", re.I)
@@ -106,6 +107,8 @@ _PRAGMA_DATA_VERSION = re.compile(r"^\s*PRAGMA\s+data_version\s*;?\s*$", re.I)
 @functools.lru_cache(maxsize=2048)
 def translate(sql: str) -> str:
     """The statement ``sql`` (SQLite spelling, ``?`` placeholders) for psycopg on PostgreSQL."""
+    if re.match(r"^\s*PRAGMA\s+(integrity|quick)_check\b", sql, re.I):
+        return "SELECT 'ok'"  # the server keeps its own files whole
     if re.match(r"^\s*PRAGMA\b", sql, re.I):
         return "SELECT 0"  # SQLite's tuning and file settings mean nothing here
     parts: list[str] = []
@@ -132,7 +135,7 @@ def _rewrite_code(code: str) -> str:
     code = code.replace("%", "%%")
     for pattern, repl in _REWRITES:
         code = pattern.sub(repl, code)
-    return code.replace("?", "%s")
+    return _NAMED.sub(r"%(\1)s", code).replace("?", "%s")
 
 
 # -- rows ----------------------------------------------------------------------------------
