@@ -75,7 +75,12 @@ def _fresh_window_settings() -> Iterator[None]:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     """Messages, two Vibes lists, acquisition campaigns, a static list and five people."""
-    ws = Workspace.open(tmp_path / "ws", create=True)
+    return make_ui_workspace(tmp_path / "ws")
+
+
+def make_ui_workspace(root: Path | str) -> Workspace:
+    """The :func:`workspace` fixture's workspace, in a folder or a PostgreSQL database."""
+    ws = Workspace.open(root, create=True)
     with ws.session() as conn:
         save_message(conn, SmsMessage(name="Spring offer", body="Hi {{lead.First Name|there}}! Reply STOP to opt out"))
         save_message(conn, SmsMessage(name="Vårerbjudande", body="Hej {{lead.First Name|där}}! Svara STOP"))

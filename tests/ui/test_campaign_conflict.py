@@ -6,6 +6,7 @@ them and restores one as a new version; the SMS message editor refuses a stale s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,17 +22,33 @@ from smsflow_desktop.services.campaigns import (
     load_message_and_version,
     save_message,
 )
+from smsflow_desktop.services.store.pg_workspace import close_pools
 from smsflow_desktop.services.workspace import Workspace
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from smsflow_desktop.ui.window.main_window import MainWindow
 
-from .conftest import ScriptedDialogs
+from .conftest import ScriptedDialogs, make_ui_workspace
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """The windows share a workspace folder, or a team's PostgreSQL database."""
+    if request.param == "sqlite":
+        yield make_ui_workspace(tmp_path / "ws")
+        return
+    ws = make_ui_workspace(request.getfixturevalue("pg_url"))
+    request.addfinalizer(close_pools)  # after the windows close, before the database is dropped
+    yield ws
 
 
 @pytest.fixture
 def users(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Who saves: the user name on a folder workspace; the database role on PostgreSQL, here
+    told apart the same way (one role per marketer is the team set-up's own test)."""
     who = ["anna"]
     monkeypatch.setattr(campaign_versions.getpass, "getuser", lambda: who[-1])
+    real = campaign_versions.current_user
+    monkeypatch.setattr(campaign_versions, "current_user", lambda conn=None: who[-1] if conn is not None else real())
     return who
 
 
