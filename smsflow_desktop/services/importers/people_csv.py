@@ -33,16 +33,20 @@ an erased person is marked never to be texted again (``services.erasure``).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import multiprocessing
 import os
+import queue
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, TypeVar
 
 import phonenumbers
 
@@ -72,6 +76,7 @@ from smsflow_desktop.services.store import dialect_of
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Errors kept in a result; later ones are only counted (``error_count``).
 MAX_ERRORS = 1000
@@ -162,11 +167,12 @@ ZONE_SQL = (
     "INSERT INTO phone_time_zones(mdn, zone, data_version) VALUES (?, ?, ?) "
     "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version"
 )
-#: The same on PostgreSQL, a batch in one statement (a number twice in it is written once: it has one zone).
+#: The same on PostgreSQL, a batch in one statement: the numbers and their zones as one JSON
+#: object (a number twice in a batch has one zone); a zone already stored is left as it is.
 ZONE_SQL_PG = (
-    "INSERT INTO phone_time_zones(mdn, zone, data_version) "
-    "SELECT DISTINCT ON (z.mdn) z.mdn, z.zone, ? FROM unnest(?::text[], ?::text[]) AS z(mdn, zone) "
-    "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version"
+    "INSERT INTO phone_time_zones(mdn, zone, data_version) SELECT z.key, z.value, ? FROM json_each_text(?::json) z "
+    "ON CONFLICT(mdn) DO UPDATE SET zone = excluded.zone, data_version = excluded.data_version "
+    "WHERE phone_time_zones.zone <> excluded.zone OR phone_time_zones.data_version <> excluded.data_version"
 )
 
 
@@ -211,28 +217,55 @@ def _batches(plan: PeopleCsvPlan, text: TextIO) -> Iterator[tuple[list[tuple[int
         yield batch, plan.info.size
 
 
+Flags = tuple[object, object, object]
+
+
+def _stored_flags(conn: sqlite3.Connection, params: list[tuple[object, ...]]) -> dict[object, Flags]:
+    """The flags of each stored person a batch names by external id, in one query
+    (PostgreSQL: the ids as one JSON array, not one parameter each)."""
+    ids = list({p[0] for p in params if p[0] is not None})
+    if not ids:
+        return {}
+    return {
+        r[0]: (r[1], r[2], r[3])
+        for r in conn.execute(
+            "SELECT external_id, blocklisted, unsubscribed, marketing_suspended FROM people "
+            "WHERE external_id = ANY(ARRAY(SELECT json_array_elements_text(?::json)))",
+            (json.dumps(ids, ensure_ascii=False),),
+        )
+    }
+
+
 def _opt_out_changes(
-    conn: sqlite3.Connection, layout: PeopleLayout, params: list[tuple[object, ...]]
+    conn: sqlite3.Connection,
+    layout: PeopleLayout,
+    params: list[tuple[object, ...]],
+    stored: dict[object, Flags] | None = None,
 ) -> tuple[int, int]:
     """``(kept, lifted)`` for a batch about to be written: rows updating a person who has an
     opt-out flag set that an empty cell or a missing column keeps, and rows lifting such a
-    flag with an explicit false. Reads the stored flags before the batch is written and
-    follows the rows in order, so a person twice in the file is counted as the upsert goes."""
+    flag with an explicit false. Reads the stored flags before the batch is written (or takes
+    them, ``stored``: :func:`_stored_flags`) and follows the rows in order, so a person twice
+    in the file is counted as the upsert goes."""
     cols = layout.columns
     present = [(FLAG_COLUMNS.index(c), cols.index(c)) for c in FLAG_COLUMNS if c in cols]
     absent = len(present) < len(FLAG_COLUMNS)
-    ids = list({p[0] for p in params if p[0] is not None and (absent or any(p[at] != 1 for _, at in present))})
-    if not ids:
-        return 0, 0
-    marks = ",".join("?" * len(ids))
-    flags: dict[object, tuple[object, ...]] = {
-        r[0]: (r[1], r[2], r[3])
-        for r in conn.execute(
-            f"SELECT external_id, blocklisted, unsubscribed, marketing_suspended FROM people "
-            f"WHERE external_id IN ({marks}) AND (blocklisted = 1 OR unsubscribed = 1 OR marketing_suspended = 1)",
-            ids,
-        )
-    }
+    flags: dict[object, tuple[object, ...]]
+    if stored is not None:
+        flags = {ext: f for ext, f in stored.items() if any(f)}
+    else:
+        ids = list({p[0] for p in params if p[0] is not None and (absent or any(p[at] != 1 for _, at in present))})
+        if not ids:
+            return 0, 0
+        marks = ",".join("?" * len(ids))
+        flags = {
+            r[0]: (r[1], r[2], r[3])
+            for r in conn.execute(
+                f"SELECT external_id, blocklisted, unsubscribed, marketing_suspended FROM people "
+                f"WHERE external_id IN ({marks}) AND (blocklisted = 1 OR unsubscribed = 1 OR marketing_suspended = 1)",
+                ids,
+            )
+        }
     kept = lifted = 0
     for p in params:
         ext = p[0]
@@ -350,20 +383,27 @@ def import_people_csv(
             open_text(plan.path) as text,
             consent_source(conn, "import", plan.path.name, learned_at=converter.now) as consent,
             search_index_batches(conn) as index_batch,
+            # on PostgreSQL the file is read while the server writes (the rows go out in one COPY a batch)
+            _read_ahead(_batches(plan, text), 2)
+            if copying
+            else contextlib.nullcontext(_batches(plan, text)) as batches,
         ):
             raw = text.buffer
             before = conn.execute("SELECT count(*) FROM people").fetchone()[0]
             joining = _list_to_join(conn, plan.path, add_to_list)
-            batches = _batches(plan, text)
             lookup = (lambda batch: _known_countries(conn, batch, ext_index)) if ext_index is not None else None
             try:
                 for done, bytes_done in _converted(batches, converter, pool, lookup, 2 * nworkers):
+                    stored = _stored_flags(conn, done.params) if copying and upserts else None
                     if upserts:
-                        kept, lifted = _opt_out_changes(conn, plan.layout, done.params)
+                        kept, lifted = _opt_out_changes(conn, plan.layout, done.params, stored)
                         result.opt_outs_kept += kept
                         result.opt_outs_lifted += lifted
                     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]
-                    (_copy_rows if copying else _write_rows)(conn, sql, plan, done, consent)
+                    if copying:
+                        _copy_rows(conn, sql, plan, done, consent, stored)
+                    else:
+                        _write_rows(conn, sql, plan, done, consent)
                     index_batch(last_id)  # the new people into the search index, in one statement
                     _write_zones(conn, done.zones, copying)
                     suppress_erased_numbers(conn, [n for n, _ in done.zones], learned_at=converter.now)
@@ -397,10 +437,13 @@ def import_people_csv(
     return result
 
 
-def _flag_rows(conn: sqlite3.Connection, layout: PeopleLayout, done: BatchResult) -> dict[int, str]:
+def _flag_rows(
+    conn: sqlite3.Connection, layout: PeopleLayout, done: BatchResult, stored: dict[object, Flags] | None = None
+) -> dict[int, str]:
     """The rows of a batch that may set or lift an opt-out flag, by index, with the consent
     context key of their person: a row with a flag true, and a row with a flag explicitly false
-    for a person who has (or earlier in the batch got) a flag."""
+    for a person who has (or earlier in the batch got) a flag (the stored flags read here or
+    given, ``stored``)."""
     cols = layout.columns
     flag_at = [cols.index(c) for c in FLAG_COLUMNS if c in cols]
     if not flag_at:
@@ -423,14 +466,17 @@ def _flag_rows(conn: sqlite3.Connection, layout: PeopleLayout, done: BatchResult
     if lifting:
         ids = list({done.params[i][0] for i in lifting})
         flagged = {done.params[i][0] for i in rows}
-        flagged.update(
-            r[0]
-            for r in conn.execute(
-                f"SELECT external_id FROM people WHERE external_id IN ({','.join('?' * len(ids))}) "
-                "AND (blocklisted = 1 OR unsubscribed = 1 OR marketing_suspended = 1)",
-                ids,
+        if stored is not None:
+            flagged.update(ext for ext in ids if any(stored.get(ext, ())))
+        else:
+            flagged.update(
+                r[0]
+                for r in conn.execute(
+                    f"SELECT external_id FROM people WHERE external_id IN ({','.join('?' * len(ids))}) "
+                    "AND (blocklisted = 1 OR unsubscribed = 1 OR marketing_suspended = 1)",
+                    ids,
+                )
             )
-        )
         rows.update({i: key(done.params[i]) for i in lifting if done.params[i][0] in flagged})
     return rows
 
@@ -452,14 +498,21 @@ def _write_rows(
 
 
 def _copy_rows(
-    conn: sqlite3.Connection, sql: str, plan: PeopleCsvPlan, done: BatchResult, consent: ConsentContext
+    conn: sqlite3.Connection,
+    sql: str,
+    plan: PeopleCsvPlan,
+    done: BatchResult,
+    consent: ConsentContext,
+    stored: dict[object, Flags] | None,
 ) -> None:
     """A batch on PostgreSQL: its new people by COPY, then the rows updating someone by the
     upsert, in file order, each row that may change a flag with its file line as the consent
-    proof (in parts when one key would need two proofs at once, as :func:`_write_rows` does)."""
+    proof (in parts when one key would need two proofs at once, as :func:`_write_rows` does).
+    ``stored``: the flags of the people the batch names who are stored (:func:`_stored_flags`;
+    ``None`` when the file has no external ids)."""
     params = done.params
-    rows = _flag_rows(conn, plan.layout, done)
-    new, updates = _new_people(conn, params) if plan.layout.upserts else (list(range(len(params))), [])
+    rows = _flag_rows(conn, plan.layout, done, stored)
+    new, updates = _new_people(params, stored) if stored is not None else (list(range(len(params))), [])
     name = plan.path.name
     copy_sql = f"COPY people({', '.join(copy_columns(plan.layout))}) FROM STDIN"
     lines = done.copy
@@ -487,13 +540,10 @@ def _proof_runs(indexes: list[int], rows: dict[int, str]) -> Iterator[list[int]]
         yield indexes[start:end]
 
 
-def _new_people(conn: sqlite3.Connection, params: list[tuple[object, ...]]) -> tuple[list[int], list[int]]:
+def _new_people(params: list[tuple[object, ...]], stored_people: dict[object, Flags]) -> tuple[list[int], list[int]]:
     """The rows of a batch (by index) that add a person (no external id, or the first row of
     one not stored), and those that update one."""
-    ids = list({p[0] for p in params if p[0] is not None})
-    stored: set[object] = set()
-    if ids:
-        stored.update(r[0] for r in conn.execute("SELECT external_id FROM people WHERE external_id = ANY(?)", (ids,)))
+    stored = set(stored_people)
     new: list[int] = []
     updates: list[int] = []
     for i, p in enumerate(params):
@@ -527,8 +577,7 @@ def _write_zones(conn: sqlite3.Connection, zones: list[tuple[str, str]], postgre
     if not postgresql:
         conn.executemany(ZONE_SQL, [(n, z, ZONE_DATA_VERSION) for n, z in zones])
     elif zones:
-        numbers, names = zip(*zones, strict=True)
-        conn.execute(ZONE_SQL_PG, (ZONE_DATA_VERSION, list(numbers), list(names)))
+        conn.execute(ZONE_SQL_PG, (ZONE_DATA_VERSION, json.dumps(dict(zones), ensure_ascii=False)))
 
 
 def _list_to_join(conn: sqlite3.Connection, path: Path, name: str | None) -> int | None:
@@ -557,6 +606,51 @@ def _join_list(conn: sqlite3.Connection, list_id: int, last_id: int, params: lis
             (list_id, *chunk, last_id),
         ).rowcount
     return added
+
+
+@contextlib.contextmanager
+def _read_ahead(items: Iterator[T], depth: int) -> Iterator[Iterator[T]]:
+    """``items`` taken from a thread, up to ``depth`` ahead of the reader; an exception of
+    ``items`` is raised where it happened, after the items before it. The thread is stopped
+    and joined when the block ends, however it ends."""
+    ready: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=max(1, depth))
+    stop = threading.Event()
+    end = object()
+
+    def put(entry: tuple[object, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(entry, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((end, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
+            put((end, exc))
+
+    def taken() -> Iterator[T]:
+        while True:
+            item, exc = ready.get()
+            if exc is not None:
+                raise exc
+            if item is end:
+                return
+            yield item  # type: ignore[misc]
+
+    thread = threading.Thread(target=run, name="people-csv-reader", daemon=True)
+    thread.start()
+    try:
+        yield taken()
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _converted(
