@@ -21,6 +21,7 @@ On PostgreSQL ``people_search`` is a plain table with a GIN trigram index
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -392,10 +393,15 @@ def search_index_batches(conn: sqlite3.Connection) -> Iterator[Callable[[int], N
             (int(last_id), int(last_id)),
         )
 
+    failed = True
     try:
         yield index_after
+        failed = False
     finally:
-        conn.execute("DELETE FROM people_search_batches")
+        # after a failure the transaction is rolled back anyway (on PostgreSQL it takes no more
+        # statements): never hide the failure
+        with contextlib.suppress(sqlite3.Error) if failed else contextlib.nullcontext():
+            conn.execute("DELETE FROM people_search_batches")
 
 
 def get_person(conn: sqlite3.Connection, person_id: int) -> dict[str, object] | None:

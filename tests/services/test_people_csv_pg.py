@@ -248,3 +248,14 @@ def test_copy_lines_escape_what_copy_text_reads_specially() -> None:
     # no external id is NULL, an empty flag is 0, the custom fields in jsonb's order without empty ones
     assert out.copy == ['\\N\t2125550101\t+12125550101\t1\t0\t{"b": "x"}\tT\tT\n']
     assert RowConverter(layout, "US", "T").convert([(2, ["", "2125550101", "", "x", ""])]).copy == []
+
+
+def test_a_database_error_half_way_is_the_error_reported(pg, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_copy(conn: Any, sql: str, text: str) -> None:
+        conn.execute("SELECT 1 / 0")  # on PostgreSQL this also ends the transaction's use
+
+    monkeypatch.setattr(people_csv_module, "_copy", failing_copy)
+    with pytest.raises(sqlite3.Error, match="division by zero"):
+        import_people_csv(pg, write_csv(tmp_path / "p.csv", FIRST))
+    assert not pg.in_transaction
+    assert pg.execute("SELECT count(*) FROM people").fetchone()[0] == 0
