@@ -11,7 +11,10 @@ os.environ.pop("SMSFLOW_VIBES_PASSWORD", None)
 
 import pytest
 
-pytest_plugins = ["tests.pg_server"]  # pg_server, pg_url: a real PostgreSQL for the team-workspace store
+pytest_plugins = [
+    "tests.pg_server",  # pg_server, pg_url: a real PostgreSQL for the team-workspace store
+    "tests.stores",  # store_kind: a test once on a workspace folder, once on a workspace database
+]
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,17 +12,15 @@ from smsflow_desktop.model.campaign import Campaign, SmsMessage
 from smsflow_desktop.services.campaigns import save_campaign, save_message
 from smsflow_desktop.services.vibes.errors import ConflictError, NotFoundError, UnprocessableError, VibesError
 from smsflow_desktop.services.workspace import Workspace, transaction
+from tests.stores import open_workspace
 
 STAMP = "2026-01-01T00:00:00Z"
 
 
-#: When set (by the ``store_kind`` fixture), each workspace is made in a new PostgreSQL
-#: database whose URL this gives.
-new_database: Callable[[], str] | None = None
-
-
 def make_workspace(root: Path) -> Workspace:
-    ws = Workspace.open(new_database() if new_database is not None else root, create=True)
+    """A workspace with Vibes lists 101 and 102 and acquisition campaign 201, in the test's
+    store (the folder ``root``, or a new database under ``store_kind``; see tests/stores.py)."""
+    ws = open_workspace(root)
     with ws.session() as conn, transaction(conn):
         conn.execute("INSERT INTO vibes_lists(id, name) VALUES ('101', 'Main'), ('102', 'VIP')")
         conn.execute("INSERT INTO vibes_acquisition_campaigns(id, description) VALUES ('201', 'Join')")
