@@ -330,8 +330,10 @@ class PgConnection:
             if not self._listening:
                 self.raw.execute("LISTEN smsflow_changes")
                 self._listening = True
-            for _ in self.raw.notifies(timeout=0):
-                self._heard += 1
+            own = self.raw.info.backend_pid
+            for note in self.raw.notifies(timeout=0):
+                if note.pid != own:  # as on SQLite, this connection's own commits do not count
+                    self._heard += 1
         return self._heard
 
     @property

@@ -97,6 +97,7 @@ class AutomationActions(QObject):
         self.agent_error = ""
         self.pass_errors = []
         self._data_version = None
+        self._poll()  # the starting point (on a database: listening from now on)
         self.poll.start()
         self.tick.start()
         self.update_status()

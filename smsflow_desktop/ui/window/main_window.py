@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.results_tab: ResultsTab | None = None
         self.test_dialog: TestSendDialog | None = None  # the latest "Send test…" dialog
         self.open_dialog: OpenWorkspaceDialog | None = None  # File > Open Workspace…
+        self._last_catalog_stamp: tuple[object, ...] | None = None  # see _on_workspace_changed
         self.undo_group = QUndoGroup(self)
 
         self.navigator = Navigator(self)
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self.context.close_workspace()
 
     def _on_catalog_changed(self, catalog: Catalog) -> None:
+        self._last_catalog_stamp = self._catalog_stamp()
         self.navigator.set_data(self.context.overview)
         self.welcome.set_summary(self.context.overview)
         if self.editor is not None:
@@ -512,9 +514,31 @@ class MainWindow(QMainWindow):
         self._show_automation_state()
 
     def _on_workspace_changed(self) -> None:
-        """Another connection (the agent, another program) committed: runs may have started or ended."""
+        """Another connection (the agent, another program, a teammate on a shared database)
+        committed: runs may have started or ended, and campaigns, messages or lists may have
+        been added, renamed or removed (then the navigator and the drop-downs are read again;
+        the open campaign and its unsaved edits stay as they are)."""
         if self.results_tab is not None:
             self.results_tab.refresh_if_changed()
+        stamp = self._catalog_stamp()
+        if stamp is not None and stamp != self._last_catalog_stamp:
+            self.context.refresh()  # (which notes the new stamp)
+
+    def _catalog_stamp(self) -> tuple[object, ...] | None:
+        """A cheap summary of what the navigator and the drop-downs show, to tell whether it changed."""
+        conn = self.context.conn
+        if conn is None:
+            return None
+        try:
+            row = conn.execute(
+                "SELECT (SELECT count(*) FROM campaigns), (SELECT max(updated_at) FROM campaigns), "
+                "(SELECT count(*) FROM sms_messages), (SELECT max(updated_at) FROM sms_messages), "
+                "(SELECT count(*) FROM static_lists), (SELECT count(*) FROM static_list_members), "
+                "(SELECT count(*) FROM vibes_lists), (SELECT count(*) FROM vibes_acquisition_campaigns)"
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return tuple(row)
 
     def keep_campaigns_running(self) -> None:
         self.automation.toggle_service()
