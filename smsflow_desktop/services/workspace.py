@@ -223,7 +223,7 @@ class PgWorkspace(Workspace):
         conn.close()
         return ws
 
-    def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> Any:  # type: ignore[override]
+    def connect(self, *, migrate_schema: bool = False, synchronous: str = "FULL") -> Any:
         """A pooled connection with the sqlite3 interface (give it back with ``close``)."""
         from smsflow_desktop.services.store.pg_workspace import describe_pg_error, pg_connect
 
@@ -231,7 +231,7 @@ class PgWorkspace(Workspace):
             conn = pg_connect(self.url, busy_timeout=self.busy_timeout, migrate_schema=migrate_schema)
             if migrate_schema:
                 try:
-                    seed_rules(conn)
+                    seed_rules(conn)  # type: ignore[arg-type]  # the sqlite3 interface, on PostgreSQL
                 except BaseException:
                     conn.close()
                     raise

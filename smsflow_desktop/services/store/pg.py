@@ -24,7 +24,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -139,14 +139,14 @@ def _rewrite_code(code: str) -> str:
 
 
 # -- rows ----------------------------------------------------------------------------------
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple):  # type: ignore[type-arg,unused-ignore]
     """A result row read by index or (case-insensitively) by column name, like sqlite3.Row."""
 
     __slots__ = ()
     _index: ClassVar[dict[str, int]] = {}
     _names: ClassVar[tuple[str, ...]] = ()
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override,unused-ignore]
         if isinstance(key, str):
             try:
                 key = self._index[key] if key in self._index else self._index[key.lower()]
@@ -231,7 +231,7 @@ class _Errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, et: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, et: Any, exc: Any, tb: Any) -> Literal[False]:
         if isinstance(exc, psycopg.Error):
             raise as_sqlite_error(exc) from exc
         return False
@@ -306,18 +306,18 @@ class PgConnection:
             return _Values([(self.data_version(),)])
         cur = self.raw.cursor(row_factory=_row_factory)
         with _errors:
-            cur.execute(translate(sql), _params(params))  # type: ignore[arg-type]
+            cur.execute(translate(sql), _params(params))
         return PgCursor(cur)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
         cur = self.raw.cursor(row_factory=_row_factory)
         with _errors:
-            cur.executemany(translate(sql), [_params(p) for p in seq])  # type: ignore[arg-type]
+            cur.executemany(translate(sql), [_params(p) for p in seq])
         return PgCursor(cur)
 
     def executescript(self, script: str) -> None:
         with _errors:
-            self.raw.execute(script)  # type: ignore[arg-type]
+            self.raw.execute(script)
 
     def cursor(self) -> _ScriptCursor:
         return _ScriptCursor(self)

@@ -193,7 +193,7 @@ def pg_connect(url: str, *, busy_timeout: float, migrate_schema: bool = False) -
         try:
             with conn.raw.transaction():
                 conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-                conn.raw.execute(COMPAT_SQL)  # type: ignore[arg-type]
+                conn.raw.execute(COMPAT_SQL)
             pg_migrate(conn.raw)
         except psycopg.Error as exc:
             conn.close()
