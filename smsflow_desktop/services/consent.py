@@ -189,12 +189,13 @@ class ConsentContext:
 
 
 #: What each membership of the batch was before it (``existed`` 0: there was none).
-#: (CROSS JOIN: the batch drives, the memberships are looked up, whatever their number.)
+#: (CROSS JOIN: on SQLite the batch drives, the memberships are looked up, whatever their number;
+#: the join's condition is in WHERE, as PostgreSQL takes no ON after a CROSS JOIN.)
 _BATCH_BEFORE = (
     "UPDATE consent_batch SET existed = 1, old_active = m.active, old_opt_in_date = m.opt_in_date, "
     "old_opt_out_date = m.opt_out_date, old_opt_out_reason = m.opt_out_reason "
     "FROM (SELECT b.list_id AS b_list, b.mdn AS b_mdn, v.* FROM consent_batch b CROSS JOIN vibes_memberships v "
-    "ON v.list_id = b.list_id AND v.mdn = b.mdn) AS m "
+    "WHERE v.list_id = b.list_id AND v.mdn = b.mdn) AS m "
     "WHERE consent_batch.list_id = m.b_list AND consent_batch.mdn = m.b_mdn"
 )
 #: The entries the membership triggers would have written for the batch (schema: "consent log" and
@@ -210,12 +211,13 @@ INSERT INTO consent_log(at, learned_at, mdn, list_id, event, source, proof, reas
     FROM (SELECT b.pos, m.mdn, m.list_id, m.active, m.opt_out_reason, b.source, b.proof,
                  CASE WHEN m.active = 1 THEN coalesce(m.opt_in_date, m.updated_at)
                       ELSE coalesce(m.opt_out_date, m.updated_at) END AS at
-          FROM consent_batch b CROSS JOIN vibes_memberships m ON m.list_id = b.list_id AND m.mdn = b.mdn
-          WHERE NOT b.existed
-             OR m.active IS NOT b.old_active
-             OR (m.active = 1 AND m.opt_in_date IS NOT NULL AND m.opt_in_date IS NOT b.old_opt_in_date)
-             OR (m.active = 0 AND (m.opt_out_date IS NOT b.old_opt_out_date
-                                   OR m.opt_out_reason IS NOT b.old_opt_out_reason))) AS d
+          FROM consent_batch b CROSS JOIN vibes_memberships m
+          WHERE m.list_id = b.list_id AND m.mdn = b.mdn
+            AND (b.existed = 0
+                 OR m.active IS NOT b.old_active
+                 OR (m.active = 1 AND m.opt_in_date IS NOT NULL AND m.opt_in_date IS NOT b.old_opt_in_date)
+                 OR (m.active = 0 AND (m.opt_out_date IS NOT b.old_opt_out_date
+                                       OR m.opt_out_reason IS NOT b.old_opt_out_reason)))) AS d
     ORDER BY d.pos
 """
 

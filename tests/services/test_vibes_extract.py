@@ -12,7 +12,9 @@ import pytest
 
 from smsflow_desktop.services.importers import ImportFileError, import_vibes_extract
 from smsflow_desktop.services.importers.vibes_extract import parse_vibes_date, snapshot_time
-from smsflow_desktop.services.workspace import Workspace
+from tests.stores import open_workspace
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
 
 CURRENT_HEADER = [
     "mdn",
@@ -42,7 +44,7 @@ DAILY_HEADER = [
 
 @pytest.fixture
 def conn(tmp_path: Path) -> sqlite3.Connection:
-    c = Workspace.open(tmp_path / "ws", create=True).connect()
+    c = open_workspace(tmp_path / "ws").connect()
     yield c
     c.close()
 

@@ -54,6 +54,7 @@ from smsflow_desktop.services.importers.textfile import (
     records,
 )
 from smsflow_desktop.services.settings import get_setting
+from smsflow_desktop.services.store import dialect_of
 from smsflow_desktop.services.workspace import iso, now_utc, transaction
 
 MAX_ERRORS = 1000
@@ -372,13 +373,18 @@ class _CurrentWriter(_Writer):
     def __init__(self, conn: sqlite3.Connection, result: ExtractImportResult, snap: str, now: str) -> None:
         super().__init__(conn, result, now)
         self.snap = snap
+        # the connection's own table of the memberships the file names (PostgreSQL's temporary
+        # tables are in pg_temp, and have no rowid to go without)
+        pg = dialect_of(conn) == "postgresql"
+        self.seen = "pg_temp.extract_seen" if pg else "temp.extract_seen"
+        self._without_rowid = "" if pg else " WITHOUT ROWID"
 
     def begin(self) -> None:
         self.conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS extract_seen "
-            "(list_id TEXT NOT NULL, mdn TEXT NOT NULL, PRIMARY KEY (list_id, mdn)) WITHOUT ROWID"
+            f"(list_id TEXT NOT NULL, mdn TEXT NOT NULL, PRIMARY KEY (list_id, mdn)){self._without_rowid}"
         )
-        self.conn.execute("DELETE FROM temp.extract_seen")
+        self.conn.execute(f"DELETE FROM {self.seen}")
 
     def read(self, line: int, values: list[str], cols: dict[str, int], numbers: _Numbers) -> dict[str, object] | None:
         item = self._common(line, values, cols)
@@ -407,7 +413,7 @@ class _CurrentWriter(_Writer):
         changed = self._each_with_its_line(self._UPSERT, batch)
         self.result.opt_in += changed
         self.result.skipped_newer += len(batch) - changed
-        self.conn.executemany("INSERT OR IGNORE INTO temp.extract_seen(list_id, mdn) VALUES (:list, :mdn)", batch)
+        self.conn.executemany(f"INSERT OR IGNORE INTO {self.seen}(list_id, mdn) VALUES (:list, :mdn)", batch)
 
     def finish(self) -> None:
         super().finish()
@@ -418,18 +424,22 @@ class _CurrentWriter(_Writer):
             cur = self.conn.execute(
                 "UPDATE vibes_memberships SET active = 0, opt_out_reason = 'not_in_extract', opt_out_date = NULL, "
                 f"updated_at = ? WHERE list_id IN ({marks}) AND active = 1 AND updated_at <= ? "
-                "AND NOT EXISTS (SELECT 1 FROM temp.extract_seen s "
+                f"AND NOT EXISTS (SELECT 1 FROM {self.seen} s "
                 "WHERE s.list_id = vibes_memberships.list_id AND s.mdn = vibes_memberships.mdn)",
                 (self.snap, *sorted(self.lists), self.snap),
             )
             self.result.opt_out += cur.rowcount
 
     def close(self) -> None:
-        self.conn.execute("DROP TABLE IF EXISTS temp.extract_seen")
+        self.conn.execute(f"DROP TABLE IF EXISTS {self.seen}")
 
 
 class _DailyWriter(_Writer):
-    _GUARD = "WHERE :at IS NULL OR :at >= max(coalesce(vibes_memberships.opt_in_date, ''), coalesce(vibes_memberships.opt_out_date, ''))"
+    # (the date's type said: PostgreSQL cannot tell the type of a parameter only tested for NULL)
+    _GUARD = (
+        "WHERE CAST(:at AS TEXT) IS NULL OR CAST(:at AS TEXT) >= "
+        "max(coalesce(vibes_memberships.opt_in_date, ''), coalesce(vibes_memberships.opt_out_date, ''))"
+    )
     _OPT_IN = (
         "INSERT INTO vibes_memberships(list_id, mdn, person_key, external_person_id, active, opt_in_date, updated_at) "
         "VALUES (:list, :mdn, :pk, :ext, 1, :in_date, :now) "

@@ -21,6 +21,8 @@ from smsflow_desktop.services.workspace import Workspace
 from tests.services.automation.helpers import T0, campaign
 from tests.services.engine.helpers import make_workspace, store
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
+
 WEEKLY = {
     "start": "2026-05-04T14:00:00Z",
     "recurrence": {"every": "week", "on": ["mon", "thu"], "at": "10:00", "time_zone": "America/New_York"},

@@ -14,6 +14,9 @@ from smsflow_desktop.services.static_lists import add_people, create_list
 from smsflow_desktop.services.workspace import Workspace, iso, transaction
 from tests.services.automation.helpers import T0, Clock, agent, campaign, texts
 from tests.services.engine.helpers import FakeVibes, add_member, add_person, make_workspace, store
+from tests.stores import workspace_at
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
 
 QUIET = {"enabled": True, "start": "08:00", "end": "21:00"}
 NY = "America/New_York"
@@ -327,7 +330,7 @@ def test_an_agent_pass_with_nothing_due_stops_the_emulator_it_started(tmp_path: 
     from smsflow_desktop.cli import main
     from smsflow_desktop.services.vibes import connect
 
-    root = tmp_path / "ws"
-    assert main(["init", "--workspace", str(root)]) == 0
-    assert main(["agent", "--workspace", str(root), "--once", "--json"]) == 0
-    assert (root / "emulator").resolve() not in connect._running
+    where = str(workspace_at(tmp_path / "ws"))
+    assert main(["init", "--workspace", where]) == 0
+    assert main(["agent", "--workspace", where, "--once", "--json"]) == 0
+    assert connect._key(connect.emulator_state(Workspace(where))) not in connect._running

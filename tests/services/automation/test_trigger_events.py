@@ -17,6 +17,8 @@ from smsflow_desktop.services.workspace import Workspace, transaction
 from tests.services.automation.helpers import T0, campaign
 from tests.services.engine.helpers import add_person, make_workspace, store
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
+
 DAILY_HEADER = [
     "person_id",
     "mdn",
