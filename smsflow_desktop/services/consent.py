@@ -406,7 +406,7 @@ def person_consent_history(
     for h in dict.fromkeys(hashes):
         parts.append("SELECT * FROM consent_log WHERE number_hash = ?")
         args.append(h)
-    sql = f"SELECT {_COLUMNS} FROM ({' UNION '.join(parts)}) ORDER BY at DESC, id DESC LIMIT ?"
+    sql = f"SELECT {_COLUMNS} FROM ({' UNION '.join(parts)}) AS entries ORDER BY at DESC, id DESC LIMIT ?"
     return _entries(conn.execute(sql, (*args, max(0, int(limit)))))
 
 

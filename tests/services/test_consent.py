@@ -32,6 +32,9 @@ from smsflow_desktop.services.schema import MIGRATIONS, migrate
 from smsflow_desktop.services.vibes.callbacks import apply_callback
 from smsflow_desktop.services.workspace import Workspace, transaction
 from tests.services.engine.helpers import FakeVibes, add_member, add_person, make_workspace, send_campaign, store
+from tests.stores import open_workspace, workspace_at
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 A = "+12125550101"
@@ -39,7 +42,7 @@ B = "+12125550102"
 C = "+12125550103"
 
 
-def log(conn: sqlite3.Connection, where: str = "1", *args: object) -> list[dict[str, object]]:
+def log(conn: sqlite3.Connection, where: str = "1 = 1", *args: object) -> list[dict[str, object]]:
     conn.row_factory = sqlite3.Row
     return [dict(r) for r in conn.execute(f"SELECT * FROM consent_log WHERE {where} ORDER BY id", args)]
 
@@ -53,7 +56,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_people_csv_flags_land_with_file_and_line(tmp_path: Path) -> None:
-    ws = Workspace.open(tmp_path / "ws", create=True)
+    ws = open_workspace(tmp_path / "ws")
     first = write(
         tmp_path / "crm.csv",
         f"external_id,first_name,phone,unsubscribed,blocklisted\nA,Ann,{A},true,\nB,Bo,{B},,\nC,Cy,{C},no,yes\n",
@@ -163,13 +166,13 @@ def test_a_change_nobody_explained_is_manual_and_the_demo_is_demo(tmp_path: Path
         assert [(r["person_id"], r["event"], r["source"], r["proof"]) for r in log(conn)] == [
             (1, "unsubscribed", "manual", "")
         ]
-    demo = tmp_path / "demo"
+    demo = str(workspace_at(tmp_path / "demo"))
     subprocess.run(
-        [sys.executable, "-m", "smsflow_desktop.cli", "demo", "init", "--people", "60", "--workspace", str(demo)],
+        [sys.executable, "-m", "smsflow_desktop.cli", "demo", "init", "--people", "60", "--workspace", demo],
         check=True,
         capture_output=True,
     )
-    with sqlite3.connect(demo / "smsflow.db") as conn:
+    with Workspace.open(demo).session() as conn:
         sources = dict(conn.execute("SELECT source, count(*) FROM consent_log GROUP BY source").fetchall())
     assert set(sources) == {"demo", "import"} and sources["demo"] > 10
 
@@ -189,6 +192,7 @@ def test_consent_source_needs_the_writers_transaction_and_leaves_nothing_behind(
 # -- existing workspaces, append-only --------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # an old SQLite file; the PostgreSQL schema's own tests migrate an older database
 def test_the_migration_records_what_a_workspace_held_before(tmp_path: Path) -> None:
     mine = next(i for i, m in enumerate(MIGRATIONS) if "CREATE TABLE consent_log" in m)
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
@@ -340,9 +344,9 @@ def test_demo_run_with_opt_ins_a_stop_and_an_extract_lists_each_with_its_source(
 ) -> None:
     from smsflow_desktop.services.vibes import connect
 
-    root = tmp_path / "demo"
+    root = str(workspace_at(tmp_path / "demo"))
     subprocess.run(
-        [sys.executable, "-m", "smsflow_desktop.cli", "demo", "init", "--people", "300", "--workspace", str(root)],
+        [sys.executable, "-m", "smsflow_desktop.cli", "demo", "init", "--people", "300", "--workspace", root],
         check=True,
         capture_output=True,
     )
@@ -365,7 +369,7 @@ def test_demo_run_with_opt_ins_a_stop_and_an_extract_lists_each_with_its_source(
     with ws.session() as conn:
         save_campaign(conn, club)
         client, release = connect.open_client_for_workspace(ws, conn)
-    server = connect._running[ws.emulator_dir.resolve()][0]
+    server = connect._running[connect._key(connect.emulator_state(ws))][0]
     feed = connect.emulator_feed(ws)
     assert feed is not None
     try:
@@ -389,7 +393,7 @@ def test_demo_run_with_opt_ins_a_stop_and_an_extract_lists_each_with_its_source(
         client.close()
         release()
     extract = write(
-        root / "subscription_extract_20260405.txt",
+        tmp_path / "subscription_extract_20260405.txt",
         "mdn\tsubscription_list_id\tsubscription_list_name\topt_out_date\tsubscription_event\topt_out_reason\n"
         f"{extracted}\t101\tOffers\t2026-04-05 14:30:00 -0600\tOPT_OUT\tkeyword_opt_out\n",
     )
