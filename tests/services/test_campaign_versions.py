@@ -34,6 +34,9 @@ from smsflow_desktop.services.campaigns import (
 )
 from smsflow_desktop.services.static_lists import create_list, rename_list
 from smsflow_desktop.services.workspace import Workspace
+from tests.stores import open_workspace
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
 
 
 def promo(name: str = "Spring promo", message: str = "Spring offer") -> Campaign:
@@ -42,14 +45,17 @@ def promo(name: str = "Spring promo", message: str = "Spring offer") -> Campaign
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    return Workspace.open(tmp_path / "ws", create=True)
+    return open_workspace(tmp_path / "ws")
 
 
 @pytest.fixture
-def users(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Who saves: the last name pushed (the OS user name the store reads)."""
+def users(monkeypatch: pytest.MonkeyPatch, store_kind: str) -> list[str]:
+    """Who saves: the last name pushed (the OS user name the store reads; on PostgreSQL, where
+    it is the role that logged in (tests/services/test_pg_team_setup.py), the name it is told)."""
     who = ["anna"]
     monkeypatch.setattr(campaign_versions.getpass, "getuser", lambda: who[-1])
+    if store_kind == "postgresql":
+        monkeypatch.setattr(campaign_versions, "current_user", lambda conn=None: who[-1])
     return who
 
 
@@ -234,6 +240,7 @@ def test_messages_carry_versions_too(ws: Workspace, users: list[str]) -> None:
         ]
 
 
+@pytest.mark.sqlite_only  # an old SQLite file
 def test_the_migration_makes_what_a_workspace_holds_version_1(tmp_path: Path) -> None:
     before = next(i for i, m in enumerate(schema.MIGRATIONS) if "CREATE TABLE campaign_versions" in m)
     root = tmp_path / "old"
