@@ -9,7 +9,9 @@ import pytest
 
 from smsflow_desktop.services.importers import import_people_csv
 from smsflow_desktop.services.people import get_person, person_memberships, search_people, workspace_counts
-from smsflow_desktop.services.workspace import Workspace
+from tests.stores import open_workspace
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
 
 CSV = """external_id,first_name,last_name,email,phone,country,blocklisted,unsubscribed,marketing_suspended
 1,Ana,"García, Jr.",ana@example.com,(212) 555-0123,US,,,
@@ -24,7 +26,7 @@ CSV = """external_id,first_name,last_name,email,phone,country,blocklisted,unsubs
 def conn(tmp_path: Path) -> sqlite3.Connection:
     path = tmp_path / "p.csv"
     path.write_text(CSV, encoding="utf-8")
-    c = Workspace.open(tmp_path / "ws", create=True).connect()
+    c = open_workspace(tmp_path / "ws").connect()
     import_people_csv(c, path)
     yield c
     c.close()
@@ -47,6 +49,7 @@ def test_workspace_counts(conn: sqlite3.Connection) -> None:
     }
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_counts_read_indexes_not_the_table(conn: sqlite3.Connection) -> None:
     from smsflow_desktop.services.people import _COUNTS_SQL
 
@@ -106,6 +109,7 @@ def test_person_and_memberships(conn: sqlite3.Connection) -> None:
     assert person_memberships(conn, 4).vibes == []  # no number, no Vibes memberships
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_search_reads_index_ranges_not_the_table(conn: sqlite3.Connection) -> None:
     seen: list[str] = []
 
