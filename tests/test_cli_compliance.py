@@ -13,6 +13,8 @@ from smsflow_desktop.cli import main
 from smsflow_desktop.services.workspace import transaction
 from tests.services.engine.helpers import add_member, add_person, make_workspace, send_campaign, store
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
+
 FL, NY = "+13055550101", "+12125550102"
 EVENING = "2026-04-07T00:30:00Z"  # 20:30 in Miami and New York
 
