@@ -28,6 +28,9 @@ from smsflow_desktop.services.workspace import Workspace, transaction
 from tests.services.automation.helpers import campaign
 from tests.services.engine.helpers import add_member, add_person, make_workspace, store
 from tests.services.vibes.conftest import SEED
+from tests.stores import on_postgresql
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # each test on a folder and on a database
 
 SMSFLOW = [sys.executable, "-m", "smsflow_desktop.cli"]
 NY = "America/New_York"
@@ -60,9 +63,14 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], now
 
 
 def texts(ws: Workspace) -> list[tuple[str, str]]:
-    """(number, time) of every campaign text the emulator put on a handset, in order."""
+    """(number, time) of every campaign text the emulator put on a handset, in order (the
+    emulator's state: its own file next to a workspace folder, its schema in a workspace database)."""
+    query = "SELECT mdn, at FROM {}messages WHERE direction = 'out' AND kind = 'event' ORDER BY id"
+    if on_postgresql():
+        with ws.session() as conn:
+            return [tuple(r) for r in conn.execute(query.format("vibes_emulator."))]
     with sqlite3.connect(ws.emulator_dir / "vibes-emulator.db") as db:
-        return [tuple(r) for r in db.execute("SELECT mdn, at FROM messages WHERE direction = 'out' AND kind = 'event'")]
+        return [tuple(r) for r in db.execute(query.format(""))]
 
 
 # -- activate / deactivate ------------------------------------------------------------------------
@@ -121,7 +129,7 @@ def test_send_wait_a_day_send_texts_each_recipient_twice_a_day_apart(tmp_path: P
     assert (code, data["sent"], data["runs_started"]) == (0, 4, 0)
     assert Counter(m for m, _ in texts(ws)) == {mdn(i): 2 for i in range(1, 5)}
     with ws.session() as conn:
-        sent = conn.execute("SELECT step_index, sent_at, count(*) FROM ledger GROUP BY 1, 2").fetchall()
+        sent = conn.execute("SELECT step_index, sent_at, count(*) FROM ledger GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
     assert [tuple(r) for r in sent] == [(1, start, 4), (3, "2026-05-06T12:00:00Z", 4)]
     code, runs = cli(monkeypatch, capsys, "2026-05-06T12:00:00Z", "runs", "list", "--workspace", w)
     assert [(r["campaign"], r["status"]) for r in runs["runs"]] == [("Drip", "completed")]
