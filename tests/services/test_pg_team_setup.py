@@ -85,3 +85,53 @@ def test_a_saved_version_names_the_marketer_not_the_team(team: dict[str, str]) -
     with _as(team, "anna") as anna:
         assert anna.execute("SELECT current_user").fetchone() == (team["team"],)
         assert current_user(_PgConn(anna)) == team["anna"]
+
+
+def _url(team: dict[str, str], who: str) -> str:
+    return team["url"].replace("postgresql://postgres@", f"postgresql://{team[who]}@")
+
+
+def test_two_marketers_share_the_workspace_and_its_history_names_each(team: dict[str, str]) -> None:
+    from smsflow_desktop.model.campaign import SmsMessage
+    from smsflow_desktop.services.campaigns import save_message
+    from smsflow_desktop.services.store.pg_workspace import close_pools
+    from smsflow_desktop.services.workspace import Workspace
+
+    try:
+        anna = Workspace.open(_url(team, "anna"), create=True)  # anna runs init
+        with anna.session() as conn:
+            save_message(conn, SmsMessage(name="Hello", body="Hi! Reply STOP to opt out"))
+            save_message(conn, SmsMessage(name="Hello", body="Hi there! Reply STOP to opt out"), base_version=1)
+        bob = Workspace.open(_url(team, "bob"))  # bob opens it: nothing to define or migrate again
+        with bob.session() as conn:
+            save_message(conn, SmsMessage(name="Hello", body="Hey! Reply STOP to opt out"), base_version=2)
+            rows = conn.execute("SELECT version, saved_by FROM message_versions ORDER BY version").fetchall()
+    finally:
+        close_pools()
+    assert [tuple(r) for r in rows] == [(1, team["anna"]), (2, team["anna"]), (3, team["bob"])]
+
+
+def test_a_role_that_may_only_read_and_write_rows_opens_the_workspace(
+    team: dict[str, str], pg_server: PgServer
+) -> None:
+    """Opening writes no schema once the workspace is current: a role given only the rights to
+    read and write rows (no ownership) opens it and works."""
+    from smsflow_desktop.services.campaigns import list_campaigns
+    from smsflow_desktop.services.store.pg_workspace import close_pools
+    from smsflow_desktop.services.workspace import Workspace
+
+    try:
+        Workspace.open(_url(team, "anna"), create=True)
+        with psycopg.connect(pg_server.url(team["db"]), autocommit=True) as admin:
+            for statement in (
+                "GRANT CONNECT ON DATABASE {db} TO {eve}",
+                "GRANT USAGE ON SCHEMA public TO {eve}",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {eve}",
+                "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {eve}",
+            ):
+                admin.execute(statement.format(**team))  # type: ignore[arg-type]
+        eve = Workspace.open(_url(team, "eve"))
+        with eve.session() as conn:
+            assert list_campaigns(conn) == []
+    finally:
+        close_pools()

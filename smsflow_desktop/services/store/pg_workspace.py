@@ -17,6 +17,7 @@ the workspace is "busy", as on SQLite.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import sqlite3
 import threading
@@ -171,6 +172,32 @@ class WorkspaceConnection(PgConnection):
         return super().execute(sql, params)
 
 
+COMPAT_DIGEST = hashlib.sha256(COMPAT_SQL.encode()).hexdigest()[:16]
+
+
+def _define_compat_functions(raw: psycopg.Connection[Any]) -> None:
+    """Define :data:`~.pg.COMPAT_SQL`'s functions once per version of them (the digest is kept in
+    ``smsflow_compat``): opening the workspace again writes nothing, so a marketer's role that may
+    use the functions but does not own them opens it as well as the one that made them."""
+
+    def current() -> bool:
+        if raw.execute("SELECT to_regclass('smsflow_compat') IS NULL").fetchone()[0]:  # type: ignore[index]
+            return False
+        row = raw.execute("SELECT digest FROM smsflow_compat").fetchone()
+        return row is not None and row[0] == COMPAT_DIGEST
+
+    if current():
+        return
+    with raw.transaction():
+        raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        if current():  # another program did it meanwhile
+            return
+        raw.execute(COMPAT_SQL)
+        raw.execute("CREATE TABLE IF NOT EXISTS smsflow_compat (digest TEXT NOT NULL)")
+        raw.execute("DELETE FROM smsflow_compat")
+        raw.execute("INSERT INTO smsflow_compat (digest) VALUES (%s)", (COMPAT_DIGEST,))
+
+
 def pg_connect(url: str, *, busy_timeout: float, migrate_schema: bool = False) -> WorkspaceConnection:
     """A pooled connection to the workspace database (with ``migrate_schema``: its schema made
     current and the compatibility functions defined first)."""
@@ -191,9 +218,7 @@ def pg_connect(url: str, *, busy_timeout: float, migrate_schema: bool = False) -
         from smsflow_desktop.services.store.pg_schema import pg_migrate
 
         try:
-            with conn.raw.transaction():
-                conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-                conn.raw.execute(COMPAT_SQL)
+            _define_compat_functions(conn.raw)
             pg_migrate(conn.raw)
         except psycopg.Error as exc:
             conn.close()
