@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -111,7 +112,9 @@ def describe_pg_error(exc: BaseException, where: str) -> str:
     if "locked" in low or "busy" in low:
         return f"{where}: the workspace is busy (another program is writing to it); try again"
     if "readonly" in low or "permission denied" in low:
-        return f"{where}: this database role may not change the workspace ({text}); ask its owner for rights"
+        denied = re.search(r"permission denied[^)]*", text)
+        why = denied.group(0) if denied else text
+        return f"{where}: this database role may not change the workspace ({why}); ask its owner for rights"
     return f"{where}: {text}"
 
 
