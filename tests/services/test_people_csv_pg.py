@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -258,4 +259,11 @@ def test_a_database_error_half_way_is_the_error_reported(pg, tmp_path: Path, mon
     with pytest.raises(sqlite3.Error, match="division by zero"):
         import_people_csv(pg, write_csv(tmp_path / "p.csv", FIRST))
     assert not pg.in_transaction
+    assert pg.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+
+
+def test_an_import_refused_after_reading_began_leaves_no_reader_behind(pg, tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match="no static list is called 'Nope'"):
+        import_people_csv(pg, write_csv(tmp_path / "p.csv", FIRST), add_to_list="Nope")
+    assert not [t for t in threading.enumerate() if t.name == "people-csv-reader"]
     assert pg.execute("SELECT count(*) FROM people").fetchone()[0] == 0

@@ -25,6 +25,8 @@ wrote (:attr:`BatchResult.copy`); the rows that update someone follow with the u
 order. Those rows only touch people the COPY did not write, so the outcome is that of writing
 row by row, new people still get ids in file order, and everything else (counts, consent
 entries and proofs, time zones, erased numbers, the static list, progress, cancel) is the same.
+One query a batch reads the stored flags of the people it names, and the file is read in a
+thread, so reading goes on while the server writes.
 
 Every flag the file sets or lifts lands in the consent log (``services.consent``) with the
 source ``import`` and the proof ``people.csv line 12``; a number of the file that belongs to
@@ -253,6 +255,10 @@ def _opt_out_changes(
     flags: dict[object, tuple[object, ...]]
     if stored is not None:
         flags = {ext: f for ext, f in stored.items() if any(f)}
+        if not flags:
+            named = [p[0] for p in params if p[0] is not None]
+            if len(set(named)) == len(named):
+                return 0, 0  # no one flagged, no one twice: nothing kept or lifted
     else:
         ids = list({p[0] for p in params if p[0] is not None and (absent or any(p[at] != 1 for _, at in present))})
         if not ids:
@@ -271,17 +277,17 @@ def _opt_out_changes(
         ext = p[0]
         if ext is None:
             continue
-        stored = flags.get(ext)
+        had = flags.get(ext)
         given: list[object] = [None, None, None]
         for k, at in present:
             given[k] = p[at]
-        if stored is not None:
-            kept += any(stored[k] and given[k] is None for k in range(3))
-            lifted += any(stored[k] and given[k] == 0 for k in range(3))
-        after = tuple((stored[k] if stored else 0) if given[k] is None else given[k] for k in range(3))
+        if had is not None:
+            kept += any(had[k] and given[k] is None for k in range(3))
+            lifted += any(had[k] and given[k] == 0 for k in range(3))
+        after = tuple((had[k] if had else 0) if given[k] is None else given[k] for k in range(3))
         if any(after):
             flags[ext] = after
-        elif stored is not None:
+        elif had is not None:
             del flags[ext]
     return kept, lifted
 

@@ -213,22 +213,19 @@ def copy_columns(layout: PeopleLayout) -> tuple[str, ...]:
     return (*layout.columns, "created_at", "updated_at")
 
 
-_COPY_SPECIAL = frozenset("\\\t\n\r")
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def copy_line(values: list[object]) -> str:
     """One row in PostgreSQL's COPY text format: tab between values, ``\\N`` for NULL, a
     backslash, tab, newline or carriage return in a value escaped, a newline at the end."""
-    out = []
-    for v in values:
-        if v is None:
-            out.append("\\N")
-        elif type(v) is str:
-            out.append(v.translate(_COPY_ESCAPES) if not _COPY_SPECIAL.isdisjoint(v) else v)
-        else:
-            out.append(str(v))
-    return "\t".join(out) + "\n"
+    text = "\t".join([v if v.__class__ is str else "\\N" if v is None else str(v) for v in values])
+    if "\\" in text or "\n" in text or "\r" in text or text.count("\t") >= len(values):
+        # a value to escape (or a NULL's \N, which this cannot tell from one): value by value
+        text = "\t".join(
+            [v.translate(_COPY_ESCAPES) if isinstance(v, str) else "\\N" if v is None else str(v) for v in values]
+        )
+    return text + "\n"
 
 
 def _jsonb_key_order(item: tuple[str, int]) -> tuple[int, bytes]:
