@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/agent.py [--only idle|wake|burst|agents] [--idle-s 20]
                                          [--people 10000] [--rate-limit 150]
                                          [--agents 4] [--agents-rate 100] [--agents-people 8000]
+                                         [--store sqlite|postgresql] [--one-by-one]
 
 * **idle**: ``smsflow agent`` over an emulated workspace with an active recurring campaign
   (next run days away) and an active trigger campaign; its CPU time (all threads, the embedded
@@ -16,14 +17,19 @@
   (target: at least 90%) and checks that every number got one text.
 * **agents**: ``--agents`` agents serve one workspace in remote mode against
   ``smsflow vibes-emulator --rate-limit R`` (``--agents-rate``), each with the workspace's
-  limit set to R; as many campaigns as agents fall due at once, so each agent runs one. Prints
-  what all of them sent together as a share of R (over the whole send, and while all of them
-  sent), and how many requests the emulator refused with 429 (target: none).
+  limit set to R; as many campaigns as agents fall due at once, so each agent runs one. The
+  agents start together, as agents already serving the workspace when its campaigns fall due
+  (``--one-by-one``: each once the one before it runs, so the first sends alone for a while).
+  Prints what all of them sent together as a share of R (over the whole send, and while all of
+  them sent), and how many requests the emulator refused with 429 (target: none). With
+  ``--store postgresql`` the workspace is a PostgreSQL database (see ``benchmarks/pg.py`` for
+  the server).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import select
@@ -289,17 +295,22 @@ def burst(tmp: Path, people: int, rate: float, concurrency: int) -> None:
     )
 
 
-def agents(tmp: Path, count: int, rate: int, people: int) -> None:
+def agents(tmp: Path, count: int, rate: int, people: int, *, database: str | None, one_by_one: bool) -> None:
     from tests.reliability.agent_scenarios import agents_demo, audit_runs
 
-    demo = agents_demo(tmp / "agents", people, campaigns=count, remote=True, rate_limit=rate, client_rate=rate)
+    (tmp / "agents").mkdir()
+    demo = agents_demo(
+        tmp / "agents", people, campaigns=count, remote=True, rate_limit=rate, client_rate=rate, database=database
+    )
     assert demo.emulator is not None
     samples: list[tuple[float, int, int]] = []  # (time, texts sent, runs sending)
     try:
-        for _ in range(count):
-            demo.start_agent(lease_s=60)
-        db = sqlite3.connect(demo.ws.db_path, timeout=10)
-        try:
+        if one_by_one:
+            for _ in range(count):
+                demo.start_agent(lease_s=60)
+        else:
+            demo.start_agents(count, lease_s=60)
+        with demo.ws.session() as db:
             while not demo.sends_done():
                 sent, sending = db.execute(
                     "SELECT (SELECT count(*) FROM ledger WHERE action = 'send_sms' AND state = 'sent'), "
@@ -307,8 +318,6 @@ def agents(tmp: Path, count: int, rate: int, people: int) -> None:
                 ).fetchone()
                 samples.append((time.monotonic(), sent, sending))
                 time.sleep(0.05)
-        finally:
-            db.close()
         stats = demo.emulator.stats()
         audits, extra_runs = audit_runs(demo, demo.events())
     finally:
@@ -319,7 +328,12 @@ def agents(tmp: Path, count: int, rate: int, people: int) -> None:
     together = [s for s in samples if s[2] == count]
     steady = (together[-1][1] - together[0][1]) / (together[-1][0] - together[0][0]) if len(together) > 1 else 0.0
     clean = all(a.clean for a in audits.values()) and extra_runs == 0
-    print(f"agents: {count} agents, {count} campaigns due at once, {demo.total:,} recipients, emulator limit {rate}/s")
+    where = "a PostgreSQL database" if database else "a SQLite folder"
+    started = "one by one" if one_by_one else "together"
+    print(
+        f"agents: {count} agents (started {started}) on {where}, {count} campaigns due at once, "
+        f"{demo.total:,} recipients, emulator limit {rate}/s"
+    )
     print(
         f"        together {overall:.1f} texts/s = {overall / rate * 100:.1f}% of the limit from the first text to "
         f"the last; {steady:.1f}/s = {steady / rate * 100:.1f}% while all {count} sent"
@@ -365,8 +379,12 @@ def main() -> None:
     ap.add_argument("--agents", type=int, default=4, help="agents serving one workspace (default 4)")
     ap.add_argument("--agents-rate", type=int, default=100, help="the emulator's limit for them (default 100/s)")
     ap.add_argument("--agents-people", type=int, default=8000, help="people in their workspace (default 8000)")
+    ap.add_argument("--one-by-one", action="store_true", help="start the agents one after the other")
+    ap.add_argument(
+        "--store", choices=("sqlite", "postgresql"), default="sqlite", help="the agents' workspace (--only agents)"
+    )
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory(prefix="smsflow-agent-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="smsflow-agent-bench-") as tmp, contextlib.ExitStack() as stack:
         if args.only in (None, "idle"):
             idle(Path(tmp), args.idle_s)
         if args.only in (None, "wake"):
@@ -374,7 +392,21 @@ def main() -> None:
         if args.only in (None, "burst"):
             burst(Path(tmp), args.people, args.rate_limit, args.concurrency)
         if args.only in (None, "agents"):
-            agents(Path(tmp), args.agents, args.agents_rate, args.agents_people)
+            database = None
+            if args.store == "postgresql":
+                from benchmarks.pg import Databases
+
+                dbs = stack.enter_context(Databases())
+                print(f"the agents' workspace: a database on {dbs.where}")
+                database = dbs.create()
+            agents(
+                Path(tmp),
+                args.agents,
+                args.agents_rate,
+                args.agents_people,
+                database=database,
+                one_by_one=args.one_by_one,
+            )
 
 
 if __name__ == "__main__":

@@ -86,9 +86,19 @@ class AgentProcess:
     """``smsflow agent --workspace DIR --lease-s N`` as a child process; its output in a file."""
 
     def __init__(
-        self, root: Path, env: dict[str, str], lease_s: float, out: Path, *, emulated: bool, timeout: float = 60
+        self,
+        root: Path | str,
+        env: dict[str, str],
+        lease_s: float,
+        out: Path,
+        *,
+        emulated: bool,
+        timeout: float = 60,
+        wait: bool = True,
     ) -> None:
         self.out = out
+        self.emulated = emulated
+        self.emulator_url = ""
         with out.open("wb") as stdout, out.with_suffix(".err").open("ab") as stderr:
             self.proc = subprocess.Popen(
                 [*SMSFLOW, "agent", "--workspace", str(root), "--lease-s", str(lease_s)],
@@ -96,13 +106,18 @@ class AgentProcess:
                 stderr=stderr,
                 env=env,
             )
+        if wait:
+            self.wait_started(timeout)
+
+    def wait_started(self, timeout: float = 60) -> None:
+        """Until the agent says it runs (and, emulated, where its emulator listens)."""
+        emulated = self.emulated
         deadline = time.monotonic() + timeout
         while "agent running" not in self.output():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.kill()
                 raise RuntimeError(f"the agent did not start: {self.errors()[-2000:]}")
             time.sleep(0.05)
-        self.emulator_url = ""
         while self.proc.poll() is None and time.monotonic() < deadline:
             lines = self.output().splitlines()
             if len(lines) >= 2 or not emulated:
@@ -167,6 +182,19 @@ class AgentsDemo:
         agent = AgentProcess(self.root, self.env, lease_s, out, emulated=self.emulator is None)
         self.agents.append(agent)
         return agent
+
+    def start_agents(self, count: int, lease_s: float) -> list[AgentProcess]:
+        """``count`` agents started at once (each begins before any is waited for), as agents
+        that already serve the workspace when its campaigns fall due."""
+        started = []
+        for _ in range(count):
+            self.started += 1
+            out = (self.folder or Path(self.root).parent) / f"agent{self.started}.out"
+            started.append(AgentProcess(self.root, self.env, lease_s, out, emulated=self.emulator is None, wait=False))
+        self.agents += started
+        for agent in started:
+            agent.wait_started()
+        return started
 
     def live(self) -> list[AgentProcess]:
         return [a for a in self.agents if a.alive()]

@@ -18,19 +18,25 @@ configured limit, so a limit that was lifted is found again; each time such a ri
 
 Several programs sending for one account at once (agents serving one workspace) each use a
 share of the limits: :meth:`EndpointLimiter.set_share` scales the configured rates and the
-current ones alike, so a rate a 429 lowered stays lowered in proportion. A split limit keeps
-more room (:data:`SHARED_HEADROOM`), and each program then also counts its own requests over
-the server's window (:class:`WindowCap`): the evenly spaced slots of several programs are not
-spaced against each other, and a request that left late followed by one on time would put
-one more than its share into some window; capped per window, the shares add up to the limit.
-That count takes every class together, at the larger class's rate: a server that counts all
-of a company's calls in one window (the emulator does) gets no more than the share either.
+current ones alike, so a rate a 429 lowered stays lowered in proportion. Each program then
+also counts its own requests over the server's window (:class:`WindowCap`): the evenly spaced
+slots of several programs are not spaced against each other, and a request that left late
+followed by one on time would put one more than its share into some window; capped per
+window, the shares add up to no more than the limit (less the same :data:`HEADROOM` a program
+sending alone keeps), however their requests fall. A request counts from when it leaves until
+Vibes may have counted it (its answer, less the part of a round trip every request takes), so
+a busy computer or network that holds some requests back cannot bunch more than the share
+into Vibes' window. That count takes every class together, at the larger class's rate: a
+server that counts all of a company's calls in one window (the emulator does) gets no more
+than the share either.
 """
 
 from __future__ import annotations
 
 import collections
+import heapq
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -109,12 +115,10 @@ class TokenBucket:
 HEADROOM = 0.97
 
 
-#: Share of a limit several programs split among them use in all: each spaces its own requests
-#: evenly, but nothing spaces them against each other's, so their arrivals bunch more.
-SHARED_HEADROOM = 0.9
-
 #: The window a server counts requests over (Vibes: per second).
 WINDOW_S = 1.0
+#: How often a request held back by requests in flight looks whether they were answered.
+ANSWER_POLL_S = 0.01
 #: Share of an observed limit the client uses: more margin than :data:`HEADROOM`, because
 #: requests from several threads reach the server a few milliseconds off their slots.
 OBSERVED_HEADROOM = 0.9
@@ -127,28 +131,47 @@ MAX_CALM_S = 300.0
 
 
 class WindowCap:
-    """At most ``cap`` requests leave in any :data:`WINDOW_S` window (counted when they leave)."""
+    """At most ``cap`` requests count in any :data:`WINDOW_S` window.
+
+    The server counts a request when it arrives: some time after it left, before its answer.
+    So a request counts from when it is admitted until its answer (:meth:`done`), less the
+    shortest round trip seen, the part of every round trip that is the same (the way there
+    and back, the server's work); a request not answered yet counts. When nothing holds
+    requests back that is little more than when they leave; when a busy computer or network
+    does, the requests it held count the longer they might arrive late, so they are never more
+    than ``cap`` in any window at the server either."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
-        self._times: collections.deque[float] = collections.deque()
+        self._ends: list[float] = []  # heap: until when each answered request counts
+        self._open = 0  # requests admitted and not answered
+        self._fastest = math.inf  # the shortest round trip seen
         self._lock = threading.Lock()
         self._clock = clock
         self._sleep = sleep
 
     def admit(self, cap: int | None) -> float:
-        """Block until a request may leave (``None``: no cap, only counted); return the time waited."""
+        """Block until a request may leave (``None``: no cap, only counted); return the time
+        waited. Every admitted request is reported with :meth:`done` once answered or failed."""
         waited = 0.0
         while True:
             with self._lock:
                 now = self._clock()
-                while self._times and self._times[0] <= now - WINDOW_S:
-                    self._times.popleft()
-                if cap is None or len(self._times) < cap:
-                    self._times.append(now)
+                while self._ends and self._ends[0] <= now - WINDOW_S:
+                    heapq.heappop(self._ends)
+                if cap is None or len(self._ends) + self._open < cap:
+                    self._open += 1
                     return waited
-                pause = self._times[0] + WINDOW_S - now
+                # what the window holds leaves it in time; requests in flight, once answered
+                pause = self._ends[0] + WINDOW_S - now if self._ends else ANSWER_POLL_S
             self._sleep(pause)
             waited += pause
+
+    def done(self, round_trip: float) -> None:
+        """An admitted request was answered (or failed) ``round_trip`` seconds after it left."""
+        with self._lock:
+            self._fastest = min(self._fastest, max(0.0, round_trip))
+            self._open = max(0, self._open - 1)
+            heapq.heappush(self._ends, self._clock() - self._fastest)
 
 
 class _Observed:
@@ -202,10 +225,9 @@ class EndpointLimiter:
         with self._lock:
             if share == self._share:
                 return
-            headroom = self.headroom if share >= 1 else min(self.headroom, SHARED_HEADROOM)
             for name, bucket in self._buckets.items():
                 seen = self._seen[name]
-                ratio = headroom * share * getattr(self.limits, name) / seen.configured
+                ratio = self.headroom * share * getattr(self.limits, name) / seen.configured
                 seen.configured *= ratio
                 bucket.set_rate(max(MIN_RATE, min(seen.configured, bucket.rate * ratio)))
             self._share = share
@@ -217,6 +239,10 @@ class EndpointLimiter:
         if self._share < 1:  # several programs send: never more than this one's share in a window
             cap = max(1, int(max(b.rate for b in self._buckets.values()) * WINDOW_S))
         return waited + self._cap.admit(cap)
+
+    def done(self, round_trip: float) -> None:
+        """A request that :meth:`acquire` let go was answered (or failed) after ``round_trip`` s."""
+        self._cap.done(round_trip)
 
     def pending(self, endpoint_class: str) -> float:
         """How long the next request of the class would wait for its slot."""

@@ -197,6 +197,14 @@ class RetryingTransport:
         """Full jitter: uniform in [0, min(cap, base * 2**attempt)]."""
         return self._random.uniform(0.0, min(self.backoff_cap, self.backoff_base * (2**attempt)))
 
+    def _send(self, http: httpx.Client, method: str, path: str, params: Any, json: Any) -> httpx.Response:
+        """One HTTP request, which the limiter let go; it learns when the answer (or failure) came."""
+        left = time.monotonic()
+        try:
+            return http.request(method, path, params=params, json=json)
+        finally:
+            self.limiter.done(time.monotonic() - left)
+
     def request(
         self,
         method: str,
@@ -229,7 +237,7 @@ class RetryingTransport:
             retry_after: float | None = None
             limited = False
             try:
-                response = http.request(method, path, params=params, json=json)
+                response = self._send(http, method, path, params, json)
             except httpx.TransportError as exc:
                 error: VibesError = _network_error(exc, action, self.host)
                 self.stats.add("network_errors")
