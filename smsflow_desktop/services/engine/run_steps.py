@@ -221,7 +221,9 @@ class StepWriter:
     def prepare(
         self, rows: list[sqlite3.Row], now: datetime, resolver: ZoneResolver, free: int, busy: set[str]
     ) -> list[Prepared]:
-        """What to do with each due row; at most ``free`` of them start a request."""
+        """What to do with the due rows, in order, until ``free`` of them start a request; the
+        rows after that stay due, for when requests are free again (each row is checked against
+        the workspace as it stands then, so none is checked for nothing)."""
         # the window of each row the campaign's quiet hours or a state's or country's rules restrict
         windows: dict[int, Window] = {}
         if resolver.restricted:
@@ -236,6 +238,8 @@ class StepWriter:
         starts = 0
         taken: set[str] = set()
         for i, row in enumerate(rows):
+            if starts >= free:
+                break
             mdn = row["mdn"] or ""
             if mdn in busy or mdn in taken:
                 continue  # one request per number at a time; it stays due
@@ -263,8 +267,6 @@ class StepWriter:
                     rule = self.compliance.window_rule(region) if held != resolver.window else ""
                     out.append(Prepared(item, "defer", until=resolver.next_opening(judged, held), rule=rule))
                     continue
-            if starts >= free:
-                continue
             if self._type_of(item.step_index).sends_text:
                 body = self.messages.get(row["message_name"] or "")
                 if body is None:

@@ -83,6 +83,25 @@ def test_send_run_texts_each_eligible_number_once(ws) -> None:
     assert len(client.etms) == 1 and len(client.events) == 24
 
 
+def test_a_run_checks_each_text_against_the_workspace_once_not_once_per_free_request(ws, monkeypatch) -> None:
+    from smsflow_desktop.services.compliance.policy import Compliance
+
+    checks: list[str] = []
+    check = Compliance.check
+
+    def counted(self, conn, number, *args):  # type: ignore[no-untyped-def]
+        checks.append(number)
+        return check(self, conn, number, *args)
+
+    monkeypatch.setattr(Compliance, "check", counted)
+    store(ws, send_campaign())
+    result = start_run(ws, "Promo", fake(), clock=clock(), options=RunOptions(concurrency=1))
+    assert result.status == "completed" and result.counts["sent"] == 12
+    # one request at a time: the rows still due wait for their turn unchecked (each would be
+    # checked again when it is its turn, against the workspace as it stands then)
+    assert len(checks) <= 12 + 2, len(checks)
+
+
 def test_a_vibes_message_created_before_a_crash_is_reused_not_doubled(ws) -> None:
     store(ws, send_campaign())
     client = fake()
