@@ -152,6 +152,7 @@ def test_the_same_file_gives_the_same_workspace_on_both_stores(
     on_sqlite = import_people_csv(lite, first)
     assert not copies
     monkeypatch.setattr(people_csv_module, "POOL_MIN_BYTES", 0)  # the rows converted in worker processes
+    monkeypatch.setattr(people_csv_module, "PG_INDEX_ROWS", 6)  # the search index takes two batches, then the rest
     on_pg = import_people_csv(pg, first, workers=2)
     assert on_pg.as_dict() == on_sqlite.as_dict()
     assert (on_pg.rows, on_pg.imported, on_pg.updated) == (11, 8, 3)
