@@ -190,6 +190,24 @@ class Workspace:
             conn.close()
 
 
+def database_has_workspace(url: str, *, connect_timeout: int = 10) -> bool:
+    """Whether the PostgreSQL database at ``url`` holds a workspace (its ``schema_version``
+    table), asked over one direct connection, so a server that cannot be reached, a refused
+    password or a missing database is said at once and by its cause (the pool would try until
+    its timeout and then say only that it got no connection). WorkspaceError when it cannot be
+    asked."""
+    import psycopg
+
+    from smsflow_desktop.services.store.pg_workspace import connect_kwargs, describe_pg_error, redact
+
+    try:
+        with psycopg.connect(url, connect_timeout=connect_timeout, **connect_kwargs(url)) as conn:
+            row = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    except psycopg.Error as exc:
+        raise WorkspaceError(describe_pg_error(exc, redact(url))) from None
+    return bool(row and row[0])
+
+
 class PgWorkspace(Workspace):
     """A workspace in a PostgreSQL database (``postgresql://USER@HOST:PORT/DB``).
 
@@ -210,12 +228,10 @@ class PgWorkspace(Workspace):
 
     @classmethod
     def open_database(cls, url: str, *, create: bool = False) -> PgWorkspace:
-        from smsflow_desktop.services.store.pg_probe import has_workspace
-
         ws = cls(url)
         # one direct connection first: an unreachable server, a refused password or a missing
         # database is said at once, by its cause (the pool would only say it got no connection)
-        if not has_workspace(url) and not create:
+        if not database_has_workspace(url) and not create:
             raise WorkspaceError(
                 f"{ws.db_path}: no workspace in this database; create one with 'smsflow init --workspace {ws.db_path}'"
             )

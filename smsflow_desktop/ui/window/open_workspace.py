@@ -86,9 +86,9 @@ def probe(location: Path | str) -> Probe:
     """What is at ``location``: a workspace, a folder or database without one ("empty"), or a
     folder that is not there ("missing"). A database that cannot be reached raises WorkspaceError."""
     if window_state.is_database_location(location):
-        from smsflow_desktop.services.store.pg_probe import has_workspace
+        from smsflow_desktop.services.workspace import database_has_workspace
 
-        return "workspace" if has_workspace(str(location)) else "empty"
+        return "workspace" if database_has_workspace(str(location)) else "empty"
     folder = Path(location)
     if (folder / DB_NAME).exists():
         return "workspace"
