@@ -1,7 +1,7 @@
 """Engine figures: preview speed against hand-written SQL, run throughput against the emulator.
 
     .venv/bin/python benchmarks/engine.py [--people 1000000] [--members 500000] [--recipients 10000] [--repeat 5]
-                                          [--quick]
+                                          [--quick] [--store sqlite|postgresql]
 
 1. Preview of a Send SMS step over ``--people`` people (``--members`` of them on the Vibes
    list, a day of texts to some of them in the ledger: one to every fourth, three to every
@@ -17,16 +17,25 @@
    ``--repeat`` runs, each ratio the median of the runs' ratios.
 2. A run over ``--recipients`` people against the emulator limited to 100 requests/s with
    50 ms latency: the share of the limit achieved, 429 answers, the process's peak memory.
+
+``--store postgresql``: the workspaces are PostgreSQL databases (see ``benchmarks/pg.py`` for
+the server: ``SMSFLOW_BENCH_PG_URL`` or a throwaway one), built by the server itself and
+analysed; the hand-written SQL runs on the same server, the same statement but for
+PostgreSQL's spelling of ``IN`` a table; a second hand-written form joins the memberships and
+suppressed numbers instead of looking them up per person (PostgreSQL runs a sub-query in a
+``CASE`` once per row), and the engine is compared with it too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +49,7 @@ from smsflow_desktop.services.compliance.policy import Compliance
 from smsflow_desktop.services.engine.audience import count_audience
 from smsflow_desktop.services.engine.runner import RunOptions, start_run
 from smsflow_desktop.services.engine.steps import plan_step
+from smsflow_desktop.services.store import dialect_of
 from smsflow_desktop.services.workspace import iso
 
 NOW = datetime(2026, 4, 7, 2, 30, tzinfo=UTC)  # evening in the US: some zones are closed
@@ -71,6 +81,44 @@ SELECT NULL, count(DISTINCT phone_e164) FROM c WHERE reason IS NULL AND phone_e1
 HAND_PARAMS = {"since": iso(NOW - timedelta(hours=24)), "now": iso(NOW)}
 
 
+#: The same counts hand-written for PostgreSQL, which runs a correlated sub-query in a CASE once
+#: per person: the memberships and suppressed numbers joined instead.
+HAND_WRITTEN_JOINS = """
+WITH c AS MATERIALIZED (
+  SELECT p.id, p.phone_e164,
+    CASE WHEN p.blocklisted = 1 THEN 'blocklisted'
+         WHEN p.marketing_suspended = 1 THEN 'marketing_suspended'
+         WHEN p.unsubscribed = 1 THEN 'unsubscribed'
+         WHEN p.phone_valid = 0 OR p.phone_e164 IS NULL THEN 'no_valid_phone'
+         WHEN m.mdn IS NULL THEN 'not_in_vibes_list'
+         WHEN s.phone_e164 IS NOT NULL OR o.mdn IS NOT NULL THEN 'phone_suppressed'
+    END AS reason
+  FROM people p
+  LEFT JOIN vibes_memberships m ON m.list_id = '101' AND m.mdn = p.phone_e164 AND m.active = 1
+  LEFT JOIN (SELECT DISTINCT phone_e164 FROM people WHERE blocklisted = 1 OR unsubscribed = 1) s
+         ON s.phone_e164 = p.phone_e164
+  LEFT JOIN number_opt_outs o ON o.mdn = p.phone_e164
+  WHERE lower(p.country) IN ('us', 'ca')),
+limited AS MATERIALIZED (
+  SELECT mdn FROM ledger WHERE sent_at > ? AND sent_at <= ? GROUP BY mdn HAVING count(*) >= 3)
+SELECT reason, count(*) FROM c WHERE reason IS NOT NULL GROUP BY reason
+UNION ALL
+SELECT 'duplicate_phone', count(*) - count(DISTINCT phone_e164) FROM c WHERE reason IS NULL
+UNION ALL
+SELECT 'frequency_limit', count(DISTINCT phone_e164) FROM c WHERE reason IS NULL AND phone_e164 IN (SELECT mdn FROM limited)
+UNION ALL
+SELECT NULL, count(DISTINCT phone_e164) FROM c WHERE reason IS NULL AND phone_e164 NOT IN (SELECT mdn FROM limited)
+"""
+
+
+def hand_written(dialect: str) -> tuple[str, object]:
+    """The hand-written statement and its parameters for a connection of ``dialect``."""
+    if dialect == "postgresql":
+        text = HAND_WRITTEN.replace("IN limited", "IN (SELECT mdn FROM limited)")
+        return text.replace(":since", "?").replace(":now", "?"), (HAND_PARAMS["since"], HAND_PARAMS["now"])
+    return HAND_WRITTEN, HAND_PARAMS
+
+
 def campaign(quiet: bool) -> Campaign:
     return Campaign.model_validate(
         {
@@ -86,11 +134,12 @@ def campaign(quiet: bool) -> Campaign:
     )
 
 
-def bench_preview(root: Path, people: int, members: int, repeat: int) -> None:
+def bench_preview(root: Path | str, people: int, members: int, repeat: int) -> None:
     t = time.perf_counter()
     ws = build_workspace(root, people, members, texted_before=NOW)
     print(f"built {people} people ({members} on the list) in {time.perf_counter() - t:.1f} s")
     conn = ws.connect()
+    hand_sql, hand_params = hand_written(dialect_of(conn))
     c = campaign(True)
     plan = plan_step(c, 1)
     t = time.perf_counter()
@@ -98,7 +147,12 @@ def bench_preview(root: Path, people: int, members: int, repeat: int) -> None:
     cold_s = time.perf_counter() - t
     bare = Compliance([], workspace_limit=None)
     work = {
-        "hand": lambda: conn.execute(HAND_WRITTEN, HAND_PARAMS).fetchall(),
+        "hand": lambda: conn.execute(hand_sql, hand_params).fetchall(),
+        **(
+            {"joins": lambda: conn.execute(HAND_WRITTEN_JOINS, hand_params).fetchall()}
+            if dialect_of(conn) == "postgresql"
+            else {}
+        ),
         "on": lambda: count_audience(conn, c, plan, NOW, "UTC"),
         "off": lambda: count_audience(conn, campaign(False), plan, NOW, "UTC"),
         "bare": lambda: count_audience(conn, c, plan, NOW, "UTC", compliance=bare),
@@ -115,12 +169,20 @@ def bench_preview(root: Path, people: int, members: int, repeat: int) -> None:
     rows = {r[0]: r[1] for r in result["hand"]}  # type: ignore[attr-defined]
     warm, off = result["on"], result["off"]
     assert rows[None] == warm.recipients == off.recipients, (rows, warm)  # type: ignore[attr-defined]
+    if "joins" in result:
+        assert sorted(result["joins"], key=str) == sorted(result["hand"], key=str)  # type: ignore[arg-type]
     assert rows["frequency_limit"] == warm.excluded["frequency_limit"], (rows, warm)  # type: ignore[attr-defined]
     print(
         f"preview: recipients {warm.recipients}, deferred by quiet hours {warm.deferred_quiet_hours}, "  # type: ignore[attr-defined]
         f"left out by the frequency limit {rows['frequency_limit']}; median of {repeat}"
     )
     print(f"  hand-written SQL (same smart list / excluded / recipients counts): {med['hand']:.2f} s")
+    if "joins" in med:
+        by_joins = statistics.median(a / j for a, j in zip(times["on"], times["joins"], strict=True))
+        print(
+            f"  hand-written SQL with joins instead of sub-queries:  {med['joins']:.2f} s  "
+            f"(engine, quiet hours on, against it: ratio {by_joins:.2f})"
+        )
     print(f"  engine, quiet hours on (zones already known):  {med['on']:.2f} s  ratio {ratio['on']:.2f}")
     print(f"  engine, quiet hours off:                        {med['off']:.2f} s  ratio {ratio['off']:.2f}")
     print(f"  engine, quiet hours on, no compliance rules:    {med['bare']:.2f} s  ratio {ratio['bare']:.2f}")
@@ -128,7 +190,7 @@ def bench_preview(root: Path, people: int, members: int, repeat: int) -> None:
     conn.close()
 
 
-def bench_run(root: Path, recipients: int) -> None:
+def bench_run(root: Path | str, recipients: int, emulator_root: Path) -> None:
     from smsflow_desktop.services.vibes import RateLimits, VibesClient
     from smsflow_desktop.services.vibes.emulator.server import EmulatorServer
 
@@ -140,12 +202,12 @@ def bench_run(root: Path, recipients: int) -> None:
             "SELECT count(*) FROM people p WHERE p.phone_valid = 1 AND p.blocklisted = 0 "
             "AND p.unsubscribed = 0 AND p.marketing_suspended = 0"
         ).fetchone()[0]
-    seed = root / "seed.json"
+    seed = emulator_root / "seed.json"
     seed.write_text(
         '{"company_key": "ck", "username": "u", "password": "p", "subscription_lists": '
         '[{"id": "101", "name": "Main list"}], "acquisition_campaigns": [], "subscriptions": []}'
     )
-    with EmulatorServer(root / "emulator", seed=seed, rate_limit=100, latency_ms=50) as server:
+    with EmulatorServer(emulator_root / "emulator", seed=seed, rate_limit=100, latency_ms=50) as server:
         client = VibesClient(
             server.base_url,
             server.company_key,
@@ -182,14 +244,23 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="100k people, a 1,000-person run")
     ap.add_argument("--skip-preview", action="store_true")
     ap.add_argument("--skip-run", action="store_true")
+    ap.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite", help="where the workspaces live")
     args = ap.parse_args()
     if args.quick:
         args.people, args.members, args.recipients = 100_000, 50_000, 1_000
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        place: Callable[[str], Path | str] = lambda name: Path(tmp) / name  # noqa: E731
+        if args.store == "postgresql":
+            from pg import Databases
+
+            dbs = stack.enter_context(Databases())
+            print(f"workspaces in PostgreSQL databases on {dbs.where}")
+            place = lambda name: dbs.create()  # noqa: E731
         if not args.skip_preview:
-            bench_preview(Path(tmp) / "preview", args.people, args.members, args.repeat)
+            bench_preview(place("preview"), args.people, args.members, args.repeat)
         if not args.skip_run:
-            bench_run(Path(tmp) / "run", args.recipients)
+            (Path(tmp) / "run").mkdir()
+            bench_run(place("run"), args.recipients, Path(tmp) / "run")
 
 
 if __name__ == "__main__":

@@ -81,21 +81,47 @@ def _branch_sql(plan: StepPlan, now: datetime) -> Sql:
     return Sql(f"(CASE {' '.join(parts)} ELSE {len(plan.conditions)} END)", params)
 
 
-def _membership_sql(plan: StepPlan, branch: Sql) -> Sql:
-    """True when the person's number is a current member of their branch's list."""
+def _membership_sql(plan: StepPlan, branch: Sql, joins: list[Sql] | None = None) -> Sql:
+    """True when the person's number is a current member of their branch's list. With
+    ``joins`` (PostgreSQL), each list's memberships are joined to the people instead (appended
+    there, each a ``LEFT JOIN`` of at most one row, the list and number being its key), which
+    PostgreSQL runs as one hash join rather than a look-up per person."""
     by_list: dict[str, list[int]] = {}
     for b in plan.branches:
         if b is not None:
             by_list.setdefault(b.vibes_list_id, []).append(b.index)
+    tests: dict[str, Sql] = {}
+    for list_id in by_list:
+        if joins is None:
+            tests[list_id] = Sql(_MEMBER, [list_id])
+        else:
+            alias = f"vm{len(joins)}"
+            joins.append(
+                Sql(
+                    f"LEFT JOIN vibes_memberships {alias} ON {alias}.list_id = ? "
+                    f"AND {alias}.mdn = p.phone_e164 AND {alias}.active = 1",
+                    [list_id],
+                )
+            )
+            tests[list_id] = Sql(f"({alias}.mdn IS NOT NULL)", [])
     if len(by_list) == 1:
-        (list_id,) = by_list
-        return Sql(_MEMBER, [list_id])
+        return next(iter(tests.values()))
     parts: list[str] = []
     params: list[object] = []
     for list_id, indexes in by_list.items():
-        parts.append(f"WHEN {branch.text} IN ({', '.join(map(str, indexes))}) THEN {_MEMBER}")
-        params += [*branch.params, list_id]
+        parts.append(f"WHEN {branch.text} IN ({', '.join(map(str, indexes))}) THEN {tests[list_id].text}")
+        params += [*branch.params, *tests[list_id].params]
     return Sql(f"(CASE {' '.join(parts)} ELSE {FALSE} END)", params)
+
+
+#: ``phone_suppressed`` on PostgreSQL: the suppressed numbers joined to the people (see
+#: :func:`_membership_sql`); the same numbers as :func:`~.steps.suppressed_sql`.
+_SUPPRESSED_JOINS = (
+    "LEFT JOIN (SELECT DISTINCT s.phone_e164 FROM people s WHERE s.phone_e164 IS NOT NULL "
+    "AND (s.blocklisted = 1 OR s.unsubscribed = 1)) sp ON sp.phone_e164 = p.phone_e164 "
+    "LEFT JOIN number_opt_outs oo ON oo.mdn = p.phone_e164"
+)
+_SUPPRESSED_JOINED = "(sp.phone_e164 IS NOT NULL OR oo.mdn IS NOT NULL)"
 
 
 def classify_sql(
@@ -111,13 +137,16 @@ def classify_sql(
     still_in: str | None = None,
     counts: Sql | None = None,
     count_columns: str = "",
+    dialect: str = "sqlite",
 ) -> Sql:
     """``SELECT id, phone_e164, time_zone, branch, reason[, columns][, region][, counts]`` over
     the smart list (``order``: by person id, which streams without sorting; ``people``: a
     ``SELECT`` of person ids the smart list is limited to, such as those a trigger fired for;
     ``region``: each person's compliance region key; ``still_in``: SQL for the ``reason`` of
     someone no reason keeps out, instead of NULL; ``counts``: the ``sc`` relation of
-    :meth:`Compliance.counts_sql`, joined by number, with ``count_columns``)."""
+    :meth:`Compliance.counts_sql`, joined by number, with ``count_columns``). On PostgreSQL
+    (``dialect``) list memberships and suppressed numbers are joined rather than looked up per
+    person (:func:`_membership_sql`)."""
     where = smart_list_sql(campaign.smart_list, now)
     if people is not None:
         where = Sql(f"({where.text}) AND p.id IN ({people.text})", [*where.params, *people.params])
@@ -132,7 +161,8 @@ def classify_sql(
     if nothing:
         whens.append(f"WHEN {branch.text} IN ({', '.join(map(str, nothing))}) THEN 'do_nothing'")
         params += branch.params
-    member = _membership_sql(plan, branch)
+    joins: list[Sql] | None = [] if dialect == "postgresql" else None
+    member = _membership_sql(plan, branch, joins)
     for reason in plan.reasons:
         if reason in ("duplicate_phone", "frequency_limit"):
             continue
@@ -142,6 +172,9 @@ def classify_sql(
         elif reason == "already_member":
             whens.append(f"WHEN {member.text} THEN 'already_member'")
             params += member.params
+        elif reason == "phone_suppressed" and joins is not None:
+            joins.append(Sql(_SUPPRESSED_JOINS, []))
+            whens.append(f"WHEN {_SUPPRESSED_JOINED} THEN '{reason}'")
         else:
             whens.append(f"WHEN {_REASON_SQL[reason]} THEN '{reason}'")
     extra = [columns] if columns else []
@@ -149,23 +182,40 @@ def classify_sql(
         extra.append(f"{REGION_SQL} AS region")
     if counts is not None and count_columns:
         extra.append(count_columns)
+    joined = joins or []
     text = (
         f"{'WITH ' + counts.text + ' ' if counts is not None else ''}"
         f"SELECT p.id AS id, p.phone_e164 AS phone_e164, p.time_zone AS time_zone, "
         f"{branch.text} AS branch, CASE {' '.join(whens)} ELSE {still_in or 'NULL'} END AS reason "
         f"{''.join(', ' + e for e in extra)} FROM people p"
-        f"{' LEFT JOIN sc ON sc.mdn = p.phone_e164' if counts is not None else ''} WHERE {where.text}"
+        f"{' LEFT JOIN sc ON sc.mdn = p.phone_e164' if counts is not None else ''}"
+        f"{''.join(' ' + j.text for j in joined)} WHERE {where.text}"
         f"{' ORDER BY p.id' if order else ''}"
     )
-    return Sql(text, [*(counts.params if counts is not None else []), *branch.params, *params, *where.params])
+    return Sql(
+        text,
+        [
+            *(counts.params if counts is not None else []),
+            *branch.params,
+            *params,
+            *(p for j in joined for p in j.params),
+            *where.params,
+        ],
+    )
 
 
 def final_sql(
-    campaign: Campaign, plan: StepPlan, now: datetime, *, qualification: bool = True, people: Sql | None = None
+    campaign: Campaign,
+    plan: StepPlan,
+    now: datetime,
+    *,
+    qualification: bool = True,
+    people: Sql | None = None,
+    dialect: str = "sqlite",
 ) -> Sql:
     """A ``WITH`` prefix defining ``f(id, phone_e164, time_zone, branch, reason)`` with duplicates
     marked (the frequency limit is left to when each text falls due)."""
-    c = classify_sql(campaign, plan, now, qualification=qualification, people=people)
+    c = classify_sql(campaign, plan, now, qualification=qualification, people=people, dialect=dialect)
     if not plan.dedupes:
         return Sql(f"WITH c AS MATERIALIZED ({c.text}), f AS (SELECT * FROM c)", c.params)
     return Sql(
@@ -268,8 +318,8 @@ def _keepers_sql(relation: str, plan: StepPlan, places: bool, dialect: str = "sq
     if plan.dedupes and dialect == "postgresql":
         return (
             "SELECT DISTINCT ON (phone_e164) id, time_zone, phone_e164, branch, reason AS place, "
-            f"count(*) OVER (PARTITION BY phone_e164) - 1 AS d FROM {relation} WHERE {is_in} "
-            "ORDER BY phone_e164, id"
+            "count(*) OVER (PARTITION BY phone_e164 ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING "
+            f"AND UNBOUNDED FOLLOWING) - 1 AS d FROM {relation} WHERE {is_in} ORDER BY phone_e164, id"
         )
     if plan.dedupes:
         return (
@@ -302,22 +352,28 @@ def count_audience(
     )
     # the limits and rules of someone no rule reaches: the workspace's alone
     plain = free.key if free is not None and free.key is not None else ""
-    c = classify_sql(campaign, plan, now, qualification=qualification, still_in=still_in)
+    dialect = dialect_of(conn)
+    c = classify_sql(campaign, plan, now, qualification=qualification, still_in=still_in, dialect=dialect)
     window = Window.from_settings(campaign.settings.quiet_hours)
     quiet = plan.quiet_hours and (not window.unrestricted or rules.has_windows)
     counted = rules.counts_sql(now, campaign.name) if "frequency_limit" in plan.reasons else None
     n_counts = len(rules.count_windows) if counted is not None else 0
-    keepers = _keepers_sql("c", plan, still_in is not None, dialect_of(conn))
+    keepers = _keepers_sql("c", plan, still_in is not None, dialect)
     # with no window of its own, only people a rule may reach need their zones
     own_window = not window.unrestricted
-    lookup = "SELECT z.zone FROM phone_time_zones z WHERE z.mdn = k.phone_e164 AND z.data_version = ?"
+    lookup = "(SELECT z.zone FROM phone_time_zones z WHERE z.mdn = k.phone_e164 AND z.data_version = ?)"
+    zones_joined = ""
+    if quiet and own_window and dialect == "postgresql":
+        # every keeper without a zone of their own needs their number's: one hash join of the
+        # keepers with the zones looked up rather than a look-up per keeper
+        lookup, zones_joined = "z.zone", " LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ?"
     if not quiet:
         tz, zone = "''", "NULL"
     elif own_window:
-        tz, zone = "k.time_zone", f"CASE WHEN k.time_zone = '' THEN ({lookup}) END"
+        tz, zone = "k.time_zone", f"CASE WHEN k.time_zone = '' THEN {lookup} END"
     else:
         tz = "CASE WHEN k.place IS NULL THEN '' ELSE k.time_zone END"
-        zone = f"CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN ({lookup}) END"
+        zone = f"CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN {lookup} END"
     out_reason = "reason IS NOT NULL" if still_in is None else "reason >= ' '"
     nulls = ", CAST(NULL AS INTEGER)" * n_counts
     zone_params = [ZONE_DATA_VERSION] if quiet else []
@@ -325,7 +381,8 @@ def count_audience(
     params = [*c.params]
     selects = [
         f"SELECT 0, reason, NULL, NULL, count(*), 0, NULL{nulls} FROM c WHERE {out_reason} GROUP BY reason",
-        f"SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), k.place{nulls} FROM ({keepers}) k GROUP BY 2, 3, 4, 7",
+        f"SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), k.place{nulls} "
+        f"FROM ({keepers}) k{zones_joined} GROUP BY 2, 3, 4, 7",
     ]
     params += zone_params
     if counted is not None:
@@ -339,7 +396,8 @@ def count_audience(
         params = [*counted.params, *c.params, *zone_params]
         selects.append(
             f"SELECT 2, {tz}, {zone}, k.branch, 1, 0, k.place{''.join(f', sc.n{i}' for i in range(n_counts))} "
-            f"FROM ({_keepers_sql('c2', plan, still_in is not None, dialect_of(conn))}) k JOIN sc ON sc.mdn = k.phone_e164"
+            f"FROM ({_keepers_sql('c2', plan, still_in is not None, dialect)}) k JOIN sc ON sc.mdn = k.phone_e164"
+            f"{zones_joined}"
         )
         params += zone_params
     sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"

@@ -25,6 +25,7 @@ from smsflow_desktop.services.engine import leases
 from smsflow_desktop.services.engine.audience import final_sql
 from smsflow_desktop.services.engine.smart_list_sql import Sql
 from smsflow_desktop.services.engine.steps import StepPlan, plan_step, sms_step_numbers
+from smsflow_desktop.services.store import dialect_of
 from smsflow_desktop.services.workspace import iso, transaction
 
 TERMINAL = frozenset({"sent", "failed", "skipped", "in_doubt", "subscribed_pending", "subscribed", "unsubscribed"})
@@ -168,7 +169,7 @@ def snapshot_run(
     ).fetchone()[0]
     assert run_id is not None
     for plan in plans:
-        f = final_sql(campaign, plan, now, people=people)
+        f = final_sql(campaign, plan, now, people=people, dialect=dialect_of(conn))
         message, mp = _branch_case(plan, "message")
         list_id, lp = _branch_case(plan, "vibes_list_id")
         acq, ap = _branch_case(plan, "acquisition_id")
