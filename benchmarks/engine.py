@@ -1,7 +1,7 @@
 """Engine figures: preview speed against hand-written SQL, run throughput against the emulator.
 
     .venv/bin/python benchmarks/engine.py [--people 1000000] [--members 500000] [--recipients 10000] [--repeat 5]
-                                          [--quick] [--store sqlite|postgresql]
+                                          [--quick] [--store sqlite|postgresql] [--keep] [--reuse URL]
 
 1. Preview of a Send SMS step over ``--people`` people (``--members`` of them on the Vibes
    list, a day of texts to some of them in the ledger: one to every fourth, three to every
@@ -50,7 +50,7 @@ from smsflow_desktop.services.engine.audience import count_audience
 from smsflow_desktop.services.engine.runner import RunOptions, start_run
 from smsflow_desktop.services.engine.steps import plan_step
 from smsflow_desktop.services.store import dialect_of
-from smsflow_desktop.services.workspace import iso
+from smsflow_desktop.services.workspace import Workspace, iso
 
 NOW = datetime(2026, 4, 7, 2, 30, tzinfo=UTC)  # evening in the US: some zones are closed
 
@@ -140,10 +140,14 @@ def campaign(quiet: bool) -> Campaign:
     )
 
 
-def bench_preview(root: Path | str, people: int, members: int, repeat: int) -> None:
-    t = time.perf_counter()
-    ws = build_workspace(root, people, members, texted_before=NOW)
-    print(f"built {people} people ({members} on the list) in {time.perf_counter() - t:.1f} s")
+def bench_preview(root: Path | str, people: int, members: int, repeat: int, *, built: bool = False) -> None:
+    if built:  # a database an earlier run kept (--reuse)
+        ws = Workspace.open(root)
+        print(f"the preview's workspace as an earlier run built it: {ws.db_path}")
+    else:
+        t = time.perf_counter()
+        ws = build_workspace(root, people, members, texted_before=NOW)
+        print(f"built {people} people ({members} on the list) in {time.perf_counter() - t:.1f} s")
     conn = ws.connect()
     hand_sql, hand_params = hand_written(dialect_of(conn))
     c = campaign(True)
@@ -251,7 +255,15 @@ def main() -> None:
     ap.add_argument("--skip-preview", action="store_true")
     ap.add_argument("--skip-run", action="store_true")
     ap.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite", help="where the workspaces live")
+    ap.add_argument("--keep", action="store_true", help="postgresql: keep the preview's database (its URL is printed)")
+    ap.add_argument(
+        "--reuse",
+        metavar="URL",
+        help="postgresql: preview the database an earlier run kept (built with the same --people and --members)",
+    )
     args = ap.parse_args()
+    if (args.keep or args.reuse) and args.store != "postgresql":
+        ap.error("--keep and --reuse are for --store postgresql")
     if args.quick:
         args.people, args.members, args.recipients = 100_000, 50_000, 1_000
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
@@ -263,7 +275,11 @@ def main() -> None:
             print(f"workspaces in PostgreSQL databases on {dbs.where}")
             place = lambda name: dbs.create()  # noqa: E731
         if not args.skip_preview:
-            bench_preview(place("preview"), args.people, args.members, args.repeat)
+            root = args.reuse or place("preview")
+            if args.keep and not args.reuse:
+                dbs.keep(str(root))
+                print(f"the preview's database is kept: {root}")
+            bench_preview(root, args.people, args.members, args.repeat, built=bool(args.reuse))
         if not args.skip_run:
             (Path(tmp) / "run").mkdir()
             bench_run(place("run"), args.recipients, Path(tmp) / "run")

@@ -74,6 +74,12 @@ class Databases:
         self._made.append(name)
         return with_database(self.admin_url, name)
 
+    def keep(self, url: str) -> None:
+        """Leave the database of ``url`` in place at the end."""
+        name = database_of(url)
+        if name in self._made:
+            self._made.remove(name)
+
     def drop(self, url: str) -> None:
         """Drop the database of ``url`` (one :meth:`create` made), ending its connections."""
         import psycopg
