@@ -35,24 +35,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import itertools
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_people import _peak, generate  # noqa: E402
+from import_people import _peak, generate
+from pg import Databases
 
 COLUMNS = (
     "external_id, first_name, last_name, email, phone_raw, phone_e164, phone_valid, country, city, state, "
@@ -181,62 +177,9 @@ def _run_child(*args: str) -> dict[str, object]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-# -- the server and its databases ------------------------------------------------------------
-
-
-class Databases:
-    """Fresh databases on the server of ``SMSFLOW_BENCH_PG_URL`` or on a throwaway one."""
-
-    def __init__(self) -> None:
-        self._names = itertools.count(1)
-        self._server = None
-        given = os.environ.get("SMSFLOW_BENCH_PG_URL")
-        if given:
-            self._admin_url = given
-            self._url_of: Callable[[str], str] = lambda name: _with_database(given, name)
-        else:
-            sys.path.insert(0, str(ROOT))
-            import pytest
-
-            from tests.pg_server import start_server
-
-            try:
-                self._server = start_server()
-            except pytest.fail.Exception as exc:  # start_server fails as a test fixture would
-                raise SystemExit(f"cannot start a PostgreSQL server: {exc}") from None
-            self._admin_url = self._server.url()
-            self._url_of = self._server.url
-
-    def create(self) -> tuple[str, str]:
-        import psycopg
-        from psycopg import sql
-
-        name = f"smsflow_bench_{os.getpid()}_{next(self._names)}"
-        with psycopg.connect(self._admin_url, autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        return name, self._url_of(name)
-
-    def drop(self, name: str) -> None:
-        import psycopg
-        from psycopg import sql
-
-        with psycopg.connect(self._admin_url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-    def close(self) -> None:
-        if self._server is not None:
-            self._server.stop()
-            shutil.rmtree(self._server.base_dir, ignore_errors=True)
-
-
 def _lines(path: Path) -> int:
     with open(path, "rb") as f:
         return sum(1 for _ in f)
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -286,12 +229,12 @@ def main() -> None:
     try:
         for i in range(max(1, args.repeat)):
             for name, done in runs.items():
-                db, url = databases.create()
+                url = databases.create()
                 try:
                     extra = [str(args.workers)] if name == "ours" and args.workers else []
                     done.append(_run_child(name, str(csv_path), url, *extra))
                 finally:
-                    databases.drop(db)
+                    databases.drop(url)
                 print(f"  run {i + 1} {name:12}: {done[-1]['rows'] / done[-1]['seconds']:,.0f} rows/s", flush=True)
     finally:
         databases.close()
