@@ -62,8 +62,14 @@ def seed_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def emulator(tmp_path: Path, seed_file: Path) -> Iterator[EmulatorServer]:
-    server = EmulatorServer(
-        tmp_path / "state",
+    with seeded_emulator(tmp_path / "state", seed_file) as server:
+        yield server
+
+
+def seeded_emulator(state: Path | str, seed_file: Path) -> EmulatorServer:
+    """The API tests' emulator (not started) with its state in a folder or a database URL."""
+    return EmulatorServer(
+        state,
         seed=seed_file,
         delivery_delay_s=0.05,
         callback_retry_delay_s=0.05,
@@ -71,8 +77,6 @@ def emulator(tmp_path: Path, seed_file: Path) -> Iterator[EmulatorServer]:
         undeliverable={UNDELIVERABLE},
         random_seed=7,
     )
-    with server:
-        yield server
 
 
 def make_client(server: EmulatorServer, **kwargs: object) -> VibesClient:

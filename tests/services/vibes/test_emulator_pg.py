@@ -32,7 +32,7 @@ from smsflow_desktop.services.vibes.emulator.store import EmulatorStore
 from smsflow_desktop.services.workspace import Workspace
 from tests.services.vibes import test_emulator_api as api_tests
 from tests.services.vibes import test_emulator_behaviour as behaviour_tests
-from tests.services.vibes.conftest import LANDLINE, SEED, UNDELIVERABLE
+from tests.services.vibes.conftest import SEED, seeded_emulator
 
 pytestmark = pytest.mark.postgresql
 
@@ -40,16 +40,7 @@ pytestmark = pytest.mark.postgresql
 @pytest.fixture
 def emulator(pg_url: str, seed_file: Path) -> Iterator[EmulatorServer]:
     """The seeded emulator of the API tests, its state in a fresh PostgreSQL database."""
-    server = EmulatorServer(
-        pg_url,
-        seed=seed_file,
-        delivery_delay_s=0.05,
-        callback_retry_delay_s=0.05,
-        landlines={LANDLINE},
-        undeliverable={UNDELIVERABLE},
-        random_seed=7,
-    )
-    with server:
+    with seeded_emulator(pg_url, seed_file) as server:
         yield server
 
 
