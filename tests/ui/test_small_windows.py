@@ -442,3 +442,29 @@ def test_at_the_smallest_size_the_results_filter_shows_its_longest_entry(qtbot, 
         assert tab.search.toolTip() == tab.search.placeholderText()  # what the narrowed box is for
     finally:
         close_window(win)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_at_the_smallest_size_the_runs_and_their_figures_never_scroll_sideways(
+    qtbot, ws, in_language, language
+) -> None:
+    in_language(language)
+    win = open_window(qtbot, ws)
+    try:
+        assert win.open_campaign("Spring promo")
+        win.editor.set_tab("results")
+        tab = win.results_tab
+        qtbot.waitUntil(lambda: tab.summary is not None, timeout=10000)
+        win.resize(1440, 900)
+        QApplication.processEvents()
+        assert tab.top.orientation() == Qt.Orientation.Horizontal  # side by side where both fit
+        smallest(win)
+        assert tab.top.orientation() == Qt.Orientation.Vertical  # the figures under the runs
+        for area in (tab.runs, tab.summary_area):
+            assert not area.horizontalScrollBar().isVisible(), area.accessibleName()
+        assert inside(tab.resume_button, tab.summary_area.widget())
+        win.resize(1440, 900)
+        QApplication.processEvents()
+        assert tab.top.orientation() == Qt.Orientation.Horizontal
+    finally:
+        close_window(win)

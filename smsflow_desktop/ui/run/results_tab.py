@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +92,7 @@ class ResultsTab(QWidget):
         col.addWidget(self.tests_note)
         split = QSplitter(Qt.Orientation.Vertical, self)
         top = QSplitter(Qt.Orientation.Horizontal, split)
+        self.top = top  # the runs beside the chosen run's figures, or above them where that is too narrow
         self.runs = QTableWidget(0, 5, top)
         self.runs.setAccessibleName(self.tr("Runs of this campaign"))
         self.runs.setHorizontalHeaderLabels(
@@ -101,9 +103,11 @@ class ResultsTab(QWidget):
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs.verticalHeader().hide()
         self.runs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.runs.horizontalHeader().setStretchLastSection(True)
+        # The status takes what room there is; where there is too little it is cut, said whole in its tooltip.
+        self.runs.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         top.addWidget(self.runs)
         summary = QScrollArea(top)  # on a short window the figures scroll rather than overlap
+        self.summary_area = summary
         summary.setWidgetResizable(True)
         summary.setFrameShape(QFrame.Shape.NoFrame)
         summary.setWidget(self._summary_panel(summary))
@@ -115,6 +119,29 @@ class ResultsTab(QWidget):
         col.addWidget(split, 1)
         self.runs.itemSelectionChanged.connect(self._run_chosen)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_top()
+
+    def _fit_top(self) -> None:
+        """Put the chosen run's figures under the runs, each as wide as the tab, where side by side
+        one of them would scroll sideways; back beside them where both fit."""
+        panel = self.summary_area.widget()
+        header = self.runs.horizontalHeader()
+        columns = sum(  # what the columns need, not what the stretched last one was given
+            max(header.sectionSizeHint(c), self.runs.sizeHintForColumn(c)) for c in range(self.runs.columnCount())
+        )
+        needs = (
+            columns
+            + 2 * self.runs.frameWidth()
+            + (panel.minimumSizeHint().width() if panel is not None else 0)
+            + self.summary_area.verticalScrollBar().sizeHint().width()
+            + self.top.handleWidth()
+        )
+        wanted = Qt.Orientation.Vertical if self.top.width() < needs else Qt.Orientation.Horizontal
+        if self.top.orientation() != wanted:
+            self.top.setOrientation(wanted)
 
     def _summary_panel(self, parent: QWidget) -> QWidget:
         panel = QFrame(parent)
@@ -285,6 +312,8 @@ class ResultsTab(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, run["run_id"])
+                if c == 1:
+                    item.setToolTip(value)
                 if c == 3:
                     item.setToolTip(origin[1])
                 self.runs.setItem(r, c, item)
