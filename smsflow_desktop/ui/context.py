@@ -44,8 +44,8 @@ class WorkspaceContext(QObject):
         self.controller: DocumentController | None = None
 
     @property
-    def root(self) -> Path | None:
-        """The open workspace's folder (None when none is open)."""
+    def root(self) -> Path | str | None:
+        """The open workspace's folder or database URL (None when none is open)."""
         return self.workspace.root if self.workspace is not None else None
 
     # -- workspace ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class _CountWorker(QObject):
     counted = Signal(int, int)  # (generation, count)
     failed = Signal(int, str)
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path | str) -> None:
         super().__init__()
         self.root = root
         self.conn: sqlite3.Connection | None = None
@@ -81,7 +81,7 @@ class AudienceCounter(QObject):
     _requested = Signal(int, str)
     _close_requested = Signal()
 
-    def __init__(self, root: Path, parent: QObject | None = None) -> None:
+    def __init__(self, root: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.generation = 0
         self._pending_json: str | None = None

@@ -396,7 +396,7 @@ class PeopleImportWizard(QWizard):
 
     imported = Signal(object)  # the PeopleImportResult
 
-    def __init__(self, root: Path, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
+    def __init__(self, root: Path | str, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.root = root
         self.setWindowTitle(self.tr("Import people"))

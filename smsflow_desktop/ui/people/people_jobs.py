@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def import_people_job(
-    root: Path, plan: PeopleCsvPlan, *, default_region: str, cancel: CancelFlag
+    root: Path | str, plan: PeopleCsvPlan, *, default_region: str, cancel: CancelFlag
 ) -> Job[PeopleImportResult | Cancelled, RowProgress]:
     """Import the checked People CSV of ``plan``, its columns as the plan maps them; returns
     the PeopleImportResult (or Cancelled: nothing written)."""

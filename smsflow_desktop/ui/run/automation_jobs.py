@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from smsflow_desktop.services.engine.preview import Preview
 
 
-def agent_for(root: Path) -> Agent:
+def agent_for(root: Path | str) -> Agent:
     """The agent of the workspace at ``root``; its Vibes client (the workspace's settings, or the
     embedded emulator) is opened on the agent's own thread when a pass first needs one."""
     from smsflow_desktop.services.automation import Agent
@@ -51,7 +51,7 @@ def agent_job(agent: Agent) -> Job[PassResult, PassResult]:
     return job
 
 
-def activation_audience_job(root: Path, campaign_name: str) -> Job[Preview | None, None]:
+def activation_audience_job(root: Path | str, campaign_name: str) -> Job[Preview | None, None]:
     """Who the saved campaign's first SMS step would reach now (None: the flow has no such step)."""
     from smsflow_desktop.services.campaigns import load_campaign
     from smsflow_desktop.services.engine.preview import preview_step

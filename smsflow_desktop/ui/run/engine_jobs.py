@@ -58,7 +58,7 @@ def warm_up_job() -> Job[int, None]:
 
 # -- preview -------------------------------------------------------------------------------------
 def preview_job(
-    root: Path, campaign: Campaign, step: int | None = None, *, sample: int = 5, cancel: CancelFlag | None = None
+    root: Path | str, campaign: Campaign, step: int | None = None, *, sample: int = 5, cancel: CancelFlag | None = None
 ) -> Job[SegmentTotals | Cancelled, Preview]:
     """Count who ``step`` of the (possibly unsaved) campaign reaches: reports the Preview,
     then returns the step's SegmentTotals (or :class:`Cancelled`)."""
@@ -86,7 +86,7 @@ def preview_job(
 
 
 def people_under_job(
-    root: Path, campaign: Campaign, step: int, reason: str, *, offset: int = 0, limit: int = 100
+    root: Path | str, campaign: Campaign, step: int, reason: str, *, offset: int = 0, limit: int = 100
 ) -> Job[list[dict[str, object]], None]:
     """The people behind one funnel figure (``recipient`` for the recipients), by person id."""
     from smsflow_desktop.services.engine.funnel import people_under
@@ -104,7 +104,7 @@ def people_under_job(
     return job
 
 
-def export_audience_job(root: Path, campaign: Campaign, step: int, path: Path) -> Job[int, None]:
+def export_audience_job(root: Path | str, campaign: Campaign, step: int, path: Path) -> Job[int, None]:
     """Write everyone in the smart list with their outcome for ``step`` to ``path``; returns the row count."""
     from smsflow_desktop.services.engine.funnel import export_audience_csv
     from smsflow_desktop.services.engine.steps import plan_step
@@ -120,7 +120,7 @@ def export_audience_job(root: Path, campaign: Campaign, step: int, path: Path) -
 
 
 # -- runs ----------------------------------------------------------------------------------------
-def estimate_job(root: Path, campaign_name: str) -> Job[RunEstimate, None]:
+def estimate_job(root: Path | str, campaign_name: str) -> Job[RunEstimate, None]:
     """Every SMS step's recipients and segments for the saved campaign (the Run confirmation)."""
     from smsflow_desktop.services.campaigns import load_campaign
     from smsflow_desktop.services.engine.send_estimate import estimate_run
@@ -165,7 +165,7 @@ def _with_client(ws: Workspace, dry_run: bool, work: Callable[[VibesClient | Non
 
 
 def run_job(
-    root: Path, campaign_name: str, control: RunControl, *, dry_run: bool = False
+    root: Path | str, campaign_name: str, control: RunControl, *, dry_run: bool = False
 ) -> Job[RunResult, RunProgress]:
     """Run the saved campaign ``campaign_name``; reports RunProgress, returns the RunResult."""
     from smsflow_desktop.services.engine.runner import CampaignHasProblems, RunOptions, RunResult, start_run
@@ -192,7 +192,7 @@ def run_job(
 
 
 def resume_job(
-    root: Path, run_id: int, control: RunControl, *, resend_in_doubt: bool = False
+    root: Path | str, run_id: int, control: RunControl, *, resend_in_doubt: bool = False
 ) -> Job[RunResult, RunProgress]:
     """Carry on with run ``run_id`` (optionally resending what was in doubt); returns the RunResult."""
     from smsflow_desktop.services.engine import ledger
@@ -213,7 +213,7 @@ def resume_job(
 
 
 def send_test_job(
-    root: Path, campaign: Campaign, step: int, person_id: int | None, numbers: list[str]
+    root: Path | str, campaign: Campaign, step: int, person_id: int | None, numbers: list[str]
 ) -> Job[SendTestReport, None]:
     """Send flow step ``step`` of ``campaign`` (saved or not), rendered for ``person_id``, to
     ``numbers`` through the workspace's Vibes; returns the SendTestReport (a refusal raises
@@ -237,7 +237,7 @@ def send_test_job(
 
 
 # -- results -------------------------------------------------------------------------------------
-def summary_job(root: Path, run_id: int) -> Job[RunSummary, None]:
+def summary_job(root: Path | str, run_id: int) -> Job[RunSummary, None]:
     """The run's RunSummary (counts, skips by reason, deliveries, activity types)."""
     from smsflow_desktop.services.engine.run_summary import run_summary
 
@@ -248,7 +248,7 @@ def summary_job(root: Path, run_id: int) -> Job[RunSummary, None]:
     return job
 
 
-def count_activity_job(root: Path, flt: ActivityFilter) -> Job[int, None]:
+def count_activity_job(root: Path | str, flt: ActivityFilter) -> Job[int, None]:
     """How many activity rows match ``flt``."""
     from smsflow_desktop.services.engine.activity_query import count_activity
 
@@ -259,7 +259,7 @@ def count_activity_job(root: Path, flt: ActivityFilter) -> Job[int, None]:
     return job
 
 
-def export_activity_job(root: Path, run_id: int, path: Path) -> Job[int, None]:
+def export_activity_job(root: Path | str, run_id: int, path: Path) -> Job[int, None]:
     """The run's activity log as CSV (formula-safe cells); returns the row count."""
     from smsflow_desktop.services.engine.results import export_activity_csv
 

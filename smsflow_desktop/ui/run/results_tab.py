@@ -68,7 +68,7 @@ class ResultsTab(QWidget):
         campaign_name: str,
         parent: QWidget | None = None,
         *,
-        root: Path | None = None,
+        root: Path | str | None = None,
     ) -> None:
         super().__init__(parent)
         self.conn = conn

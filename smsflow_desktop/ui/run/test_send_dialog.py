@@ -61,7 +61,7 @@ class TestSendDialog(QDialog):
     def __init__(
         self,
         conn: sqlite3.Connection,
-        root: Path | None,
+        root: Path | str | None,
         campaign: Campaign,
         step: int,
         parent: QWidget | None = None,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from smsflow_desktop.services.importers.vibes_extract import ExtractImportResult
 
 
-def sync_job(root: Path) -> Job[dict[str, object], None]:
+def sync_job(root: Path | str) -> Job[dict[str, object], None]:
     """Pull subscription lists and acquisition campaigns from the workspace's Vibes."""
     from smsflow_desktop.services.vibes.connect import open_client_for_workspace
     from smsflow_desktop.services.vibes.sync import sync_workspace
@@ -48,7 +48,7 @@ class ConnectionCheck:
 
 
 def test_connection_job(
-    root: Path, *, mode: str, base_url: str, username: str, company_key: str, password: str = ""
+    root: Path | str, *, mode: str, base_url: str, username: str, company_key: str, password: str = ""
 ) -> Job[ConnectionCheck, None]:
     """Check the given (not necessarily saved) Vibes settings; returns a ConnectionCheck.
 
@@ -81,7 +81,7 @@ def test_connection_job(
 
 
 def import_extract_job(
-    root: Path, path: Path, *, cancel: CancelFlag
+    root: Path | str, path: Path, *, cancel: CancelFlag
 ) -> Job[ExtractImportResult | Cancelled, RowProgress]:
     """Import a Vibes subscriber extract; returns the ExtractImportResult (or Cancelled)."""
     from smsflow_desktop.services.importers.vibes_extract import import_vibes_extract

@@ -50,7 +50,7 @@ PRESETS: tuple[tuple[str, str], ...] = (
 class VibesSettingsDialog(QDialog):
     """Edit the workspace's Vibes connection."""
 
-    def __init__(self, conn: sqlite3.Connection, root: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, root: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conn = conn
         self.root = root

@@ -83,7 +83,7 @@ class AutomationActions(QObject):
         self.agent_error = ""  # why the app's agent stopped by itself
         self.pass_errors: list[str] = []  # the last pass's problems
         self._data_version: int | None = None
-        self.make_agent: Callable[[Path], Agent] = agent_for  # the agent of a workspace folder
+        self.make_agent: Callable[[Path | str], Agent] = agent_for  # the agent of a workspace folder or database
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self._poll)

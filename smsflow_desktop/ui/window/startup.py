@@ -74,7 +74,7 @@ def _wait(runner: TaskRunner[Any, Any]) -> None:
     runner.wait()
 
 
-def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int, seed: int) -> Workspace | None:
+def create_workspace(window: MainWindow, root: Path | str, *, demo: bool, people: int, seed: int) -> Workspace | None:
     """Create the workspace at ``root``: the demo one (when asked) or an empty one."""
     if not demo:
         try:
@@ -132,7 +132,7 @@ def create_workspace(window: MainWindow, root: Path, *, demo: bool, people: int,
     return Workspace.open(root)
 
 
-def first_start(window: MainWindow, root: Path, *, suggested: str, people: int, seed: int) -> Workspace | None:
+def first_start(window: MainWindow, root: Path | str, *, suggested: str, people: int, seed: int) -> Workspace | None:
     """No workspace at ``root`` yet: offer the demo, an empty workspace or another folder."""
     choice = window.dialogs.first_start(suggested)
     if choice is None:
