@@ -12,7 +12,11 @@ changed; one feed thread does the reading, so its request threads never wait for
 Each subscription change lands in the consent log with the emulator's own description as its
 proof: a text the number sent (``STOP received``, a ``Y`` confirming an opt-in, a keyword) as the
 source ``emulator_reply``, anything else (a seeded subscription, an opt-in through the API) as
-``emulator``.
+``emulator``. Its participant log adds what changes no subscription: a pending double opt-in
+declined (an ``N`` reply, or a STOP while it was pending) is mirrored into ``vibes_participants``
+as an ``ack_participant_changed`` callback would be, so the consent log has it as ``declined``
+with the reply as its proof. A ``Y`` is not taken from there: the opt-in it brings is already
+recorded as the confirmation.
 """
 
 from __future__ import annotations
@@ -38,13 +42,19 @@ BATCH = 2000
 RECEIPT_PATIENCE = timedelta(seconds=60)
 
 
-def _consent_proof(log_id: int, description: str) -> tuple[str, str, str | None]:
-    """``(source, proof, what an opt-in is called)`` of one emulator subscription change, from
-    its description: ``STOP received`` / ``START received`` (a reply), ``acquisition campaign 202
-    (Y reply)`` (a confirmed double opt-in), ``… (keyword)``, ``… (api)``, ``seeded subscription``."""
-    proof = f"{description} (emulator subscription log {log_id})"
-    replied = description.endswith((" received", "(Y reply)", "(keyword)"))
+def _consent_proof(log_id: int, description: str, log_name: str = "subscription log") -> tuple[str, str, str | None]:
+    """``(source, proof, what an opt-in is called)`` of one emulator subscription change (or a
+    participant's answer, in ``log_name`` "participant log"), from its description: ``STOP
+    received`` / ``START received`` (a reply), ``acquisition campaign 202 (Y reply)`` (a confirmed
+    double opt-in; ``(N reply)`` declined, ``(STOP received)`` ended by a STOP), ``… (keyword)``,
+    ``… (api)``, ``seeded subscription``."""
+    proof = f"{description} (emulator {log_name} {log_id})"
+    replied = description.endswith((" received", " received)", " reply)", "(keyword)"))
     return ("emulator_reply" if replied else "emulator"), proof, ("confirmed" if "(Y reply)" in description else None)
+
+
+#: The participant statuses the feed mirrors (see the module notes).
+FED_PARTICIPANT_STATUSES = frozenset({"REJECTED"})
 
 
 class WorkspaceFeed:
@@ -64,7 +74,7 @@ class WorkspaceFeed:
         self._thread.start()
 
     def _on_change(self, kind: str, data: dict[str, Any]) -> None:
-        if kind in ("subscription_added", "subscription_removed", "event_processed"):
+        if kind in ("subscription_added", "subscription_removed", "ack_participant_changed", "event_processed"):
             self._idle.clear()
             self._wake.set()
 
@@ -122,15 +132,22 @@ class WorkspaceFeed:
             if "subscriptions" not in positions:
                 # A workspace that starts listening takes the emulator's state as it finds it.
                 positions = self._start_positions(conn)
+            if "participants" not in positions:
+                # Listening since before the participant log was read: what it holds is news.
+                conn.execute("INSERT INTO emulator_feed(name, position) VALUES ('participants', 0)")
+                positions["participants"] = 0
             more |= self._subscriptions(conn, positions["subscriptions"], stamp)
+            more |= self._participants(conn, positions["participants"], stamp)
             more |= self._events(conn, positions["routing"], positions["receipts"], now)
         return more
 
     def _start_positions(self, conn: sqlite3.Connection) -> dict[str, int]:
         sub = self.store.q1("SELECT coalesce(max(id), 0) FROM subscription_log")
         ev = self.store.q1("SELECT coalesce(max(seq), 0) FROM events")
+        part = self.store.q1("SELECT coalesce(max(id), 0) FROM participant_log")
         positions = {"subscriptions": sub[0] if sub else 0, "routing": ev[0] if ev else 0}
         positions["receipts"] = positions["routing"]
+        positions["participants"] = part[0] if part else 0
         conn.executemany("INSERT INTO emulator_feed(name, position) VALUES (?, ?)", positions.items())
         return positions
 
@@ -164,6 +181,31 @@ class WorkspaceFeed:
                 apply_payload(conn, payload, stamp)
         if rows:
             conn.execute("UPDATE emulator_feed SET position = ? WHERE name = 'subscriptions'", (rows[-1]["id"],))
+        return len(rows) == BATCH
+
+    def _participants(self, conn: sqlite3.Connection, position: int, stamp: str) -> bool:
+        """Declined double opt-ins, dated when the person answered."""
+        rows = self.store.q(
+            "SELECT id, acquisition_id, mdn, status, at, description FROM participant_log WHERE id > ? "
+            "ORDER BY id LIMIT ?",
+            (position, BATCH),
+        )
+        for row in rows:
+            if row["status"] not in FED_PARTICIPANT_STATUSES:
+                continue
+            payload = {
+                "event_type": "ack_participant_changed",
+                "participant": {
+                    "acquisition_campaign": {"api_key": row["acquisition_id"]},
+                    "mobile_phone": {"mdn": row["mdn"]},
+                    "status": row["status"],
+                },
+            }
+            source, proof, _ = _consent_proof(row["id"], row["description"] or "", "participant log")
+            with consent_source(conn, source, proof, learned_at=stamp):
+                apply_payload(conn, payload, row["at"])
+        if rows:
+            conn.execute("UPDATE emulator_feed SET position = ? WHERE name = 'participants'", (rows[-1]["id"],))
         return len(rows) == BATCH
 
     def _events(self, conn: sqlite3.Connection, routing: int, receipts: int, now: datetime) -> bool:

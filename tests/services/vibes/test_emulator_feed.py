@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
+
+from smsflow_desktop.services.consent import consent_entries
 from smsflow_desktop.services.engine.runner import start_run
 from smsflow_desktop.services.vibes import connect
 from smsflow_desktop.services.workspace import transaction
@@ -49,3 +52,47 @@ def test_an_emulated_run_shows_every_text_delivered_without_a_callback_receiver(
     assert kinds["SMS Delivered"] == n - 1
     assert kinds["SMS Undeliverable"] == 1
     assert routing == {"routed"}
+
+
+def answer_opt_ins(tmp_path: Path, replies: dict[str, str]) -> dict[str, list[tuple[str, str | None, str, str]]]:
+    """Ask each number of ``replies`` to confirm an opt-in to acquisition campaign 202 (list
+    102) in the embedded emulator, text back its reply; each number's consent entries."""
+    ws = make_workspace(tmp_path / "ws")
+    with ws.session() as conn, transaction(conn):
+        for i, number in enumerate(replies, 1):
+            add_person(conn, i, number)
+    ws.emulator_dir.mkdir(parents=True, exist_ok=True)
+    (ws.emulator_dir / "seed.json").write_text(json.dumps(SEED), encoding="utf-8")
+    with ws.session() as conn:
+        client, release = connect.open_client_for_workspace(ws, conn)
+    try:
+        server = connect._running[connect._key(connect.emulator_state(ws))][0]
+        feed = connect.emulator_feed(ws)
+        assert feed is not None
+        for number, text in replies.items():
+            assert client.add_participant("202", mdn=number).status == "PENDING"
+            httpx.post(f"{server.base_url}/_emulator/reply", json={"mdn": number, "text": text}).raise_for_status()
+        assert feed.wait_idle(10)
+    finally:
+        client.close()
+        release()
+    with ws.session() as conn:
+        return {
+            n: [(e.event, e.acquisition_id, e.source, e.proof) for e in consent_entries(conn, number=n)]
+            for n in replies
+        }
+
+
+def test_a_declined_double_opt_in_is_on_the_consent_record_with_the_reply(tmp_path: Path) -> None:
+    entries = answer_opt_ins(tmp_path, {mdn(1): "n"})[mdn(1)]
+    assert entries == [
+        ("declined", "202", "emulator_reply", "acquisition campaign 202 (N reply) (emulator participant log 1)")
+    ]
+
+
+def test_a_stop_ends_a_pending_opt_in_and_a_yes_is_recorded_once(tmp_path: Path) -> None:
+    entries = answer_opt_ins(tmp_path, {mdn(1): "STOP", mdn(2): "Yes"})
+    assert [e[:3] for e in entries[mdn(1)]] == [("declined", "202", "emulator_reply")]
+    assert entries[mdn(1)][0][3].startswith("acquisition campaign 202 (STOP received)")
+    assert [(e[0], e[2]) for e in entries[mdn(2)]] == [("confirmed", "emulator_reply")]
+    assert "(Y reply)" in entries[mdn(2)][0][3]

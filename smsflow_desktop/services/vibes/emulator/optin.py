@@ -3,7 +3,8 @@
 Adding a participant texts a confirmation and leaves them ``PENDING`` for 24 hours. A reply
 ``Y`` confirms (``CONFIRMED``, subscribed to the campaign's lists), ``N`` rejects
 (``REJECTED`` and a confirmation block: the API refuses that number for that campaign with
-422 ``MDNHASCONFIRMATIONBLOCK`` from then on). The STOP family opts the number out of every
+422 ``MDNHASCONFIRMATIONBLOCK`` from then on); each answer (a STOP ending a pending opt-in too)
+is a row of ``participant_log``, which the workspace feed reads. The STOP family opts the number out of every
 list and blocks API opt-in requests to the number (422 ``MDNHASCONFIRMATIONBLOCK``);
 START/UNSTOP brings back what STOP ended and lifts the block. A campaign keyword starts an opt-in as if
 the API had added the number (a block does not stop a keyword). Pending participants past
@@ -100,11 +101,19 @@ def _ack(store: EmulatorStore, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _set_status(store: EmulatorStore, row: sqlite3.Row, status: str) -> sqlite3.Row:
+def _set_status(store: EmulatorStore, row: sqlite3.Row, status: str, description: str) -> sqlite3.Row:
+    """The participant's new status, and in ``participant_log`` what brought it (``description``:
+    ``acquisition campaign 202 (N reply)``)."""
     with store.tx() as c:
+        now = store.now_iso()
         c.execute(
             "UPDATE participants SET status = ?, updated_at = ? WHERE acquisition_id = ? AND person_key = ?",
-            (status, store.now_iso(), row["acquisition_id"], row["person_key"]),
+            (status, now, row["acquisition_id"], row["person_key"]),
+        )
+        c.execute(
+            "INSERT INTO participant_log(acquisition_id, person_key, mdn, status, at, description) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (row["acquisition_id"], row["person_key"], row["mdn"], status, now, description),
         )
         new = c.execute(
             "SELECT * FROM participants WHERE acquisition_id = ? AND person_key = ?",
@@ -129,7 +138,8 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
         confirmed = word in YES_WORDS
         lists: list[str] = []
         for row in pending:
-            _set_status(store, row, "CONFIRMED" if confirmed else "REJECTED")
+            why = f"acquisition campaign {row['acquisition_id']} ({word} reply)"
+            _set_status(store, row, "CONFIRMED" if confirmed else "REJECTED", why)
             if confirmed:
                 for list_id in store.acquisition_lists(row["acquisition_id"]):
                     store.opt_in(row["person_key"], list_id, f"acquisition campaign {row['acquisition_id']} (Y reply)")
@@ -158,7 +168,7 @@ def handle_reply(store: EmulatorStore, mdn: str, text: str) -> dict[str, Any]:
                 if store.opt_out(person["person_key"], list_id, STOP_REASON, f"{word} received"):
                     lists.append(list_id)
         for row in pending:
-            _set_status(store, row, "REJECTED")
+            _set_status(store, row, "REJECTED", f"acquisition campaign {row['acquisition_id']} ({word} received)")
         with store.tx() as c:  # no opt-in request reaches the number until it opts in itself
             c.execute("INSERT OR IGNORE INTO confirmation_blocks VALUES (?, ?, ?)", (STOP_BLOCK, mdn, store.now_iso()))
         store.record_message(mdn, "out", "stopped", "You are unsubscribed and will receive no more messages.")

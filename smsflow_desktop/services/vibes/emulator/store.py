@@ -7,8 +7,8 @@ threaded; the emulator's volumes are small); the statements are the same on both
 write transaction also keeps out the emulators of other processes (SQLite's write lock, or an
 advisory lock on PostgreSQL). The store holds the company (credentials and
 key), subscription lists, acquisition campaigns, persons, subscriptions with their opt-in /
-opt-out history (the source of the extract files), acquisition participants, confirmation
-blocks, texts in and out, event-triggered messages, events and registered callbacks.
+opt-out history (the source of the extract files), acquisition participants with the log of
+their answers (a ``Y``, an ``N``, a STOP while pending), confirmation blocks, texts in and out, event-triggered messages, events and registered callbacks.
 Changes that Vibes reports through callbacks are announced to ``listeners``.
 
 The seed (see :func:`load_seed`) also says what the emulated account serves, as a real
@@ -67,6 +67,9 @@ CREATE TABLE IF NOT EXISTS participants (
     acquisition_id TEXT NOT NULL, person_key TEXT NOT NULL, mdn TEXT, status TEXT NOT NULL,
     participation_date TEXT NOT NULL, expire_date TEXT NOT NULL, updated_at TEXT NOT NULL,
     PRIMARY KEY (acquisition_id, person_key));
+CREATE TABLE IF NOT EXISTS participant_log (
+    id INTEGER PRIMARY KEY, acquisition_id TEXT NOT NULL, person_key TEXT NOT NULL, mdn TEXT,
+    status TEXT NOT NULL, at TEXT NOT NULL, description TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS confirmation_blocks (
     acquisition_id TEXT NOT NULL, mdn TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (acquisition_id, mdn));
 CREATE TABLE IF NOT EXISTS messages (
