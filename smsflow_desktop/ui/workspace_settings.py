@@ -80,6 +80,7 @@ class WorkspaceSettingsDialog(QDialog):
         self.cap_count.setRange(1, 100)
         self.cap_count.setValue(int(get_setting(conn, "frequency_cap.max_per_24h")))
         self.cap_count.setSuffix(self.tr(" texts per number in 24 hours"))
+        self.cap_count.setAccessibleName(self.tr("Most texts per number in 24 hours"))
         cap_row = QHBoxLayout()
         cap_row.setSpacing(8)
         cap_row.addWidget(self.cap)

@@ -17,34 +17,9 @@ from smsflow_desktop.services.engine.funnel import RECIPIENT
 from smsflow_desktop.ui.editor.message_editor import MessageEditor
 from smsflow_desktop.ui.run.funnel_view import FunnelRowButton
 
+from .accessibility import labels_of, spoken_name, unnamed_drop_downs
 from .conftest import sample_campaign
 from .engine_fixtures import close_window, demo_workspace, open_window, wait_idle
-
-
-def spoken_name(widget: QWidget) -> str:
-    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
-
-
-def labels_of(widget: QWidget) -> list[str]:
-    """The names of the labels a screen reader reads for ``widget`` (its labelled-by relations)."""
-    iface = QAccessible.queryAccessibleInterface(widget)
-    found = []
-    for label, _relation in iface.relations(QAccessible.RelationFlag.Label):
-        if not label.state().invisible:
-            found.append(label.text(QAccessible.Text.Name))
-    return found
-
-
-def unnamed_drop_downs(root: QWidget) -> list[str]:
-    """Visible drop-downs whose only name is the value they show."""
-    out = []
-    for combo in root.findChildren(QComboBox):
-        if not combo.isVisible():
-            continue
-        names = [n for n in labels_of(combo) if n and n != combo.currentText()]
-        if not names:
-            out.append(f"{combo.currentText()!r} (named {spoken_name(combo)!r})")
-    return out
 
 
 def test_every_drop_down_of_the_editor_is_named_by_a_label(window, workspace, qtbot) -> None:

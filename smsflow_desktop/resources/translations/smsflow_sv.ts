@@ -2356,6 +2356,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>1 test send, on %2; tests are not part of any run or these results.</source>
         <translation>1 testutskick, %2; tester ingår inte i någon körning eller i de här resultaten.</translation>
     </message>
+    <message>
+        <source>Figures of the chosen run</source>
+        <translation>Siffrorna för den valda körningen</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleTab</name>
@@ -2695,6 +2699,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Change when the recurrence ends</source>
         <translation>Ändra när upprepningen slutar</translation>
     </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Schema</translation>
+    </message>
 </context>
 <context>
     <name>SmartListTab</name>
@@ -2805,6 +2813,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>No triggers: the campaign runs when you run it or on its schedule. Drag a trigger here to have people enter the flow the moment it happens to them.</source>
         <translation>Inga utlösare: kampanjen körs när du kör den eller enligt sitt schema. Dra hit en utlösare så går personer in i flödet i samma stund som den händer dem.</translation>
+    </message>
+    <message>
+        <source>Filters and triggers</source>
+        <translation>Filter och utlösare</translation>
     </message>
 </context>
 <context>
@@ -3404,6 +3416,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
         <source>Nothing was imported: %1</source>
         <translation>Inget importerades: %1</translation>
     </message>
+    <message>
+        <source>Lines to check</source>
+        <translation>Rader att kontrollera</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -3462,6 +3478,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Do not import</source>
         <translation>Importera inte</translation>
+    </message>
+    <message>
+        <source>Columns of the file</source>
+        <translation>Filens kolumner</translation>
     </message>
 </context>
 <context>
@@ -3570,7 +3590,58 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     </message>
 </context>
 <context>
+    <name>PersonErasure</name>
+    <message>
+        <source>Erase person</source>
+        <translation>Radera person</translation>
+    </message>
+    <message>
+        <source>Erase %1 from the workspace?</source>
+        <translation>Radera %1 från arbetsytan?</translation>
+    </message>
+    <message>
+        <source>Their name, e-mail address, mobile number and every other field are removed, and they leave every static list.
+
+Their consent history and their number&apos;s opt-out are kept: the number is stored only as a hash and is never texted again.
+
+This cannot be undone. Vibes keeps its own copy of the person: ask Vibes to erase them there too.</source>
+        <translation>Personens namn, e-postadress, mobilnummer och alla andra fält tas bort, och personen tas bort från alla statiska listor.
+
+Samtyckeshistoriken och numrets avregistrering finns kvar: numret sparas bara som en hash och får aldrig sms igen.
+
+Det går inte att ångra. Vibes har en egen kopia av personen: be Vibes radera personen där också.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Radera</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>This person is no longer in the workspace; nothing was erased.</source>
+        <translation>Personen finns inte längre i arbetsytan; inget raderades.</translation>
+    </message>
+    <message>
+        <source>Nothing was erased: the workspace could not be written (%1).</source>
+        <translation>Inget raderades: det gick inte att skriva till arbetsytan (%1).</translation>
+    </message>
+</context>
+<context>
     <name>PersonPane</name>
+    <message>
+        <source>Erase person…</source>
+        <translation>Radera person…</translation>
+    </message>
+    <message>
+        <source>This person is already erased.</source>
+        <translation>Den här personen är redan raderad.</translation>
+    </message>
+    <message>
+        <source>Remove this person&apos;s name, e-mail address, number and fields at their request</source>
+        <translation>Ta bort personens namn, e-postadress, nummer och fält på personens egen begäran</translation>
+    </message>
     <message>
         <source>%1 · as entered: %2</source>
         <translation>%1 · som det angavs: %2</translation>
@@ -3650,6 +3721,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Source</source>
         <translation>Källa</translation>
+    </message>
+    <message>
+        <source>The chosen person</source>
+        <translation>Den valda personen</translation>
     </message>
 </context>
 <context>
@@ -3839,6 +3914,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>Steps after a Wait count who is in now; they go out when the wait is over.</source>
         <translation>Steg efter en Vänta räknar vilka som är med nu; de går ut när väntan är över.</translation>
+    </message>
+    <message>
+        <source>The run&apos;s figures step by step</source>
+        <translation>Körningens siffror steg för steg</translation>
     </message>
 </context>
 <context>
@@ -4446,6 +4525,10 @@ Utforma, förhandsgranska och kör SMS-kampanjer via Vibes-plattformen.</transla
     <message>
         <source>By state or country</source>
         <translation>Per delstat eller land</translation>
+    </message>
+    <message>
+        <source>Most texts per number in 24 hours</source>
+        <translation>Högst antal sms per nummer på 24 timmar</translation>
     </message>
 </context>
 <context>
@@ -5377,6 +5460,10 @@ Inget är installerat; appen kör kampanjerna medan den är öppen.</translation
     <message>
         <source>%1: write the times as HH:MM on the 24-hour clock, such as 08:00 and 20:00.</source>
         <translation>%1: skriv tiderna som TT:MM med 24-timmarsklocka, till exempel 08:00 och 20:00.</translation>
+    </message>
+    <message>
+        <source>The rule</source>
+        <translation>Regeln</translation>
     </message>
 </context>
 <context>

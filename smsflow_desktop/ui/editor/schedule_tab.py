@@ -131,6 +131,7 @@ class ScheduleTab(QScrollArea):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("FlowView")
+        self.setAccessibleName(self.tr("Schedule"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.controller = controller

@@ -218,6 +218,7 @@ class SmartListTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setObjectName("FlowView")
+        scroll.setAccessibleName(self.tr("Filters and triggers"))
         self.scroll_area = scroll
         canvas = _DropCanvas()
         canvas.dropped.connect(self.add_from_library)

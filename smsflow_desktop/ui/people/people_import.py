@@ -175,6 +175,7 @@ class MappingPage(QWizardPage):
         )
         col = QVBoxLayout(self)
         self.table = _table(self, [self.tr("Column in the file"), self.tr("Goes to"), self.tr("First values")])
+        self.table.setAccessibleName(self.tr("Columns of the file"))
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # the drop-downs in it take the keyboard
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         col.addWidget(self.table, 1)
@@ -322,6 +323,7 @@ class ImportPage(QWizardPage):
         self.errors_title = QLabel(self)
         self.errors_title.setObjectName("SectionCaption")
         self.errors = _table(self, [self.tr("Line"), self.tr("Problem")])
+        self.errors.setAccessibleName(self.tr("Lines to check"))
         for w in (self.status, self.bar, self.report, self.errors_title):
             col.addWidget(w)
         col.addWidget(self.errors, 1)

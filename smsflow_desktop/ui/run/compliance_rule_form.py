@@ -45,7 +45,7 @@ from smsflow_desktop.services.compliance.rules import (
     get_rule,
     save_rule,
 )
-from smsflow_desktop.ui.resources import icon, pad_spin_boxes
+from smsflow_desktop.ui.resources import icon, name_for_screen_readers, pad_spin_boxes
 from smsflow_desktop.ui.run.compliance_words import day_name, hhmm, scope_title
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -199,8 +199,8 @@ class LimitRow(QWidget):
         self.n = n
         self.most.setAccessibleName(self.tr("Limit %1: at most this many texts").replace("%1", str(n)))
         self.span.setAccessibleName(self.tr("Limit %1: per this many hours or days").replace("%1", str(n)))
-        self.unit.setAccessibleName(self.tr("Limit %1: hours or days").replace("%1", str(n)))
-        self.per.setAccessibleName(self.tr("Limit %1: which texts count").replace("%1", str(n)))
+        name_for_screen_readers(self.unit, self.tr("Limit %1: hours or days").replace("%1", str(n)))
+        name_for_screen_readers(self.per, self.tr("Limit %1: which texts count").replace("%1", str(n)))
         self.remove.setAccessibleName(self.tr("Remove limit %1").replace("%1", str(n)))
 
     def load(self, most: int, hours: int, per: str) -> None:
@@ -245,6 +245,7 @@ class RuleFormDialog(QDialog):
         col.setContentsMargins(22, 18, 22, 16)
         col.setSpacing(10)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("The rule"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(scroll)

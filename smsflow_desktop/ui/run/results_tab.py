@@ -108,6 +108,7 @@ class ResultsTab(QWidget):
         top.addWidget(self.runs)
         summary = QScrollArea(top)  # on a short window the figures scroll rather than overlap
         self.summary_area = summary
+        summary.setAccessibleName(self.tr("Figures of the chosen run"))
         summary.setWidgetResizable(True)
         summary.setFrameShape(QFrame.Shape.NoFrame)
         summary.setWidget(self._summary_panel(summary))

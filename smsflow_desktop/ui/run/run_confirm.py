@@ -83,6 +83,7 @@ class RunConfirmDialog(QDialog):
         self.destination.setWordWrap(True)
         col.addWidget(self.destination)
         self.table = QTableWidget(0, 4, self)
+        self.table.setAccessibleName(self.tr("The run's figures step by step"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Step"), self.tr("Recipients"), self.tr("Segments"), self.tr("Held by quiet hours")]
         )

@@ -44,7 +44,7 @@ from smsflow_desktop.services.engine.test_send import (
     render_step,
 )
 from smsflow_desktop.services.settings import SettingError, get_setting, parse_test_numbers, set_setting
-from smsflow_desktop.ui.resources import repolish
+from smsflow_desktop.ui.resources import name_for_screen_readers, repolish
 from smsflow_desktop.ui.run.engine_jobs import send_test_job
 from smsflow_desktop.ui.step_types import step_title
 from smsflow_desktop.ui.workers import TaskRunner
@@ -98,7 +98,7 @@ class TestSendDialog(QDialog):
         self.person_search.setAccessibleName(self.tr("Find a person to render the text for"))
         self.person_search.setClearButtonEnabled(True)
         self.person_combo = QComboBox(self)
-        self.person_combo.setAccessibleName(self.tr("Render for person"))
+        name_for_screen_readers(self.person_combo, self.tr("Render for person"))
         self.person_combo.setMinimumContentsLength(24)
         person_box = QVBoxLayout()
         person_box.setSpacing(6)
