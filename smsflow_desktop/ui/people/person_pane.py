@@ -59,6 +59,7 @@ class PersonPane(QScrollArea):
         super().__init__(parent)
         self.conn = conn
         self.person_id: int | None = None
+        self.setAccessibleName(self.tr("The chosen person"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QFrame(self)
@@ -80,6 +81,7 @@ class PersonPane(QScrollArea):
         vibes_title = QLabel(self.tr("Vibes subscription lists"), body)
         vibes_title.setObjectName("SectionCaption")
         self.vibes = _table(body, [self.tr("List"), self.tr("Status")])
+        self.vibes.setAccessibleName(self.tr("Vibes subscription lists"))
         self.vibes.setMinimumHeight(110)
         consent_title = QLabel(self.tr("Consent history"), body)
         consent_title.setObjectName("SectionCaption")
@@ -93,6 +95,7 @@ class PersonPane(QScrollArea):
         history_title = QLabel(self.tr("Activity history"), body)
         history_title.setObjectName("SectionCaption")
         self.history = _table(body, [self.tr("When"), self.tr("Campaign"), self.tr("What")])
+        self.history.setAccessibleName(self.tr("Activity history"))
         self.history.setMinimumHeight(200)
         col.addWidget(self.name)
         col.addWidget(self.flags)
