@@ -4,7 +4,8 @@ The table is :class:`ui.people.people_model.PeopleModel` (lazy, paged by id thro
 ``services.people.search_people``, fast at a million people); the search box finds every
 word typed anywhere in a name, e-mail address or number, and a number in any spelling. The
 counts above come from ``services.people.workspace_counts``. Import People CSV… opens the
-import wizard.
+import wizard. Erase person… in the person pane asks first (``ui.people.erasure``), erases
+through the service ``smsflow people erase`` uses, and shows the person again, erased.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.services.people import workspace_counts
 from smsflow_desktop.ui.labels import number
+from smsflow_desktop.ui.people.erasure import ask_erase, erase_in_workspace
 from smsflow_desktop.ui.people.people_model import PeopleModel
 from smsflow_desktop.ui.people.person_pane import PersonPane
 from smsflow_desktop.ui.resources import icon
@@ -39,6 +41,8 @@ class PeopleView(QWidget):
     """Search and browse people; the chosen one's details on the right."""
 
     import_requested = Signal()
+    #: People were changed here (an erasure): what else shows them may read them again.
+    people_changed = Signal()
 
     def __init__(self, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +97,7 @@ class PeopleView(QWidget):
             header.resizeSection(c, max(width, header.fontMetrics().horizontalAdvance(titles[c]) + room))
         header.setStretchLastSection(True)
         self.pane = PersonPane(conn, split)
+        self.pane.erase_requested.connect(self.erase)
         split.addWidget(self.table)
         split.addWidget(self.pane)
         split.setSizes([840, 440])
@@ -110,8 +115,9 @@ class PeopleView(QWidget):
         self.model.modelReset.connect(self._update_found)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Re-read the counts and the table (after an import)."""
+    def refresh(self, keep: int | None = None) -> None:
+        """Re-read the counts and the table (after an import); ``keep``: the person to show
+        again (selected when the search still finds them)."""
         if self.conn is not None:
             try:
                 c = workspace_counts(self.conn)
@@ -131,13 +137,24 @@ class PeopleView(QWidget):
                     .replace("%5", number(c["unsubscribed"]))
                     .replace("%6", number(c["marketing_suspended"]))
                 )
-        self.apply_search()
+        self.apply_search(keep)
 
-    def apply_search(self) -> None:
+    def apply_search(self, keep: int | None = None) -> None:
         self._timer.stop()
+        loaded = self.model.rowCount()
         self.model.set_query(self.search.text())
         if self.model.canFetchMore():
             self.model.fetchMore()
+        if keep is not None:
+            while keep not in self.model.ids and self.model.rowCount() < loaded and self.model.canFetchMore():
+                self.model.fetchMore()  # as far down as the table was, where the person was
+            if keep in self.model.ids:
+                self.table.selectRow(self.model.ids.index(keep))
+                self.table.scrollTo(self.model.index(self.model.ids.index(keep), 0))
+            else:  # the search no longer finds them (an erased person has no name left to find)
+                self.table.clearSelection()
+                self.pane.show_person(keep)
+            return
         if self.model.rowCount():
             self.table.selectRow(0)
         else:
@@ -160,6 +177,17 @@ class PeopleView(QWidget):
                     "%1", number(n)
                 )
             )
+
+    def erase(self, person_id: int) -> None:
+        """Erase ``person_id`` once the user confirmed; a refusal is said in the person pane."""
+        if self.conn is None or not ask_erase(self, self.pane.name.text()):
+            return
+        problem = erase_in_workspace(self.conn, person_id)
+        if problem is not None:
+            self.pane.show_problem(problem)
+            return
+        self.refresh(keep=person_id)
+        self.people_changed.emit()
 
     def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -3,7 +3,9 @@
 :class:`PersonPane` reads one person with ``services.people.get_person`` and
 ``person_memberships``, their consent history with ``services.consent.person_consent_history``
 and their latest activity with ``services.engine.activity_query.person_activity`` (each a
-small indexed query). An erased person shows as such, with their consent history.
+small indexed query). An erased person shows as such, with their consent history. Erase
+person… asks the People page to erase the person shown (``erase_requested``); it is off for an
+erased person.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import json
 import logging
 import sqlite3
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +36,7 @@ from smsflow_desktop.services.people import get_person, person_memberships
 from smsflow_desktop.ui.labels import activity_label, person_field_label
 from smsflow_desktop.ui.people.consent_history import erased_at, fill_consent_table
 from smsflow_desktop.ui.people.people_model import flag_text, person_flags
+from smsflow_desktop.ui.resources import icon
 
 log = logging.getLogger(__name__)
 DETAIL_FIELDS = ("email", "phone", "country", "state", "city", "postal_code", "time_zone", "external_id")
@@ -55,6 +61,9 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
 class PersonPane(QScrollArea):
     """Everything about the chosen person."""
 
+    #: The internal id of the person shown, whom the user asked to erase.
+    erase_requested = Signal(int)
+
     def __init__(self, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conn = conn
@@ -70,6 +79,16 @@ class PersonPane(QScrollArea):
         self.name = QLabel(self.tr("Choose a person"), body)
         self.name.setObjectName("WelcomeTitle")
         self.name.setWordWrap(True)
+        self.erase_button = QPushButton(icon("delete"), self.tr("Erase person…"), body)
+        self.erase_button.setEnabled(False)
+        self.erase_button.clicked.connect(self._erase_clicked)
+        self.problem = QLabel(body)
+        self.problem.setObjectName("CardProblems")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.name, 1)
+        head.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignTop)
         self.flags = QLabel(body)
         self.flags.setObjectName("FlagNote")
         self.flags.setWordWrap(True)
@@ -97,7 +116,8 @@ class PersonPane(QScrollArea):
         self.history = _table(body, [self.tr("When"), self.tr("Campaign"), self.tr("What")])
         self.history.setAccessibleName(self.tr("Activity history"))
         self.history.setMinimumHeight(200)
-        col.addWidget(self.name)
+        col.addLayout(head)
+        col.addWidget(self.problem)
         col.addWidget(self.flags)
         col.addLayout(self.details)
         col.addWidget(self.lists)
@@ -122,6 +142,9 @@ class PersonPane(QScrollArea):
         self.history.setRowCount(0)
         self.lists.setText("")
         self.flags.hide()
+        self.problem.hide()
+        self.erase_button.setEnabled(False)
+        self.erase_button.setToolTip("")
         if person_id is None or self.conn is None:
             self.name.setText(self.tr("Choose a person"))
             return
@@ -150,9 +173,15 @@ class PersonPane(QScrollArea):
                 ).replace("%1", _when(erased)[:10])
             )
             self.flags.show()
-        elif flags:
-            self.flags.setText(self.tr("Not texted: %1").replace("%1", flag_text(flags)))
-            self.flags.show()
+            self.erase_button.setToolTip(self.tr("This person is already erased."))
+        else:
+            self.erase_button.setEnabled(True)
+            self.erase_button.setToolTip(
+                self.tr("Remove this person's name, e-mail address, number and fields at their request")
+            )
+            if flags:
+                self.flags.setText(self.tr("Not texted: %1").replace("%1", flag_text(flags)))
+                self.flags.show()
         values = dict(person)
         values["phone"] = person.get("phone_e164") or person.get("phone_raw") or ""
         if person.get("phone_raw") and person.get("phone_e164") and person["phone_raw"] != person["phone_e164"]:
@@ -196,3 +225,12 @@ class PersonPane(QScrollArea):
                 item = QTableWidgetItem(value)
                 item.setToolTip(what)
                 self.history.setItem(r, c, item)
+
+    def show_problem(self, text: str) -> None:
+        """Say in one line, under the name, what went wrong with the person shown."""
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _erase_clicked(self) -> None:
+        if self.person_id is not None:
+            self.erase_requested.emit(self.person_id)

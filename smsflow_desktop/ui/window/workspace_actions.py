@@ -46,6 +46,7 @@ class WorkspaceActions(QObject):
         if self.people_view is None:
             self.people_view = PeopleView(conn, self.pages)
             self.people_view.import_requested.connect(self.import_people)
+            self.people_view.people_changed.connect(self.context.refresh)
             self.pages.addWidget(self.people_view)
         self.pages.setCurrentWidget(self.people_view)
         self.navigator.select("people", "")
