@@ -54,13 +54,19 @@ def test_an_emulated_run_shows_every_text_delivered_without_a_callback_receiver(
     assert routing == {"routed"}
 
 
-def answer_opt_ins(tmp_path: Path, replies: dict[str, str]) -> dict[str, list[tuple[str, str | None, str, str]]]:
+def answer_opt_ins(
+    tmp_path: Path, replies: dict[str, str], *, listened_before: bool = False
+) -> dict[str, list[tuple[str, str | None, str, str]]]:
     """Ask each number of ``replies`` to confirm an opt-in to acquisition campaign 202 (list
-    102) in the embedded emulator, text back its reply; each number's consent entries."""
+    102) in the embedded emulator, text back its reply; each number's consent entries.
+    ``listened_before``: the workspace has read the emulator before, with no participant log."""
     ws = make_workspace(tmp_path / "ws")
     with ws.session() as conn, transaction(conn):
         for i, number in enumerate(replies, 1):
             add_person(conn, i, number)
+        if listened_before:
+            conn.execute("INSERT INTO emulator_feed(name, position) VALUES ('subscriptions', 0), ('routing', 0)")
+            conn.execute("INSERT INTO emulator_feed(name, position) VALUES ('receipts', 0)")
     ws.emulator_dir.mkdir(parents=True, exist_ok=True)
     (ws.emulator_dir / "seed.json").write_text(json.dumps(SEED), encoding="utf-8")
     with ws.session() as conn:
@@ -96,3 +102,8 @@ def test_a_stop_ends_a_pending_opt_in_and_a_yes_is_recorded_once(tmp_path: Path)
     assert entries[mdn(1)][0][3].startswith("acquisition campaign 202 (STOP received)")
     assert [(e[0], e[2]) for e in entries[mdn(2)]] == [("confirmed", "emulator_reply")]
     assert "(Y reply)" in entries[mdn(2)][0][3]
+
+
+def test_a_workspace_that_listened_before_the_participant_log_hears_of_a_decline(tmp_path: Path) -> None:
+    entries = answer_opt_ins(tmp_path, {mdn(1): "NO"}, listened_before=True)[mdn(1)]
+    assert [e[:3] for e in entries] == [("declined", "202", "emulator_reply")]
