@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -416,3 +417,20 @@ def test_the_file_menu_opens_the_rules_next_to_workspace_settings(window, qtbot)
     assert isinstance(dialog, ComplianceRulesDialog) and dialog.isVisible() and dialog.parent() is window
     assert dialog.table.topLevelItemCount() >= len(shipped_rules())  # the workspace's rules, listed
     dialog.reject()
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_a_rule_with_several_limits_never_scrolls_sideways(styled, qtbot, conn, in_language, language) -> None:
+    in_language(language)
+    form = RuleFormDialog(conn, get_rule(conn, "US-FL"))
+    qtbot.addWidget(form)
+    form.add_limit()
+    form.add_limit()
+    form.show()
+    QApplication.processEvents()
+    assert len(form.limit_rows) == 3
+    assert not form.scroll.horizontalScrollBar().isVisible()
+    for row in form.limit_rows:  # every field of a limit and its Remove button in view
+        for widget in (row.most, row.span, row.unit, row.per, row.remove):
+            right = widget.mapTo(form.scroll.viewport(), widget.rect().topRight()).x()
+            assert right <= form.scroll.viewport().width(), (row.n, widget.accessibleName())

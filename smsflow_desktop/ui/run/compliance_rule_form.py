@@ -45,6 +45,7 @@ from smsflow_desktop.services.compliance.rules import (
     get_rule,
     save_rule,
 )
+from smsflow_desktop.ui.editor.reflow import keep_room
 from smsflow_desktop.ui.resources import icon, name_for_screen_readers, pad_spin_boxes
 from smsflow_desktop.ui.run.compliance_words import day_name, hhmm, scope_title
 
@@ -171,9 +172,15 @@ class LimitRow(QWidget):
 
     def __init__(self, form: RuleFormDialog) -> None:
         super().__init__(form)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        lines = QVBoxLayout(self)  # "3 texts per 24 hours" above which texts count, so the form stays narrow
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(6)
+        row = QHBoxLayout()
         row.setSpacing(6)
+        below = QHBoxLayout()
+        below.setSpacing(6)
+        lines.addLayout(row)
+        lines.addLayout(below)
         self.most = QSpinBox(self)
         self.most.setRange(0, MAX_LIMIT)  # 0 is refused with a message, not turned into 1 unseen
         self.most.setValue(3)
@@ -189,10 +196,12 @@ class LimitRow(QWidget):
         self.per.addItem(self.tr("all campaigns"), "overall")
         self.per.addItem(self.tr("each campaign on its own"), "campaign")
         self.remove = QPushButton(icon("delete"), self.tr("Remove"), self)
-        for w in (self.most, self.texts, self.span, self.unit, self.per):
+        for w in (self.most, self.texts, self.span, self.unit):
             row.addWidget(w)
-        row.addWidget(self.remove)
         row.addStretch(1)
+        below.addWidget(self.per)
+        below.addWidget(self.remove)
+        below.addStretch(1)
         self.number(1)
 
     def number(self, n: int) -> None:
@@ -245,6 +254,7 @@ class RuleFormDialog(QDialog):
         col.setContentsMargins(22, 18, 22, 16)
         col.setSpacing(10)
         scroll = QScrollArea(self)
+        self.scroll = scroll
         scroll.setAccessibleName(self.tr("The rule"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -289,7 +299,7 @@ class RuleFormDialog(QDialog):
         limits_box = QWidget(body)
         self.limits_layout = QVBoxLayout(limits_box)
         self.limits_layout.setContentsMargins(0, 0, 0, 0)
-        self.limits_layout.setSpacing(6)
+        self.limits_layout.setSpacing(14)  # a limit is two lines: the gap between limits is wider than within one
         self.limit_rows: list[LimitRow] = []
         self.no_limits = QLabel(self.tr("No limit: this rule does not limit how often a number is texted."), body)
         self.no_limits.setObjectName("Muted")
@@ -349,6 +359,7 @@ class RuleFormDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(lambda: self.save())
         self._load(rule)
+        keep_room(scroll)  # as wide as its rows need: a limit row never scrolls sideways
         self.resize(680, min(760, body.sizeHint().height() + 120))
 
     def _row(
@@ -411,6 +422,7 @@ class RuleFormDialog(QDialog):
         self.limit_rows.append(row)
         row.remove.clicked.connect(lambda: self.remove_limit(row))
         self._number_limits()
+        keep_room(self.scroll)
         if focus:
             row.most.setFocus()
         return row
