@@ -36,6 +36,7 @@ from smsflow_desktop.services.people import get_person, person_memberships
 from smsflow_desktop.ui.labels import activity_label, person_field_label
 from smsflow_desktop.ui.people.consent_history import erased_at, fill_consent_table
 from smsflow_desktop.ui.people.people_model import flag_text, person_flags
+from smsflow_desktop.ui.qt_util import clear_layout
 from smsflow_desktop.ui.resources import icon
 
 log = logging.getLogger(__name__)
@@ -132,11 +133,7 @@ class PersonPane(QScrollArea):
 
     def show_person(self, person_id: int | None) -> None:
         self.person_id = person_id
-        while self.details.count():
-            item = self.details.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.details)
         self.vibes.setRowCount(0)
         self.consent.setRowCount(0)
         self.history.setRowCount(0)

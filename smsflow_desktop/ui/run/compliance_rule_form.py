@@ -254,7 +254,7 @@ class RuleFormDialog(QDialog):
         col.setContentsMargins(22, 18, 22, 16)
         col.setSpacing(10)
         scroll = QScrollArea(self)
-        self.scroll = scroll
+        self.scroll_area = scroll
         scroll.setAccessibleName(self.tr("The rule"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -422,7 +422,7 @@ class RuleFormDialog(QDialog):
         self.limit_rows.append(row)
         row.remove.clicked.connect(lambda: self.remove_limit(row))
         self._number_limits()
-        keep_room(self.scroll)
+        keep_room(self.scroll_area)
         if focus:
             row.most.setFocus()
         return row

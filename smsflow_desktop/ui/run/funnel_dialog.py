@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.labels import number, reason_label
+from smsflow_desktop.ui.qt_util import clear_layout
 from smsflow_desktop.ui.run.compliance_words import rule_applied_text
 from smsflow_desktop.ui.run.funnel_view import RECIPIENT, FunnelView, branch_label, funnel_rows
 from smsflow_desktop.ui.step_types import sends_text
@@ -91,7 +92,7 @@ class PreviewDialog(QDialog):
         scroll = QScrollArea(split)
         scroll.setObjectName("PreviewScroll")  # focusable, so the keyboard can scroll to the samples
         scroll.setAccessibleName(self.tr("Funnel, notes and sample texts"))
-        self.scroll = scroll
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         left = QWidget(scroll)
@@ -219,7 +220,7 @@ class PreviewDialog(QDialog):
         self.status.hide()
         self.funnel.set_rows(funnel_rows(preview, self.branch_notes))
         # Tab goes from the Step drop-down through the rows that list people, then on
-        chain = [self.step_combo, *self.funnel.buttons(), self.scroll, self.people]
+        chain: list[QWidget] = [self.step_combo, *self.funnel.buttons(), self.scroll_area, self.people]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.export_button.setEnabled(True)
@@ -316,11 +317,7 @@ class PreviewDialog(QDialog):
         self.segments_note.setText(text + (f" ({', '.join(extras)})" if extras else ""))
 
     def _show_samples(self, samples: list[Any]) -> None:
-        while self.samples.count():
-            item = self.samples.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_layout(self.samples)
         if not samples:
             empty = QLabel(self.tr("Nobody would receive a text from this step now."), self)
             empty.setObjectName("Muted")

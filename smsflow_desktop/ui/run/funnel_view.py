@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from smsflow_desktop.model.step_types import find_step_type
 from smsflow_desktop.ui import theme
 from smsflow_desktop.ui.labels import number, reason_label
+from smsflow_desktop.ui.qt_util import clear_layout
 
 RECIPIENT = "recipient"
 COLORS = {"stage": "chart_stage", "reason": "chart_reason", "recipients": "chart_recipients", "branch": "chart_branch"}
@@ -179,12 +180,7 @@ class FunnelView(QFrame):
         self._frames: dict[str, QWidget] = {}
 
     def clear(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.grid)
         self.rows, self.values, self._frames = [], {}, {}
 
     def set_rows(self, rows: list[FunnelRow]) -> None:

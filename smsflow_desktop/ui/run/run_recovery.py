@@ -167,7 +167,7 @@ class RecoveryDialog(QDialog):
             w.setVisible(has_doubt)
         self.resume_button.setEnabled(run is not None and (run.pending > 0 or run.in_doubt > 0))
         self.doubt.setRowCount(0)
-        if not has_doubt or run_id is None:
+        if run is None or not has_doubt or run_id is None:
             return
         sends = self.load_in_doubt(run_id)
         self.doubt_title.setText(

@@ -1,0 +1,29 @@
+"""Small typed helpers over Qt calls whose results the stubs mark as possibly ``None``.
+
+:func:`clear_layout` empties a layout whose widgets are rebuilt each time it is shown (a
+person's details, a funnel's rows, sample texts); :func:`application` is the running
+:class:`QApplication`, for its GUI-only signals such as ``focusChanged``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QLayout
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of ``layout``; the widgets among them are hidden at once (so none
+    lingers on screen for the rest of the event) and deleted later."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+
+
+def application() -> QApplication:
+    """The running :class:`QApplication`; a widget exists only once there is one."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("no QApplication is running")
+    return app
