@@ -519,6 +519,14 @@
         <translation>Föregående område</translation>
     </message>
     <message>
+        <source>Next tab of the campaign</source>
+        <translation>Nästa flik i kampanjen</translation>
+    </message>
+    <message>
+        <source>Previous tab of the campaign</source>
+        <translation>Föregående flik i kampanjen</translation>
+    </message>
+    <message>
         <source>Next field</source>
         <translation>Nästa fält</translation>
     </message>

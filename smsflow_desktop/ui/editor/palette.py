@@ -179,6 +179,11 @@ class FlowPalette(QFrame):
                 item.setHidden(not match)
                 visible += match
             head.setHidden(visible == 0)
+        shown = self.visible_type_ids()
+        current = self.tree.currentItem()
+        if shown and (current is None or current.isHidden() or current not in self.items.values()):
+            # Enter adds what the search found, never an action it hid
+            self.tree.setCurrentItem(self.items[shown[0]])
 
     def visible_type_ids(self) -> list[str]:
         return [tid for tid, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]

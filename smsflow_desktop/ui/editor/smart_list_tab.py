@@ -457,11 +457,38 @@ class SmartListTab(QWidget):
                         break
                     shown = shown or not (bool(needle) and needle not in below.text().casefold())
                 item.setHidden(not shown)
+        current = self.library.currentItem()
+        if current is None or current.isHidden() or not current.data(KIND_ROLE):
+            # Enter adds what the search found, not a heading or an entry it hid
+            first = next(
+                (
+                    it
+                    for i in range(self.library.count())
+                    if (it := self.library.item(i)).data(KIND_ROLE) and not it.isHidden()
+                ),
+                None,
+            )
+            if first is not None:
+                self.library.setCurrentItem(first)
 
     def _library_activated(self, item: QListWidgetItem) -> None:
         kind = item.data(KIND_ROLE)
         if kind:
-            self.add_from_library(kind)
+            self.focus_added(kind, self.add_from_library(kind))
+
+    def focus_added(self, kind: str, index: int) -> None:
+        """Put the cursor in what is left to fill of the trigger or filter just added (Enter or
+        a double-click in the library), as a step added from the Flow Actions takes the focus."""
+        target: QWidget | None = None
+        if kind.startswith(TRIGGER_PREFIX):
+            if 0 <= index < len(self.trigger_rows):
+                target = self.trigger_rows[index].combo
+        elif 0 <= index < len(self.rows):
+            row = self.rows[index]
+            target = row.widget_for("values") if row.condition is not None else row.combo
+        if target is not None:
+            self.scroll_area.ensureWidgetVisible(target)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_from_library(self, kind: str, gap: int = -1) -> int:
         """Add the library entry ``kind`` (dragged, double-clicked or Enter); a filter goes in

@@ -3,7 +3,8 @@
 A keyboard user works in three areas: the navigator, the Flow Actions palette and the flow.
 F6 and Shift+F6 go to the next and previous area, Ctrl+1, Ctrl+2 and Ctrl+3 straight to
 one (the open campaign's Flow tab is shown first); coming back to the flow puts the focus
-in the step last worked on. The actions sit in the View menu, so the menu shows their keys;
+in the step last worked on; Ctrl+Tab and Ctrl+Shift+Tab go through the campaign's tabs from
+anywhere inside them. The actions sit in the View menu, so the menu shows their keys;
 :class:`ShortcutsDialog` lists every key of the window and of the flow editor.
 """
 
@@ -62,6 +63,9 @@ class KeyedWindow(Protocol):
 AREA_KEYS = {"navigator": "Ctrl+1", "palette": "Ctrl+2", "flow": "Ctrl+3"}
 NEXT_AREA_KEYS = "F6"
 PREVIOUS_AREA_KEYS = "Shift+F6"
+#: The campaign's tabs (QTabWidget's own keys, from anywhere inside them).
+NEXT_TAB_KEYS = "Ctrl+Tab"
+PREVIOUS_TAB_KEYS = "Ctrl+Shift+Tab"
 
 
 def _first_focusable(container: QWidget) -> QWidget | None:
@@ -223,6 +227,8 @@ def shortcut_sections(window: KeyedWindow) -> list[tuple[str, list[tuple[str, li
         (_t("Go to the flow"), _keys(AREA_KEYS["flow"])),
         (_t("Next area"), _keys(NEXT_AREA_KEYS)),
         (_t("Previous area"), _keys(PREVIOUS_AREA_KEYS)),
+        (_t("Next tab of the campaign"), _keys(NEXT_TAB_KEYS)),
+        (_t("Previous tab of the campaign"), _keys(PREVIOUS_TAB_KEYS)),
         (_t("Next field"), _keys("Tab")),
         (_t("Previous field"), _keys("Shift+Tab")),
         (_t("Next step"), _keys(NEXT_STEP_KEYS)),
