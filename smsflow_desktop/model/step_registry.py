@@ -137,7 +137,7 @@ class StepType:
     """
 
     id: str
-    step_model: type[BaseModel]
+    step_model: type[FlowStep]
     palette: PaletteEntry
     fields: tuple[StepField, ...] = ()
     params_model: type[BaseModel] | None = None
@@ -166,9 +166,10 @@ class StepType:
         names = self.field_names(kind)
         return getattr(params, names[0], None) if names else None
 
-    def new_step(self) -> BaseModel:
-        """A fresh step of this type with a new id and empty fields."""
-        return self.step_model()
+    def new_step(self) -> FlowStep:
+        """A fresh step of this type with a new id and empty fields (every field of a step model
+        has a default; validating nothing gives them, typed as the step model)."""
+        return self.step_model.model_validate({})
 
 
 def choices_of(step: Any) -> list[Any]:
@@ -302,10 +303,10 @@ def step_union() -> Any:
     return Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007 - built at run time
 
 
-def parse_step(data: Any) -> BaseModel:
+def parse_step(data: Any) -> FlowStep:
     """A step of any registered type from its JSON form (pydantic's ValidationError if it is none)."""
     global _adapter
     if _adapter is None:
         _adapter = TypeAdapter(step_union())
-    step: BaseModel = _adapter.validate_python(data)
+    step: FlowStep = _adapter.validate_python(data)
     return step

@@ -11,10 +11,9 @@ the functions below, never by hand.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
 from PySide6.QtCore import QCoreApplication, QMimeData
 
-from smsflow_desktop.model.step_types import TRANSLATION_CONTEXT, find_step_type, step_type
+from smsflow_desktop.model.step_types import TRANSLATION_CONTEXT, FlowStep, find_step_type, step_type
 
 MIME_STEP_TYPE = "application/x-smsflow-step-type"
 MIME_STEP_MOVE = "application/x-smsflow-step-move"
@@ -47,7 +46,7 @@ def sends_text(type_id: str) -> bool:
     return st is not None and st.sends_text
 
 
-def new_step(type_id: str) -> BaseModel:
+def new_step(type_id: str) -> FlowStep:
     """A fresh step of the registered type ``type_id`` (KeyError names an unknown one)."""
     return step_type(type_id).new_step()
 

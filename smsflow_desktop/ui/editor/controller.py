@@ -33,7 +33,7 @@ from smsflow_desktop.model.campaign import (
     name_problem,
 )
 from smsflow_desktop.model.document import CampaignDocument, join_path, step_path
-from smsflow_desktop.model.step_types import StepType, step_type
+from smsflow_desktop.model.step_types import FlowStep, StepType, choices_of, step_type
 from smsflow_desktop.services.campaigns import BadName, Conflict, save_campaign
 from smsflow_desktop.ui.editor.commands import (
     InsertItemCommand,
@@ -128,10 +128,10 @@ class DocumentController(QObject):
             return False
         if not choices:
             return True
-        if step_index is not None and len(getattr(flow[step_index], "choices", [])) + choices > MAX_CHOICES:
+        if step_index is not None and len(choices_of(flow[step_index])) + choices > MAX_CHOICES:
             self.edit_refused.emit(self.tr("A step may have at most %1 choices.").replace("%1", str(MAX_CHOICES)))
             return False
-        if sum(len(getattr(s, "choices", [])) for s in flow) + choices > MAX_FLOW_CHOICES:
+        if sum(len(choices_of(s)) for s in flow) + choices > MAX_FLOW_CHOICES:
             self.edit_refused.emit(
                 self.tr("A campaign may have at most %1 choices in all its steps.").replace("%1", str(MAX_FLOW_CHOICES))
             )
@@ -150,11 +150,11 @@ class DocumentController(QObject):
         self._push(cmd)
         return cmd.index
 
-    def insert_step(self, step: BaseModel, index: int | None = None) -> int:
+    def insert_step(self, step: FlowStep, index: int | None = None) -> int:
         """Insert a copy of ``step`` with a fresh id (paste); returns its index."""
-        if not self._room_for(1, len(getattr(step, "choices", []))):
+        if not self._room_for(1, len(choices_of(step))):
             return -1
-        fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})  # type: ignore[attr-defined]
+        fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})
         at = self.document.step_count if index is None else index
         cmd = InsertItemCommand(
             self.document,
@@ -168,7 +168,7 @@ class DocumentController(QObject):
 
     def duplicate_step(self, index: int) -> int:
         step = self.document.campaign.flow[index]
-        if not self._room_for(1, len(getattr(step, "choices", []))):
+        if not self._room_for(1, len(choices_of(step))):
             return -1
         fresh = step.model_copy(deep=True, update={"id": new_step(step.type).id})
         cmd = InsertItemCommand(
@@ -228,7 +228,7 @@ class DocumentController(QObject):
         if choice is None:
             choice = st.choice_model(when=Condition(field="", operator="is", values=[]), then=_new_params(st, step))
         list_path = step_path(index, "choices")
-        pos = len(step.choices) if at is None else at
+        pos = len(choices_of(step)) if at is None else at
         cmd = InsertItemCommand(
             self.document, list_path, pos, choice, self.tr("Add choice to step %1").replace("%1", str(index + 1))
         )
@@ -240,7 +240,7 @@ class DocumentController(QObject):
         self._push(RemoveItemCommand(self.document, step_path(index, "choices"), choice, text))
 
     def move_choice(self, index: int, src: int, dst: int) -> bool:
-        n = len(self.document.campaign.flow[index].choices)
+        n = len(choices_of(self.document.campaign.flow[index]))
         if src == dst or not (0 <= src < n and 0 <= dst < n):
             return False
         text = self.tr("Move choice %1 of step %2").replace("%1", str(src + 1)).replace("%2", str(index + 1))
@@ -258,7 +258,7 @@ class DocumentController(QObject):
     def set_choice_do_nothing(self, index: int, choice: int, do_nothing: bool) -> bool:
         """Make a choice row Do Nothing (``then: null``) or give it an action again."""
         step = self.document.campaign.flow[index]
-        current = step.choices[choice].then
+        current = choices_of(step)[choice].then
         if do_nothing == (current is None):
             return False
         value = None if do_nothing else _new_params(step_type(step.type), step)

@@ -176,7 +176,12 @@ class CommitLineEdit(QLineEdit):
 
     def event(self, event: QEvent) -> bool:
         # Escape gives back the committed text instead of leaving a half edit behind.
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.isModified():
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self.isModified()
+        ):
             self.setText(self._committed_text)
             return True
         return super().event(event)

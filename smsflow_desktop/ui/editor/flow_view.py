@@ -51,6 +51,7 @@ from smsflow_desktop.ui.editor.drop_handling import accepts, decide_drop, indica
 from smsflow_desktop.ui.editor.focus_order import chain_after, reachable, reading_order
 from smsflow_desktop.ui.editor.reflow import Reflow, keep_room
 from smsflow_desktop.ui.editor.step_card import StepCard
+from smsflow_desktop.ui.qt_util import application
 from smsflow_desktop.ui.resources import pixmap
 from smsflow_desktop.ui.step_types import MIME_STEP_JSON, step_move_mime, step_title
 from smsflow_desktop.ui.workspace_data import Catalog
@@ -124,7 +125,7 @@ class FlowView(QScrollArea):
         doc.value_set.connect(self._on_value_set)
         doc.reset.connect(self.rebuild)
         doc.problems_changed.connect(self._on_problems)
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        application().focusChanged.connect(self._on_focus_changed)
         self.rebuild()
 
     def disconnect_document(self) -> None:
@@ -138,7 +139,7 @@ class FlowView(QScrollArea):
         doc.problems_changed.disconnect(self._on_problems)
         self._build_timer.stop()
         with contextlib.suppress(RuntimeError, TypeError):
-            QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+            application().focusChanged.disconnect(self._on_focus_changed)
 
     # -- building --------------------------------------------------------------------------
     def _build_empty_state(self) -> QWidget:
@@ -451,7 +452,8 @@ class FlowView(QScrollArea):
         src = self.current_index
         if self.controller.move_step(src, src + delta):
             card = self.cards[src + delta]
-            if not card.hasFocus() and not card.isAncestorOf(QApplication.focusWidget()):
+            focus = QApplication.focusWidget()
+            if not card.hasFocus() and not (focus is not None and card.isAncestorOf(focus)):
                 card.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def previous_step(self) -> None:

@@ -161,8 +161,8 @@ class StepCard(QFrame):
         self.delete_button.setIcon(icon("delete"))
         self.delete_button.setAutoRaise(True)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.index))
-        for w in (self.grip, self.number_label, self.icon_label, self.title_label):
-            row.addWidget(w)
+        for label in (self.grip, self.number_label, self.icon_label, self.title_label):
+            row.addWidget(label)
         row.addStretch(1)
         for w in (self.badge, self.ok_mark, self.test_button, self.add_choice_button, self.delete_button):
             row.addWidget(w)
@@ -265,15 +265,16 @@ class StepCard(QFrame):
         row.setSpacing(4 if narrow else 8)
         self.grip.setVisible(not narrow)  # the whole header still drags the step
         for i in range(row.count()):
-            if row.itemAt(i).spacerItem() is not None:
+            item = row.itemAt(i)
+            if item is not None and item.spacerItem() is not None:
                 row.setStretch(i, 0 if narrow else 1)
         self.body_layout.setContentsMargins(0 if narrow else 38, 0, 0, 0)
         if self.params is not None:
             self.params.set_narrow(narrow)
         if self.wait is not None:
             self.wait.set_narrow(narrow)
-        for row in self.choice_rows:
-            row.set_narrow(narrow)
+        for choice_row in self.choice_rows:
+            choice_row.set_narrow(narrow)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog

@@ -237,7 +237,7 @@ class WaitEditor(QWidget):
         self.days_widget = days
         self.days_row = row
         self._row_layout = row_layout
-        self._time_part = time_part
+        self._time_row = time_row
         self._pairs: list[tuple[QWidget, QWidget]] = [(duration_label, self.duration_edit), (self.only_on, row)]
         place_fields(grid, self._pairs, "rows", label_column_width(self))
         self.duration_edit.committed.connect(
@@ -256,7 +256,7 @@ class WaitEditor(QWidget):
         for i, box in enumerate(self.day_boxes.values()):
             self._days_grid.removeWidget(box)
             self._days_grid.addWidget(box, *(divmod(i, 4) if narrow else (0, i)))
-        self._time_part.layout().setContentsMargins(0 if narrow else 8, 0, 0, 0)
+        self._time_row.setContentsMargins(0 if narrow else 8, 0, 0, 0)
 
     def set_step(self, step: Any) -> None:
         self.duration_edit.set_text(localized_duration(step.duration, current_language()))
