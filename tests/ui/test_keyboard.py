@@ -203,6 +203,36 @@ def test_adding_from_the_palette_moves_the_focus_to_the_new_step(make_editor, qt
     assert editor.view.current_index == 3
 
 
+def test_a_search_in_the_flow_actions_makes_its_first_match_the_one_enter_adds(make_editor, qtbot) -> None:
+    editor = make_editor(sample_campaign())
+    palette = editor.tab.palette
+    palette.tree.setCurrentItem(palette.items["send_sms"])
+    type_into(qtbot, palette.search, "wait")
+    assert palette.items["send_sms"].isHidden()
+    assert press(qtbot, Qt.Key.Key_Tab) is palette.tree
+    assert palette.tree.currentItem() is palette.items["wait"]
+    press(qtbot, Qt.Key.Key_Return)
+    assert [s.type for s in editor.document.campaign.flow] == ["send_sms", "wait", "subscribe_vibes_list", "wait"]
+
+
+def test_enter_in_the_smart_list_library_adds_the_search_match_and_the_focus_goes_to_it(window, qtbot) -> None:
+    open_spring_promo(window)
+    window.editor.set_tab("smart-list")
+    tab = window.editor.smart_list_tab
+    smart_list = window.context.controller.document.campaign.smart_list
+    type_into(qtbot, tab.search, "country")
+    assert press(qtbot, Qt.Key.Key_Tab) is tab.library
+    assert tab.library.currentItem().text() == "Country"  # not the Filters heading above it
+    values = press(qtbot, Qt.Key.Key_Return)
+    assert [f.field for f in smart_list.filters] == ["country"]
+    assert values is tab.rows[0].condition.values_edit
+    type_into(qtbot, tab.search, "subscribes to")
+    press(qtbot, Qt.Key.Key_Tab)
+    combo = press(qtbot, Qt.Key.Key_Return)
+    assert [t.type for t in smart_list.triggers] == ["subscribes_to_vibes_list"]
+    assert combo is tab.trigger_rows[0].combo
+
+
 def test_duplicate_and_paste_move_the_focus_to_the_new_step(make_editor, qtbot) -> None:
     editor = make_editor(sample_campaign())
     view = editor.view
@@ -257,6 +287,8 @@ def test_the_pane_keys_are_in_the_view_menu_and_the_shortcuts_list(window, qtbot
         ("Next step", "Ctrl+Down"),
         ("Move the step down", "Alt+Shift+Down"),
         ("Open a drop-down", "Alt+Down"),
+        ("Next tab of the campaign", "Ctrl+Tab"),
+        ("Previous tab of the campaign", "Ctrl+Shift+Tab"),
         ("Undo", "Ctrl+Z"),
     ):
         assert (action, key) in listed, action
