@@ -2,10 +2,13 @@
 
 :func:`clear_layout` empties a layout whose widgets are rebuilt each time it is shown (a
 person's details, a funnel's rows, sample texts); :func:`application` is the running
-:class:`QApplication`, for its GUI-only signals such as ``focusChanged``.
+:class:`QApplication`, for its GUI-only signals such as ``focusChanged``; :func:`to_int` reads
+a number Qt hands back typed only as ``object`` (a setting, a model's data).
 """
 
 from __future__ import annotations
+
+from typing import SupportsIndex, SupportsInt
 
 from PySide6.QtWidgets import QApplication, QLayout
 
@@ -27,3 +30,11 @@ def application() -> QApplication:
     if not isinstance(app, QApplication):
         raise RuntimeError("no QApplication is running")
     return app
+
+
+def to_int(value: object) -> int:
+    """``int(value)`` for a value typed only as ``object``; TypeError, as from int(), when it is
+    neither text nor a number."""
+    if isinstance(value, str | bytes | bytearray | SupportsInt | SupportsIndex):
+        return int(value)
+    raise TypeError(f"int() argument must be a string or a number, not {type(value).__name__!r}")

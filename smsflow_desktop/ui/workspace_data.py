@@ -19,6 +19,7 @@ from datetime import datetime
 from smsflow_desktop.model.campaign import PERSON_FIELDS, trigger_subject
 from smsflow_desktop.model.validation import WorkspaceRefs
 from smsflow_desktop.services.campaigns import list_campaigns, workspace_refs
+from smsflow_desktop.ui.qt_util import to_int
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def people_counts(conn: sqlite3.Connection) -> PeopleCounts:
             total = _pick(result, "people", "total")
             textable = _pick(result, "textable", "valid_phone", "with_valid_phone")
             if total is not None:
-                return PeopleCounts(int(total), int(textable if textable is not None else total))
+                return PeopleCounts(to_int(total), to_int(textable if textable is not None else total))
         except (sqlite3.Error, TypeError, ValueError) as exc:
             log.warning("services.people.workspace_counts failed, counting directly: %s", exc)
     row = conn.execute("SELECT COUNT(*), COALESCE(SUM(phone_valid), 0) FROM people").fetchone()

@@ -136,7 +136,11 @@ class FilePage(QWizardPage):
         self.error.setWordWrap(True)
         col.addWidget(self.error)
         col.addStretch(1)
-        self.path_edit.textChanged.connect(lambda _t: (self.error.setText(""), self.completeChanged.emit()))
+        self.path_edit.textChanged.connect(self._path_edited)
+
+    def _path_edited(self, _text: str) -> None:
+        self.error.setText("")
+        self.completeChanged.emit()
 
     def _browse(self) -> None:
         path = file_dialogs.open_file(

@@ -32,6 +32,7 @@ from smsflow_desktop.ui.labels import number
 from smsflow_desktop.ui.people.erasure import ask_erase, erase_in_workspace
 from smsflow_desktop.ui.people.people_model import PeopleModel
 from smsflow_desktop.ui.people.person_pane import PersonPane
+from smsflow_desktop.ui.qt_util import to_int
 from smsflow_desktop.ui.resources import icon
 
 log = logging.getLogger(__name__)
@@ -192,4 +193,4 @@ class PeopleView(QWidget):
     def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
         person_id = self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
-        self.pane.show_person(int(person_id) if person_id is not None else None)
+        self.pane.show_person(to_int(person_id) if person_id is not None else None)

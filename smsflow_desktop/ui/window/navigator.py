@@ -11,7 +11,7 @@ a :class:`NavigatorData` snapshot; it never queries the workspace itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -231,9 +231,9 @@ class Navigator(QFrame):
             return True
         return super().eventFilter(watched, event)
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
-        item = self.tree.itemAt(pos)  # type: ignore[call-overload]
+        item = self.tree.itemAt(pos)
         if item is not None and item.data(0, KIND_ROLE) == "campaign":
             name = item.data(0, VALUE_ROLE)
             history = QAction(self.tr("History…"), menu)

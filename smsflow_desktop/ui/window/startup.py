@@ -182,12 +182,11 @@ def open_requested(
 
 def _settle(window: MainWindow, timeout_ms: int = 5000) -> None:
     """Let lazily built cards, the live count and the Preview's figures finish before taking a picture."""
-    app = QApplication.instance()
     if window.editor is not None:
         window.editor.flow_tab.flow_view.ensure_built()
     waited = 0
     while waited < timeout_ms:
-        app.processEvents()
+        QApplication.processEvents()
         busy = (window.counter is not None and window.counter.busy) or bool(window.engine.runners)
         if not busy and waited >= 400:
             break
@@ -195,7 +194,7 @@ def _settle(window: MainWindow, timeout_ms: int = 5000) -> None:
         QTimer.singleShot(50, loop.quit)
         loop.exec()
         waited += 50
-    app.processEvents()
+    QApplication.processEvents()
 
 
 def screenshot(window: MainWindow, path: Path) -> int:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog
 from smsflow_desktop.ui import file_dialogs
 from smsflow_desktop.ui.context import WorkspaceContext
 from smsflow_desktop.ui.labels import number
+from smsflow_desktop.ui.qt_util import to_int
 from smsflow_desktop.ui.vibes.callback_dialog import CallbackDialog
 from smsflow_desktop.ui.vibes.vibes_jobs import import_extract_job, sync_job
 from smsflow_desktop.ui.vibes.vibes_settings import VibesSettingsDialog
@@ -161,7 +162,7 @@ class VibesActions(QObject):
         if ctx.workspace is None:
             self.surface.dialogs.error(self.tr("Vibes callbacks"), self.tr("Open a workspace first."))
             return None
-        port = int(window_state.settings().value(PORT_KEY, 0) or 0)
+        port = to_int(window_state.settings().value(PORT_KEY, 0) or 0)
         dialog = CallbackDialog(self.receiver_url(), self._counts, port, self.surface.window())
         dialog.toggled.connect(self._toggle)
         self.callback_dialog = dialog

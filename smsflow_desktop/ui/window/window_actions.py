@@ -10,6 +10,7 @@ commit what was typed there (``ui.editor.field_widgets.undo_with_fields``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -114,7 +115,12 @@ class WindowActions:
 
 
 def _action(
-    window: QWidget, icon_name: str | None, text: str, slot: object, keys: object = None, tip: str = ""
+    window: QWidget,
+    icon_name: str | None,
+    text: str,
+    slot: Callable[..., object],
+    keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    tip: str = "",
 ) -> QAction:
     action = QAction(icon(icon_name), text, window) if icon_name else QAction(text, window)
     if keys is not None:
@@ -122,7 +128,7 @@ def _action(
     if tip:
         action.setToolTip(tip)
         action.setStatusTip(tip)
-    action.triggered.connect(slot)  # type: ignore[arg-type]
+    action.triggered.connect(slot)
     return action
 
 
