@@ -361,7 +361,18 @@ class MainWindow(QMainWindow):
             return False
         self.context.refresh()
         self.context.open_campaign(campaign, name, version)
+        self._start_building()
         return True
+
+    def _start_building(self) -> None:
+        """Put the focus where a new campaign is built, not back in the navigator: the Flow
+        Actions on the Flow tab, else the campaign's tabs."""
+        if self.editor is None:
+            return
+        if self.editor.current_tab() == "flow":
+            self.keys.focus_palette()
+        else:
+            self.editor.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- messages ----------------------------------------------------------------------------
     def open_message(self, name: str | None = None) -> MessageEditor:
