@@ -324,3 +324,27 @@ def test_with_a_custom_expression_a_dragged_filter_goes_last(smart_tab, qtbot) -
     sl = tab.document.campaign.smart_list
     assert [f.type for f in sl.filters] == ["person_field", "member_of_list", "member_of_vibes_list"]
     assert sl.logic == "1 and not 2"  # still names the same filters
+
+
+def test_tab_goes_through_the_filters_before_the_library_on_their_right(smart_tab, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    tab = smart_tab()
+    tab.library.itemActivated.emit(library_item(tab, "field:country"))  # rows made after the library
+    tab.library.itemActivated.emit(library_item(tab, "member_of_vibes_list"))
+    tab.window().activateWindow()
+    tab.logic.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    seen = []
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is tab.search:
+            break
+        seen.append(widget)
+    else:
+        raise AssertionError("Tab never reached the library's search")
+    rows = [next((i for i, row in enumerate(tab.rows) if row.isAncestorOf(w)), None) for w in seen]
+    assert 0 in rows and 1 in rows  # both filters come before the library
+    assert rows == sorted(rows, key=lambda r: -1 if r is None else r)  # and in their order on screen

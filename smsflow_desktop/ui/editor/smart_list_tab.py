@@ -48,6 +48,7 @@ from smsflow_desktop.ui.editor.audience import AudienceCounter
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.drop_handling import indicator_y, insertion_index
 from smsflow_desktop.ui.editor.filter_rows import FilterRow
+from smsflow_desktop.ui.editor.focus_order import chain_after, reading_order
 from smsflow_desktop.ui.editor.incomplete_filters import countable
 from smsflow_desktop.ui.editor.logic_editor import LogicEditor
 from smsflow_desktop.ui.editor.problem_text import problem_text
@@ -539,7 +540,15 @@ class SmartListTab(QWidget):
         self._refresh_logic()
         self._on_problems(self.document.problems)
         self.empty.setVisible(not self.rows)
+        self._chain_tab_order()
         self.request_count()
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes through the triggers, the logic and the filters as the screen shows them, then
+        the library on the right: rows are made after the library, so Qt would reach them last."""
+        order = reading_order(self.canvas) + reading_order(self.side)
+        if order:
+            chain_after(order[0], order[1:])
 
     def _rebuild_triggers(self) -> None:
         for row in self.trigger_rows:
@@ -597,6 +606,7 @@ class SmartListTab(QWidget):
         elif list_path == "smart_list.triggers":
             self._rebuild_triggers()
             self._on_problems(self.document.problems)
+            self._chain_tab_order()
 
     def _on_problems(self, _problems: list) -> None:
         per_row: dict[int, list] = {}
