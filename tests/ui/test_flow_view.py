@@ -176,7 +176,7 @@ def test_unknown_references_are_problems_not_crashes(make_editor) -> None:
 
 def test_palette_search_and_keyboard_add(make_editor, qtbot) -> None:
     editor = make_editor()
-    palette = editor.tab.palette
+    palette = editor.tab.flow_palette
     palette.search.setText("vibes")
     assert palette.visible_type_ids() == ["subscribe_vibes_list", "unsubscribe_vibes_list"]
     palette.search.setText("wait")

@@ -194,7 +194,7 @@ def test_ctrl_down_and_up_jump_from_step_to_step(make_editor, qtbot) -> None:
 
 def test_adding_from_the_palette_moves_the_focus_to_the_new_step(make_editor, qtbot) -> None:
     editor = make_editor(sample_campaign())
-    palette = editor.tab.palette
+    palette = editor.tab.flow_palette
     focus(qtbot, palette.tree)
     palette.tree.setCurrentItem(palette.items["wait"])
     press(qtbot, Qt.Key.Key_Return)
@@ -205,7 +205,7 @@ def test_adding_from_the_palette_moves_the_focus_to_the_new_step(make_editor, qt
 
 def test_a_search_in_the_flow_actions_makes_its_first_match_the_one_enter_adds(make_editor, qtbot) -> None:
     editor = make_editor(sample_campaign())
-    palette = editor.tab.palette
+    palette = editor.tab.flow_palette
     palette.tree.setCurrentItem(palette.items["send_sms"])
     type_into(qtbot, palette.search, "wait")
     assert palette.items["send_sms"].isHidden()
@@ -246,7 +246,7 @@ def pane_of(window, widget: QWidget) -> str:
     flow_tab = window.editor.flow_tab
     for name, pane in (
         ("navigator", window.navigator),
-        ("palette", flow_tab.palette),
+        ("palette", flow_tab.flow_palette),
         ("flow", flow_tab.flow_view),
     ):
         if pane is widget or pane.isAncestorOf(widget):

@@ -189,7 +189,7 @@ def test_build_validate_save_and_preview_a_campaign_with_the_keyboard_only(
     assert campaign.smart_list.filters[0].values == ["US"]
 
     # -- Flow: Send SMS Message from the Flow Actions, its message and Vibes list ------------------------
-    palette = editor.flow_tab.palette
+    palette = editor.flow_tab.flow_palette
     assert press(qtbot, Qt.Key.Key_2, CTRL) is palette.tree and editor.current_tab() == "flow"
     assert press(qtbot, Qt.Key.Key_Tab, SHIFT) is palette.search
     type_text(qtbot, "send sms")

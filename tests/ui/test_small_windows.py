@@ -224,7 +224,7 @@ def test_at_the_smallest_size_cards_reflow_instead_of_scrolling_sideways(qtbot, 
         # A name too long for the header shows its start.
         assert win.editor.name_edit.cursorPosition() == 0
         # The palette gave the flow its room, keeping what its longest word needs.
-        palette = win.editor.flow_tab.palette
+        palette = win.editor.flow_tab.flow_palette
         assert palette.width() <= max(PALETTE_MIN_WIDTH, palette.minimumWidth()) + 2
 
         win.resize(1600, 1000)
@@ -232,7 +232,7 @@ def test_at_the_smallest_size_cards_reflow_instead_of_scrolling_sideways(qtbot, 
         QApplication.processEvents()
         assert not view.narrow
         assert view.horizontalScrollBar().maximum() == 0
-        assert win.editor.flow_tab.palette.width() == win.editor.flow_tab.palette.preferred_width
+        assert win.editor.flow_tab.flow_palette.width() == win.editor.flow_tab.flow_palette.preferred_width
         assert label.buddy().mapTo(sms, QPoint(0, 0)).x() > label.mapTo(sms, QPoint(0, 0)).x()
     finally:
         close_window(win)
@@ -355,7 +355,7 @@ def test_at_the_smallest_size_palette_entries_wrap_instead_of_being_cut(qtbot, w
         assert win.open_campaign("Spring promo")
         win.editor.set_tab("flow")
         smallest(win)
-        palette = win.editor.flow_tab.palette
+        palette = win.editor.flow_tab.flow_palette
         assert palette.width() < palette.preferred_width  # narrowed for the flow
         titles = {type_id: step_title(type_id) for type_id in palette.items}
         assert any(

@@ -151,8 +151,8 @@ def main() -> int:
     for _ in range(20):
         app.processEvents()
         time.sleep(0.02)
-    tree = tab.palette.tree
-    item = tab.palette.items["wait"]
+    tree = tab.flow_palette.tree
+    item = tab.flow_palette.items["wait"]
     start = tree.viewport().mapToGlobal(tree.visualItemRect(item).center())
     second = tab.flow_view.cards[1]  # drop in the gap between step 1 and step 2
     end = second.mapToGlobal(QPoint(second.width() // 2, 6))

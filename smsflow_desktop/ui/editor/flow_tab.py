@@ -29,16 +29,16 @@ class FlowTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("FlowSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.palette = FlowPalette(self.splitter)
+        self.flow_palette = FlowPalette(self.splitter)
         self.flow_view = FlowView(controller, catalog, self.splitter)
-        self.splitter.addWidget(self.palette)
+        self.splitter.addWidget(self.flow_palette)
         self.splitter.addWidget(self.flow_view)
         self.splitter.setStretchFactor(1, 1)
-        self.palette_width = self.palette.preferred_width  # what it is given when there is room
+        self.palette_width = self.flow_palette.preferred_width  # what it is given when there is room
         self.splitter.setSizes([self.palette_width, 800])
         self.splitter.splitterMoved.connect(self._palette_moved)
         layout.addWidget(self.splitter)
-        self.palette.add_requested.connect(self._append)
+        self.flow_palette.add_requested.connect(self._append)
 
     def _append(self, type_id: str) -> None:
         self.flow_view.focus_step(self.controller.add_step(type_id))
@@ -55,7 +55,7 @@ class FlowTab(QWidget):
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
-        width = max(self.palette.minimumWidth(), min(self.palette_width, total - FLOW_ROOM))
+        width = max(self.flow_palette.minimumWidth(), min(self.palette_width, total - FLOW_ROOM))
         if self.splitter.sizes()[0] != width:
             self.splitter.blockSignals(True)
             self.splitter.setSizes([width, total - width])

@@ -11,6 +11,8 @@ more lines (:mod:`.wrapped_items`), never cut. Each action's tooltip says its na
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -43,13 +45,19 @@ TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 PALETTE_MIN_WIDTH = 150
 
 
+def _heading_hidden(item: QTreeWidgetItem) -> bool:
+    """Whether the category heading over an action is hidden (a search found nothing in it)."""
+    heading = item.parent()
+    return heading is not None and heading.isHidden()
+
+
 class _ActionTree(QTreeWidget):
     """The tree under the search box; its drags carry the step type id only."""
 
     def mimeTypes(self) -> list[str]:
         return [MIME_STEP_TYPE]
 
-    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
         for item in items:
             type_id = item.data(0, TYPE_ROLE)
             if type_id:
@@ -173,6 +181,8 @@ class FlowPalette(QFrame):
             visible = 0
             for i in range(head.childCount()):
                 item = head.child(i)
+                if item is None:
+                    continue
                 type_id = item.data(0, TYPE_ROLE)
                 hay = f"{step_title(type_id)} {step_type(type_id).palette.title}".casefold()
                 match = not needle or needle in hay
@@ -186,7 +196,7 @@ class FlowPalette(QFrame):
             self.tree.setCurrentItem(self.items[shown[0]])
 
     def visible_type_ids(self) -> list[str]:
-        return [tid for tid, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]
+        return [tid for tid, item in self.items.items() if not item.isHidden() and not _heading_hidden(item)]
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         type_id = item.data(0, TYPE_ROLE)

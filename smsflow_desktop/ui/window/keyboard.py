@@ -42,7 +42,6 @@ from smsflow_desktop.ui.editor.flow_view import (
 if TYPE_CHECKING:
     from smsflow_desktop.ui.editor.campaign_editor import CampaignEditor
     from smsflow_desktop.ui.editor.flow_tab import FlowTab
-    from smsflow_desktop.ui.editor.palette import FlowPalette
     from smsflow_desktop.ui.window.navigator import Navigator
     from smsflow_desktop.ui.window.window_actions import WindowActions
 
@@ -76,11 +75,6 @@ def _first_focusable(container: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
-
-
-def _palette_of(tab: FlowTab) -> FlowPalette:
-    # FlowTab.palette (the Flow Actions) hides QWidget.palette() from type checkers.
-    return cast("FlowPalette", tab.palette)
 
 
 def _menu_of(action: QAction) -> QMenu | None:
@@ -142,7 +136,7 @@ class WindowKeys(QObject):
         tab = self._flow_tab()
         if tab is None:
             return
-        palette = _palette_of(tab)
+        palette = tab.flow_palette
         current = palette.tree.currentItem()
         shown = palette.visible_type_ids()
         if shown and (current is None or current.isHidden() or current not in palette.items.values()):
@@ -163,7 +157,7 @@ class WindowKeys(QObject):
         page = window.pages.currentWidget()
         editor = window.editor
         if editor is not None and page is editor and editor.current_tab() == "flow":
-            areas += [("palette", _palette_of(editor.flow_tab)), ("flow", editor.flow_tab.flow_view)]
+            areas += [("palette", editor.flow_tab.flow_palette), ("flow", editor.flow_tab.flow_view)]
         elif page is not None:
             areas.append(("page", page))
         return areas
