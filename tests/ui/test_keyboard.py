@@ -266,6 +266,17 @@ def test_f6_and_ctrl_digits_move_between_navigator_palette_and_flow(window, qtbo
     assert [pane_of(window, press(qtbot, Qt.Key.Key_F6, SHIFT)) for _ in range(3)] == ["palette", "navigator", "flow"]
 
 
+def test_a_new_campaign_takes_the_focus_where_it_is_built(window, qtbot) -> None:
+    focus(qtbot, window.navigator.tree)
+    assert window.new_campaign("Built by keys")
+    qtbot.waitUntil(lambda: pane_of(window, QApplication.focusWidget()) == "palette")  # on the Flow tab
+    window.editor.set_tab("schedule")  # the tab the next campaign opens on
+    focus(qtbot, window.navigator.tree)
+    assert window.new_campaign("Scheduled by keys")
+    assert window.editor.current_tab() == "schedule"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.tabs.tabBar())
+
+
 def test_ctrl_3_shows_the_flow_tab_from_another_tab(window, qtbot) -> None:
     open_spring_promo(window)
     window.editor.set_tab("schedule")
