@@ -3,14 +3,15 @@
 :func:`clear_layout` empties a layout whose widgets are rebuilt each time it is shown (a
 person's details, a funnel's rows, sample texts); :func:`application` is the running
 :class:`QApplication`, for its GUI-only signals such as ``focusChanged``; :func:`to_int` reads
-a number Qt hands back typed only as ``object`` (a setting, a model's data).
+a number Qt hands back typed only as ``object`` (a setting, a model's data); :func:`keep_room`
+keeps a scroll area as wide as its content needs.
 """
 
 from __future__ import annotations
 
 from typing import SupportsIndex, SupportsInt
 
-from PySide6.QtWidgets import QApplication, QLayout
+from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -38,3 +39,22 @@ def to_int(value: object) -> int:
     if isinstance(value, str | bytes | bytearray | SupportsInt | SupportsIndex):
         return int(value)
     raise TypeError(f"int() argument must be a string or a number, not {type(value).__name__!r}")
+
+
+def keep_room(area: QScrollArea) -> None:
+    """Make ``area`` at least as wide as its content needs now (with its vertical scroll bar), so
+    the window stops shrinking before the content would scroll sideways (rows laid out narrow,
+    a form's fields)."""
+    content = area.widget()
+    if content is None:
+        return
+    for child in reversed(content.findChildren(QWidget)):  # what the rows need now, not what they needed wide
+        layout = child.layout()
+        if layout is not None:
+            layout.activate()
+    own = content.layout()
+    if own is not None:
+        own.activate()
+    need = content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
+    if need > area.minimumWidth():
+        area.setMinimumWidth(need)

@@ -429,8 +429,11 @@ def test_a_rule_with_several_limits_never_scrolls_sideways(styled, qtbot, conn, 
     form.show()
     QApplication.processEvents()
     assert len(form.limit_rows) == 3
-    assert not form.scroll_area.horizontalScrollBar().isVisible()
-    for row in form.limit_rows:  # every field of a limit and its Remove button in view
-        for widget in (row.most, row.span, row.unit, row.per, row.remove):
-            right = widget.mapTo(form.scroll_area.viewport(), widget.rect().topRight()).x()
-            assert right <= form.scroll_area.viewport().width(), (row.n, widget.accessibleName())
+    for size in ((680, 600), (300, 300)):  # as it opens, and as small as it goes
+        form.resize(*size)
+        QApplication.processEvents()
+        assert not form.scroll_area.horizontalScrollBar().isVisible(), size
+        for row in form.limit_rows:  # every field of a limit and its Remove button in view
+            for widget in (row.most, row.span, row.unit, row.per, row.remove):
+                right = widget.mapTo(form.scroll_area.viewport(), widget.rect().topRight()).x()
+                assert right <= form.scroll_area.viewport().width(), (size, row.n, widget.accessibleName())

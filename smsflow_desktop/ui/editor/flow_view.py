@@ -49,9 +49,9 @@ from smsflow_desktop.model.validation import Problem
 from smsflow_desktop.ui.editor.controller import DocumentController
 from smsflow_desktop.ui.editor.drop_handling import accepts, decide_drop, indicator_y, insertion_index
 from smsflow_desktop.ui.editor.focus_order import chain_after, reachable, reading_order
-from smsflow_desktop.ui.editor.reflow import Reflow, keep_room
+from smsflow_desktop.ui.editor.reflow import Reflow
 from smsflow_desktop.ui.editor.step_card import StepCard
-from smsflow_desktop.ui.qt_util import application
+from smsflow_desktop.ui.qt_util import application, keep_room
 from smsflow_desktop.ui.resources import pixmap
 from smsflow_desktop.ui.step_types import MIME_STEP_JSON, step_move_mime, step_title
 from smsflow_desktop.ui.workspace_data import Catalog

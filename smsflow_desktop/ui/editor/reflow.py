@@ -5,8 +5,8 @@ The flow's step cards and the smart list's triggers, filters and logic box each 
 switched by their ``set_narrow``. :class:`Reflow` decides which, for all rows of a column at
 once: narrow below a comfortable width, or below what the widest row needs laid out wide,
 which is remembered so the rows do not flip back and forth as they change size.
-:func:`keep_room` keeps the scroll area holding the rows at least as wide as they need laid
-out narrow, so a small window never scrolls them sideways.
+:func:`~smsflow_desktop.ui.qt_util.keep_room` keeps the scroll area holding the rows at least as
+wide as they need laid out narrow, so a small window never scrolls them sideways.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 
 class Reflowing(Protocol):
@@ -46,24 +46,6 @@ class Reflow:
         for row in rows:
             row.set_narrow(narrow)
         return True
-
-
-def keep_room(area: QScrollArea) -> None:
-    """While its rows are laid out narrow, make ``area`` at least as wide as they then need
-    (with its vertical scroll bar), so the window stops shrinking before they would scroll sideways."""
-    content = area.widget()
-    if content is None:
-        return
-    for child in reversed(content.findChildren(QWidget)):  # what the rows need now, not what they needed wide
-        layout = child.layout()
-        if layout is not None:
-            layout.activate()
-    own = content.layout()
-    if own is not None:
-        own.activate()
-    need = content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
-    if need > area.minimumWidth():
-        area.setMinimumWidth(need)
 
 
 def place_title_row(

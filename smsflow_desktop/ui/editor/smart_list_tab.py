@@ -52,10 +52,11 @@ from smsflow_desktop.ui.editor.focus_order import chain_after, reading_order
 from smsflow_desktop.ui.editor.incomplete_filters import countable
 from smsflow_desktop.ui.editor.logic_editor import LogicEditor
 from smsflow_desktop.ui.editor.problem_text import problem_text
-from smsflow_desktop.ui.editor.reflow import Reflow, keep_room
+from smsflow_desktop.ui.editor.reflow import Reflow
 from smsflow_desktop.ui.editor.trigger_rows import TriggerRow, new_trigger
 from smsflow_desktop.ui.editor.wrapped_items import wrap_entries
 from smsflow_desktop.ui.labels import filter_type_label, person_field_label, trigger_type_label
+from smsflow_desktop.ui.qt_util import keep_room
 from smsflow_desktop.ui.resources import icon, repolish
 from smsflow_desktop.ui.workspace_data import Catalog
 

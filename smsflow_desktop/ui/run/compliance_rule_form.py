@@ -45,7 +45,7 @@ from smsflow_desktop.services.compliance.rules import (
     get_rule,
     save_rule,
 )
-from smsflow_desktop.ui.editor.reflow import keep_room
+from smsflow_desktop.ui.qt_util import keep_room
 from smsflow_desktop.ui.resources import icon, name_for_screen_readers, pad_spin_boxes
 from smsflow_desktop.ui.run.compliance_words import day_name, hhmm, scope_title
 
@@ -359,7 +359,7 @@ class RuleFormDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(lambda: self.save())
         self._load(rule)
-        keep_room(scroll)  # as wide as its rows need: a limit row never scrolls sideways
+        keep_room(scroll)  # as wide as its fields need: no limit scrolls sideways out of view
         self.resize(680, min(760, body.sizeHint().height() + 120))
 
     def _row(
