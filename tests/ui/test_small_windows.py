@@ -451,11 +451,11 @@ def test_at_the_smallest_size_the_runs_and_their_figures_never_scroll_sideways(
     in_language(language)
     win = open_window(qtbot, ws)
     try:
+        win.resize(1280, 800)  # a common laptop screen
         assert win.open_campaign("Spring promo")
-        win.editor.set_tab("results")
+        win.editor.set_tab("results")  # shown for the first time at that size
         tab = win.results_tab
         qtbot.waitUntil(lambda: tab.summary is not None, timeout=10000)
-        win.resize(1440, 900)
         QApplication.processEvents()
         assert tab.top.orientation() == Qt.Orientation.Horizontal  # side by side where both fit
         smallest(win)

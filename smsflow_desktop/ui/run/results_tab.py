@@ -21,8 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,6 +53,10 @@ from smsflow_desktop.ui.run.run_chart import RunChart
 from smsflow_desktop.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+#: The narrowest the runs' status column gets beside the run's figures, before they go under the runs.
+STATUS_AT_LEAST = 120
 
 
 class ResultsTab(QWidget):
@@ -120,19 +123,21 @@ class ResultsTab(QWidget):
         col.addWidget(split, 1)
         self.runs.itemSelectionChanged.connect(self._run_chosen)
         self.refresh()
+        top.installEventFilter(self)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_top()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.top and event.type() == QEvent.Type.Resize:
+            self._fit_top()  # on the splitter's own resize: the tab's comes before its layout has passed it on
+        return super().eventFilter(watched, event)
 
     def _fit_top(self) -> None:
         """Put the chosen run's figures under the runs, each as wide as the tab, where side by side
         one of them would scroll sideways; back beside them where both fit."""
         panel = self.summary_area.widget()
         header = self.runs.horizontalHeader()
-        columns = sum(  # what the columns need, not what the stretched last one was given
-            max(header.sectionSizeHint(c), self.runs.sizeHintForColumn(c)) for c in range(self.runs.columnCount())
-        )
+        wants = [max(header.sectionSizeHint(c), self.runs.sizeHintForColumn(c)) for c in range(self.runs.columnCount())]
+        wants[1] = min(wants[1], STATUS_AT_LEAST)  # the status gives way first, said whole in its tooltip
+        columns = sum(wants)  # what the columns need, not what the stretched status was given
         needs = (
             columns
             + 2 * self.runs.frameWidth()
