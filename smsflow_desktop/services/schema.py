@@ -774,6 +774,50 @@ MIGRATIONS: list[str] = [
                        ORDER BY key DESC LIMIT 1) AS c;
     END;
     """,
+    # 15: the triggers on new people (the names of their custom fields, the person-created event, the
+    #     consent entries of their flags, their search row) become, on PostgreSQL, triggers that run
+    #     once per statement over all of its new rows, with the same effects in the same order, so a
+    #     bulk writer (the people import's COPY of a batch) pays for them once a statement rather than
+    #     once a person. SQLite has only row triggers: there they are created again as they were.
+    """
+    DROP TRIGGER people_custom_fields_added;
+    CREATE TRIGGER people_custom_fields_added AFTER INSERT ON people
+        WHEN NEW.custom_fields != '{}'
+    BEGIN
+        INSERT INTO custom_fields(name) SELECT DISTINCT j.key FROM json_each(NEW.custom_fields) AS j
+            WHERE NOT EXISTS (SELECT 1 FROM custom_fields c WHERE c.name = j.key);
+    END;
+    DROP TRIGGER automation_person_created;
+    CREATE TRIGGER automation_person_created AFTER INSERT ON people
+        WHEN EXISTS (SELECT 1 FROM automation_listens WHERE kind = 'person_is_created')
+    BEGIN
+        INSERT INTO automation_events(kind, subject, person_id, at)
+            VALUES ('person_is_created', '', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    END;
+    DROP TRIGGER consent_person_flags_added;
+    CREATE TRIGGER consent_person_flags_added AFTER INSERT ON people
+        WHEN NEW.blocklisted = 1 OR NEW.unsubscribed = 1 OR NEW.marketing_suspended = 1
+    BEGIN
+        INSERT INTO consent_log(at, learned_at, mdn, person_id, event, source, proof)
+            SELECT NEW.updated_at, coalesce(c.learned_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.phone_e164,
+                   NEW.id, f.event, coalesce(c.source, 'manual'), coalesce(c.proof, '')
+            FROM (SELECT 'blocklisted' AS event WHERE NEW.blocklisted = 1
+                  UNION ALL SELECT 'unsubscribed' WHERE NEW.unsubscribed = 1
+                  UNION ALL SELECT 'marketing_suspended' WHERE NEW.marketing_suspended = 1) AS f
+            LEFT JOIN (SELECT * FROM consent_context
+                       WHERE key IN ('', 'x:' || NEW.external_id, 'r:' || NEW.phone_raw)
+                       ORDER BY key DESC LIMIT 1) AS c;
+    END;
+    DROP TRIGGER people_search_added;
+    CREATE TRIGGER people_search_added AFTER INSERT ON people
+        WHEN NOT EXISTS (SELECT 1 FROM people_search_batches)
+    BEGIN
+        INSERT INTO people_search(rowid, name, email, phone)
+            VALUES (NEW.id, trim(NEW.first_name || ' ' || NEW.last_name), NEW.email,
+                    coalesce(NEW.phone_e164, replace(replace(replace(replace(replace(replace(
+                        NEW.phone_raw, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '')));
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -402,6 +402,83 @@ def test_the_same_writes_have_the_same_effects(pg: psycopg.Connection[Any], lite
     ]
 
 
+#: Several new people in one statement (ids out of order, flags, custom fields, one row updating someone).
+MANY_PEOPLE = (
+    "INSERT INTO people(id, external_id, first_name, last_name, email, phone_raw, phone_e164, phone_valid, "
+    "custom_fields, blocklisted, unsubscribed, marketing_suspended, created_at, updated_at) VALUES "
+    "(20, 'x4', 'Bo', 'Ek', 'bo@ek.se', '070-1', '+4670001', 1, '{\"shoe\": 40}', 1, 1, 1, 'x', 't1'), "
+    "(12, NULL, 'Li', 'Wu', '', '(212) 555-01', NULL, 0, '{}', 0, 1, 0, 'x', 't2'), "
+    "(15, 'x5', 'Åsa', 'Berg', 'a@b.se', '073-2', '+4673002', 1, '{\"team\": \"b\", \"size\": 3}', 0, 0, 1, 'x', 't3'), "
+    "(11, 'x1', 'Erik', 'Ström', 'e@x.se', '070', '+4670', 1, '{}', 1, 0, 0, 'x', 't4') "
+    "ON CONFLICT(external_id) DO UPDATE SET first_name = excluded.first_name"
+)
+
+
+@pytest.mark.postgresql
+def test_many_new_people_in_one_statement_have_the_effects_of_one_at_a_time(
+    pg: psycopg.Connection[Any], lite: sqlite3.Connection
+) -> None:
+    for sql, params in WRITES[:10]:  # two people, their changes, a campaign that listens for new people
+        run_both(lite, pg, sql, params)
+    run_both(
+        lite,
+        pg,
+        "INSERT INTO consent_context(key, source, proof, learned_at) VALUES ('', 'import', 'people.csv', ?), "
+        "('x:x4', 'import', 'people.csv line 2', NULL), ('r:(212) 555-01', 'import', 'people.csv line 3', NULL)",
+        (LEARNED,),
+    )
+    run_both(lite, pg, MANY_PEOPLE)
+    run_both(lite, pg, "INSERT INTO people_search_batches(writer) VALUES ('batch')")  # a bulk writer indexes
+    run_both(
+        lite, pg, "INSERT INTO people(first_name, phone_raw, created_at, updated_at) VALUES ('Ann', '1', 'x', 'x')"
+    )
+    for table, sql in EFFECTS.items():
+        assert rows(pg, sql) == rows(lite, sql), table
+    assert [(r[6], r[7], r[9]) for r in rows(lite, EFFECTS["consent_log"])][-5:] == [
+        (20, "blocklisted", "people.csv line 2"),
+        (20, "unsubscribed", "people.csv line 2"),
+        (20, "marketing_suspended", "people.csv line 2"),
+        (12, "unsubscribed", "people.csv line 3"),
+        (15, "marketing_suspended", "people.csv"),
+    ]  # x1 (id 11) was updated, not added
+    assert [r[2] for r in rows(lite, EFFECTS["automation_events"])] == [20, 12, 15, 21]
+    assert rows(lite, "SELECT count(*) FROM people_search WHERE rowid = 21") == [(0,)]
+
+
+@pytest.mark.postgresql
+def test_the_triggers_on_new_people_run_once_a_statement(pg: psycopg.Connection[Any]) -> None:
+    pg.execute("SET track_functions = 'pl'")
+    pg.execute("INSERT INTO campaigns(name, document, created_at, updated_at) VALUES ('c', '{}', 'x', 'x')")
+    pg.execute(
+        "INSERT INTO automation_listens(kind, subject, campaign_id) SELECT 'person_is_created', '', id FROM campaigns"
+    )
+    with pg.transaction():
+        with (
+            pg.cursor() as cur,
+            cur.copy(
+                "COPY people(first_name, phone_raw, custom_fields, unsubscribed, created_at, updated_at) FROM STDIN"
+            ) as copy,
+        ):
+            for i in range(300):
+                copy.write_row((f"p{i}", f"0701{i:04d}", '{"tier": "gold"}', i % 2, "x", "x"))
+        calls = dict(
+            pg.execute(
+                "SELECT funcname, calls FROM pg_stat_xact_user_functions WHERE funcname IN "
+                "('people_custom_fields_added', 'automation_person_created', 'consent_person_flags_added', "
+                "'people_search_added')"
+            ).fetchall()
+        )
+    assert calls == {
+        "people_custom_fields_added": 1,
+        "automation_person_created": 1,
+        "consent_person_flags_added": 1,
+        "people_search_added": 1,
+    }
+    counts = "SELECT (SELECT count(*) FROM automation_events), (SELECT count(*) FROM consent_log), "
+    counts += "(SELECT count(*) FROM people_search), (SELECT string_agg(name, ',') FROM custom_fields)"
+    assert rows(pg, counts) == [(300, 150, 300, "tier")]
+
+
 @pytest.mark.postgresql
 def test_migrating_a_database_with_data_fixes_it_up_as_on_sqlite(raw: psycopg.Connection[Any]) -> None:
     before = next(i for i, m in enumerate(schema.MIGRATIONS) if "CREATE TABLE custom_fields" in m)

@@ -51,7 +51,12 @@ what ``julianday`` stands for (``smsflow_time``) and what ``strftime('%Y-%m-%dT%
 writes (``smsflow_iso_utc``), NULL where SQLite gives NULL. A trigger that records something once (a custom field's name, a trigger event
 by its key) also says ``ON CONFLICT DO NOTHING``, so two writers at once on PostgreSQL record it
 once rather than one of them failing. Guards that refuse DELETE also refuse TRUNCATE
-(``<guard>_truncate``), which SQLite does not have.
+(``<guard>_truncate``), which SQLite does not have. The triggers on new people run once per
+statement over its new rows (a transition table, ``new_rows``; :func:`_statement_trigger`) and
+write what the row triggers would, in the same order: a COPY of a batch of people pays for them
+once, not once a person (measured on 200,000 people copied 5,000 at a time: about 3 µs a person
+for the four of them, against about 15 µs as row triggers; a statement that adds one person, or
+an upsert that updates one, pays about 10-20 µs more than with row triggers).
 
 **Search.** ``people_search`` is a table (``rowid``, ``name``, ``email``, ``phone``) kept by the
 same triggers, with a GIN trigram index (extension ``pg_trgm``) on :data:`SEARCH_TEXT`, the three
@@ -295,6 +300,18 @@ def _trigger(name: str, event: str, table: str, body: str, *, when: str = "") ->
     )
 
 
+def _statement_trigger(name: str, event: str, table: str, body: str) -> str:
+    """A trigger ``name`` that runs once per statement, its body reading the statement's new rows
+    as the table ``new_rows`` (in the order they were written), as a PL/pgSQL function of the
+    same name and the trigger calling it."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn$\nBEGIN\n"
+        f"{body.strip()}\n    RETURN NULL;\nEND\n$fn$;\n"
+        f"CREATE TRIGGER {name} {event} ON {table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
+        f"EXECUTE FUNCTION {name}();"
+    )
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -413,6 +430,60 @@ _SEARCH_ROW = f"""
 """
 
 _EXISTING = "'existing', 'present before the consent log'"
+
+# The triggers on new people, once per statement over its new rows (``new_rows``): the same rows as the
+# row triggers above write, in the same order (the new rows' order, then each one's flags in order). Each
+# first looks for a row it has work for, so a statement that adds no one (an upsert that updated) ends there.
+_PEOPLE_CUSTOM_FIELDS_ADDED = """
+    IF NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.custom_fields != '{}') THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO custom_fields(name)
+        SELECT DISTINCT j.name
+        FROM (SELECT DISTINCT n.custom_fields FROM new_rows n WHERE n.custom_fields != '{}') AS d,
+             smsflow_json_keys(d.custom_fields) AS j(name)
+        WHERE NOT EXISTS (SELECT 1 FROM custom_fields c WHERE c.name = j.name)
+        ON CONFLICT DO NOTHING;
+"""
+_AUTOMATION_PERSON_CREATED = f"""
+    IF NOT EXISTS (SELECT 1 FROM new_rows)
+       OR NOT EXISTS (SELECT 1 FROM automation_listens WHERE kind = 'person_is_created') THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO automation_events(kind, subject, person_id, at)
+        SELECT 'person_is_created', '', n.id, {_NOW} FROM new_rows n;
+"""
+_CONSENT_PERSON_FLAGS_ADDED = f"""
+    IF NOT EXISTS (SELECT 1 FROM new_rows n
+                   WHERE n.blocklisted = 1 OR n.unsubscribed = 1 OR n.marketing_suspended = 1) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO consent_log(at, learned_at, mdn, person_id, event, source, proof)
+        SELECT n.updated_at, coalesce(c.learned_at, {_NOW}), n.phone_e164, n.id, f.event,
+               coalesce(c.source, 'manual'), coalesce(c.proof, '')
+        FROM (SELECT row_number() OVER () AS pos, r.* FROM new_rows r) AS n
+        JOIN (VALUES (1, 'blocklisted'), (2, 'unsubscribed'), (3, 'marketing_suspended')) AS f(n, event)
+          ON (f.n = 1 AND n.blocklisted = 1) OR (f.n = 2 AND n.unsubscribed = 1)
+             OR (f.n = 3 AND n.marketing_suspended = 1)
+        LEFT JOIN LATERAL (SELECT * FROM consent_context
+                           WHERE key IN ('', 'x:' || n.external_id, 'r:' || n.phone_raw)
+                           ORDER BY key DESC LIMIT 1) AS c ON true
+        ORDER BY n.pos, f.n;
+"""
+_PEOPLE_SEARCH_ADDED = f"""
+    IF NOT EXISTS (SELECT 1 FROM new_rows) OR EXISTS (SELECT 1 FROM people_search_batches) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO people_search(rowid, name, email, phone)
+        SELECT n.id, trim(n.first_name || ' ' || n.last_name), n.email, {_PHONE.replace("NEW.", "n.")}
+        FROM new_rows n;
+"""
+
+
+def _version_of(text: str) -> int:
+    """The version of the migration that holds ``text``."""
+    return next(v for v, script in enumerate(MIGRATIONS, start=1) if text in script)
+
 
 #: PostgreSQL forms of the statements with no mechanical translation, by version and statement
 #: (see :func:`_signature`); :data:`SAME` where the SQLite text is portable.
@@ -758,6 +829,20 @@ _FORMS: dict[int, dict[str, str]] = {
             "vibes_memberships",
             _OUTSIDE_BATCH + _MEMBERSHIP_CONSENT,
             when=_MEMBERSHIP_CHANGED,
+        ),
+    },
+    _version_of("DROP TRIGGER people_search_added"): {
+        "CREATE TRIGGER people_custom_fields_added": _statement_trigger(
+            "people_custom_fields_added", "AFTER INSERT", "people", _PEOPLE_CUSTOM_FIELDS_ADDED
+        ),
+        "CREATE TRIGGER automation_person_created": _statement_trigger(
+            "automation_person_created", "AFTER INSERT", "people", _AUTOMATION_PERSON_CREATED
+        ),
+        "CREATE TRIGGER consent_person_flags_added": _statement_trigger(
+            "consent_person_flags_added", "AFTER INSERT", "people", _CONSENT_PERSON_FLAGS_ADDED
+        ),
+        "CREATE TRIGGER people_search_added": _statement_trigger(
+            "people_search_added", "AFTER INSERT", "people", _PEOPLE_SEARCH_ADDED
         ),
     },
 }
