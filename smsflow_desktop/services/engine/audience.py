@@ -291,20 +291,30 @@ class _Judge:
             n, deferred=deferred, several=len(zones) > 1, rule=self.rule_of(region) if by_rule else None
         )
 
-    def judge_prefix(self, mdn: str | None, region: str | None) -> bool:
-        """Judge one number by its prefix alone when that decides it (False: look it up)."""
+    def prefix_answer(self, digits: str | None, region: str | None) -> tuple[bool, bool, str | None] | None:
+        """``(deferred, spans several zones, rule)`` of every number starting with ``digits`` (the
+        four after the ``+``) when the prefix alone decides it, else None (look the number up)."""
         window = self.resolver.window_for(region)
-        decided = self.resolver.decide_prefix(mdn[1:5], window) if mdn else None
-        if mdn is None or decided is None:
-            return False
+        decided = self.resolver.decide_prefix(digits, window) if digits else None
+        if digits is None or decided is None:
+            return None
         rule = None
         if not decided[0] and window != self.resolver.window:
-            base = self.resolver.decide_prefix(mdn[1:5])
+            base = self.resolver.decide_prefix(digits)
             if base is None:
-                return False  # whether the campaign's window alone holds it back needs the zones
+                return None  # whether the campaign's window alone holds it back needs the zones
             if base[0]:
                 rule = self.rule_of(region)
-        self.out.add_judged(1, deferred=not decided[0], several=decided[1], rule=rule)
+        return not decided[0], decided[1], rule
+
+    def judge_prefix(self, digits: str | None, region: str | None, n: int = 1) -> bool:
+        """Judge ``n`` numbers starting with ``digits`` by that prefix alone when it decides them
+        (False: look them up)."""
+        answer = self.prefix_answer(digits, region)
+        if answer is None:
+            return False
+        deferred, several, rule = answer
+        self.out.add_judged(n, deferred=deferred, several=several, rule=rule)
         return True
 
 
@@ -367,22 +377,27 @@ def count_audience(
         # every keeper without a zone of their own needs their number's: one hash join of the
         # keepers with the zones looked up rather than a look-up per keeper
         lookup, zones_joined = "z.zone", " LEFT JOIN phone_time_zones z ON z.mdn = k.phone_e164 AND z.data_version = ?"
+    # A keeper whose number's zones were never looked up is grouped by the number's prefix too
+    # (the four digits after the +): where the prefix alone decides quiet hours (most numbers),
+    # the group is judged at once, without classifying the smart list a second time.
     if not quiet:
-        tz, zone = "''", "NULL"
+        tz, zone, prefix = "''", "NULL", "NULL"
     elif own_window:
         tz, zone = "k.time_zone", f"CASE WHEN k.time_zone = '' THEN {lookup} END"
+        prefix = "CASE WHEN k.time_zone = '' THEN substr(k.phone_e164, 2, 4) END"
     else:
         tz = "CASE WHEN k.place IS NULL THEN '' ELSE k.time_zone END"
         zone = f"CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN {lookup} END"
+        prefix = "CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN substr(k.phone_e164, 2, 4) END"
     out_reason = "reason IS NOT NULL" if still_in is None else "reason >= ' '"
     nulls = ", CAST(NULL AS INTEGER)" * n_counts
     zone_params = [ZONE_DATA_VERSION] if quiet else []
     ctes = [f"c AS MATERIALIZED ({c.text})"]
     params = [*c.params]
     selects = [
-        f"SELECT 0, reason, NULL, NULL, count(*), 0, NULL{nulls} FROM c WHERE {out_reason} GROUP BY reason",
-        f"SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), k.place{nulls} "
-        f"FROM ({keepers}) k{zones_joined} GROUP BY 2, 3, 4, 7",
+        f"SELECT 0, reason, NULL, NULL, count(*), 0, NULL, NULL{nulls} FROM c WHERE {out_reason} GROUP BY reason",
+        f"SELECT 1, {tz}, {zone}, k.branch, count(*), sum(k.d), k.place, {prefix}{nulls} "
+        f"FROM ({keepers}) k{zones_joined} GROUP BY 2, 3, 4, 7, 8",
     ]
     params += zone_params
     if counted is not None:
@@ -395,7 +410,8 @@ def count_audience(
         ctes = [counted.text, *ctes, c2]
         params = [*counted.params, *c.params, *zone_params]
         selects.append(
-            f"SELECT 2, {tz}, {zone}, k.branch, 1, 0, k.place{''.join(f', sc.n{i}' for i in range(n_counts))} "
+            f"SELECT 2, {tz}, {zone}, k.branch, 1, 0, k.place, {prefix}"
+            f"{''.join(f', sc.n{i}' for i in range(n_counts))} "
             f"FROM ({_keepers_sql('c2', plan, still_in is not None, dialect)}) k JOIN sc ON sc.mdn = k.phone_e164"
             f"{zones_joined}"
         )
@@ -404,19 +420,19 @@ def count_audience(
     out = AudienceCounts(excluded={r: 0 for r in plan.reasons})
     resolver = ZoneResolver(window, now, default_zone, rules)
     judge = _Judge(resolver, rules, out)
-    groups: dict[tuple[str, str | None, int, str | None], list[int]] = {}
-    for kind, a, zone_name, branch, n, d, place, *sent in conn.execute(sql, params):
+    groups: dict[tuple[str, str | None, int, str | None, str | None], list[int]] = {}
+    for kind, a, zone_name, branch, n, d, place, prefix_digits, *sent in conn.execute(sql, params):
         if kind == 0:
             out.excluded[a] = out.excluded.get(a, 0) + n
         elif kind == 1:
-            groups[(a, zone_name, branch, place)] = [n, d]
+            groups[(a, zone_name, branch, place, prefix_digits)] = [n, d]
         else:  # a keeper whose number reached some limit's max: left out when their own limit says so
-            group = groups.get((a, zone_name, branch, place))
+            group = groups.get((a, zone_name, branch, place, prefix_digits))
             region = place[1:] if place else None
             if group and group[0] > 0 and judge.limited(region or plain, [s or 0 for s in sent], 1):
                 group[0] -= 1
     unresolved = False
-    for (a, zone_name, branch, place), (n, d) in groups.items():
+    for (a, zone_name, branch, place, prefix_digits), (n, d) in groups.items():
         region = place[1:] if place else None  # None: no rule reaches them
         if plan.dedupes:
             out.excluded["duplicate_phone"] += d
@@ -430,8 +446,12 @@ def count_audience(
         if a:
             person_zone = zone_info(a)
             zones = None if person_zone is None else (person_zone,)
+        elif zone_name is None:
+            if judge.judge_prefix(prefix_digits, region, n):
+                continue  # numbers never looked up, decided by their prefix
+            zones = None
         else:
-            zones = None if zone_name is None else resolver.zones_in(zone_name)
+            zones = resolver.zones_in(zone_name)
         if zones is None:
             unresolved = True  # an unknown person zone, or a number never looked up
         else:
@@ -469,7 +489,7 @@ def _count_unresolved(
         f"WHERE ((k.time_zone = '' AND z.mdn IS NULL) OR k.time_zone != '') AND {needed}",
         [*c.params, *(counted.params if counted is not None else []), ZONE_DATA_VERSION],
     ).fetchall()
-    pending: list[tuple[str, str | None]] = []
+    pending: list[tuple[str, str, str | None]] = []
     for tz, mdn, place, *sent in rows:
         if tz and zone_info(tz) is not None:
             continue
@@ -478,10 +498,15 @@ def _count_unresolved(
             continue  # left out by a limit (counted with its group)
         if judge.resolver.window_for(region).unrestricted:
             continue  # not held back by any window
-        pending.append((mdn, region))
+        pending.append((tz, mdn, region))
     # Numbers whose prefix can only have zones that agree (and agree on spanning one zone or
-    # several) need no lookup at all.
-    lookup = [(mdn, region) for mdn, region in pending if not judge.judge_prefix(mdn, region)]
+    # several) need no lookup at all: counted with their prefix's group already, for people with
+    # no zone of their own; judged here for people whose own zone is unknown.
+    lookup = [
+        (mdn, region)
+        for tz, mdn, region in pending
+        if not (judge.prefix_answer(mdn[1:5], region) is not None if not tz else judge.judge_prefix(mdn[1:5], region))
+    ]
     zones = ensure_number_zones(conn, [mdn for mdn, _ in lookup])
     for mdn, region in lookup:
         judged = judge.resolver.zones_for(None, mdn, zones.get(mdn))

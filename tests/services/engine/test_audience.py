@@ -243,3 +243,43 @@ def test_sample_and_csv_export_are_formula_safe(ws, tmp_path: Path) -> None:
     assert len(rows) == p.exported == 10
     assert rows[7]["first_name"].startswith("'=") and rows[7]["phone"] == "'+12124560008"
     assert sum(r["status"] == "recipient" for r in rows) == 2
+
+
+class Recording:
+    """A connection that keeps the text of every statement it executes."""
+
+    def __init__(self, conn) -> None:
+        self.conn, self.statements = conn, []
+
+    def execute(self, sql: str, *args):
+        self.statements.append(sql)
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.conn, name)
+
+
+def test_numbers_decided_by_their_prefix_are_judged_without_classifying_twice(ws) -> None:
+    """A keeper with no zone of their own whose number was never looked up is judged by the
+    number's prefix where that decides it (+4670: Stockholm, else the workspace's default zone;
+    at 23:30 UTC closed in both), in the one statement that classifies the smart list. A prefix
+    that does not decide it (+1212: phonenumbers may answer any North American zone) is looked
+    up once and stored, so the next preview classifies the smart list once."""
+    with ws.session() as conn, transaction(conn):
+        for person, mdn in ((11, "+46701234511"), (12, "+46701234512")):
+            add_person(conn, person, mdn, country="SE")
+            add_member(conn, mdn)
+    campaign = send_campaign(quiet={"enabled": True, "start": "08:00", "end": "21:00"})
+    now = datetime(2026, 4, 6, 23, 30, tzinfo=UTC)  # 19:30 New York, 01:30 Stockholm
+    store(ws, campaign)
+    classified = []
+    for _ in range(2):
+        with ws.session() as conn:
+            recording = Recording(conn)
+            p = preview_step(recording, campaign, now=now)
+        classified.append(sum("c AS MATERIALIZED" in s for s in recording.statements))
+        assert p.recipients == 4 and p.deferred_quiet_hours == 2  # the two Swedish numbers
+    assert classified == [2, 1]  # the first time to look the New York numbers up, then never again
+    with ws.session() as conn:
+        looked_up = [r[0] for r in conn.execute("SELECT mdn FROM phone_time_zones ORDER BY mdn")]
+    assert looked_up == ["+12124560008", "+12124560010"]  # the Swedish ones needed no look-up at all
