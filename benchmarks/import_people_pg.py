@@ -6,14 +6,15 @@ Generates the same CSV as ``benchmarks/import_people.py`` (``--rows`` people, de
 * the *bare loop*, the reference: ``csv.reader`` + ``phonenumbers.parse`` / ``is_valid_number`` /
   ``format_number`` (as in the SQLite benchmark) + one ``COPY people(…) FROM STDIN`` with
   psycopg's ``write_row``, in one transaction, into the ``people`` table of a fresh workspace,
-  so with every index and trigger the workspace has, firing as they are: the search index
-  (``people_search``, trigram GIN) is kept row by row by its trigger. It writes the same
+  so with every index and trigger the workspace has, firing as they are: the triggers on new
+  people run once, over all the rows of the COPY, so the search index (``people_search``,
+  trigram GIN) takes every person in one statement at its end. It writes the same
   columns our importer writes for this file (flags read as true/1/yes, the custom field as
   JSON), so the triggers do the same work per person (custom field names, consent entries of
   the flags); it leaves out what only the importer does: the time zone of each number, the
   consent source and proofs, which external ids are already stored, errors and counts per line.
-* the same bare loop with the search index filled in one statement at the end
-  (``search_index_batches``, the importer's own way, batch by batch): a stricter reference.
+* the same bare loop with the search index filled by ``search_index_batches`` (the importer's
+  own way, batch by batch) in one statement at the end: the same work by another path.
 * our importer (``import_people_csv``) into a fresh workspace.
 
 Prints the rates, the importer's ratio to each bare loop (target: at least 1.0 against the
