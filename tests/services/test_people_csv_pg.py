@@ -268,3 +268,26 @@ def test_an_import_refused_after_reading_began_leaves_no_reader_behind(pg, tmp_p
         import_people_csv(pg, write_csv(tmp_path / "p.csv", FIRST), add_to_list="Nope")
     assert not [t for t in threading.enumerate() if t.name == "people-csv-reader"]
     assert pg.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+
+
+def test_a_row_taken_for_an_update_whose_person_is_not_there_is_still_written(
+    lite, pg, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows that update someone go in by UPDATE; should the person not be there after all, the
+    upsert writes the row as SQLite does, rather than the row being lost."""
+    first = write_csv(tmp_path / "people.csv", FIRST)
+    import_people_csv(lite, first)
+    stored = people_csv_module._stored_flags
+
+    def wrong(conn: Any, params: list[tuple[object, ...]]) -> dict[object, Any]:
+        found = stored(conn, params)
+        return {**found, "D4": (0, 0, 0)} if any(p[0] == "D4" for p in params) else found  # D4 is new
+
+    monkeypatch.setattr(people_csv_module, "_stored_flags", wrong)
+    import_people_csv(pg, first)
+    people = "SELECT external_id, first_name, phone_e164, blocklisted, unsubscribed, custom_fields FROM people"
+
+    def rows(conn: Any) -> list[str]:
+        return sorted(repr((*r[:5], json.dumps(json.loads(r[5]), sort_keys=True))) for r in conn.execute(people))
+
+    assert rows(pg) == rows(lite)

@@ -21,8 +21,8 @@ start are compared with those at the end, and the bytes read with the size at th
 
 On a PostgreSQL workspace the new people of a batch (no external id, or one neither stored
 nor earlier in the batch) go in with one ``COPY people FROM STDIN`` of the lines the converter
-wrote (:attr:`BatchResult.copy`); the rows that update someone follow with the upsert, in file
-order. Those rows only touch people the COPY did not write, so the outcome is that of writing
+wrote (:attr:`BatchResult.copy`); the rows that update someone follow with the upsert's update
+half as an ``UPDATE`` of that person, in file order. Those rows only touch people the COPY did not write, so the outcome is that of writing
 row by row, new people still get ids in file order, and everything else (counts, consent
 entries and proofs, time zones, erased numbers, the static list, progress, cancel) is the same.
 One query a batch reads the stored flags of the people it names, and the file is read in a
@@ -205,6 +205,28 @@ def _upsert_sql(layout: PeopleLayout) -> str:
         else:
             sets.append(f"{c} = excluded.{c}")
     return sql + " ON CONFLICT(external_id) DO UPDATE SET " + ", ".join(sets)
+
+
+def _update_sql(layout: PeopleLayout) -> tuple[str, list[int]]:
+    """The update half of :func:`_upsert_sql` as an ``UPDATE`` of the person with the row's
+    external id, for rows known to update someone, and which of an upsert row's values it
+    binds, in order: the same values (a flag left empty keeps the stored one, custom fields
+    are patched), without an insert tried first or the insert triggers run for nothing."""
+    columns = [*layout.columns, "created_at", "updated_at"]
+    sets: list[str] = []
+    picks: list[int] = []
+    for i, c in enumerate(columns):
+        if c in ("external_id", "created_at"):
+            continue
+        if c == "custom_fields":
+            sets.append("custom_fields = json_patch(custom_fields, ?)")
+        elif c in FLAG_COLUMNS:
+            sets.append(f"{c} = coalesce(?, {c})")
+        else:
+            sets.append(f"{c} = ?")
+        picks.append(i)
+    picks.append(columns.index("external_id"))
+    return f"UPDATE people SET {', '.join(sets)} WHERE external_id = ?", picks
 
 
 def _batches(plan: PeopleCsvPlan, text: TextIO) -> Iterator[tuple[list[tuple[int, list[str]]], int]]:
@@ -538,10 +560,13 @@ def _copy_rows(
         if rows:
             consent.row_proofs({rows[i]: f"{name} line {done.lines[i]}" for i in part if i in rows})
         _copy(conn, copy_sql, "".join([lines[i] for i in part]) if len(part) < len(lines) else "".join(lines))
+    update_sql, picks = _update_sql(plan.layout) if updates else ("", [])
     for part in _proof_runs(updates, rows):
         if rows:
             consent.row_proofs({rows[i]: f"{name} line {done.lines[i]}" for i in part if i in rows})
-        conn.executemany(sql, [params[i] for i in part])
+        changed = conn.executemany(update_sql, [tuple(params[i][k] for k in picks) for i in part]).rowcount
+        if changed != len(part):  # someone not there after all: the upsert writes it as SQLite would
+            conn.executemany(sql, [params[i] for i in part])
     if rows:
         consent.row_proofs({})
 
