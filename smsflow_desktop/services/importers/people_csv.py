@@ -181,6 +181,26 @@ ZONE_SQL_PG = (
 )
 
 
+def _update_sets(columns: list[str], plain: str) -> tuple[list[str], list[int]]:
+    """What a row updating someone sets, and which of the row's ``columns`` values each binds:
+    a flag left empty (NULL) keeps the stored one, custom fields patch the stored ones, every
+    other column but the external id and the creation time takes the row's value (``plain``:
+    how that is written, ``excluded.{c}`` in an upsert, ``?`` in an update)."""
+    sets: list[str] = []
+    binds: list[int] = []
+    for i, c in enumerate(columns):
+        if c in ("external_id", "created_at"):
+            continue
+        if c == "custom_fields":
+            sets.append("custom_fields = json_patch(people.custom_fields, ?)")
+        elif c in FLAG_COLUMNS:
+            sets.append(f"{c} = coalesce(?, people.{c})")
+        else:
+            sets.append(f"{c} = {plain.format(c=c)}")
+        binds.append(i)
+    return sets, binds
+
+
 def _upsert_sql(layout: PeopleLayout) -> str:
     """The upsert of one row, with plain ``?`` placeholders bound in order: the layout's columns
     and the two times, then (when rows may update people) the flags and the custom fields again
@@ -194,39 +214,18 @@ def _upsert_sql(layout: PeopleLayout) -> str:
     sql = f"INSERT INTO people({', '.join(columns)}) VALUES ({', '.join(values)})"
     if not layout.upserts:
         return sql
-    sets = []
-    for c in columns:
-        if c in ("external_id", "created_at"):
-            continue
-        if c == "custom_fields":
-            sets.append("custom_fields = json_patch(people.custom_fields, ?)")
-        elif c in FLAG_COLUMNS:
-            sets.append(f"{c} = coalesce(?, people.{c})")
-        else:
-            sets.append(f"{c} = excluded.{c}")
+    sets, _binds = _update_sets(columns, "excluded.{c}")
     return sql + " ON CONFLICT(external_id) DO UPDATE SET " + ", ".join(sets)
 
 
 def _update_sql(layout: PeopleLayout) -> tuple[str, list[int]]:
     """The update half of :func:`_upsert_sql` as an ``UPDATE`` of the person with the row's
     external id, for rows known to update someone, and which of an upsert row's values it
-    binds, in order: the same values (a flag left empty keeps the stored one, custom fields
-    are patched), without an insert tried first or the insert triggers run for nothing."""
+    binds, in order: the same values, without an insert tried first or the insert triggers run
+    for nothing."""
     columns = [*layout.columns, "created_at", "updated_at"]
-    sets: list[str] = []
-    picks: list[int] = []
-    for i, c in enumerate(columns):
-        if c in ("external_id", "created_at"):
-            continue
-        if c == "custom_fields":
-            sets.append("custom_fields = json_patch(custom_fields, ?)")
-        elif c in FLAG_COLUMNS:
-            sets.append(f"{c} = coalesce(?, {c})")
-        else:
-            sets.append(f"{c} = ?")
-        picks.append(i)
-    picks.append(columns.index("external_id"))
-    return f"UPDATE people SET {', '.join(sets)} WHERE external_id = ?", picks
+    sets, binds = _update_sets(columns, "?")
+    return f"UPDATE people SET {', '.join(sets)} WHERE external_id = ?", [*binds, columns.index("external_id")]
 
 
 def _batches(plan: PeopleCsvPlan, text: TextIO) -> Iterator[tuple[list[tuple[int, list[str]]], int]]:
