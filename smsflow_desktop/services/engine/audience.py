@@ -382,13 +382,12 @@ def count_audience(
     # the group is judged at once, without classifying the smart list a second time.
     if not quiet:
         tz, zone, prefix = "''", "NULL", "NULL"
-    elif own_window:
-        tz, zone = "k.time_zone", f"CASE WHEN k.time_zone = '' THEN {lookup} END"
-        prefix = "CASE WHEN k.time_zone = '' THEN substr(k.phone_e164, 2, 4) END"
     else:
-        tz = "CASE WHEN k.place IS NULL THEN '' ELSE k.time_zone END"
-        zone = f"CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN {lookup} END"
-        prefix = "CASE WHEN k.time_zone = '' AND k.place IS NOT NULL THEN substr(k.phone_e164, 2, 4) END"
+        # the keepers whose number's zones are wanted: no zone of their own (and a rule may reach them)
+        wanted = "k.time_zone = ''" if own_window else "k.time_zone = '' AND k.place IS NOT NULL"
+        tz = "k.time_zone" if own_window else "CASE WHEN k.place IS NULL THEN '' ELSE k.time_zone END"
+        zone = f"CASE WHEN {wanted} THEN {lookup} END"
+        prefix = f"CASE WHEN {wanted} THEN substr(k.phone_e164, 2, 4) END"
     out_reason = "reason IS NOT NULL" if still_in is None else "reason >= ' '"
     nulls = ", CAST(NULL AS INTEGER)" * n_counts
     zone_params = [ZONE_DATA_VERSION] if quiet else []
@@ -502,11 +501,14 @@ def _count_unresolved(
     # Numbers whose prefix can only have zones that agree (and agree on spanning one zone or
     # several) need no lookup at all: counted with their prefix's group already, for people with
     # no zone of their own; judged here for people whose own zone is unknown.
-    lookup = [
-        (mdn, region)
-        for tz, mdn, region in pending
-        if not (judge.prefix_answer(mdn[1:5], region) is not None if not tz else judge.judge_prefix(mdn[1:5], region))
-    ]
+    lookup: list[tuple[str, str | None]] = []
+    for tz, mdn, region in pending:
+        if not tz:
+            decided = judge.prefix_answer(mdn[1:5], region) is not None
+        else:
+            decided = judge.judge_prefix(mdn[1:5], region)
+        if not decided:
+            lookup.append((mdn, region))
     zones = ensure_number_zones(conn, [mdn for mdn, _ in lookup])
     for mdn, region in lookup:
         judged = judge.resolver.zones_for(None, mdn, zones.get(mdn))
